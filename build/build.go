@@ -1,0 +1,99 @@
+// Package build runs the whole pipeline for one plan: read the plan and its
+// content (issue), load the fonts (fonts), set the pages (layout), write the
+// PDF (pdf) and finish it for print (finish). The command is a thin layer on
+// top of it.
+package build
+
+import (
+	"bytes"
+
+	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/finish"
+	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/pdf"
+)
+
+// Result is what a run produced.
+type Result struct {
+	Issue    *issue.Issue
+	Document *layout.Document
+	Report   *layout.Report
+	PDF      []byte // nil for check runs or when there are errors
+}
+
+// Options select what a run does.
+type Options struct {
+	WritePDF bool // false for `paiban check`
+}
+
+// Run reads, lays out and (optionally) writes the plan. Diagnostics include
+// warnings and notes; the run failed when they hold an error, and then
+// Result.PDF is nil.
+func Run(planPath string, opt Options) (*Result, diag.List) {
+	res := &Result{}
+	iss, diags := issue.Load(planPath)
+	res.Issue = iss
+	if iss == nil || diags.HasErrors() {
+		return res, diags
+	}
+	fs, fd := loadFonts(iss)
+	diags.Add(fd...)
+	if fd.HasErrors() {
+		return res, diags
+	}
+	doc, rep, ld := layout.Layout(iss, fs)
+	diags.Add(ld...)
+	res.Document, res.Report = doc, rep
+	if diags.HasErrors() || !opt.WritePDF {
+		return res, diags
+	}
+	var raw bytes.Buffer
+	if err := pdf.Write(doc, &raw); err != nil {
+		diags.Errorf(iss.PlanFile, 0, "writing the PDF: %v", err)
+		return res, diags
+	}
+	labels := make([]string, len(doc.Pages))
+	for i, p := range doc.Pages {
+		labels[i] = p.Label
+	}
+	out, err := finish.Finish(raw.Bytes(), finish.Options{
+		Title: iss.Title, Number: iss.Number, Date: iss.Date,
+		Labels: labels, Bleed: iss.Paper.Bleed,
+	})
+	if err != nil {
+		diags.Errorf(iss.PlanFile, 0, "finishing the PDF: %v", err)
+		return res, diags
+	}
+	res.PDF = out
+	return res, diags
+}
+
+// loadFonts loads the faces of the plan's font roles.
+func loadFonts(iss *issue.Issue) (layout.Fonts, diag.List) {
+	var d diag.List
+	load := func(ref issue.FontRef) *fonts.Face {
+		var f *fonts.Face
+		var err error
+		if ref.Builtin != "" {
+			f, err = fonts.Builtin(ref.Builtin)
+		} else {
+			f, err = fonts.Load(ref.Path, ref.Index)
+		}
+		if err != nil {
+			d.Errorf(ref.Pos.File, ref.Pos.Line, "%v", err)
+			return nil
+		}
+		return f
+	}
+	var fs layout.Fonts
+	fs.Body = load(iss.Fonts.Body)
+	fs.Heading = load(iss.Fonts.Heading)
+	for _, ref := range iss.Fonts.Fallback {
+		if f := load(ref); f != nil {
+			fs.Fallback = append(fs.Fallback, f)
+		}
+	}
+	return fs, d
+}

@@ -1,0 +1,178 @@
+// Command paiban typesets one issue of a Chinese magazine into a print-ready
+// PDF. See README.md and docs/plan-format.md.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/paiban/paiban/build"
+	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/sample"
+)
+
+func main() {
+	os.Exit(run(os.Args, os.Stdout, os.Stderr))
+}
+
+// exitError carries an exit status through urfave/cli without printing.
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", int(e)) }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	app := &cli.App{
+		Name:      "paiban",
+		Usage:     "typeset a Chinese magazine issue into a print-ready PDF",
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Commands: []*cli.Command{
+			{
+				Name:      "build",
+				Usage:     "lay out the plan and write the print PDF",
+				ArgsUsage: "PLAN.toml",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the PDF to write", Required: true},
+				},
+				Action: func(c *cli.Context) error {
+					plan, err := onePlan(c)
+					if err != nil {
+						return err
+					}
+					return buildCmd(plan, c.String("output"), stdout, stderr)
+				},
+			},
+			{
+				Name:      "check",
+				Usage:     "validate and lay out the plan without writing a PDF",
+				ArgsUsage: "PLAN.toml",
+				Action: func(c *cli.Context) error {
+					plan, err := onePlan(c)
+					if err != nil {
+						return err
+					}
+					res, diags := build.Run(plan, build.Options{})
+					printDiags(stderr, diags)
+					if diags.HasErrors() {
+						return exitError(1)
+					}
+					summary(stdout, res, diags)
+					return nil
+				},
+			},
+			{
+				Name:      "init",
+				Usage:     "write a ready-to-build sample issue into DIR",
+				ArgsUsage: "DIR",
+				Action: func(c *cli.Context) error {
+					if c.NArg() != 1 {
+						return fmt.Errorf("init needs one directory, e.g. paiban init sample")
+					}
+					dir := c.Args().First()
+					if err := sample.Write(dir); err != nil {
+						return err
+					}
+					fmt.Fprintf(stdout, "wrote a sample issue to %s; build it with:\n  paiban build %s -o issue.pdf\n", dir, filepath.Join(dir, "plan.toml"))
+					return nil
+				},
+			},
+		},
+		ExitErrHandler: func(*cli.Context, error) {},
+	}
+	err := app.Run(args)
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return int(ee)
+	default:
+		fmt.Fprintf(stderr, "paiban: %v\n", err)
+		return 2
+	}
+}
+
+func onePlan(c *cli.Context) (string, error) {
+	if c.NArg() != 1 {
+		return "", fmt.Errorf("%s needs exactly one plan file (got %d arguments)", c.Command.Name, c.NArg())
+	}
+	return c.Args().First(), nil
+}
+
+func buildCmd(plan, out string, stdout, stderr io.Writer) error {
+	res, diags := build.Run(plan, build.Options{WritePDF: true})
+	printDiags(stderr, diags)
+	if diags.HasErrors() || res.PDF == nil {
+		fmt.Fprintf(stderr, "paiban: no PDF written (%d error%s)\n", len(diags.Errors()), plural(len(diags.Errors())))
+		return exitError(1)
+	}
+	if err := pdf.WriteFileAtomic(out, res.PDF); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", out, err)
+		return exitError(1)
+	}
+	summary(stdout, res, diags)
+	fmt.Fprintf(stdout, "wrote %s (%d pages, %d bytes)\n", out, len(res.Document.Pages), len(res.PDF))
+	return nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// printDiags prints errors and warnings as file:line: message, sorted.
+func printDiags(w io.Writer, diags diag.List) {
+	for _, d := range diags.Sorted() {
+		if d.Severity == diag.Note {
+			continue
+		}
+		fmt.Fprintln(w, d.String())
+	}
+}
+
+// summary prints the build report: pages, each range's fill, punctuation
+// fixes and fonts.
+func summary(w io.Writer, res *build.Result, diags diag.List) {
+	if res.Document == nil {
+		return
+	}
+	fmt.Fprintf(w, "%s %s: %d pages\n", res.Issue.Title, res.Issue.Number, len(res.Document.Pages))
+	for _, r := range res.Report.Ranges {
+		fmt.Fprintf(w, "  %-7s %-16s %3d %%%s\n", r.Slots, r.Section, r.Percent(), oversetNote(r))
+	}
+	fixes := 0
+	for _, ps := range res.Issue.Pages {
+		for _, c := range ps.Content {
+			if c.Article != nil && len(c.Article.Fixes) > 0 {
+				fixes += len(c.Article.Fixes)
+				f := c.Article.Fixes[0]
+				fmt.Fprintf(w, "  %s: %d ASCII punctuation mark%s set as Chinese (first at line %d: %q→%q)\n", c.Article.File, len(c.Article.Fixes), plural(len(c.Article.Fixes)), f.Line, string(f.From), string(f.To))
+			}
+		}
+	}
+	var names []string
+	for _, f := range res.Document.Fonts {
+		names = append(names, f.Name)
+	}
+	fmt.Fprintf(w, "  fonts: %s\n", strings.Join(names, ", "))
+	_ = issue.Slot{}
+	_ = layout.Black
+}
+
+func oversetNote(r layout.RangeFill) string {
+	if r.Overset > 0 {
+		return fmt.Sprintf("  overset %d lines", r.Overset)
+	}
+	return ""
+}

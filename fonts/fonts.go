@@ -1,0 +1,213 @@
+// Package fonts loads the font faces the typesetter measures text with and the
+// PDF writer (github.com/signintech/gopdf v0.37.0) embeds.
+//
+// gopdf embeds only TrueType-outline (glyf) fonts in a standalone sfnt file
+// (version 0x00010000). This package accepts exactly what gopdf can use and
+// refuses everything else with a reason and a remedy:
+//
+//   - .ttf: used as is;
+//   - .ttc collections: one face is extracted into a standalone sfnt
+//     (Face.Data), which gopdf then loads;
+//   - CFF-outline OpenType (.otf, .otc, or any face with a "CFF " or "CFF2"
+//     table), WOFF and WOFF2, Type 1 and anything else: refused;
+//   - fonts whose OS/2 fsType forbids embedding them in a PDF: refused.
+//
+// Character coverage follows gopdf's own lookup: characters of the Basic
+// Multilingual Plane through the Windows Unicode BMP cmap subtable (platform
+// 3, encoding 1, format 4), characters above U+FFFF through the Windows
+// Unicode full-repertoire subtable (3, 10, format 12). gopdf v0.37.0 does set
+// supplementary-plane characters (e.g. U+20087 𠂇) when the font maps them in
+// a (3,10) format-12 subtable, so Has reports them; but gopdf writes their
+// ToUnicode entries wrongly, so they print correctly yet copy/extract from
+// the PDF as garbage. A font without a (3,10) subtable has no characters
+// above U+FFFF as far as gopdf (and Has) is concerned.
+package fonts
+
+import (
+	"errors"
+	"fmt"
+	"os"
+)
+
+// Face is one loaded font face.
+//
+// A Face is immutable after loading and safe for concurrent use. Data must
+// not be modified; for Parse it aliases the caller's slice when no rewriting
+// was needed.
+type Face struct {
+	Name       string // "builtin:serif", "builtin:sans", or the file path ("path#1" for collection face 1)
+	Data       []byte // standalone TrueType (glyf) sfnt bytes: what the PDF writer embeds (for a .ttc: the extracted face)
+	UnitsPerEm int
+	Ascender   int // font units, positive (OS/2 sTypoAscender, else hhea)
+	Descender  int // font units, negative
+
+	bmp       *[0x10000]uint16 // glyph ID per BMP code point, from cmap (3,1) format 4; 0 = none
+	supp      map[rune]uint16  // glyph ID per supplementary code point, from cmap (3,10) format 12
+	advances  []uint16         // advance width per glyph ID, from hmtx
+	numGlyphs int
+}
+
+// Errors returned by Load and Parse wrap one of these (test with errors.Is);
+// the message itself names the font and says why and what to use instead.
+var (
+	ErrNotFont     = errors.New("not a font file")
+	ErrCFF         = errors.New("CFF-outline font (PDF writer needs TrueType glyf outlines)")
+	ErrWOFF        = errors.New("WOFF/WOFF2 web font")
+	ErrFaceIndex   = errors.New("font face index out of range")
+	ErrNoEmbedding = errors.New("font licence forbids embedding")
+	ErrUnsupported = errors.New("font not usable by the PDF writer")
+	ErrUnknownFont = errors.New("unknown builtin font")
+)
+
+// fontError is a refusal: Error() is "<font>: <detail>", Unwrap() the sentinel.
+type fontError struct {
+	font   string
+	kind   error
+	detail string
+}
+
+func (e *fontError) Error() string { return e.font + ": " + e.detail }
+func (e *fontError) Unwrap() error { return e.kind }
+
+func refuse(font string, kind error, format string, args ...any) error {
+	return &fontError{font: font, kind: kind, detail: fmt.Sprintf(format, args...)}
+}
+
+const useInstead = "use a TrueType (.ttf) build instead, such as Noto Serif SC or Noto Sans SC from the npm packages " +
+	"@expo-google-fonts/noto-serif-sc and @expo-google-fonts/noto-sans-sc, or convert this font with fontTools' " +
+	"otf2ttf (Snippets/otf2ttf.py in github.com/fonttools/fonttools)"
+
+// Load reads a font file: a .ttf (index must be 0), or face index of a .ttc
+// collection (Name becomes "path#index"). Other formats are refused with the
+// reason; see the package documentation.
+func Load(path string, index int) (*Face, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data, index)
+}
+
+// Parse is Load for font bytes already in memory; name stands for the path in
+// Face.Name and in error messages. The returned Face may alias data.
+func Parse(name string, data []byte, index int) (*Face, error) {
+	if index < 0 {
+		return nil, refuse(name, ErrFaceIndex, "face index %d is negative", index)
+	}
+	if len(data) < 12 {
+		return nil, refuse(name, ErrNotFont, "not a font file (only %d bytes); expected a TrueType .ttf or .ttc", len(data))
+	}
+	faceName := name
+	switch tag := string(data[:4]); tag {
+	case "wOFF", "wOF2":
+		kind := "WOFF"
+		if tag == "wOF2" {
+			kind = "WOFF2"
+		}
+		return nil, refuse(name, ErrWOFF, "is a %s web font (compressed); the PDF writer (gopdf) reads only uncompressed "+
+			"TrueType .ttf/.ttc files. Use the font's TrueType original (for example Noto Serif SC or Noto Sans SC from the npm "+
+			"packages @expo-google-fonts/noto-serif-sc and @expo-google-fonts/noto-sans-sc), or decompress it with fontTools: "+
+			"python3 -c \"from fontTools.ttLib import TTFont; f=TTFont('in.woff2'); f.flavor=None; f.save('out.ttf')\" "+
+			"(if that gives CFF outlines, convert them with fontTools' otf2ttf)", kind)
+	case "OTTO":
+		return nil, refuse(name, ErrCFF, "is an OpenType font with CFF (PostScript) outlines; the PDF writer (gopdf) can embed "+
+			"only TrueType glyf outlines: %s", useInstead)
+	case "\x00\x01\x00\x00", "true":
+		if index != 0 {
+			return nil, refuse(name, ErrFaceIndex, "face index %d given, but this is a single font, not a collection (.ttc); use index 0", index)
+		}
+		if tag == "true" {
+			// Apple's TrueType signature: gopdf accepts only 0x00010000.
+			d := make([]byte, len(data))
+			copy(d, data)
+			copy(d, "\x00\x01\x00\x00")
+			data = d
+		}
+	case "ttcf":
+		n, offset, err := collectionFace(data, index)
+		if err != nil {
+			return nil, refuse(name, ErrNotFont, "damaged font collection: %v", err)
+		}
+		if index >= n {
+			return nil, refuse(name, ErrFaceIndex, "face index %d out of range: the collection has %d face%s (0–%d)",
+				index, n, plural(n), n-1)
+		}
+		faceName = fmt.Sprintf("%s#%d", name, index)
+		if len(data) >= int(offset)+4 && string(data[offset:offset+4]) == "OTTO" {
+			return nil, refuse(faceName, ErrCFF, "face %d of this collection has CFF (PostScript) outlines (like Noto Sans/Serif "+
+				"CJK and Source Han .ttc/.otc); the PDF writer (gopdf) can embed only TrueType glyf outlines: %s", index, useInstead)
+		}
+		data, err = extractFace(data, offset)
+		if err != nil {
+			return nil, refuse(faceName, ErrNotFont, "damaged font collection face %d: %v", index, err)
+		}
+	default:
+		return nil, refuse(name, ErrNotFont, "not a font file (%s); expected a TrueType .ttf or .ttc%s",
+			describeSignature(data), typeOneHint(data))
+	}
+	return parseFace(faceName, data)
+}
+
+// GlyphCount is the number of glyphs in the face (maxp numGlyphs).
+func (f *Face) GlyphCount() int { return f.numGlyphs }
+
+// Has reports whether the face maps r to a real glyph (not .notdef) in a
+// cmap subtable gopdf reads: (3,1) format 4 for the BMP, (3,10) format 12
+// above it.
+func (f *Face) Has(r rune) bool {
+	if uint32(r) <= 0xFFFF {
+		return f.bmp[r] != 0
+	}
+	return f.supp[r] != 0
+}
+
+// Advance is r's advance width in font units (hmtx), or 0 if !f.Has(r).
+func (f *Face) Advance(r rune) int {
+	var g uint16
+	if uint32(r) <= 0xFFFF {
+		g = f.bmp[r]
+	} else {
+		g = f.supp[r]
+	}
+	if g == 0 {
+		return 0
+	}
+	return int(f.advances[g])
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func describeSignature(data []byte) string {
+	switch {
+	case len(data) >= 4 && string(data[:4]) == "%PDF":
+		return "it is a PDF file"
+	case len(data) >= 4 && string(data[:4]) == "PK\x03\x04":
+		return "it is a ZIP archive; unpack it first"
+	case len(data) >= 6 && string(data[:6]) == "<?xml ":
+		return "it is an XML file"
+	}
+	sig := data[:4]
+	printable := true
+	for _, b := range sig {
+		if b < 0x20 || b > 0x7e {
+			printable = false
+		}
+	}
+	if printable {
+		return fmt.Sprintf("it starts with %q", sig)
+	}
+	return fmt.Sprintf("it starts with bytes % x", sig)
+}
+
+func typeOneHint(data []byte) string {
+	if (len(data) >= 2 && data[0] == 0x80 && data[1] == 0x01) ||
+		(len(data) >= 14 && string(data[:14]) == "%!PS-AdobeFont") || (len(data) >= 10 && string(data[:10]) == "%!FontType") {
+		return "; this is a PostScript Type 1 font, which the PDF writer (gopdf) cannot embed: " + useInstead
+	}
+	return ""
+}

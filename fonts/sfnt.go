@@ -1,0 +1,397 @@
+package fonts
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// Low-level sfnt handling: the table directory, .ttc face extraction and the
+// few tables this package reads (head, hhea, maxp, hmtx, loca, cmap, OS/2,
+// name).
+//
+// All of it is hand-written. golang.org/x/image/font/sfnt (v0.48.0) would
+// parse collections and validate faces, but it exposes neither table offsets
+// nor a choice of cmap subtable (gopdf's choice is what matters here), cannot
+// write a collection face out on its own (Font.WriteSourceTo refuses
+// collections), and importing it pulls in golang.org/x/text, which this
+// module does not require.
+
+func u16(b []byte) uint16 { return binary.BigEndian.Uint16(b) }
+func u32(b []byte) uint32 { return binary.BigEndian.Uint32(b) }
+
+type tableRecord struct {
+	tag      string
+	checksum uint32
+	offset   uint32
+	length   uint32
+}
+
+// Bounds on hostile input (golang.org/x/image/font/sfnt uses the same).
+const (
+	maxTables = 256
+	maxFaces  = 256
+)
+
+// readDirectory reads the table directory of the sfnt starting at off and
+// checks that every table lies inside data.
+func readDirectory(data []byte, off int) ([]tableRecord, error) {
+	if off < 0 || off+12 > len(data) {
+		return nil, errors.New("table directory out of bounds")
+	}
+	n := int(u16(data[off+4:]))
+	if n == 0 || n > maxTables {
+		return nil, fmt.Errorf("implausible table count %d", n)
+	}
+	if off+12+16*n > len(data) {
+		return nil, errors.New("table directory truncated")
+	}
+	recs := make([]tableRecord, n)
+	for i := range recs {
+		r := data[off+12+16*i:]
+		recs[i] = tableRecord{tag: string(r[:4]), checksum: u32(r[4:]), offset: u32(r[8:]), length: u32(r[12:])}
+		if uint64(recs[i].offset)+uint64(recs[i].length) > uint64(len(data)) {
+			return nil, fmt.Errorf("table %q (offset %d, length %d) extends past the end of the file (%d bytes)",
+				recs[i].tag, recs[i].offset, recs[i].length, len(data))
+		}
+	}
+	return recs, nil
+}
+
+// collectionFace returns the number of faces of the .ttc in data and, if
+// index is in range, the offset of face index's table directory.
+func collectionFace(data []byte, index int) (n int, offset uint32, err error) {
+	// TTCHeader: "ttcf", version, numFonts, offsetTable[numFonts] (, DSIG fields).
+	if len(data) < 12 {
+		return 0, 0, errors.New("collection header truncated")
+	}
+	if v := u32(data[4:]); v != 0x00010000 && v != 0x00020000 {
+		return 0, 0, fmt.Errorf("unknown collection version 0x%08X", v)
+	}
+	if nf := u32(data[8:]); nf == 0 || nf > maxFaces {
+		return 0, 0, fmt.Errorf("implausible face count %d", nf)
+	}
+	n = int(u32(data[8:]))
+	if 12+4*n > len(data) {
+		return 0, 0, errors.New("collection header truncated")
+	}
+	if index >= n {
+		return n, 0, nil
+	}
+	return n, u32(data[12+4*index:]), nil
+}
+
+// extractFace copies the face whose table directory starts at off (in a .ttc)
+// into a standalone sfnt: the same header and table records (sorted by tag),
+// table data laid out one after another on 4-byte boundaries with the
+// offsets rewritten. Checksums and table contents are copied unchanged
+// (head.checkSumAdjustment is not recomputed; nothing reads it).
+func extractFace(data []byte, off uint32) ([]byte, error) {
+	if uint64(off) > uint64(len(data)) {
+		return nil, errors.New("face offset past the end of the file")
+	}
+	recs, err := readDirectory(data, int(off))
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(recs, func(i, j int) bool { return recs[i].tag < recs[j].tag })
+	size := uint64(12 + 16*len(recs))
+	for _, r := range recs {
+		size += (uint64(r.length) + 3) &^ 3
+	}
+	if size > 1<<31 {
+		return nil, errors.New("face too large")
+	}
+	out := make([]byte, size)
+	copy(out, data[off:off+12]) // sfntVersion, numTables, searchRange, entrySelector, rangeShift
+	if string(out[:4]) == "true" {
+		copy(out, "\x00\x01\x00\x00")
+	}
+	pos := uint32(12 + 16*len(recs))
+	for i, r := range recs {
+		rec := out[12+16*i:]
+		copy(rec, r.tag)
+		binary.BigEndian.PutUint32(rec[4:], r.checksum)
+		binary.BigEndian.PutUint32(rec[8:], pos)
+		binary.BigEndian.PutUint32(rec[12:], r.length)
+		copy(out[pos:], data[r.offset:r.offset+r.length])
+		pos += (r.length + 3) &^ 3 // padding stays zero
+	}
+	return out, nil
+}
+
+// required lists the tables gopdf v0.37.0 reads when loading a TrueType font
+// (fontmaker/core/ttfparser.go ParseFontData) and when subsetting it.
+var required = []string{"head", "hhea", "maxp", "hmtx", "cmap", "name", "OS/2", "post", "loca", "glyf"}
+
+// parseFace builds a Face from a standalone TrueType sfnt (version 0x00010000).
+func parseFace(name string, data []byte) (*Face, error) {
+	recs, err := readDirectory(data, 0)
+	if err != nil {
+		return nil, refuse(name, ErrNotFont, "damaged font: %v", err)
+	}
+	tables := make(map[string][]byte, len(recs))
+	for _, r := range recs {
+		tables[r.tag] = data[r.offset : r.offset+r.length]
+	}
+	for _, tag := range []string{"CFF ", "CFF2"} {
+		if _, ok := tables[tag]; ok {
+			return nil, refuse(name, ErrCFF, "has CFF (PostScript) outlines (a %q table); the PDF writer (gopdf) can embed only "+
+				"TrueType glyf outlines: %s", tag, useInstead)
+		}
+	}
+	for _, tag := range required {
+		if _, ok := tables[tag]; ok {
+			continue
+		}
+		if tag == "glyf" || tag == "loca" {
+			return nil, refuse(name, ErrUnsupported, "has no TrueType glyf outlines (no %q table; a bitmap or SVG-only font?); "+
+				"the PDF writer (gopdf) embeds only TrueType glyf outlines: %s", tag, useInstead)
+		}
+		return nil, refuse(name, ErrUnsupported, "lacks the %q table, which the PDF writer (gopdf) needs", tag)
+	}
+	head, hhea, maxp, os2 := tables["head"], tables["hhea"], tables["maxp"], tables["OS/2"]
+	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 || len(os2) < 10 {
+		return nil, refuse(name, ErrNotFont, "damaged font: truncated head, hhea, maxp or OS/2 table")
+	}
+	if u32(head[12:]) != 0x5F0F3CF5 {
+		return nil, refuse(name, ErrNotFont, "damaged font: bad head table magic number")
+	}
+
+	// Embedding permission (OS/2 fsType): a PDF embeds the font, as a subset.
+	fsType := u16(os2[8:])
+	switch {
+	case fsType&0x000E == 0x0002:
+		return nil, refuse(name, ErrNoEmbedding, "the font's licence forbids embedding it (OS/2 fsType 0x%04X: Restricted License "+
+			"embedding), and a print PDF must embed its fonts; use a font that permits embedding, such as Noto Serif SC or "+
+			"Noto Sans SC (SIL OFL)", fsType)
+	case fsType&0x0200 != 0:
+		return nil, refuse(name, ErrNoEmbedding, "the font's licence allows embedding only its bitmaps, not its outlines (OS/2 "+
+			"fsType 0x%04X: Bitmap Embedding Only), and the PDF writer embeds outlines; use a font that permits embedding, "+
+			"such as Noto Serif SC or Noto Sans SC (SIL OFL)", fsType)
+	case fsType&0x0100 != 0:
+		return nil, refuse(name, ErrNoEmbedding, "the font's licence forbids subsetting it (OS/2 fsType 0x%04X: No Subsetting), "+
+			"and the PDF writer (gopdf) always embeds a subset; use a font that permits it, such as Noto Serif SC or "+
+			"Noto Sans SC (SIL OFL)", fsType)
+	}
+
+	f := &Face{Name: name, Data: data}
+	f.UnitsPerEm = int(u16(head[18:]))
+	if f.UnitsPerEm < 16 || f.UnitsPerEm > 16384 {
+		return nil, refuse(name, ErrNotFont, "damaged font: unitsPerEm %d", f.UnitsPerEm)
+	}
+	f.numGlyphs = int(u16(maxp[4:]))
+	if f.numGlyphs == 0 {
+		return nil, refuse(name, ErrNotFont, "damaged font: no glyphs")
+	}
+	f.Ascender, f.Descender = int(int16(u16(hhea[4:]))), int(int16(u16(hhea[6:])))
+	if len(os2) >= 72 {
+		if a, d := int(int16(u16(os2[68:]))), int(int16(u16(os2[70:]))); a != 0 || d != 0 {
+			f.Ascender, f.Descender = a, d
+		}
+	}
+	if f.Ascender < 0 {
+		f.Ascender = -f.Ascender
+	}
+	if f.Descender > 0 {
+		f.Descender = -f.Descender
+	}
+
+	// hmtx: numberOfHMetrics full records, then the last advance repeats.
+	nhm := int(u16(hhea[34:]))
+	hmtx := tables["hmtx"]
+	if nhm == 0 || len(hmtx) < 4*min(nhm, f.numGlyphs) {
+		return nil, refuse(name, ErrNotFont, "damaged font: hmtx table too short for %d metrics", nhm)
+	}
+	f.advances = make([]uint16, f.numGlyphs)
+	for g := range f.advances {
+		if g < nhm {
+			f.advances[g] = u16(hmtx[4*g:])
+		} else {
+			f.advances[g] = f.advances[g-1]
+		}
+	}
+
+	if err := checkLoca(int(int16(u16(head[50:]))), tables["loca"], len(tables["glyf"]), f.numGlyphs); err != nil {
+		return nil, refuse(name, ErrNotFont, "damaged font: %v", err)
+	}
+	if !hasPostScriptName(tables["name"]) {
+		return nil, refuse(name, ErrUnsupported, "has no PostScript name (name table ID 6), which the PDF writer (gopdf) needs")
+	}
+	if err := f.parseCmap(tables["cmap"]); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// checkLoca checks that every glyph's outline lies inside glyf: gopdf slices
+// glyf at the loca offsets when it subsets the font.
+func checkLoca(format int, loca []byte, glyfLen, numGlyphs int) error {
+	size := 2
+	if format == 1 {
+		size = 4
+	} else if format != 0 {
+		return fmt.Errorf("unknown indexToLocFormat %d", format)
+	}
+	if len(loca) < size*(numGlyphs+1) {
+		return fmt.Errorf("loca table has %d bytes, %d glyphs need %d", len(loca), numGlyphs, size*(numGlyphs+1))
+	}
+	prev := 0
+	for g := 0; g <= numGlyphs; g++ {
+		var o int
+		if size == 2 {
+			o = 2 * int(u16(loca[2*g:]))
+		} else {
+			o = int(u32(loca[4*g:]))
+		}
+		if o < prev || o > glyfLen {
+			return fmt.Errorf("glyph %d: loca offset %d outside glyf (%d bytes) or decreasing", g, o, glyfLen)
+		}
+		prev = o
+	}
+	return nil
+}
+
+func hasPostScriptName(t []byte) bool {
+	if len(t) < 6 {
+		return false
+	}
+	count := int(u16(t[2:]))
+	for i := 0; i < count && 6+12*i+12 <= len(t); i++ {
+		r := t[6+12*i:]
+		if u16(r[6:]) == 6 && u16(r[8:]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// parseCmap reads the two subtables gopdf v0.37.0 uses
+// (fontmaker/core/ttfparser.go ParseCmap, ttfparser_cmap_other_format.go):
+// the last (3,1) record, which must be format 4 (BMP), and the first (3,10)
+// record, which must be format 12 (supplementary planes; gopdf fails to load
+// the font otherwise). Glyph 0 and IDs past numGlyphs count as absent.
+func (f *Face) parseCmap(cmap []byte) error {
+	if len(cmap) < 4 {
+		return refuse(f.Name, ErrNotFont, "damaged font: cmap table truncated")
+	}
+	n := int(u16(cmap[2:]))
+	off31, off310, symbol := -1, -1, false
+	for i := 0; i < n && 4+8*i+8 <= len(cmap); i++ {
+		r := cmap[4+8*i:]
+		pid, eid, off := u16(r), u16(r[2:]), int(u32(r[4:]))
+		switch {
+		case pid == 3 && eid == 1:
+			off31 = off
+		case pid == 3 && eid == 10 && off310 < 0:
+			off310 = off
+		case pid == 3 && eid == 0:
+			symbol = true
+		}
+	}
+	if off31 < 0 {
+		if symbol {
+			return refuse(f.Name, ErrUnsupported, "is a symbol font (cmap platform 3, encoding 0) without a Unicode character map; "+
+				"the PDF writer (gopdf) needs a Windows Unicode BMP cmap (platform 3, encoding 1, format 4)")
+		}
+		return refuse(f.Name, ErrUnsupported, "has no Windows Unicode BMP character map (cmap platform 3, encoding 1, format 4), "+
+			"which the PDF writer (gopdf) needs")
+	}
+	if off31+2 > len(cmap) || u16(cmap[off31:]) != 4 {
+		format := -1
+		if off31+2 <= len(cmap) {
+			format = int(u16(cmap[off31:]))
+		}
+		return refuse(f.Name, ErrUnsupported, "its Windows Unicode BMP character map (cmap 3,1) is format %d; "+
+			"the PDF writer (gopdf) reads only format 4", format)
+	}
+	f.bmp = new([0x10000]uint16)
+	if err := f.parseFormat4(cmap[off31:]); err != nil {
+		return refuse(f.Name, ErrNotFont, "damaged font: cmap (3,1) format 4: %v", err)
+	}
+	if off310 >= 0 {
+		if off310+4 > len(cmap) || u16(cmap[off310:]) != 12 || u16(cmap[off310+2:]) != 0 {
+			return refuse(f.Name, ErrUnsupported, "its Windows Unicode full-repertoire character map (cmap 3,10) is not "+
+				"format 12, which the PDF writer (gopdf) cannot load")
+		}
+		if err := f.parseFormat12(cmap[off310:]); err != nil {
+			return refuse(f.Name, ErrNotFont, "damaged font: cmap (3,10) format 12: %v", err)
+		}
+	}
+	return nil
+}
+
+func (f *Face) parseFormat4(t []byte) error {
+	if len(t) < 14 {
+		return errors.New("truncated header")
+	}
+	length := int(u16(t[2:]))
+	segCount := int(u16(t[6:])) / 2
+	if 16+8*segCount > len(t) || 16+8*segCount > length {
+		return errors.New("truncated segment arrays")
+	}
+	ends := t[14:]
+	starts := t[16+2*segCount:]
+	deltas := t[16+4*segCount:]
+	ranges := t[16+6*segCount:] // idRangeOffset[i] is relative to its own position
+	// gopdf reads glyphIdArray only up to the subtable's length field.
+	limit := min(length, len(t))
+	for s := 0; s < segCount; s++ {
+		end, start := int(u16(ends[2*s:])), int(u16(starts[2*s:]))
+		delta, ro := int(u16(deltas[2*s:])), int(u16(ranges[2*s:]))
+		for c := start; c <= end && c < 0xFFFF; c++ {
+			var g int
+			if ro == 0 {
+				g = (c + delta) & 0xFFFF
+			} else {
+				p := 16 + 6*segCount + 2*s + ro + 2*(c-start)
+				if p+2 > limit {
+					continue
+				}
+				if g = int(u16(t[p:])); g != 0 {
+					g = (g + delta) & 0xFFFF
+				}
+			}
+			if g != 0 && g < f.numGlyphs && f.bmp[c] == 0 {
+				f.bmp[c] = uint16(g)
+			}
+		}
+	}
+	return nil
+}
+
+func (f *Face) parseFormat12(t []byte) error {
+	if len(t) < 16 {
+		return errors.New("truncated header")
+	}
+	nGroups := int(u32(t[12:]))
+	if nGroups > (len(t)-16)/12 {
+		return errors.New("truncated groups")
+	}
+	budget := 4 * 0x110000 // bounds the work on a hostile table
+	for i := 0; i < nGroups; i++ {
+		gr := t[16+12*i:]
+		start, end, g0 := int64(u32(gr)), int64(u32(gr[4:])), int64(u32(gr[8:]))
+		end = min(end, 0x10FFFF)
+		for c := max(start, 0x10000); c <= end; c++ {
+			if budget--; budget < 0 {
+				return errors.New("too many mappings")
+			}
+			g := g0 + c - start
+			if g >= int64(f.numGlyphs) {
+				break
+			}
+			if g == 0 {
+				continue
+			}
+			if f.supp == nil {
+				f.supp = make(map[rune]uint16)
+			}
+			if _, dup := f.supp[rune(c)]; !dup { // gopdf takes the first group that matches
+				f.supp[rune(c)] = uint16(g)
+			}
+		}
+	}
+	return nil
+}

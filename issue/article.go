@@ -1,0 +1,456 @@
+package issue
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/paiban/paiban/diag"
+)
+
+// maxLineErrors caps the diagnostics of one kind per file.
+const maxLineErrors = 10
+
+// readText reads a text file named at pos: it strips a leading UTF-8 BOM,
+// accepts LF, CRLF and CR line ends, and rejects invalid UTF-8 (one error
+// with the first bad line) and control characters other than tab (an error
+// per line). It returns the lines; ok is false when the file cannot be used.
+func readText(path string, pos Pos, d *diag.List) (lines []string, ok bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		d.Errorf(pos.File, pos.Line, "%s", fileError(path, err))
+		return nil, false
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	raw := strings.Split(string(data), "\n")
+	bad, first := 0, 0
+	for i, l := range raw {
+		if !utf8.ValidString(l) {
+			bad++
+			if first == 0 {
+				first = i + 1
+			}
+		}
+	}
+	if bad > 0 {
+		more := ""
+		if bad > 1 {
+			more = fmt.Sprintf(" (%d lines are affected)", bad)
+		}
+		d.Errorf(path, first, "invalid UTF-8 text%s: save the file as UTF-8 (it may be GBK or UTF-16)", more)
+		return nil, false
+	}
+	ctl := 0
+	for i, l := range raw {
+		for _, r := range l {
+			if r != '\t' && (r < 0x20 || r >= 0x7F && r <= 0x9F) {
+				ctl++
+				if ctl <= maxLineErrors {
+					d.Errorf(path, i+1, "control character %s in the text", describeRune(r))
+				}
+				break
+			}
+		}
+	}
+	if ctl > maxLineErrors {
+		d.Errorf(path, 0, "%d more lines with control characters", ctl-maxLineErrors)
+	}
+	return raw, true
+}
+
+func describeRune(r rune) string {
+	names := map[rune]string{0: "NUL", 0x1B: "ESC", 0x7F: "DEL", '\f': "form feed", '\v': "vertical tab", '\b': "backspace"}
+	if n, ok := names[r]; ok {
+		return fmt.Sprintf("U+%04X (%s)", r, n)
+	}
+	return fmt.Sprintf("U+%04X", r)
+}
+
+// loadArticle reads and parses a .txt or .md article named at pos.
+func loadArticle(path string, pos Pos, d *diag.List) *Article {
+	lines, ok := readText(path, pos, d)
+	if !ok {
+		return nil
+	}
+	if strings.ToLower(filepath.Ext(path)) == ".md" {
+		return parseMarkdown(path, lines, d)
+	}
+	return parseTxt(path, lines, d)
+}
+
+// sentenceEnd holds the marks that end a sentence; a byline has none.
+const sentenceEnd = "。！？…!?"
+
+// maxBylineRunes is the longest line taken as a byline.
+const maxBylineRunes = 40
+
+// parseTxt parses a plain-text article (see Load for the shape).
+func parseTxt(file string, lines []string, d *diag.List) *Article {
+	type srcLine struct {
+		text   string
+		indent bool
+		no     int
+	}
+	var ls []srcLine
+	for i, s := range lines {
+		t := strings.TrimRightFunc(s, unicode.IsSpace)
+		body := strings.TrimLeftFunc(t, unicode.IsSpace)
+		if body == "" {
+			continue
+		}
+		ls = append(ls, srcLine{body, body != t, i + 1})
+	}
+	a := &Article{File: file}
+	if len(ls) == 0 {
+		d.Errorf(file, 1, "the article is empty")
+		return nil
+	}
+	var title, subtitle, byline textBuf
+	title.add(ls[0].text, ls[0].no)
+	a.TitlePos = Pos{File: file, Line: ls[0].no}
+	k := 1
+	for ; k < len(ls) && !ls[k].indent; k++ {
+		subtitle.join(ls[k].text, ls[k].no)
+	}
+	if k+1 < len(ls) && ls[k+1].indent && utf8.RuneCountInString(ls[k].text) <= maxBylineRunes &&
+		!strings.ContainsAny(ls[k].text, sentenceEnd) {
+		byline.add(ls[k].text, ls[k].no)
+		k++
+	}
+	a.Fixes = append(a.Fixes, fixPunct(&title)...)
+	a.Fixes = append(a.Fixes, fixPunct(&subtitle)...)
+	a.Fixes = append(a.Fixes, fixPunct(&byline)...)
+	a.Title, a.Subtitle, a.Byline = title.String(), subtitle.String(), byline.String()
+
+	var cur *textBuf
+	flush := func() {
+		if cur == nil {
+			return
+		}
+		a.Fixes = append(a.Fixes, fixPunct(cur)...)
+		line := cur.firstLine(0)
+		a.Blocks = append(a.Blocks, Block{Kind: Para, Text: cur.String(), Line: line, LineStarts: cur.lineStarts(line)})
+		cur = nil
+	}
+	for ; k < len(ls); k++ {
+		if ls[k].indent || cur == nil {
+			flush()
+			cur = &textBuf{}
+			cur.add(ls[k].text, ls[k].no)
+			continue
+		}
+		cur.join(ls[k].text, ls[k].no)
+	}
+	flush()
+	if len(a.Blocks) == 0 {
+		d.Errorf(file, a.TitlePos.Line, "the article has no body paragraphs: a paragraph begins with an indented line (spaces, a tab or U+3000 ideographic space)")
+		return nil
+	}
+	return a
+}
+
+// Markdown articles.
+//
+// A .md article may start with TOML front matter between two lines "+++",
+// with the keys title, subtitle and byline (strings). Then, blocks separated by
+// blank lines:
+//
+//	# Title                 the title, when the front matter has none; once, before the text
+//	## Subheading           a Heading block (### … ###### are subheadings too)
+//	> quoted text           a Quote block; following lines with or without ">" continue it
+//	![caption](path)        on a line of its own: a Figure at column width
+//	![caption](path "wide") a Figure across all columns (Wide)
+//	any other text          a Para block; its lines are joined (a space only between Latin words)
+//
+// The image path of a figure is relative to the article file; <path> in angle
+// brackets may contain spaces. Inline **bold** and *emphasis* markers are
+// removed and their text kept (the print style has no bold or italic body
+// text); a backslash before ASCII punctuation keeps it literal ("\*").
+// Other Markdown (lists, links, code) is not interpreted.
+
+var (
+	figureRe  = regexp.MustCompile(`^!\[(.*)\]\((.*)\)\s*(\{.*\})?$`)
+	headingRe = regexp.MustCompile(`^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
+)
+
+// mdFrontMatterKeys are the keys allowed in Markdown front matter.
+var mdFrontMatterKeys = []string{"title", "subtitle", "byline"}
+
+func parseMarkdown(file string, lines []string, d *diag.List) *Article {
+	a := &Article{File: file}
+	errs := len(d.Errors())
+	start := 0
+	var title, subtitle, byline textBuf
+	titleSet := false
+	if len(lines) > 0 && strings.TrimSpace(lines[0]) == "+++" {
+		end := -1
+		for i := 1; i < len(lines); i++ {
+			if strings.TrimSpace(lines[i]) == "+++" {
+				end = i
+				break
+			}
+		}
+		if end < 0 {
+			d.Errorf(file, 1, "front matter opened with +++ is not closed by a line +++")
+			return nil
+		}
+		start = end + 1
+		src := strings.Join(lines[1:end], "\n")
+		var m map[string]any
+		if _, err := toml.Decode(src, &m); err != nil {
+			line := 1
+			if pe, ok := err.(toml.ParseError); ok {
+				line = pe.Position.Line + 1
+				err = fmt.Errorf("%s", pe.Message)
+			}
+			d.Errorf(file, line, "front matter: %v", err)
+		} else {
+			loc := locateKeys(src)
+			for _, k := range sortedKeys(m, loc, nil) {
+				line := loc.exact(k) + 1
+				var buf *textBuf
+				switch k {
+				case "title":
+					buf = &title
+				case "subtitle":
+					buf = &subtitle
+				case "byline":
+					buf = &byline
+				default:
+					d.Errorf(file, line, "front matter: %s", unknownKeyMsg(k, "", mdFrontMatterKeys))
+					continue
+				}
+				s, ok := m[k].(string)
+				if !ok {
+					d.Errorf(file, line, "front matter: %s must be a string, not %s", k, tomlTypeName(m[k]))
+					continue
+				}
+				if s = strings.TrimSpace(s); s != "" {
+					buf.add(strings.Join(strings.Fields(s), " "), line)
+					if k == "title" {
+						titleSet = true
+						a.TitlePos = Pos{File: file, Line: line}
+					}
+				}
+			}
+		}
+	}
+	a.Fixes = append(a.Fixes, fixPunct(&subtitle)...)
+	a.Fixes = append(a.Fixes, fixPunct(&byline)...)
+
+	var cur *textBuf
+	curKind := Para
+	flush := func() {
+		if cur == nil {
+			return
+		}
+		stripInline(cur)
+		a.Fixes = append(a.Fixes, fixPunct(cur)...)
+		if len(cur.r) > 0 {
+			line := cur.firstLine(0)
+			a.Blocks = append(a.Blocks, Block{Kind: curKind, Text: cur.String(), Line: line, LineStarts: cur.lineStarts(line)})
+		}
+		cur = nil
+	}
+	dir := filepath.Dir(file)
+	for i := start; i < len(lines); i++ {
+		no := i + 1
+		t := strings.TrimFunc(lines[i], unicode.IsSpace)
+		switch {
+		case t == "":
+			flush()
+		case strings.HasPrefix(t, "#") && headingRe.MatchString(t):
+			flush()
+			m := headingRe.FindStringSubmatch(t)
+			text := strings.TrimSpace(m[2])
+			if text == "" {
+				d.Errorf(file, no, "empty heading")
+				continue
+			}
+			if len(m[1]) == 1 {
+				switch {
+				case titleSet:
+					d.Errorf(file, no, "second title: the title is already set at line %d; use ## for a subheading", a.TitlePos.Line)
+				case len(a.Blocks) > 0:
+					d.Errorf(file, no, "the # title must come before the text (line %d); use ## for a subheading", a.Blocks[0].Line)
+				default:
+					titleSet = true
+					title.add(text, no)
+					a.TitlePos = Pos{File: file, Line: no}
+				}
+				continue
+			}
+			cur, curKind = &textBuf{}, Heading
+			cur.add(text, no)
+			flush()
+		case strings.HasPrefix(t, ">"):
+			text := strings.TrimFunc(strings.TrimPrefix(t, ">"), unicode.IsSpace)
+			if cur != nil && curKind != Quote {
+				flush()
+			}
+			if text == "" { // "> " alone separates quoted paragraphs
+				flush()
+				continue
+			}
+			if cur == nil {
+				cur, curKind = &textBuf{}, Quote
+				cur.add(text, no)
+			} else {
+				cur.join(text, no)
+			}
+		case strings.HasPrefix(t, "!["):
+			flush()
+			if b, ok := parseFigure(file, dir, t, no, d, a); ok {
+				a.Blocks = append(a.Blocks, b)
+			}
+		default:
+			if strings.Contains(t, "![") && strings.Contains(t, "](") {
+				d.Errorf(file, no, "an image must stand on a line of its own: ![caption](path)")
+			}
+			if cur == nil {
+				cur, curKind = &textBuf{}, Para
+				cur.add(t, no)
+			} else {
+				cur.join(t, no)
+			}
+		}
+	}
+	flush()
+	stripInline(&title)
+	a.Fixes = append(fixPunct(&title), a.Fixes...)
+	a.Title, a.Subtitle, a.Byline = title.String(), subtitle.String(), byline.String()
+	sortFixesByLine(a.Fixes)
+	if !titleSet {
+		d.Errorf(file, 1, "the article has no title: give it front matter (+++ title = \"…\" +++) or a first line \"# Title\"")
+		return nil
+	}
+	body := false
+	for _, b := range a.Blocks {
+		if b.Kind != Heading {
+			body = true
+		}
+	}
+	if !body && len(d.Errors()) == errs {
+		d.Errorf(file, a.TitlePos.Line, "the article has no text: no paragraphs, quotations or figures")
+		return nil
+	}
+	return a
+}
+
+// parseFigure reads a line "![caption](path)" or "![caption](path "wide")".
+func parseFigure(file, dir, t string, no int, d *diag.List, a *Article) (Block, bool) {
+	m := figureRe.FindStringSubmatch(t)
+	if m == nil {
+		d.Errorf(file, no, "bad figure: write ![caption](path) or ![caption](path \"wide\") on a line of its own")
+		return Block{}, false
+	}
+	if m[3] != "" {
+		d.Errorf(file, no, "figure attribute %s is not supported: write ![caption](path \"wide\") for a figure across all columns", m[3])
+		return Block{}, false
+	}
+	target := strings.TrimSpace(m[2])
+	var path, rest string
+	if strings.HasPrefix(target, "<") {
+		end := strings.Index(target, ">")
+		if end < 0 {
+			d.Errorf(file, no, "bad figure path %s: missing >", target)
+			return Block{}, false
+		}
+		path, rest = target[1:end], strings.TrimSpace(target[end+1:])
+	} else if sp := strings.IndexFunc(target, unicode.IsSpace); sp >= 0 {
+		path, rest = target[:sp], strings.TrimSpace(target[sp:])
+	} else {
+		path = target
+	}
+	b := Block{Kind: Figure, Line: no}
+	switch rest {
+	case "":
+	case `"wide"`, `'wide'`, `(wide)`:
+		b.Wide = true
+	default:
+		d.Errorf(file, no, "unknown figure option %s: the only option is \"wide\" (a figure across all columns)", rest)
+		return Block{}, false
+	}
+	if path == "" {
+		d.Errorf(file, no, "figure without an image path")
+		return Block{}, false
+	}
+	if strings.Contains(path, "://") {
+		d.Errorf(file, no, "figure %s: remote images are not supported; use a file path relative to the article", path)
+		return Block{}, false
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	var cap textBuf
+	cap.add(strings.TrimSpace(m[1]), no)
+	stripInline(&cap)
+	a.Fixes = append(a.Fixes, fixPunct(&cap)...)
+	b.Text = cap.String()
+	b.Image = loadImage(path, Pos{File: file, Line: no}, d)
+	if b.Image == nil {
+		return Block{}, false
+	}
+	return b, true
+}
+
+func sortFixesByLine(f []Fix) {
+	for i := 1; i < len(f); i++ {
+		for j := i; j > 0 && f[j].Line < f[j-1].Line; j-- {
+			f[j], f[j-1] = f[j-1], f[j]
+		}
+	}
+}
+
+// stripInline removes Markdown emphasis markers (**…** and *…*) and the
+// backslash of escaped ASCII punctuation, keeping the text.
+func stripInline(b *textBuf) {
+	n := len(b.r)
+	if n == 0 {
+		return
+	}
+	del := make([]bool, n)
+	lit := make([]bool, n)
+	for i := 0; i+1 < n; i++ {
+		if c := b.r[i+1]; b.r[i] == '\\' && c < 0x80 && (unicode.IsPunct(c) || unicode.IsSymbol(c)) {
+			del[i], lit[i+1] = true, true
+			i++
+		}
+	}
+	star := func(i int) bool { return i >= 0 && i < n && b.r[i] == '*' && !lit[i] && !del[i] }
+	space := func(i int) bool { return i < 0 || i >= n || unicode.IsSpace(b.r[i]) }
+	for _, w := range []int{2, 1} {
+		open := -1
+		for i := 0; i+w <= n; i++ {
+			ok := true
+			for k := range w {
+				ok = ok && star(i+k)
+			}
+			if !ok || star(i-1) || star(i+w) {
+				continue
+			}
+			if open < 0 {
+				if !space(i + w) {
+					open = i
+				}
+			} else if !space(i - 1) {
+				for k := range w {
+					del[open+k], del[i+k] = true, true
+				}
+				open = -1
+			} else if !space(i + w) {
+				open = i
+			}
+			i += w - 1
+		}
+	}
+	b.remove(del)
+}

@@ -1,0 +1,173 @@
+package issue
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	_ "image/jpeg" // registers the JPEG header reader
+	_ "image/png"  // registers the PNG header reader
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/paiban/paiban/diag"
+)
+
+// Content file types by extension (compared in lower case).
+var (
+	articleExts = map[string]bool{".txt": true, ".md": true}
+	imageExts   = map[string]bool{".jpg": true, ".jpeg": true, ".png": true}
+	// image formats that are recognised only to say they are not supported
+	unsupportedImageExts = map[string]string{
+		".gif": "GIF", ".bmp": "BMP", ".tif": "TIFF", ".tiff": "TIFF", ".webp": "WebP",
+		".heic": "HEIC", ".heif": "HEIF", ".avif": "AVIF", ".svg": "SVG", ".eps": "EPS", ".pdf": "PDF",
+		".psd": "PSD", ".jp2": "JPEG 2000",
+	}
+)
+
+const supportedImages = "supported images are JPEG (.jpg, .jpeg) and PNG (.png)"
+
+// loadImage reads the header of the image file path (pixels are not
+// decoded) and reports problems at pos.
+func loadImage(path string, pos Pos, d *diag.List) *Image {
+	ext := strings.ToLower(filepath.Ext(path))
+	if f, ok := unsupportedImageExts[ext]; ok {
+		d.Errorf(pos.File, pos.Line, "%s: %s images are not supported; %s", path, f, supportedImages)
+		return nil
+	}
+	if !imageExts[ext] {
+		d.Errorf(pos.File, pos.Line, "%s: not an image file name; %s", path, supportedImages)
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		d.Errorf(pos.File, pos.Line, "%s", fileError(path, err))
+		return nil
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		d.Errorf(pos.File, pos.Line, "%s is a directory, not an image", path)
+		return nil
+	}
+	br := bufio.NewReader(f)
+	head, _ := br.Peek(32)
+	head = append([]byte(nil), head...)
+	cfg, format, err := image.DecodeConfig(br)
+	if err != nil {
+		if name := sniffImage(head); name != "" {
+			d.Errorf(pos.File, pos.Line, "%s is a %s image; %s", path, name, supportedImages)
+		} else {
+			d.Errorf(pos.File, pos.Line, "%s: cannot read the image (%v); %s", path, cleanImageErr(err), supportedImages)
+		}
+		return nil
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		d.Errorf(pos.File, pos.Line, "%s: image has no pixels (%dx%d)", path, cfg.Width, cfg.Height)
+		return nil
+	}
+	img := &Image{Path: path, Format: format, Width: cfg.Width, Height: cfg.Height, Pos: pos}
+	switch format {
+	case "jpeg":
+		switch cfg.ColorModel {
+		case color.CMYKModel: // Adobe CMYK and YCCK
+			img.Color = "cmyk"
+		case color.GrayModel:
+			img.Color = "gray"
+		default:
+			img.Color = "rgb"
+		}
+		if ext == ".png" {
+			d.Warnf(pos.File, pos.Line, "%s is a JPEG file despite its .png name", path)
+		}
+	case "png":
+		img.Color = "rgb"
+		// IHDR colour type: 0 grey, 4 grey with alpha (the decoder reports
+		// the latter as NRGBA, so read it from the header)
+		if len(head) >= 26 && (head[25] == 0 || head[25] == 4) {
+			img.Color = "gray"
+		}
+		if ext != ".png" {
+			d.Warnf(pos.File, pos.Line, "%s is a PNG file despite its %s name", path, ext)
+		}
+	}
+	return img
+}
+
+// sniffImage names image formats paiban does not read, by their magic bytes.
+func sniffImage(h []byte) string {
+	switch {
+	case bytes.HasPrefix(h, []byte("GIF87a")), bytes.HasPrefix(h, []byte("GIF89a")):
+		return "GIF"
+	case bytes.HasPrefix(h, []byte("BM")):
+		return "BMP"
+	case bytes.HasPrefix(h, []byte("II*\x00")), bytes.HasPrefix(h, []byte("MM\x00*")):
+		return "TIFF"
+	case len(h) >= 12 && bytes.HasPrefix(h, []byte("RIFF")) && string(h[8:12]) == "WEBP":
+		return "WebP"
+	case bytes.HasPrefix(h, []byte("%PDF")):
+		return "PDF"
+	case bytes.HasPrefix(h, []byte("8BPS")):
+		return "PSD"
+	}
+	return ""
+}
+
+func cleanImageErr(err error) string {
+	s := err.Error()
+	if errors.Is(err, image.ErrFormat) {
+		return "not a JPEG or PNG file"
+	}
+	return strings.TrimPrefix(strings.TrimPrefix(s, "png: "), "jpeg: ")
+}
+
+// fileError words an error opening a file named in the input.
+func fileError(path string, err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Sprintf("file not found: %s", path)
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Sprintf("cannot read %s: permission denied", path)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Sprintf("cannot read %s: %v", path, pe.Err)
+	}
+	return fmt.Sprintf("cannot read %s: %v", path, err)
+}
+
+// checkFontFile verifies that path is a TrueType/OpenType font or collection
+// and that index selects a face in it.
+func checkFontFile(path string, index int) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return errors.New(fileError(path, err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return fmt.Errorf("%s is a directory, not a font file", path)
+	}
+	var h [12]byte
+	n, _ := f.Read(h[:])
+	tag := string(h[:min(n, 4)])
+	switch {
+	case n >= 12 && tag == "ttcf":
+		count := int(binary.BigEndian.Uint32(h[8:12]))
+		if index >= count {
+			return fmt.Errorf("%s has %d faces (#0 … #%d); face #%d does not exist", path, count, count-1, index)
+		}
+		return nil
+	case n >= 4 && (tag == "\x00\x01\x00\x00" || tag == "OTTO" || tag == "true"):
+		if index > 0 {
+			return fmt.Errorf("%s is a single font, not a collection (.ttc): face #%d does not exist", path, index)
+		}
+		return nil
+	case tag == "wOFF" || tag == "wOF2":
+		return fmt.Errorf("%s is a WOFF web font; use the .ttf, .otf or .ttc file", path)
+	}
+	return fmt.Errorf("%s is not a TrueType/OpenType font (.ttf, .otf) or collection (.ttc, .otc)", path)
+}

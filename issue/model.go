@@ -1,0 +1,176 @@
+// Package issue reads a plan (plan.toml) and its content (articles, images)
+// into a validated model with source positions. It knows nothing of layout or
+// PDF: later stages take the model as plain data.
+package issue
+
+import (
+	"github.com/paiban/paiban/units"
+)
+
+// Pos is a place in an input file.
+type Pos struct {
+	File string // path relative to the working directory, as printed in diagnostics
+	Line int    // 1-based; 0 when unknown
+}
+
+// Issue is one magazine issue: the validated plan with its content loaded.
+type Issue struct {
+	PlanFile string // the plan path as given
+	Dir      string // directory of the plan; content paths are relative to it
+
+	Title  string
+	Number string
+	Date   string // "2026-01-05" or "" when the plan has none
+
+	Paper Paper
+	Fonts Fonts
+	Text  Text
+
+	Slots []Slot      // every physical slot in order: 封面, 封二, 01 … NN, 封三, 封底
+	Pages []*PageSpec // the [[page]] entries in plan order
+}
+
+// Paper is the physical format.
+type Paper struct {
+	TrimW, TrimH units.Length
+	Bleed        units.Length
+	InnerPages   int
+	Binding      string // "saddle" or "perfect"
+	Margins      Margins
+}
+
+// Margins define the 版心 (type area) relative to the trim.
+type Margins struct {
+	Top, Bottom, Inside, Outside units.Length
+}
+
+// FontRef names a font for a role: a file or a built-in face.
+type FontRef struct {
+	Builtin string // "serif" or "sans" for builtin:serif / builtin:sans; "" for a file
+	Path    string // resolved path of the file (relative to the working directory)
+	Index   int    // face index inside a .ttc collection
+	Pos     Pos    // where the plan names it
+}
+
+// Fonts maps roles to fonts.
+type Fonts struct {
+	Body     FontRef
+	Heading  FontRef
+	Fallback []FontRef
+}
+
+// Text holds the body text defaults.
+type Text struct {
+	Size      units.Length
+	Leading   units.Length
+	Columns   int
+	ColumnGap units.Length
+	Pos       Pos // the [text] table, for diagnostics about it
+}
+
+// Slot is one physical page position of the issue.
+type Slot struct {
+	Index int    // 0-based physical position
+	Code  string // "0001", "0002", "01" … "NN", "9901", "9902"
+	Name  string // "封面", "封二", "01" … "NN", "封三", "封底"
+	Cover bool   // one of the four cover slots
+	Folio int    // inner page number (1…NN); 0 for covers
+}
+
+// Recto reports whether the slot is a right-hand page: odd inner pages and
+// 封面 / 封三 (the outside front and inside back cover face right).
+func (s Slot) Recto() bool {
+	if s.Cover {
+		return s.Code == "0001" || s.Code == "9901"
+	}
+	return s.Folio%2 == 1
+}
+
+// PageSpec is one [[page]] entry: a slot or a range with its content.
+type PageSpec struct {
+	Pos     Pos
+	Slots   []int // indexes into Issue.Slots, in physical order
+	Section string
+	Columns int // 0 = use Text.Columns
+	TOC     bool
+	Content []*Content
+}
+
+// ContentKind tells articles from images.
+type ContentKind int
+
+const (
+	KindArticle ContentKind = iota
+	KindImage
+)
+
+// Content is one entry of a page's content list.
+type Content struct {
+	Pos     Pos // where the plan names it
+	Path    string
+	Kind    ContentKind
+	Article *Article // when Kind == KindArticle
+	Image   *Image   // when Kind == KindImage
+}
+
+// Article is a parsed .txt or .md article.
+type Article struct {
+	File     string
+	Title    string
+	Subtitle string
+	Byline   string
+	TitlePos Pos // line of the title (also used for subtitle/byline diagnostics)
+	Blocks   []Block
+	Fixes    []Fix // ASCII punctuation replaced by Chinese punctuation
+}
+
+// BlockKind is the kind of an article block.
+type BlockKind int
+
+const (
+	Para    BlockKind = iota // body paragraph
+	Heading                  // "## " subheading
+	Quote                    // "> " quotation
+	Figure                   // "![caption](path)"
+)
+
+// Block is one paragraph-level element of an article.
+type Block struct {
+	Kind BlockKind
+	Text string // the paragraph text (leading white space removed); the caption for figures
+	Line int    // source line where the block starts
+	// LineStarts lists, for blocks spanning several source lines, the rune
+	// index in Text where each following line starts (line Line+1+i).
+	LineStarts []int
+	Image      *Image // for Figure blocks
+	Wide       bool   // figure spans all columns
+}
+
+// LineOf returns the source line of the rune at index i of b.Text.
+func (b Block) LineOf(i int) int {
+	line := b.Line
+	for k, start := range b.LineStarts {
+		if i >= start {
+			line = b.Line + 1 + k
+		}
+	}
+	return line
+}
+
+// Fix records one ASCII punctuation mark typeset as its Chinese counterpart.
+type Fix struct {
+	Line    int
+	From    rune
+	To      rune
+	Context string // a few characters around the mark
+}
+
+// Image is an image file's header information (the pixels are not decoded).
+type Image struct {
+	Path   string
+	Format string // "jpeg" or "png"
+	Width  int    // pixels
+	Height int
+	Color  string // "cmyk", "gray" or "rgb"
+	Pos    Pos    // where it is referenced
+}

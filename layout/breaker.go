@@ -1,0 +1,311 @@
+package layout
+
+import (
+	"math"
+
+	"github.com/paiban/paiban/units"
+)
+
+// The line breaker works on an abstract paragraph: boxes (unbreakable
+// content: a hanzi, a Latin word, a ——) separated by joints (the space
+// between two boxes: natural width, stretch, shrink, and whether a line may
+// end there). It knows nothing about characters or fonts, so it is tested
+// with made-up widths. Punctuation compression enters as data: a box's
+// EndShrink/StartShrink is the blank half of a full-width mark that may be
+// removed when the mark ends or starts a line (push-in, 挤进), and joints
+// carry the stretch used to expand a line (which is what push-out, 推出,
+// leaves behind). The optimum over the whole paragraph is found as in Knuth
+// and Plass (1981): minimal total demerits over all feasible break sequences.
+
+// BreakKind says whether a line may end at a joint.
+type BreakKind uint8
+
+const (
+	NoBreak        BreakKind = iota // kinsoku, inside a word, inside ——/……
+	CanBreak                        // an ordinary break opportunity
+	EmergencyBreak                  // only when no other solution exists (inside an over-long word)
+)
+
+// Box is unbreakable content.
+type Box struct {
+	W           units.Length // natural width
+	StartShrink units.Length // removable blank at the left when the box starts a line
+	EndShrink   units.Length // removable blank at the right when the box ends a line
+	Weight      int          // counts toward the 孤字 rule: 1 for a hanzi, letter or digit word, 0 for punctuation
+}
+
+// Joint sits between box i and box i+1.
+type Joint struct {
+	W       units.Length // natural width (0 between hanzi; ¼ em between hanzi and Latin; a word space)
+	Stretch units.Length
+	Shrink  units.Length
+	Break   BreakKind
+	Penalty int // extra demerits for breaking here
+}
+
+// Paragraph is the breaker's input. len(Joints) == len(Boxes)-1.
+type Paragraph struct {
+	Boxes  []Box
+	Joints []Joint
+	Indent units.Length // first-line indent
+	// Justify all lines but the last, which is set at natural width, flush
+	// left. When false, lines are ragged (natural width).
+	Justify bool // justify all lines but the last; when false lines are ragged (natural width)
+	// MinLastWeight is the least weight the last line must carry (2 for body
+	// text: no 孤字). Ignored when the paragraph's total weight is smaller.
+	MinLastWeight int
+}
+
+const (
+	maxStretchRatio = 2.0 // first pass: joints may stretch to twice their stretch
+	linePenalty     = 10
+)
+
+type bnode struct {
+	pos      int // the line after this break starts at box pos
+	demerits float64
+	prev     int // index into nodes
+}
+
+// LineFit is how a line of boxes [From, To) is set to the measure.
+type LineFit struct {
+	Natural     units.Length // width at natural spacing, indent included
+	StartShrink units.Length // taken from the first box's left blank
+	EndShrink   units.Length // taken from the last box's right blank
+	Ratio       float64      // applied to every joint: >0 stretch, <0 shrink
+}
+
+// Fit computes how boxes [a,b) fill width: line-edge compression first
+// (push-in), then joint shrink; or joint stretch when the line is short and
+// justified. ok is false when the line cannot reach the measure within
+// maxRatio or cannot be made narrow enough.
+func (p Paragraph) Fit(a, b int, width units.Length, last bool, maxRatio float64) (f LineFit, ok bool) {
+	s := makeSums(p)
+	return p.fit(s, a, b, width, last, maxRatio)
+}
+
+func (p Paragraph) fit(s sums, a, b int, width units.Length, last bool, maxRatio float64) (f LineFit, ok bool) {
+	w, st, sh := s.measure(p, a, b)
+	if a == 0 {
+		w += p.Indent
+	}
+	f.Natural = w
+	switch {
+	case w > width:
+		extra := w - width
+		f.EndShrink = min(extra, p.Boxes[b-1].EndShrink)
+		extra -= f.EndShrink
+		if a > 0 {
+			f.StartShrink = min(extra, p.Boxes[a].StartShrink)
+			extra -= f.StartShrink
+		}
+		if extra == 0 {
+			return f, true
+		}
+		if extra > sh {
+			return f, false
+		}
+		f.Ratio = -float64(extra) / float64(sh)
+		return f, true
+	case w < width && p.Justify && !last:
+		if st == 0 {
+			f.Ratio = math.Inf(1)
+			return f, !(maxRatio < math.Inf(1))
+		}
+		f.Ratio = float64(width-w) / float64(st)
+		return f, f.Ratio <= maxRatio
+	}
+	return f, true
+}
+
+// Break finds the optimal line breaks of p for lines of the given width.
+// It never returns an overfull line when any solution exists; ok is false
+// only when a single box is wider than the line, in which case lines are
+// filled greedily.
+func Break(p Paragraph, width units.Length) (lines []BrokenLine, ok bool) {
+	if len(p.Boxes) == 0 {
+		return nil, true
+	}
+	s := makeSums(p)
+	for pass := 0; pass < 3; pass++ {
+		if lines, ok := breakPass(p, s, width, pass); ok {
+			return lines, true
+		}
+	}
+	return firstFit(p, s, width), false
+}
+
+// BrokenLine is one line of the result: boxes [From, To) set with Fit.
+type BrokenLine struct {
+	From, To int
+	Fit      LineFit
+	Last     bool
+}
+
+// prefix sums over boxes and joints
+type sums struct {
+	w, stretch, shrink []units.Length // w[i] = box widths [0,i) + joint widths [0,i-1)
+	weight             []int
+}
+
+func makeSums(p Paragraph) sums {
+	n := len(p.Boxes)
+	s := sums{
+		w:       make([]units.Length, n+1),
+		stretch: make([]units.Length, n+1),
+		shrink:  make([]units.Length, n+1),
+		weight:  make([]int, n+1),
+	}
+	for i := 0; i < n; i++ {
+		s.w[i+1] = s.w[i] + p.Boxes[i].W
+		s.stretch[i+1] = s.stretch[i]
+		s.shrink[i+1] = s.shrink[i]
+		if i > 0 {
+			j := p.Joints[i-1]
+			s.w[i+1] += j.W
+			s.stretch[i+1] += j.Stretch
+			s.shrink[i+1] += j.Shrink
+		}
+		s.weight[i+1] = s.weight[i] + p.Boxes[i].Weight
+	}
+	return s
+}
+
+// measure returns the natural width, stretch and shrink of the line holding
+// boxes [a,b): the joints strictly inside the line only.
+func (s sums) measure(p Paragraph, a, b int) (w, st, sh units.Length) {
+	w = s.w[b] - s.w[a]
+	st = s.stretch[b] - s.stretch[a]
+	sh = s.shrink[b] - s.shrink[a]
+	if a > 0 {
+		j := p.Joints[a-1]
+		w -= j.W
+		st -= j.Stretch
+		sh -= j.Shrink
+	}
+	return
+}
+
+func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine, bool) {
+	n := len(p.Boxes)
+	// pass 0: ordinary breaks, moderate stretch; pass 1: any stretch;
+	// pass 2: emergency breaks inside over-long words too
+	maxRatio := maxStretchRatio
+	if pass >= 1 {
+		maxRatio = math.Inf(1)
+	}
+	total := s.weight[n]
+	nodes := []bnode{{pos: 0}}
+	active := []int{0}
+	for pos := 1; pos <= n; pos++ {
+		last := pos == n
+		penalty := 0
+		if !last {
+			j := p.Joints[pos-1]
+			switch {
+			case j.Break == CanBreak:
+				penalty = j.Penalty
+			case j.Break == EmergencyBreak && pass == 2:
+				penalty = j.Penalty + 1000
+			default:
+				continue
+			}
+			// no 孤字: the last line must carry enough weight
+			if p.MinLastWeight > 0 && total >= p.MinLastWeight && total-s.weight[pos] < p.MinLastWeight && pass < 2 {
+				continue
+			}
+		}
+		bestIdx, bestD := -1, 0.0
+		keep := active[:0]
+		for _, ai := range active {
+			a := nodes[ai]
+			f, ok := p.fit(s, a.pos, pos, width, last, maxRatio)
+			if !ok && f.Natural > width {
+				continue // too long: this node can reach no further break
+			}
+			keep = append(keep, ai)
+			if !ok {
+				continue
+			}
+			bad := badness(f.Ratio)
+			if !p.Justify && !last {
+				bad = 100 * float64(width-f.Natural) / float64(width)
+			}
+			d := math.Pow(linePenalty+bad, 2) + float64(penalty)*math.Abs(float64(penalty))
+			if f.EndShrink > 0 {
+				d += 50 // push-in at the line end is cheap but not free
+			}
+			if f.StartShrink > 0 {
+				d += 400
+			}
+			d += a.demerits
+			if bestIdx < 0 || d < bestD {
+				bestIdx, bestD = ai, d
+			}
+		}
+		active = keep
+		if bestIdx >= 0 {
+			nodes = append(nodes, bnode{pos: pos, demerits: bestD, prev: bestIdx})
+			if last {
+				return collect(p, s, nodes, width), true
+			}
+			active = append(active, len(nodes)-1)
+		}
+		if len(active) == 0 {
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+func badness(r float64) float64 {
+	if math.IsInf(r, 1) {
+		return 1e5
+	}
+	if r < 0 {
+		return 50 * -r * r * r
+	}
+	return 100 * r * r * r
+}
+
+func collect(p Paragraph, s sums, nodes []bnode, width units.Length) []BrokenLine {
+	n := len(p.Boxes)
+	var rev []BrokenLine
+	for idx := len(nodes) - 1; idx != 0; idx = nodes[idx].prev {
+		from, to := nodes[nodes[idx].prev].pos, nodes[idx].pos
+		f, _ := p.fit(s, from, to, width, to == n, math.Inf(1))
+		rev = append(rev, BrokenLine{From: from, To: to, Fit: f, Last: to == n})
+	}
+	lines := make([]BrokenLine, len(rev))
+	for i := range rev {
+		lines[i] = rev[len(rev)-1-i]
+	}
+	return lines
+}
+
+// firstFit is the last resort when a box is wider than the line: lines are
+// filled greedily, breaking only where breaks are permitted, and the
+// over-wide box stands alone.
+func firstFit(p Paragraph, s sums, width units.Length) []BrokenLine {
+	var lines []BrokenLine
+	n := len(p.Boxes)
+	for start := 0; start < n; {
+		end := start + 1
+		for end < n {
+			if f, ok := p.fit(s, start, end+1, width, end+1 == n, math.Inf(1)); !ok && f.Natural > width {
+				break
+			}
+			end++
+		}
+		for e := end; e > start+1 && e < n; e-- {
+			if p.Joints[e-1].Break != NoBreak {
+				end = e
+				break
+			}
+		}
+		f, _ := p.fit(s, start, end, width, end == n, math.Inf(1))
+		lines = append(lines, BrokenLine{From: start, To: end, Fit: f, Last: end == n})
+		start = end
+	}
+	return lines
+}

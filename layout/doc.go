@@ -1,0 +1,75 @@
+package layout
+
+import (
+	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/units"
+)
+
+// Document is the result of layout: every page of the issue as positioned
+// glyph runs, rules and images. It is pure data; the PDF writer draws it.
+type Document struct {
+	Title  string
+	Number string
+	Date   string // the plan's date ("2006-01-02") or ""
+
+	TrimW, TrimH units.Length
+	Bleed        units.Length
+
+	Fonts []*fonts.Face // GlyphRun.Font indexes this slice
+	Pages []*Page
+}
+
+// Page is one physical page. Coordinates are relative to the top-left corner
+// of the trim box, x to the right and y downwards, so the bleed area has
+// negative coordinates or coordinates beyond TrimW/TrimH.
+type Page struct {
+	Slot  string // slot name: 封面, 封二, 01 … NN, 封三, 封底
+	Code  string // slot code: 0001, 0002, 01 … NN, 9901, 9902
+	Label string // page label shown by viewers (the slot name)
+
+	// Drawn in this order: images, then rects, then lines, then text.
+	Images []Image
+	Rects  []Rect
+	Lines  []Line
+	Runs   []GlyphRun
+}
+
+// CMYK is a process colour in whole percent (0–100).
+type CMYK struct{ C, M, Y, K uint8 }
+
+// Black is 100 % K.
+var Black = CMYK{K: 100}
+
+// GlyphRun is a run of characters of one font, size and colour on one
+// baseline. Glyph i+1 starts at the origin of glyph i plus its advance in the
+// font plus Spacing; the writer must reproduce exactly these positions.
+type GlyphRun struct {
+	Font    int          // index into Document.Fonts
+	Size    units.Length // font size
+	X, Y    units.Length // origin (left end of the baseline) of the first glyph
+	Text    string
+	Spacing units.Length // extra advance after every glyph (PDF Tc)
+	Color   CMYK
+}
+
+// Rect is a filled rectangle.
+type Rect struct {
+	X, Y, W, H units.Length
+	Fill       CMYK
+}
+
+// Line is a straight stroked line.
+type Line struct {
+	X1, Y1, X2, Y2 units.Length
+	Width          units.Length
+	Color          CMYK
+}
+
+// Image places an image file. The image is scaled to the box (X, Y, W, H)
+// and clipped to the frame (ClipX, ClipY, ClipW, ClipH), which lies inside
+// the box when the image is cropped.
+type Image struct {
+	Path                       string
+	X, Y, W, H                 units.Length
+	ClipX, ClipY, ClipW, ClipH units.Length
+}

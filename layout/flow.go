@@ -1,0 +1,445 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/units"
+)
+
+// fragment is content positioned relative to a column's left edge and the
+// top of the grid line where its item starts.
+type fragment struct {
+	runs   []GlyphRun
+	images []Image
+	lines  []Line
+	rects  []Rect
+}
+
+func (f fragment) drawOn(p *Page, dx, dy units.Length) {
+	for _, r := range f.runs {
+		r.X += dx
+		r.Y += dy
+		p.Runs = append(p.Runs, r)
+	}
+	for _, im := range f.images {
+		im.X += dx
+		im.Y += dy
+		im.ClipX += dx
+		im.ClipY += dy
+		p.Images = append(p.Images, im)
+	}
+	for _, l := range f.lines {
+		l.X1 += dx
+		l.X2 += dx
+		l.Y1 += dy
+		l.Y2 += dy
+		p.Lines = append(p.Lines, l)
+	}
+	for _, r := range f.rects {
+		r.X += dx
+		r.Y += dy
+		p.Rects = append(p.Rects, r)
+	}
+}
+
+type itemKind uint8
+
+const (
+	kLine  itemKind = iota // one line of a paragraph
+	kSpace                 // blank grid lines, dropped at the top and foot of a column
+	kBlock                 // a title block, heading or figure: never split
+)
+
+// item is one unit of the flow, occupying whole grid lines (占行).
+type item struct {
+	kind   itemKind
+	lines  int
+	keep   int  // lines of following content that must share the column
+	figure bool // may float to the top of the next column
+	frag   fragment
+
+	paraFirst, paraLast bool // first/last line of a paragraph
+	para                int  // paragraph serial, to keep 孤行 control within one paragraph
+	startOf             *issue.Article
+	text                string // the characters of the item, for the overset report
+}
+
+// lineFrag sets one broken line as a fragment whose baseline sits on the
+// item's first grid line.
+func (e *engine) lineFrag(atoms []atom, p Paragraph, l BrokenLine, width, x0 units.Length, st style, baseline units.Length) (fragment, string) {
+	gs := setLine(atoms, p, l, width)
+	var sb strings.Builder
+	for _, g := range gs {
+		sb.WriteRune(g.r)
+	}
+	return fragment{runs: runsOf(gs, x0, baseline, st.size, st.color)}, sb.String()
+}
+
+// centre shifts a ragged line's glyphs to centre them in width.
+func centre(gs []placed, width units.Length) {
+	if len(gs) == 0 {
+		return
+	}
+	end := gs[len(gs)-1].x + gs[len(gs)-1].adv
+	d := (width - end) / 2
+	for i := range gs {
+		gs[i].x += d
+	}
+}
+
+// textLines breaks a short text (title, heading, caption) ragged and returns
+// its lines as glyph sets.
+func (e *engine) textLines(text string, st style, width units.Length, file string, line int) [][]placed {
+	it := itemizer{missing: func(_ int, r rune) { e.noteMissing(file, line, r) }}
+	atoms, p := it.itemize([]rune(text), st)
+	if len(atoms) == 0 {
+		return nil
+	}
+	lines, _ := Break(p, width)
+	out := make([][]placed, len(lines))
+	for i, l := range lines {
+		out[i] = setLine(atoms, p, l, width)
+	}
+	return out
+}
+
+// articleItems turns one article into flow items for columns of width colW.
+func (e *engine) articleItems(a *issue.Article, colW units.Length, serial *int) []item {
+	var items []item
+	L, bo := e.L, e.bo
+	// title block: title, subtitle, byline, one blank line; kept with two lines of text
+	var tb fragment
+	n := 0
+	var tbText strings.Builder
+	addLines := func(lines [][]placed, st style, per int) {
+		for _, gs := range lines {
+			base := units.Length(n+per-1)*L + bo
+			tb.runs = append(tb.runs, runsOf(gs, 0, base, st.size, st.color)...)
+			for _, g := range gs {
+				tbText.WriteRune(g.r)
+			}
+			n += per
+		}
+	}
+	if a.Title != "" {
+		st := e.titleStyle()
+		per := int((st.size*13/10 + L - 1) / L)
+		addLines(e.textLines(a.Title, st, colW, a.File, a.TitlePos.Line), st, per)
+	}
+	if a.Subtitle != "" {
+		st := e.subStyle()
+		per := int((st.size*12/10 + L - 1) / L)
+		addLines(e.textLines(a.Subtitle, st, colW, a.File, a.TitlePos.Line), st, per)
+	}
+	if a.Byline != "" {
+		st := e.bylineStyle()
+		addLines(e.textLines(a.Byline, st, colW, a.File, a.TitlePos.Line), st, 1)
+	}
+	if n > 0 {
+		// a rule under the title block, on the blank line that follows it
+		y := units.Length(n)*L + L/2
+		tb.lines = append(tb.lines, Line{X1: 0, Y1: y, X2: colW, Y2: y, Width: units.FromPt(0.5), Color: Black})
+		items = append(items, item{kind: kBlock, lines: n + 1, keep: 2, frag: tb, startOf: a, text: tbText.String()})
+	}
+	body := e.bodyStyle()
+	for bi := range a.Blocks {
+		b := &a.Blocks[bi]
+		switch b.Kind {
+		case issue.Para, issue.Quote:
+			*serial++
+			it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(i), r) }}
+			atoms, p := it.itemize([]rune(b.Text), body)
+			if len(atoms) == 0 {
+				continue
+			}
+			p.Justify = true
+			p.MinLastWeight = 2
+			width, x0 := colW, units.Length(0)
+			if b.Kind == issue.Quote {
+				width, x0 = colW-2*e.S, 2*e.S
+			} else {
+				p.Indent = 2 * e.S
+			}
+			lines, _ := Break(p, width)
+			for li, l := range lines {
+				fr, txt := e.lineFrag(atoms, p, l, width, x0, body, bo)
+				items = append(items, item{kind: kLine, lines: 1, frag: fr, paraFirst: li == 0, paraLast: li == len(lines)-1, para: *serial, text: txt})
+			}
+		case issue.Heading:
+			st := e.headStyle()
+			lines := e.textLines(b.Text, st, colW, a.File, b.Line)
+			var fr fragment
+			var txt strings.Builder
+			for i, gs := range lines {
+				fr.runs = append(fr.runs, runsOf(gs, 0, units.Length(i)*L+bo, st.size, st.color)...)
+				for _, g := range gs {
+					txt.WriteRune(g.r)
+				}
+			}
+			items = append(items, item{kind: kSpace, lines: 1})
+			items = append(items, item{kind: kBlock, lines: len(lines), keep: 2, frag: fr, text: txt.String()})
+		case issue.Figure:
+			if b.Image == nil || b.Image.Width == 0 {
+				continue
+			}
+			items = append(items, e.figureItem(a, b, colW))
+			items = append(items, item{kind: kSpace, lines: 1})
+		}
+	}
+	return items
+}
+
+// figureItem places an image at column width with its caption below, on
+// whole grid lines.
+func (e *engine) figureItem(a *issue.Article, b *issue.Block, colW units.Length) item {
+	L, bo := e.L, e.bo
+	im := b.Image
+	h := colW.Scale(int64(im.Height), int64(im.Width))
+	var fr fragment
+	fr.images = append(fr.images, Image{Path: im.Path, X: 0, Y: 0, W: colW, H: h, ClipX: 0, ClipY: 0, ClipW: colW, ClipH: h})
+	n := int((h + e.S/2 + L - 1) / L) // image lines, with half an em below
+	st := e.captionStyle()
+	var txt strings.Builder
+	for _, gs := range e.textLines(b.Text, st, colW, a.File, b.Line) {
+		centre(gs, colW)
+		fr.runs = append(fr.runs, runsOf(gs, 0, units.Length(n)*L+bo, st.size, st.color)...)
+		for _, g := range gs {
+			txt.WriteRune(g.r)
+		}
+		n++
+	}
+	return item{kind: kBlock, lines: n, figure: true, frag: fr, text: txt.String()}
+}
+
+// placement is where an item went.
+type placement struct {
+	item      int
+	page, col int
+	line      int
+}
+
+// pour places items into the pages of a range. limit, when > 0, caps the
+// lines per column on the last page used (column balancing). It returns the
+// placements and the index of the first item that did not fit (len(items)
+// when all fit), plus floated figures left over.
+func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []placement, next int, left []int) {
+	i := 0
+	var pending []int
+	for pg := 0; pg < len(frames); pg++ {
+		fr := frames[pg]
+		for col := 0; col < fr.cols; col++ {
+			capLines := fr.lines
+			if lastLimit > 0 && pg == lastPage {
+				capLines = lastLimit
+			}
+			line := 0
+			for len(pending) > 0 && items[pending[0]].lines <= capLines-line {
+				pl = append(pl, placement{item: pending[0], page: pg, col: col, line: line})
+				line += items[pending[0]].lines
+				pending = pending[1:]
+			}
+			for i < len(items) {
+				it := items[i]
+				if it.kind == kSpace && (line == 0 || line+it.lines >= capLines) {
+					i++
+					continue
+				}
+				need := it.lines + keepLines(items, i)
+				if line+need > capLines {
+					if it.figure && line > 0 && it.lines <= fr.lines {
+						pending = append(pending, i)
+						i++
+						continue
+					}
+					if line > 0 {
+						// 孤行: never leave a paragraph's last line alone at the top of the next column
+						if it.kind == kLine && it.paraLast && !it.paraFirst && len(pl) > 0 {
+							prev := pl[len(pl)-1]
+							if prev.item == i-1 && prev.page == pg && prev.col == col && items[i-1].kind == kLine && !items[i-1].paraFirst && items[i-1].para == it.para {
+								pl = pl[:len(pl)-1]
+								i--
+							}
+						}
+						break
+					}
+					if it.lines > capLines {
+						// cannot fit even an empty column: leave it for the overset report
+						return pl, i, pending
+					}
+				}
+				pl = append(pl, placement{item: i, page: pg, col: col, line: line})
+				line += it.lines
+				i++
+			}
+		}
+	}
+	return pl, i, pending
+}
+
+// keepLines counts the lines that must follow item i in its column.
+func keepLines(items []item, i int) int {
+	k := items[i].keep
+	n := 0
+	for j := i + 1; j < len(items) && k > 0; j++ {
+		if items[j].kind == kSpace {
+			continue
+		}
+		n += items[j].lines
+		k -= items[j].lines
+	}
+	return n
+}
+
+// layoutRange sets one [[page]] entry.
+func (e *engine) layoutRange(ps *issue.PageSpec) {
+	iss := e.iss
+	slots := ps.Slots
+	if len(slots) == 0 {
+		return
+	}
+	var arts []*issue.Content
+	var imgs []*issue.Content
+	for _, c := range ps.Content {
+		switch c.Kind {
+		case issue.KindArticle:
+			if c.Article != nil {
+				arts = append(arts, c)
+			}
+		case issue.KindImage:
+			if c.Image != nil {
+				imgs = append(imgs, c)
+			}
+		}
+	}
+	if len(arts) == 0 {
+		// image pages: one image per slot, to the bleed
+		for k, c := range imgs {
+			if k >= len(slots) {
+				e.diags.Errorf(c.Pos.File, c.Pos.Line, "image %s has no slot left in %s (%d image%s for %d slot%s)", c.Path, rangeName(iss, ps), len(imgs), plural(len(imgs)), len(slots), plural(len(slots)))
+				continue
+			}
+			e.fullBleed(e.doc.Pages[slots[k]], c.Image)
+		}
+		e.report.Ranges = append(e.report.Ranges, RangeFill{Slots: rangeName(iss, ps), Section: ps.Section, UsedLines: min(len(imgs), len(slots)), TotalLines: len(slots), Pos: ps.Pos})
+		return
+	}
+	cols := e.columnsOf(ps)
+	frames := make([]frame, len(slots))
+	for k, si := range slots {
+		frames[k] = e.frame(iss.Slots[si], cols)
+	}
+	colW := frames[0].colW
+	var items []item
+	serial := 0
+	for ai, c := range ps.Content {
+		switch {
+		case c.Kind == issue.KindArticle && c.Article != nil:
+			if ai > 0 {
+				items = append(items, item{kind: kSpace, lines: 2})
+			}
+			items = append(items, e.articleItems(c.Article, colW, &serial)...)
+		case c.Kind == issue.KindImage && c.Image != nil:
+			b := issue.Block{Kind: issue.Figure, Image: c.Image, Line: c.Pos.Line}
+			items = append(items, e.figureItem(&issue.Article{File: c.Pos.File}, &b, colW), item{kind: kSpace, lines: 1})
+		}
+	}
+	pl, next, left := pour(items, frames, 0, -1)
+	// balance the columns of the last page used: lowest column height that
+	// still holds everything on the same pages
+	if next == len(items) && len(left) == 0 && cols > 1 && len(pl) > 0 {
+		lastPage := pl[len(pl)-1].page
+		used := 0
+		for _, p := range pl {
+			if p.page == lastPage {
+				used += items[p.item].lines
+			}
+		}
+		for h := (used + cols - 1) / cols; h < frames[lastPage].lines; h++ {
+			pl2, next2, left2 := pour(items, frames, h, lastPage)
+			if next2 == len(items) && len(left2) == 0 && pl2[len(pl2)-1].page == lastPage {
+				pl = pl2
+				break
+			}
+		}
+	}
+	fill := RangeFill{Slots: rangeName(iss, ps), Section: ps.Section, Pos: ps.Pos}
+	for _, f := range frames {
+		fill.TotalLines += f.lines * f.cols
+	}
+	for _, p := range pl {
+		it := items[p.item]
+		fr := frames[p.page]
+		page := e.doc.Pages[slots[p.page]]
+		it.frag.drawOn(page, fr.colX(p.col), fr.top+units.Length(p.line)*e.L)
+		fill.UsedLines += it.lines
+		if it.startOf != nil {
+			e.starts = append(e.starts, articleStart{page: ps, article: it.startOf, slot: slots[p.page]})
+		}
+	}
+	for k, si := range slots {
+		e.furniture(e.doc.Pages[si], iss.Slots[si], ps.Section, frames[k])
+	}
+	if next < len(items) || len(left) > 0 {
+		e.overset(ps, items, next, left, &fill)
+	}
+	e.report.Ranges = append(e.report.Ranges, fill)
+}
+
+// overset reports text that did not fit its range.
+func (e *engine) overset(ps *issue.PageSpec, items []item, next int, left []int, fill *RangeFill) {
+	lines, chars := 0, 0
+	var first string
+	var art *issue.Article
+	rest := append([]int(nil), left...)
+	for i := next; i < len(items); i++ {
+		rest = append(rest, i)
+	}
+	for _, i := range rest {
+		if items[i].kind == kSpace {
+			continue
+		}
+		lines += items[i].lines
+		chars += len([]rune(items[i].text))
+		if first == "" {
+			first = items[i].text
+		}
+	}
+	// the article the first left-over item belongs to
+	for i := next; i >= 0 && i < len(items); i-- {
+		if items[i].startOf != nil {
+			art = items[i].startOf
+			break
+		}
+	}
+	for i := next - 1; art == nil && i >= 0; i-- {
+		if items[i].startOf != nil {
+			art = items[i].startOf
+		}
+	}
+	name := "content"
+	if art != nil {
+		name = fmt.Sprintf("article %q (%s)", art.Title, art.File)
+	}
+	fill.Overset = lines
+	if r := []rune(first); len(r) > 16 {
+		first = string(r[:16]) + "…"
+	}
+	e.diags.Errorf(ps.Pos.File, ps.Pos.Line, "overset: %s does not fit slots %s: %d line%s (about %d characters) left over, from %q", name, rangeName(e.iss, ps), lines, plural(lines), chars, first)
+}
+
+// fullBleed fills a page with an image to the bleed, cropping it centred.
+func (e *engine) fullBleed(p *Page, im *issue.Image) {
+	b := e.doc.Bleed
+	bw, bh := e.doc.TrimW+2*b, e.doc.TrimH+2*b
+	if im.Width == 0 || im.Height == 0 {
+		return
+	}
+	// scale to cover: the larger of the two ratios
+	w, h := bw, bw.Scale(int64(im.Height), int64(im.Width))
+	if h < bh {
+		w, h = bh.Scale(int64(im.Width), int64(im.Height)), bh
+	}
+	p.Images = append(p.Images, Image{Path: im.Path, X: -b - (w-bw)/2, Y: -b - (h-bh)/2, W: w, H: h, ClipX: -b, ClipY: -b, ClipW: bw, ClipH: bh})
+}

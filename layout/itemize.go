@@ -1,0 +1,308 @@
+package layout
+
+import (
+	"strings"
+
+	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/units"
+)
+
+// glyph is one character of an atom, positioned relative to the atom's left
+// edge.
+type glyph struct {
+	r    rune
+	font int          // index into the document's fonts
+	adv  units.Length // advance as the PDF will apply it
+	dx   units.Length // offset of the glyph origin from the atom's left edge
+}
+
+// atom is the content of one breaker box.
+type atom struct {
+	glyphs []glyph
+	src    int // rune index in the source text of the first character
+	class  charClass
+
+	wordCont bool // continues the Latin word of the previous atom
+	url      bool // part of a URL-like word
+	weight   int  // for Latin words: 1 on the first letter or digit
+}
+
+// faceChain picks, for each character, the first font of a role's chain that
+// has it. Results are cached per rune.
+type faceChain struct {
+	faces []metrics
+	ids   []int // document font index of each face
+	cache map[rune]int
+}
+
+// metrics is what layout needs of a font: coverage and advances. It is
+// *fonts.Face in production and a table of made-up widths in tests.
+type metrics interface {
+	Has(r rune) bool
+	Advance(r rune) int
+	Units() int // units per em
+}
+
+type faceMetrics struct{ *fonts.Face }
+
+func (f faceMetrics) Units() int { return f.UnitsPerEm }
+
+func (c *faceChain) lookup(r rune) (int, metrics, bool) {
+	if i, ok := c.cache[r]; ok {
+		if i < 0 {
+			return -1, nil, false
+		}
+		return c.ids[i], c.faces[i], true
+	}
+	for i, f := range c.faces {
+		if f.Has(r) {
+			c.cache[r] = i
+			return c.ids[i], f, true
+		}
+	}
+	c.cache[r] = -1
+	return -1, nil, false
+}
+
+// style is a text style: a font chain, a size, a colour.
+type style struct {
+	chain *faceChain
+	size  units.Length
+	color CMYK
+}
+
+// itemizer turns text into atoms and the breaker's boxes and joints.
+type itemizer struct {
+	missing func(srcIndex int, r rune) // called for characters no font has
+}
+
+// itemize builds the abstract paragraph for text in style st. The
+// punctuation style is 全角 with the compressions of clreq §3.1.6.2: two
+// adjacent full-width marks take 1.5 em, and a mark at a line edge may lose
+// its blank half.
+func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
+	em := st.size
+	var atoms []atom
+	var spaceBefore []bool // a source space precedes atom i
+	pendingSpace := false
+	add := func(a atom) {
+		atoms = append(atoms, a)
+		spaceBefore = append(spaceBefore, pendingSpace)
+		pendingSpace = false
+	}
+	mk := func(i int, r rune) (glyph, bool) {
+		id, f, ok := st.chain.lookup(r)
+		if !ok {
+			if it.missing != nil {
+				it.missing(i, r)
+			}
+			return glyph{}, false
+		}
+		return glyph{r: r, font: id, adv: glyphAdvance(f, r, st.size)}, true
+	}
+	for i := 0; i < len(text); {
+		r := text[i]
+		c := classOf(r)
+		switch c {
+		case clSpace:
+			pendingSpace = true
+			i++
+			continue
+		case clLatin, clLatinPunct:
+			// a word: letters, digits and the ASCII punctuation glued to
+			// them, one atom per character so that an over-long word (a URL)
+			// can still be broken; joints inside a word forbid breaks except
+			// in emergencies or, in URLs, after / . - and the like.
+			j := i
+			for j < len(text) {
+				cj := classOf(text[j])
+				if cj != clLatin && cj != clLatinPunct {
+					break
+				}
+				j++
+			}
+			url := isURLLike(text[i:j])
+			hasAlnum := false
+			for k := i; k < j; k++ {
+				g, ok := mk(k, text[k])
+				if !ok {
+					continue
+				}
+				a := atom{src: k, class: classOf(text[k]), glyphs: []glyph{g}, wordCont: k > i, url: url}
+				if a.class == clLatin && !hasAlnum {
+					a.weight = 1
+					hasAlnum = true
+				}
+				add(a)
+			}
+			i = j
+			continue
+		case clDash, clEllipsis:
+			j := i
+			for j < len(text) && classOf(text[j]) == c {
+				j++
+			}
+			a := atom{src: i, class: c}
+			var x units.Length
+			for k := i; k < j; k++ {
+				if g, ok := mk(k, text[k]); ok {
+					g.dx = x
+					x += g.adv
+					a.glyphs = append(a.glyphs, g)
+				}
+			}
+			if len(a.glyphs) > 0 {
+				add(a)
+			}
+			i = j
+			continue
+		}
+		if g, ok := mk(i, r); ok {
+			add(atom{src: i, class: c, glyphs: []glyph{g}})
+		}
+		i++
+	}
+
+	p := Paragraph{Boxes: make([]Box, len(atoms))}
+	if len(atoms) > 1 {
+		p.Joints = make([]Joint, len(atoms)-1)
+	}
+	for i := range atoms {
+		a := &atoms[i]
+		w := a.width()
+		b := Box{W: w}
+		switch a.class {
+		case clHan, clOther:
+			b.Weight = 1
+		case clLatin, clLatinPunct:
+			b.Weight = a.weight
+		}
+		full := len(a.glyphs) == 1 && a.glyphs[0].adv >= em*9/10
+		if full && a.class == clClose {
+			b.EndShrink = em / 2
+		}
+		if full && a.class == clOpen {
+			b.StartShrink = em / 2
+		}
+		p.Boxes[i] = b
+	}
+	// adjacent punctuation: 2 em → 1.5 em (clreq §3.1.6.2)
+	for i := 0; i+1 < len(atoms); i++ {
+		a, b := &atoms[i], &atoms[i+1]
+		if len(a.glyphs) != 1 || len(b.glyphs) != 1 || a.glyphs[0].adv < em*9/10 || b.glyphs[0].adv < em*9/10 {
+			continue
+		}
+		switch {
+		case a.class == clClose && (b.class == clClose || b.class == clOpen):
+			// remove the blank right half of the closing mark
+			p.Boxes[i].W -= em / 2
+			p.Boxes[i].EndShrink = 0
+		case a.class == clOpen && b.class == clOpen:
+			// remove the blank left half of the second opening mark
+			p.Boxes[i+1].W -= em / 2
+			p.Boxes[i+1].StartShrink = 0
+			b.glyphs[0].dx -= em / 2
+		}
+	}
+	for i := 0; i+1 < len(atoms); i++ {
+		p.Joints[i] = joint(atoms[i], atoms[i+1], spaceBefore[i+1], em, st)
+	}
+	return atoms, p
+}
+
+// isURLLike: words with a scheme, a path or an address may break after
+// / . - _ ? & = when too long for the line.
+func isURLLike(rs []rune) bool {
+	s := string(rs)
+	return strings.Contains(s, "://") || strings.Contains(s, "/") || strings.Contains(s, "@") || strings.HasPrefix(s, "www.")
+}
+
+func (a *atom) width() units.Length {
+	if len(a.glyphs) == 0 {
+		return 0
+	}
+	g := a.glyphs[len(a.glyphs)-1]
+	return g.dx + g.adv
+}
+
+func (a *atom) first() rune { return a.glyphs[0].r }
+func (a *atom) last() rune  { return a.glyphs[len(a.glyphs)-1].r }
+
+// cjkLike: atoms that take the inter-character stretch of CJK text.
+func cjkLike(c charClass) bool {
+	switch c {
+	case clHan, clOpen, clClose, clMiddle, clDash, clEllipsis, clOther:
+		return true
+	}
+	return false
+}
+
+// joint decides the space between atoms a and b (clreq §3.2.1–3.2.2 for
+// Han–Latin spacing, §3.1.4 for the prohibition rules).
+func joint(a, b atom, space bool, em units.Length, st style) Joint {
+	var j Joint
+	j.Break = CanBreak
+	if b.wordCont {
+		// inside a word: never broken, except a URL after its separators, and
+		// any word in an emergency (a word longer than the line)
+		j.Break = EmergencyBreak
+		if b.url {
+			// a URL line may need letter-spacing to reach the measure
+			j.Stretch = em / 10
+			if urlBreakAfter(a.last()) {
+				j.Break, j.Penalty = CanBreak, 100
+			}
+		}
+		return j
+	}
+	// prohibitions
+	if isNoLineStart(b.first()) || isNoLineEnd(a.last()) {
+		j.Break = NoBreak
+	}
+	if a.class == clLatinPunct && latinGluesToNext(a.last()) || b.class == clLatinPunct && latinGluesToPrev(b.first()) {
+		j.Break = NoBreak
+	}
+	if a.class == clLatin && b.class == clLatinPunct && !space {
+		j.Break = NoBreak
+	}
+	if (a.class == clLatin || a.class == clLatinPunct) && (b.class == clLatin || b.class == clLatinPunct) {
+		if space {
+			// a word space: natural, stretchable, a little shrinkable
+			w := spaceWidth(st)
+			j.W, j.Stretch, j.Shrink = w, w, w/3
+		} else {
+			j.Break = NoBreak
+		}
+		return j
+	}
+	han := func(c charClass) bool { return c == clHan || c == clOther }
+	lat := func(c charClass) bool { return c == clLatin || c == clLatinPunct }
+	if han(a.class) && lat(b.class) || lat(a.class) && han(b.class) {
+		// ¼ em between hanzi and Latin letters or digits, ⅛–½ em; a source
+		// space here is the same gap, not an addition.
+		j.W, j.Stretch, j.Shrink = em/4, em/4, em/8
+		return j
+	}
+	// CJK text: no natural space; stretch evenly when a line must expand
+	j.Stretch = em / 4
+	if !cjkLike(a.class) && !cjkLike(b.class) {
+		j.Stretch = 0
+	}
+	return j
+}
+
+func spaceWidth(st style) units.Length {
+	_, f, ok := st.chain.lookup(' ')
+	if !ok {
+		return st.size / 4
+	}
+	return glyphAdvance(f, ' ', st.size)
+}
+
+// glyphAdvance is the advance of r in f at size, quantised as the PDF's /W
+// widths are (whole thousandths of an em, truncated), so the positions the
+// layout computes are the ones a viewer applies.
+func glyphAdvance(f metrics, r rune, size units.Length) units.Length {
+	w1000 := int64(f.Advance(r)) * 1000 / int64(f.Units())
+	return units.Length(w1000).Scale(int64(size), 1000)
+}

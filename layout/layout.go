@@ -1,0 +1,233 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/units"
+)
+
+// Fonts are the loaded faces of the plan's font roles.
+type Fonts struct {
+	Body     *fonts.Face
+	Heading  *fonts.Face
+	Fallback []*fonts.Face
+}
+
+// Report summarises a layout for the build report.
+type Report struct {
+	Ranges []RangeFill
+}
+
+// RangeFill is how full one [[page]] entry's slots are.
+type RangeFill struct {
+	Slots      string // "16-27" or "01"
+	Section    string
+	UsedLines  int
+	TotalLines int
+	Overset    int // lines left over (0 when everything fits)
+	Pos        issue.Pos
+}
+
+// Percent is the fill in whole percent.
+func (r RangeFill) Percent() int {
+	if r.TotalLines == 0 {
+		return 0
+	}
+	return int(math.Round(100 * float64(r.UsedLines) / float64(r.TotalLines)))
+}
+
+type engine struct {
+	iss   *issue.Issue
+	doc   *Document
+	diags diag.List
+
+	body, heading *faceChain
+	fontNames     string // for messages: which fonts were tried
+
+	S, L units.Length // body size and leading
+	bo   units.Length // baseline offset from the top of a grid line
+
+	missing map[missKey]*missInfo
+	missOrd []missKey
+
+	starts []articleStart // where each article starts, for the 目录
+	report Report
+}
+
+type missKey struct {
+	file string
+	r    rune
+}
+
+type missInfo struct {
+	line  int
+	count int
+}
+
+type articleStart struct {
+	page    *issue.PageSpec
+	article *issue.Article
+	slot    int // index into Issue.Slots
+}
+
+// Layout sets the whole issue. Errors (characters no font has, overset text,
+// 目录 entries that do not fit) are returned as diagnostics; the document is
+// complete when there are none.
+func Layout(iss *issue.Issue, f Fonts) (*Document, *Report, diag.List) {
+	e := &engine{iss: iss, missing: map[missKey]*missInfo{}}
+	e.doc = &Document{
+		Title: iss.Title, Number: iss.Number, Date: iss.Date,
+		TrimW: iss.Paper.TrimW, TrimH: iss.Paper.TrimH, Bleed: iss.Paper.Bleed,
+	}
+	ids := map[*fonts.Face]int{}
+	id := func(face *fonts.Face) int {
+		if i, ok := ids[face]; ok {
+			return i
+		}
+		ids[face] = len(e.doc.Fonts)
+		e.doc.Fonts = append(e.doc.Fonts, face)
+		return ids[face]
+	}
+	chain := func(first *fonts.Face, rest ...*fonts.Face) *faceChain {
+		c := &faceChain{cache: map[rune]int{}}
+		for _, face := range append([]*fonts.Face{first}, rest...) {
+			dup := false
+			for _, have := range c.faces {
+				dup = dup || have.(faceMetrics).Face == face
+			}
+			if face != nil && !dup {
+				c.faces = append(c.faces, faceMetrics{face})
+				c.ids = append(c.ids, id(face))
+			}
+		}
+		return c
+	}
+	e.body = chain(f.Body, append(f.Fallback, f.Heading)...)
+	e.heading = chain(f.Heading, append(f.Fallback, f.Body)...)
+	var names []string
+	for _, face := range e.doc.Fonts {
+		names = append(names, face.Name)
+	}
+	e.fontNames = strings.Join(names, ", ")
+
+	e.S, e.L = iss.Text.Size, iss.Text.Leading
+	e.bo = (e.L-e.S)/2 + e.S*88/100
+
+	pages := make([]*Page, len(iss.Slots))
+	for i, s := range iss.Slots {
+		pages[i] = &Page{Slot: s.Name, Code: s.Code, Label: s.Name}
+	}
+	e.doc.Pages = pages
+
+	var tocSpecs []*issue.PageSpec
+	for _, ps := range iss.Pages {
+		if ps.TOC {
+			tocSpecs = append(tocSpecs, ps)
+			continue
+		}
+		e.layoutRange(ps)
+	}
+	for _, ps := range tocSpecs {
+		e.layoutTOC(ps)
+	}
+	for _, k := range e.missOrd {
+		m := e.missing[k]
+		more := ""
+		if m.count > 1 {
+			more = fmt.Sprintf(" (and %d more time%s in this file)", m.count-1, plural(m.count-1))
+		}
+		e.diags.Errorf(k.file, m.line, "character %q (U+%04X) is in no configured font (tried %s)%s", string(k.r), k.r, e.fontNames, more)
+	}
+	return e.doc, &e.report, e.diags
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// noteMissing records a character no font has.
+func (e *engine) noteMissing(file string, line int, r rune) {
+	k := missKey{file, r}
+	if m, ok := e.missing[k]; ok {
+		m.count++
+		return
+	}
+	e.missing[k] = &missInfo{line: line, count: 1}
+	e.missOrd = append(e.missOrd, k)
+}
+
+// styles
+func (e *engine) bodyStyle() style { return style{chain: e.body, size: e.S, color: Black} }
+func (e *engine) titleStyle() style {
+	return style{chain: e.heading, size: e.S * 22 / 10, color: Black}
+}
+func (e *engine) subStyle() style { return style{chain: e.body, size: e.S * 13 / 10, color: Black} }
+func (e *engine) bylineStyle() style {
+	return style{chain: e.heading, size: e.S * 9 / 10, color: CMYK{K: 80}}
+}
+func (e *engine) headStyle() style { return style{chain: e.heading, size: e.S * 12 / 10, color: Black} }
+func (e *engine) captionStyle() style {
+	return style{chain: e.body, size: e.S * 85 / 100, color: Black}
+}
+
+// frame is the type area (版心) of one page with its column grid.
+type frame struct {
+	x, top    units.Length
+	w, h      units.Length
+	cols      int
+	colW, gap units.Length
+	lines     int
+}
+
+func (f frame) colX(c int) units.Length { return f.x + units.Length(c)*(f.colW+f.gap) }
+
+func (e *engine) frame(slot issue.Slot, cols int) frame {
+	p := e.iss.Paper
+	m := p.Margins
+	left := m.Inside
+	if !slot.Recto() {
+		left = m.Outside
+	}
+	f := frame{x: left, top: m.Top, w: p.TrimW - m.Inside - m.Outside, h: p.TrimH - m.Top - m.Bottom, cols: cols}
+	gap := e.iss.Text.ColumnGap
+	// whole characters per line (clreq §3.5.1): the column is a whole number
+	// of ems, the gap takes the remainder
+	chars := (f.w - units.Length(cols-1)*gap) / (units.Length(cols) * e.S)
+	if chars < 1 {
+		chars = 1
+	}
+	f.colW = chars * e.S
+	if cols > 1 {
+		f.gap = (f.w - units.Length(cols)*f.colW) / units.Length(cols-1)
+	} else {
+		f.w = f.colW
+	}
+	f.lines = int(f.h / e.L)
+	return f
+}
+
+func (e *engine) columnsOf(ps *issue.PageSpec) int {
+	if ps.Columns > 0 {
+		return ps.Columns
+	}
+	return e.iss.Text.Columns
+}
+
+func rangeName(iss *issue.Issue, ps *issue.PageSpec) string {
+	if len(ps.Slots) == 0 {
+		return ""
+	}
+	a, b := iss.Slots[ps.Slots[0]].Name, iss.Slots[ps.Slots[len(ps.Slots)-1]].Name
+	if a == b {
+		return a
+	}
+	return a + "-" + b
+}

@@ -1,0 +1,113 @@
+package layout
+
+import (
+	"math"
+
+	"github.com/paiban/paiban/units"
+)
+
+// placed is one glyph at its final position.
+type placed struct {
+	r    rune
+	font int
+	adv  units.Length
+	x    units.Length
+}
+
+// setLine positions the glyphs of one broken line. x0 is the left edge of
+// the line (indent excluded) and width the measure the line was broken for.
+func setLine(atoms []atom, p Paragraph, l BrokenLine, width units.Length) []placed {
+	f := l.Fit
+	x := units.Length(0)
+	if l.From == 0 {
+		x = p.Indent
+	}
+	extras := make([]units.Length, 0, l.To-l.From)
+	var total units.Length
+	for i := l.From; i+1 < l.To; i++ {
+		j := p.Joints[i]
+		e := units.Length(0)
+		switch {
+		case f.Ratio > 0 && !math.IsInf(f.Ratio, 1):
+			e = units.Length(math.Round(f.Ratio * float64(j.Stretch)))
+		case f.Ratio < 0:
+			e = units.Length(math.Round(f.Ratio * float64(j.Shrink)))
+		}
+		extras = append(extras, j.W+e)
+		total += j.W + e
+	}
+	// Justified lines end exactly at the measure: the rounding remainder
+	// (a few thousandths of a point) goes to the last stretchable joint.
+	justified := p.Justify && !l.Last || f.Ratio < 0 || f.EndShrink > 0 || f.StartShrink > 0
+	if justified && len(extras) > 0 {
+		end := x - f.StartShrink + total
+		for i := l.From; i < l.To; i++ {
+			end += p.Boxes[i].W
+		}
+		end -= f.EndShrink
+		if diff := width - end; diff != 0 && absL(diff) < 50 {
+			for k := len(extras) - 1; k >= 0; k-- {
+				if p.Joints[l.From+k].Stretch > 0 || p.Joints[l.From+k].Shrink > 0 {
+					extras[k] += diff
+					break
+				}
+			}
+		}
+	}
+	x -= f.StartShrink
+	var out []placed
+	for i := l.From; i < l.To; i++ {
+		for _, g := range atoms[i].glyphs {
+			out = append(out, placed{r: g.r, font: g.font, adv: g.adv, x: x + g.dx})
+		}
+		x += p.Boxes[i].W
+		if i+1 < l.To {
+			x += extras[i-l.From]
+		}
+	}
+	return out
+}
+
+func absL(l units.Length) units.Length {
+	if l < 0 {
+		return -l
+	}
+	return l
+}
+
+// runsOf merges placed glyphs into runs with uniform spacing.
+func runsOf(gs []placed, x0, baseline, size units.Length, color CMYK) []GlyphRun {
+	var runs []GlyphRun
+	var cur *GlyphRun
+	var buf []rune
+	var lastEnd units.Length // origin + advance of the previous glyph
+	n := 0
+	flush := func() {
+		if cur != nil {
+			cur.Text = string(buf)
+			runs = append(runs, *cur)
+			cur, buf, n = nil, buf[:0], 0
+		}
+	}
+	for _, g := range gs {
+		if cur != nil && g.font == cur.Font {
+			sp := g.x + x0 - lastEnd
+			if n == 1 || sp == cur.Spacing {
+				if n == 1 {
+					cur.Spacing = sp
+				}
+				buf = append(buf, g.r)
+				n++
+				lastEnd = g.x + x0 + g.adv
+				continue
+			}
+		}
+		flush()
+		cur = &GlyphRun{Font: g.font, Size: size, X: x0 + g.x, Y: baseline, Color: color}
+		buf = append(buf[:0], g.r)
+		n = 1
+		lastEnd = g.x + x0 + g.adv
+	}
+	flush()
+	return runs
+}
