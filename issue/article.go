@@ -92,7 +92,25 @@ const sentenceEnd = "。！？…!?"
 // maxBylineRunes is the longest line taken as a byline.
 const maxBylineRunes = 40
 
-// parseTxt parses a plain-text article (see Load for the shape).
+// Plain-text articles.
+//
+// A .txt article has the shape of the seed article: the first non-empty line
+// is the title; further non-empty lines before the body that are not
+// indented form the subtitle (several are joined); a short indented line
+// (at most 40 characters, without 。！？… ! ?) directly before the body is the
+// byline; every line that starts with white space (ASCII space or tab,
+// U+3000, or any other Unicode space) begins a paragraph, its leading white
+// space removed. A line that is not indented, after the body has begun,
+// continues the previous paragraph (its lines joined as in Markdown, see
+// textBuf.join; Block.LineStarts maps the text back to the lines). Blank
+// lines are allowed anywhere and separate nothing.
+//
+// Both formats: a leading UTF-8 BOM is ignored, line ends may be LF, CRLF or
+// CR; invalid UTF-8 and control characters other than tab are errors;
+// full-width letters and digits are kept; ASCII punctuation in Chinese text
+// is replaced (see fixPunct) and every replacement recorded in Article.Fixes.
+
+// parseTxt parses a plain-text article.
 func parseTxt(file string, lines []string, d *diag.List) *Article {
 	type srcLine struct {
 		text   string
@@ -173,7 +191,8 @@ func parseTxt(file string, lines []string, d *diag.List) *Article {
 // The image path of a figure is relative to the article file; <path> in angle
 // brackets may contain spaces. Inline **bold** and *emphasis* markers are
 // removed and their text kept (the print style has no bold or italic body
-// text); a backslash before ASCII punctuation keeps it literal ("\*").
+// text); a backslash before ASCII punctuation keeps it literal: "\*" is a
+// star, not emphasis, and "\," stays an ASCII comma in Chinese text.
 // Other Markdown (lists, links, code) is not interpreted.
 
 var (
@@ -212,6 +231,7 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 				err = fmt.Errorf("%s", pe.Message)
 			}
 			d.Errorf(file, line, "front matter: %v", err)
+			titleSet = true // unknown; do not report a missing title as well
 		} else {
 			loc := locateKeys(src)
 			for _, k := range sortedKeys(m, loc, nil) {
@@ -230,7 +250,7 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 				}
 				s, ok := m[k].(string)
 				if !ok {
-					d.Errorf(file, line, "front matter: %s must be a string, not %s", k, tomlTypeName(m[k]))
+					d.Errorf(file, line, "front matter: %s must be a string, not %s", k, describeValue(m[k]))
 					continue
 				}
 				if s = strings.TrimSpace(s); s != "" {
@@ -281,6 +301,7 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 					d.Errorf(file, no, "second title: the title is already set at line %d; use ## for a subheading", a.TitlePos.Line)
 				case len(a.Blocks) > 0:
 					d.Errorf(file, no, "the # title must come before the text (line %d); use ## for a subheading", a.Blocks[0].Line)
+					titleSet = true // reported; no "no title" error as well
 				default:
 					titleSet = true
 					title.add(text, no)
@@ -452,5 +473,6 @@ func stripInline(b *textBuf) {
 			i += w - 1
 		}
 	}
+	b.keep = lit
 	b.remove(del)
 }

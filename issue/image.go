@@ -3,7 +3,6 @@ package issue
 import (
 	"bufio"
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -140,34 +139,16 @@ func fileError(path string, err error) string {
 	return fmt.Sprintf("cannot read %s: %v", path, err)
 }
 
-// checkFontFile verifies that path is a TrueType/OpenType font or collection
-// and that index selects a face in it.
-func checkFontFile(path string, index int) error {
-	f, err := os.Open(path)
+// checkFontFile verifies that the font file path exists and is a file. The
+// format and the face index are checked where the font is read (package
+// fonts), which knows the formats and words their problems best.
+func checkFontFile(path string) error {
+	st, err := os.Stat(path)
 	if err != nil {
 		return errors.New(fileError(path, err))
 	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
+	if st.IsDir() {
 		return fmt.Errorf("%s is a directory, not a font file", path)
 	}
-	var h [12]byte
-	n, _ := f.Read(h[:])
-	tag := string(h[:min(n, 4)])
-	switch {
-	case n >= 12 && tag == "ttcf":
-		count := int(binary.BigEndian.Uint32(h[8:12]))
-		if index >= count {
-			return fmt.Errorf("%s has %d faces (#0 … #%d); face #%d does not exist", path, count, count-1, index)
-		}
-		return nil
-	case n >= 4 && (tag == "\x00\x01\x00\x00" || tag == "OTTO" || tag == "true"):
-		if index > 0 {
-			return fmt.Errorf("%s is a single font, not a collection (.ttc): face #%d does not exist", path, index)
-		}
-		return nil
-	case tag == "wOFF" || tag == "wOF2":
-		return fmt.Errorf("%s is a WOFF web font; use the .ttf, .otf or .ttc file", path)
-	}
-	return fmt.Errorf("%s is not a TrueType/OpenType font (.ttf, .otf) or collection (.ttc, .otc)", path)
+	return nil
 }

@@ -43,8 +43,8 @@ import (
 //	                             a face of a collection as "fonts/a.ttc#1" (face
 //	                             index after #, from 0), or the table form
 //	                             { file = "fonts/a.ttc", index = 1 }.
-//	                             The file must be a TrueType/OpenType font or
-//	                             collection, and the face must exist.
+//	                             The file must exist; its format and the face
+//	                             index are checked when the font is read.
 //	fallback                     an array of fonts (a single font is accepted too)
 //
 //	[text]
@@ -70,7 +70,10 @@ import (
 //	                             page has no content
 //
 // Unknown keys anywhere are errors at the key's line; TOML keys are case
-// sensitive ("Title" is not "title").
+// sensitive ("Title" is not "title"). Slots that no [[page]] names are blank
+// pages, listed in one warning at the line of the first [[page]]. Article
+// formats: see parseTxt (.txt) and parseMarkdown (.md, with figures
+// ![caption](path) and wide figures ![caption](path "wide")).
 func Load(planPath string) (*Issue, diag.List) {
 	var d diag.List
 	src, err := os.ReadFile(planPath)
@@ -231,11 +234,11 @@ func (t *table) length(k string, em units.Length, def units.Length) (units.Lengt
 	}
 	s, ok := t.m[k].(string)
 	if !ok {
-		want := `a length string such as "3mm"`
-		if em != 0 {
-			want = `a length string such as "10pt" or "2em"`
+		ex := map[string]string{"size": `"10pt"`, "leading": `"17pt"`, "column_gap": `"2em"`, "bleed": `"3mm"`}[k]
+		if ex == "" {
+			ex = `"20mm"`
 		}
-		t.typeErr(k, want)
+		t.typeErr(k, "a length string with a unit, such as "+ex)
 		return def, false
 	}
 	l, err := units.Parse(s, em)
@@ -247,13 +250,13 @@ func (t *table) length(k string, em units.Length, def units.Length) (units.Lengt
 }
 
 // sub returns the table at key k; ok is false when absent or not a table (reported).
-func (t *table) sub(k, name string) (*table, bool) {
+func (t *table) sub(k, name, want string) (*table, bool) {
 	if !t.has(k) {
 		return nil, false
 	}
 	m, ok := t.m[k].(map[string]any)
 	if !ok {
-		t.typeErr(k, "a table")
+		t.typeErr(k, want)
 		return nil, false
 	}
 	return &table{r: t.r, m: m, path: t.key(k), name: name}, true
@@ -371,7 +374,7 @@ func (r *planReader) readPaper(is *Issue, m map[string]any) bool {
 		}
 	}
 	marginsOK := true
-	if mt, ok := t.sub("margins", "[paper] margins"); ok {
+	if mt, ok := t.sub("margins", "[paper] margins", `a table such as { top = "20mm", bottom = "20mm", inside = "18mm", outside = "15mm" }`); ok {
 		mt.check("top", "bottom", "inside", "outside")
 		for _, f := range []struct {
 			k string
@@ -503,18 +506,18 @@ func (r *planReader) fontFile(file string, index int, pos Pos, what string) (Fon
 		return FontRef{}, false
 	}
 	path := r.resolve(file)
-	if err := checkFontFile(path, index); err != nil {
+	if err := checkFontFile(path); err != nil {
 		r.d.Errorf(r.file, pos.Line, "%s: %v", what, err)
 		return FontRef{}, false
 	}
 	return FontRef{Path: path, Index: index, Pos: pos}, true
 }
 
-// Defaults of [text].
-var (
-	DefaultSize = units.FromPt(10)
-)
+// DefaultSize is the default [text].size; the default leading is 1.7 × size
+// and the default column gap 2 em (= 2 × size).
+var DefaultSize = units.FromPt(10)
 
+// Column counts of [text].columns and [[page]].columns.
 const (
 	DefaultColumns = 2
 	MaxColumns     = 6
@@ -577,7 +580,7 @@ func (r *planReader) readPages(is *Issue, m map[string]any, slotsOK bool) {
 		r.d.Errorf(r.file, 1, "the plan has no [[page]] entries: nothing to print")
 		return
 	}
-	var list []map[string]any
+	var list []map[string]any // nil for entries that are not tables
 	switch x := v.(type) {
 	case []map[string]any:
 		list = x
@@ -586,7 +589,6 @@ func (r *planReader) readPages(is *Issue, m map[string]any, slotsOK bool) {
 			em, ok := e.(map[string]any)
 			if !ok {
 				r.d.Errorf(r.file, max(1, r.loc.line("page", idx(i))), "page entries must be tables ([[page]]), not %s", describeValue(e))
-				continue
 			}
 			list = append(list, em)
 		}
@@ -601,6 +603,9 @@ func (r *planReader) readPages(is *Issue, m map[string]any, slotsOK bool) {
 	r.slotsLine = map[*PageSpec]int{}
 	owner := map[int]*PageSpec{} // slot index → page that has it
 	for i, pm := range list {
+		if pm == nil {
+			continue
+		}
 		t := &table{r: r, m: pm, path: []string{"page", idx(i)}, name: "[[page]]"}
 		ps := &PageSpec{Pos: Pos{File: r.file, Line: t.self()}}
 		is.Pages = append(is.Pages, ps)

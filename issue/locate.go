@@ -315,7 +315,7 @@ func (s *tomlScanner) literalString() string {
 	return raw
 }
 
-// multiline skips a """ or ''' string; q is the quote character.
+// multiline skips a """ or ”' string; q is the quote character.
 func (s *tomlScanner) multiline(q string) {
 	delim := q + q + q
 	for range 3 {

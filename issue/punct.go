@@ -12,12 +12,16 @@ import (
 type textBuf struct {
 	r    []rune
 	line []int
+	keep []bool // when not nil: runes that must not be changed (escaped in Markdown)
 }
 
 func (b *textBuf) add(s string, line int) {
 	for _, r := range s {
 		b.r = append(b.r, r)
 		b.line = append(b.line, line)
+		if b.keep != nil {
+			b.keep = append(b.keep, false)
+		}
 	}
 }
 
@@ -30,6 +34,9 @@ func (b *textBuf) join(s string, line int) {
 		if !isCJK(last) && !isCJK(first) && !isSpace(last) && !isSpace(first) {
 			b.r = append(b.r, ' ')
 			b.line = append(b.line, b.line[len(b.line)-1])
+			if b.keep != nil {
+				b.keep = append(b.keep, false)
+			}
 		}
 	}
 	b.add(s, line)
@@ -41,10 +48,16 @@ func (b *textBuf) remove(del []bool) {
 	for i := range b.r {
 		if !del[i] {
 			b.r[k], b.line[k] = b.r[i], b.line[i]
+			if b.keep != nil {
+				b.keep[k] = b.keep[i]
+			}
 			k++
 		}
 	}
 	b.r, b.line = b.r[:k], b.line[:k]
+	if b.keep != nil {
+		b.keep = b.keep[:k]
+	}
 }
 
 func (b *textBuf) String() string { return string(b.r) }
@@ -124,9 +137,14 @@ func isCJKWeak(r rune) bool {
 // only non-CJK inside ("f(x)的值"). An unpaired ( or ) follows the rule for , ; :.
 //
 // ASCII spaces between a fixed mark and its neighbours are removed: full-width
-// punctuation carries its own space ("今年, 党的" → "今年，党的").
+// punctuation carries its own space ("今年, 党的" → "今年，党的"). In Markdown,
+// a mark escaped with a backslash ("今年\,党的") is kept as it is.
 
 var fullWidth = map[rune]rune{',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）'}
+
+// maxLook bounds how far the context of a mark is looked for through
+// spaces, quotes and other marks, so that pathological text stays linear.
+const maxLook = 16
 
 type ctxClass int
 
@@ -144,6 +162,9 @@ func fixPunct(b *textBuf) []Fix {
 	orig := append([]rune(nil), b.r...)
 	n := len(b.r)
 	prot := urlSpans(b.r)
+	for i := range b.keep {
+		prot[i] = prot[i] || b.keep[i]
+	}
 	fixed := make([]bool, n)
 	del := make([]bool, n)
 
@@ -157,7 +178,10 @@ func fixPunct(b *textBuf) []Fix {
 	// classify looks from i in direction dir (±1) for the context of a mark.
 	classify := func(i, dir int, skipCand bool) ctxClass {
 		weak := false
-		for j := i; j >= 0 && j < n; j += dir {
+		for j, steps := i, 0; j >= 0 && j < n; j, steps = j+dir, steps+1 {
+			if steps > maxLook {
+				return ctxOther
+			}
 			r := b.r[j]
 			switch {
 			case r == ' ' || r == '\t':
@@ -205,6 +229,14 @@ func fixPunct(b *textBuf) []Fix {
 		markSpaces(i, +1)
 	}
 
+	cjkBefore := make([]int, n+1) // number of CJK runes before each index
+	for i, r := range b.r {
+		cjkBefore[i+1] = cjkBefore[i]
+		if isCJK(r) {
+			cjkBefore[i+1]++
+		}
+	}
+
 	// Parentheses, in pairs, innermost first.
 	var stack []int
 	var single []int
@@ -222,13 +254,7 @@ func fixPunct(b *textBuf) []Fix {
 			}
 			o := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			inside := false
-			for _, x := range b.r[o+1 : i] {
-				if isCJK(x) {
-					inside = true
-					break
-				}
-			}
+			inside := cjkBefore[i] > cjkBefore[o+1]
 			if inside || chinese(classify(o-1, -1, true), classify(i+1, +1, true)) {
 				fix(o)
 				fix(i)

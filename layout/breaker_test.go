@@ -63,7 +63,7 @@ func breakText(t *testing.T, text string, widthEm int, indent bool) (lines []str
 		if end > width {
 			t.Errorf("overfull line %q: ends at %v > %v", sb.String(), end, width)
 		}
-		if !l.Last && p.Justify && end != width {
+		if !l.Last && p.Justify && width-end > 30 {
 			t.Errorf("line %q not justified: ends at %v, measure %v", sb.String(), end, width)
 		}
 	}

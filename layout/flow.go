@@ -60,6 +60,10 @@ type item struct {
 	figure bool // may float to the top of the next column
 	frag   fragment
 
+	// a title block may instead span all columns when it opens a page
+	span      *fragment
+	spanLines int
+
 	paraFirst, paraLast bool // first/last line of a paragraph
 	para                int  // paragraph serial, to keep 孤行 control within one paragraph
 	startOf             *issue.Article
@@ -106,42 +110,21 @@ func (e *engine) textLines(text string, st style, width units.Length, file strin
 }
 
 // articleItems turns one article into flow items for columns of width colW.
-func (e *engine) articleItems(a *issue.Article, colW units.Length, serial *int) []item {
+func (e *engine) articleItems(a *issue.Article, colW, fullW units.Length, serial *int) []item {
 	var items []item
 	L, bo := e.L, e.bo
-	// title block: title, subtitle, byline, one blank line; kept with two lines of text
-	var tb fragment
-	n := 0
-	var tbText strings.Builder
-	addLines := func(lines [][]placed, st style, per int) {
-		for _, gs := range lines {
-			base := units.Length(n+per-1)*L + bo
-			tb.runs = append(tb.runs, runsOf(gs, 0, base, st.size, st.color)...)
-			for _, g := range gs {
-				tbText.WriteRune(g.r)
-			}
-			n += per
+	// title block: title, subtitle, byline, a rule; kept with two lines of
+	// text. A second version spans all columns, used when the article opens
+	// a page.
+	if tb, n, txt := e.titleBlock(a, colW, e.titleStyle()); n > 0 {
+		it := item{kind: kBlock, lines: n, keep: 2, frag: tb, startOf: a, text: txt}
+		if fullW > colW {
+			st := e.titleStyle()
+			st.size = e.S * 26 / 10
+			sp, sn, _ := e.titleBlock(a, fullW, st)
+			it.span, it.spanLines = &sp, sn
 		}
-	}
-	if a.Title != "" {
-		st := e.titleStyle()
-		per := int((st.size*13/10 + L - 1) / L)
-		addLines(e.textLines(a.Title, st, colW, a.File, a.TitlePos.Line), st, per)
-	}
-	if a.Subtitle != "" {
-		st := e.subStyle()
-		per := int((st.size*12/10 + L - 1) / L)
-		addLines(e.textLines(a.Subtitle, st, colW, a.File, a.TitlePos.Line), st, per)
-	}
-	if a.Byline != "" {
-		st := e.bylineStyle()
-		addLines(e.textLines(a.Byline, st, colW, a.File, a.TitlePos.Line), st, 1)
-	}
-	if n > 0 {
-		// a rule under the title block, on the blank line that follows it
-		y := units.Length(n)*L + L/2
-		tb.lines = append(tb.lines, Line{X1: 0, Y1: y, X2: colW, Y2: y, Width: units.FromPt(0.5), Color: Black})
-		items = append(items, item{kind: kBlock, lines: n + 1, keep: 2, frag: tb, startOf: a, text: tbText.String()})
+		items = append(items, it)
 	}
 	body := e.bodyStyle()
 	for bi := range a.Blocks {
@@ -191,6 +174,42 @@ func (e *engine) articleItems(a *issue.Article, colW units.Length, serial *int) 
 	return items
 }
 
+// titleBlock sets an article's title, subtitle and byline on whole grid
+// lines, with a rule on the blank line below; n is the number of lines used.
+func (e *engine) titleBlock(a *issue.Article, width units.Length, titleSt style) (tb fragment, n int, text string) {
+	L, bo := e.L, e.bo
+	var sb strings.Builder
+	addLines := func(lines [][]placed, st style, per int) {
+		for _, gs := range lines {
+			base := units.Length(n+per-1)*L + bo
+			tb.runs = append(tb.runs, runsOf(gs, 0, base, st.size, st.color)...)
+			for _, g := range gs {
+				sb.WriteRune(g.r)
+			}
+			n += per
+		}
+	}
+	if a.Title != "" {
+		per := int((titleSt.size*13/10 + L - 1) / L)
+		addLines(e.textLines(a.Title, titleSt, width, a.File, a.TitlePos.Line), titleSt, per)
+	}
+	if a.Subtitle != "" {
+		st := e.subStyle()
+		per := int((st.size*12/10 + L - 1) / L)
+		addLines(e.textLines(a.Subtitle, st, width, a.File, a.TitlePos.Line), st, per)
+	}
+	if a.Byline != "" {
+		st := e.bylineStyle()
+		addLines(e.textLines(a.Byline, st, width, a.File, a.TitlePos.Line), st, 1)
+	}
+	if n == 0 {
+		return tb, 0, ""
+	}
+	y := units.Length(n)*L + L/2
+	tb.lines = append(tb.lines, Line{X1: 0, Y1: y, X2: width, Y2: y, Width: units.FromPt(0.5), Color: Black})
+	return tb, n + 1, sb.String()
+}
+
 // figureItem places an image at column width with its caption below, on
 // whole grid lines.
 func (e *engine) figureItem(a *issue.Article, b *issue.Block, colW units.Length) item {
@@ -218,6 +237,7 @@ type placement struct {
 	item      int
 	page, col int
 	line      int
+	span      bool // the item's spanning version, across all columns
 }
 
 // pour places items into the pages of a range. limit, when > 0, caps the
@@ -229,12 +249,13 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 	var pending []int
 	for pg := 0; pg < len(frames); pg++ {
 		fr := frames[pg]
+		top := 0 // lines taken in every column by a spanning title
 		for col := 0; col < fr.cols; col++ {
 			capLines := fr.lines
 			if lastLimit > 0 && pg == lastPage {
-				capLines = lastLimit
+				capLines = top + lastLimit
 			}
-			line := 0
+			line := top
 			for len(pending) > 0 && items[pending[0]].lines <= capLines-line {
 				pl = append(pl, placement{item: pending[0], page: pg, col: col, line: line})
 				line += items[pending[0]].lines
@@ -242,7 +263,17 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 			}
 			for i < len(items) {
 				it := items[i]
-				if it.kind == kSpace && (line == 0 || line+it.lines >= capLines) {
+				if it.kind == kSpace && (line == top || line+it.lines >= capLines) {
+					i++
+					continue
+				}
+				if it.span != nil && col == 0 && line == 0 && fr.cols > 1 && it.spanLines+keepLines(items, i) <= capLines {
+					pl = append(pl, placement{item: i, page: pg, col: col, line: line, span: true})
+					top = it.spanLines
+					line = top
+					if lastLimit > 0 && pg == lastPage {
+						capLines = top + lastLimit
+					}
 					i++
 					continue
 				}
@@ -331,6 +362,7 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 		frames[k] = e.frame(iss.Slots[si], cols)
 	}
 	colW := frames[0].colW
+	fullW := frames[0].w
 	var items []item
 	serial := 0
 	for ai, c := range ps.Content {
@@ -339,7 +371,7 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 			if ai > 0 {
 				items = append(items, item{kind: kSpace, lines: 2})
 			}
-			items = append(items, e.articleItems(c.Article, colW, &serial)...)
+			items = append(items, e.articleItems(c.Article, colW, fullW, &serial)...)
 		case c.Kind == issue.KindImage && c.Image != nil:
 			b := issue.Block{Kind: issue.Figure, Image: c.Image, Line: c.Pos.Line}
 			items = append(items, e.figureItem(&issue.Article{File: c.Pos.File}, &b, colW), item{kind: kSpace, lines: 1})
@@ -372,8 +404,13 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 		it := items[p.item]
 		fr := frames[p.page]
 		page := e.doc.Pages[slots[p.page]]
-		it.frag.drawOn(page, fr.colX(p.col), fr.top+units.Length(p.line)*e.L)
-		fill.UsedLines += it.lines
+		if p.span {
+			it.span.drawOn(page, fr.colX(0), fr.top+units.Length(p.line)*e.L)
+			fill.UsedLines += it.spanLines * fr.cols
+		} else {
+			it.frag.drawOn(page, fr.colX(p.col), fr.top+units.Length(p.line)*e.L)
+			fill.UsedLines += it.lines
+		}
 		if it.startOf != nil {
 			e.starts = append(e.starts, articleStart{page: ps, article: it.startOf, slot: slots[p.page]})
 		}

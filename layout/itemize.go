@@ -283,8 +283,13 @@ func joint(a, b atom, space bool, em units.Length, st style) Joint {
 		j.W, j.Stretch, j.Shrink = em/4, em/4, em/8
 		return j
 	}
-	// CJK text: no natural space; stretch evenly when a line must expand
+	// CJK text: no natural space; stretch evenly when a line must expand. A
+	// space the author typed between CJK characters (as in a byline
+	// "组织部长 宋波") is kept as half an em.
 	j.Stretch = em / 4
+	if space {
+		j.W = em / 2
+	}
 	if !cjkLike(a.class) && !cjkLike(b.class) {
 		j.Stretch = 0
 	}

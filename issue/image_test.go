@@ -1,0 +1,73 @@
+package issue
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/paiban/paiban/diag"
+)
+
+func TestLoadImage(t *testing.T) {
+	for _, c := range []struct {
+		file   string
+		format string
+		w, h   int
+		color  string
+		warn   string
+	}{
+		{"gray.jpg", "jpeg", 8, 6, "gray", ""},
+		{"cmyk.jpg", "jpeg", 8, 6, "cmyk", ""},
+		{"rgb.jpg", "jpeg", 8, 6, "rgb", ""},
+		{"gray.png", "png", 5, 4, "gray", ""},
+		{"graya.png", "png", 5, 4, "gray", ""},
+		{"rgb.png", "png", 5, 4, "rgb", ""},
+		{"rgba.png", "png", 5, 4, "rgb", ""},
+		{"pal.png", "png", 5, 4, "rgb", ""},
+		{"isreallypng.jpg", "png", 5, 4, "rgb", "is a PNG file despite its .jpg name"},
+	} {
+		var d diag.List
+		path := "testdata/images/" + c.file
+		pos := Pos{File: "plan.toml", Line: 3}
+		img := loadImage(path, pos, &d)
+		if img == nil {
+			t.Errorf("%s: %s", c.file, listString(d))
+			continue
+		}
+		want := Image{Path: path, Format: c.format, Width: c.w, Height: c.h, Color: c.color, Pos: pos}
+		if *img != want {
+			t.Errorf("%s = %+v, want %+v", c.file, *img, want)
+		}
+		if c.warn == "" && len(d) > 0 || c.warn != "" && (len(d) != 1 || d[0].Severity != diag.Warning || !strings.Contains(d[0].Message, c.warn)) {
+			t.Errorf("%s: diagnostics\n%s", c.file, listString(d))
+		}
+	}
+}
+
+func TestLoadImageErrors(t *testing.T) {
+	for _, c := range []struct{ file, msg string }{
+		{"corrupt.jpg", "plan.toml:3: testdata/images/corrupt.jpg: cannot read the image (unexpected EOF); supported images are JPEG (.jpg, .jpeg) and PNG (.png)"},
+		{"text.png", "plan.toml:3: testdata/images/text.png: cannot read the image (not a JPEG or PNG file); supported images are JPEG (.jpg, .jpeg) and PNG (.png)"},
+		{"pic.gif", "plan.toml:3: testdata/images/pic.gif: GIF images are not supported; supported images are JPEG (.jpg, .jpeg) and PNG (.png)"},
+		{"pic.bmp", "plan.toml:3: testdata/images/pic.bmp: BMP images are not supported; supported images are JPEG (.jpg, .jpeg) and PNG (.png)"},
+		{"missing.png", "plan.toml:3: file not found: testdata/images/missing.png"},
+	} {
+		var d diag.List
+		img := loadImage("testdata/images/"+c.file, Pos{File: "plan.toml", Line: 3}, &d)
+		if img != nil || len(d) != 1 || d[0].String() != c.msg {
+			t.Errorf("%s:\n%s\nwant %s", c.file, listString(d), c.msg)
+		}
+	}
+}
+
+func TestCheckFontFile(t *testing.T) {
+	for _, c := range []struct{ path, err string }{
+		{"testdata/good/fonts/one.ttf", ""},
+		{"testdata/good/fonts", "is a directory, not a font file"},
+		{"testdata/good/fonts/none.otf", "file not found: testdata/good/fonts/none.otf"},
+	} {
+		err := checkFontFile(c.path)
+		if c.err == "" && err != nil || c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
+			t.Errorf("%s: %v, want %q", c.path, err, c.err)
+		}
+	}
+}
