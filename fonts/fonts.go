@@ -41,11 +41,15 @@ type Face struct {
 	Ascender   int // font units, positive (OS/2 sTypoAscender, else hhea)
 	Descender  int // font units, negative
 
-	bmp       *[0x10000]uint16 // glyph ID per BMP code point, from cmap (3,1) format 4; 0 = none
-	supp      map[rune]uint16  // glyph ID per supplementary code point, from cmap (3,10) format 12
-	advances  []uint16         // advance width per glyph ID, from hmtx
-	numGlyphs int
+	bmp        *[0x10000]uint16 // glyph ID per BMP code point, from cmap (3,1) format 4; 0 = none
+	supp       []group          // cmap (3,10) format 12 groups reaching above U+FFFF, in table order
+	suppSorted bool             // supp is sorted and non-overlapping: binary search
+	advances   []uint16         // advance width per glyph ID, from hmtx
+	numGlyphs  int
 }
+
+// group is a cmap format 12 group: start..end map to g0, g0+1, ...
+type group struct{ start, end, g0 uint32 }
 
 // Errors returned by Load and Parse wrap one of these (test with errors.Is);
 // the message itself names the font and says why and what to use instead.
@@ -73,9 +77,12 @@ func refuse(font string, kind error, format string, args ...any) error {
 	return &fontError{font: font, kind: kind, detail: fmt.Sprintf(format, args...)}
 }
 
-const useInstead = "use a TrueType (.ttf) build instead, such as Noto Serif SC or Noto Sans SC from the npm packages " +
-	"@expo-google-fonts/noto-serif-sc and @expo-google-fonts/noto-sans-sc, or convert this font with fontTools' " +
-	"otf2ttf (Snippets/otf2ttf.py in github.com/fonttools/fonttools)"
+const (
+	trueTypeFonts = "such as Noto Serif SC or Noto Sans SC from the npm packages " +
+		"@expo-google-fonts/noto-serif-sc and @expo-google-fonts/noto-sans-sc"
+	useInstead = "use a TrueType (.ttf) build instead, " + trueTypeFonts + ", or convert this font with fontTools' " +
+		"otf2ttf (Snippets/otf2ttf.py in github.com/fonttools/fonttools)"
+)
 
 // Load reads a font file: a .ttf (index must be 0), or face index of a .ttc
 // collection (Name becomes "path#index"). Other formats are refused with the
@@ -133,9 +140,10 @@ func Parse(name string, data []byte, index int) (*Face, error) {
 				index, n, plural(n), n-1)
 		}
 		faceName = fmt.Sprintf("%s#%d", name, index)
-		if len(data) >= int(offset)+4 && string(data[offset:offset+4]) == "OTTO" {
+		if uint64(offset)+4 <= uint64(len(data)) && string(data[offset:offset+4]) == "OTTO" {
 			return nil, refuse(faceName, ErrCFF, "face %d of this collection has CFF (PostScript) outlines (like Noto Sans/Serif "+
-				"CJK and Source Han .ttc/.otc); the PDF writer (gopdf) can embed only TrueType glyf outlines: %s", index, useInstead)
+				"CJK and Source Han .ttc/.otc); the PDF writer (gopdf) can embed only TrueType glyf outlines: %s "+
+				"(extract the face first, e.g. with fontTools.ttLib.TTCollection)", index, useInstead)
 		}
 		data, err = extractFace(data, offset)
 		if err != nil {
@@ -152,27 +160,64 @@ func Parse(name string, data []byte, index int) (*Face, error) {
 func (f *Face) GlyphCount() int { return f.numGlyphs }
 
 // Has reports whether the face maps r to a real glyph (not .notdef) in a
-// cmap subtable gopdf reads: (3,1) format 4 for the BMP, (3,10) format 12
-// above it.
+// cmap subtable gopdf reads: (3,1) format 4 for the BMP (a table lookup),
+// (3,10) format 12 above it (a binary search over the groups).
 func (f *Face) Has(r rune) bool {
-	if uint32(r) <= 0xFFFF {
-		return f.bmp[r] != 0
+	if c := uint32(r); c <= 0xFFFF {
+		return f.bmp[c] != 0
 	}
-	return f.supp[r] != 0
+	return f.suppGlyph(uint32(r)) != 0
 }
 
 // Advance is r's advance width in font units (hmtx), or 0 if !f.Has(r).
 func (f *Face) Advance(r rune) int {
 	var g uint16
-	if uint32(r) <= 0xFFFF {
-		g = f.bmp[r]
+	if c := uint32(r); c <= 0xFFFF {
+		g = f.bmp[c]
 	} else {
-		g = f.supp[r]
+		g = f.suppGlyph(c)
 	}
 	if g == 0 {
 		return 0
 	}
 	return int(f.advances[g])
+}
+
+// suppGlyph is the glyph ID of c > U+FFFF as gopdf looks it up, 0 if none.
+func (f *Face) suppGlyph(c uint32) uint16 {
+	if len(f.supp) == 0 || c > 0x10FFFF {
+		return 0
+	}
+	i := -1
+	if f.suppSorted {
+		lo, hi := 0, len(f.supp) // first group with end >= c
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if f.supp[m].end < c {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo < len(f.supp) && f.supp[lo].start <= c {
+			i = lo
+		}
+	} else { // damaged order: gopdf takes the first group that contains c
+		for j := range f.supp {
+			if f.supp[j].start <= c && c <= f.supp[j].end {
+				i = j
+				break
+			}
+		}
+	}
+	if i < 0 {
+		return 0
+	}
+	g := uint64(f.supp[i].g0) + uint64(c-f.supp[i].start)
+	if g >= uint64(f.numGlyphs) {
+		return 0
+	}
+	return uint16(g)
 }
 
 func plural(n int) string {
@@ -207,7 +252,8 @@ func describeSignature(data []byte) string {
 func typeOneHint(data []byte) string {
 	if (len(data) >= 2 && data[0] == 0x80 && data[1] == 0x01) ||
 		(len(data) >= 14 && string(data[:14]) == "%!PS-AdobeFont") || (len(data) >= 10 && string(data[:10]) == "%!FontType") {
-		return "; this is a PostScript Type 1 font, which the PDF writer (gopdf) cannot embed: " + useInstead
+		return "; this is a PostScript Type 1 font, which the PDF writer (gopdf) cannot embed: use a TrueType (.ttf) font " +
+			"instead, " + trueTypeFonts
 	}
 	return ""
 }

@@ -120,7 +120,7 @@ func TestBuiltin(t *testing.T) {
 		name   string
 		glyphs int
 		advA   int
-	}{{"serif", 7819, 718}, {"sans", 7817, 641}} {
+	}{{"serif", 7800, 718}, {"sans", 7800, 641}} {
 		f, err := Builtin(tc.name)
 		if err != nil {
 			t.Fatal(err)
@@ -128,8 +128,10 @@ func TestBuiltin(t *testing.T) {
 		if f.Name != "builtin:"+tc.name {
 			t.Errorf("Name = %q", f.Name)
 		}
-		if f.GlyphCount() != tc.glyphs {
-			t.Errorf("%s: GlyphCount = %d, want %d", tc.name, f.GlyphCount(), tc.glyphs)
+		// 7,8xx glyphs when built (GB2312 + punctuation + sample/ characters);
+		// far more would mean layout closure (vert, ...) crept back in.
+		if n := f.GlyphCount(); n < tc.glyphs || n > tc.glyphs+1000 {
+			t.Errorf("%s: GlyphCount = %d, want about %d", tc.name, n, tc.glyphs)
 		}
 		if f.UnitsPerEm != 1000 || f.Ascender != 880 || f.Descender != -120 {
 			t.Errorf("%s: metrics %d %d %d", tc.name, f.UnitsPerEm, f.Ascender, f.Descender)

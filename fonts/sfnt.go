@@ -322,6 +322,10 @@ func (f *Face) parseCmap(cmap []byte) error {
 	return nil
 }
 
+// parseFormat4 fills f.bmp the way gopdf's lookup (SubsetFontObj
+// charCodeToGlyphIndexFormat4) resolves each code point: the first segment
+// whose endCode is >= c governs c, and c is unmapped if it lies below that
+// segment's startCode. Each code point is visited once.
 func (f *Face) parseFormat4(t []byte) error {
 	if len(t) < 14 {
 		return errors.New("truncated header")
@@ -337,10 +341,15 @@ func (f *Face) parseFormat4(t []byte) error {
 	ranges := t[16+6*segCount:] // idRangeOffset[i] is relative to its own position
 	// gopdf reads glyphIdArray only up to the subtable's length field.
 	limit := min(length, len(t))
-	for s := 0; s < segCount; s++ {
+	next := 0 // lowest code point not yet governed by an earlier segment
+	for s := 0; s < segCount && next < 0xFFFF; s++ {
 		end, start := int(u16(ends[2*s:])), int(u16(starts[2*s:]))
 		delta, ro := int(u16(deltas[2*s:])), int(u16(ranges[2*s:]))
-		for c := start; c <= end && c < 0xFFFF; c++ {
+		lo := max(start, next)
+		if end >= next {
+			next = end + 1
+		}
+		for c := lo; c <= end && c < 0xFFFF; c++ {
 			var g int
 			if ro == 0 {
 				g = (c + delta) & 0xFFFF
@@ -353,7 +362,7 @@ func (f *Face) parseFormat4(t []byte) error {
 					g = (g + delta) & 0xFFFF
 				}
 			}
-			if g != 0 && g < f.numGlyphs && f.bmp[c] == 0 {
+			if g < f.numGlyphs {
 				f.bmp[c] = uint16(g)
 			}
 		}
@@ -361,6 +370,8 @@ func (f *Face) parseFormat4(t []byte) error {
 	return nil
 }
 
+// parseFormat12 keeps the groups that reach above U+FFFF (BMP characters go
+// through format 4 in gopdf), in table order.
 func (f *Face) parseFormat12(t []byte) error {
 	if len(t) < 16 {
 		return errors.New("truncated header")
@@ -369,29 +380,17 @@ func (f *Face) parseFormat12(t []byte) error {
 	if nGroups > (len(t)-16)/12 {
 		return errors.New("truncated groups")
 	}
-	budget := 4 * 0x110000 // bounds the work on a hostile table
+	f.suppSorted = true
 	for i := 0; i < nGroups; i++ {
 		gr := t[16+12*i:]
-		start, end, g0 := int64(u32(gr)), int64(u32(gr[4:])), int64(u32(gr[8:]))
-		end = min(end, 0x10FFFF)
-		for c := max(start, 0x10000); c <= end; c++ {
-			if budget--; budget < 0 {
-				return errors.New("too many mappings")
-			}
-			g := g0 + c - start
-			if g >= int64(f.numGlyphs) {
-				break
-			}
-			if g == 0 {
-				continue
-			}
-			if f.supp == nil {
-				f.supp = make(map[rune]uint16)
-			}
-			if _, dup := f.supp[rune(c)]; !dup { // gopdf takes the first group that matches
-				f.supp[rune(c)] = uint16(g)
-			}
+		g := group{start: u32(gr), end: u32(gr[4:]), g0: u32(gr[8:])}
+		if g.end < 0x10000 || g.start > g.end || g.start > 0x10FFFF {
+			continue
 		}
+		if n := len(f.supp); n > 0 && f.supp[n-1].end >= g.start {
+			f.suppSorted = false
+		}
+		f.supp = append(f.supp, g)
 	}
 	return nil
 }

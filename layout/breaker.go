@@ -231,7 +231,7 @@ func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine,
 			if !p.Justify && !last {
 				bad = 100 * float64(width-f.Natural) / float64(width)
 			}
-			d := math.Pow(linePenalty+bad, 2) + float64(penalty)*math.Abs(float64(penalty))
+			d := (linePenalty+bad)*(linePenalty+bad) + float64(penalty)*math.Abs(float64(penalty))
 			if f.EndShrink > 0 {
 				d += 50 // push-in at the line end is cheap but not free
 			}

@@ -51,7 +51,23 @@ var classTable = func() map[rune]charClass {
 	return m
 }()
 
+// bmpClass caches classOf for the Basic Multilingual Plane.
+var bmpClass = func() []charClass {
+	t := make([]charClass, 0x10000)
+	for r := range t {
+		t[r] = computeClass(rune(r))
+	}
+	return t
+}()
+
 func classOf(r rune) charClass {
+	if r >= 0 && r < 0x10000 {
+		return bmpClass[r]
+	}
+	return computeClass(r)
+}
+
+func computeClass(r rune) charClass {
 	if c, ok := classTable[r]; ok {
 		return c
 	}

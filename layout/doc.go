@@ -32,6 +32,19 @@ type Page struct {
 	Rects  []Rect
 	Lines  []Line
 	Runs   []GlyphRun
+
+	// TextLines describes every body line set on the page (not drawn: it is
+	// what tests and reports check the typography against).
+	TextLines []TextLine
+}
+
+// TextLine is one line of body text as the breaker set it.
+type TextLine struct {
+	X, Y      units.Length // left edge of the measure and baseline
+	Measure   units.Length // the width the line was set to
+	End       units.Length // x where the line's content ends, after line-end compression
+	Text      string
+	Justified bool // all but a paragraph's last line
 }
 
 // CMYK is a process colour in whole percent (0–100).

@@ -15,6 +15,7 @@ type fragment struct {
 	images []Image
 	lines  []Line
 	rects  []Rect
+	text   []TextLine
 }
 
 func (f fragment) drawOn(p *Page, dx, dy units.Length) {
@@ -41,6 +42,12 @@ func (f fragment) drawOn(p *Page, dx, dy units.Length) {
 		r.X += dx
 		r.Y += dy
 		p.Rects = append(p.Rects, r)
+	}
+	for _, t := range f.text {
+		t.X += dx
+		t.End += dx
+		t.Y += dy
+		p.TextLines = append(p.TextLines, t)
 	}
 }
 
@@ -78,7 +85,12 @@ func (e *engine) lineFrag(atoms []atom, p Paragraph, l BrokenLine, width, x0 uni
 	for _, g := range gs {
 		sb.WriteRune(g.r)
 	}
-	return fragment{runs: runsOf(gs, x0, baseline, st.size, st.color)}, sb.String()
+	end := x0
+	if len(gs) > 0 {
+		end = x0 + gs[len(gs)-1].x + gs[len(gs)-1].adv - l.Fit.EndShrink
+	}
+	tl := TextLine{X: x0, Y: baseline, Measure: width, End: end, Text: sb.String(), Justified: p.Justify && !l.Last}
+	return fragment{runs: runsOf(gs, x0, baseline, st.size, st.color), text: []TextLine{tl}}, sb.String()
 }
 
 // centre shifts a ragged line's glyphs to centre them in width.

@@ -18,9 +18,10 @@ type glyph struct {
 
 // atom is the content of one breaker box.
 type atom struct {
-	glyphs []glyph
-	src    int // rune index in the source text of the first character
-	class  charClass
+	one   [1]glyph // the glyph of a single-character atom (most atoms: no allocation)
+	many  []glyph  // the glyphs of a longer atom (a ——, a ……)
+	src   int      // rune index in the source text of the first character
+	class charClass
 
 	wordCont bool // continues the Latin word of the previous atom
 	url      bool // part of a URL-like word
@@ -31,8 +32,9 @@ type atom struct {
 // has it. Results are cached per rune.
 type faceChain struct {
 	faces []metrics
-	ids   []int // document font index of each face
-	cache map[rune]int
+	ids   []int        // document font index of each face
+	bmp   []int8       // per BMP character: 0 unknown, -1 none, i+1 = faces[i]
+	cache map[rune]int // beyond the BMP: face index or -1
 }
 
 // metrics is what layout needs of a font: coverage and advances. It is
@@ -48,6 +50,25 @@ type faceMetrics struct{ *fonts.Face }
 func (f faceMetrics) Units() int { return f.UnitsPerEm }
 
 func (c *faceChain) lookup(r rune) (int, metrics, bool) {
+	if r >= 0 && r < 0x10000 {
+		if c.bmp == nil {
+			c.bmp = make([]int8, 0x10000)
+		}
+		switch k := c.bmp[r]; {
+		case k > 0:
+			return c.ids[k-1], c.faces[k-1], true
+		case k < 0:
+			return -1, nil, false
+		}
+		for i, f := range c.faces {
+			if f.Has(r) {
+				c.bmp[r] = int8(i + 1)
+				return c.ids[i], f, true
+			}
+		}
+		c.bmp[r] = -1
+		return -1, nil, false
+	}
 	if i, ok := c.cache[r]; ok {
 		if i < 0 {
 			return -1, nil, false
@@ -128,7 +149,7 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 				if !ok {
 					continue
 				}
-				a := atom{src: k, class: classOf(text[k]), glyphs: []glyph{g}, wordCont: k > i, url: url}
+				a := atom{src: k, class: classOf(text[k]), one: [1]glyph{g}, wordCont: k > i, url: url}
 				if a.class == clLatin && !hasAlnum {
 					a.weight = 1
 					hasAlnum = true
@@ -148,17 +169,20 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 				if g, ok := mk(k, text[k]); ok {
 					g.dx = x
 					x += g.adv
-					a.glyphs = append(a.glyphs, g)
+					a.many = append(a.many, g)
 				}
 			}
-			if len(a.glyphs) > 0 {
+			if len(a.many) == 1 {
+				a.one[0], a.many = a.many[0], nil
+			}
+			if len(a.many) > 0 || a.one[0].r != 0 {
 				add(a)
 			}
 			i = j
 			continue
 		}
 		if g, ok := mk(i, r); ok {
-			add(atom{src: i, class: c, glyphs: []glyph{g}})
+			add(atom{src: i, class: c, one: [1]glyph{g}})
 		}
 		i++
 	}
@@ -177,7 +201,7 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 		case clLatin, clLatinPunct:
 			b.Weight = a.weight
 		}
-		full := len(a.glyphs) == 1 && a.glyphs[0].adv >= em*9/10
+		full := a.many == nil && a.one[0].adv >= em*9/10
 		if full && a.class == clClose {
 			b.EndShrink = em / 2
 		}
@@ -189,7 +213,7 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 	// adjacent punctuation: 2 em → 1.5 em (clreq §3.1.6.2)
 	for i := 0; i+1 < len(atoms); i++ {
 		a, b := &atoms[i], &atoms[i+1]
-		if len(a.glyphs) != 1 || len(b.glyphs) != 1 || a.glyphs[0].adv < em*9/10 || b.glyphs[0].adv < em*9/10 {
+		if a.many != nil || b.many != nil || a.one[0].adv < em*9/10 || b.one[0].adv < em*9/10 {
 			continue
 		}
 		switch {
@@ -201,7 +225,7 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 			// remove the blank left half of the second opening mark
 			p.Boxes[i+1].W -= em / 2
 			p.Boxes[i+1].StartShrink = 0
-			b.glyphs[0].dx -= em / 2
+			b.one[0].dx -= em / 2
 		}
 	}
 	for i := 0; i+1 < len(atoms); i++ {
@@ -218,15 +242,21 @@ func isURLLike(rs []rune) bool {
 }
 
 func (a *atom) width() units.Length {
-	if len(a.glyphs) == 0 {
-		return 0
-	}
-	g := a.glyphs[len(a.glyphs)-1]
+	gs := a.glyphs()
+	g := gs[len(gs)-1]
 	return g.dx + g.adv
 }
 
-func (a *atom) first() rune { return a.glyphs[0].r }
-func (a *atom) last() rune  { return a.glyphs[len(a.glyphs)-1].r }
+// glyphs returns the atom's glyphs (never empty).
+func (a *atom) glyphs() []glyph {
+	if a.many != nil {
+		return a.many
+	}
+	return a.one[:]
+}
+
+func (a *atom) first() rune { return a.glyphs()[0].r }
+func (a *atom) last() rune  { gs := a.glyphs(); return gs[len(gs)-1].r }
 
 // cjkLike: atoms that take the inter-character stretch of CJK text.
 func cjkLike(c charClass) bool {

@@ -36,3 +36,31 @@ func TestDebugPlan(t *testing.T) {
 		t.Log(p.Trace())
 	}
 }
+
+func TestDebugPlanCheck(t *testing.T) {
+	plan := os.Getenv("PAIBAN_DEBUG_PLAN")
+	if plan == "" {
+		t.Skip("set PAIBAN_DEBUG_PLAN")
+	}
+	iss, _ := issue.Load(plan)
+	serif, _ := fonts.Builtin("serif")
+	sans, _ := fonts.Builtin("sans")
+	doc, _, _ := Layout(iss, Fonts{Body: serif, Heading: sans})
+	if v := doc.CheckTypography(); len(v) > 0 {
+		t.Error(violationsString(v))
+	}
+}
+
+func BenchmarkDebugPlan(b *testing.B) {
+	plan := os.Getenv("PAIBAN_DEBUG_PLAN")
+	if plan == "" {
+		b.Skip("set PAIBAN_DEBUG_PLAN")
+	}
+	iss, _ := issue.Load(plan)
+	serif, _ := fonts.Builtin("serif")
+	sans, _ := fonts.Builtin("sans")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Layout(iss, Fonts{Body: serif, Heading: sans})
+	}
+}

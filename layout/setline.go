@@ -59,7 +59,7 @@ func setLine(atoms []atom, p Paragraph, l BrokenLine, width units.Length) []plac
 	x -= f.StartShrink
 	var out []placed
 	for i := l.From; i < l.To; i++ {
-		for _, g := range atoms[i].glyphs {
+		for _, g := range atoms[i].glyphs() {
 			out = append(out, placed{r: g.r, font: g.font, adv: g.adv, x: x + g.dx})
 		}
 		x += p.Boxes[i].W

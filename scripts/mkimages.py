@@ -10,8 +10,8 @@ draws from its own random.Random seeded with a fixed number, so rerunning gives 
 
 Print rules the images follow (see sample/files/plan.toml):
   * CMYK JPEG, quality 82, 300 ppi, except fig-xinli.jpg (grayscale) and fig-logo.png (grayscale PNG);
-    nothing is RGB.  RGB art is separated with a light grey-component replacement so that the darkest
-    tones carry about 130-190 % total ink instead of the 300 % of a naive conversion.
+    nothing is RGB.  RGB art is separated with grey-component replacement and a total ink limit of
+    280 % (a naive conversion puts up to 300 % on dark tones and no black at all); see to_cmyk.
   * Full pages (210x285 mm trim + 3 mm bleed = 216x291 mm) are 2552x3437 px; column figures 1000x750;
     picture-page images 1400x1050 or 1050x1400: all at least 300 ppi where placed.
   * No text in the art (the typesetter sets all text); the cover keeps its top third calm for the masthead.
@@ -26,7 +26,7 @@ import os
 import random
 import sys
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageMath, ImageOps
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.normpath(os.path.join(HERE, "..", "sample", "files", "images"))
@@ -318,10 +318,10 @@ def willow(a, rng, x, y, h, lean, trunk, leaf, strands=90, spread=0.5):
         tips.append((ex, ey))
     dark = shade(leaf, -0.3)
     for ex, ey in tips:
-        for j in range(3):
-            a.ellipse(ex + a.ux(rng.uniform(-0.1, 0.1) * h), ey + a.uy(rng.uniform(-0.02, 0.08) * h),
-                      a.ux(h * rng.uniform(0.1, 0.18)), a.uy(h * rng.uniform(0.05, 0.09)), dark if j == 0 else leaf, 0.8,
-                      blur=a.px(h) * 0.01)
+        for j in range(6):
+            a.ellipse(ex + a.ux(rng.uniform(-0.12, 0.12) * h), ey + a.uy(rng.uniform(-0.03, 0.12) * h),
+                      a.ux(h * rng.uniform(0.05, 0.1)), a.uy(h * rng.uniform(0.04, 0.1)),
+                      dark if j < 2 else mix(leaf, shade(leaf, 0.3), rng.random()), 0.75, blur=a.px(h) * 0.012)
     for s in range(strands):
         ex, ey = tips[s % len(tips)]
         sx = ex + a.ux(rng.gauss(0, spread * h * 0.25))
@@ -333,7 +333,7 @@ def willow(a, rng, x, y, h, lean, trunk, leaf, strands=90, spread=0.5):
             t = i / 11
             pts.append((sx + a.ux(sway * t * t), sy + a.uy(L * t)))
         c = mix(leaf, shade(leaf, 0.35 if s % 3 == 0 else -0.25), rng.random() * 0.7)
-        a.line(pts, c, h * rng.uniform(0.003, 0.007))
+        a.line(pts, c, h * rng.uniform(0.005, 0.01))
 
 
 def huizhou_house(a, x, y, w, h, wall=(246, 244, 238), roof=(52, 55, 60), rng=None, windows=True, gables=True):
@@ -491,7 +491,7 @@ def terraces(a, rng, cx, top, bottom, k, rows, dark, light, path, x0=-0.05, x1=1
                blur=a.px(thick) * 0.25 * a.H / min(a.W, a.H))
         # the path between rows
         pth = [(x, y - thick * 0.1) for x, y in B]
-        a.poly(pth + [(x, y + thick * 0.02) for x, y in B[::-1]], path, 0.85)
+        a.poly(pth + [(x, y + thick * 0.02) for x, y in B[::-1]], path, 0.8, blur=1.5 * a.ss)
     if trees:
         for t in range(trees):
             x = rng.uniform(0.05, 0.95)
@@ -619,7 +619,7 @@ def s_lake(a, rng, evening=False):
         y = rng.uniform(hz + 0.1, 0.98)
         a.line([(x, y), (x + rng.uniform(0.04, 0.15), y)], shade(wt[1][1], 0.3), 0.002)
     # a rowing boat
-    boat(a, 0.3, hz + 0.16, 0.13, awnings=True, hull=C("#3c3330"), awning=C("#2f3036"))
+    boat(a, 0.56, hz + 0.2, 0.13, awnings=True, hull=C("#3c3330"), awning=C("#2f3036"))
     # lotus leaves in the front right
     for i in range(14):
         x = rng.uniform(0.55, 1.05)
@@ -635,8 +635,8 @@ def s_lake(a, rng, evening=False):
     bank = ridge(rng, 0.93, 0.01, x0=-0.05, x1=0.45)
     bank = [(x, y + (x - 0.0) ** 2 * 0.6) for x, y in bank]
     a.poly(bank + [(0.45, 1.05), (-0.05, 1.05)], C("#36563a"))
-    willow(a, rng, 0.12, 0.95, 0.55, 0.08, C("#3d3128"), C("#6f9a4a") if not evening else C("#5d7a45"), strands=140, spread=0.7)
-    willow(a, rng, 0.32, 0.97, 0.4, -0.05, C("#3d3128"), C("#84aa55") if not evening else C("#6b8248"), strands=90)
+    willow(a, rng, 0.12, 1.01, 0.58, 0.08, C("#3d3128"), C("#6f9a4a") if not evening else C("#5d7a45"), strands=55, spread=0.7)
+    willow(a, rng, 0.32, 1.02, 0.42, -0.05, C("#3d3128"), C("#84aa55") if not evening else C("#6b8248"), strands=35)
 
 
 def s_mistmtn(a, rng):
@@ -687,8 +687,8 @@ def skyline(a, rng, base, towers, body, win, lit=0.5, wincol2=None, glass=None):
             a.poly([(x + w * 0.45, top), (x + w * 0.5, top - h * 0.25), (x + w * 0.55, top)], body)
         if win is None:
             continue
-        cols = max(2, int(w / a.ux(0.012)))
-        rows = max(2, int(h / a.uy(0.016)))
+        cols = max(2, int(w / a.ux(0.016)))
+        rows = max(2, int(h / a.uy(0.022)))
         cw = w / cols
         rh = h / rows
         for r in range(1, rows):
@@ -728,7 +728,7 @@ def s_city(a, rng, night=True):
     water(a, hz, wt)
     reflect(a, hz, 0.3, wt[0][1], strength=0.55, blur=2)
     # light streaks on the water
-    for i in range(70 if night else 25):
+    for i in range(45 if night else 25):
         x = rng.uniform(0, 1)
         y = rng.uniform(hz + 0.01, 0.9)
         c = win if rng.random() < 0.7 else C("#ffffff")
@@ -1369,24 +1369,32 @@ scene("fig-logo-png", (600, 600), 501, mode="L")(s_logo)
 # ----------------------------------------------------------------------------------------------
 # separation and output
 
+TAC = 280  # total area coverage limit, per cent
+
+
 def _kcurve(v):
     x = v / 255.0
     if x <= 0.2:
         return 0
-    return int(round(255 * 0.9 * ((x - 0.2) / 0.8) ** 1.2))
+    return int(round(255 * 0.97 * ((x - 0.2) / 0.8) ** 1.2))
 
 
 KCURVE = [_kcurve(v) for v in range(256)]
 
 
 def to_cmyk(rgb):
-    """Separate RGB art to CMYK with light grey-component replacement (black takes over the grey part
-    of dark tones), so the darkest tones stay well below 200 % total ink.  Viewers that convert
-    CMYK back naively (R = 255 - C - K) reproduce the RGB art exactly."""
+    """Separate RGB art to CMYK with grey-component replacement: black takes over the grey part of tones
+    darker than 20 %, C, M and Y are rescaled so that (1 - C)(1 - K) keeps the RGB value (the usual
+    device conversion, also Pillow's), and the total ink is capped at TAC per cent (only near-black tones
+    reach the cap)."""
     r, g, b = rgb.split()
     c, m, y = ImageOps.invert(r), ImageOps.invert(g), ImageOps.invert(b)
     k = ImageChops.darker(ImageChops.darker(c, m), y).point(KCURVE)
-    return Image.merge("CMYK", [ImageChops.subtract(ch, k) for ch in (c, m, y)] + [k])
+    cmy = [ImageMath.eval("(x - k) * 255 / max(255 - k, 1)", x=ch, k=k) for ch in (c, m, y)]
+    lim = TAC * 255 // 100
+    out = [ImageMath.eval("convert(v * (lim - k) / max(s, lim - k), 'L')", v=v, k=k, lim=lim,
+                          s=ImageMath.eval("a + b + d", a=cmy[0], b=cmy[1], d=cmy[2])) for v in cmy]
+    return Image.merge("CMYK", out + [k])
 
 
 def render(name, ss=SS, scale=1.0):

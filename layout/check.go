@@ -1,0 +1,90 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/paiban/paiban/units"
+)
+
+// Violation is a typographic rule broken on a page.
+type Violation struct {
+	Page string
+	Rule string
+	Line string
+}
+
+func (v Violation) String() string { return fmt.Sprintf("%s: %s: %q", v.Page, v.Rule, v.Line) }
+
+// flushTolerance is how far a justified line may end from its measure.
+const flushTolerance = 30 // thousandths of a point
+
+// CheckTypography checks the body lines of the document against the rules
+// the layout promises (clreq §3.1.4, §3.1.5.1, §3.4.4): no prohibited line
+// start or end, ——/…… never split, justified lines flush with the measure,
+// no line past its measure, no 孤字, and baselines on the grid of their
+// column. It is the layout's own referee; pdfaudit is the independent one.
+func (d *Document) CheckTypography() []Violation {
+	var out []Violation
+	for _, p := range d.Pages {
+		add := func(rule, text string) { out = append(out, Violation{p.Slot, rule, text}) }
+		for i, l := range p.TextLines {
+			r := []rune(l.Text)
+			if len(r) == 0 {
+				continue
+			}
+			if isNoLineStart(r[0]) {
+				add("line starts with "+string(r[0]), l.Text)
+			}
+			if isNoLineEnd(r[len(r)-1]) {
+				add("line ends with "+string(r[len(r)-1]), l.Text)
+			}
+			if i+1 < len(p.TextLines) {
+				next := []rune(p.TextLines[i+1].Text)
+				for _, c := range []rune{'—', '…'} {
+					if r[len(r)-1] == c && len(next) > 0 && next[0] == c && countSuffix(r, c)%2 == 1 {
+						add("splits "+string([]rune{c, c}), l.Text)
+					}
+				}
+			}
+			if l.End > l.X+l.Measure+flushTolerance/3 {
+				add(fmt.Sprintf("overfull by %s", units.Length(l.End-l.X-l.Measure)), l.Text)
+			}
+			if l.Justified && l.X+l.Measure-l.End > flushTolerance {
+				add(fmt.Sprintf("not justified: %s short", units.Length(l.X+l.Measure-l.End)), l.Text)
+			}
+			if !l.Justified && weight(r) == 1 && len(r) <= 3 {
+				add("孤字 (one character on a paragraph's last line)", l.Text)
+			}
+		}
+	}
+	return out
+}
+
+func countSuffix(r []rune, c rune) int {
+	n := 0
+	for i := len(r) - 1; i >= 0 && r[i] == c; i-- {
+		n++
+	}
+	return n
+}
+
+func weight(r []rune) int {
+	n := 0
+	for _, c := range r {
+		if k := classOf(c); k == clHan || k == clLatin {
+			n++
+		}
+	}
+	return n
+}
+
+// String lists violations one per line.
+func violationsString(vs []Violation) string {
+	var b strings.Builder
+	for _, v := range vs {
+		b.WriteString(v.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
