@@ -273,8 +273,13 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 				line += items[pending[0]].lines
 				pending = pending[1:]
 			}
+			footFigure := false
 			for i < len(items) {
 				it := items[i]
+				if it.startOf != nil && line > top && (footFigure || len(pending) > 0) {
+					// the previous article's figures come before the next title
+					break
+				}
 				if it.kind == kSpace && (line == top || line+it.lines >= capLines) {
 					i++
 					continue
@@ -289,13 +294,22 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 					i++
 					continue
 				}
+				if it.figure && line > top {
+					// figures go to the foot of the column when they fit
+					// there, else to the top of the next: never between
+					// lines of text, so the columns' baselines stay paired
+					if line+it.lines <= capLines {
+						capLines -= it.lines
+						footFigure = true
+						pl = append(pl, placement{item: i, page: pg, col: col, line: capLines})
+					} else {
+						pending = append(pending, i)
+					}
+					i++
+					continue
+				}
 				need := it.lines + keepLines(items, i)
 				if line+need > capLines {
-					if it.figure && line > 0 && it.lines <= fr.lines {
-						pending = append(pending, i)
-						i++
-						continue
-					}
 					if line > 0 {
 						// 孤行: never leave a paragraph's last line alone at the top of the next column
 						if it.kind == kLine && it.paraLast && !it.paraFirst && len(pl) > 0 {

@@ -113,7 +113,7 @@ func (e *engine) tocEntry(title, folio string, colW units.Length, st, numSt styl
 	if len(num) > 0 {
 		numW = num[len(num)-1].x + num[len(num)-1].adv
 	}
-	avail := colW - numW - 3*e.S
+	avail := colW - numW - 6*e.S
 	it := itemizer{missing: func(_ int, r rune) { e.noteMissing(a.File, a.TitlePos.Line, r) }}
 	atoms, p := it.itemize([]rune(title), st)
 	var fr fragment
@@ -122,11 +122,11 @@ func (e *engine) tocEntry(title, folio string, colW units.Length, st, numSt styl
 	if len(atoms) > 0 {
 		lines, _ := Break(p, avail)
 		for i, l := range lines {
-			x0 := units.Length(0)
-			w := avail
+			// entries are indented 2 em under their section, continuation
+			// lines 3 em
+			x0 := 2 * e.S
 			if i > 0 {
-				x0, w = 2*e.S, avail-2*e.S
-				_ = w
+				x0 = 3 * e.S
 			}
 			gs := setLine(atoms, p, l, avail)
 			fr.runs = append(fr.runs, runsOf(gs, x0, units.Length(i)*e.L+e.bo, st.size, st.color)...)

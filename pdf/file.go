@@ -1,0 +1,88 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/paiban/paiban/finish"
+	"github.com/paiban/paiban/layout"
+)
+
+// WriteFile draws doc, runs the finishing pass when opts is not nil, and
+// replaces the file at path atomically. On any error an existing file at
+// path is left as it was.
+func WriteFile(doc *layout.Document, path string, opts *finish.Options) error {
+	b, err := Bytes(doc)
+	if err != nil {
+		return err
+	}
+	if opts != nil {
+		if b, err = finish.Finish(b, *opts); err != nil {
+			return err
+		}
+	}
+	return WriteFileAtomic(path, b)
+}
+
+// WriteFileAtomic creates or replaces the file at path with data. The data
+// goes to a temporary file in the same directory, which is synced and then
+// renamed over path, so readers see the old file or the new one, never a
+// part. On any error the temporary file is removed and an existing file at
+// path is untouched. A new file gets mode 0644; a replaced one keeps its
+// mode.
+func WriteFileAtomic(path string, data []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic is WriteFileAtomic with the data written by a function.
+func writeAtomic(path string, write func(w io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	mode := fs.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			return fmt.Errorf("%s is not a regular file", path)
+		}
+		mode = st.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(name)
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(mode); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(name, path); err != nil {
+		return err
+	}
+	// Make the rename itself durable; not every system can sync a directory.
+	if d, e := os.Open(dir); e == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}

@@ -1,0 +1,731 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/signintech/gopdf/fontmaker/core"
+
+	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/units"
+)
+
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Skipf("%s not installed (Debian: mupdf-tools / ghostscript / qpdf); skipping", name)
+	}
+}
+
+// ---- reading our own output back ----
+
+var objRE = regexp.MustCompile(`(?s)(\d+) 0 obj\n(.*?)endobj\n`)
+
+// objects maps object numbers to bodies.
+func objects(pdf []byte) map[int][]byte {
+	m := map[int][]byte{}
+	for _, s := range objRE.FindAllSubmatch(pdf, -1) {
+		n, _ := strconv.Atoi(string(s[1]))
+		m[n] = s[2]
+	}
+	return m
+}
+
+// streamOf returns a stream object's decoded data.
+func streamOf(t *testing.T, body []byte) []byte {
+	t.Helper()
+	i := bytes.Index(body, []byte("stream\n"))
+	j := bytes.LastIndex(body, []byte("endstream"))
+	if i < 0 || j < i {
+		t.Fatalf("not a stream: %.80q", body)
+	}
+	dict, data := body[:i], body[i+7:j]
+	if bytes.Contains(dict, []byte("/FlateDecode")) {
+		r, err := zlib.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	return data
+}
+
+// contents returns every page's decoded content stream, in page order.
+func contents(t *testing.T, pdf []byte) [][]byte {
+	t.Helper()
+	objs := objects(pdf)
+	var out [][]byte
+	for n := 1; n <= len(objs); n++ {
+		body := objs[n]
+		if !bytes.HasPrefix(body, []byte("<<\n  /Type /Page\n")) {
+			continue
+		}
+		c := ref(body, "/Contents")
+		if c == 0 {
+			out = append(out, nil)
+			continue
+		}
+		out = append(out, streamOf(t, objs[c]))
+	}
+	return out
+}
+
+// operators lists the operators of a content stream (not their operands).
+func operators(content []byte) []string {
+	var ops []string
+	s := string(content)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\n' || c == '\r' || c == '\t':
+			i++
+		case c == '[' || c == ']':
+			i++
+		case c == '<':
+			j := strings.IndexByte(s[i:], '>')
+			i += j + 1
+		case c == '(':
+			j := strings.IndexByte(s[i:], ')')
+			i += j + 1
+		case c == '/':
+			i++
+			for i < len(s) && !strings.ContainsRune(" \n\r\t/[]<>()", rune(s[i])) {
+				i++
+			}
+		default:
+			j := i
+			for j < len(s) && !strings.ContainsRune(" \n\r\t/[]<>()", rune(s[j])) {
+				j++
+			}
+			tok := s[i:j]
+			if _, err := strconv.ParseFloat(tok, 64); err != nil {
+				ops = append(ops, tok)
+			}
+			i = j
+		}
+	}
+	return ops
+}
+
+// ---- glyph positions ----
+
+type stextChar struct {
+	X float64 `xml:"x,attr"`
+	Y float64 `xml:"y,attr"`
+	C string  `xml:"c,attr"`
+}
+
+type stextPage struct {
+	Chars []stextChar `xml:"block>line>font>char"`
+}
+
+type stextDoc struct {
+	Pages []stextPage `xml:"page"`
+}
+
+func stext(t *testing.T, path string) stextDoc {
+	t.Helper()
+	out, err := exec.Command("mutool", "draw", "-q", "-F", "stext", "-o", "-", path).Output()
+	if err != nil {
+		t.Fatalf("mutool draw: %v", err)
+	}
+	var d stextDoc
+	if err := xml.Unmarshal(out, &d); err != nil {
+		t.Fatalf("stext: %v", err)
+	}
+	return d
+}
+
+// expectedOrigins computes each glyph's origin from the font's raw tables,
+// read by another parser than the writer's (gopdf's fontmaker; only its raw
+// hmtx and cmap, not the widths it writes): origin i+1 = origin i + hmtx
+// advance × size / unitsPerEm + Spacing, in PDF points from the media box's
+// top-left corner.
+func expectedOrigins(t *testing.T, doc *layout.Document, r layout.GlyphRun) (xs []float64, y float64) {
+	t.Helper()
+	var f core.TTFParser
+	if err := f.ParseFontData(doc.Fonts[r.Font].Data); err != nil {
+		t.Fatal(err)
+	}
+	upem := float64(f.UnitsPerEm())
+	widths := f.Widths()
+	x := pt(r.X + doc.Bleed)
+	for _, c := range r.Text {
+		xs = append(xs, x)
+		g, ok := f.Chars()[int(c)]
+		if !ok {
+			t.Fatalf("no glyph for %q", c)
+		}
+		if int(g) >= len(widths) {
+			g = uint(len(widths) - 1)
+		}
+		x += float64(widths[g])*pt(r.Size)/upem + pt(r.Spacing)
+	}
+	return xs, pt(r.Y + doc.Bleed)
+}
+
+func TestGlyphPositions(t *testing.T) {
+	needTool(t, "mutool")
+	doc := sampleDoc(t)
+	// Long runs in a 2048-unit font and a 256-unit font, odd sizes and
+	// spacings: rounding errors would accumulate along the run.
+	doc.Pages[1].Runs = append(doc.Pages[1].Runs,
+		layout.GlyphRun{Font: 1, Size: units.FromPt(9.25), X: mm(12), Y: mm(120), Text: strings.Repeat("abcdefghijklmnopqrstuvwxyz", 3), Spacing: 137, Color: layout.Black},
+		layout.GlyphRun{Font: 0, Size: units.FromPt(10.5), X: mm(12), Y: mm(130), Text: "“排版”（测试）——《中文》…ab12，。" + strings.Repeat("永", 20), Spacing: -211, Color: layout.Black},
+		layout.GlyphRun{Font: 1, Size: units.FromPt(7.333), X: mm(12), Y: mm(140), Text: strings.Repeat("Wjfl1.,", 15), Spacing: 0, Color: layout.CMYK{C: 20, M: 40, Y: 60, K: 10}},
+		layout.GlyphRun{Font: 1, Size: units.FromPt(11), X: mm(12), Y: mm(150), Text: "中文与English混排，数字2026年。" + strings.Repeat("汉", 25), Spacing: 50, Color: layout.Black},
+	)
+	b, err := Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "pos.pdf")
+	os.WriteFile(path, b, 0o644)
+	got := stext(t, path)
+	if len(got.Pages) != len(doc.Pages) {
+		t.Fatalf("mutool sees %d pages, want %d", len(got.Pages), len(doc.Pages))
+	}
+	worst := 0.0
+	for pi, p := range doc.Pages {
+		chars := got.Pages[pi].Chars
+		used := make([]bool, len(chars))
+		want := 0
+		for _, r := range p.Runs {
+			xs, y := expectedOrigins(t, doc, r)
+			for i, c := range []rune(r.Text) {
+				if c == ' ' {
+					continue
+				}
+				want++
+				best, bestD := -1, math.Inf(1)
+				for k, ch := range chars {
+					if used[k] || ch.C != string(c) {
+						continue
+					}
+					d := math.Max(math.Abs(ch.X-xs[i]), math.Abs(ch.Y-y))
+					if d < bestD {
+						best, bestD = k, d
+					}
+				}
+				if best < 0 || bestD > 0.02 {
+					t.Errorf("page %d %q glyph %d %q: want origin (%.3f, %.3f), nearest off by %.4f pt", pi+1, r.Text, i, string(c), xs[i], y, bestD)
+					continue
+				}
+				used[best] = true
+				worst = math.Max(worst, bestD)
+			}
+		}
+		n := 0
+		for _, ch := range chars {
+			if ch.C != " " {
+				n++
+			}
+		}
+		if n != want {
+			t.Errorf("page %d: mutool sees %d glyphs, layout has %d", pi+1, n, want)
+		}
+	}
+	t.Logf("largest position error: %.4f pt", worst)
+}
+
+// ---- colour ----
+
+func TestNoRGB(t *testing.T) {
+	doc := sampleDoc(t)
+	doc.Pages[1].Images = []layout.Image{
+		{Path: "testdata/cmyk.jpg", X: mm(10), Y: mm(10), W: mm(40), H: mm(40)},
+		{Path: "testdata/gray.png", X: mm(60), Y: mm(10), W: mm(20), H: mm(20)},
+	}
+	b, err := Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := map[string]bool{"q": true, "Q": true, "cm": true, "re": true, "f": true, "m": true, "l": true, "h": true,
+		"W": true, "n": true, "S": true, "w": true, "k": true, "K": true, "BT": true, "ET": true, "TD": true, "Tf": true,
+		"Tc": true, "TJ": true, "Do": true, "gs": true}
+	for i, c := range contents(t, b) {
+		for _, op := range operators(c) {
+			if !allowed[op] {
+				t.Errorf("page %d: operator %q in content", i+1, op)
+			}
+		}
+	}
+	if bytes.Contains(b, []byte("RGB")) {
+		t.Error("file mentions RGB")
+	}
+}
+
+// The rect after a coloured text run must not inherit the text colour.
+func TestFillColourSetBeforeEveryFill(t *testing.T) {
+	doc := sampleDoc(t)
+	p := doc.Pages[0]
+	p.Rects = append(p.Rects, layout.Rect{X: mm(10), Y: mm(200), W: mm(10), H: mm(10), Fill: layout.CMYK{M: 30}},
+		layout.Rect{X: mm(30), Y: mm(200), W: mm(10), H: mm(10), Fill: layout.CMYK{M: 30}})
+	b, err := Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pi, c := range contents(t, b) {
+		lines := strings.Split(string(c), "\n")
+		fill := ""
+		for _, l := range lines {
+			if strings.HasSuffix(l, " k") {
+				fill = l
+			}
+			if strings.HasSuffix(l, " re f") {
+				if fill == "" {
+					t.Errorf("page %d: fill without colour", pi+1)
+				}
+				fill = "" // consumed: the next fill must set its own
+			}
+		}
+	}
+}
+
+func TestOverprint(t *testing.T) {
+	doc := sampleDoc(t)
+	b, err := Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte("<< /Type /ExtGState /OP true /op true /OPM 1 >>")) {
+		t.Fatal("no overprint ExtGState")
+	}
+	for pi, c := range contents(t, b) {
+		var runs []layout.GlyphRun
+		for _, r := range doc.Pages[pi].Runs {
+			if r.Text != "" {
+				runs = append(runs, r)
+			}
+		}
+		blocks := regexp.MustCompile(`(?s)(q /GSop gs\n)?BT\n.*?ET\n(Q\n)?`).FindAllSubmatch(c, -1)
+		if len(blocks) != len(runs) {
+			t.Fatalf("page %d: %d text objects, %d runs", pi+1, len(blocks), len(runs))
+		}
+		for i, m := range blocks {
+			op := len(m[1]) > 0 && len(m[2]) > 0
+			if want := runs[i].Color == layout.Black; op != want {
+				t.Errorf("page %d run %d (%v): overprint %v, want %v", pi+1, i, runs[i].Color, op, want)
+			}
+		}
+		// Only text is ever put into the overprint state.
+		if n := bytes.Count(c, []byte("/GSop gs")); n != bytes.Count(c, []byte("/GSop gs\nBT\n")) {
+			t.Errorf("page %d: overprint applied outside text", pi+1)
+		}
+	}
+}
+
+// Ghostscript's separation device simulates overprint: under 100 % K text the
+// cyan of a rectangle below survives, under yellow text it is knocked out.
+func TestOverprintSeparations(t *testing.T) {
+	needTool(t, "gs")
+	doc := &layout.Document{TrimW: mm(50), TrimH: mm(30), Bleed: mm(3), Fonts: []*fonts.Face{builtin(t, "serif")}}
+	p := &layout.Page{}
+	p.Rects = []layout.Rect{{X: 0, Y: 0, W: mm(50), H: mm(30), Fill: layout.CMYK{C: 100}}}
+	p.Runs = []layout.GlyphRun{
+		{Font: 0, Size: units.FromPt(40), X: mm(2), Y: mm(20), Text: "一", Color: layout.Black},
+		{Font: 0, Size: units.FromPt(40), X: mm(26), Y: mm(20), Text: "一", Color: layout.CMYK{Y: 100}},
+	}
+	doc.Pages = []*layout.Page{p}
+	b, err := Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "op.pdf")
+	os.WriteFile(in, b, 0o644)
+	// bitcmyk-like raw output: one byte per plate per pixel (CMYK order).
+	raw := filepath.Join(dir, "op.cmyk")
+	out, err := exec.Command("gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=psdcmyk",
+		"-dOverprint=/simulate", "-r72", "-o", raw, in).CombinedOutput()
+	if err != nil {
+		t.Fatalf("gs: %v\n%s", err, out)
+	}
+	img, w, h := readPSD(t, raw)
+	// Find the glyph's stroke: the row with most K in each half.
+	sample := func(x0, x1 int) [4]int {
+		var best [4]int
+		for y := 0; y < h; y++ {
+			for x := x0; x < x1; x++ {
+				px := img(x, y)
+				if px[3] > 200 || px[2] > 200 {
+					if px[3]+px[2] > best[3]+best[2] {
+						best = px
+					}
+				}
+			}
+		}
+		return best
+	}
+	black := sample(0, w/2)
+	yellow := sample(w/2, w)
+	if black[3] < 200 || black[0] < 200 {
+		t.Errorf("black text: CMYK %v, want cyan kept under K (overprint)", black)
+	}
+	if yellow[2] < 200 || yellow[0] > 50 {
+		t.Errorf("yellow text: CMYK %v, want cyan knocked out", yellow)
+	}
+}
+
+// readPSD reads gs's psdcmyk output (8-bit, uncompressed planes).
+func readPSD(t *testing.T, path string) (func(x, y int) [4]int, int, int) {
+	t.Helper()
+	d, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	be := func(b []byte) int {
+		v := 0
+		for _, c := range b {
+			v = v<<8 | int(c)
+		}
+		return v
+	}
+	if string(d[:4]) != "8BPS" {
+		t.Fatal("not a PSD file")
+	}
+	ch, h, w := be(d[12:14]), be(d[14:18]), be(d[18:22])
+	off := 26
+	off += 4 + be(d[off:off+4]) // colour mode data
+	off += 4 + be(d[off:off+4]) // image resources
+	off += 4 + be(d[off:off+4]) // layer and mask info
+	if be(d[off:off+2]) != 0 {
+		t.Fatal("compressed PSD")
+	}
+	off += 2
+	plane := w * h
+	if len(d) < off+ch*plane || ch < 4 {
+		t.Fatalf("PSD too short: %d channels", ch)
+	}
+	return func(x, y int) [4]int {
+		var px [4]int
+		for c := 0; c < 4; c++ {
+			px[c] = 255 - int(d[off+c*plane+y*w+x]) // PSD CMYK stores inverted
+		}
+		return px
+	}, w, h
+}
+
+// ---- images ----
+
+// A PIL-made CMYK JPEG (Adobe marker, inverted data) renders with its own
+// colours: gopdf's /Decode [1 0 1 0 1 0 1 0] is right for it.
+func TestCMYKJPEGColours(t *testing.T) {
+	needTool(t, "mutool")
+	doc := sampleDoc(t)
+	doc.Pages = doc.Pages[1:]
+	doc.Pages[0].Images = []layout.Image{{Path: "testdata/cmyk.jpg", X: mm(10), Y: mm(10), W: mm(40), H: mm(40)}}
+	b, err := Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "img.pdf")
+	os.WriteFile(in, b, 0o644)
+	pam := filepath.Join(dir, "img.pam")
+	if out, err := exec.Command("mutool", "draw", "-q", "-r", "72", "-c", "cmyk", "-o", pam, in).CombinedOutput(); err != nil {
+		t.Fatalf("mutool: %v\n%s", err, out)
+	}
+	d, _ := os.ReadFile(pam)
+	end := bytes.Index(d, []byte("ENDHDR\n"))
+	var w int
+	fmt.Sscanf(string(d[bytes.Index(d, []byte("WIDTH")):]), "WIDTH %d", &w)
+	px := d[end+7:]
+	at := func(x, y float64) [4]byte {
+		o := (int(y)*w + int(x)) * 4
+		return [4]byte(px[o : o+4])
+	}
+	// The JPEG's quadrants (see testdata/README): C, M, Y, and 20/40/60/10.
+	x0, s := pt(mm(13)), pt(mm(40))
+	want := [][4]byte{{255, 0, 0, 0}, {0, 255, 0, 0}, {0, 0, 255, 0}, {51, 102, 153, 26}}
+	for i, q := range [][2]float64{{.25, .25}, {.75, .25}, {.25, .75}, {.75, .75}} {
+		got := at(x0+s*q[0], x0+s*q[1])
+		for c := range 4 {
+			if d := int(got[c]) - int(want[i][c]); d < -3 || d > 3 {
+				t.Errorf("quadrant %d: CMYK %v, want %v", i, got, want[i])
+				break
+			}
+		}
+	}
+}
+
+func TestImageStoredOnce(t *testing.T) {
+	reads := 0
+	old := readFile
+	readFile = func(p string) ([]byte, error) { reads++; return os.ReadFile(p) }
+	defer func() { readFile = old }()
+	doc := sampleDoc(t)
+	for _, p := range doc.Pages {
+		p.Images = []layout.Image{
+			{Path: "testdata/cmyk.jpg", X: mm(10), Y: mm(10), W: mm(40), H: mm(40)},
+			{Path: "testdata/cmyk.jpg", X: mm(60), Y: mm(10), W: mm(20), H: mm(20), ClipX: mm(65), ClipY: mm(15), ClipW: mm(10), ClipH: mm(10)},
+		}
+	}
+	b, err := Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(b, []byte("/Subtype /Image")); n != 1 {
+		t.Errorf("%d image XObjects, want 1", n)
+	}
+	if reads != 1 {
+		t.Errorf("image file read %d times, want 1", reads)
+	}
+	jpg, _ := os.ReadFile("testdata/cmyk.jpg")
+	if !bytes.Contains(b, jpg) {
+		t.Error("JPEG not passed through byte for byte")
+	}
+	// Each placement is clipped inside q … Q.
+	for pi, c := range contents(t, b) {
+		if n := strings.Count(string(c), "h W n"); n != 2 {
+			t.Errorf("page %d: %d clips, want 2", pi+1, n)
+		}
+	}
+}
+
+// ---- determinism, errors ----
+
+func TestDeterministic(t *testing.T) {
+	doc := sampleDoc(t)
+	doc.Pages[1].Images = []layout.Image{{Path: "testdata/cmyk.jpg", X: mm(10), Y: mm(10), W: mm(40), H: mm(40)}}
+	a, err := Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := runtime.GOMAXPROCS(1)
+	b, err := Bytes(doc)
+	runtime.GOMAXPROCS(prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Fatal("two writes of the same document differ")
+	}
+	if bytes.Contains(a, []byte("CreationDate")) || bytes.Contains(a, []byte("/ID")) {
+		t.Error("writer output carries a date or an ID")
+	}
+}
+
+func TestMissingGlyph(t *testing.T) {
+	doc := sampleDoc(t)
+	doc.Pages[1].Runs[0].Text = "Page 㐀 two" // the builtin fonts have no CJK extension A
+	_, err := Bytes(doc)
+	var mg *MissingGlyphError
+	if !errors.As(err, &mg) {
+		t.Fatalf("error %v, want MissingGlyphError", err)
+	}
+	if mg.Char != '㐀' || !strings.Contains(err.Error(), "U+3400") || !strings.Contains(err.Error(), "㐀") || !strings.Contains(err.Error(), "封二") {
+		t.Errorf("unhelpful message: %v", err)
+	}
+	// Characters beyond the BMP that the font lacks are refused too.
+	doc.Pages[1].Runs[0].Text = "𠮷"
+	if _, err := Bytes(doc); !errors.As(err, &mg) || !strings.Contains(err.Error(), "U+20BB7") {
+		t.Errorf("non-BMP: %v", err)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	good := func() *layout.Document { return sampleDoc(t) }
+	font := builtin(t, "sans")
+	cases := map[string]func(d *layout.Document){
+		"no pages":       func(d *layout.Document) { d.Pages = nil },
+		"nil page":       func(d *layout.Document) { d.Pages[0] = nil },
+		"zero trim":      func(d *layout.Document) { d.TrimW = 0 },
+		"negative bleed": func(d *layout.Document) { d.Bleed = -1 },
+		"font index":     func(d *layout.Document) { d.Pages[0].Runs[0].Font = 7 },
+		"nil font":       func(d *layout.Document) { d.Fonts[0] = nil },
+		"zero size":      func(d *layout.Document) { d.Pages[0].Runs[0].Size = 0 },
+		"colour":         func(d *layout.Document) { d.Pages[0].Runs[0].Color.K = 101 },
+		"bad utf8":       func(d *layout.Document) { d.Pages[0].Runs[0].Text = "\xff" },
+		"empty font":     func(d *layout.Document) { d.Fonts[1] = &fonts.Face{Name: "empty"} },
+		"not a font":     func(d *layout.Document) { d.Fonts[1] = &fonts.Face{Name: "x", Data: bytes.Repeat([]byte("x"), 100)} },
+		"truncated font": func(d *layout.Document) { d.Fonts[1] = &fonts.Face{Name: "t", Data: font.Data[:len(font.Data)/3]} },
+		"ttc": func(d *layout.Document) {
+			d.Fonts[1] = &fonts.Face{Name: "c", Data: append([]byte("ttcf"), font.Data...)}
+		},
+		"rect":       func(d *layout.Document) { d.Pages[0].Rects[0].W = -1 },
+		"line width": func(d *layout.Document) { d.Pages[0].Lines[0].Width = 0 },
+		"far away":   func(d *layout.Document) { d.Pages[0].Runs[0].X = 1 << 40 },
+		"no image": func(d *layout.Document) {
+			d.Pages[0].Images = []layout.Image{{Path: "testdata/none.jpg", W: 1000, H: 1000}}
+		},
+		"not an image": func(d *layout.Document) {
+			d.Pages[0].Images = []layout.Image{{Path: "pdf_test.go", W: 1000, H: 1000}}
+		},
+		"image size": func(d *layout.Document) {
+			d.Pages[0].Images = []layout.Image{{Path: "testdata/cmyk.jpg", W: 0, H: 1000}}
+		},
+	}
+	for name, mutate := range cases {
+		t.Run(name, func(t *testing.T) {
+			d := good()
+			mutate(d)
+			if _, err := Bytes(d); err == nil {
+				t.Error("no error")
+			} else {
+				t.Log(err)
+			}
+		})
+	}
+	if _, err := Bytes(nil); err == nil {
+		t.Error("nil document: no error")
+	}
+}
+
+// Damaged fonts are refused with an error, never a panic inside gopdf.
+func TestDamagedFontsDoNotPanic(t *testing.T) {
+	font := builtin(t, "sans")
+	for i := 0; i < 100; i++ {
+		data := append([]byte(nil), font.Data...)
+		// Flip bytes in the table directory and the first tables.
+		for k := 0; k < 4; k++ {
+			pos := (i*7919 + k*104729) % min(len(data), 4096)
+			data[pos] ^= byte(i*31 + k + 1)
+		}
+		doc := &layout.Document{TrimW: mm(50), TrimH: mm(50), Fonts: []*fonts.Face{{Name: "damaged", Data: data}},
+			Pages: []*layout.Page{{Runs: []layout.GlyphRun{{Size: units.Pt, Text: "Damaged ÀÉ fi 12"}}}}}
+		Bytes(doc) // must return, error or not
+	}
+}
+
+// ---- files ----
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "issue.pdf")
+	if err := os.WriteFile(path, []byte("old"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := writeAtomic(path, func(w io.Writer) error {
+		w.Write([]byte("partial new content"))
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("error %v, want boom", err)
+	}
+	checkOnly := func(want string) {
+		t.Helper()
+		got, _ := os.ReadFile(path)
+		if string(got) != want {
+			t.Errorf("file holds %q, want %q", got, want)
+		}
+		ents, _ := os.ReadDir(dir)
+		if len(ents) != 1 {
+			t.Errorf("directory holds %d entries, want 1 (temporary file left?)", len(ents))
+		}
+	}
+	checkOnly("old")
+
+	// A document that cannot be drawn leaves the old file too.
+	doc := sampleDoc(t)
+	doc.Pages[1].Runs[0].Text = "㐀"
+	if err := WriteFile(doc, path, nil); err == nil {
+		t.Fatal("no error")
+	}
+	checkOnly("old")
+
+	// Success replaces it and keeps its mode.
+	if err := WriteFile(sampleDoc(t), path, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(path)
+	if !bytes.HasPrefix(got, []byte("%PDF-")) {
+		t.Error("not replaced")
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v, want 0640", st.Mode().Perm())
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 {
+		t.Errorf("directory holds %d entries", len(ents))
+	}
+	// A directory in the way is an error, not a silent replacement.
+	if err := WriteFileAtomic(dir, []byte("x")); err == nil {
+		t.Error("replacing a directory: no error")
+	}
+}
+
+func TestQpdfAndGhostscriptAccept(t *testing.T) {
+	needTool(t, "qpdf")
+	needTool(t, "gs")
+	doc := sampleDoc(t)
+	doc.Pages[1].Images = []layout.Image{{Path: "testdata/cmyk.jpg", X: mm(10), Y: mm(10), W: mm(40), H: mm(40)},
+		{Path: "testdata/gray.png", X: mm(60), Y: mm(10), W: mm(20), H: mm(20)}}
+	b, err := Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "ok.pdf")
+	os.WriteFile(path, b, 0o644)
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil || bytes.Contains(out, []byte("WARNING")) {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	if out, err := exec.Command("gs", "-q", "-o", "/dev/null", "-sDEVICE=nullpage", path).CombinedOutput(); err != nil || len(out) > 0 {
+		t.Errorf("gs: %v\n%s", err, out)
+	}
+}
+
+// Pages with nothing on them, and documents without text, are valid too.
+func TestEmptyPagesAndNoText(t *testing.T) {
+	doc := &layout.Document{TrimW: mm(100), TrimH: mm(100), Bleed: mm(3),
+		Pages: []*layout.Page{{}, {Rects: []layout.Rect{{W: mm(10), H: mm(10), Fill: layout.CMYK{K: 50}}}}, {Runs: []layout.GlyphRun{{Size: units.Pt, Text: ""}}}}}
+	doc.Fonts = []*fonts.Face{builtin(t, "serif")}
+	b, err := Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte("/FontFile2")) || bytes.Contains(b, []byte("/GSop")) {
+		t.Error("unused font or overprint state written")
+	}
+	if _, err := exec.LookPath("qpdf"); err == nil {
+		path := filepath.Join(t.TempDir(), "empty.pdf")
+		os.WriteFile(path, b, 0o644)
+		if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil || bytes.Contains(out, []byte("WARNING")) {
+			t.Errorf("qpdf --check: %v\n%s", err, out)
+		}
+	}
+}
+
+// Characters beyond the BMP extract as themselves: the ToUnicode map is
+// rewritten with UTF-16 surrogate pairs (gopdf writes them as garbage).
+func TestNonBMPToUnicode(t *testing.T) {
+	needTool(t, "mutool")
+	data, err := os.ReadFile("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+	if err != nil {
+		t.Skip("needs a font with a (3,10) cmap (Debian: fonts-droid-fallback)")
+	}
+	doc := &layout.Document{TrimW: mm(100), TrimH: mm(50), Fonts: []*fonts.Face{{Name: "droid", Data: data}},
+		Pages: []*layout.Page{{Runs: []layout.GlyphRun{{Size: units.FromPt(12), X: mm(10), Y: mm(20), Text: "中\U00010400文", Color: layout.Black}}}}}
+	b, err := Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "smp.pdf")
+	os.WriteFile(path, b, 0o644)
+	var got string
+	for _, c := range stext(t, path).Pages[0].Chars {
+		got += c.C
+	}
+	if got != "中\U00010400文" {
+		t.Errorf("extracted %q", got)
+	}
+}

@@ -1,0 +1,515 @@
+// Package pdf draws a layout.Document into a PDF with gopdf. It is the only
+// package of paiban that imports gopdf.
+//
+// gopdf does the object bookkeeping: font subsetting and embedding, image
+// XObjects, page objects. Its output is then put through a small fix-up pass
+// (fixup.go) that repairs what gopdf gets wrong or cannot express:
+//
+//   - widths: gopdf truncates /W to whole thousandths of an em, which moves
+//     every glyph after one with a fractional advance. /W is rewritten from
+//     hmtx, rounded, and each such glyph gets a TJ correction for the rest
+//     (mupdf keeps /W as integers, so fractional /W alone is not enough).
+//   - subset tags: BaseFont and FontName get a deterministic ABCDEF+ prefix.
+//   - ToUnicode: rewritten in ≤100-entry blocks with UTF-16 (surrogates
+//     beyond the BMP).
+//   - page boxes: MediaBox, TrimBox and BleedBox exact to 0.001 pt (gopdf
+//     rounds them to 0.01 pt).
+//   - overprint: every 100 % K text run is wrapped in q /GSop gs … Q, an
+//     ExtGState with /OP true /op true /OPM 1; everything else knocks out.
+//   - compression: content streams are deflated here (gopdf writes them
+//     uncompressed so they can be edited), in parallel.
+//
+// The result is byte-for-byte deterministic.
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/signintech/gopdf"
+
+	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/units"
+)
+
+// Write draws doc as a PDF onto w.
+func Write(doc *layout.Document, w io.Writer) error {
+	b, err := Bytes(doc)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// Bytes draws doc and returns the PDF.
+func Bytes(doc *layout.Document) ([]byte, error) {
+	wr, err := newWriter(doc)
+	if err != nil {
+		return nil, err
+	}
+	if err := wr.draw(); err != nil {
+		return nil, err
+	}
+	// gopdf's WriteTo ignores write errors, but a bytes.Buffer never fails;
+	// growing it once up front saves copying megabytes of images around.
+	var raw bytes.Buffer
+	raw.Grow(wr.sizeHint())
+	if _, err := wr.gp.WriteTo(&raw); err != nil {
+		return nil, fmt.Errorf("pdf: gopdf: %w", err)
+	}
+	return wr.fixup(raw.Bytes())
+}
+
+// fontUse is one Document font as the writer uses it.
+type fontUse struct {
+	index  int // in Document.Fonts
+	family string
+	ttf    *ttf
+	name   string       // PostScript name for BaseFont (without tag)
+	gids   map[rune]int // glyph of every character drawn
+	order  []rune       // characters in first-use order (gopdf's order)
+	// adjust holds, for glyphs whose advance is not a whole number of
+	// thousandths of an em, the TJ correction that follows them.
+	adjust map[int]string
+}
+
+// textObj is what the fix-up pass needs to know about one Text call.
+type textObj struct {
+	font  *fontUse
+	black bool    // 100 % K: overprint
+	x, y  float64 // origin in PDF user space
+}
+
+type writer struct {
+	doc        *layout.Document
+	gp         *gopdf.GoPdf
+	fonts      []*fontUse // parallel to doc.Fonts; nil when unused
+	used       []*fontUse // used fonts in registration order
+	images     map[string]gopdf.ImageHolder
+	imageBytes int // total size of the image files
+	pageW      float64
+	pageH      float64
+	bleed      float64
+
+	// text[p][i] describes the i-th text object (Text call) of page p.
+	text [][]textObj
+
+	missing error // set by gopdf's OnGlyphNotFound
+}
+
+func pt(l units.Length) float64 { return float64(l) / float64(units.Pt) }
+
+func newWriter(doc *layout.Document) (*writer, error) {
+	if doc == nil {
+		return nil, errors.New("pdf: nil document")
+	}
+	if err := validate(doc); err != nil {
+		return nil, err
+	}
+	wr := &writer{
+		doc:    doc,
+		gp:     &gopdf.GoPdf{},
+		fonts:  make([]*fontUse, len(doc.Fonts)),
+		images: map[string]gopdf.ImageHolder{},
+		pageW:  pt(doc.TrimW + 2*doc.Bleed),
+		pageH:  pt(doc.TrimH + 2*doc.Bleed),
+		bleed:  pt(doc.Bleed),
+	}
+	// Parse only the fonts that are drawn with; gopdf writes broken objects
+	// for a registered font that is never used.
+	for _, p := range doc.Pages {
+		for _, r := range p.Runs {
+			if r.Text == "" || wr.fonts[r.Font] != nil {
+				continue
+			}
+			face := doc.Fonts[r.Font]
+			t, err := parseTTF(face.Data)
+			if err != nil {
+				return nil, fmt.Errorf("pdf: font %d (%s): %w", r.Font, face.Name, err)
+			}
+			wr.fonts[r.Font] = &fontUse{
+				index:  r.Font,
+				family: fmt.Sprintf("F%d", r.Font),
+				ttf:    t,
+				name:   baseName(t.psName, face.Name, r.Font),
+				gids:   map[rune]int{},
+			}
+		}
+	}
+	// Every glyph must exist: gopdf would silently draw a space (or .notdef).
+	for pi, p := range doc.Pages {
+		for ri, r := range p.Runs {
+			f := wr.fonts[r.Font]
+			if f == nil {
+				continue
+			}
+			for _, c := range r.Text {
+				if _, ok := f.gids[c]; ok {
+					continue
+				}
+				g := f.ttf.glyph(c)
+				if g == 0 || g >= f.ttf.numGlyphs {
+					return nil, &MissingGlyphError{Char: c, Font: doc.Fonts[r.Font].Name, Page: pageName(p, pi), Run: ri, Text: r.Text}
+				}
+				if err := f.ttf.checkGlyph(g); err != nil {
+					return nil, fmt.Errorf("pdf: font %d (%s): %q: %w", r.Font, doc.Fonts[r.Font].Name, string(c), err)
+				}
+				f.gids[c] = g
+				f.order = append(f.order, c)
+			}
+		}
+	}
+	return wr, nil
+}
+
+// MissingGlyphError reports a character that the run's font cannot draw.
+type MissingGlyphError struct {
+	Char rune
+	Font string
+	Page string // slot name or "page N"
+	Run  int    // index in Page.Runs
+	Text string // the run's text
+}
+
+func (e *MissingGlyphError) Error() string {
+	return fmt.Sprintf("pdf: %s: font %q has no glyph for %q (U+%04X) in %q", e.Page, e.Font, string(e.Char), e.Char, e.Text)
+}
+
+func pageName(p *layout.Page, i int) string {
+	if p.Slot != "" {
+		return "page " + p.Slot
+	}
+	return fmt.Sprintf("page %d", i+1)
+}
+
+// baseName picks the PostScript name used for BaseFont: the font's own name
+// ID 6, else the face name, reduced to characters that are safe in a PDF name.
+func baseName(ps, face string, i int) string {
+	clean := func(s string) string {
+		var b strings.Builder
+		for _, c := range s {
+			switch {
+			case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-', c == '_', c == '.':
+				b.WriteRune(c)
+			case c == ' ':
+				b.WriteByte('-')
+			}
+		}
+		s = b.String()
+		if len(s) > 100 {
+			s = s[:100]
+		}
+		return s
+	}
+	if s := clean(ps); s != "" {
+		return s
+	}
+	if s := clean(face); s != "" {
+		return s
+	}
+	return fmt.Sprintf("Font%d", i)
+}
+
+func validCMYK(c layout.CMYK) bool { return c.C <= 100 && c.M <= 100 && c.Y <= 100 && c.K <= 100 }
+
+// limit keeps every coordinate within what PDF readers handle (±32767 is
+// the traditional implementation limit; a page is far smaller).
+const limit = 14400 * units.Pt
+
+func inRange(ls ...units.Length) bool {
+	for _, l := range ls {
+		if l < -limit || l > limit {
+			return false
+		}
+	}
+	return true
+}
+
+func validate(doc *layout.Document) error {
+	if doc.TrimW <= 0 || doc.TrimH <= 0 {
+		return fmt.Errorf("pdf: trim size %v × %v is not positive", doc.TrimW, doc.TrimH)
+	}
+	if doc.Bleed < 0 {
+		return fmt.Errorf("pdf: bleed %v is negative", doc.Bleed)
+	}
+	if !inRange(doc.TrimW+2*doc.Bleed, doc.TrimH+2*doc.Bleed) {
+		return fmt.Errorf("pdf: page size %v × %v with bleed is too large", doc.TrimW, doc.TrimH)
+	}
+	if len(doc.Pages) == 0 {
+		return errors.New("pdf: document has no pages")
+	}
+	for i, f := range doc.Fonts {
+		if f == nil {
+			return fmt.Errorf("pdf: font %d is nil", i)
+		}
+	}
+	for pi, p := range doc.Pages {
+		if p == nil {
+			return fmt.Errorf("pdf: page %d is nil", pi+1)
+		}
+		where := pageName(p, pi)
+		for i, r := range p.Runs {
+			if r.Font < 0 || r.Font >= len(doc.Fonts) {
+				return fmt.Errorf("pdf: %s: run %d: font index %d out of range (%d fonts)", where, i, r.Font, len(doc.Fonts))
+			}
+			if r.Size <= 0 || r.Size > 10000*units.Pt {
+				return fmt.Errorf("pdf: %s: run %d: font size %v out of range", where, i, r.Size)
+			}
+			if !inRange(r.X, r.Y, r.Spacing) {
+				return fmt.Errorf("pdf: %s: run %d: position out of range", where, i)
+			}
+			if !validCMYK(r.Color) {
+				return fmt.Errorf("pdf: %s: run %d: colour %v has a component over 100 %%", where, i, r.Color)
+			}
+			if !utf8.ValidString(r.Text) {
+				return fmt.Errorf("pdf: %s: run %d: text is not valid UTF-8", where, i)
+			}
+		}
+		for i, r := range p.Rects {
+			if r.W < 0 || r.H < 0 || !inRange(r.X, r.Y, r.W, r.H) {
+				return fmt.Errorf("pdf: %s: rect %d: bad geometry", where, i)
+			}
+			if !validCMYK(r.Fill) {
+				return fmt.Errorf("pdf: %s: rect %d: colour %v has a component over 100 %%", where, i, r.Fill)
+			}
+		}
+		for i, l := range p.Lines {
+			if l.Width <= 0 || !inRange(l.X1, l.Y1, l.X2, l.Y2, l.Width) {
+				return fmt.Errorf("pdf: %s: line %d: bad geometry or width", where, i)
+			}
+			if !validCMYK(l.Color) {
+				return fmt.Errorf("pdf: %s: line %d: colour %v has a component over 100 %%", where, i, l.Color)
+			}
+		}
+		for i, im := range p.Images {
+			if im.Path == "" {
+				return fmt.Errorf("pdf: %s: image %d: no path", where, i)
+			}
+			if im.W <= 0 || im.H <= 0 || im.ClipW < 0 || im.ClipH < 0 ||
+				!inRange(im.X, im.Y, im.W, im.H, im.ClipX, im.ClipY, im.ClipW, im.ClipH) {
+				return fmt.Errorf("pdf: %s: image %s: bad geometry", where, im.Path)
+			}
+		}
+	}
+	return nil
+}
+
+func (wr *writer) draw() error {
+	gp := wr.gp
+	size := gopdf.Rect{W: wr.pageW, H: wr.pageH}
+	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: size})
+	gp.SetNoCompression() // the fix-up pass edits and then deflates the content streams
+	for _, f := range wr.fonts {
+		if f == nil {
+			continue
+		}
+		opt := gopdf.TtfOption{
+			OnGlyphNotFound: func(r rune) {
+				if wr.missing == nil {
+					wr.missing = fmt.Errorf("pdf: font %q has no glyph for %q (U+%04X)", wr.doc.Fonts[f.index].Name, string(r), r)
+				}
+			},
+			OnGlyphNotFoundSubstitute: func(r rune) rune { return r },
+		}
+		data := wr.doc.Fonts[f.index].Data
+		if !f.ttf.padded {
+			// gopdf copies tables with their padding; give it the padding.
+			data = append(append(make([]byte, 0, len(data)+4), data...), 0, 0, 0, 0)
+		}
+		if err := gp.AddTTFFontDataWithOption(f.family, data, opt); err != nil {
+			return fmt.Errorf("pdf: font %d (%s): gopdf: %w", f.index, wr.doc.Fonts[f.index].Name, err)
+		}
+		wr.used = append(wr.used, f)
+	}
+	b := wr.bleed
+	trim := &gopdf.Box{Left: b, Top: b, Right: b + pt(wr.doc.TrimW), Bottom: b + pt(wr.doc.TrimH)}
+	wr.text = make([][]textObj, len(wr.doc.Pages))
+	var cur *fontUse
+	for pi, p := range wr.doc.Pages {
+		gp.AddPageWithOption(gopdf.PageOption{PageSize: &size, TrimBox: trim})
+		for _, im := range p.Images {
+			if err := wr.image(im); err != nil {
+				return fmt.Errorf("pdf: %s: image %s: %w", pageName(p, pi), im.Path, err)
+			}
+		}
+		for _, r := range p.Rects {
+			if r.W == 0 || r.H == 0 {
+				continue
+			}
+			// Set the fill before every fill: gopdf's text colour leaks into it.
+			gp.SetFillColorCMYK(r.Fill.C, r.Fill.M, r.Fill.Y, r.Fill.K)
+			gp.RectFromUpperLeftWithStyle(pt(r.X)+b, pt(r.Y)+b, pt(r.W), pt(r.H), "F")
+		}
+		for _, l := range p.Lines {
+			gp.SetStrokeColorCMYK(l.Color.C, l.Color.M, l.Color.Y, l.Color.K)
+			gp.SetLineWidth(pt(l.Width))
+			gp.Line(pt(l.X1)+b, pt(l.Y1)+b, pt(l.X2)+b, pt(l.Y2)+b)
+		}
+		var text []textObj
+		for ri, r := range p.Runs {
+			if r.Text == "" {
+				continue
+			}
+			f := wr.fonts[r.Font]
+			if f != cur {
+				// SetFont searches every object written so far: only on a change.
+				if err := gp.SetFont(f.family, "", pt(r.Size)); err != nil {
+					return fmt.Errorf("pdf: %s: run %d: %w", pageName(p, pi), ri, err)
+				}
+				cur = f
+			} else if err := gp.SetFontSize(pt(r.Size)); err != nil {
+				return err
+			}
+			if err := gp.SetCharSpacing(pt(r.Spacing)); err != nil {
+				return err
+			}
+			gp.SetTextColorCMYK(r.Color.C, r.Color.M, r.Color.Y, r.Color.K)
+			// Always position explicitly: consecutive Text calls at the same
+			// position are merged and re-measured (quadratic).
+			gp.SetXY(pt(r.X)+b, pt(r.Y)+b)
+			if err := gp.Text(r.Text); err != nil {
+				return fmt.Errorf("pdf: %s: run %d: gopdf: %w", pageName(p, pi), ri, err)
+			}
+			if wr.missing != nil {
+				return wr.missing
+			}
+			text = append(text, textObj{font: f, black: r.Color == layout.Black,
+				x: pt(r.X) + b, y: wr.pageH - (pt(r.Y) + b)})
+		}
+		wr.text[pi] = text
+	}
+	return nil
+}
+
+// imageHolder hands gopdf an image read once. gopdf identifies images by
+// ID; ours is the path (gopdf's own holders hash the whole file for it).
+type imageHolder struct {
+	id string
+	*bytes.Reader
+}
+
+func (h *imageHolder) ID() string { return h.id }
+
+// sizeHint estimates the size of gopdf's output.
+func (wr *writer) sizeHint() int {
+	n := 1<<16 + wr.imageBytes
+	for _, f := range wr.used {
+		n += 64*len(f.order) + 1<<14
+	}
+	for _, p := range wr.doc.Pages {
+		for _, r := range p.Runs {
+			n += 64 + 4*len(r.Text)
+		}
+		n += 128 * (len(p.Rects) + len(p.Lines) + len(p.Images))
+	}
+	return n
+}
+
+// readFile is os.ReadFile; tests count the calls.
+var readFile = os.ReadFile
+
+// image places one image: q, clip to the frame, draw scaled to the box, Q.
+func (wr *writer) image(im layout.Image) error {
+	h, ok := wr.images[im.Path]
+	if !ok {
+		data, err := readFile(im.Path)
+		if err != nil {
+			return err
+		}
+		if err := checkImage(data); err != nil {
+			return err
+		}
+		h = &imageHolder{id: "file:" + im.Path, Reader: bytes.NewReader(data)}
+		wr.images[im.Path] = h
+		wr.imageBytes += len(data)
+	}
+	b := wr.bleed
+	cx, cy, cw, ch := im.ClipX, im.ClipY, im.ClipW, im.ClipH
+	if cw == 0 && ch == 0 {
+		cx, cy, cw, ch = im.X, im.Y, im.W, im.H
+	}
+	gp := wr.gp
+	gp.SaveGraphicsState()
+	x0, y0, x1, y1 := pt(cx)+b, pt(cy)+b, pt(cx+cw)+b, pt(cy+ch)+b
+	gp.ClipPolygon([]gopdf.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
+	err := gp.ImageByHolder(h, pt(im.X)+b, pt(im.Y)+b, &gopdf.Rect{W: pt(im.W), H: pt(im.H)})
+	gp.RestoreGraphicsState()
+	return err
+}
+
+// checkImage accepts the formats gopdf embeds faithfully: baseline or
+// progressive JPEG (passed through byte for byte) and 8-bit non-interlaced PNG.
+func checkImage(data []byte) error {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		return checkJPEG(data)
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		if len(data) < 29 || string(data[12:16]) != "IHDR" {
+			return errors.New("PNG without IHDR")
+		}
+		if data[24] > 8 {
+			return fmt.Errorf("%d-bit PNG is not supported (8-bit at most)", data[24])
+		}
+		if data[28] != 0 {
+			return errors.New("interlaced PNG is not supported")
+		}
+		return nil
+	}
+	return errors.New("not a JPEG or PNG file")
+}
+
+// checkJPEG walks the JPEG markers up to the first scan. gopdf marks every
+// four-component JPEG with /Decode [1 0 1 0 1 0 1 0], which is right for the
+// inverted CMYK that Photoshop, libjpeg and PIL write together with an Adobe
+// APP14 marker; a CMYK JPEG without that marker would print as a negative.
+func checkJPEG(data []byte) error {
+	adobe, comps := false, 0
+	for i := 2; i+4 <= len(data); {
+		if data[i] != 0xFF {
+			return errors.New("malformed JPEG")
+		}
+		m := data[i+1]
+		if m == 0xFF { // fill byte
+			i++
+			continue
+		}
+		if m == 0xD8 || (m >= 0xD0 && m <= 0xD7) || m == 0x01 {
+			i += 2
+			continue
+		}
+		n := int(data[i+2])<<8 | int(data[i+3])
+		if n < 2 || i+2+n > len(data) {
+			return errors.New("malformed JPEG")
+		}
+		seg := data[i+4 : i+2+n]
+		switch {
+		case m == 0xEE && bytes.HasPrefix(seg, []byte("Adobe")):
+			adobe = true
+		case m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC:
+			if len(seg) < 6 {
+				return errors.New("malformed JPEG frame header")
+			}
+			comps = int(seg[5])
+		case m == 0xDA:
+			i = len(data)
+			continue
+		}
+		i += 2 + n
+	}
+	switch comps {
+	case 1, 3:
+		return nil
+	case 4:
+		if !adobe {
+			return errors.New("CMYK JPEG without an Adobe APP14 marker: its inversion is ambiguous; re-save it from an image editor")
+		}
+		return nil
+	}
+	return errors.New("JPEG has no frame header with 1, 3 or 4 components")
+}
