@@ -14,6 +14,7 @@ type file struct {
 	data    []byte
 	objs    []*entry // indexed by object number; nil = free or absent
 	trailer *Dict
+	depth   int // nesting of parse calls (a /Length may be indirect)
 }
 
 type entry struct {
@@ -152,8 +153,12 @@ func (f *file) parse(e *entry) error {
 	if e.parsing {
 		return fmt.Errorf("object %d: circular /Length", e.num)
 	}
+	if f.depth > 8 {
+		return fmt.Errorf("object %d: /Length references nested too deeply", e.num)
+	}
 	e.parsing = true
-	defer func() { e.parsing = false }()
+	f.depth++
+	defer func() { e.parsing = false; f.depth-- }()
 	p := &parser{b: f.data, pos: e.start}
 	n, err1 := strconv.Atoi(string(p.regular()))
 	p.skipSpace()

@@ -146,7 +146,8 @@ func (wr *writer) fixup(raw []byte) ([]byte, error) {
 	nfonts := 0
 	for k := range objs {
 		o := &objs[k]
-		if !bytes.Contains(o.body, []byte("/Subtype /Type0\n")) {
+		// gopdf's Type0 font dictionary: "<<\n/BaseFont /F0\n…/Subtype /Type0\n…>>"
+		if !bytes.HasPrefix(o.body, []byte("<<\n/BaseFont /")) || !bytes.Contains(o.body, []byte("/Subtype /Type0\n")) {
 			continue
 		}
 		fam := nameAfter(o.body, "/BaseFont")
