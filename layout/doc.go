@@ -27,6 +27,10 @@ type Page struct {
 	Code  string // slot code: 0001, 0002, 01 … NN, 9901, 9902
 	Label string // page label shown by viewers (the slot name)
 
+	// Overset marks an extra page holding text that did not fit its range
+	// (proofs only); it is not one of the slots.
+	Overset bool
+
 	// Drawn in this order: images, then rects, then lines, then text.
 	Images []Image
 	Rects  []Rect

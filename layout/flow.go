@@ -446,6 +446,9 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	}
 	if next < len(items) || len(left) > 0 {
 		e.overset(ps, items, next, left, &fill)
+		if e.opt.OversetPages {
+			e.oversetPages(ps, items, next, left, frames[len(frames)-1])
+		}
 	}
 	e.report.Ranges = append(e.report.Ranges, fill)
 }
@@ -489,7 +492,60 @@ func (e *engine) overset(ps *issue.PageSpec, items []item, next int, left []int,
 	if r := []rune(first); len(r) > 16 {
 		first = string(r[:16]) + "…"
 	}
-	e.diags.Errorf(ps.Pos.File, ps.Pos.Line, "overset: %s does not fit slots %s: %d line%s (about %d characters) left over, from %q", name, rangeName(e.iss, ps), lines, plural(lines), chars, first)
+	msg := fmt.Sprintf("overset: %s does not fit slots %s: %d line%s (about %d characters) left over, from %q", name, rangeName(e.iss, ps), lines, plural(lines), chars, first)
+	if e.opt.OversetPages {
+		e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "%s", msg)
+	} else {
+		e.diags.Errorf(ps.Pos.File, ps.Pos.Line, "%s", msg)
+	}
+}
+
+// oversetPages sets the items that did not fit on extra pages after the
+// range's last page, inside a magenta frame headed "溢出" so that no one
+// mistakes them for pages of the issue.
+func (e *engine) oversetPages(ps *issue.PageSpec, items []item, next int, left []int, fr frame) {
+	var rest []item
+	for _, i := range left {
+		rest = append(rest, items[i])
+	}
+	rest = append(rest, items[next:]...)
+	last := ps.Slots[len(ps.Slots)-1]
+	slot := e.iss.Slots[last]
+	mark := CMYK{M: 100}
+	for n := 1; len(rest) > 0; n++ {
+		frames := []frame{fr}
+		pl, nx, lf := pour(rest, frames, 0, -1)
+		name := fmt.Sprintf("%s+%d", slot.Name, n)
+		p := &Page{Slot: name, Code: slot.Code, Label: name + " 溢出", Overset: true}
+		for _, q := range pl {
+			it := rest[q.item]
+			if q.span {
+				it.span.drawOn(p, fr.colX(0), fr.top+units.Length(q.line)*e.L)
+			} else {
+				it.frag.drawOn(p, fr.colX(q.col), fr.top+units.Length(q.line)*e.L)
+			}
+		}
+		pad := units.FromMM(3)
+		x0, y0, x1, y1 := fr.x-pad, fr.top-pad, fr.x+fr.w+pad, fr.top+fr.h+pad
+		w := units.FromPt(1.5)
+		p.Lines = append(p.Lines,
+			Line{X1: x0, Y1: y0, X2: x1, Y2: y0, Width: w, Color: mark},
+			Line{X1: x1, Y1: y0, X2: x1, Y2: y1, Width: w, Color: mark},
+			Line{X1: x1, Y1: y1, X2: x0, Y2: y1, Width: w, Color: mark},
+			Line{X1: x0, Y1: y1, X2: x0, Y2: y0, Width: w, Color: mark})
+		label := fmt.Sprintf("溢出 %d：%s %s 排不下的文字（不属于本期页面）", n, rangeName(e.iss, ps), ps.Section)
+		e.oneLine(p, label, style{chain: e.heading, size: units.FromPt(9), color: mark}, x0, x1, y0-units.FromMM(2), true, "")
+		e.extra[last] = append(e.extra[last], p)
+		var more []item
+		for _, i := range lf {
+			more = append(more, rest[i])
+		}
+		more = append(more, rest[nx:]...)
+		if len(more) == len(rest) {
+			break // nothing fits even an empty page (an over-tall figure)
+		}
+		rest = more
+	}
 }
 
 // fullBleed fills a page with an image to the bleed, cropping it centred.

@@ -18,6 +18,14 @@ type Fonts struct {
 	Fallback []*fonts.Face
 }
 
+// Options change how the issue is set.
+type Options struct {
+	// OversetPages: text that does not fit its range is not an error but is
+	// set on extra pages, clearly marked, after the range's last page (for
+	// proofs, so proofreaders can read what does not fit).
+	OversetPages bool
+}
+
 // Report summarises a layout for the build report.
 type Report struct {
 	Ranges []RangeFill
@@ -57,6 +65,9 @@ type engine struct {
 
 	starts []articleStart // where each article starts, for the 目录
 	report Report
+
+	opt   Options
+	extra map[int][]*Page // overset pages to insert after a slot's page
 }
 
 type missKey struct {
@@ -79,7 +90,12 @@ type articleStart struct {
 // 目录 entries that do not fit) are returned as diagnostics; the document is
 // complete when there are none.
 func Layout(iss *issue.Issue, f Fonts) (*Document, *Report, diag.List) {
-	e := &engine{iss: iss, missing: map[missKey]*missInfo{}}
+	return LayoutWith(iss, f, Options{})
+}
+
+// LayoutWith is Layout with options.
+func LayoutWith(iss *issue.Issue, f Fonts, opt Options) (*Document, *Report, diag.List) {
+	e := &engine{iss: iss, missing: map[missKey]*missInfo{}, opt: opt, extra: map[int][]*Page{}}
 	e.doc = &Document{
 		Title: iss.Title, Number: iss.Number, Date: iss.Date,
 		TrimW: iss.Paper.TrimW, TrimH: iss.Paper.TrimH, Bleed: iss.Paper.Bleed,
@@ -134,6 +150,14 @@ func Layout(iss *issue.Issue, f Fonts) (*Document, *Report, diag.List) {
 	}
 	for _, ps := range tocSpecs {
 		e.layoutTOC(ps)
+	}
+	if len(e.extra) > 0 {
+		var all []*Page
+		for i, p := range pages {
+			all = append(all, p)
+			all = append(all, e.extra[i]...)
+		}
+		e.doc.Pages = all
 	}
 	for _, k := range e.missOrd {
 		m := e.missing[k]
