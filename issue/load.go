@@ -531,7 +531,17 @@ func (r *planReader) readText(is *Issue, m map[string]any) {
 	leadingSet, gapSet := false, false
 	if t != nil {
 		x.Pos.Line = t.self()
-		t.check("size", "leading", "columns", "column_gap")
+		t.check("size", "leading", "columns", "column_gap", "punctuation", "hanging")
+		if v, ok := t.str("punctuation"); ok {
+			if st, known := punctStyles[v]; known {
+				x.Punctuation = st
+			} else {
+				t.errf("punctuation", "punctuation = %q is not a style: use 全角 (quanjiao), 开明 (kaiming), 行末半角 (hangmobanjiao) or 半角 (banjiao)", v)
+			}
+		}
+		if b, ok := t.boolean("hanging"); ok {
+			x.Hanging = b
+		}
 		if l, ok := t.length("size", 0, DefaultSize); ok {
 			if l <= 0 {
 				t.errf("size", "size must be more than 0")
@@ -569,6 +579,15 @@ func (r *planReader) readText(is *Issue, m map[string]any) {
 	if !gapSet {
 		x.ColumnGap = x.Size * 2
 	}
+}
+
+// punctStyles maps the [text].punctuation values, as xeCJK names them, to
+// the style.
+var punctStyles = map[string]PunctStyle{
+	"全角": Quanjiao, "quanjiao": Quanjiao,
+	"开明": Kaiming, "kaiming": Kaiming,
+	"行末半角": Hangmobanjiao, "hangmobanjiao": Hangmobanjiao,
+	"半角": Banjiao, "banjiao": Banjiao,
 }
 
 // pageKeys are the keys of a [[page]].

@@ -65,8 +65,28 @@ type Text struct {
 	Leading   units.Length
 	Columns   int
 	ColumnGap units.Length
-	Pos       Pos // the [text] table, for diagnostics about it
+	// Punctuation is the punctuation style (标点风格), as xeCJK names them.
+	Punctuation PunctStyle
+	// Hanging lets 、，。 hang past the right edge instead of being pushed
+	// in or out (clreq §3.1.7).
+	Hanging bool
+	Pos     Pos // the [text] table, for diagnostics about it
 }
+
+// PunctStyle is a punctuation style of [text].punctuation.
+type PunctStyle int
+
+const (
+	// Quanjiao (全角): marks are full width; two adjacent marks take 1.5 em;
+	// a mark at a line edge may be set half width to fit (the default).
+	Quanjiao PunctStyle = iota
+	// Kaiming (开明): 。？！ full width, every other mark half width.
+	Kaiming
+	// Hangmobanjiao (行末半角): full width, but always half width at a line end.
+	Hangmobanjiao
+	// Banjiao (半角): every mark half width.
+	Banjiao
+)
 
 // Slot is one physical page position of the issue.
 type Slot struct {

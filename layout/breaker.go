@@ -31,6 +31,7 @@ type Box struct {
 	W           units.Length // natural width
 	StartShrink units.Length // removable blank at the left when the box starts a line
 	EndShrink   units.Length // removable blank at the right when the box ends a line
+	Hang        bool         // EndShrink is the whole mark hanging past the edge (、，。 with hanging on)
 	Weight      int          // counts toward the 孤字 rule: 1 for a hanzi, letter or digit word, 0 for punctuation
 }
 
@@ -51,6 +52,9 @@ type Paragraph struct {
 	// Justify all lines but the last, which is set at natural width, flush
 	// left. When false, lines are ragged (natural width).
 	Justify bool // justify all lines but the last; when false lines are ragged (natural width)
+	// TrimEnd always removes the last box's EndShrink (行末半角: a mark at
+	// a line end is always half width).
+	TrimEnd bool
 	// MinLastWeight is the least weight the last line must carry (2 for body
 	// text: no 孤字). Ignored when the paragraph's total weight is smaller.
 	MinLastWeight int
@@ -89,30 +93,36 @@ func (p Paragraph) fit(s sums, a, b int, width units.Length, last bool, maxRatio
 	if a == 0 {
 		w += p.Indent
 	}
+	end := p.Boxes[b-1]
+	if p.TrimEnd && !end.Hang && end.EndShrink > 0 {
+		f.EndShrink = end.EndShrink // 行末半角: always
+	}
 	f.Natural = w
+	if w-f.EndShrink > width && f.EndShrink == 0 && end.EndShrink > 0 {
+		// push in at the line end: the mark's blank half, or the whole mark
+		// when it may hang
+		f.EndShrink = min(w-width, end.EndShrink)
+		if end.Hang {
+			f.EndShrink = end.EndShrink
+		}
+	}
+	eff := w - f.EndShrink
+	if eff > width && a > 0 {
+		f.StartShrink = min(eff-width, p.Boxes[a].StartShrink)
+		eff -= f.StartShrink
+	}
 	switch {
-	case w > width:
-		extra := w - width
-		f.EndShrink = min(extra, p.Boxes[b-1].EndShrink)
-		extra -= f.EndShrink
-		if a > 0 {
-			f.StartShrink = min(extra, p.Boxes[a].StartShrink)
-			extra -= f.StartShrink
-		}
-		if extra == 0 {
-			return f, true
-		}
-		if extra > sh {
+	case eff > width:
+		if eff-width > sh {
 			return f, false
 		}
-		f.Ratio = -float64(extra) / float64(sh)
-		return f, true
-	case w < width && p.Justify && !last:
+		f.Ratio = -float64(eff-width) / float64(sh)
+	case eff < width && p.Justify && !last:
 		if st == 0 {
 			f.Ratio = math.Inf(1)
 			return f, !(maxRatio < math.Inf(1))
 		}
-		f.Ratio = float64(width-w) / float64(st)
+		f.Ratio = float64(width-eff) / float64(st)
 		return f, f.Ratio <= maxRatio
 	}
 	return f, true

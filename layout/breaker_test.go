@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/units"
 )
 
@@ -266,5 +267,115 @@ func TestMissingCharacterReported(t *testing.T) {
 	it.itemize([]rune("吉𠮷吉"), st)
 	if len(got) != 1 || got[0] != '𠮷' {
 		t.Errorf("missing %q", string(got))
+	}
+}
+
+func styleWith(punct issue.PunctStyle, hanging bool) style {
+	st := fakeStyle()
+	st.punct, st.hanging = punct, hanging
+	return st
+}
+
+// breakStyled breaks text in style st at widthEm and returns the lines and fits.
+func breakStyled(t *testing.T, text string, widthEm int, st style) ([]string, []BrokenLine) {
+	t.Helper()
+	it := itemizer{}
+	atoms, p := it.itemize([]rune(text), st)
+	p.Justify, p.MinLastWeight = true, 2
+	bl, ok := Break(p, units.Length(widthEm)*em)
+	if !ok {
+		t.Fatalf("no breaks for %q", text)
+	}
+	var lines []string
+	for _, l := range bl {
+		var sb strings.Builder
+		for _, g := range setLine(atoms, p, l, units.Length(widthEm)*em) {
+			sb.WriteRune(g.r)
+		}
+		lines = append(lines, sb.String())
+	}
+	return lines, bl
+}
+
+// Each punctuation style (xeCJK names) gives marks their widths: 全角 full
+// width except adjacent pairs, 开明 half width but 。？！, 半角 all half.
+func TestPunctuationStyles(t *testing.T) {
+	text := "甲，乙“丙”。丁！"
+	marks := map[rune]bool{'，': true, '“': true, '”': true, '。': true, '！': true}
+	cases := []struct {
+		st   issue.PunctStyle
+		want map[int]units.Length // box index → width
+	}{
+		{issue.Quanjiao, map[int]units.Length{1: em, 3: em, 5: em / 2, 6: em, 8: em}},
+		{issue.Kaiming, map[int]units.Length{1: em / 2, 3: em / 2, 5: em / 2, 6: em, 8: em}},
+		{issue.Banjiao, map[int]units.Length{1: em / 2, 3: em / 2, 5: em / 2, 6: em / 2, 8: em / 2}},
+	}
+	for _, c := range cases {
+		it := itemizer{}
+		atoms, p := it.itemize([]rune(text), styleWith(c.st, false))
+		for i, a := range atoms {
+			if !marks[a.first()] {
+				continue
+			}
+			if got := p.Boxes[i].W; got != c.want[i] {
+				t.Errorf("style %d: %c is %v wide, want %v", c.st, a.first(), got, c.want[i])
+			}
+		}
+	}
+}
+
+// 先挤进: a mark that may not start the next line is pushed in, set half
+// width at the end of this one, when that makes room: 6 hanzi + ”， (1.5 em
+// after pair compression) = 7.5 em on a 7 em measure.
+func TestPushInHalfEm(t *testing.T) {
+	text := strings.Repeat("汉", 6) + "”，" + strings.Repeat("字", 10)
+	// ”， is 1.5 em (” compressed); 6 + 1.5 = 7.5 em; the ， may lose ½ em at the
+	// line end: exactly 7 em.
+	lines, bl := breakStyled(t, text, 7, styleWith(issue.Quanjiao, false))
+	if lines[0] != strings.Repeat("汉", 6)+"”，" {
+		t.Fatalf("want push-in of ， onto line 1: %q", lines)
+	}
+	if bl[0].Fit.EndShrink != em/2 || bl[0].Fit.Ratio != 0 {
+		t.Errorf("push-in should use the line-end half em only: %+v", bl[0].Fit)
+	}
+}
+
+// 后推出: when compression cannot make room, the last hanzi moves to the next
+// line with the mark and the shortened line is expanded evenly.
+func TestPushOut(t *testing.T) {
+	text := strings.Repeat("汉", 8) + "。" + strings.Repeat("字", 10)
+	lines, bl := breakStyled(t, text, 8, styleWith(issue.Quanjiao, false))
+	if lines[0] != strings.Repeat("汉", 7) {
+		t.Fatalf("want push-out (7 hanzi on line 1): %q", lines)
+	}
+	if !strings.HasPrefix(lines[1], "汉。") {
+		t.Errorf("the pushed hanzi leads line 2 with the mark: %q", lines)
+	}
+	if bl[0].Fit.Ratio <= 0 {
+		t.Errorf("line 1 must be expanded: %+v", bl[0].Fit)
+	}
+}
+
+// Hanging: with hanging on, ， may stand past the edge instead.
+func TestHanging(t *testing.T) {
+	text := strings.Repeat("汉", 8) + "，" + strings.Repeat("字", 10)
+	lines, bl := breakStyled(t, text, 8, styleWith(issue.Quanjiao, true))
+	if lines[0] != strings.Repeat("汉", 8)+"，" || bl[0].Fit.EndShrink != em {
+		t.Errorf("want ， hanging on line 1: %q %+v", lines, bl[0].Fit)
+	}
+	// without hanging it is pushed out
+	lines, _ = breakStyled(t, text, 8, styleWith(issue.Quanjiao, false))
+	if lines[0] != strings.Repeat("汉", 7) {
+		t.Errorf("without hanging, push-out: %q", lines)
+	}
+}
+
+// 行末半角: a closing mark at a line end is always half width, and the line
+// is justified to the measure without it.
+func TestLineEndHalfWidth(t *testing.T) {
+	text := strings.Repeat("汉", 6) + "。" + strings.Repeat("字", 12)
+	_, bl := breakStyled(t, text, 7, styleWith(issue.Hangmobanjiao, false))
+	if bl[0].To != 7 || bl[0].Fit.EndShrink != em/2 {
+		t.Errorf("want 。 half width at the line end: %+v", bl[0])
 	}
 }

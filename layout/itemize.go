@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/units"
 )
 
@@ -87,9 +88,11 @@ func (c *faceChain) lookup(r rune) (int, metrics, bool) {
 
 // style is a text style: a font chain, a size, a colour.
 type style struct {
-	chain *faceChain
-	size  units.Length
-	color CMYK
+	chain   *faceChain
+	size    units.Length
+	color   CMYK
+	punct   issue.PunctStyle
+	hanging bool
 }
 
 // itemizer turns text into atoms and the breaker's boxes and joints.
@@ -210,24 +213,55 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 		}
 		p.Boxes[i] = b
 	}
-	// adjacent punctuation: 2 em → 1.5 em (clreq §3.1.6.2)
+	// The punctuation style (xeCJK's names; clreq §3.1.6): 半角 sets every
+	// mark half width, 开明 every mark but 。？！; the blank half goes.
+	for i := range atoms {
+		a := &atoms[i]
+		if a.class != clClose && a.class != clOpen || a.many != nil || a.one[0].adv < em*9/10 {
+			continue
+		}
+		half := st.punct == issue.Banjiao || st.punct == issue.Kaiming && !strings.ContainsRune("。？！", a.one[0].r)
+		if !half {
+			continue
+		}
+		p.Boxes[i].W -= em / 2
+		if a.class == clClose {
+			p.Boxes[i].EndShrink = 0
+		} else {
+			p.Boxes[i].StartShrink = 0
+			a.one[0].dx -= em / 2
+		}
+	}
+	// adjacent punctuation: 2 em → 1.5 em (clreq §3.1.6.2), where both
+	// marks are still full width
 	for i := 0; i+1 < len(atoms); i++ {
 		a, b := &atoms[i], &atoms[i+1]
-		if a.many != nil || b.many != nil || a.one[0].adv < em*9/10 || b.one[0].adv < em*9/10 {
+		if a.many != nil || b.many != nil {
 			continue
 		}
 		switch {
-		case a.class == clClose && (b.class == clClose || b.class == clOpen):
+		case a.class == clClose && (b.class == clClose || b.class == clOpen) && p.Boxes[i].EndShrink > 0:
 			// remove the blank right half of the closing mark
 			p.Boxes[i].W -= em / 2
 			p.Boxes[i].EndShrink = 0
-		case a.class == clOpen && b.class == clOpen:
+		case a.class == clOpen && b.class == clOpen && p.Boxes[i+1].StartShrink > 0:
 			// remove the blank left half of the second opening mark
 			p.Boxes[i+1].W -= em / 2
 			p.Boxes[i+1].StartShrink = 0
 			b.one[0].dx -= em / 2
 		}
 	}
+	// hanging punctuation (clreq §3.1.7): 、，。 may stand wholly past the
+	// right edge rather than be pushed in or out
+	if st.hanging {
+		for i := range atoms {
+			if a := &atoms[i]; a.many == nil && strings.ContainsRune("、，。", a.one[0].r) {
+				p.Boxes[i].EndShrink = p.Boxes[i].W
+				p.Boxes[i].Hang = true
+			}
+		}
+	}
+	p.TrimEnd = st.punct == issue.Hangmobanjiao
 	for i := 0; i+1 < len(atoms); i++ {
 		p.Joints[i] = joint(atoms[i], atoms[i+1], spaceBefore[i+1], em, st)
 	}

@@ -188,19 +188,21 @@ func (e *engine) noteMissing(file string, line int, r rune) {
 	e.missOrd = append(e.missOrd, k)
 }
 
-// styles
-func (e *engine) bodyStyle() style { return style{chain: e.body, size: e.S, color: Black} }
-func (e *engine) titleStyle() style {
-	return style{chain: e.heading, size: e.S * 22 / 10, color: Black}
+// styles: the punctuation style of [text] applies to all text; hanging
+// punctuation to body text only.
+func (e *engine) st(c *faceChain, size units.Length, color CMYK) style {
+	return style{chain: c, size: size, color: color, punct: e.iss.Text.Punctuation}
 }
-func (e *engine) subStyle() style { return style{chain: e.body, size: e.S * 13 / 10, color: Black} }
-func (e *engine) bylineStyle() style {
-	return style{chain: e.heading, size: e.S * 9 / 10, color: CMYK{K: 80}}
+func (e *engine) bodyStyle() style {
+	s := e.st(e.body, e.S, Black)
+	s.hanging = e.iss.Text.Hanging
+	return s
 }
-func (e *engine) headStyle() style { return style{chain: e.heading, size: e.S * 12 / 10, color: Black} }
-func (e *engine) captionStyle() style {
-	return style{chain: e.body, size: e.S * 85 / 100, color: Black}
-}
+func (e *engine) titleStyle() style   { return e.st(e.heading, e.S*22/10, Black) }
+func (e *engine) subStyle() style     { return e.st(e.body, e.S*13/10, Black) }
+func (e *engine) bylineStyle() style  { return e.st(e.heading, e.S*9/10, CMYK{K: 80}) }
+func (e *engine) headStyle() style    { return e.st(e.heading, e.S*12/10, Black) }
+func (e *engine) captionStyle() style { return e.st(e.body, e.S*85/100, Black) }
 
 // frame is the type area (版心) of one page with its column grid.
 type frame struct {
