@@ -96,9 +96,9 @@ func Load(planPath string) (*Issue, diag.List) {
 	top := &table{r: r, m: m, name: "the plan"}
 	for _, k := range sortedKeys(m, r.loc, nil) {
 		switch k {
-		case "issue", "paper", "fonts", "text", "page":
+		case "issue", "paper", "fonts", "text", "page", "cover":
 		default:
-			msg := unknownKeyMsg(k, "", []string{"issue", "paper", "fonts", "text", "page"})
+			msg := unknownKeyMsg(k, "", []string{"issue", "paper", "fonts", "text", "page", "cover"})
 			if _, isTable := m[k].(map[string]any); !isTable {
 				msg += " (a key before the first [table] header belongs to no table)"
 			}
@@ -113,6 +113,9 @@ func Load(planPath string) (*Issue, diag.List) {
 		is.Slots = BuildSlots(is.Paper.InnerPages)
 	}
 	r.readPages(is, m, slotsOK)
+	if slotsOK {
+		r.readCover(is, m)
+	}
 	return is, d
 }
 
@@ -591,7 +594,7 @@ var punctStyles = map[string]PunctStyle{
 }
 
 // pageKeys are the keys of a [[page]].
-var pageKeys = []string{"slots", "section", "columns", "content", "toc"}
+var pageKeys = []string{"slots", "section", "columns", "content", "toc", "fit"}
 
 func (r *planReader) readPages(is *Issue, m map[string]any, slotsOK bool) {
 	v, present := m["page"]
@@ -670,6 +673,14 @@ func (r *planReader) readPages(is *Issue, m map[string]any, slotsOK bool) {
 			}
 		}
 		ps.TOC, _ = t.boolean("toc")
+		ps.Fit = "cover"
+		if f, ok := t.str("fit"); ok {
+			if f != "cover" && f != "contain" {
+				t.errf("fit", "fit = %q: use \"cover\" (fill the cell, cropping) or \"contain\" (whole image, no cropping)", f)
+			} else {
+				ps.Fit = f
+			}
+		}
 
 		// content
 		var items []any

@@ -28,6 +28,7 @@ type Issue struct {
 
 	Slots []Slot      // every physical slot in order: 封面, 封二, 01 … NN, 封三, 封底
 	Pages []*PageSpec // the [[page]] entries in plan order
+	Cover *Cover      // the [cover] table, or nil for the default masthead
 }
 
 // Paper is the physical format.
@@ -113,6 +114,9 @@ type PageSpec struct {
 	Section string
 	Columns int // 0 = use Text.Columns
 	TOC     bool
+	// Fit is how the images of picture pages fill their grid cells:
+	// "cover" (fill, cropping centred; the default) or "contain" (whole).
+	Fit     string
 	Content []*Content
 }
 

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/paiban/paiban/issue"
@@ -70,6 +71,7 @@ type item struct {
 	// a title block may instead span all columns when it opens a page
 	span      *fragment
 	spanLines int
+	wide      bool // only the spanning version exists: wait for a page top
 
 	paraFirst, paraLast bool // first/last line of a paragraph
 	para                int  // paragraph serial, to keep 孤行 control within one paragraph
@@ -122,8 +124,29 @@ func (e *engine) textLines(text string, st style, width units.Length, file strin
 }
 
 // articleItems turns one article into flow items for columns of width colW.
-func (e *engine) articleItems(a *issue.Article, colW, fullW units.Length, serial *int) []item {
+func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string, serial *int) []item {
+	colW, fullW := fr0.colW, fr0.w
 	var items []item
+	// a picture article (mostly figures) lays its figures out as a grid:
+	// rows of equal cells down each column
+	figs, paras := 0, 0
+	for _, b := range a.Blocks {
+		if b.Kind == issue.Figure && b.Image != nil && b.Image.Width > 0 {
+			figs++
+		} else if b.Kind == issue.Para {
+			paras++
+		}
+	}
+	cellLines := 0
+	if figs >= 3 && figs >= paras {
+		// as many rows per column as spread the figures over the range's
+		// pages, but no more than 4:3 images want; the first page keeps
+		// room for the title block and an introduction
+		natural := int(colW*3/4/e.L) + 3 // a 4:3 image, a caption line, a blank
+		maxRows := max(1, int(math.Round(float64(fr0.lines)/float64(natural))))
+		rows := min(maxRows, (figs+pages*fr0.cols-1)/(pages*fr0.cols))
+		cellLines = (fr0.lines-8)/rows - 1
+	}
 	L, bo := e.L, e.bo
 	// title block: title, subtitle, byline, a rule; kept with two lines of
 	// text. A second version spans all columns, used when the article opens
@@ -179,7 +202,17 @@ func (e *engine) articleItems(a *issue.Article, colW, fullW units.Length, serial
 			if b.Image == nil || b.Image.Width == 0 {
 				continue
 			}
-			items = append(items, e.figureItem(a, b, colW))
+			switch {
+			case cellLines > 0:
+				items = append(items, e.figureCell(a, b, colW, cellLines, fit))
+			case b.Wide && fullW > colW:
+				// across all columns, at the top of a page
+				it := e.figureItem(a, b, fullW)
+				it.span, it.spanLines, it.wide, it.figure = &it.frag, it.lines, true, false
+				items = append(items, it)
+			default:
+				items = append(items, e.figureItem(a, b, colW))
+			}
 			items = append(items, item{kind: kSpace, lines: 1})
 		}
 	}
@@ -225,15 +258,35 @@ func (e *engine) titleBlock(a *issue.Article, width units.Length, titleSt style)
 // figureItem places an image at column width with its caption below, on
 // whole grid lines.
 func (e *engine) figureItem(a *issue.Article, b *issue.Block, colW units.Length) item {
+	return e.figureCell(a, b, colW, 0, "")
+}
+
+// figureCell sets an image with its caption below, on whole grid lines. With
+// cellLines > 0 the figure is a cell of a picture grid of that many lines:
+// the image is scaled to fill the cell, cropped centred (fit "cover"), or
+// to fit inside it whole (fit "contain").
+func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length, cellLines int, fit string) item {
 	L, bo := e.L, e.bo
 	im := b.Image
-	h := colW.Scale(int64(im.Height), int64(im.Width))
-	var fr fragment
-	fr.images = append(fr.images, Image{Path: im.Path, X: 0, Y: 0, W: colW, H: h, ClipX: 0, ClipY: 0, ClipW: colW, ClipH: h})
-	n := int((h + e.S/2 + L - 1) / L) // image lines, with half an em below
 	st := e.captionStyle()
+	caps := e.textLines(b.Text, st, colW, a.File, b.Line)
+	h := colW.Scale(int64(im.Height), int64(im.Width))
+	n := int((h + e.S/2 + L - 1) / L) // image lines, with half an em below
+	var fr fragment
+	if cellLines > 0 {
+		n = max(1, cellLines-len(caps))
+		cellH := units.Length(n)*L - e.S/2
+		w, hh := colW, h
+		if (fit == "contain") == (hh > cellH) {
+			// contain: too tall → fit the height; cover: too short → fill the height
+			w, hh = cellH.Scale(int64(im.Width), int64(im.Height)), cellH
+		}
+		fr.images = append(fr.images, Image{Path: im.Path, X: (colW - w) / 2, Y: (cellH - hh) / 2, W: w, H: hh, ClipX: 0, ClipY: 0, ClipW: colW, ClipH: cellH})
+	} else {
+		fr.images = append(fr.images, Image{Path: im.Path, X: 0, Y: 0, W: colW, H: h, ClipX: 0, ClipY: 0, ClipW: colW, ClipH: h})
+	}
 	var txt strings.Builder
-	for _, gs := range e.textLines(b.Text, st, colW, a.File, b.Line) {
+	for _, gs := range caps {
 		centre(gs, colW)
 		fr.runs = append(fr.runs, runsOf(gs, 0, units.Length(n)*L+bo, st.size, st.color)...)
 		for _, g := range gs {
@@ -241,7 +294,7 @@ func (e *engine) figureItem(a *issue.Article, b *issue.Block, colW units.Length)
 		}
 		n++
 	}
-	return item{kind: kBlock, lines: n, figure: true, frag: fr, text: txt.String()}
+	return item{kind: kBlock, lines: n, figure: cellLines == 0, frag: fr, text: txt.String()}
 }
 
 // placement is where an item went.
@@ -258,10 +311,15 @@ type placement struct {
 // when all fit), plus floated figures left over.
 func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []placement, next int, left []int) {
 	i := 0
-	var pending []int
+	var pending, pendingWide []int
 	for pg := 0; pg < len(frames); pg++ {
 		fr := frames[pg]
 		top := 0 // lines taken in every column by a spanning title
+		for len(pendingWide) > 0 && top+items[pendingWide[0]].spanLines <= fr.lines {
+			pl = append(pl, placement{item: pendingWide[0], page: pg, line: top, span: true})
+			top += items[pendingWide[0]].spanLines
+			pendingWide = pendingWide[1:]
+		}
 		for col := 0; col < fr.cols; col++ {
 			capLines := fr.lines
 			if lastLimit > 0 && pg == lastPage {
@@ -284,9 +342,14 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 					i++
 					continue
 				}
-				if it.span != nil && col == 0 && line == 0 && fr.cols > 1 && it.spanLines+keepLines(items, i) <= capLines {
+				if it.wide && !(col == 0 && line == top) {
+					pendingWide = append(pendingWide, i)
+					i++
+					continue
+				}
+				if it.span != nil && col == 0 && line == top && fr.cols > 1 && it.spanLines+keepLines(items, i) <= capLines {
 					pl = append(pl, placement{item: i, page: pg, col: col, line: line, span: true})
-					top = it.spanLines
+					top += it.spanLines
 					line = top
 					if lastLimit > 0 && pg == lastPage {
 						capLines = top + lastLimit
@@ -332,7 +395,7 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 			}
 		}
 	}
-	return pl, i, pending
+	return pl, i, append(pending, pendingWide...)
 }
 
 // keepLines counts the lines that must follow item i in its column.
@@ -377,7 +440,7 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 				e.diags.Errorf(c.Pos.File, c.Pos.Line, "image %s has no slot left in %s (%d image%s for %d slot%s)", c.Path, rangeName(iss, ps), len(imgs), plural(len(imgs)), len(slots), plural(len(slots)))
 				continue
 			}
-			e.fullBleed(e.doc.Pages[slots[k]], c.Image)
+			e.fullBleed(e.doc.Pages[slots[k]], c.Image, c.Pos, iss.Slots[slots[k]].Name)
 		}
 		e.report.Ranges = append(e.report.Ranges, RangeFill{Slots: rangeName(iss, ps), Section: ps.Section, UsedLines: min(len(imgs), len(slots)), TotalLines: len(slots), Pos: ps.Pos})
 		return
@@ -388,7 +451,6 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 		frames[k] = e.frame(iss.Slots[si], cols)
 	}
 	colW := frames[0].colW
-	fullW := frames[0].w
 	var items []item
 	serial := 0
 	for ai, c := range ps.Content {
@@ -397,7 +459,7 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 			if ai > 0 {
 				items = append(items, item{kind: kSpace, lines: 2})
 			}
-			items = append(items, e.articleItems(c.Article, colW, fullW, &serial)...)
+			items = append(items, e.articleItems(c.Article, frames[0], len(frames), ps.Fit, &serial)...)
 		case c.Kind == issue.KindImage && c.Image != nil:
 			b := issue.Block{Kind: issue.Figure, Image: c.Image, Line: c.Pos.Line}
 			items = append(items, e.figureItem(&issue.Article{File: c.Pos.File}, &b, colW), item{kind: kSpace, lines: 1})
@@ -548,8 +610,9 @@ func (e *engine) oversetPages(ps *issue.PageSpec, items []item, next int, left [
 	}
 }
 
-// fullBleed fills a page with an image to the bleed, cropping it centred.
-func (e *engine) fullBleed(p *Page, im *issue.Image) {
+// fullBleed fills a page with an image to the bleed, cropping it centred;
+// the crop is reported.
+func (e *engine) fullBleed(p *Page, im *issue.Image, pos issue.Pos, slot string) {
 	b := e.doc.Bleed
 	bw, bh := e.doc.TrimW+2*b, e.doc.TrimH+2*b
 	if im.Width == 0 || im.Height == 0 {
@@ -561,4 +624,10 @@ func (e *engine) fullBleed(p *Page, im *issue.Image) {
 		w, h = bh.Scale(int64(im.Width), int64(im.Height)), bh
 	}
 	p.Images = append(p.Images, Image{Path: im.Path, X: -b - (w-bw)/2, Y: -b - (h-bh)/2, W: w, H: h, ClipX: -b, ClipY: -b, ClipW: bw, ClipH: bh})
+	switch {
+	case w-bw > w/200:
+		e.diags.Notef(pos.File, pos.Line, "%s: cropped %.1f %% of its width (left and right equally) to fill %s to the bleed", im.Path, 100*float64(w-bw)/float64(w), slot)
+	case h-bh > h/200:
+		e.diags.Notef(pos.File, pos.Line, "%s: cropped %.1f %% of its height (top and bottom equally) to fill %s to the bleed", im.Path, 100*float64(h-bh)/float64(h), slot)
+	}
 }

@@ -151,6 +151,7 @@ func LayoutWith(iss *issue.Issue, f Fonts, opt Options) (*Document, *Report, dia
 	for _, ps := range tocSpecs {
 		e.layoutTOC(ps)
 	}
+	e.layoutCover()
 	if len(e.extra) > 0 {
 		var all []*Page
 		for i, p := range pages {

@@ -1,0 +1,117 @@
+package issue
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/paiban/paiban/units"
+)
+
+// Cover is the [cover] table: lines of type (the masthead, the issue number
+// and date) set over the cover slot's image.
+type Cover struct {
+	Slot  int // index into Issue.Slots (default 封面)
+	Lines []CoverLine
+	Pos   Pos
+}
+
+// CoverLine is one line of cover type.
+type CoverLine struct {
+	Text     string       // with {title}, {number} and {date} replaced
+	Y        units.Length // baseline, from the top of the trim
+	X        units.Length // offset from the alignment edge (the trim's left/right edge or centre)
+	Size     units.Length
+	Tracking units.Length // extra space between characters
+	Heading  bool         // the heading font (default) or the body font
+	Align    string       // "left", "center" or "right"
+	Color    [4]uint8     // CMYK percent
+	Pos      Pos
+}
+
+// DefaultCover is used when the plan has no [cover] table and the 封面 slot
+// holds content: the magazine's name large at the top, the issue number and
+// date below it.
+func DefaultCover(is *Issue) *Cover {
+	c := &Cover{Slot: 0}
+	date := ""
+	if is.Date != "" {
+		var y, m, d int
+		if _, err := fmt.Sscanf(is.Date, "%d-%d-%d", &y, &m, &d); err == nil {
+			date = fmt.Sprintf("　%d年%d月", y, m)
+		}
+	}
+	c.Lines = []CoverLine{
+		{Text: is.Title, Y: units.FromMM(48), Size: units.FromPt(66), Tracking: units.FromPt(8), Heading: true, Align: "center", Color: [4]uint8{100, 80, 0, 20}},
+		{Text: is.Number + date, Y: units.FromMM(62), Size: units.FromPt(15), Tracking: units.FromPt(2), Heading: true, Align: "center", Color: [4]uint8{100, 80, 0, 20}},
+	}
+	return c
+}
+
+func (r *planReader) readCover(is *Issue, m map[string]any) {
+	t := r.topTable(m, "cover")
+	if t == nil {
+		return
+	}
+	c := &Cover{Pos: Pos{File: r.file, Line: t.self()}}
+	t.check("slot", "line")
+	if s, ok := t.str("slot"); ok && len(is.Slots) > 0 {
+		i, err := FindSlot(is.Slots, s)
+		if err != nil {
+			t.errf("slot", "%v", err)
+		} else {
+			c.Slot = i
+		}
+	}
+	list, _ := t.m["line"].([]map[string]any)
+	if t.has("line") && list == nil {
+		t.typeErr("line", "an array of tables ([[cover.line]])")
+	}
+	for i, lm := range list {
+		lt := &table{r: r, m: lm, path: []string{"cover", "line", fmt.Sprint(i)}, name: "[[cover.line]]"}
+		lt.check("text", "y", "x", "size", "tracking", "font", "align", "color")
+		l := CoverLine{Heading: true, Align: "center", Size: units.FromPt(24), Pos: Pos{File: r.file, Line: lt.self()}}
+		if s, ok := lt.str("text"); ok {
+			l.Text = strings.NewReplacer("{title}", is.Title, "{number}", is.Number, "{date}", is.Date).Replace(s)
+		} else if !lt.has("text") {
+			r.d.Errorf(r.file, lt.self(), "[[cover.line]] needs text, e.g. text = \"{title}\"")
+		}
+		l.Y, _ = lt.length("y", 0, units.FromMM(40))
+		l.X, _ = lt.length("x", 0, 0)
+		l.Size, _ = lt.length("size", 0, l.Size)
+		l.Tracking, _ = lt.length("tracking", l.Size, 0)
+		if s, ok := lt.str("font"); ok {
+			switch s {
+			case "heading":
+			case "body":
+				l.Heading = false
+			default:
+				lt.errf("font", "font = %q: use \"heading\" or \"body\"", s)
+			}
+		}
+		if s, ok := lt.str("align"); ok {
+			if s != "left" && s != "center" && s != "right" {
+				lt.errf("align", "align = %q: use \"left\", \"center\" or \"right\"", s)
+			} else {
+				l.Align = s
+			}
+		}
+		if lt.has("color") {
+			arr, ok := lt.m["color"].([]any)
+			good := ok && len(arr) == 4
+			for k := 0; good && k < 4; k++ {
+				v, isInt := arr[k].(int64)
+				good = isInt && v >= 0 && v <= 100
+				if good {
+					l.Color[k] = uint8(v)
+				}
+			}
+			if !good {
+				lt.errf("color", "color must be four CMYK percentages, e.g. color = [0, 100, 100, 0]")
+			}
+		} else {
+			l.Color = [4]uint8{0, 0, 0, 100}
+		}
+		c.Lines = append(c.Lines, l)
+	}
+	is.Cover = c
+}

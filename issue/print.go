@@ -1,0 +1,220 @@
+package issue
+
+import (
+	"encoding/binary"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Print holds the [print] table: how the print file is made for the press.
+type Print struct {
+	// Condition is the OutputConditionIdentifier of the output intent
+	// ("FOGRA39" by default); ConditionInfo its human-readable description
+	// and Registry the registry that defines it ("" for a custom condition,
+	// which needs a profile).
+	Condition     string
+	ConditionInfo string
+	Registry      string
+
+	ProfilePath string // the ICC output profile as resolved, or ""
+	Profile     []byte // its bytes (validated: class prtr, colour space CMYK); nil = PDF/X-1a
+
+	Marks      bool // crop marks and registration targets outside the bleed
+	ConvertRGB bool // RGB images are converted to CMYK (default); false makes them errors
+
+	// Effective resolution thresholds in pixels per inch; 0 turns a check off.
+	MinPPIWarn  int
+	MinPPIError int
+
+	Pos Pos // the [print] table (the plan file, line 0 when absent)
+}
+
+// OutputCondition is a printing condition of the ICC Characterization Data
+// Registry that paiban knows by name.
+type OutputCondition struct {
+	ID      string   // OutputConditionIdentifier, as registered
+	Info    string   // human-readable description written as the intent's /Info
+	Aliases []string // other names accepted in the plan (compared case-insensitively)
+}
+
+// ICCRegistry is the RegistryName of the conditions below.
+const ICCRegistry = "http://www.color.org"
+
+// Conditions are the registered printing conditions the plan may name. Ask
+// the printer (印厂) which one their press is run to.
+var Conditions = []OutputCondition{
+	{ID: "FOGRA39", Info: "Coated FOGRA39 (ISO 12647-2:2004)", Aliases: []string{"FOGRA39L", "ISO Coated v2"}},
+	{ID: "FOGRA51", Info: "PSO Coated v3 (ISO 12647-2:2013)", Aliases: []string{"PSO Coated v3"}},
+	{ID: "FOGRA52", Info: "PSO Uncoated v3 (ISO 12647-2:2013)", Aliases: []string{"PSO Uncoated v3"}},
+	{ID: "FOGRA47", Info: "PSO Uncoated ISO12647 (ISO 12647-2:2004)"},
+	{ID: "JC200103", Info: "Japan Color 2001 Coated", Aliases: []string{"Japan Color 2001 Coated", "JapanColor2001Coated"}},
+	{ID: "CGATS21_CRPC6", Info: "GRACoL 2013 (CGATS 21-2, CRPC6)", Aliases: []string{"GRACoL", "GRACoL2013", "CGATS21", "CRPC6", "CGATS21-2-CRPC6"}},
+	{ID: "CGATS TR 006", Info: "GRACoL 2006 Coated #1 (CGATS TR 006)", Aliases: []string{"GRACoL2006"}},
+	{ID: "CGATS TR 001", Info: "SWOP (CGATS TR 001)", Aliases: []string{"SWOP"}},
+}
+
+// LookupCondition finds a registered condition by its identifier or an
+// alias, ignoring case, spaces, '-' and '_'.
+func LookupCondition(name string) (OutputCondition, bool) {
+	key := func(s string) string {
+		s = strings.ToLower(s)
+		return strings.NewReplacer(" ", "", "-", "", "_", "").Replace(s)
+	}
+	k := key(name)
+	for _, c := range Conditions {
+		if key(c.ID) == k {
+			return c, true
+		}
+		for _, a := range c.Aliases {
+			if key(a) == k {
+				return c, true
+			}
+		}
+	}
+	return OutputCondition{}, false
+}
+
+// Defaults of [print].
+const (
+	DefaultCondition   = "FOGRA39"
+	DefaultMinPPIWarn  = 300
+	DefaultMinPPIError = 150
+	maxPPI             = 100000
+)
+
+// printKeys are the keys of [print].
+var printKeys = []string{"condition", "profile", "marks", "convert_rgb", "min_ppi_warn", "min_ppi_error"}
+
+// readPrint reads [print]:
+//
+//	[print]
+//	condition     = "FOGRA39"     OutputConditionIdentifier (see Conditions); another
+//	                               name needs a profile
+//	profile       = "press.icc"   an ICC output profile (class prtr, CMYK): embedded,
+//	                               and the file becomes PDF/X-4
+//	marks         = false         crop marks and registration targets
+//	convert_rgb   = true          RGB images are converted to CMYK; false: an error
+//	min_ppi_warn  = 300           effective resolution below which an image is a warning
+//	min_ppi_error = 150           … and an error (0 turns a check off)
+func (r *planReader) readPrint(is *Issue, m map[string]any) {
+	p := &is.Print
+	c, _ := LookupCondition(DefaultCondition)
+	p.Condition, p.ConditionInfo, p.Registry = c.ID, c.Info, ICCRegistry
+	p.ConvertRGB = true
+	p.MinPPIWarn, p.MinPPIError = DefaultMinPPIWarn, DefaultMinPPIError
+	p.Pos = Pos{File: r.file}
+	t := r.topTable(m, "print")
+	if t == nil {
+		return
+	}
+	p.Pos.Line = t.self()
+	t.check(printKeys...)
+
+	if t.has("profile") {
+		if s, ok := t.str("profile"); ok {
+			s = strings.TrimSpace(s)
+			if s == "" {
+				t.errf("profile", "profile is empty (leave it out for PDF/X-1a with a registered condition)")
+			} else {
+				path := r.resolve(s)
+				data, err := os.ReadFile(path)
+				switch {
+				case err != nil:
+					t.errf("profile", "profile: %s", fileError(path, err))
+				default:
+					if err := CheckOutputProfile(data); err != nil {
+						t.errf("profile", "profile %s: %v", path, err)
+					} else {
+						p.ProfilePath, p.Profile = path, data
+					}
+				}
+			}
+		}
+	}
+	if s, ok := t.str("condition"); ok {
+		s = strings.TrimSpace(s)
+		switch c, known := LookupCondition(s); {
+		case s == "":
+			t.errf("condition", "condition is empty (the default is %q)", DefaultCondition)
+		case !printableASCII(s):
+			t.errf("condition", "condition %q must be printable ASCII (an identifier such as %q)", s, DefaultCondition)
+		case known:
+			p.Condition, p.ConditionInfo, p.Registry = c.ID, c.Info, ICCRegistry
+		case t.has("profile"):
+			// a custom condition: described by the embedded profile
+			p.Condition, p.ConditionInfo, p.Registry = s, s, ""
+		default:
+			t.errf("condition", "unknown output condition %q: known conditions are %s; for another press give its ICC profile too (profile = \"press.icc\")", s, conditionNames())
+		}
+	}
+	p.Marks, _ = t.boolean("marks")
+	if v, ok := t.boolean("convert_rgb"); ok {
+		p.ConvertRGB = v
+	}
+	warnOK, errOK := true, true
+	for _, f := range []struct {
+		k  string
+		v  *int
+		ok *bool
+	}{{"min_ppi_warn", &p.MinPPIWarn, &warnOK}, {"min_ppi_error", &p.MinPPIError, &errOK}} {
+		if !t.has(f.k) {
+			continue
+		}
+		n, ok := t.integer(f.k)
+		switch {
+		case !ok:
+			*f.ok = false
+		case n < 0 || n > maxPPI:
+			t.errf(f.k, "%s = %d is out of range (0 … %d; 0 turns the check off)", f.k, n, maxPPI)
+			*f.ok = false
+		default:
+			*f.v = n
+		}
+	}
+	if warnOK && errOK && p.MinPPIWarn > 0 && p.MinPPIError > p.MinPPIWarn {
+		k := "min_ppi_error"
+		if !t.has(k) {
+			k = "min_ppi_warn"
+		}
+		t.errf(k, "min_ppi_error = %d is more than min_ppi_warn = %d", p.MinPPIError, p.MinPPIWarn)
+	}
+}
+
+// CheckOutputProfile accepts an ICC profile that describes a CMYK press:
+// the header's signature 'acsp', its size, device class 'prtr' (output) and
+// colour space 'CMYK'.
+func CheckOutputProfile(b []byte) error {
+	if len(b) < 132 || string(b[36:40]) != "acsp" {
+		return fmt.Errorf("not an ICC profile (no 'acsp' signature in the header)")
+	}
+	if size := binary.BigEndian.Uint32(b); int64(size) != int64(len(b)) {
+		return fmt.Errorf("the ICC header says %d bytes, the file has %d (truncated?)", size, len(b))
+	}
+	if cs := string(b[16:20]); cs != "CMYK" {
+		return fmt.Errorf("the profile's colour space is %q, not CMYK: an output profile for a four-colour press is needed", strings.TrimSpace(cs))
+	}
+	if class := string(b[12:16]); class != "prtr" {
+		return fmt.Errorf("the profile's class is %q, not 'prtr' (an output profile)", strings.TrimSpace(class))
+	}
+	return nil
+}
+
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+func conditionNames() string {
+	var names []string
+	for _, c := range Conditions {
+		names = append(names, fmt.Sprintf("%q", c.ID))
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,59 @@
+package layout
+
+import (
+	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/units"
+)
+
+// layoutCover sets the cover lines (masthead, issue number, date) over the
+// cover slot, above its image. Without a [cover] table, a default masthead
+// goes on 封面 when 封面 has content.
+func (e *engine) layoutCover() {
+	c := e.iss.Cover
+	if c == nil {
+		p := e.doc.Pages[0]
+		if len(p.Images) == 0 {
+			return
+		}
+		c = issue.DefaultCover(e.iss)
+	}
+	if c.Slot < 0 || c.Slot >= len(e.iss.Slots) {
+		return
+	}
+	page := e.pageOfSlot(c.Slot)
+	for _, l := range c.Lines {
+		chain := e.heading
+		if !l.Heading {
+			chain = e.body
+		}
+		st := e.st(chain, l.Size, CMYK{l.Color[0], l.Color[1], l.Color[2], l.Color[3]})
+		lines := e.textLines(l.Text, st, 1<<40, l.Pos.File, l.Pos.Line)
+		if len(lines) == 0 {
+			continue
+		}
+		gs := lines[0]
+		for i := range gs {
+			gs[i].x += units.Length(i) * l.Tracking
+		}
+		w := gs[len(gs)-1].x + gs[len(gs)-1].adv
+		x := l.X
+		switch l.Align {
+		case "center":
+			x = (e.doc.TrimW-w)/2 + l.X
+		case "right":
+			x = e.doc.TrimW - w - l.X
+		}
+		page.Runs = append(page.Runs, runsOf(gs, x, l.Y, st.size, st.color)...)
+	}
+}
+
+// pageOfSlot returns the page of slot index i (before overset pages are
+// inserted, pages are indexed by slot).
+func (e *engine) pageOfSlot(i int) *Page {
+	for _, p := range e.doc.Pages {
+		if p.Code == e.iss.Slots[i].Code && !p.Overset {
+			return p
+		}
+	}
+	return e.doc.Pages[i]
+}
