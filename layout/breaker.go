@@ -99,16 +99,14 @@ func (p Paragraph) fit(s sums, a, b int, width units.Length, last bool, maxRatio
 	}
 	f.Natural = w
 	if w-f.EndShrink > width && f.EndShrink == 0 && end.EndShrink > 0 {
-		// push in at the line end: the mark's blank half, or the whole mark
-		// when it may hang
-		f.EndShrink = min(w-width, end.EndShrink)
-		if end.Hang {
-			f.EndShrink = end.EndShrink
-		}
+		// push in at the line end: the mark's whole blank half (or the whole
+		// mark when it may hang), never part of it, so the mark's ink still
+		// meets the edge; what is left over is spread over the line
+		f.EndShrink = end.EndShrink
 	}
 	eff := w - f.EndShrink
-	if eff > width && a > 0 {
-		f.StartShrink = min(eff-width, p.Boxes[a].StartShrink)
+	if eff > width && a > 0 && p.Boxes[a].StartShrink > 0 {
+		f.StartShrink = p.Boxes[a].StartShrink
 		eff -= f.StartShrink
 	}
 	switch {
@@ -117,7 +115,7 @@ func (p Paragraph) fit(s sums, a, b int, width units.Length, last bool, maxRatio
 			return f, false
 		}
 		f.Ratio = -float64(eff-width) / float64(sh)
-	case eff < width && p.Justify && !last:
+	case eff < width && (p.Justify && !last || f.EndShrink > 0 || f.StartShrink > 0):
 		if st == 0 {
 			f.Ratio = math.Inf(1)
 			return f, !(maxRatio < math.Inf(1))

@@ -137,15 +137,13 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			paras++
 		}
 	}
-	cellLines := 0
+	cellLines, rows := 0, 0
 	if figs >= 3 && figs >= paras {
 		// as many rows per column as spread the figures over the range's
-		// pages, but no more than 4:3 images want; the first page keeps
-		// room for the title block and an introduction
+		// pages, but no more than 4:3 images want
 		natural := int(colW*3/4/e.L) + 3 // a 4:3 image, a caption line, a blank
 		maxRows := max(1, int(math.Round(float64(fr0.lines)/float64(natural))))
-		rows := min(maxRows, (figs+pages*fr0.cols-1)/(pages*fr0.cols))
-		cellLines = (fr0.lines-8)/rows - 1
+		rows = min(maxRows, (figs+pages*fr0.cols-1)/(pages*fr0.cols))
 	}
 	L, bo := e.L, e.bo
 	// title block: title, subtitle, byline, a rule; kept with two lines of
@@ -186,21 +184,43 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 				items = append(items, item{kind: kLine, lines: 1, frag: fr, paraFirst: li == 0, paraLast: li == len(lines)-1, para: *serial, text: txt})
 			}
 		case issue.Heading:
+			// subheadings (小标题) in the heading face at body size, indented
+			// and justified like a paragraph, so they sit in the text's line
+			// grid; a blank line above sets them off
 			st := e.headStyle()
-			lines := e.textLines(b.Text, st, colW, a.File, b.Line)
+			it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(i), r) }}
+			atoms, p := it.itemize([]rune(b.Text), st)
+			if len(atoms) == 0 {
+				continue
+			}
+			p.Justify, p.MinLastWeight, p.Indent = true, 2, 2*e.S
+			lines, _ := Break(p, colW)
 			var fr fragment
 			var txt strings.Builder
-			for i, gs := range lines {
-				fr.runs = append(fr.runs, runsOf(gs, 0, units.Length(i)*L+bo, st.size, st.color)...)
-				for _, g := range gs {
-					txt.WriteRune(g.r)
-				}
+			for li, l := range lines {
+				lf, t := e.lineFrag(atoms, p, l, colW, 0, st, units.Length(li)*L+bo)
+				fr.runs = append(fr.runs, lf.runs...)
+				fr.text = append(fr.text, lf.text...)
+				txt.WriteString(t)
 			}
 			items = append(items, item{kind: kSpace, lines: 1})
 			items = append(items, item{kind: kBlock, lines: len(lines), keep: 2, frag: fr, text: txt.String()})
 		case issue.Figure:
 			if b.Image == nil || b.Image.Width == 0 {
 				continue
+			}
+			if rows > 0 && cellLines == 0 {
+				// the first column also holds the title block and the
+				// introduction set so far: the cells share what is left
+				used := 0
+				for _, it := range items {
+					if it.span != nil {
+						used += it.spanLines
+					} else {
+						used += it.lines
+					}
+				}
+				cellLines = max(3, (fr0.lines-used-1)/rows-1)
 			}
 			switch {
 			case cellLines > 0:
@@ -459,7 +479,8 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 			if ai > 0 {
 				items = append(items, item{kind: kSpace, lines: 2})
 			}
-			items = append(items, e.articleItems(c.Article, frames[0], len(frames), ps.Fit, &serial)...)
+			compute := func() []item { return e.articleItems(c.Article, frames[0], len(frames), ps.Fit, &serial) }
+			items = append(items, e.cachedItems(c.Article, &serial, compute, frames[0], len(frames), ps.Fit)...)
 		case c.Kind == issue.KindImage && c.Image != nil:
 			b := issue.Block{Kind: issue.Figure, Image: c.Image, Line: c.Pos.Line}
 			items = append(items, e.figureItem(&issue.Article{File: c.Pos.File}, &b, colW), item{kind: kSpace, lines: 1})

@@ -24,11 +24,24 @@ type Options struct {
 	// set on extra pages, clearly marked, after the range's last page (for
 	// proofs, so proofreaders can read what does not fit).
 	OversetPages bool
+
+	// Cache, when set, reuses the set articles of earlier layouts in this
+	// process (see cache.go); the document is the same with or without it.
+	Cache *Cache
 }
 
 // Report summarises a layout for the build report.
 type Report struct {
-	Ranges []RangeFill
+	Ranges   []RangeFill
+	Contents []ContentsEntry // what the 目录 lists, in its order
+}
+
+// ContentsEntry is one article in the 目录.
+type ContentsEntry struct {
+	Section string
+	Title   string
+	File    string
+	Slot    string // where the article starts (its title block)
 }
 
 // RangeFill is how full one [[page]] entry's slots are.
@@ -202,7 +215,7 @@ func (e *engine) bodyStyle() style {
 func (e *engine) titleStyle() style   { return e.st(e.heading, e.S*22/10, Black) }
 func (e *engine) subStyle() style     { return e.st(e.body, e.S*13/10, Black) }
 func (e *engine) bylineStyle() style  { return e.st(e.heading, e.S*9/10, CMYK{K: 80}) }
-func (e *engine) headStyle() style    { return e.st(e.heading, e.S*12/10, Black) }
+func (e *engine) headStyle() style    { return e.st(e.heading, e.S, Black) }
 func (e *engine) captionStyle() style { return e.st(e.body, e.S*85/100, Black) }
 
 // frame is the type area (版心) of one page with its column grid.

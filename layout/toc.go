@@ -18,7 +18,7 @@ func (e *engine) layoutTOC(ps *issue.PageSpec) {
 	}
 	cols := ps.Columns
 	if cols == 0 {
-		cols = 2
+		cols = 1
 	}
 	frames := make([]frame, len(ps.Slots))
 	for k, si := range ps.Slots {
@@ -50,29 +50,31 @@ func (e *engine) layoutTOC(ps *issue.PageSpec) {
 		fr.lines = append(fr.lines, Line{X1: 0, Y1: y, X2: colW, Y2: y, Width: units.FromPt(0.8), Color: Black})
 		items = append(items, item{kind: kBlock, lines: n + 1, keep: 2, frag: fr, text: txt.String()})
 	}
-	headSt := e.headStyle()
+	// one line per article: the section name (on the first article of
+	// each section), the title, dotted leaders, the page number flush right
+	labelSt := style{chain: e.heading, size: e.S, color: Black}
 	entrySt := e.bodyStyle()
-	numSt := style{chain: e.heading, size: e.S, color: Black}
+	labelW := units.Length(0)
+	for _, s := range starts {
+		if ls := e.textLines(s.page.Section, labelSt, 1<<40, ps.Pos.File, ps.Pos.Line); len(ls) > 0 {
+			g := ls[0][len(ls[0])-1]
+			labelW = max(labelW, g.x+g.adv)
+		}
+	}
+	labelW = min(labelW+e.S*3/2, colW/3)
 	var lastSpec *issue.PageSpec
 	for _, s := range starts {
+		label := ""
 		if s.page != lastSpec {
 			lastSpec = s.page
-			name := s.page.Section
-			if name == "" {
-				name = rangeName(iss, s.page)
-			}
-			var fr fragment
-			lines := e.textLines(name, headSt, colW, ps.Pos.File, ps.Pos.Line)
-			for i, gs := range lines {
-				fr.runs = append(fr.runs, runsOf(gs, 0, units.Length(i)*e.L+e.bo, headSt.size, headSt.color)...)
-			}
-			items = append(items, item{kind: kSpace, lines: 1}, item{kind: kBlock, lines: len(lines), keep: 1, frag: fr, text: name})
+			label = s.page.Section
 		}
 		title := s.article.Title
 		if title == "" {
 			title = s.article.File
 		}
-		items = append(items, e.tocEntry(title, iss.Slots[s.slot].Name, colW, entrySt, numSt, s.article))
+		items = append(items, e.tocEntry(label, title, iss.Slots[s.slot].Name, colW, labelW, labelSt, entrySt, s.article))
+		e.report.Contents = append(e.report.Contents, ContentsEntry{Section: s.page.Section, Title: title, File: s.article.File, Slot: iss.Slots[s.slot].Name})
 	}
 	pl, next, _ := pour(items, frames, 0, -1)
 	fill := RangeFill{Slots: rangeName(iss, ps), Section: ps.Section, Pos: ps.Pos}
@@ -101,50 +103,52 @@ func (e *engine) layoutTOC(ps *issue.PageSpec) {
 	e.report.Ranges = append(e.report.Ranges, fill)
 }
 
-// tocEntry sets one entry: the title (continuation lines indented 2 em),
-// dotted leaders, and the page number flush right.
-func (e *engine) tocEntry(title, folio string, colW units.Length, st, numSt style, a *issue.Article) item {
-	numLines := e.textLines(folio, numSt, colW, a.File, a.TitlePos.Line)
+// tocEntry sets one entry: the section label, the title (continuation
+// lines aligned with it), dotted leaders as glyphs on a fixed pitch, and the
+// page number flush right, so that each entry is one full line.
+func (e *engine) tocEntry(label, title, folio string, colW, labelW units.Length, labelSt, st style, a *issue.Article) item {
+	var fr fragment
+	base := e.bo
+	if label != "" {
+		if ls := e.textLines(label, labelSt, labelW, a.File, a.TitlePos.Line); len(ls) > 0 {
+			fr.runs = append(fr.runs, runsOf(ls[0], 0, base, labelSt.size, labelSt.color)...)
+		}
+	}
 	var num []placed
-	if len(numLines) > 0 {
-		num = numLines[0]
+	if ls := e.textLines(folio, st, colW, a.File, a.TitlePos.Line); len(ls) > 0 {
+		num = ls[0]
 	}
 	numW := units.Length(0)
 	if len(num) > 0 {
 		numW = num[len(num)-1].x + num[len(num)-1].adv
 	}
-	avail := colW - numW - 6*e.S
-	it := itemizer{missing: func(_ int, r rune) { e.noteMissing(a.File, a.TitlePos.Line, r) }}
-	atoms, p := it.itemize([]rune(title), st)
-	var fr fragment
+	avail := colW - labelW - numW - 3*e.S
 	n := 0
-	var lastEnd units.Length
-	if len(atoms) > 0 {
-		lines, _ := Break(p, avail)
-		for i, l := range lines {
-			// entries are indented 2 em under their section, continuation
-			// lines 3 em
-			x0 := 2 * e.S
-			if i > 0 {
-				x0 = 3 * e.S
-			}
-			gs := setLine(atoms, p, l, avail)
-			fr.runs = append(fr.runs, runsOf(gs, x0, units.Length(i)*e.L+e.bo, st.size, st.color)...)
-			if len(gs) > 0 {
-				lastEnd = x0 + gs[len(gs)-1].x + gs[len(gs)-1].adv
-			}
-			n++
+	lastEnd := labelW
+	for i, gs := range e.textLines(title, st, avail, a.File, a.TitlePos.Line) {
+		fr.runs = append(fr.runs, runsOf(gs, labelW, units.Length(i)*e.L+base, st.size, st.color)...)
+		if len(gs) > 0 {
+			lastEnd = labelW + gs[len(gs)-1].x + gs[len(gs)-1].adv
 		}
-	} else {
-		n = 1
+		n++
 	}
-	base := units.Length(n-1)*e.L + e.bo
-	fr.runs = append(fr.runs, runsOf(num, colW-numW, base, numSt.size, numSt.color)...)
-	// leaders: dots every half em between the title and the number
-	dot := e.S / 8
-	step := e.S / 2
-	for x := lastEnd + e.S/2; x+dot <= colW-numW-e.S/2; x += step {
-		fr.rects = append(fr.rects, Rect{X: x, Y: base - e.S/4 - dot/2, W: dot, H: dot, Fill: Black})
+	n = max(n, 1)
+	base = units.Length(n-1)*e.L + e.bo
+	fr.runs = append(fr.runs, runsOf(num, colW-numW, base, st.size, st.color)...)
+	// leaders: middle dots on a half-em pitch measured from the column's
+	// left edge, so the dots of all entries line up
+	if id, f, ok := st.chain.lookup('·'); ok {
+		dot := glyphAdvance(f, '·', st.size)
+		pitch := e.S / 2
+		start := (lastEnd + e.S/2 + pitch - 1) / pitch * pitch
+		end := colW - numW - e.S/2
+		var gs []placed
+		for x := start; x+pitch <= end; x += pitch {
+			gs = append(gs, placed{r: '·', font: id, adv: dot, x: x + (pitch-dot)/2})
+		}
+		if len(gs) > 0 {
+			fr.runs = append(fr.runs, runsOf(gs, 0, base, st.size, st.color)...)
+		}
 	}
-	return item{kind: kBlock, lines: n, frag: fr, text: title + folio}
+	return item{kind: kBlock, lines: n, frag: fr, text: label + title + folio}
 }

@@ -81,14 +81,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 					if err := sample.Write(dir); err != nil {
 						return err
 					}
-					fmt.Fprintf(stdout, "wrote a sample issue to %s; build it with:\n  paiban build %s -o issue.pdf\n", dir, filepath.Join(dir, "plan.toml"))
+					fmt.Fprintf(stdout, "wrote a sample issue to %s; build it with:\n  paiban build %s -o %s\n", dir, filepath.Join(dir, "plan.toml"), filepath.Join(dir, "issue.pdf"))
 					return nil
 				},
 			},
 		},
 		ExitErrHandler: func(*cli.Context, error) {},
 	}
-	err := app.Run(args)
+	err := app.Run(flagsFirst(app, args))
 	var ee exitError
 	switch {
 	case err == nil:
@@ -99,6 +99,51 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "paiban: %v\n", err)
 		return 2
 	}
+}
+
+// flagsFirst moves a command's flags before its arguments, so that
+// "paiban build plan.toml -o issue.pdf" works: urfave/cli stops reading
+// flags at the first argument.
+func flagsFirst(app *cli.App, args []string) []string {
+	if len(args) < 3 {
+		return args
+	}
+	var cmd *cli.Command
+	for _, c := range app.Commands {
+		if c.HasName(args[1]) {
+			cmd = c
+		}
+	}
+	if cmd == nil {
+		return args
+	}
+	takesValue := map[string]bool{}
+	for _, f := range cmd.Flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, n := range f.Names() {
+			takesValue[n] = !isBool
+		}
+	}
+	var flags, rest []string
+	for i := 2; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		name := strings.TrimLeft(a, "-")
+		if strings.HasPrefix(a, "-") && len(name) > 0 {
+			flags = append(flags, a)
+			if k, _, hasEq := strings.Cut(name, "="); !hasEq && takesValue[k] && i+1 < len(args) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	out := append([]string{args[0], args[1]}, flags...)
+	return append(out, rest...)
 }
 
 func onePlan(c *cli.Context) (string, error) {

@@ -1,0 +1,99 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Plans unlike the sample: other trims, page counts, columns, sizes and
+// leadings build without errors and keep every typographic promise.
+func TestOtherPlans(t *testing.T) {
+	plan := writeSample(t)
+	dir := filepath.Dir(plan)
+	cases := []struct {
+		name                   string
+		trim                   string
+		pages                  int
+		columns                int
+		size, leading, gap     string
+		margins                string
+		articles               []string
+		wantPages, wantMinFill int
+	}{
+		{"16k-32pp-3col-9pt", "185x260mm", 32, 3, "9pt", "15pt", "1.5em", "", []string{"dangke.txt", "weigushi-1.md", "sudi.md", "guangwen.md"}, 36, 0},
+		{"a4-1col-11pt", "210x297mm", 16, 1, "11pt", "19pt", "2em", "", []string{"zhongdian.txt", "xinli.md", "tagushi-2.txt", "shengyin.md"}, 20, 0},
+		{"narrow-2col-10.5pt", "170x240mm", 24, 2, "10.5pt", "18pt", "2em", `margins = { top = "18mm", bottom = "18mm", inside = "20mm", outside = "14mm" }`, []string{"anli.txt", "fanfu.md", "mianduimian.md", "xiangzhen-2.md"}, 28, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var content []string
+			for _, a := range c.articles {
+				content = append(content, fmt.Sprintf("%q", "articles/"+a))
+			}
+			p := fmt.Sprintf(`[issue]
+title = "测试月刊"
+number = "2026年第2期"
+date = 2026-02-01
+
+[paper]
+trim = %q
+inner_pages = %d
+%s
+
+[text]
+size = %q
+leading = %q
+columns = %d
+column_gap = %q
+
+[[page]]
+slots = "封面"
+content = ["images/cover.jpg"]
+
+[[page]]
+slots = "01"
+section = "卷首"
+content = ["articles/qiangzhudong.txt"]
+
+[[page]]
+slots = "02"
+section = "目录"
+toc = true
+columns = 1
+
+[[page]]
+slots = "03-%02d"
+section = "专题"
+content = [%s]
+
+[[page]]
+slots = "封底"
+content = ["images/back-cover.jpg"]
+`, c.trim, c.pages, c.margins, c.size, c.leading, c.columns, c.gap, c.pages, strings.Join(content, ", "))
+			path := filepath.Join(dir, c.name+".toml")
+			if err := os.WriteFile(path, []byte(p), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, diags := Run(path, Options{WritePDF: true})
+			if diags.HasErrors() {
+				t.Fatalf("build failed:\n%v", diags.Err())
+			}
+			if n := len(res.Document.Pages); n != c.wantPages {
+				t.Errorf("%d pages, want %d", n, c.wantPages)
+			}
+			if v := res.Document.CheckTypography(); len(v) > 0 {
+				t.Errorf("%d typography violations, first: %v", len(v), v[0])
+			}
+			out := filepath.Join(t.TempDir(), "x.pdf")
+			if err := os.WriteFile(out, res.PDF, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			checkPageCount(t, out, c.wantPages)
+			checkBoxes(t, out, res)
+			checkTextRoundTrip(t, out, res.Issue)
+		})
+	}
+}

@@ -1,0 +1,187 @@
+package layout
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/paiban/paiban/issue"
+)
+
+// Cache keeps the expensive part of a layout between runs of the same plan
+// in one process (`paiban build --watch`, benchmarks): the flow items of
+// every article — its itemized, broken and set paragraphs, title block and
+// figures — keyed by a hash of everything they are made from (the article's
+// text and figures, the range's frame and options, [text], the fonts). An
+// edited article misses and is set again; unchanged ones are reused. A
+// layout with a cache gives exactly the document a layout without one gives.
+//
+// A Cache is safe for concurrent use. Call Prune after each round of
+// layouts to drop what is no longer used.
+type Cache struct {
+	mu      sync.Mutex
+	entries map[[32]byte]*cacheEntry
+	gen     int
+	Hits    int // articles reused, over the cache's life
+	Misses  int // articles set
+}
+
+type cacheEntry struct {
+	items []item // para serials relative to the article's first paragraph
+	paras int    // paragraph serials the article used
+	gen   int    // last layout that used the entry
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{entries: map[[32]byte]*cacheEntry{}} }
+
+// Prune ends one round of use: entries that no layout used since the last
+// Prune are dropped (articles removed from the plan or edited since).
+func (c *Cache) Prune() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, en := range c.entries {
+		if en.gen < c.gen {
+			delete(c.entries, k)
+		}
+	}
+	c.gen++
+}
+
+// Len is the number of articles held.
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
+// cachedItems returns the flow items of article a, from the cache when an
+// article with the same content was set with the same arguments before,
+// else from compute (which must be e.articleItems(a, args…, serial)). The
+// paragraph serials of reused items are renumbered from *serial on.
+func (e *engine) cachedItems(a *issue.Article, serial *int, compute func() []item, args ...any) []item {
+	c := e.opt.Cache
+	if c == nil {
+		return compute()
+	}
+	key, ok := e.articleKey(a, args)
+	if !ok {
+		return compute()
+	}
+	c.mu.Lock()
+	en := c.entries[key]
+	if en != nil {
+		en.gen = c.gen
+		c.Hits++
+	}
+	c.mu.Unlock()
+	if en != nil {
+		out := make([]item, len(en.items))
+		copy(out, en.items)
+		for i := range out {
+			if out[i].startOf != nil {
+				out[i].startOf = a
+			}
+			if out[i].kind == kLine {
+				out[i].para += *serial
+			}
+		}
+		*serial += en.paras
+		return out
+	}
+	start, missing := *serial, e.missingCount()
+	items := compute()
+	if e.missingCount() != missing {
+		// characters no font has: set again next time, so the errors are
+		// reported again
+		return items
+	}
+	stored := make([]item, len(items))
+	copy(stored, items)
+	for i := range stored {
+		if stored[i].kind == kLine {
+			stored[i].para -= start
+		}
+	}
+	c.mu.Lock()
+	c.entries[key] = &cacheEntry{items: stored, paras: *serial - start, gen: c.gen}
+	c.Misses++
+	c.mu.Unlock()
+	return items
+}
+
+func (e *engine) missingCount() int {
+	n := 0
+	for _, m := range e.missing {
+		n += m.count
+	}
+	return n
+}
+
+// articleKey hashes what an article's items are made from. The article and
+// [text] go through JSON, so fields added to them later are covered too.
+func (e *engine) articleKey(a *issue.Article, args []any) (key [32]byte, ok bool) {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	if enc.Encode(a) != nil || enc.Encode(e.iss.Text) != nil {
+		return key, false
+	}
+	fmt.Fprintf(h, "%d %d %d\n", e.S, e.L, e.bo)
+	for _, ch := range []*faceChain{e.body, e.heading} {
+		for i, f := range ch.faces {
+			fmt.Fprintf(h, "%T%v %d;", f, f, ch.ids[i]) // faceMetrics{*fonts.Face}: the face's address
+		}
+		h.Write([]byte{'\n'})
+	}
+	for _, x := range args {
+		fmt.Fprintf(h, "%#v\n", x)
+	}
+	h.Sum(key[:0])
+	return key, true
+}
+
+// Digest is a hash of everything drawn on the page, exact to the layout
+// unit: images (path and geometry, not the file's content), rects, lines and
+// glyph runs with their fonts (as Document.Fonts indexes), sizes, spacing and
+// colours. Equal digests mean the page draws the same with the same fonts
+// and image files. Slot, label and TextLines are not part of it.
+func (p *Page) Digest() [32]byte {
+	b := make([]byte, 0, 4096)
+	num := func(vs ...int64) {
+		for _, v := range vs {
+			b = binary.LittleEndian.AppendUint64(b, uint64(v))
+		}
+	}
+	str := func(s string) {
+		num(int64(len(s)))
+		b = append(b, s...)
+	}
+	cmyk := func(c CMYK) { b = append(b, c.C, c.M, c.Y, c.K) }
+	num(int64(len(p.Images)))
+	for _, im := range p.Images {
+		str(im.Path)
+		num(int64(im.X), int64(im.Y), int64(im.W), int64(im.H), int64(im.ClipX), int64(im.ClipY), int64(im.ClipW), int64(im.ClipH))
+	}
+	num(int64(len(p.Rects)))
+	for _, r := range p.Rects {
+		num(int64(r.X), int64(r.Y), int64(r.W), int64(r.H))
+		cmyk(r.Fill)
+	}
+	num(int64(len(p.Lines)))
+	for _, l := range p.Lines {
+		num(int64(l.X1), int64(l.Y1), int64(l.X2), int64(l.Y2), int64(l.Width))
+		cmyk(l.Color)
+	}
+	num(int64(len(p.Runs)))
+	for _, r := range p.Runs {
+		num(int64(r.Font), int64(r.Size), int64(r.X), int64(r.Y), int64(r.Spacing))
+		cmyk(r.Color)
+		str(r.Text)
+	}
+	return sha256.Sum256(b)
+}
