@@ -54,18 +54,18 @@ slots = "封面"
 content = ["images/cover.jpg"]
 
 [[page]]
-slots = "01"
+slots = "01-02"
 section = "卷首"
 content = ["articles/qiangzhudong.txt"]
 
 [[page]]
-slots = "02"
+slots = "03"
 section = "目录"
 toc = true
 columns = 1
 
 [[page]]
-slots = "03-%02d"
+slots = "04-%02d"
 section = "专题"
 content = [%s]
 

@@ -82,15 +82,12 @@ type item struct {
 // lineFrag sets one broken line as a fragment whose baseline sits on the
 // item's first grid line.
 func (e *engine) lineFrag(atoms []atom, p Paragraph, l BrokenLine, width, x0 units.Length, st style, baseline units.Length) (fragment, string) {
-	gs := setLine(atoms, p, l, width)
+	gs, boxEnd := setLineEnd(atoms, p, l, width)
 	var sb strings.Builder
 	for _, g := range gs {
 		sb.WriteRune(g.r)
 	}
-	end := x0
-	if len(gs) > 0 {
-		end = x0 + gs[len(gs)-1].x + gs[len(gs)-1].adv - l.Fit.EndShrink
-	}
+	end := x0 + boxEnd
 	tl := TextLine{X: x0, Y: baseline, Measure: width, End: end, Text: sb.String(), Justified: p.Justify && !l.Last}
 	return fragment{runs: runsOf(gs, x0, baseline, st.size, st.color), text: []TextLine{tl}}, sb.String()
 }

@@ -17,6 +17,13 @@ type placed struct {
 // setLine positions the glyphs of one broken line. x0 is the left edge of
 // the line (indent excluded) and width the measure the line was broken for.
 func setLine(atoms []atom, p Paragraph, l BrokenLine, width units.Length) []placed {
+	gs, _ := setLineEnd(atoms, p, l, width)
+	return gs
+}
+
+// setLineEnd is setLine that also returns where the line's boxes end (after
+// line-end compression): the edge the line is justified to.
+func setLineEnd(atoms []atom, p Paragraph, l BrokenLine, width units.Length) ([]placed, units.Length) {
 	f := l.Fit
 	x := units.Length(0)
 	if l.From == 0 {
@@ -67,7 +74,7 @@ func setLine(atoms []atom, p Paragraph, l BrokenLine, width units.Length) []plac
 			x += extras[i-l.From]
 		}
 	}
-	return out
+	return out, x - f.EndShrink
 }
 
 func absL(l units.Length) units.Length {

@@ -77,14 +77,14 @@ func TestBadInputs(t *testing.T) {
 		files               map[string][]byte
 		want                string // regexp over stderr
 	}{
-		{"unknown key", strings.Replace(goodPlan, "inner_pages = 4", "inner_pages = 4\ntrimm = \"1mm\"", 1), goodArticle, nil, `plan\.toml:7: .*unknown key.*trimm`},
+		{"unknown key", strings.Replace(goodPlan, "inner_pages = 4", "inner_pages = 4\ntrimm = \"1mm\"", 1), goodArticle, nil, `plan\.toml:8: unknown key "trimm"`},
 		{"invalid value", strings.Replace(goodPlan, `trim = "210x285mm"`, `trim = "210 parsecs"`, 1), goodArticle, nil, `plan\.toml:6: .*`},
 		{"unknown slot", strings.Replace(goodPlan, `slots = "01-02"`, `slots = "封五"`, 1), goodArticle, nil, `plan\.toml:10: .*封五`},
 		{"duplicate slot", goodPlan + "\n[[page]]\nslots = \"02\"\ncontent = [\"a.txt\"]\n", goodArticle, nil, `plan\.toml:1[0-9]: .*02`},
 		{"missing file", strings.Replace(goodPlan, `"a.txt"`, `"nope.txt"`, 1), goodArticle, nil, `plan\.toml:12: .*nope\.txt`},
 		{"overset", goodPlan, long, nil, `plan\.toml:9: overset: article "长文".*left over`},
 		{"character no font has", goodPlan, "标题\n\n  作者\n  这里有一个生僻字龘。\n", nil, `a\.txt:4: character "龘" \(U\+9F98\)`},
-		{"CFF font", strings.Replace(goodPlan, "[[page]]", "[fonts]\nbody = \"cff.otf\"\n\n[[page]]", 1), goodArticle, map[string][]byte{"cff.otf": cffFont}, `plan\.toml:9: .*(CFF|TrueType)`},
+		{"CFF font", strings.Replace(goodPlan, "[[page]]", "[fonts]\nbody = \"cff.otf\"\n\n[[page]]", 1), goodArticle, map[string][]byte{"cff.otf": cffFont}, `plan\.toml:10: .*cff\.otf: .*CFF.*TrueType`},
 		{"bad UTF-8 article", goodPlan, "标题\n\n  作者\n  正文\xff\xfe。\n", nil, `a\.txt:4: .*UTF-8`},
 		{"bad image", strings.Replace(goodPlan, `"a.txt"`, `"a.txt", "pic.jpg"`, 1), goodArticle, map[string][]byte{"pic.jpg": []byte("not a jpeg")}, `pic\.jpg.*`},
 	}
