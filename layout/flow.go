@@ -300,7 +300,15 @@ func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length,
 		}
 		fr.images = append(fr.images, Image{Path: im.Path, X: (colW - w) / 2, Y: (cellH - hh) / 2, W: w, H: hh, ClipX: 0, ClipY: 0, ClipW: colW, ClipH: cellH})
 	} else {
-		fr.images = append(fr.images, Image{Path: im.Path, X: 0, Y: 0, W: colW, H: h, ClipX: 0, ClipY: 0, ClipW: colW, ClipH: h})
+		// at column width, but never wider than the image's pixels allow at
+		// print resolution (300 ppi): a small image is centred instead
+		w, x := colW, units.Length(0)
+		if native := units.Length(im.Width) * units.In / 300; native < colW && !b.Wide {
+			w, x = native, (colW-native)/2
+			h = w.Scale(int64(im.Height), int64(im.Width))
+			n = int((h + e.S/2 + L - 1) / L)
+		}
+		fr.images = append(fr.images, Image{Path: im.Path, X: x, Y: 0, W: w, H: h, ClipX: x, ClipY: 0, ClipW: w, ClipH: h})
 	}
 	var txt strings.Builder
 	for _, gs := range caps {

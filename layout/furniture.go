@@ -16,9 +16,11 @@ func (e *engine) furniture(p *Page, s issue.Slot, section string, fr frame) {
 	if s.Recto() {
 		left, right = m.Inside, e.doc.TrimW-m.Outside
 	}
-	headSt := style{chain: e.heading, size: units.FromPt(9), color: Black}
-	footSt := style{chain: e.body, size: units.FromPt(8), color: Black}
-	folioSt := style{chain: e.heading, size: units.FromPt(11), color: Black}
+	// sizes relative to the body size and never equal to it, so no reader
+	// (or referee) takes furniture for text
+	headSt := style{chain: e.heading, size: e.S * 9 / 10, color: Black}
+	footSt := style{chain: e.body, size: e.S * 8 / 10, color: Black}
+	folioSt := style{chain: e.heading, size: e.S * 11 / 10, color: Black}
 	ruleY := m.Top - units.FromMM(4)
 	headBase := ruleY - units.FromMM(1.8)
 	footBase := e.doc.TrimH - m.Bottom + units.FromMM(9)
