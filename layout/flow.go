@@ -217,7 +217,10 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 						used += it.lines
 					}
 				}
-				cellLines = max(3, (fr0.lines-used-1)/rows-1)
+				// no taller than square: a cover-fitted landscape image
+				// would otherwise be cropped to a sliver and enlarged
+				// past print resolution
+				cellLines = max(3, min((fr0.lines-used-1)/rows-1, int(colW/e.L)+2))
 			}
 			switch {
 			case cellLines > 0:
