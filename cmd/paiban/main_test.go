@@ -141,3 +141,18 @@ func TestInit(t *testing.T) {
 		t.Error("a second init over an existing plan succeeded")
 	}
 }
+
+func TestTextExport(t *testing.T) {
+	dir, plan := setup(t, goodPlan, "标题\n\n  作者\n  第一段,正文。\n")
+	out := filepath.Join(dir, "text")
+	if code, _, stderr := runCmd("text", plan, "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "a.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "标题\n\n  作者\n  第一段，正文。\n"; string(b) != want {
+		t.Errorf("got %q, want %q", b, want)
+	}
+}
