@@ -69,6 +69,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 					return nil
 				},
 			},
+			imposeCommand(stdout, stderr), // impose.go
+			{
+				Name:      "text",
+				Usage:     "write each article's text as typeset (markup removed, punctuation fixed) into DIR, to compare with the PDF",
+				ArgsUsage: "PLAN.toml",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the directory to write", Required: true},
+				},
+				Action: func(c *cli.Context) error {
+					plan, err := onePlan(c)
+					if err != nil {
+						return err
+					}
+					return textCmd(plan, c.String("output"), stdout, stderr)
+				},
+			},
 			{
 				Name:      "init",
 				Usage:     "write a ready-to-build sample issue into DIR",
@@ -166,6 +182,31 @@ func buildCmd(plan, out string, stdout, stderr io.Writer) error {
 	}
 	summary(stdout, res, diags)
 	fmt.Fprintf(stdout, "wrote %s (%d pages, %d bytes)\n", out, len(res.Document.Pages), len(res.PDF))
+	return nil
+}
+
+// textCmd writes every article of the plan as plain text, one file each.
+func textCmd(plan, dir string, stdout, stderr io.Writer) error {
+	iss, diags := issue.Load(plan)
+	printDiags(stderr, diags)
+	if iss == nil || diags.HasErrors() {
+		return exitError(1)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	seen := map[string]int{}
+	for _, a := range iss.Articles() {
+		name := strings.TrimSuffix(filepath.Base(a.File), filepath.Ext(a.File))
+		seen[name]++
+		if seen[name] > 1 {
+			name = fmt.Sprintf("%s-%d", name, seen[name])
+		}
+		if err := pdf.WriteFileAtomic(filepath.Join(dir, name+".txt"), []byte(a.PlainText())); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "wrote %d articles to %s\n", len(iss.Articles()), dir)
 	return nil
 }
 
