@@ -150,5 +150,14 @@ func (e *engine) tocEntry(label, title, folio string, colW, labelW units.Length,
 			fr.runs = append(fr.runs, runsOf(gs, 0, base, st.size, st.color)...)
 		}
 	}
+	// the subtitle, when there is one, on the next grid line in a smaller size
+	if a.Subtitle != "" {
+		sub := e.captionStyle()
+		sub.color = CMYK{K: 75}
+		if ls := e.textLines(a.Subtitle, sub, colW-labelW-numW-3*e.S, a.File, a.TitlePos.Line); len(ls) > 0 {
+			fr.runs = append(fr.runs, runsOf(ls[0], labelW, units.Length(n)*e.L+e.bo, sub.size, sub.color)...)
+			n++
+		}
+	}
 	return item{kind: kBlock, lines: n, frag: fr, text: label + title + folio}
 }
