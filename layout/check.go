@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/paiban/paiban/units"
@@ -28,6 +29,24 @@ func (d *Document) CheckTypography() []Violation {
 	var out []Violation
 	for _, p := range d.Pages {
 		add := func(rule, text string) { out = append(out, Violation{p.Slot, rule, text}) }
+		// 孤行: a paragraph's last line alone at the top of a column
+		top := map[units.Length]int{} // column right edge → index of its top line
+		for i, l := range p.TextLines {
+			k := l.X + l.Measure
+			if j, ok := top[k]; !ok || l.Y < p.TextLines[j].Y {
+				top[k] = i
+			}
+		}
+		tops := make([]int, 0, len(top))
+		for _, i := range top {
+			tops = append(tops, i)
+		}
+		sort.Ints(tops)
+		for _, i := range tops {
+			if l := p.TextLines[i]; !l.Justified && !l.First {
+				add("孤行 (a paragraph's last line alone at the top of a column)", l.Text)
+			}
+		}
 		for i, l := range p.TextLines {
 			r := []rune(l.Text)
 			if len(r) == 0 {

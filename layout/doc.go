@@ -49,6 +49,7 @@ type TextLine struct {
 	End       units.Length // x where the line's content ends, after line-end compression
 	Text      string
 	Justified bool // all but a paragraph's last line
+	First     bool // a paragraph's first line
 }
 
 // CMYK is a process colour in whole percent (0–100).

@@ -88,7 +88,7 @@ func (e *engine) lineFrag(atoms []atom, p Paragraph, l BrokenLine, width, x0 uni
 		sb.WriteRune(g.r)
 	}
 	end := x0 + boxEnd
-	tl := TextLine{X: x0, Y: baseline, Measure: width, End: end, Text: sb.String(), Justified: p.Justify && !l.Last}
+	tl := TextLine{X: x0, Y: baseline, Measure: width, End: end, Text: sb.String(), Justified: p.Justify && !l.Last, First: l.From == 0}
 	return fragment{runs: runsOf(gs, x0, baseline, st.size, st.color), text: []TextLine{tl}}, sb.String()
 }
 
@@ -403,11 +403,21 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 				if line+need > capLines {
 					if line > 0 {
 						// 孤行: never leave a paragraph's last line alone at the top of the next column
+						// (the line before it goes along; a heading left at
+						// the foot by that goes too)
 						if it.kind == kLine && it.paraLast && !it.paraFirst && len(pl) > 0 {
 							prev := pl[len(pl)-1]
-							if prev.item == i-1 && prev.page == pg && prev.col == col && items[i-1].kind == kLine && !items[i-1].paraFirst && items[i-1].para == it.para {
+							if prev.item == i-1 && prev.page == pg && prev.col == col && items[i-1].kind == kLine && items[i-1].para == it.para {
 								pl = pl[:len(pl)-1]
 								i--
+								for len(pl) > 0 {
+									q := pl[len(pl)-1]
+									if q.item != i-1 || q.page != pg || q.col != col || q.span || items[q.item].keep == 0 && items[q.item].kind != kSpace {
+										break
+									}
+									pl = pl[:len(pl)-1]
+									i--
+								}
 							}
 						}
 						break
