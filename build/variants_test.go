@@ -97,3 +97,27 @@ content = ["images/back-cover.jpg"]
 		})
 	}
 }
+
+// 目录 entries that do not fit its slots are an error, like overset text.
+func TestContentsOverflowIsAnError(t *testing.T) {
+	plan := writeSample(t)
+	b, err := os.ReadFile(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(b), `slots   = "02-03"`, `slots   = "02"`, 1) // 03 becomes blank
+	if s == string(b) {
+		t.Fatal("sample plan changed shape: update this test")
+	}
+	if err := os.WriteFile(plan, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, diags := Run(plan, Options{})
+	found := false
+	for _, d := range diags.Errors() {
+		found = found || strings.Contains(d.Message, "目录 does not fit slots 02")
+	}
+	if !found {
+		t.Errorf("no 目录 overflow error:\n%v", diags)
+	}
+}
