@@ -523,22 +523,9 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 			}
 		}
 	}
-	fill := RangeFill{Slots: rangeName(iss, ps), Section: ps.Section, Pos: ps.Pos}
-	for _, f := range frames {
-		fill.TotalLines += f.lines * f.cols
-	}
+	fill := e.draw(ps, items, pl, frames, func(k int) *Page { return e.doc.Pages[slots[k]] })
 	for _, p := range pl {
-		it := items[p.item]
-		fr := frames[p.page]
-		page := e.doc.Pages[slots[p.page]]
-		if p.span {
-			it.span.drawOn(page, fr.colX(0), fr.top+units.Length(p.line)*e.L)
-			fill.UsedLines += it.spanLines * fr.cols
-		} else {
-			it.frag.drawOn(page, fr.colX(p.col), fr.top+units.Length(p.line)*e.L)
-			fill.UsedLines += it.lines
-		}
-		if it.startOf != nil {
+		if it := items[p.item]; it.startOf != nil {
 			e.starts = append(e.starts, articleStart{page: ps, article: it.startOf, slot: slots[p.page]})
 		}
 	}
@@ -552,6 +539,27 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 		}
 	}
 	e.report.Ranges = append(e.report.Ranges, fill)
+}
+
+// draw puts placed items on their pages and returns the range's fill.
+func (e *engine) draw(ps *issue.PageSpec, items []item, pl []placement, frames []frame, page func(k int) *Page) RangeFill {
+	fill := RangeFill{Slots: rangeName(e.iss, ps), Section: ps.Section, Pos: ps.Pos}
+	for _, f := range frames {
+		fill.TotalLines += f.lines * f.cols
+	}
+	for _, p := range pl {
+		it := items[p.item]
+		fr := frames[p.page]
+		y := fr.top + units.Length(p.line)*e.L
+		if p.span {
+			it.span.drawOn(page(p.page), fr.colX(0), y)
+			fill.UsedLines += it.spanLines * fr.cols
+		} else {
+			it.frag.drawOn(page(p.page), fr.colX(p.col), y)
+			fill.UsedLines += it.lines
+		}
+	}
+	return fill
 }
 
 // overset reports text that did not fit its range.
@@ -618,14 +626,7 @@ func (e *engine) oversetPages(ps *issue.PageSpec, items []item, next int, left [
 		pl, nx, lf := pour(rest, frames, 0, -1)
 		name := fmt.Sprintf("%s+%d", slot.Name, n)
 		p := &Page{Slot: name, Code: slot.Code, Label: name + " 溢出", Overset: true}
-		for _, q := range pl {
-			it := rest[q.item]
-			if q.span {
-				it.span.drawOn(p, fr.colX(0), fr.top+units.Length(q.line)*e.L)
-			} else {
-				it.frag.drawOn(p, fr.colX(q.col), fr.top+units.Length(q.line)*e.L)
-			}
-		}
+		e.draw(ps, rest, pl, frames, func(int) *Page { return p })
 		pad := units.FromMM(3)
 		x0, y0, x1, y1 := fr.x-pad, fr.top-pad, fr.x+fr.w+pad, fr.top+fr.h+pad
 		w := units.FromPt(1.5)

@@ -77,16 +77,7 @@ func (e *engine) layoutTOC(ps *issue.PageSpec) {
 		e.report.Contents = append(e.report.Contents, ContentsEntry{Section: s.page.Section, Title: title, File: s.article.File, Slot: iss.Slots[s.slot].Name})
 	}
 	pl, next, _ := pour(items, frames, 0, -1)
-	fill := RangeFill{Slots: rangeName(iss, ps), Section: ps.Section, Pos: ps.Pos}
-	for _, f := range frames {
-		fill.TotalLines += f.lines * f.cols
-	}
-	for _, p := range pl {
-		it := items[p.item]
-		fr := frames[p.page]
-		it.frag.drawOn(e.doc.Pages[ps.Slots[p.page]], fr.colX(p.col), fr.top+units.Length(p.line)*e.L)
-		fill.UsedLines += it.lines
-	}
+	fill := e.draw(ps, items, pl, frames, func(k int) *Page { return e.doc.Pages[ps.Slots[k]] })
 	for k, si := range ps.Slots {
 		e.furniture(e.doc.Pages[si], iss.Slots[si], ps.Section, frames[k])
 	}
