@@ -15,7 +15,7 @@ test:
 	$(GO) test -count=1 ./...
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 10x ./build ./layout ./pdf ./finish
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 10x ./build ./layout ./pdf ./finish ./raster ./impose
 
 # Build the sample issue with the embedded default fonts: out/sample/plan.toml -> out/issue.pdf
 demo: build

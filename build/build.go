@@ -5,13 +5,12 @@
 package build
 
 import (
-	"bytes"
-
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/finish"
 	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
 )
 
@@ -21,11 +20,18 @@ type Result struct {
 	Document *layout.Document
 	Report   *layout.Report
 	PDF      []byte // nil for check runs or when there are errors
+
+	Manifest *manifest.Manifest // what is on the pages, when PDF is set
+	Diff     *manifest.Diff     // proofs: changes since ProofOptions.Since; after Save: since the last manifest
+	Proof    *layout.Document   // proofs: the pages as stamped (spreads when asked)
 }
 
 // Options select what a run does.
 type Options struct {
 	WritePDF bool // false for `paiban check`
+
+	Proof *ProofOptions // write page proofs instead of the print PDF (proof.go)
+	Cache *Cache        // reuse the work of earlier runs in this process (cache.go)
 }
 
 // Run reads, lays out and (optionally) writes the plan. Diagnostics include
@@ -33,7 +39,7 @@ type Options struct {
 // Result.PDF is nil.
 func Run(planPath string, opt Options) (*Result, diag.List) {
 	res := &Result{}
-	iss, diags := issue.Load(planPath)
+	iss, diags := issue.LoadCached(planPath, opt.Cache.articles())
 	res.Issue = iss
 	if iss == nil || diags.HasErrors() {
 		return res, diags
@@ -43,14 +49,22 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	if fd.HasErrors() {
 		return res, diags
 	}
-	doc, rep, ld := layout.Layout(iss, fs)
+	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil, Cache: opt.Cache.layoutCache()})
+	opt.Cache.prune()
 	diags.Add(ld...)
 	res.Document, res.Report = doc, rep
+	if doc != nil {
+		diags.Add(checkImages(iss, doc)...) // images.go: resolution, conversions
+	}
 	if diags.HasErrors() || !opt.WritePDF {
 		return res, diags
 	}
-	var raw bytes.Buffer
-	if err := pdf.Write(doc, &raw); err != nil {
+	if opt.Proof != nil {
+		return writeProof(res, diags, opt)
+	}
+	manifestOf := startManifest(opt.Cache, doc, iss.PlanFile, "build") // output.go: hashed while the PDF is written
+	raw, err := pdf.BytesWith(doc, pdf.Options{Cache: opt.Cache.pdfCache()})
+	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "writing the PDF: %v", err)
 		return res, diags
 	}
@@ -58,12 +72,13 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	for i, p := range doc.Pages {
 		labels[i] = p.Label
 	}
-	out, err := finish.Finish(raw.Bytes(), finish.Options{
-		Title: iss.Title, Number: iss.Number, Date: iss.Date,
-		Labels: labels, Bleed: iss.Paper.Bleed,
-	})
+	out, err := finish.Finish(raw, printOptions(iss, labels))
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "finishing the PDF: %v", err)
+		return res, diags
+	}
+	if res.Manifest, err = manifestOf(); err != nil {
+		diags.Errorf(iss.PlanFile, 0, "hashing the pages: %v", err)
 		return res, diags
 	}
 	res.PDF = out
@@ -79,7 +94,7 @@ func loadFonts(iss *issue.Issue) (layout.Fonts, diag.List) {
 		if ref.Builtin != "" {
 			f, err = fonts.Builtin(ref.Builtin)
 		} else {
-			f, err = fonts.Load(ref.Path, ref.Index)
+			f, err = loadFontFile(ref.Path, ref.Index) // cache.go
 		}
 		if err != nil {
 			d.Errorf(ref.Pos.File, ref.Pos.Line, "%v", err)

@@ -3,7 +3,6 @@ package finish
 import (
 	"fmt"
 	"strings"
-	"unicode/utf16"
 )
 
 // Report is what the tests read back from a finished file with the
@@ -23,16 +22,7 @@ type Report struct {
 
 type PageBoxes struct{ Media, Bleed, Trim [4]float64 }
 
-func decodeText(s String) string {
-	if len(s) >= 2 && s[0] == 0xFE && s[1] == 0xFF {
-		u := make([]uint16, (len(s)-2)/2)
-		for i := range u {
-			u[i] = uint16(s[2+2*i])<<8 | uint16(s[3+2*i])
-		}
-		return string(utf16.Decode(u))
-	}
-	return string(s)
-}
+func decodeText(s String) string { return Text(s) }
 
 func textOf(v Object) string {
 	switch v := v.(type) {

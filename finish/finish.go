@@ -23,7 +23,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -39,6 +38,10 @@ type Options struct {
 	Bleed         units.Length
 	Condition     string // OutputConditionIdentifier; "" means "FOGRA39"
 	Profile       []byte // ICC output profile (CMYK, class prtr), or nil
+	// Marks adds crop marks and registration targets outside the bleed and
+	// grows the MediaBox to hold them (marks.go); FoldMarks adds fold marks
+	// at the horizontal centre of the TrimBox (printer spreads).
+	Marks, FoldMarks bool
 }
 
 // Standard identification written into Info and XMP.
@@ -53,15 +56,17 @@ const (
 // epoch is the date used when the plan has none: fixed, so output is stable.
 var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// conditionInfo gives a readable name for common registered conditions.
+// conditionInfo gives a readable name for common registered conditions
+// (the ones the plan may name: issue.Conditions).
 var conditionInfo = map[string]string{
-	"FOGRA39":      "Coated FOGRA39 (ISO 12647-2:2004)",
-	"FOGRA51":      "PSO Coated v3 (ISO 12647-2:2013)",
-	"FOGRA52":      "PSO Uncoated v3 (ISO 12647-2:2013)",
-	"FOGRA47":      "PSO Uncoated ISO12647 (ISO 12647-2:2004)",
-	"JC200103":     "Japan Color 2001 Coated",
-	"CGATS TR 001": "SWOP (CGATS TR 001)",
-	"CGATS TR 006": "GRACoL (CGATS TR 006)",
+	"FOGRA39":       "Coated FOGRA39 (ISO 12647-2:2004)",
+	"FOGRA51":       "PSO Coated v3 (ISO 12647-2:2013)",
+	"FOGRA52":       "PSO Uncoated v3 (ISO 12647-2:2013)",
+	"FOGRA47":       "PSO Uncoated ISO12647 (ISO 12647-2:2004)",
+	"JC200103":      "Japan Color 2001 Coated",
+	"CGATS TR 001":  "SWOP (CGATS TR 001)",
+	"CGATS TR 006":  "GRACoL (CGATS TR 006)",
+	"CGATS21_CRPC6": "GRACoL 2013 (CGATS 21-2, CRPC6)",
 }
 
 // Finish returns the print file made from the PDF in.
@@ -131,11 +136,17 @@ func finish(in []byte, opts Options) ([]byte, error) {
 			return nil, err
 		}
 	}
+	if opts.Marks {
+		if err := f.marks(pages, opts.FoldMarks); err != nil {
+			return nil, err
+		}
+	}
 
 	// Identity: everything below is derived from the input and the options.
 	h := sha256.New()
 	h.Write(in)
 	fmt.Fprintf(h, "\x00%q\x00%q\x00%q\x00%d\x00%q\x00", opts.Title, opts.Number, opts.Date, opts.Bleed, cond)
+	fmt.Fprintf(h, "%v\x00%v\x00", opts.Marks, opts.FoldMarks)
 	for _, l := range opts.Labels {
 		fmt.Fprintf(h, "%q\x00", l)
 	}
@@ -162,9 +173,13 @@ func finish(in []byte, opts Options) ([]byte, error) {
 		"Type", Name("OutputIntent"),
 		"S", Name("GTS_PDFX"),
 		"OutputConditionIdentifier", String(cond),
-		"RegistryName", String(registry),
-		"Info", String(infoFor(cond)),
 	)
+	// A condition of the registry is named with it; another one (PDF/X-4
+	// only) is described by its profile.
+	if _, registered := conditionInfo[cond]; registered || !x4 {
+		oi.Set("RegistryName", String(registry))
+	}
+	oi.Set("Info", String(infoFor(cond)))
 	if x4 {
 		icc := &Stream{Dict: NewDict("N", 4, "Filter", Name("FlateDecode")), Data: deflate(opts.Profile)}
 		oi.Set("DestOutputProfile", f.add(icc))
@@ -332,17 +347,7 @@ func (f *file) rect(v Object) ([4]float64, bool) {
 	return r, true
 }
 
-func rectArray(r [4]float64) Array {
-	a := make(Array, 4)
-	for i, v := range r {
-		v = math.Round(v*1000) / 1000
-		if v == 0 {
-			v = 0 // no "-0"
-		}
-		a[i] = Number(strconv.FormatFloat(v, 'f', -1, 64))
-	}
-	return a
-}
+func rectArray(r [4]float64) Array { return Nums(r[:]...) }
 
 // boxes sets MediaBox, BleedBox and TrimBox on a page. The TrimBox is kept
 // when present; otherwise it is the MediaBox less the bleed.

@@ -69,12 +69,19 @@ import (
 //	toc                          true for a generated table of contents; a toc
 //	                             page has no content
 //
+//	[print]                      condition, profile, marks, convert_rgb,
+//	                             min_ppi_warn, min_ppi_error: see readPrint
+//
 // Unknown keys anywhere are errors at the key's line; TOML keys are case
 // sensitive ("Title" is not "title"). Slots that no [[page]] names are blank
 // pages, listed in one warning at the line of the first [[page]]. Article
 // formats: see parseTxt (.txt) and parseMarkdown (.md, with figures
 // ![caption](path) and wide figures ![caption](path "wide")).
-func Load(planPath string) (*Issue, diag.List) {
+func Load(planPath string) (*Issue, diag.List) { return LoadCached(planPath, nil) }
+
+// LoadCached is Load reusing the articles parsed by earlier loads with the
+// same cache (cache.go); a nil cache parses every article.
+func LoadCached(planPath string, cache *ArticleCache) (*Issue, diag.List) {
 	var d diag.List
 	src, err := os.ReadFile(planPath)
 	if err != nil {
@@ -91,14 +98,14 @@ func Load(planPath string) (*Issue, diag.List) {
 		}
 		return nil, d
 	}
-	r := &planReader{file: planPath, dir: filepath.Dir(planPath), loc: locateKeys(string(src)), d: &d}
+	r := &planReader{file: planPath, dir: filepath.Dir(planPath), loc: locateKeys(string(src)), d: &d, cache: cache}
 	is := &Issue{PlanFile: planPath, Dir: r.dir}
 	top := &table{r: r, m: m, name: "the plan"}
 	for _, k := range sortedKeys(m, r.loc, nil) {
 		switch k {
-		case "issue", "paper", "fonts", "text", "page", "cover":
+		case "issue", "paper", "fonts", "text", "page", "cover", "print":
 		default:
-			msg := unknownKeyMsg(k, "", []string{"issue", "paper", "fonts", "text", "page", "cover"})
+			msg := unknownKeyMsg(k, "", []string{"issue", "paper", "fonts", "text", "page", "cover", "print"})
 			if _, isTable := m[k].(map[string]any); !isTable {
 				msg += " (a key before the first [table] header belongs to no table)"
 			}
@@ -109,6 +116,7 @@ func Load(planPath string) (*Issue, diag.List) {
 	slotsOK := r.readPaper(is, m)
 	r.readFonts(is, m)
 	r.readText(is, m)
+	r.readPrint(is, m)
 	if slotsOK {
 		is.Slots = BuildSlots(is.Paper.InnerPages)
 	}
@@ -128,6 +136,8 @@ type planReader struct {
 
 	articles  map[string]*Content // article path → first use
 	slotsLine map[*PageSpec]int   // line of each page's slots key
+
+	cache *ArticleCache // parsed articles of earlier loads, or nil (cache.go)
 }
 
 // resolve makes a path from the plan relative to the working directory.
@@ -787,7 +797,7 @@ func (r *planReader) content(p string, pos Pos, ps *PageSpec) *Content {
 			return c
 		}
 		r.articles[path] = c
-		c.Article = loadArticle(path, pos, r.d)
+		c.Article = r.cache.load(path, pos, r.d) // cache.go
 		if c.Article == nil {
 			return nil
 		}

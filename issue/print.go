@@ -10,13 +10,10 @@ import (
 
 // Print holds the [print] table: how the print file is made for the press.
 type Print struct {
-	// Condition is the OutputConditionIdentifier of the output intent
-	// ("FOGRA39" by default); ConditionInfo its human-readable description
-	// and Registry the registry that defines it ("" for a custom condition,
-	// which needs a profile).
-	Condition     string
-	ConditionInfo string
-	Registry      string
+	// Condition is the OutputConditionIdentifier of the output intent:
+	// "FOGRA39" by default, one of Conditions, or another name when a
+	// profile describes it.
+	Condition string
 
 	ProfilePath string // the ICC output profile as resolved, or ""
 	Profile     []byte // its bytes (validated: class prtr, colour space CMYK); nil = PDF/X-1a
@@ -32,27 +29,24 @@ type Print struct {
 }
 
 // OutputCondition is a printing condition of the ICC Characterization Data
-// Registry that paiban knows by name.
+// Registry (http://www.color.org) that paiban knows by name. The finishing
+// pass writes its description (package finish).
 type OutputCondition struct {
 	ID      string   // OutputConditionIdentifier, as registered
-	Info    string   // human-readable description written as the intent's /Info
-	Aliases []string // other names accepted in the plan (compared case-insensitively)
+	Aliases []string // other names accepted in the plan
 }
-
-// ICCRegistry is the RegistryName of the conditions below.
-const ICCRegistry = "http://www.color.org"
 
 // Conditions are the registered printing conditions the plan may name. Ask
 // the printer (印厂) which one their press is run to.
 var Conditions = []OutputCondition{
-	{ID: "FOGRA39", Info: "Coated FOGRA39 (ISO 12647-2:2004)", Aliases: []string{"FOGRA39L", "ISO Coated v2"}},
-	{ID: "FOGRA51", Info: "PSO Coated v3 (ISO 12647-2:2013)", Aliases: []string{"PSO Coated v3"}},
-	{ID: "FOGRA52", Info: "PSO Uncoated v3 (ISO 12647-2:2013)", Aliases: []string{"PSO Uncoated v3"}},
-	{ID: "FOGRA47", Info: "PSO Uncoated ISO12647 (ISO 12647-2:2004)"},
-	{ID: "JC200103", Info: "Japan Color 2001 Coated", Aliases: []string{"Japan Color 2001 Coated", "JapanColor2001Coated"}},
-	{ID: "CGATS21_CRPC6", Info: "GRACoL 2013 (CGATS 21-2, CRPC6)", Aliases: []string{"GRACoL", "GRACoL2013", "CGATS21", "CRPC6", "CGATS21-2-CRPC6"}},
-	{ID: "CGATS TR 006", Info: "GRACoL 2006 Coated #1 (CGATS TR 006)", Aliases: []string{"GRACoL2006"}},
-	{ID: "CGATS TR 001", Info: "SWOP (CGATS TR 001)", Aliases: []string{"SWOP"}},
+	{ID: "FOGRA39", Aliases: []string{"FOGRA39L", "ISO Coated v2"}},
+	{ID: "FOGRA51", Aliases: []string{"PSO Coated v3"}},
+	{ID: "FOGRA52", Aliases: []string{"PSO Uncoated v3"}},
+	{ID: "FOGRA47"},
+	{ID: "JC200103", Aliases: []string{"Japan Color 2001 Coated", "JapanColor2001Coated"}},
+	{ID: "CGATS21_CRPC6", Aliases: []string{"GRACoL", "GRACoL2013", "CGATS21", "CRPC6", "CGATS21-2-CRPC6"}},
+	{ID: "CGATS TR 006", Aliases: []string{"GRACoL2006"}},
+	{ID: "CGATS TR 001", Aliases: []string{"SWOP"}},
 }
 
 // LookupCondition finds a registered condition by its identifier or an
@@ -100,8 +94,7 @@ var printKeys = []string{"condition", "profile", "marks", "convert_rgb", "min_pp
 //	min_ppi_error = 150           … and an error (0 turns a check off)
 func (r *planReader) readPrint(is *Issue, m map[string]any) {
 	p := &is.Print
-	c, _ := LookupCondition(DefaultCondition)
-	p.Condition, p.ConditionInfo, p.Registry = c.ID, c.Info, ICCRegistry
+	p.Condition = DefaultCondition
 	p.ConvertRGB = true
 	p.MinPPIWarn, p.MinPPIError = DefaultMinPPIWarn, DefaultMinPPIError
 	p.Pos = Pos{File: r.file}
@@ -141,10 +134,9 @@ func (r *planReader) readPrint(is *Issue, m map[string]any) {
 		case !printableASCII(s):
 			t.errf("condition", "condition %q must be printable ASCII (an identifier such as %q)", s, DefaultCondition)
 		case known:
-			p.Condition, p.ConditionInfo, p.Registry = c.ID, c.Info, ICCRegistry
+			p.Condition = c.ID
 		case t.has("profile"):
-			// a custom condition: described by the embedded profile
-			p.Condition, p.ConditionInfo, p.Registry = s, s, ""
+			p.Condition = s // a custom condition: described by the embedded profile
 		default:
 			t.errf("condition", "unknown output condition %q: known conditions are %s; for another press give its ICC profile too (profile = \"press.icc\")", s, conditionNames())
 		}

@@ -3,10 +3,12 @@ package layout
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
+	"math"
+	"reflect"
 	"sync"
 
+	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/issue"
 )
 
@@ -26,6 +28,10 @@ type Cache struct {
 	gen     int
 	Hits    int // articles reused, over the cache's life
 	Misses  int // articles set
+
+	// faces keeps the faces whose addresses are in keys alive, so that no
+	// other face can take such an address while an entry may be used.
+	faces map[*fonts.Face]bool
 }
 
 type cacheEntry struct {
@@ -35,7 +41,9 @@ type cacheEntry struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{entries: map[[32]byte]*cacheEntry{}} }
+func NewCache() *Cache {
+	return &Cache{entries: map[[32]byte]*cacheEntry{}, faces: map[*fonts.Face]bool{}}
+}
 
 // Prune ends one round of use: entries that no layout used since the last
 // Prune are dropped (articles removed from the plan or edited since).
@@ -74,6 +82,13 @@ func (e *engine) cachedItems(a *issue.Article, serial *int, compute func() []ite
 		return compute()
 	}
 	c.mu.Lock()
+	for _, ch := range []*faceChain{e.body, e.heading} {
+		for _, f := range ch.faces {
+			if fm, ok := f.(faceMetrics); ok {
+				c.faces[fm.Face] = true
+			}
+		}
+	}
 	en := c.entries[key]
 	if en != nil {
 		en.gen = c.gen
@@ -124,25 +139,77 @@ func (e *engine) missingCount() int {
 }
 
 // articleKey hashes what an article's items are made from. The article and
-// [text] go through JSON, so fields added to them later are covered too.
+// [text] are hashed field by field through reflection, so fields added to
+// them later are covered too.
 func (e *engine) articleKey(a *issue.Article, args []any) (key [32]byte, ok bool) {
-	h := sha256.New()
-	enc := json.NewEncoder(h)
-	if enc.Encode(a) != nil || enc.Encode(e.iss.Text) != nil {
+	b := make([]byte, 0, 16<<10)
+	b, ok = appendValue(b, reflect.ValueOf(a), 0)
+	if !ok {
 		return key, false
 	}
-	fmt.Fprintf(h, "%d %d %d\n", e.S, e.L, e.bo)
+	b, ok = appendValue(b, reflect.ValueOf(e.iss.Text), 0)
+	if !ok {
+		return key, false
+	}
+	opt := e.opt
+	opt.Cache = nil
+	b = fmt.Appendf(b, "%d %d %d %+v\n", e.S, e.L, e.bo, opt)
 	for _, ch := range []*faceChain{e.body, e.heading} {
 		for i, f := range ch.faces {
-			fmt.Fprintf(h, "%T%v %d;", f, f, ch.ids[i]) // faceMetrics{*fonts.Face}: the face's address
+			b = fmt.Appendf(b, "%T%v %d;", f, f, ch.ids[i]) // faceMetrics{*fonts.Face}: the face's address
 		}
-		h.Write([]byte{'\n'})
+		b = append(b, '\n')
 	}
 	for _, x := range args {
-		fmt.Fprintf(h, "%#v\n", x)
+		b = fmt.Appendf(b, "%#v\n", x)
 	}
-	h.Sum(key[:0])
-	return key, true
+	return sha256.Sum256(b), true
+}
+
+// appendValue appends an unambiguous encoding of v: strings with their
+// length, numbers in binary, nil pointers marked. It refuses maps,
+// functions, channels and interfaces, and cycles (by depth).
+func appendValue(b []byte, v reflect.Value, depth int) ([]byte, bool) {
+	if depth > 32 {
+		return b, false
+	}
+	switch v.Kind() {
+	case reflect.String:
+		s := v.String()
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		return append(b, s...), true
+	case reflect.Bool:
+		if v.Bool() {
+			return append(b, 1), true
+		}
+		return append(b, 0), true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return binary.AppendVarint(b, v.Int()), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return binary.AppendUvarint(b, v.Uint()), true
+	case reflect.Float32, reflect.Float64:
+		return binary.LittleEndian.AppendUint64(b, math.Float64bits(v.Float())), true
+	case reflect.Pointer:
+		if v.IsNil() {
+			return append(b, 0), true
+		}
+		return appendValue(append(b, 1), v.Elem(), depth+1)
+	case reflect.Slice, reflect.Array:
+		n := v.Len()
+		b = binary.AppendUvarint(b, uint64(n))
+		ok := true
+		for i := 0; i < n && ok; i++ {
+			b, ok = appendValue(b, v.Index(i), depth+1)
+		}
+		return b, ok
+	case reflect.Struct:
+		ok := true
+		for i := 0; i < v.NumField() && ok; i++ {
+			b, ok = appendValue(b, v.Field(i), depth+1)
+		}
+		return b, ok
+	}
+	return b, false
 }
 
 // Digest is a hash of everything drawn on the page, exact to the layout

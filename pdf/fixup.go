@@ -195,6 +195,11 @@ func (wr *writer) fixup(raw []byte) ([]byte, error) {
 		return nil, fmt.Errorf("pdf: gopdf output has %d fonts, expected %d", nfonts, len(wr.used))
 	}
 
+	// Converted images in place of their placeholders (images.go).
+	if err := wr.swapImages(objs, out); err != nil {
+		return nil, err
+	}
+
 	// Overprint ExtGState, referenced from the shared resource dictionary.
 	anyBlack := false
 	for _, p := range wr.text {
@@ -291,14 +296,31 @@ func (wr *writer) fixup(raw []byte) ([]byte, error) {
 	}
 
 	// Rebuild the file.
-	size := len(raw) + len(raw)/8
+	bodies := make([][]byte, 0, len(objs)+len(extra))
+	for k := range objs {
+		body := out[k]
+		if body == nil {
+			body = objs[k].body
+		}
+		bodies = append(bodies, body)
+	}
+	return assemble(append(bodies, extra...)), nil
+}
+
+// assemble writes a PDF file of objects 1…N with the given bodies, a classic
+// xref table and a trailer whose /Root is object 1.
+func assemble(bodies [][]byte) []byte {
+	size := 1 << 10
+	for _, body := range bodies {
+		size += len(body) + 40
+	}
 	var b bytes.Buffer
 	b.Grow(size)
 	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, 0, next)
-	write := func(num int, body []byte) {
+	offsets := make([]int, 0, len(bodies))
+	for k, body := range bodies {
 		offsets = append(offsets, b.Len())
-		b.WriteString(strconv.Itoa(num))
+		b.WriteString(strconv.Itoa(k + 1))
 		b.WriteString(" 0 obj\n")
 		b.Write(body)
 		if len(body) > 0 && body[len(body)-1] != '\n' {
@@ -306,23 +328,13 @@ func (wr *writer) fixup(raw []byte) ([]byte, error) {
 		}
 		b.WriteString("endobj\n")
 	}
-	for k := range objs {
-		body := out[k]
-		if body == nil {
-			body = objs[k].body
-		}
-		write(k+1, body)
-	}
-	for i, body := range extra {
-		write(len(objs)+1+i, body)
-	}
 	xref := b.Len()
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
 	for _, o := range offsets {
 		fmt.Fprintf(&b, "%010d 00000 n \n", o)
 	}
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
-	return b.Bytes(), nil
+	return b.Bytes()
 }
 
 // streamData returns the data of a gopdf stream object written uncompressed.
@@ -604,9 +616,11 @@ func toUnicode(f *fontUse) []byte {
 func (wr *writer) boxes() string {
 	d := wr.doc
 	w, h := d.TrimW+2*d.Bleed, d.TrimH+2*d.Bleed
-	media := fmt.Sprintf("[0 0 %s %s]", fmtNum(pt(w)), fmtNum(pt(h)))
-	trim := fmt.Sprintf("[%s %s %s %s]", fmtNum(pt(d.Bleed)), fmtNum(pt(d.Bleed)), fmtNum(pt(d.Bleed+d.TrimW)), fmtNum(pt(d.Bleed+d.TrimH)))
-	return "  /MediaBox " + media + "\n  /BleedBox " + media + "\n  /TrimBox " + trim + "\n"
+	s := wr.slug // the slug lies below the bleed box
+	media := fmt.Sprintf("[0 0 %s %s]", fmtNum(pt(w)), fmtNum(pt(h)+s))
+	bleed := fmt.Sprintf("[0 %s %s %s]", fmtNum(s), fmtNum(pt(w)), fmtNum(pt(h)+s))
+	trim := fmt.Sprintf("[%s %s %s %s]", fmtNum(pt(d.Bleed)), fmtNum(pt(d.Bleed)+s), fmtNum(pt(d.Bleed+d.TrimW)), fmtNum(pt(d.Bleed+d.TrimH)+s))
+	return "  /MediaBox " + media + "\n  /BleedBox " + bleed + "\n  /TrimBox " + trim + "\n"
 }
 
 // pageDict replaces gopdf's rounded boxes with exact ones.
@@ -630,7 +644,7 @@ func (wr *writer) pagesDict(body []byte) []byte {
 	var b bytes.Buffer
 	for _, line := range bytes.SplitAfter(body, []byte("\n")) {
 		if bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("/MediaBox")) {
-			fmt.Fprintf(&b, "  /MediaBox [0 0 %s %s]\n", fmtNum(pt(d.TrimW+2*d.Bleed)), fmtNum(pt(d.TrimH+2*d.Bleed)))
+			fmt.Fprintf(&b, "  /MediaBox [0 0 %s %s]\n", fmtNum(pt(d.TrimW+2*d.Bleed)), fmtNum(pt(d.TrimH+2*d.Bleed)+wr.slug))
 			continue
 		}
 		b.Write(line)

@@ -18,6 +18,9 @@
 //     ExtGState with /OP true /op true /OPM 1; everything else knocks out.
 //   - compression: content streams are deflated here (gopdf writes them
 //     uncompressed so they can be edited), in parallel.
+//   - images: those that are not CMYK or grey as they are (RGB, alpha,
+//     16-bit, interlaced) are converted by package raster and put in place
+//     of a placeholder that gopdf embedded (images.go).
 //
 // The result is byte-for-byte deterministic.
 package pdf
@@ -47,23 +50,9 @@ func Write(doc *layout.Document, w io.Writer) error {
 	return err
 }
 
-// Bytes draws doc and returns the PDF.
+// Bytes draws doc and returns the PDF (BytesWith without options).
 func Bytes(doc *layout.Document) ([]byte, error) {
-	wr, err := newWriter(doc)
-	if err != nil {
-		return nil, err
-	}
-	if err := wr.draw(); err != nil {
-		return nil, err
-	}
-	// gopdf's WriteTo ignores write errors, but a bytes.Buffer never fails;
-	// growing it once up front saves copying megabytes of images around.
-	var raw bytes.Buffer
-	raw.Grow(wr.sizeHint())
-	if _, err := wr.gp.WriteTo(&raw); err != nil {
-		return nil, fmt.Errorf("pdf: gopdf: %w", err)
-	}
-	return wr.fixup(raw.Bytes())
+	return BytesWith(doc, Options{})
 }
 
 // fontUse is one Document font as the writer uses it.
@@ -92,10 +81,13 @@ type writer struct {
 	fonts      []*fontUse // parallel to doc.Fonts; nil when unused
 	used       []*fontUse // used fonts in registration order
 	images     map[string]gopdf.ImageHolder
-	imageBytes int // total size of the image files
+	imageBytes int           // total size of the image files
+	imageOrder []placedImage // distinct images in first-use order (images.go)
+	nconverted int           // how many of them are converted
 	pageW      float64
-	pageH      float64
+	pageH      float64 // with the slug
 	bleed      float64
+	slug       float64 // extra paper below the bleed (Options.Slug)
 
 	// text[p][i] describes the i-th text object (Text call) of page p.
 	text [][]textObj
@@ -331,6 +323,8 @@ func (wr *writer) draw() error {
 	trim := &gopdf.Box{Left: b, Top: b, Right: b + pt(wr.doc.TrimW), Bottom: b + pt(wr.doc.TrimH)}
 	wr.text = make([][]textObj, len(wr.doc.Pages))
 	var cur *fontUse
+	// cache.go's emulate reproduces what this loop makes gopdf write: keep
+	// the two in step (TestCacheMatchesGopdf checks).
 	for pi, p := range wr.doc.Pages {
 		gp.AddPageWithOption(gopdf.PageOption{PageSize: &size, TrimBox: trim})
 		for _, im := range p.Images {
@@ -422,12 +416,14 @@ func (wr *writer) image(im layout.Image) error {
 		if err != nil {
 			return err
 		}
-		if err := checkImage(data); err != nil {
+		if h, err = wr.imageHolder(im.Path, data); err != nil {
 			return err
 		}
-		h = &imageHolder{id: "file:" + im.Path, Reader: bytes.NewReader(data)}
 		wr.images[im.Path] = h
 		wr.imageBytes += len(data)
+		if c := wr.imageOrder[len(wr.imageOrder)-1].conv; c != nil {
+			wr.imageBytes += len(c.Data)
+		}
 	}
 	b := wr.bleed
 	cx, cy, cw, ch := im.ClipX, im.ClipY, im.ClipW, im.ClipH
@@ -441,75 +437,4 @@ func (wr *writer) image(im layout.Image) error {
 	err := gp.ImageByHolder(h, pt(im.X)+b, pt(im.Y)+b, &gopdf.Rect{W: pt(im.W), H: pt(im.H)})
 	gp.RestoreGraphicsState()
 	return err
-}
-
-// checkImage accepts the formats gopdf embeds faithfully: baseline or
-// progressive JPEG (passed through byte for byte) and 8-bit non-interlaced PNG.
-func checkImage(data []byte) error {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
-		return checkJPEG(data)
-	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
-		if len(data) < 29 || string(data[12:16]) != "IHDR" {
-			return errors.New("PNG without IHDR")
-		}
-		if data[24] > 8 {
-			return fmt.Errorf("%d-bit PNG is not supported (8-bit at most)", data[24])
-		}
-		if data[28] != 0 {
-			return errors.New("interlaced PNG is not supported")
-		}
-		return nil
-	}
-	return errors.New("not a JPEG or PNG file")
-}
-
-// checkJPEG walks the JPEG markers up to the first scan. gopdf marks every
-// four-component JPEG with /Decode [1 0 1 0 1 0 1 0], which is right for the
-// inverted CMYK that Photoshop, libjpeg and PIL write together with an Adobe
-// APP14 marker; a CMYK JPEG without that marker would print as a negative.
-func checkJPEG(data []byte) error {
-	adobe, comps := false, 0
-	for i := 2; i+4 <= len(data); {
-		if data[i] != 0xFF {
-			return errors.New("malformed JPEG")
-		}
-		m := data[i+1]
-		if m == 0xFF { // fill byte
-			i++
-			continue
-		}
-		if m == 0xD8 || (m >= 0xD0 && m <= 0xD7) || m == 0x01 {
-			i += 2
-			continue
-		}
-		n := int(data[i+2])<<8 | int(data[i+3])
-		if n < 2 || i+2+n > len(data) {
-			return errors.New("malformed JPEG")
-		}
-		seg := data[i+4 : i+2+n]
-		switch {
-		case m == 0xEE && bytes.HasPrefix(seg, []byte("Adobe")):
-			adobe = true
-		case m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC:
-			if len(seg) < 6 {
-				return errors.New("malformed JPEG frame header")
-			}
-			comps = int(seg[5])
-		case m == 0xDA:
-			i = len(data)
-			continue
-		}
-		i += 2 + n
-	}
-	switch comps {
-	case 1, 3:
-		return nil
-	case 4:
-		if !adobe {
-			return errors.New("CMYK JPEG without an Adobe APP14 marker: its inversion is ambiguous; re-save it from an image editor")
-		}
-		return nil
-	}
-	return errors.New("JPEG has no frame header with 1, 3 or 4 components")
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/issue"
-	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/sample"
 )
@@ -42,19 +41,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 				ArgsUsage: "PLAN.toml",
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the PDF to write", Required: true},
+					reportFlag(), // proofcmd.go
+					watchFlag(),
 				},
 				Action: func(c *cli.Context) error {
 					plan, err := onePlan(c)
 					if err != nil {
 						return err
 					}
-					return buildCmd(plan, c.String("output"), stdout, stderr)
+					return runAndSave(plan, c.String("output"), c.String("report"), c.Bool("watch"), nil, stdout, stderr)
 				},
 			},
 			{
 				Name:      "check",
 				Usage:     "validate and lay out the plan without writing a PDF",
 				ArgsUsage: "PLAN.toml",
+				Flags:     []cli.Flag{reportFlag()},
 				Action: func(c *cli.Context) error {
 					plan, err := onePlan(c)
 					if err != nil {
@@ -62,14 +64,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 					}
 					res, diags := build.Run(plan, build.Options{})
 					printDiags(stderr, diags)
-					if diags.HasErrors() {
+					rep := makeReport(res, diags, "check", plan, "")
+					if !writeReport(c.String("report"), rep, stderr) || diags.HasErrors() {
 						return exitError(1)
 					}
-					summary(stdout, res, diags)
+					rep.WriteText(stdout)
 					return nil
 				},
 			},
 			imposeCommand(stdout, stderr), // impose.go
+			proofCommand(stdout, stderr),  // proofcmd.go
 			{
 				Name:      "text",
 				Usage:     "write each article's text as typeset (markup removed, punctuation fixed) into DIR, to compare with the PDF",
@@ -169,22 +173,6 @@ func onePlan(c *cli.Context) (string, error) {
 	return c.Args().First(), nil
 }
 
-func buildCmd(plan, out string, stdout, stderr io.Writer) error {
-	res, diags := build.Run(plan, build.Options{WritePDF: true})
-	printDiags(stderr, diags)
-	if diags.HasErrors() || res.PDF == nil {
-		fmt.Fprintf(stderr, "paiban: no PDF written (%d error%s)\n", len(diags.Errors()), plural(len(diags.Errors())))
-		return exitError(1)
-	}
-	if err := pdf.WriteFileAtomic(out, res.PDF); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", out, err)
-		return exitError(1)
-	}
-	summary(stdout, res, diags)
-	fmt.Fprintf(stdout, "wrote %s (%d pages, %d bytes)\n", out, len(res.Document.Pages), len(res.PDF))
-	return nil
-}
-
 // textCmd writes every article of the plan as plain text, one file each.
 func textCmd(plan, dir string, stdout, stderr io.Writer) error {
 	iss, diags := issue.Load(plan)
@@ -225,40 +213,4 @@ func printDiags(w io.Writer, diags diag.List) {
 		}
 		fmt.Fprintln(w, d.String())
 	}
-}
-
-// summary prints the build report: pages, each range's fill, punctuation
-// fixes and fonts.
-func summary(w io.Writer, res *build.Result, diags diag.List) {
-	if res.Document == nil {
-		return
-	}
-	fmt.Fprintf(w, "%s %s: %d pages\n", res.Issue.Title, res.Issue.Number, len(res.Document.Pages))
-	for _, r := range res.Report.Ranges {
-		fmt.Fprintf(w, "  %-7s %-16s %3d %%%s\n", r.Slots, r.Section, r.Percent(), oversetNote(r))
-	}
-	fixes := 0
-	for _, ps := range res.Issue.Pages {
-		for _, c := range ps.Content {
-			if c.Article != nil && len(c.Article.Fixes) > 0 {
-				fixes += len(c.Article.Fixes)
-				f := c.Article.Fixes[0]
-				fmt.Fprintf(w, "  %s: %d ASCII punctuation mark%s set as Chinese (first at line %d: %q→%q)\n", c.Article.File, len(c.Article.Fixes), plural(len(c.Article.Fixes)), f.Line, string(f.From), string(f.To))
-			}
-		}
-	}
-	var names []string
-	for _, f := range res.Document.Fonts {
-		names = append(names, f.Name)
-	}
-	fmt.Fprintf(w, "  fonts: %s\n", strings.Join(names, ", "))
-	_ = issue.Slot{}
-	_ = layout.Black
-}
-
-func oversetNote(r layout.RangeFill) string {
-	if r.Overset > 0 {
-		return fmt.Sprintf("  overset %d lines", r.Overset)
-	}
-	return ""
 }

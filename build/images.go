@@ -1,0 +1,189 @@
+package build
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"runtime"
+	"sync"
+
+	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/finish"
+	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/raster"
+)
+
+// printOptions are the finishing options of the plan's [print] table.
+func printOptions(iss *issue.Issue, labels []string) finish.Options {
+	p := iss.Print
+	return finish.Options{
+		Title: iss.Title, Number: iss.Number, Date: iss.Date,
+		Labels: labels, Bleed: iss.Paper.Bleed,
+		Condition: p.Condition, Profile: p.Profile, Marks: p.Marks,
+	}
+}
+
+// checkImages reports, for every image the layout placed, its effective
+// resolution (a note; a warning below [print] min_ppi_warn, an error below
+// min_ppi_error) and, for every image file that cannot go into the PDF as it
+// is, its conversion (a note; an error for RGB with convert_rgb = false and
+// for files that cannot be decoded). Diagnostics are at the plan or article
+// line that placed the image. Conversions are cached (package raster), so
+// the PDF writer reuses them.
+func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
+	var d diag.List
+	where := imagePositions(iss)
+	seen := map[string]bool{}
+	var paths []string // distinct, in document order
+	var pos []issue.Pos
+	for _, p := range doc.Pages {
+		for _, im := range p.Images {
+			at := where.find(p.Code, im.Path)
+			ppiDiag(&d, iss.Print, im, at, where.pixels[im.Path])
+			if !seen[im.Path] {
+				seen[im.Path] = true
+				paths = append(paths, im.Path)
+				pos = append(pos, at)
+			}
+		}
+	}
+	// Conversions, in parallel (each is also parallel inside); the
+	// diagnostics keep the document order.
+	out := make([]diag.List, len(paths))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				out[i] = convertDiag(paths[i], pos[i], iss.Print.ConvertRGB)
+			}
+		}()
+	}
+	for i := range paths {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for _, l := range out {
+		d.Add(l...)
+	}
+	return dedupe(d)
+}
+
+// convertDiag checks one image file and converts it when it must be.
+func convertDiag(path string, at issue.Pos, convertRGB bool) diag.List {
+	var d diag.List
+	data, err := os.ReadFile(path)
+	if err != nil {
+		d.Errorf(at.File, at.Line, "%s: %v", path, err)
+		return d
+	}
+	inf, err := raster.Classify(data)
+	if err != nil {
+		d.Errorf(at.File, at.Line, "%s: %v", path, err)
+		return d
+	}
+	if inf.PassThrough {
+		return d
+	}
+	if inf.Color == "rgb" && !convertRGB {
+		d.Errorf(at.File, at.Line, "%s: %s image: a print file needs CMYK or grey images, and [print] convert_rgb = false; convert it to CMYK, or let paiban do it (convert_rgb = true)", path, inf.Why)
+		return d
+	}
+	im, err := raster.Convert(data)
+	if err != nil {
+		d.Errorf(at.File, at.Line, "%s: %v", path, err)
+		return d
+	}
+	d.Notef(at.File, at.Line, "%s: %s", path, im.Note)
+	return d
+}
+
+// ppiDiag reports the effective resolution of one placed image: its pixels
+// over the size it is placed at (the whole image, cropped or not), the
+// lower of the two directions.
+func ppiDiag(d *diag.List, pr issue.Print, im layout.Image, at issue.Pos, px [2]int) {
+	if px[0] == 0 || px[1] == 0 || im.W <= 0 || im.H <= 0 {
+		return
+	}
+	wIn, hIn := im.W.Points()/72, im.H.Points()/72
+	ppi := math.Min(float64(px[0])/wIn, float64(px[1])/hIn)
+	n := int(math.Floor(ppi + 0.5))
+	size := fmt.Sprintf("%d×%d px at %.1f×%.1f mm", px[0], px[1], im.W.MM(), im.H.MM())
+	switch {
+	// compared as the whole number reported: 299.96 ppi (a 300 ppi page
+	// image scaled by a hair to cover the bleed) is 300 ppi
+	case pr.MinPPIError > 0 && n < pr.MinPPIError:
+		d.Errorf(at.File, at.Line, "%s: effective resolution %d ppi (%s) is below the minimum of %d ppi ([print] min_ppi_error): it would print blurred; use a larger image or place it smaller", im.Path, n, size, pr.MinPPIError)
+	case pr.MinPPIWarn > 0 && n < pr.MinPPIWarn:
+		d.Warnf(at.File, at.Line, "%s: effective resolution %d ppi (%s) is below %d ppi ([print] min_ppi_warn): it may print soft", im.Path, n, size, pr.MinPPIWarn)
+	default:
+		d.Notef(at.File, at.Line, "%s: %d ppi (%s)", im.Path, n, size)
+	}
+}
+
+// positions maps placed images back to where the plan or an article names
+// them: layout.Image carries only the path.
+type positions struct {
+	bySlot map[string]map[string]issue.Pos // slot code → path → position
+	any    map[string]issue.Pos            // path → first position
+	pixels map[string][2]int               // path → width, height
+}
+
+func imagePositions(iss *issue.Issue) *positions {
+	w := &positions{bySlot: map[string]map[string]issue.Pos{}, any: map[string]issue.Pos{}, pixels: map[string][2]int{}}
+	for _, ps := range iss.Pages {
+		here := map[string]issue.Pos{}
+		add := func(im *issue.Image) {
+			if im == nil {
+				return
+			}
+			at := im.Pos // where the plan or the article names it
+			if _, ok := here[im.Path]; !ok {
+				here[im.Path] = at
+			}
+			if _, ok := w.any[im.Path]; !ok {
+				w.any[im.Path] = at
+			}
+			w.pixels[im.Path] = [2]int{im.Width, im.Height}
+		}
+		for _, c := range ps.Content {
+			add(c.Image)
+			if c.Article != nil {
+				for _, b := range c.Article.Blocks {
+					add(b.Image)
+				}
+			}
+		}
+		for _, s := range ps.Slots {
+			if s >= 0 && s < len(iss.Slots) {
+				w.bySlot[iss.Slots[s].Code] = here
+			}
+		}
+	}
+	return w
+}
+
+// find returns where the image at path on the page of slot code was placed.
+func (w *positions) find(code, path string) issue.Pos {
+	if at, ok := w.bySlot[code][path]; ok {
+		return at
+	}
+	return w.any[path]
+}
+
+// dedupe drops repeated diagnostics (an image placed twice at one size).
+func dedupe(l diag.List) diag.List {
+	seen := map[diag.Diagnostic]bool{}
+	var out diag.List
+	for _, d := range l {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}

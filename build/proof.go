@@ -1,0 +1,99 @@
+package build
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/finish"
+	"github.com/paiban/paiban/manifest"
+	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/proof"
+)
+
+// ProofOptions make Run write page proofs (`paiban proof`) instead of the
+// print PDF: overset text is set on extra pages (a warning, not an error),
+// every page gets the proof watermark and stamp (package proof), and the
+// PDF is finished without printer's marks (page labels, document ID).
+type ProofOptions struct {
+	Round   int    // the proof round (第N校); below 1 means 1
+	Date    string // YYYY-MM-DD for the stamp; "" takes the plan's date
+	Spreads bool   // reader spreads instead of single pages
+	// Since is the manifest the stamp's "changed" compares with: a
+	// manifest file (.json), or a PDF beside which its manifest lies
+	// (usually the proof's own output, i.e. the previous round). "" or a
+	// missing manifest marks nothing.
+	Since string
+}
+
+// SincePath is the manifest file ProofOptions.Since names.
+func SincePath(since string) string {
+	if since == "" || strings.HasSuffix(since, ".json") {
+		return since
+	}
+	return manifest.Path(since)
+}
+
+// CheckDate validates a YYYY-MM-DD date.
+func CheckDate(s string) error {
+	if _, err := time.Parse("2006-01-02", s); err != nil {
+		return fmt.Errorf("date %q is not YYYY-MM-DD", s)
+	}
+	return nil
+}
+
+// writeProof makes res.PDF the proof of res.Document.
+func writeProof(res *Result, diags diag.List, opt Options) (*Result, diag.List) {
+	iss, doc, po := res.Issue, res.Document, opt.Proof
+	m, err := opt.Cache.hasher().Compute(doc, iss.PlanFile, "proof")
+	if err != nil {
+		diags.Errorf(iss.PlanFile, 0, "hashing the pages: %v", err)
+		return res, diags
+	}
+	var old *manifest.Manifest
+	if p := SincePath(po.Since); p != "" {
+		if old, err = manifest.Read(p); err != nil {
+			diags.Warnf(p, 0, "%v: no page is marked changed", err)
+			old = nil
+		}
+	}
+	d := manifest.Compare(old, m)
+	changed := map[string]bool{}
+	if !d.First {
+		for _, s := range d.Changed {
+			changed[s] = true
+		}
+	}
+	hashes := make([]string, len(m.Pages))
+	for i, p := range m.Pages {
+		hashes[i] = p.Hash
+	}
+	date := po.Date
+	if date == "" {
+		date = iss.Date
+	}
+	pd, err := proof.Make(doc, proof.Options{Round: po.Round, Date: date, Hashes: hashes, Changed: changed, Spreads: po.Spreads})
+	if err != nil {
+		diags.Errorf(iss.PlanFile, 0, "%v", err)
+		return res, diags
+	}
+	out, err := pdf.BytesWith(pd, pdf.Options{Slug: proof.Slug, Cache: opt.Cache.pdfCache()})
+	if err != nil {
+		diags.Errorf(iss.PlanFile, 0, "writing the proof: %v", err)
+		return res, diags
+	}
+	// The finishing pass gives the proof its page labels (封二|01 for a
+	// spread) and a document ID; a proof it refuses is kept as written.
+	labels := make([]string, len(pd.Pages))
+	for i, p := range pd.Pages {
+		labels[i] = p.Label
+	}
+	if fin, err := finish.Finish(out, finish.Options{Title: iss.Title, Number: iss.Number, Date: date, Labels: labels, Bleed: iss.Paper.Bleed}); err != nil {
+		diags.Warnf(iss.PlanFile, 0, "the proof has no page labels: %v", err)
+	} else {
+		out = fin
+	}
+	res.Manifest, res.Diff, res.Proof, res.PDF = m, &d, pd, out
+	return res, diags
+}

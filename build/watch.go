@@ -1,0 +1,141 @@
+package build
+
+import (
+	"context"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/paiban/paiban/issue"
+)
+
+// Watch calls run once and then again after every change to the plan or a
+// file it names (articles, images, figures, fonts), until ctx is done. It
+// polls the files' sizes and modification times every interval; a change
+// is acted on once the files have been quiet for one more interval, so a
+// save that writes several files, or one file in several steps, runs once.
+// run returns the issue it read (nil when the plan could not be read: the
+// files watched so far are kept). Watch returns when ctx is done.
+func Watch(ctx context.Context, plan string, interval time.Duration, run func() *issue.Issue) {
+	files := []string{plan}
+	before := snapshot(files)
+	files = watchList(plan, run(), files)
+	seen := merge(before, snapshot(files))
+	for {
+		if !sleep(ctx, interval) {
+			return
+		}
+		now := snapshot(files)
+		if equal(now, seen) {
+			continue
+		}
+		for { // debounce: wait until nothing moves for one interval
+			if !sleep(ctx, interval) {
+				return
+			}
+			again := snapshot(files)
+			if equal(again, now) {
+				break
+			}
+			now = again
+		}
+		files = watchList(plan, run(), files)
+		// what changed while run was running is seen at the next poll
+		seen = merge(now, snapshot(files))
+	}
+}
+
+// WatchedFiles lists what Watch watches for a plan read as iss: the plan
+// and every file it names, sorted.
+func WatchedFiles(plan string, iss *issue.Issue) []string {
+	return watchList(plan, iss, nil)
+}
+
+func watchList(plan string, iss *issue.Issue, old []string) []string {
+	if iss == nil {
+		if old == nil {
+			return []string{plan}
+		}
+		return old
+	}
+	set := map[string]bool{plan: true}
+	for _, f := range append([]issue.FontRef{iss.Fonts.Body, iss.Fonts.Heading}, iss.Fonts.Fallback...) {
+		if f.Path != "" {
+			set[f.Path] = true
+		}
+	}
+	for _, ps := range iss.Pages {
+		for _, c := range ps.Content {
+			if c == nil {
+				continue
+			}
+			set[c.Path] = true
+			if c.Article != nil {
+				for _, b := range c.Article.Blocks {
+					if b.Image != nil {
+						set[b.Image.Path] = true
+					}
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for f := range set {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}
+
+type fileState struct {
+	exists bool
+	size   int64
+	mod    time.Time
+}
+
+func snapshot(files []string) map[string]fileState {
+	m := make(map[string]fileState, len(files))
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			m[f] = fileState{true, st.Size(), st.ModTime()}
+		} else {
+			m[f] = fileState{}
+		}
+	}
+	return m
+}
+
+// merge takes the states of files from before where it has them: a file
+// changed since then shows as changed.
+func merge(before, after map[string]fileState) map[string]fileState {
+	for f := range after {
+		if s, ok := before[f]; ok {
+			after[f] = s
+		}
+	}
+	return after
+}
+
+func equal(a, b map[string]fileState) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for f, s := range a {
+		t, ok := b[f]
+		if !ok || s.exists != t.exists || s.size != t.size || !s.mod.Equal(t.mod) {
+			return false
+		}
+	}
+	return true
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}

@@ -1,0 +1,180 @@
+package finish
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/paiban/paiban/units"
+)
+
+// Printer's marks (Options.Marks): crop marks at the corners of the TrimBox,
+// registration targets at the middle of each side and, for spreads, fold
+// marks at the spine, all in the slug outside the BleedBox. The MediaBox
+// grows by MarkSlug on every side to hold them; TrimBox and BleedBox keep
+// their values (the MediaBox reaches below 0, so page coordinates do not
+// move). Everything is stroked 0.25 pt wide in registration colour
+// C = M = Y = K = 100 % without overprint, so the marks are on all four
+// plates.
+//
+// Measured outward from the edge of the BleedBox:
+//
+//	0 … 3 mm         empty: no mark is ever inside the bleed or touches it
+//	3 … 8 mm         crop marks (5 mm long), fold marks
+//	3 … 9 mm         registration targets: a 2 mm-radius circle and a
+//	                 cross, centred 6 mm out
+//	12 mm            the edge of the MediaBox
+//
+// The page's own content is clipped to the BleedBox, so nothing of it shows
+// in the slug. The marks are two small content streams shared by all pages
+// of the same size: one before the page's content ("q, clip") and one after
+// it ("Q, marks").
+var (
+	MarkSlug   = units.FromMM(12) // how far the MediaBox reaches beyond the BleedBox
+	markGap    = units.FromMM(3)  // from the BleedBox to the nearest mark
+	cropLen    = units.FromMM(5)
+	targetR    = units.FromMM(2)
+	targetArm  = units.FromMM(3) // half the cross
+	markWidth  = 0.25            // pt
+	markColour = "1 1 1 1 K"     // registration: all four plates
+)
+
+type markGeom struct {
+	trim, bleed [4]float64
+	fold        bool
+}
+
+type markStreams struct {
+	pre, post       []byte
+	preRef, postRef Ref
+	hasRefs         bool
+}
+
+// marks adds printer's marks to every page (after boxes has set TrimBox and
+// BleedBox). fold adds fold marks at the horizontal centre of the TrimBox.
+func (f *file) marks(pages []page, fold bool) error {
+	shared := map[string]*markStreams{}
+	for i, pg := range pages {
+		d := pg.dict
+		trim, ok1 := f.rect(d.Get("TrimBox"))
+		bleed, ok2 := f.rect(d.Get("BleedBox"))
+		if !ok1 || !ok2 {
+			return fmt.Errorf("page %d: marks need the TrimBox and BleedBox", i+1)
+		}
+		g := markGeom{trim: trim, bleed: bleed, fold: fold}
+		key := fmt.Sprint(rectArray(trim), rectArray(bleed), fold)
+		ms := shared[key]
+		if ms == nil {
+			ms = &markStreams{}
+			ms.pre, ms.post = markContent(g)
+			shared[key] = ms
+		}
+		// Contents: [pre, the page's own streams…, post]; a page marked
+		// before (finished twice) keeps its marks once, in the same objects
+		// when they are still right.
+		var own Array
+		switch c := d.Get("Contents").(type) {
+		case Ref:
+			if a, ok := f.get(c).(Array); ok {
+				own = a
+			} else {
+				own = Array{c}
+			}
+		case Array:
+			own = c
+		}
+		if n := len(own); n >= 2 && f.isMarkStream(own[0], true) && f.isMarkStream(own[n-1], false) {
+			pre, _ := f.get(own[0]).(*Stream)
+			post, _ := f.get(own[n-1]).(*Stream)
+			r1, ok1 := own[0].(Ref)
+			r2, ok2 := own[n-1].(Ref)
+			if !ms.hasRefs && ok1 && ok2 && bytes.Equal(pre.Data, ms.pre) && bytes.Equal(post.Data, ms.post) {
+				ms.preRef, ms.postRef, ms.hasRefs = r1, r2, true
+			}
+			own = own[1 : n-1]
+		}
+		if !ms.hasRefs {
+			ms.preRef = f.add(&Stream{Dict: NewDict(), Data: ms.pre})
+			ms.postRef = f.add(&Stream{Dict: NewDict(), Data: ms.post})
+			ms.hasRefs = true
+		}
+		contents := append(append(Array{ms.preRef}, own...), ms.postRef)
+		d.Set("Contents", contents)
+		s := float64(MarkSlug) / float64(units.Pt)
+		d.Set("MediaBox", rectArray([4]float64{bleed[0] - s, bleed[1] - s, bleed[2] + s, bleed[3] + s}))
+		f.touch(pg.ref)
+	}
+	return nil
+}
+
+// isMarkStream reports whether v is a stream the marks added (pre or post).
+func (f *file) isMarkStream(v Object, pre bool) bool {
+	s, ok := f.get(v).(*Stream)
+	if !ok {
+		return false
+	}
+	if pre {
+		return bytes.HasPrefix(s.Data, []byte("q\n")) && bytes.HasSuffix(s.Data, []byte(" re W n\n")) && bytes.Count(s.Data, []byte("\n")) == 2
+	}
+	return bytes.HasPrefix(s.Data, []byte("Q\n% printer's marks\n"))
+}
+
+// markContent returns the streams before and after the page content.
+func markContent(g markGeom) (pre, post []byte) {
+	n := func(v float64) string { return string(Num(v)) }
+	pts := func(l units.Length) float64 { return float64(l) / float64(units.Pt) }
+	bl, tr := g.bleed, g.trim
+	pre = fmt.Appendf(nil, "q\n%s %s %s %s re W n\n", n(bl[0]), n(bl[1]), n(bl[2]-bl[0]), n(bl[3]-bl[1]))
+
+	var b bytes.Buffer
+	b.WriteString("Q\n% printer's marks\nq\n")
+	fmt.Fprintf(&b, "%s w 0 J 0 j [] 0 d %s\n", n(markWidth), markColour)
+	line := func(x1, y1, x2, y2 float64) {
+		fmt.Fprintf(&b, "%s %s m %s %s l S\n", n(x1), n(y1), n(x2), n(y2))
+	}
+	gap, l := pts(markGap), pts(cropLen)
+	// crop marks: each trim edge extended outward, beyond the bleed
+	left, right := bl[0]-gap, bl[2]+gap
+	bottom, top := bl[1]-gap, bl[3]+gap
+	for _, y := range []float64{tr[1], tr[3]} {
+		line(left-l, y, left, y)
+		line(right, y, right+l, y)
+	}
+	for _, x := range []float64{tr[0], tr[2]} {
+		line(x, bottom-l, x, bottom)
+		line(x, top, x, top+l)
+	}
+	if g.fold {
+		x := (tr[0] + tr[2]) / 2
+		line(x, bottom-l, x, bottom)
+		line(x, top, x, top+l)
+	}
+	// registration targets at the middle of each side (of each page of a
+	// spread at the top and bottom: the fold has its own marks)
+	r, arm := pts(targetR), pts(targetArm)
+	off := gap + arm
+	cy := (tr[1] + tr[3]) / 2
+	xs := []float64{(tr[0] + tr[2]) / 2}
+	if g.fold {
+		xs = []float64{(3*tr[0] + tr[2]) / 4, (tr[0] + 3*tr[2]) / 4}
+	}
+	var targets [][2]float64
+	for _, x := range xs {
+		targets = append(targets, [2]float64{x, bl[3] + off}, [2]float64{x, bl[1] - off})
+	}
+	targets = append(targets, [2]float64{bl[0] - off, cy}, [2]float64{bl[2] + off, cy})
+	for _, c := range targets {
+		x, y := c[0], c[1]
+		line(x-arm, y, x+arm, y)
+		line(x, y-arm, x, y+arm)
+		// a circle of four Bézier arcs
+		k := r * 0.5523
+		fmt.Fprintf(&b, "%s %s m %s %s %s %s %s %s c %s %s %s %s %s %s c %s %s %s %s %s %s c %s %s %s %s %s %s c S\n",
+			n(x+r), n(y),
+			n(x+r), n(y+k), n(x+k), n(y+r), n(x), n(y+r),
+			n(x-k), n(y+r), n(x-r), n(y+k), n(x-r), n(y),
+			n(x-r), n(y-k), n(x-k), n(y-r), n(x), n(y-r),
+			n(x+k), n(y-r), n(x+r), n(y-k), n(x+r), n(y))
+	}
+	b.WriteString("Q\n")
+	return pre, b.Bytes()
+}

@@ -1,0 +1,207 @@
+package finish_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/paiban/paiban/finish"
+	"github.com/paiban/paiban/units"
+)
+
+func marked(tb testing.TB, n int) []byte {
+	tb.Helper()
+	doc := issueDoc(tb, n)
+	o := opts(doc)
+	o.Marks = true
+	out, err := finish.Finish(written(tb, doc), o)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+func TestMarksBoxes(t *testing.T) {
+	plain, _ := finished(t, 4)
+	out := marked(t, 4)
+	rp, _ := finish.Inspect(plain)
+	rm, err := finish.Inspect(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := finish.MarkSlug.Points()
+	for i, p := range rm.Pages {
+		q := rp.Pages[i]
+		if p.Bleed != q.Bleed || p.Trim != q.Trim {
+			t.Errorf("page %d: marks changed the boxes: %+v, want %+v", i+1, p, q)
+		}
+		want := [4]float64{q.Bleed[0] - s, q.Bleed[1] - s, q.Bleed[2] + s, q.Bleed[3] + s}
+		for k := range 4 {
+			if !near(p.Media[k], want[k]) {
+				t.Errorf("page %d: MediaBox %v, want %v", i+1, p.Media, want)
+				break
+			}
+		}
+	}
+	// The marks: registration colour, 0.25 pt, every point outside the
+	// BleedBox by 3 mm or more and inside the MediaBox.
+	post := regexp.MustCompile(`(?s)stream\nQ\n% printer's marks\n(.*?)endstream`).FindAllSubmatch(out, -1)
+	if len(post) != 1 {
+		t.Fatalf("%d mark streams, want 1 shared by all pages", len(post))
+	}
+	marks := post[0][1]
+	if !bytes.Contains(marks, []byte("0.25 w 0 J 0 j [] 0 d 1 1 1 1 K\n")) {
+		t.Errorf("marks not in registration colour at 0.25 pt:\n%s", marks)
+	}
+	bl, media := rm.Pages[0].Bleed, rm.Pages[0].Media
+	gap := units.FromMM(3).Points() - 0.001
+	pts := regexp.MustCompile(`(-?[0-9.]+) (-?[0-9.]+) [mlc] `).FindAllSubmatch(marks, -1)
+	coords := regexp.MustCompile(`-?[0-9.]+`)
+	n := 0
+	for _, line := range bytes.Split(marks, []byte("\n")) {
+		if !bytes.HasSuffix(line, []byte(" S")) {
+			continue
+		}
+		nums := coords.FindAll(line, -1)
+		for i := 0; i+1 < len(nums); i += 2 {
+			x, _ := strconv.ParseFloat(string(nums[i]), 64)
+			y, _ := strconv.ParseFloat(string(nums[i+1]), 64)
+			n++
+			outside := x <= bl[0]-gap || x >= bl[2]+gap || y <= bl[1]-gap || y >= bl[3]+gap
+			inside := x > media[0] && x < media[2] && y > media[1] && y < media[3]
+			if !outside || !inside {
+				t.Errorf("mark point (%.2f, %.2f) not between the bleed (+3 mm) %v and the MediaBox %v", x, y, bl, media)
+			}
+		}
+	}
+	if n < 40 || len(pts) == 0 {
+		t.Errorf("only %d mark points", n)
+	}
+	// 8 crop marks and 4 targets (a cross of two lines and a circle each)
+	if c := bytes.Count(marks, []byte(" l S\n")); c != 8+4*2 {
+		t.Errorf("%d lines, want 16", c)
+	}
+	if c := bytes.Count(marks, []byte(" c S\n")); c != 4 {
+		t.Errorf("%d circles, want 4", c)
+	}
+	checkTools(t, out, 4)
+}
+
+func TestMarksDeterministicAndOnce(t *testing.T) {
+	a, b := marked(t, 4), marked(t, 4)
+	if !bytes.Equal(a, b) {
+		t.Fatal("two marked files differ")
+	}
+	plain, _ := finished(t, 4)
+	if bytes.Equal(a, plain) {
+		t.Fatal("marks changed nothing")
+	}
+	ra, _ := finish.Inspect(a)
+	rp, _ := finish.Inspect(plain)
+	if ra.ID == rp.ID {
+		t.Error("/ID does not depend on the marks")
+	}
+	// Finishing a marked file again keeps one set of marks.
+	doc := issueDoc(t, 4)
+	o := opts(doc)
+	o.Marks = true
+	again, err := finish.Finish(a, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := bytes.Count(again, []byte("% printer's marks")); c != 1 {
+		t.Errorf("%d mark streams after finishing twice", c)
+	}
+	re := regexp.MustCompile(`/Contents \[(\d+ 0 R ?)+\]`)
+	for _, m := range re.FindAll(again, -1) {
+		if c := bytes.Count(m, []byte(" R")); c != 3 {
+			t.Errorf("contents %s: want [marks-before page marks-after]", m)
+		}
+	}
+}
+
+// Ghostscript's separations: the marks are on all four plates, outside the
+// bleed; black body text is on the black plate only.
+func TestMarksOnAllPlates(t *testing.T) {
+	if _, err := exec.LookPath("gs"); err != nil {
+		t.Skip("gs not installed (Debian: ghostscript); skipping")
+	}
+	out := marked(t, 4)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "m.pdf")
+	os.WriteFile(in, out, 0o644)
+	pam := filepath.Join(dir, "p3.pam")
+	// page 3 is a body page: black text, a cyan-magenta heading, a tinted box
+	if o, err := exec.Command("gs", "-q", "-dSAFER", "-dFirstPage=3", "-dLastPage=3", "-sDEVICE=pamcmyk32", "-r36",
+		"-o", pam, in).CombinedOutput(); err != nil {
+		t.Fatalf("gs: %v\n%s", err, o)
+	}
+	px, w, h := readPAM(t, pam)
+	r, _ := finish.Inspect(out)
+	media, bleed := r.Pages[2].Media, r.Pages[2].Bleed
+	scale := 36.0 / 72
+	// pixel column/row of a PDF x/y
+	col := func(x float64) int { return int((x - media[0]) * scale) }
+	row := func(y float64) int { return h - 1 - int((y-media[1])*scale) }
+	var slug, plates [4]int
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			if x >= col(bleed[0]) && x <= col(bleed[2]) && y >= row(bleed[3]) && y <= row(bleed[1]) {
+				continue // inside the bleed
+			}
+			p := px(x, y)
+			for c := range 4 {
+				if p[c] > 0 {
+					slug[c]++
+				}
+				if p[c] > 200 {
+					plates[c]++
+				}
+			}
+		}
+	}
+	if plates[0] == 0 || plates != [4]int{plates[0], plates[0], plates[0], plates[0]} {
+		t.Errorf("marks in the slug per plate (C, M, Y, K) %v: want the same on all four", plates)
+	}
+	t.Logf("slug pixels with ink per plate: %v", slug)
+}
+
+// readPAM reads a P7 CMYK PAM (gs -sDEVICE=pamcmyk32).
+func readPAM(t *testing.T, path string) (func(x, y int) [4]byte, int, int) {
+	t.Helper()
+	d, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := bytes.Index(d, []byte("ENDHDR\n"))
+	if !bytes.HasPrefix(d, []byte("P7\n")) || end < 0 {
+		t.Fatal("not a PAM file")
+	}
+	var w, h int
+	fmt.Sscanf(string(d[bytes.Index(d, []byte("WIDTH")):]), "WIDTH %d", &w)
+	fmt.Sscanf(string(d[bytes.Index(d, []byte("HEIGHT")):]), "HEIGHT %d", &h)
+	pix := d[end+7:]
+	if len(pix) < 4*w*h {
+		t.Fatalf("PAM too short: %d bytes for %d×%d", len(pix), w, h)
+	}
+	return func(x, y int) [4]byte { return [4]byte(pix[4*(y*w+x):]) }, w, h
+}
+
+func BenchmarkFinishMarks(b *testing.B) {
+	doc := issueDoc(b, 68)
+	in := written(b, doc)
+	o := opts(doc)
+	o.Marks = true
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := finish.Finish(in, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,197 @@
+// Package impose makes printer spreads for saddle stitching from a finished
+// print PDF: the pages of each side of each folded sheet side by side, as
+// the press prints them.
+//
+// It reads the PDFs that paiban's build writes (classic cross-reference
+// table, every page with a TrimBox and a BleedBox, all pages of one size)
+// with the finishing pass's own reader, turns each page into a form XObject
+// and places two of them on each spread. The spread is then finished like
+// the issue itself (package finish): same PDF/X version, output intent and
+// date, page labels "封底|封面", …, and optionally printer's marks.
+//
+// At the spine the two pages meet at their trim edges: the bleed of each
+// page on the spine side is cut off at the fold (it would lie under the
+// other page). The spread keeps the bleed on its four outer edges, so its
+// BleedBox is the two TrimBoxes together plus the bleed, and its marks are
+// crop marks at the outer corners, fold marks at the spine and registration
+// targets, all outside the bleed.
+package impose
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/paiban/paiban/finish"
+	"github.com/paiban/paiban/units"
+)
+
+// Pairs returns the printer spreads of a saddle-stitched booklet of n pages
+// (n a multiple of 4), as 1-based page numbers [left, right], in the order
+// of the sheets' sides from the outside in: (n, 1), (2, n−1), (n−2, 3),
+// (4, n−3), …, ending with the centre spread (n/2, n/2+1).
+func Pairs(n int) ([][2]int, error) {
+	if n <= 0 || n%4 != 0 {
+		return nil, fmt.Errorf("saddle stitching needs a multiple of 4 pages, not %d", n)
+	}
+	out := make([][2]int, n/2)
+	for i := range out {
+		if i%2 == 0 {
+			out[i] = [2]int{n - i, 1 + i}
+		} else {
+			out[i] = [2]int{1 + i, n - i}
+		}
+	}
+	return out, nil
+}
+
+// Options change the spreads.
+type Options struct {
+	Marks bool // crop, fold and registration marks outside the bleed
+}
+
+// Result is an imposed file.
+type Result struct {
+	PDF    []byte
+	Labels []string // each spread's page label, "封底|封面" … (page numbers "68|1" when the source has no labels)
+}
+
+// Spreads returns the printer spreads of the print PDF in.
+func Spreads(in []byte, opt Options) (*Result, error) {
+	doc, err := finish.Open(in)
+	if err != nil {
+		return nil, fmt.Errorf("impose: %w", err)
+	}
+	pages, err := doc.Pages()
+	if err != nil {
+		return nil, fmt.Errorf("impose: %w", err)
+	}
+	pairs, err := Pairs(len(pages))
+	if err != nil {
+		return nil, fmt.Errorf("impose: the PDF has %d pages: %w", len(pages), err)
+	}
+	tw, th, bleed, err := geometry(pages)
+	if err != nil {
+		return nil, fmt.Errorf("impose: %w", err)
+	}
+
+	b := finish.NewBuilder()
+	forms := make([]finish.Ref, len(pages))
+	for i, p := range pages {
+		content, err := doc.Content(p)
+		if err != nil {
+			return nil, fmt.Errorf("impose: page %d: %w", i+1, err)
+		}
+		forms[i] = b.Add(finish.Deflated(finish.NewDict(
+			"Type", finish.Name("XObject"),
+			"Subtype", finish.Name("Form"),
+			"BBox", finish.Nums(p.Bleed[:]...),
+			"Resources", b.Copy(doc, doc.Resources(p)),
+		), content))
+	}
+
+	W, H := 2*tw+2*bleed, th+2*bleed
+	pagesRef := b.Reserve()
+	var kids finish.Array
+	for _, pr := range pairs {
+		l, r := pages[pr[0]-1], pages[pr[1]-1]
+		var c strings.Builder
+		// the left page up to the fold, the right page from it
+		fmt.Fprintf(&c, "q 0 0 %s %s re W n 1 0 0 1 %s %s cm /L Do Q\n",
+			finish.Num(bleed+tw), finish.Num(H), finish.Num(bleed-l.Trim[0]), finish.Num(bleed-l.Trim[1]))
+		fmt.Fprintf(&c, "q %s 0 %s %s re W n 1 0 0 1 %s %s cm /R Do Q\n",
+			finish.Num(bleed+tw), finish.Num(tw+bleed), finish.Num(H), finish.Num(bleed+tw-r.Trim[0]), finish.Num(bleed-r.Trim[1]))
+		cs := b.Add(finish.Deflated(nil, []byte(c.String())))
+		kids = append(kids, b.Add(finish.NewDict(
+			"Type", finish.Name("Page"),
+			"Parent", pagesRef,
+			"MediaBox", finish.Nums(0, 0, W, H),
+			"BleedBox", finish.Nums(0, 0, W, H),
+			"TrimBox", finish.Nums(bleed, bleed, bleed+2*tw, bleed+th),
+			"Resources", finish.NewDict(
+				"ProcSet", finish.Array{finish.Name("PDF")},
+				"XObject", finish.NewDict("L", forms[pr[0]-1], "R", forms[pr[1]-1]),
+			),
+			"Contents", cs,
+		)))
+	}
+	b.Set(pagesRef, finish.NewDict("Type", finish.Name("Pages"), "Kids", kids, "Count", len(kids)))
+	root := b.Add(finish.NewDict("Type", finish.Name("Catalog"), "Pages", pagesRef))
+	raw := b.Bytes("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", root)
+
+	fo := finishOptions(doc, len(pages), pairs)
+	fo.Bleed = units.Length(math.Round(bleed * float64(units.Pt)))
+	fo.Marks, fo.FoldMarks = opt.Marks, opt.Marks
+	out, err := finish.Finish(raw, fo)
+	if err != nil {
+		return nil, fmt.Errorf("impose: %w", err)
+	}
+	return &Result{PDF: out, Labels: fo.Labels}, nil
+}
+
+// geometry checks that every page has the same trim size and an even bleed
+// and returns them in points.
+func geometry(pages []finish.Page) (tw, th, bleed float64, err error) {
+	const eps = 0.01
+	for i, p := range pages {
+		if !p.HasTrim || !p.HasBleed {
+			return 0, 0, 0, fmt.Errorf("page %d has no TrimBox or BleedBox: only print PDFs (paiban build) can be imposed", i+1)
+		}
+		w, h := p.Trim[2]-p.Trim[0], p.Trim[3]-p.Trim[1]
+		bl := p.Trim[0] - p.Bleed[0]
+		for _, s := range []float64{p.Trim[1] - p.Bleed[1], p.Bleed[2] - p.Trim[2], p.Bleed[3] - p.Trim[3]} {
+			if math.Abs(s-bl) > eps {
+				return 0, 0, 0, fmt.Errorf("page %d: the bleed is not the same on all sides", i+1)
+			}
+		}
+		if i == 0 {
+			tw, th, bleed = w, h, bl
+			if w <= 0 || h <= 0 || bl < 0 {
+				return 0, 0, 0, errors.New("page 1: empty TrimBox or negative bleed")
+			}
+			continue
+		}
+		if math.Abs(w-tw) > eps || math.Abs(h-th) > eps || math.Abs(bl-bleed) > eps {
+			return 0, 0, 0, fmt.Errorf("page %d is %.2f×%.2f pt with %.2f pt bleed, page 1 %.2f×%.2f pt with %.2f pt: all pages must be one size", i+1, w, h, bl, tw, th, bleed)
+		}
+	}
+	return tw, th, bleed, nil
+}
+
+// finishOptions carries the source's identity to the spreads: title, date,
+// output intent (and profile), and labels "left|right".
+func finishOptions(doc *finish.Doc, n int, pairs [][2]int) finish.Options {
+	var o finish.Options
+	if info := doc.Info(); info != nil {
+		if s, ok := doc.Resolve(info.Get("Title")).(finish.String); ok {
+			o.Title = finish.Text(s)
+		}
+		if s, ok := doc.Resolve(info.Get("CreationDate")).(finish.String); ok {
+			if d := string(s); len(d) >= 10 && strings.HasPrefix(d, "D:") && !strings.HasPrefix(d, "D:1970") {
+				o.Date = d[2:6] + "-" + d[6:8] + "-" + d[8:10]
+			}
+		}
+	}
+	if ois, ok := doc.Resolve(doc.Catalog().Get("OutputIntents")).(finish.Array); ok && len(ois) > 0 {
+		if oi, ok := doc.Resolve(ois[0]).(*finish.Dict); ok {
+			s, _ := doc.Resolve(oi.Get("OutputConditionIdentifier")).(finish.String)
+			o.Condition = finish.Text(s)
+			if p, ok := doc.Resolve(oi.Get("DestOutputProfile")).(*finish.Stream); ok {
+				if data, err := finish.Decode(p); err == nil {
+					o.Profile = data
+				}
+			}
+		}
+	}
+	labels := doc.Labels(n)
+	for _, pr := range pairs {
+		l, r := strconv.Itoa(pr[0]), strconv.Itoa(pr[1])
+		if labels != nil {
+			l, r = labels[pr[0]-1], labels[pr[1]-1]
+		}
+		o.Labels = append(o.Labels, l+"|"+r)
+	}
+	return o
+}
