@@ -2,7 +2,6 @@ package build
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"runtime"
 	"sync"
@@ -106,12 +105,10 @@ func convertDiag(path string, at issue.Pos, convertRGB bool) diag.List {
 // over the size it is placed at (the whole image, cropped or not), the
 // lower of the two directions.
 func ppiDiag(d *diag.List, pr issue.Print, im layout.Image, at issue.Pos, px [2]int) {
-	if px[0] == 0 || px[1] == 0 || im.W <= 0 || im.H <= 0 {
+	n := issue.EffectivePPI(px[0], px[1], im.W, im.H)
+	if n == 0 {
 		return
 	}
-	wIn, hIn := im.W.Points()/72, im.H.Points()/72
-	ppi := math.Min(float64(px[0])/wIn, float64(px[1])/hIn)
-	n := int(math.Floor(ppi + 0.5))
 	size := fmt.Sprintf("%d×%d px at %.1f×%.1f mm", px[0], px[1], im.W.MM(), im.H.MM())
 	switch {
 	// compared as the whole number reported: 299.96 ppi (a 300 ppi page

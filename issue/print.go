@@ -3,9 +3,12 @@ package issue
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/paiban/paiban/units"
 )
 
 // Print holds the [print] table: how the print file is made for the press.
@@ -209,4 +212,17 @@ func conditionNames() string {
 	}
 	sort.Strings(names)
 	return strings.Join(names, ", ")
+}
+
+// EffectivePPI is the resolution of an image of px×py pixels placed at w×h:
+// pixels per inch of the placed size, the lower of the two directions,
+// rounded to a whole number (the figure reported and compared with
+// min_ppi_warn / min_ppi_error, so that 299.96 counts as 300). It is 0 when
+// a size is unknown.
+func EffectivePPI(px, py int, w, h units.Length) int {
+	if px <= 0 || py <= 0 || w <= 0 || h <= 0 {
+		return 0
+	}
+	ppi := math.Min(float64(px)/(w.Points()/72), float64(py)/(h.Points()/72))
+	return int(math.Floor(ppi + 0.5))
 }

@@ -12,7 +12,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -21,7 +20,6 @@ import (
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/manifest"
-	"github.com/paiban/paiban/units"
 )
 
 // UnderfullBelow is the fill (percent) under which a range is reported as
@@ -47,6 +45,7 @@ type Report struct {
 	Fixes     []Fix     `json:"punctuation_fixes"`
 	Fonts     []Font    `json:"fonts"`
 	Images    []Image   `json:"images"`
+	MinPPI    int       `json:"min_ppi_warn"` // [print] min_ppi_warn: images below it are listed
 	Notes     []Message `json:"notes"`
 	Warnings  []Message `json:"warnings"`
 	Errors    []Message `json:"errors"`
@@ -160,6 +159,10 @@ func Make(in Input) *Report {
 		}
 		r.Fonts = fontsOf(doc)
 		r.Images = imagesOf(doc, in.Issue)
+		r.MinPPI = issue.DefaultMinPPIWarn
+		if in.Issue != nil && in.Issue.Print.MinPPIWarn > 0 {
+			r.MinPPI = in.Issue.Print.MinPPIWarn
+		}
 	}
 	for _, d := range in.Diags.Sorted() {
 		m := Message{File: d.File, Line: d.Line, Message: d.Message}
@@ -245,12 +248,8 @@ func imagesOf(doc *layout.Document, iss *issue.Issue) []Image {
 			if n := len(e.Pages); n == 0 || e.Pages[n-1] != p.Slot {
 				e.Pages = append(e.Pages, p.Slot)
 			}
-			if e.Width > 0 && im.W > 0 && im.H > 0 {
-				ppi := min(float64(e.Width)/(float64(im.W)/float64(units.In)), float64(e.Height)/(float64(im.H)/float64(units.In)))
-				v := int(math.Round(ppi))
-				if e.PPI == 0 || v < e.PPI {
-					e.PPI = v
-				}
+			if v := issue.EffectivePPI(e.Width, e.Height, im.W, im.H); v > 0 && (e.PPI == 0 || v < e.PPI) {
+				e.PPI = v
 			}
 		}
 	}
@@ -341,7 +340,7 @@ func (r *Report) WriteText(w io.Writer) {
 			if minPPI == 0 || im.PPI < minPPI {
 				minPPI = im.PPI
 			}
-			if im.PPI < 300 {
+			if im.PPI < r.MinPPI {
 				low = append(low, fmt.Sprintf("%s %d ppi (%s)", filepath.Base(im.Path), im.PPI, strings.Join(im.Pages, " ")))
 			}
 		}
@@ -350,7 +349,7 @@ func (r *Report) WriteText(w io.Writer) {
 			line += fmt.Sprintf(", lowest %d ppi", minPPI)
 		}
 		if len(low) > 0 {
-			line += "; under 300 ppi: " + strings.Join(low, ", ")
+			line += fmt.Sprintf("; under %d ppi: ", r.MinPPI) + strings.Join(low, ", ")
 		}
 		fmt.Fprintln(w, line)
 	}

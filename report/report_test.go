@@ -69,7 +69,7 @@ func TestJSON(t *testing.T) {
 		dec.Decode(&skip)
 	}
 	want := []string{"kind", "plan", "output", "title", "number", "date", "pages", "ranges", "overset", "underfull",
-		"punctuation_fixes", "fonts", "images", "notes", "warnings", "errors", "changed"}
+		"punctuation_fixes", "fonts", "images", "min_ppi_warn", "notes", "warnings", "errors", "changed"}
 	if !reflect.DeepEqual(keys, want) {
 		t.Fatalf("keys %v\nwant %v", keys, want)
 	}
