@@ -1,66 +1,54 @@
 package layout
 
 import (
-	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/sample"
 )
 
-func TestDebugPlan(t *testing.T) {
-	plan := os.Getenv("PAIBAN_DEBUG_PLAN")
-	if plan == "" {
-		t.Skip("set PAIBAN_DEBUG_PLAN")
+// loadSample writes the embedded sample issue into a temporary directory
+// and loads it.
+func sampleIssue(tb testing.TB) (*issue.Issue, Fonts) {
+	tb.Helper()
+	dir := filepath.Join(tb.TempDir(), "s")
+	if err := sample.Write(dir); err != nil {
+		tb.Fatal(err)
 	}
-	iss, d := issue.Load(plan)
-	for _, x := range d {
-		t.Log(x.String())
-	}
+	iss, d := issue.Load(filepath.Join(dir, "plan.toml"))
 	if d.HasErrors() {
-		t.Fatal("plan errors")
+		tb.Fatal(d.Err())
 	}
 	serif, err := fonts.Builtin("serif")
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	sans, _ := fonts.Builtin("sans")
-	doc, rep, ld := Layout(iss, Fonts{Body: serif, Heading: sans})
-	for _, x := range ld {
-		t.Log(x.String())
+	sans, err := fonts.Builtin("sans")
+	if err != nil {
+		tb.Fatal(err)
 	}
-	for _, r := range rep.Ranges {
-		t.Logf("%s %s %d%%", r.Slots, r.Section, r.Percent())
-	}
-	for _, p := range doc.Pages {
-		t.Log(p.Trace())
-	}
+	return iss, Fonts{Body: serif, Heading: sans}
 }
 
-func TestDebugPlanCheck(t *testing.T) {
-	plan := os.Getenv("PAIBAN_DEBUG_PLAN")
-	if plan == "" {
-		t.Skip("set PAIBAN_DEBUG_PLAN")
+// The sample sets without errors and keeps every promise of CheckTypography.
+func TestSampleTypography(t *testing.T) {
+	iss, f := sampleIssue(t)
+	doc, _, d := Layout(iss, f)
+	if d.HasErrors() {
+		t.Fatal(d.Err())
 	}
-	iss, _ := issue.Load(plan)
-	serif, _ := fonts.Builtin("serif")
-	sans, _ := fonts.Builtin("sans")
-	doc, _, _ := Layout(iss, Fonts{Body: serif, Heading: sans})
 	if v := doc.CheckTypography(); len(v) > 0 {
 		t.Error(violationsString(v))
 	}
 }
 
-func BenchmarkDebugPlan(b *testing.B) {
-	plan := os.Getenv("PAIBAN_DEBUG_PLAN")
-	if plan == "" {
-		b.Skip("set PAIBAN_DEBUG_PLAN")
-	}
-	iss, _ := issue.Load(plan)
-	serif, _ := fonts.Builtin("serif")
-	sans, _ := fonts.Builtin("sans")
+// BenchmarkLayoutSample: the layout stage alone on the 68-page sample.
+func BenchmarkLayoutSample(b *testing.B) {
+	iss, f := sampleIssue(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		Layout(iss, Fonts{Body: serif, Heading: sans})
+		Layout(iss, f)
 	}
 }
