@@ -7,8 +7,9 @@ import (
 	"github.com/paiban/paiban/units"
 )
 
-// Cover is the [cover] table: lines of type (the masthead, the issue number
-// and date) set over the cover slot's image.
+// Cover is the [cover] table — lines of type (the masthead, the issue number
+// and date) set over the cover slot's image — or one [[overlay]]: the same
+// for any slot, e.g. the slogan of a 公益广告 page.
 type Cover struct {
 	Slot  int // index into Issue.Slots (default 封面)
 	Lines []CoverLine
@@ -48,10 +49,28 @@ func DefaultCover(is *Issue) *Cover {
 }
 
 func (r *planReader) readCover(is *Issue, m map[string]any) {
-	t := r.topTable(m, "cover")
-	if t == nil {
+	if t := r.topTable(m, "cover"); t != nil {
+		is.Cover = r.readType(is, t, "cover", false)
+	}
+	v, ok := m["overlay"]
+	if !ok {
 		return
 	}
+	list, ok := v.([]map[string]any)
+	if !ok {
+		r.d.Errorf(r.file, max(1, r.loc.line("overlay")), "overlay must be an array of tables ([[overlay]]), not %s", describeValue(v))
+		return
+	}
+	for i, om := range list {
+		t := &table{r: r, m: om, path: []string{"overlay", idx(i)}, name: "[[overlay]]"}
+		if c := r.readType(is, t, "overlay", true); c != nil {
+			is.Overlays = append(is.Overlays, c)
+		}
+	}
+}
+
+// readType reads a [cover] or [[overlay]] table: a slot and its lines.
+func (r *planReader) readType(is *Issue, t *table, name string, needSlot bool) *Cover {
 	c := &Cover{Pos: Pos{File: r.file, Line: t.self()}}
 	t.check("slot", "line")
 	if s, ok := t.str("slot"); ok && len(is.Slots) > 0 {
@@ -61,19 +80,22 @@ func (r *planReader) readCover(is *Issue, m map[string]any) {
 		} else {
 			c.Slot = i
 		}
+	} else if needSlot && !t.has("slot") {
+		r.d.Errorf(r.file, t.self(), "[[%s]] needs a slot, e.g. slot = \"64\"", name)
+		return nil
 	}
 	list, _ := t.m["line"].([]map[string]any)
 	if t.has("line") && list == nil {
-		t.typeErr("line", "an array of tables ([[cover.line]])")
+		t.typeErr("line", "an array of tables ([["+name+".line]])")
 	}
 	for i, lm := range list {
-		lt := &table{r: r, m: lm, path: []string{"cover", "line", fmt.Sprint(i)}, name: "[[cover.line]]"}
+		lt := &table{r: r, m: lm, path: append(append([]string(nil), t.path...), "line", idx(i)), name: "[[" + name + ".line]]"}
 		lt.check("text", "y", "x", "size", "tracking", "font", "align", "color")
 		l := CoverLine{Heading: true, Align: "center", Size: units.FromPt(24), Pos: Pos{File: r.file, Line: lt.self()}}
 		if s, ok := lt.str("text"); ok {
 			l.Text = strings.NewReplacer("{title}", is.Title, "{number}", is.Number, "{date}", is.Date).Replace(s)
 		} else if !lt.has("text") {
-			r.d.Errorf(r.file, lt.self(), "[[cover.line]] needs text, e.g. text = \"{title}\"")
+			r.d.Errorf(r.file, lt.self(), "[[%s.line]] needs text, e.g. text = \"{title}\"", name)
 		}
 		l.Y, _ = lt.length("y", 0, units.FromMM(40))
 		l.X, _ = lt.length("x", 0, 0)
@@ -113,5 +135,5 @@ func (r *planReader) readCover(is *Issue, m map[string]any) {
 		}
 		c.Lines = append(c.Lines, l)
 	}
-	is.Cover = c
+	return c
 }

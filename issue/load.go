@@ -103,9 +103,9 @@ func LoadCached(planPath string, cache *ArticleCache) (*Issue, diag.List) {
 	top := &table{r: r, m: m, name: "the plan"}
 	for _, k := range sortedKeys(m, r.loc, nil) {
 		switch k {
-		case "issue", "paper", "fonts", "text", "page", "cover", "print":
+		case "issue", "paper", "fonts", "text", "page", "cover", "overlay", "print":
 		default:
-			msg := unknownKeyMsg(k, "", []string{"issue", "paper", "fonts", "text", "page", "cover", "print"})
+			msg := unknownKeyMsg(k, "", []string{"issue", "paper", "fonts", "text", "page", "cover", "overlay", "print"})
 			if _, isTable := m[k].(map[string]any); !isTable {
 				msg += " (a key before the first [table] header belongs to no table)"
 			}

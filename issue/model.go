@@ -26,10 +26,11 @@ type Issue struct {
 	Fonts Fonts
 	Text  Text
 
-	Slots []Slot      // every physical slot in order: 封面, 封二, 01 … NN, 封三, 封底
-	Pages []*PageSpec // the [[page]] entries in plan order
-	Cover *Cover      // the [cover] table, or nil for the default masthead
-	Print Print       // the [print] table (defaults when absent)
+	Slots    []Slot      // every physical slot in order: 封面, 封二, 01 … NN, 封三, 封底
+	Pages    []*PageSpec // the [[page]] entries in plan order
+	Cover    *Cover      // the [cover] table, or nil for the default masthead
+	Overlays []*Cover    // the [[overlay]] tables: type over other slots
+	Print    Print       // the [print] table (defaults when absent)
 }
 
 // Paper is the physical format.

@@ -6,17 +6,23 @@ import (
 )
 
 // layoutCover sets the cover lines (masthead, issue number, date) over the
-// cover slot, above its image. Without a [cover] table, a default masthead
-// goes on 封面 when 封面 has content.
+// cover slot, above its image, and the lines of every [[overlay]]. Without
+// a [cover] table, a default masthead goes on 封面 when 封面 has an image.
 func (e *engine) layoutCover() {
 	c := e.iss.Cover
-	if c == nil {
-		p := e.doc.Pages[0]
-		if len(p.Images) == 0 {
-			return
-		}
+	if c == nil && len(e.doc.Pages[0].Images) > 0 {
 		c = issue.DefaultCover(e.iss)
 	}
+	if c != nil {
+		e.typeOver(c)
+	}
+	for _, o := range e.iss.Overlays {
+		e.typeOver(o)
+	}
+}
+
+// typeOver sets lines of type over a slot's page.
+func (e *engine) typeOver(c *issue.Cover) {
 	if c.Slot < 0 || c.Slot >= len(e.iss.Slots) {
 		return
 	}
