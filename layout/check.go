@@ -47,6 +47,22 @@ func (d *Document) CheckTypography() []Violation {
 				add("孤行 (a paragraph's last line alone at the top of a column)", l.Text)
 			}
 		}
+		// figures: inside the trim (unless full-bleed) and clear of text
+		for _, im := range p.Images {
+			fullBleed := im.ClipX <= -d.Bleed && im.ClipY <= -d.Bleed && im.ClipX+im.ClipW >= d.TrimW+d.Bleed
+			if fullBleed {
+				continue
+			}
+			if im.ClipX < 0 || im.ClipY < 0 || im.ClipX+im.ClipW > d.TrimW || im.ClipY+im.ClipH > d.TrimH {
+				add("figure crosses the trim", im.Path)
+			}
+			for _, l := range p.TextLines {
+				top, bottom := l.Y-l.Size*88/100, l.Y+l.Size*12/100
+				if l.X < im.ClipX+im.ClipW && im.ClipX < l.X+l.Measure && top < im.ClipY+im.ClipH && im.ClipY < bottom {
+					add("figure overlaps text: "+im.Path, l.Text)
+				}
+			}
+		}
 		for i, l := range p.TextLines {
 			r := []rune(l.Text)
 			if len(r) == 0 {

@@ -48,6 +48,7 @@ type TextLine struct {
 	Measure   units.Length // the width the line was set to
 	End       units.Length // x where the line's content ends, after line-end compression
 	Text      string
+	Size      units.Length
 	Justified bool // all but a paragraph's last line
 	First     bool // a paragraph's first line
 }

@@ -88,7 +88,7 @@ func (e *engine) lineFrag(atoms []atom, p Paragraph, l BrokenLine, width, x0 uni
 		sb.WriteRune(g.r)
 	}
 	end := x0 + boxEnd
-	tl := TextLine{X: x0, Y: baseline, Measure: width, End: end, Text: sb.String(), Justified: p.Justify && !l.Last, First: l.From == 0}
+	tl := TextLine{X: x0, Y: baseline, Measure: width, End: end, Text: sb.String(), Size: st.size, Justified: p.Justify && !l.Last, First: l.From == 0}
 	return fragment{runs: runsOf(gs, x0, baseline, st.size, st.color), text: []TextLine{tl}}, sb.String()
 }
 

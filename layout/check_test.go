@@ -1,0 +1,37 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/paiban/paiban/units"
+)
+
+// The self-check finds what it promises to find (a referee that cannot
+// fail proves nothing).
+func TestCheckTypographyFindsViolations(t *testing.T) {
+	pt := units.Pt
+	line := func(text string, y units.Length, justified, first bool, end units.Length) TextLine {
+		return TextLine{X: 50 * pt, Y: y, Measure: 100 * pt, End: 50*pt + end, Text: text, Size: 10 * pt, Justified: justified, First: first}
+	}
+	doc := &Document{TrimW: 500 * pt, TrimH: 700 * pt, Bleed: 8 * pt, Pages: []*Page{{
+		Slot: "01",
+		TextLines: []TextLine{
+			line("末行", 100*pt, false, false, 20*pt),     // 孤行 at the column top
+			line("，不能在行首", 117*pt, true, false, 100*pt), // line start
+			line("不能在行末“", 134*pt, true, false, 100*pt), // line end
+			line("没有排满的行", 151*pt, true, false, 90*pt),  // not justified
+			line("太长的一行字", 168*pt, true, false, 103*pt), // overfull
+			line("字。", 185*pt, false, false, 20*pt),     // 孤字
+			line("被图压住的一行", 202*pt, true, true, 100*pt), // under the figure
+		},
+		Images: []Image{{Path: "fig.jpg", X: 40 * pt, Y: 195 * pt, W: 50 * pt, H: 50 * pt, ClipX: 40 * pt, ClipY: 195 * pt, ClipW: 50 * pt, ClipH: 50 * pt},
+			{Path: "out.jpg", ClipX: 480 * pt, ClipY: 10 * pt, ClipW: 50 * pt, ClipH: 50 * pt}},
+	}}}
+	got := violationsString(doc.CheckTypography())
+	for _, want := range []string{"孤行", "line starts with ，", "line ends with “", "not justified", "overfull", "孤字", "figure overlaps text: fig.jpg", "figure crosses the trim"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+}
