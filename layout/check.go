@@ -30,11 +30,25 @@ func (d *Document) CheckTypography() []Violation {
 	for _, p := range d.Pages {
 		add := func(rule, text string) { out = append(out, Violation{p.Slot, rule, text}) }
 		// 孤行: a paragraph's last line alone at the top of a column
-		top := map[units.Length]int{} // column right edge → index of its top line
+		top := map[units.Length]int{}    // column right edge → index of its top line
+		bottom := map[units.Length]int{} // … and of its foot line
 		for i, l := range p.TextLines {
 			k := l.X + l.Measure
 			if j, ok := top[k]; !ok || l.Y < p.TextLines[j].Y {
 				top[k] = i
+			}
+			if j, ok := bottom[k]; !ok || l.Y > p.TextLines[j].Y {
+				bottom[k] = i
+			}
+		}
+		feet := make([]int, 0, len(bottom))
+		for _, i := range bottom {
+			feet = append(feet, i)
+		}
+		sort.Ints(feet)
+		for _, i := range feet {
+			if l := p.TextLines[i]; l.Heading {
+				add("subheading at the foot of a column", l.Text)
 			}
 		}
 		tops := make([]int, 0, len(top))

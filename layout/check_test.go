@@ -24,12 +24,13 @@ func TestCheckTypographyFindsViolations(t *testing.T) {
 			line("太长的一行字", 168*pt, true, false, 103*pt), // overfull
 			line("字。", 185*pt, false, false, 20*pt),     // 孤字
 			line("被图压住的一行", 202*pt, true, true, 100*pt), // under the figure
+			{X: 50 * pt, Y: 219 * pt, Measure: 100 * pt, End: 80 * pt, Text: "小标题", Size: 10 * pt, Heading: true},
 		},
 		Images: []Image{{Path: "fig.jpg", X: 40 * pt, Y: 195 * pt, W: 50 * pt, H: 50 * pt, ClipX: 40 * pt, ClipY: 195 * pt, ClipW: 50 * pt, ClipH: 50 * pt},
 			{Path: "out.jpg", ClipX: 480 * pt, ClipY: 10 * pt, ClipW: 50 * pt, ClipH: 50 * pt}},
 	}}}
 	got := violationsString(doc.CheckTypography())
-	for _, want := range []string{"孤行", "line starts with ，", "line ends with “", "not justified", "overfull", "孤字", "figure overlaps text: fig.jpg", "figure crosses the trim"} {
+	for _, want := range []string{"孤行", "line starts with ，", "line ends with “", "not justified", "overfull", "孤字", "figure overlaps text: fig.jpg", "figure crosses the trim", "subheading at the foot"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)
 		}

@@ -51,6 +51,7 @@ type TextLine struct {
 	Size      units.Length
 	Justified bool // all but a paragraph's last line
 	First     bool // a paragraph's first line
+	Heading   bool // a line of a subheading
 }
 
 // CMYK is a process colour in whole percent (0–100).

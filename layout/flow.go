@@ -197,7 +197,10 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			for li, l := range lines {
 				lf, t := e.lineFrag(atoms, p, l, colW, 0, st, units.Length(li)*L+bo)
 				fr.runs = append(fr.runs, lf.runs...)
-				fr.text = append(fr.text, lf.text...)
+				for _, tl := range lf.text {
+					tl.Heading = true
+					fr.text = append(fr.text, tl)
+				}
 				txt.WriteString(t)
 			}
 			items = append(items, item{kind: kSpace, lines: 1})
