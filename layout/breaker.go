@@ -203,8 +203,8 @@ func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine,
 		maxRatio = math.Inf(1)
 	}
 	total := s.weight[n]
-	nodes := []bnode{{pos: 0}}
-	active := []int{0}
+	nodes := make([]bnode, 1, n/2+2)
+	active := make([]int, 1, 64)
 	for pos := 1; pos <= n; pos++ {
 		last := pos == n
 		penalty := 0
@@ -227,6 +227,19 @@ func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine,
 		keep := active[:0]
 		for _, ai := range active {
 			a := nodes[ai]
+			if !last && p.Justify && maxRatio < math.Inf(1) {
+				// a quick bound before the full fit: a line that cannot
+				// reach the measure even fully stretched stays active but
+				// is no candidate (most active nodes, most of the time)
+				w, st, _ := s.measure(p, a.pos, pos)
+				if a.pos == 0 {
+					w += p.Indent
+				}
+				if float64(w)+maxRatio*float64(st) < float64(width) {
+					keep = append(keep, ai)
+					continue
+				}
+			}
 			f, ok := p.fit(s, a.pos, pos, width, last, maxRatio)
 			if !ok && f.Natural > width {
 				continue // too long: this node can reach no further break

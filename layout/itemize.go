@@ -106,8 +106,8 @@ type itemizer struct {
 // its blank half.
 func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 	em := st.size
-	var atoms []atom
-	var spaceBefore []bool // a source space precedes atom i
+	atoms := make([]atom, 0, len(text))
+	spaceBefore := make([]bool, 0, len(text)) // a source space precedes atom i
 	pendingSpace := false
 	add := func(a atom) {
 		atoms = append(atoms, a)
