@@ -55,6 +55,10 @@ type Paragraph struct {
 	// TrimEnd always removes the last box's EndShrink (行末半角: a mark at
 	// a line end is always half width).
 	TrimEnd bool
+	// LastShortBy: a last line shorter than the measure by no more than
+	// this is discouraged (a soft demerit), so that last lines are either
+	// full or visibly short.
+	LastShortBy units.Length
 	// MinLastWeight is the least weight the last line must carry (2 for body
 	// text: no 孤字). Ignored when the paragraph's total weight is smaller.
 	MinLastWeight int
@@ -258,6 +262,13 @@ func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine,
 			}
 			if f.StartShrink > 0 {
 				d += 400
+			}
+			if last && p.LastShortBy > 0 {
+				// a last line that stops just short of the measure reads as a
+				// line that failed to justify: prefer full or clearly short
+				if short := width - (f.Natural - f.EndShrink); short > 0 && short <= p.LastShortBy {
+					d += 5000
+				}
 			}
 			d += a.demerits
 			if bestIdx < 0 || d < bestD {

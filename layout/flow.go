@@ -169,6 +169,7 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			}
 			p.Justify = true
 			p.MinLastWeight = 2
+			p.LastShortBy = 2*e.S + e.S/10
 			width, x0 := colW, units.Length(0)
 			if b.Kind == issue.Quote {
 				width, x0 = colW-2*e.S, 2*e.S
@@ -176,6 +177,20 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 				p.Indent = 2 * e.S
 			}
 			lines, _ := Break(p, width)
+			if rows > 0 {
+				// in a picture article a paragraph is kept whole: a few
+				// lines stranded between pictures read as captions
+				var fr fragment
+				var txt strings.Builder
+				for li, l := range lines {
+					lf, t := e.lineFrag(atoms, p, l, width, x0, body, units.Length(li)*L+bo)
+					fr.runs = append(fr.runs, lf.runs...)
+					fr.text = append(fr.text, lf.text...)
+					txt.WriteString(t)
+				}
+				items = append(items, item{kind: kBlock, lines: len(lines), frag: fr, text: txt.String()})
+				continue
+			}
 			for li, l := range lines {
 				fr, txt := e.lineFrag(atoms, p, l, width, x0, body, bo)
 				items = append(items, item{kind: kLine, lines: 1, frag: fr, paraFirst: li == 0, paraLast: li == len(lines)-1, para: *serial, text: txt})
@@ -298,13 +313,19 @@ func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length,
 	var fr fragment
 	if cellLines > 0 {
 		n = max(1, cellLines-len(caps))
-		cellH := units.Length(n)*L - e.S/2
-		w, hh := colW, h
+		// the cell: the column's width and the grid lines given, but never
+		// larger than the image's pixels allow at print resolution (300
+		// ppi), so that filling it never enlarges the image past that
+		cellW, cellH := colW, units.Length(n)*L-e.S/2
+		cellW = min(cellW, units.Length(im.Width)*units.In/300)
+		cellH = min(cellH, units.Length(im.Height)*units.In/300)
+		cx := (colW - cellW) / 2
+		w, hh := cellW, cellW.Scale(int64(im.Height), int64(im.Width))
 		if (fit == "contain") == (hh > cellH) {
 			// contain: too tall → fit the height; cover: too short → fill the height
 			w, hh = cellH.Scale(int64(im.Width), int64(im.Height)), cellH
 		}
-		fr.images = append(fr.images, Image{Path: im.Path, X: (colW - w) / 2, Y: (cellH - hh) / 2, W: w, H: hh, ClipX: 0, ClipY: 0, ClipW: colW, ClipH: cellH})
+		fr.images = append(fr.images, Image{Path: im.Path, X: cx + (cellW-w)/2, Y: (cellH - hh) / 2, W: w, H: hh, ClipX: cx, ClipY: 0, ClipW: cellW, ClipH: cellH})
 	} else {
 		// at column width, but never wider than the image's pixels allow at
 		// print resolution (300 ppi): a small image is centred instead
