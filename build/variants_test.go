@@ -25,7 +25,9 @@ func TestOtherPlans(t *testing.T) {
 	}{
 		{"16k-32pp-3col-9pt", "185x260mm", 32, 3, "9pt", "15pt", "1.5em", "", []string{"dangke.txt", "weigushi-1.md", "sudi.md", "guangwen.md"}, 36, 0},
 		{"a4-1col-11pt", "210x297mm", 16, 1, "11pt", "19pt", "2em", "", []string{"zhongdian.txt", "xinli.md", "tagushi-2.txt", "shengyin.md"}, 20, 0},
-		{"narrow-2col-10.5pt", "170x240mm", 24, 2, "10.5pt", "18pt", "2em", `margins = { top = "18mm", bottom = "18mm", inside = "20mm", outside = "14mm" }`, []string{"anli.txt", "fanfu.md", "mianduimian.md", "xiangzhen-2.md"}, 28, 0},
+		{"narrow-2col-10.5pt", "170x240mm", 24, 2, "10.5pt", "18pt", "2em", `margins = { top = "18mm", bottom = "18mm", inside = "20mm", outside = "14mm" }`, []string{"anli.txt", "fanfu.md", "mianduimian.md", "xiangzhen-2.md", "tugushi.md"}, 28, 0},
+		{"a4-1col-pictures", "210x297mm", 32, 1, "11pt", "19pt", "2em", "", []string{"dangke.txt", "tugushi.md", "xingxiang.md", "sudi.md"}, 36, 0},
+		{"16k-40pp-2col-9.5pt", "210x285mm", 40, 2, "9.5pt", "16pt", "2em", "", []string{"dangke.txt", "weigushi-1.md", "anli.txt", "fanfu.md", "tugushi.md", "sudi.md"}, 44, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
