@@ -20,35 +20,42 @@ type fragment struct {
 }
 
 func (f fragment) drawOn(p *Page, dx, dy units.Length) {
+	g := fragment{runs: p.Runs, images: p.Images, lines: p.Lines, rects: p.Rects, text: p.TextLines}
+	f.drawInto(&g, dx, dy)
+	p.Runs, p.Images, p.Lines, p.Rects, p.TextLines = g.runs, g.images, g.lines, g.rects, g.text
+}
+
+// drawInto appends f, shifted by (dx, dy), to g.
+func (f fragment) drawInto(g *fragment, dx, dy units.Length) {
 	for _, r := range f.runs {
 		r.X += dx
 		r.Y += dy
-		p.Runs = append(p.Runs, r)
+		g.runs = append(g.runs, r)
 	}
 	for _, im := range f.images {
 		im.X += dx
 		im.Y += dy
 		im.ClipX += dx
 		im.ClipY += dy
-		p.Images = append(p.Images, im)
+		g.images = append(g.images, im)
 	}
 	for _, l := range f.lines {
 		l.X1 += dx
 		l.X2 += dx
 		l.Y1 += dy
 		l.Y2 += dy
-		p.Lines = append(p.Lines, l)
+		g.lines = append(g.lines, l)
 	}
 	for _, r := range f.rects {
 		r.X += dx
 		r.Y += dy
-		p.Rects = append(p.Rects, r)
+		g.rects = append(g.rects, r)
 	}
 	for _, t := range f.text {
 		t.X += dx
 		t.End += dx
 		t.Y += dy
-		p.TextLines = append(p.TextLines, t)
+		g.text = append(g.text, t)
 	}
 }
 
@@ -142,7 +149,7 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 		maxRows := max(1, int(math.Round(float64(fr0.lines)/float64(natural))))
 		rows = min(maxRows, (figs+pages*fr0.cols-1)/(pages*fr0.cols))
 	}
-	L, bo := e.L, e.bo
+	L := e.L
 	// title block: title, subtitle, byline, a rule; kept with two lines of
 	// text. A second version spans all columns, used when the article opens
 	// a page.
@@ -162,64 +169,37 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 		switch b.Kind {
 		case issue.Para, issue.Quote:
 			*serial++
-			it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(i), r) }}
-			atoms, p := it.itemize([]rune(b.Text), body)
-			if len(atoms) == 0 {
-				continue
-			}
-			p.Justify = true
-			p.MinLastWeight = 2
-			p.LastShortBy = 2*e.S + e.S/10
-			width, x0 := colW, units.Length(0)
+			width, x0, indent := colW, units.Length(0), 2*e.S
 			if b.Kind == issue.Quote {
-				width, x0 = colW-2*e.S, 2*e.S
-			} else {
-				p.Indent = 2 * e.S
+				width, x0, indent = colW-2*e.S, 2*e.S, 0
 			}
-			lines, _ := Break(p, width)
+			lines := e.paragraph(a, b, body, width, x0, indent)
 			if rows > 0 {
 				// in a picture article a paragraph is kept whole: a few
 				// lines stranded between pictures read as captions
-				var fr fragment
-				var txt strings.Builder
-				for li, l := range lines {
-					lf, t := e.lineFrag(atoms, p, l, width, x0, body, units.Length(li)*L+bo)
-					fr.runs = append(fr.runs, lf.runs...)
-					fr.text = append(fr.text, lf.text...)
-					txt.WriteString(t)
-				}
-				items = append(items, item{kind: kBlock, lines: len(lines), frag: fr, text: txt.String()})
+				fr, txt := stack(lines, L)
+				items = append(items, item{kind: kBlock, lines: len(lines), frag: fr, text: txt})
 				continue
 			}
 			for li, l := range lines {
-				fr, txt := e.lineFrag(atoms, p, l, width, x0, body, bo)
-				items = append(items, item{kind: kLine, lines: 1, frag: fr, paraFirst: li == 0, paraLast: li == len(lines)-1, para: *serial, text: txt})
+				items = append(items, item{kind: kLine, lines: 1, frag: l.frag, paraFirst: li == 0, paraLast: li == len(lines)-1, para: *serial, text: l.text})
 			}
 		case issue.Heading:
 			// subheadings (小标题) in the heading face at body size, indented
 			// and justified like a paragraph, so they sit in the text's line
 			// grid; a blank line above sets them off
-			st := e.headStyle()
-			it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(i), r) }}
-			atoms, p := it.itemize([]rune(b.Text), st)
-			if len(atoms) == 0 {
+			lines := e.paragraph(a, b, e.headStyle(), colW, 0, 2*e.S)
+			for _, l := range lines {
+				for k := range l.frag.text {
+					l.frag.text[k].Heading = true
+				}
+			}
+			if len(lines) == 0 {
 				continue
 			}
-			p.Justify, p.MinLastWeight, p.Indent = true, 2, 2*e.S
-			lines, _ := Break(p, colW)
-			var fr fragment
-			var txt strings.Builder
-			for li, l := range lines {
-				lf, t := e.lineFrag(atoms, p, l, colW, 0, st, units.Length(li)*L+bo)
-				fr.runs = append(fr.runs, lf.runs...)
-				for _, tl := range lf.text {
-					tl.Heading = true
-					fr.text = append(fr.text, tl)
-				}
-				txt.WriteString(t)
-			}
+			fr, txt := stack(lines, L)
 			items = append(items, item{kind: kSpace, lines: 1})
-			items = append(items, item{kind: kBlock, lines: len(lines), keep: 2, frag: fr, text: txt.String()})
+			items = append(items, item{kind: kBlock, lines: len(lines), keep: 2, frag: fr, text: txt})
 		case issue.Figure:
 			if b.Image == nil || b.Image.Width == 0 {
 				continue
@@ -255,6 +235,43 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 		}
 	}
 	return items
+}
+
+// setText is one set line: its fragment (baseline on the line's grid line)
+// and its characters.
+type setText struct {
+	frag fragment
+	text string
+}
+
+// paragraph sets a block's text as a justified paragraph (no 孤字, last lines
+// full or clearly short) in lines of width, starting at x0, the first line
+// indented.
+func (e *engine) paragraph(a *issue.Article, b *issue.Block, st style, width, x0, indent units.Length) []setText {
+	it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(i), r) }}
+	atoms, p := it.itemize([]rune(b.Text), st)
+	if len(atoms) == 0 {
+		return nil
+	}
+	p.Justify, p.MinLastWeight, p.Indent = true, 2, indent
+	p.LastShortBy = 2*e.S + e.S/10
+	lines, _ := Break(p, width)
+	out := make([]setText, len(lines))
+	for i, l := range lines {
+		out[i].frag, out[i].text = e.lineFrag(atoms, p, l, width, x0, st, e.bo)
+	}
+	return out
+}
+
+// stack puts set lines on successive grid lines of one fragment.
+func stack(lines []setText, leading units.Length) (fragment, string) {
+	var fr fragment
+	var sb strings.Builder
+	for i, l := range lines {
+		l.frag.drawInto(&fr, 0, units.Length(i)*leading)
+		sb.WriteString(l.text)
+	}
+	return fr, sb.String()
 }
 
 // titleBlock sets an article's title, subtitle and byline on whole grid
