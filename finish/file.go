@@ -164,10 +164,9 @@ func (f *file) parse(e *entry) error {
 	p.skipSpace()
 	g, err2 := strconv.Atoi(string(p.regular()))
 	p.skipSpace()
-	if err1 != nil || err2 != nil || n != e.num || string(p.regular()) != "obj" {
+	if err1 != nil || err2 != nil || n != e.num || g != e.gen || string(p.regular()) != "obj" {
 		return fmt.Errorf("object %d: no \"%d %d obj\" at offset %d", e.num, e.num, e.gen, e.start)
 	}
-	_ = g
 	v, err := p.value(0)
 	if err != nil {
 		return fmt.Errorf("object %d: %w", e.num, err)
