@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
+	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
@@ -43,6 +45,48 @@ func Save(res *Result, out string) (manifest.Diff, error) {
 	}
 	res.Diff = &d
 	return d, nil
+}
+
+// CheckOutputs refuses files a run would write (outs; "" for none) that
+// are an input of the plan — the plan itself, an article, an image, a font,
+// the ICC profile — or another of outs: writing one would destroy the input
+// or the other output. iss may be nil (the plan did not load). Paths are
+// compared as files (os.SameFile) when they exist, else by absolute path.
+func CheckOutputs(plan string, iss *issue.Issue, outs ...string) error {
+	inputs := WatchedFiles(plan, iss)
+	if iss != nil && iss.Print.ProfilePath != "" {
+		inputs = append(inputs, iss.Print.ProfilePath)
+	}
+	same := func(a, b string) bool {
+		sa, ea := os.Stat(a)
+		sb, eb := os.Stat(b)
+		if ea == nil && eb == nil {
+			return os.SameFile(sa, sb)
+		}
+		aa, err1 := filepath.Abs(a)
+		ab, err2 := filepath.Abs(b)
+		return err1 == nil && err2 == nil && aa == ab
+	}
+	for i, out := range outs {
+		if out == "" {
+			continue
+		}
+		for _, in := range inputs {
+			if same(out, in) {
+				what := "an input of the plan (" + in + ")"
+				if in == plan {
+					what = "the plan itself"
+				}
+				return fmt.Errorf("%s: is %s: writing it would destroy it; choose another output", out, what)
+			}
+		}
+		for _, other := range outs[:i] {
+			if other != "" && same(out, other) {
+				return fmt.Errorf("%s: is written twice (also as %s): choose another output", out, other)
+			}
+		}
+	}
+	return nil
 }
 
 // startManifest hashes doc's pages in the background (while the PDF is

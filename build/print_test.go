@@ -209,6 +209,16 @@ func TestEffectiveResolution(t *testing.T) {
 	}
 }
 
+// A 1×1 image over the page is well below half a ppi: rounded to 0, it was
+// taken for "size unknown" and passed every resolution check.
+func TestTinyImageResolution(t *testing.T) {
+	plan, line := printDir(t, "", grayPNG(t, 1, 1), grayPNG(t, 900, 675))
+	res, diags := Run(plan, Options{WritePDF: true})
+	if res.PDF != nil || !find(diags, diag.Error, line, "cover.png: effective resolution 1 ppi (1×1 px at 291.0×291.0 mm) is below the minimum of 150 ppi") {
+		t.Errorf("want a resolution error at line %d:\n%s", line, listOf(diags))
+	}
+}
+
 func TestMarksAndCondition(t *testing.T) {
 	base := "[print]\nmin_ppi_error = 0\nmin_ppi_warn = 0\n"
 	plain, _ := printDir(t, base, grayPNG(t, 400, 543), grayPNG(t, 90, 60))

@@ -45,6 +45,7 @@ type Face struct {
 	supp       []group          // cmap (3,10) format 12 groups reaching above U+FFFF, in table order
 	suppSorted bool             // supp is sorted and non-overlapping: binary search
 	advances   []uint16         // advance width per glyph ID, from hmtx
+	empty      []bool           // per glyph ID: no outline (only blank characters are mapped to these)
 	numGlyphs  int
 }
 
@@ -214,7 +215,7 @@ func (f *Face) suppGlyph(c uint32) uint16 {
 		return 0
 	}
 	g := uint64(f.supp[i].g0) + uint64(c-f.supp[i].start)
-	if g >= uint64(f.numGlyphs) {
+	if g >= uint64(f.numGlyphs) || f.empty != nil && f.empty[g] && !blankChar(rune(c)) {
 		return 0
 	}
 	return uint16(g)

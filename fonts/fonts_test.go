@@ -498,3 +498,45 @@ func BenchmarkAdvance(b *testing.B) {
 	}
 	_ = sum
 }
+
+// A font that maps a visible character to a glyph without an outline (a
+// placeholder) printed that character as a blank. Such a character now
+// counts as missing, so the next font is tried or it is reported.
+func TestEmptyGlyphIsNotCoverage(t *testing.T) {
+	data := readFixture(t, "serif-sub.ttf")
+	f, err := Parse("serif-sub.ttf", data, 0)
+	if err != nil || !f.Has('永') || !f.Has(' ') {
+		t.Fatalf("fixture: %v", err)
+	}
+	g := int(f.bmp['永'])
+	// empty glyph g: loca[g+1] = loca[g] (the next glyph starts where g did)
+	recs, err := readDirectory(data, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := append([]byte(nil), data...)
+	var head, loca tableRecord
+	for _, r := range recs {
+		switch r.tag {
+		case "head":
+			head = r
+		case "loca":
+			loca = r
+		}
+	}
+	if int16(binary.BigEndian.Uint16(d[head.offset+50:])) == 0 {
+		copy(d[loca.offset+2*uint32(g)+2:], d[loca.offset+2*uint32(g):loca.offset+2*uint32(g)+2])
+	} else {
+		copy(d[loca.offset+4*uint32(g)+4:], d[loca.offset+4*uint32(g):loca.offset+4*uint32(g)+4])
+	}
+	f, err = Parse("blank.ttf", d, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Has('永') || f.Advance('永') != 0 {
+		t.Error("永 maps to a glyph without an outline, yet Has reports it")
+	}
+	if !f.Has('和') || !f.Has(' ') {
+		t.Error("other characters, and the space (whose glyph has no outline), must stay")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"unicode"
 )
 
 // Low-level sfnt handling: the table directory, .ttc face extraction and the
@@ -213,7 +214,8 @@ func parseFace(name string, data []byte) (*Face, error) {
 		}
 	}
 
-	if err := checkLoca(int(int16(u16(head[50:]))), tables["loca"], len(tables["glyf"]), f.numGlyphs); err != nil {
+	empty, err := checkLoca(int(int16(u16(head[50:]))), tables["loca"], len(tables["glyf"]), f.numGlyphs)
+	if err != nil {
 		return nil, refuse(name, ErrNotFont, "damaged font: %v", err)
 	}
 	if !hasPostScriptName(tables["name"]) {
@@ -222,21 +224,40 @@ func parseFace(name string, data []byte) (*Face, error) {
 	if err := f.parseCmap(tables["cmap"]); err != nil {
 		return nil, err
 	}
+	// A glyph without an outline prints as nothing: a font that maps a
+	// visible character to one does not have that character (the next
+	// font is tried, or it is reported), so that no character is ever
+	// printed as a blank.
+	for c, g := range f.bmp {
+		if g != 0 && empty[g] && !blankChar(rune(c)) {
+			f.bmp[c] = 0
+		}
+	}
+	f.empty = empty
 	return f, nil
 }
 
+// blankChar: characters whose glyph is meant to have no outline (spaces,
+// invisible controls and format characters, the Hangul fillers).
+func blankChar(r rune) bool {
+	return unicode.IsSpace(r) || unicode.In(r, unicode.Zs, unicode.Cc, unicode.Cf) ||
+		r == 0x115F || r == 0x1160 || r == 0x3164 || r == 0xFFA0 || r == 0x2800
+}
+
 // checkLoca checks that every glyph's outline lies inside glyf: gopdf slices
-// glyf at the loca offsets when it subsets the font.
-func checkLoca(format int, loca []byte, glyfLen, numGlyphs int) error {
+// glyf at the loca offsets when it subsets the font. It returns which glyphs
+// have no outline (zero length).
+func checkLoca(format int, loca []byte, glyfLen, numGlyphs int) ([]bool, error) {
 	size := 2
 	if format == 1 {
 		size = 4
 	} else if format != 0 {
-		return fmt.Errorf("unknown indexToLocFormat %d", format)
+		return nil, fmt.Errorf("unknown indexToLocFormat %d", format)
 	}
 	if len(loca) < size*(numGlyphs+1) {
-		return fmt.Errorf("loca table has %d bytes, %d glyphs need %d", len(loca), numGlyphs, size*(numGlyphs+1))
+		return nil, fmt.Errorf("loca table has %d bytes, %d glyphs need %d", len(loca), numGlyphs, size*(numGlyphs+1))
 	}
+	empty := make([]bool, numGlyphs)
 	prev := 0
 	for g := 0; g <= numGlyphs; g++ {
 		var o int
@@ -246,11 +267,14 @@ func checkLoca(format int, loca []byte, glyfLen, numGlyphs int) error {
 			o = int(u32(loca[4*g:]))
 		}
 		if o < prev || o > glyfLen {
-			return fmt.Errorf("glyph %d: loca offset %d outside glyf (%d bytes) or decreasing", g, o, glyfLen)
+			return nil, fmt.Errorf("glyph %d: loca offset %d outside glyf (%d bytes) or decreasing", g, o, glyfLen)
+		}
+		if g > 0 {
+			empty[g-1] = o == prev
 		}
 		prev = o
 	}
-	return nil
+	return empty, nil
 }
 
 func hasPostScriptName(t []byte) bool {

@@ -51,10 +51,10 @@ func readText(path string, pos Pos, d *diag.List) (lines []string, ok bool) {
 	ctl := 0
 	for i, l := range raw {
 		for _, r := range l {
-			if r != '\t' && (r < 0x20 || r >= 0x7F && r <= 0x9F) {
+			if what := badChar(r); what != "" {
 				ctl++
 				if ctl <= maxLineErrors {
-					d.Errorf(path, i+1, "control character %s in the text", describeRune(r))
+					d.Errorf(path, i+1, "%s %s in the text", what, describeRune(r))
 				}
 				break
 			}
@@ -66,8 +66,23 @@ func readText(path string, pos Pos, d *diag.List) (lines []string, ok bool) {
 	return raw, true
 }
 
+// badChar says what r is when it may not be in the text: a control
+// character (other than tab), or an invisible format character (soft
+// hyphen, zero-width space, direction marks …), which fonts print as a
+// visible mark, as nothing, or not at all; "" when r is fine.
+func badChar(r rune) string {
+	switch {
+	case r != '\t' && (r < 0x20 || r >= 0x7F && r <= 0x9F):
+		return "control character"
+	case unicode.Is(unicode.Cf, r):
+		return "invisible format character"
+	}
+	return ""
+}
+
 func describeRune(r rune) string {
-	names := map[rune]string{0: "NUL", 0x1B: "ESC", 0x7F: "DEL", '\f': "form feed", '\v': "vertical tab", '\b': "backspace"}
+	names := map[rune]string{0: "NUL", 0x1B: "ESC", 0x7F: "DEL", '\f': "form feed", '\v': "vertical tab", '\b': "backspace",
+		0xAD: "soft hyphen", 0x200B: "zero-width space", 0x200D: "zero-width joiner", 0xFEFF: "byte-order mark"}
 	if n, ok := names[r]; ok {
 		return fmt.Sprintf("U+%04X (%s)", r, n)
 	}

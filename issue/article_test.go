@@ -183,6 +183,8 @@ func TestTxtErrors(t *testing.T) {
 		{"NUL", "标题\n  正文\x00。\n", 2, "control character U+0000 (NUL)"},
 		{"form feed", "标题\n\f\n  正文。\n", 2, "control character U+000C (form feed)"},
 		{"C1 control", "标题\n  正文\u0085。\n", 2, "control character U+0085"},
+		// a soft hyphen printed as a visible hyphen mid-line
+		{"soft hyphen", "标题\n  正\u00ad文。\n", 2, "invisible format character U+00AD (soft hyphen)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, d := writeArticle(t, "a.txt", c.text)

@@ -2,7 +2,9 @@ package issue
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paiban/paiban/units"
 )
@@ -31,7 +33,7 @@ type CoverLine struct {
 
 // DefaultCover is used when the plan has no [cover] table and the 封面 slot
 // holds content: the magazine's name large at the top, the issue number and
-// date below it.
+// date below it, each made smaller when it would not fit across the page.
 func DefaultCover(is *Issue) *Cover {
 	c := &Cover{Slot: 0}
 	date := ""
@@ -42,8 +44,18 @@ func DefaultCover(is *Issue) *Cover {
 		}
 	}
 	c.Lines = []CoverLine{
-		{Text: is.Title, Y: units.FromMM(48), Size: units.FromPt(66), Tracking: units.FromPt(8), Heading: true, Align: "center", Color: [4]uint8{100, 80, 0, 20}},
-		{Text: is.Number + date, Y: units.FromMM(62), Size: units.FromPt(15), Tracking: units.FromPt(2), Heading: true, Align: "center", Color: [4]uint8{100, 80, 0, 20}},
+		{Text: is.Title, Y: units.FromMM(48), Size: units.FromPt(66), Tracking: units.FromPt(8), Heading: true, Align: "center", Color: [4]uint8{100, 80, 0, 20}, Pos: is.TitlePos},
+		{Text: is.Number + date, Y: units.FromMM(62), Size: units.FromPt(15), Tracking: units.FromPt(2), Heading: true, Align: "center", Color: [4]uint8{100, 80, 0, 20}, Pos: is.NumberPos},
+	}
+	// no character is wider than 1 em: n characters with tracking t take
+	// at most n·size + (n−1)·t; keep them inside 15 mm from each edge
+	room := is.Paper.TrimW - 2*units.FromMM(15)
+	for i := range c.Lines {
+		l := &c.Lines[i]
+		n := units.Length(utf8.RuneCountInString(l.Text))
+		if w := n*l.Size + (n-1)*l.Tracking; n > 0 && w > room {
+			l.Size, l.Tracking = l.Size.Scale(int64(room), int64(w)), l.Tracking.Scale(int64(room), int64(w))
+		}
 	}
 	return c
 }
@@ -69,6 +81,9 @@ func (r *planReader) readCover(is *Issue, m map[string]any) {
 	}
 }
 
+// placeholderRe finds what looks like a placeholder in a line of cover type.
+var placeholderRe = regexp.MustCompile(`\{[A-Za-z_]+\}`)
+
 // readType reads a [cover] or [[overlay]] table: a slot and its lines.
 func (r *planReader) readType(is *Issue, t *table, name string, needSlot bool) *Cover {
 	c := &Cover{Pos: Pos{File: r.file, Line: t.self()}}
@@ -93,13 +108,27 @@ func (r *planReader) readType(is *Issue, t *table, name string, needSlot bool) *
 		lt.check("text", "y", "x", "size", "tracking", "font", "align", "color")
 		l := CoverLine{Heading: true, Align: "center", Size: units.FromPt(24), Pos: Pos{File: r.file, Line: lt.self()}}
 		if s, ok := lt.str("text"); ok {
+			// a misspelt placeholder, or {date} without a date, would
+			// otherwise go to print as it is, or as nothing
+			for _, ph := range placeholderRe.FindAllString(s, -1) {
+				switch {
+				case ph != "{title}" && ph != "{number}" && ph != "{date}":
+					lt.errf("text", "text %q: unknown placeholder %s: use {title}, {number} or {date}", s, ph)
+				case ph == "{date}" && is.Date == "":
+					lt.errf("text", "text %q: {date}, but [issue] has no date (e.g. date = 2026-01-05)", s)
+				}
+			}
 			l.Text = strings.NewReplacer("{title}", is.Title, "{number}", is.Number, "{date}", is.Date).Replace(s)
 		} else if !lt.has("text") {
 			r.d.Errorf(r.file, lt.self(), "[[%s.line]] needs text, e.g. text = \"{title}\"", name)
 		}
 		l.Y, _ = lt.length("y", 0, units.FromMM(40))
 		l.X, _ = lt.length("x", 0, 0)
-		l.Size, _ = lt.length("size", 0, l.Size)
+		if size, ok := lt.length("size", 0, l.Size); ok && size <= 0 {
+			lt.errf("size", "size must be more than 0")
+		} else {
+			l.Size = size
+		}
 		l.Tracking, _ = lt.length("tracking", l.Size, 0)
 		if s, ok := lt.str("font"); ok {
 			switch s {

@@ -57,6 +57,10 @@ func loadImage(path string, pos Pos, d *diag.List) *Image {
 	head, _ := br.Peek(32)
 	head = append([]byte(nil), head...)
 	cfg, format, err := image.DecodeConfig(br)
+	if err == nil && format != "jpeg" && format != "png" {
+		// a format whose reader another package registered (gopdf: GIF)
+		err = image.ErrFormat
+	}
 	if err != nil {
 		if name := sniffImage(head); name != "" {
 			d.Errorf(pos.File, pos.Line, "%s is a %s image; %s", path, name, supportedImages)

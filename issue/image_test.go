@@ -1,6 +1,8 @@
 package issue
 
 import (
+	_ "image/gif" // as the PDF writer registers it in the binary
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -69,5 +71,19 @@ func TestCheckFontFile(t *testing.T) {
 		if c.err == "" && err != nil || c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
 			t.Errorf("%s: %v, want %q", c.path, err, c.err)
 		}
+	}
+}
+
+// The PDF writer (gopdf) registers a GIF reader with package image, so in
+// the paiban binary a GIF named .jpg passed the header check and failed
+// later, with no name for the format. The test registers it too.
+func TestLoadImageRegisteredOtherFormat(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "photo.jpg")
+	copyFile(t, "testdata/images/pic.gif", path)
+	var d diag.List
+	img := loadImage(path, Pos{File: "plan.toml", Line: 3}, &d)
+	want := "plan.toml:3: " + path + " is a GIF image; supported images are JPEG (.jpg, .jpeg) and PNG (.png)"
+	if img != nil || len(d) != 1 || d[0].String() != want {
+		t.Errorf("got %v\n%s\nwant %s", img, listString(d), want)
 	}
 }

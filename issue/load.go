@@ -137,6 +137,9 @@ type planReader struct {
 	articles  map[string]*Content // article path → first use
 	slotsLine map[*PageSpec]int   // line of each page's slots key
 
+	textColumnsLine int  // line of [text] columns, 0 when not set
+	textColumnsDone bool // the columns of [text] are checked (checkColumns)
+
 	cache *ArticleCache // parsed articles of earlier loads, or nil (cache.go)
 }
 
@@ -209,6 +212,12 @@ func (t *table) str(k string) (string, bool) {
 	s, ok := t.m[k].(string)
 	if !ok {
 		t.typeErr(k, "a string")
+	}
+	for _, r := range s {
+		if what := badChar(r); what != "" && ok {
+			t.errf(k, "%s: %s %s", k, what, describeRune(r))
+			return "", false
+		}
 	}
 	return s, ok
 }
@@ -309,9 +318,9 @@ func (r *planReader) readIssue(is *Issue, m map[string]any) {
 				t.errf(k, "%s is empty", k)
 			}
 			if k == "title" {
-				is.Title = s
+				is.Title, is.TitlePos = s, Pos{File: r.file, Line: t.line(k)}
 			} else {
-				is.Number = s
+				is.Number, is.NumberPos = s, Pos{File: r.file, Line: t.line(k)}
 			}
 		}
 	}
@@ -340,6 +349,10 @@ var (
 // DefaultInnerPages is the default of [paper].inner_pages.
 const DefaultInnerPages = 64
 
+// MaxPageSize is the largest side of a page with its bleed (PDF readers
+// take pages up to 200 in; proofs and marks add a little).
+var MaxPageSize = units.FromMM(5000)
+
 // readPaper reads [paper]; it reports whether inner_pages is usable for slots.
 func (r *planReader) readPaper(is *Issue, m map[string]any) bool {
 	p := &is.Paper
@@ -364,6 +377,10 @@ func (r *planReader) readPaper(is *Issue, m map[string]any) bool {
 		}
 	}
 	p.Bleed, _ = t.length("bleed", 0, DefaultBleed)
+	if trimOK && max(p.TrimW, p.TrimH)+2*p.Bleed > MaxPageSize {
+		// the PDF writer's limit, with room for the proofs' slug and marks
+		t.errf("trim", "trim %.0f×%.0f mm with the bleed is larger than a PDF page can be (at most %.0f mm a side)", p.TrimW.MM(), p.TrimH.MM(), MaxPageSize.MM())
+	}
 	if s, ok := t.str("binding"); ok {
 		if s != "saddle" && s != "perfect" {
 			t.errf("binding", "binding must be \"saddle\" or \"perfect\", not %q", s)
@@ -530,11 +547,56 @@ func (r *planReader) fontFile(file string, index int, pos Pos, what string) (Fon
 // and the default column gap 2 em (= 2 × size).
 var DefaultSize = units.FromPt(10)
 
-// Column counts of [text].columns and [[page]].columns.
+// Column counts of [text].columns and [[page]].columns, and the narrowest
+// column body text is set in, in characters: a paragraph's 2 em indent, a
+// character, and a mark that may not start a line.
 const (
 	DefaultColumns = 2
 	MaxColumns     = 6
+	MinColumnChars = 4
 )
+
+// ColumnChars is how many characters of body text a line holds when the
+// type area has cols columns: columns are a whole number of ems wide, with
+// at least [text].column_gap between them (layout sets them so). It is 0 or
+// less when not even one character fits.
+func (is *Issue) ColumnChars(cols int) int {
+	p, x := is.Paper, is.Text
+	if cols < 1 || x.Size <= 0 {
+		return 0
+	}
+	w := p.TrimW - p.Margins.Inside - p.Margins.Outside
+	return int((w - units.Length(cols-1)*x.ColumnGap) / (units.Length(cols) * x.Size))
+}
+
+// checkColumns reports a [[page]] with articles whose columns are too
+// narrow for body text (t is the page's table). Pages that take the
+// columns of [text] are reported once, at [text] columns when it is set.
+func (r *planReader) checkColumns(is *Issue, ps *PageSpec, t *table) {
+	text := false
+	for _, c := range ps.Content {
+		text = text || c.Kind == KindArticle
+	}
+	w := is.Paper.TrimW - is.Paper.Margins.Inside - is.Paper.Margins.Outside
+	if !text || w <= 0 || is.Text.Size <= 0 {
+		return // no body text, or the type area is already reported
+	}
+	cols, line, what := ps.Columns, t.line("columns"), fmt.Sprintf("[[page]] columns = %d", ps.Columns)
+	if cols == 0 {
+		if r.textColumnsDone {
+			return
+		}
+		r.textColumnsDone = true
+		cols, line, what = is.Text.Columns, ps.Pos.Line, fmt.Sprintf("%d columns (the [text] default)", is.Text.Columns)
+		if r.textColumnsLine > 0 {
+			line, what = r.textColumnsLine, fmt.Sprintf("[text] columns = %d", cols)
+		}
+	}
+	if n := is.ColumnChars(cols); n < MinColumnChars {
+		r.d.Errorf(r.file, line, "%s: a column holds %d character(s) of %s text (type area %s wide, column gap %s), body text needs at least %d: use fewer columns, a smaller size or column_gap, or narrower margins",
+			what, max(n, 0), is.Text.Size, w, is.Text.ColumnGap, MinColumnChars)
+	}
+}
 
 func (r *planReader) readText(is *Issue, m map[string]any) {
 	x := &is.Text
@@ -579,6 +641,7 @@ func (r *planReader) readText(is *Issue, m map[string]any) {
 				t.errf("columns", "columns = %d is out of range (1 … %d)", n, MaxColumns)
 			} else {
 				x.Columns = n
+				r.textColumnsLine = t.line("columns")
 			}
 		}
 		if t.has("column_gap") {
@@ -732,6 +795,7 @@ func (r *planReader) readPages(is *Issue, m map[string]any, slotsOK bool) {
 				ps.Content = append(ps.Content, c)
 			}
 		}
+		r.checkColumns(is, ps, t)
 	}
 	if slotsOK {
 		var blank []int

@@ -76,6 +76,12 @@ func TestLoadPlanErrors(t *testing.T) {
 			[]wantDiag{{12, `unknown key "sectoin" in [[page]]; did you mean "section"?`}}},
 		{"key case matters", head + pageA + "[[page]]\nSlots = \"02\"\ncontent = [\"b.md\"]\n",
 			[]wantDiag{{11, `unknown key "Slots"`}, {10, "[[page]] has no slots"}}},
+		// failed in the PDF writer, reported without a line
+		{"trim too large", strings.Replace(head, "210x285mm", "6000x285mm", 1) + pageA,
+			[]wantDiag{{5, `[paper] trim 6000×285 mm with the bleed is larger than a PDF page can be (at most 5000 mm a side)`}}},
+		// reached the layout as a character no font has, reported without a line
+		{"control character in a string", head + pageA + "section = \"栏\\u0007目\"\n",
+			[]wantDiag{{10, `[[page]] section: control character U+0007`}}},
 		{"wrong type columns", head + "[text]\ncolumns = \"two\"\n" + pageA,
 			[]wantDiag{{8, `[text] columns must be an integer, not a string ("two")`}}},
 		{"wrong type in page", head + "[[page]]\nslots = \"01\"\ntoc = \"yes\"\n",
@@ -345,5 +351,34 @@ func TestArticleDiagnosticPaths(t *testing.T) {
 	}
 	if n := len(d.Errors()); n != len(want) {
 		t.Errorf("got %d errors, want %d:\n%s", n, len(want), got)
+	}
+}
+
+// Columns narrower than MinColumnChars characters were silently widened to
+// one character, so that they overlapped each other and the first line of a
+// paragraph ran past its column: now an error at the columns that do it.
+func TestLoadColumnsTooNarrow(t *testing.T) {
+	narrow := strings.Replace(head, "210x285mm", "100x150mm", 1) // type area 67 mm: 19 characters of 10pt
+	for _, c := range []struct {
+		name, plan string
+		line       int
+		msg        string
+	}{
+		{"[text] columns", narrow + "[text]\ncolumns = 6\n" + pageA, 8, "[text] columns = 6: a column holds 1 character(s) of 10pt text"},
+		{"[[page]] columns", narrow + pageA + "columns = 5\n", 10, "[[page]] columns = 5: a column holds 2 character(s)"},
+		{"the default across a huge gap", head + "[text]\ncolumn_gap = \"300mm\"\n" + pageA, 9, "2 columns (the [text] default): a column holds 0 character(s)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := planDir(t, c.plan)
+			_, d := Load(path)
+			errs := d.Errors()
+			if len(errs) != 1 || errs[0].Line != c.line || !strings.Contains(errs[0].Message, c.msg) {
+				t.Errorf("want one error at line %d: %s\ngot:\n%s", c.line, c.msg, listString(errs))
+			}
+		})
+	}
+	// narrow columns that hold enough are fine
+	if _, d := Load(planDir(t, narrow+"[text]\ncolumns = 3\ncolumn_gap = \"1em\"\n"+pageA)); d.HasErrors() {
+		t.Errorf("5-character columns refused:\n%s", listString(d.Errors()))
 	}
 }

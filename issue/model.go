@@ -22,6 +22,8 @@ type Issue struct {
 	Number string
 	Date   string // "2026-01-05" or "" when the plan has none
 
+	TitlePos, NumberPos Pos // where the plan sets title and number
+
 	Paper Paper
 	Fonts Fonts
 	Text  Text

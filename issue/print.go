@@ -217,12 +217,13 @@ func conditionNames() string {
 // EffectivePPI is the resolution of an image of px×py pixels placed at w×h:
 // pixels per inch of the placed size, the lower of the two directions,
 // rounded to a whole number (the figure reported and compared with
-// min_ppi_warn / min_ppi_error, so that 299.96 counts as 300). It is 0 when
-// a size is unknown.
+// min_ppi_warn / min_ppi_error, so that 299.96 counts as 300), and at least
+// 1: it is 0 only when a size is unknown (a 1×1 image over a page is 1 ppi,
+// not unknown).
 func EffectivePPI(px, py int, w, h units.Length) int {
 	if px <= 0 || py <= 0 || w <= 0 || h <= 0 {
 		return 0
 	}
 	ppi := math.Min(float64(px)/(w.Points()/72), float64(py)/(h.Points()/72))
-	return int(math.Floor(ppi + 0.5))
+	return max(1, int(math.Floor(ppi+0.5)))
 }

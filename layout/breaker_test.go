@@ -192,6 +192,29 @@ func TestDashAndEllipsisNeverSplit(t *testing.T) {
 	}
 }
 
+// A run of dashes or ellipses longer than a line was one box: the line ran
+// off the page. Now the run breaks between its pairs, when it must.
+func TestLongDashRunBreaksBetweenPairs(t *testing.T) {
+	for _, mark := range []string{"—", "…"} {
+		text := "他说" + strings.Repeat(mark, 41) + "。"
+		lines, _ := breakText(t, text, 8, false) // fails on overfull lines
+		if len(lines) < 5 {
+			t.Errorf("%s: %d lines for 45 ems of 8: %q", mark, len(lines), lines)
+		}
+		n := 0
+		for i, l := range lines {
+			k := strings.Count(l, mark)
+			n += k
+			if i > 0 && strings.HasPrefix(l, mark) && k%2 != 0 && i < len(lines)-1 {
+				t.Errorf("%s: a pair split at line %d: %q", mark, i, lines)
+			}
+		}
+		if n != 41 {
+			t.Errorf("%s: %d of 41 marks set: %q", mark, n, lines)
+		}
+	}
+}
+
 func TestLatinWordsNotSplit(t *testing.T) {
 	text := "今年我们在GDP统计中使用了2025年的数据和APP平台的记录，总计12345678条。"
 	lines, _ := breakText(t, text, 9, false)

@@ -49,6 +49,11 @@ func (e *engine) typeOver(c *issue.Cover) {
 		case "right":
 			x = e.doc.TrimW - w - l.X
 		}
+		// the type, from its ascent to its descent, stays inside the trim
+		if top, bottom := l.Y-st.size*88/100, l.Y+st.size*12/100; x < 0 || x+w > e.doc.TrimW || top < 0 || bottom > e.doc.TrimH {
+			e.diags.Errorf(l.Pos.File, l.Pos.Line, "line %q runs past the edge of the page: it takes %.1f to %.1f mm across and %.1f to %.1f mm down a page of %.1f×%.1f mm; make it shorter or smaller, or move it",
+				clip(l.Text), x.MM(), (x + w).MM(), top.MM(), bottom.MM(), e.doc.TrimW.MM(), e.doc.TrimH.MM())
+		}
 		page.Runs = append(page.Runs, runsOf(gs, x, l.Y, st.size, st.color)...)
 	}
 }

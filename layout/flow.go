@@ -352,6 +352,15 @@ func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length,
 			h = w.Scale(int64(im.Height), int64(im.Width))
 			n = int((h + e.S/2 + L - 1) / L)
 		}
+		// never taller than a column: an image too tall for it at that
+		// width (it could be placed nowhere) is scaled to the column's
+		// height, centred
+		if most := e.typeLines() - len(caps); n > most && most > 0 {
+			n = most
+			h = units.Length(n)*L - e.S/2
+			w = h.Scale(int64(im.Width), int64(im.Height))
+			x = (colW - w) / 2
+		}
 		fr.images = append(fr.images, Image{Path: im.Path, X: x, Y: 0, W: w, H: h, ClipX: x, ClipY: 0, ClipW: w, ClipH: h})
 	}
 	var txt strings.Builder
@@ -413,7 +422,7 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 				}
 				if it.wide && !(col == 0 && line == top) {
 					pendingWide = append(pendingWide, i)
-					i++
+					i = afterFloat(items, i+1)
 					continue
 				}
 				if it.span != nil && col == 0 && line == top && fr.cols > 1 && it.spanLines+keepLines(items, i) <= capLines {
@@ -437,7 +446,7 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 					} else {
 						pending = append(pending, i)
 					}
-					i++
+					i = afterFloat(items, i+1)
 					continue
 				}
 				need := it.lines + keepLines(items, i)
@@ -475,6 +484,17 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 		}
 	}
 	return pl, i, append(pending, pendingWide...)
+}
+
+// afterFloat skips, at item i, the blank line that follows a figure in the
+// items when the figure has left the text (to the foot of the column, the top
+// of the next, or the top of a page): it separates a figure from the text
+// below it, and would otherwise be an empty line between two paragraphs.
+func afterFloat(items []item, i int) int {
+	if i < len(items) && items[i].kind == kSpace && items[i].lines == 1 {
+		return i + 1
+	}
+	return i
 }
 
 // keepLines counts the lines that must follow item i in its column.
@@ -571,7 +591,7 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 		}
 	}
 	for k, si := range slots {
-		e.furniture(e.doc.Pages[si], iss.Slots[si], ps.Section, frames[k])
+		e.furniture(e.doc.Pages[si], iss.Slots[si], ps, frames[k])
 	}
 	if next < len(items) || len(left) > 0 {
 		e.overset(ps, items, next, left, &fill)
@@ -665,6 +685,22 @@ func (e *engine) oversetPages(ps *issue.PageSpec, items []item, next int, left [
 	for n := 1; len(rest) > 0; n++ {
 		frames := []frame{fr}
 		pl, nx, lf := pour(rest, frames, 0, -1)
+		if len(pl) == 0 {
+			// the first item fits not even an empty page (a title block
+			// taller than the type area): say so, and set the rest
+			k := nx
+			if k == len(rest) && len(lf) > 0 {
+				k = lf[0]
+			}
+			first := []rune(rest[k].text)
+			if len(first) > 16 {
+				first = append(first[:16], '…')
+			}
+			e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "overset: %d lines from %q are taller than a page and are not on the overset pages", rest[k].lines, string(first))
+			rest = append(rest[:k:k], rest[k+1:]...)
+			n--
+			continue
+		}
 		name := fmt.Sprintf("%s+%d", slot.Name, n)
 		p := &Page{Slot: name, Code: slot.Code, Label: name + " 溢出", Overset: true}
 		e.draw(ps, rest, pl, frames, func(int) *Page { return p })
@@ -677,16 +713,13 @@ func (e *engine) oversetPages(ps *issue.PageSpec, items []item, next int, left [
 			Line{X1: x1, Y1: y1, X2: x0, Y2: y1, Width: w, Color: mark},
 			Line{X1: x0, Y1: y1, X2: x0, Y2: y0, Width: w, Color: mark})
 		label := fmt.Sprintf("溢出 %d：%s %s 排不下的文字（不属于本期页面）", n, rangeName(e.iss, ps), ps.Section)
-		e.oneLine(p, label, style{chain: e.heading, size: units.FromPt(9), color: mark}, x0, x1, y0-units.FromMM(2), true, "")
+		e.oneLine(p, label, style{chain: e.heading, size: units.FromPt(9), color: mark}, x0, x1, y0-units.FromMM(2), true, ps.Pos)
 		e.extra[last] = append(e.extra[last], p)
 		var more []item
 		for _, i := range lf {
 			more = append(more, rest[i])
 		}
 		more = append(more, rest[nx:]...)
-		if len(more) == len(rest) {
-			break // nothing fits even an empty page (an over-tall figure)
-		}
 		rest = more
 	}
 }

@@ -24,7 +24,7 @@ type atom struct {
 	src   int      // rune index in the source text of the first character
 	class charClass
 
-	wordCont bool // continues the Latin word of the previous atom
+	wordCont bool // continues the Latin word, or the run of dashes or ellipses, of the previous atom
 	url      bool // part of a URL-like word
 	weight   int  // for Latin words: 1 on the first letter or digit
 }
@@ -162,24 +162,34 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 			i = j
 			continue
 		case clDash, clEllipsis:
+			// a —— or …… is one atom, never split; a longer run is a
+			// chain of pairs (the last of three when the run is odd) that
+			// breaks only in an emergency, as an over-long word does
 			j := i
 			for j < len(text) && classOf(text[j]) == c {
 				j++
 			}
-			a := atom{src: i, class: c}
-			var x units.Length
-			for k := i; k < j; k++ {
-				if g, ok := mk(k, text[k]); ok {
-					g.dx = x
-					x += g.adv
-					a.many = append(a.many, g)
+			for k0 := i; k0 < j; {
+				k1 := min(k0+2, j)
+				if j-k1 == 1 {
+					k1 = j
 				}
-			}
-			if len(a.many) == 1 {
-				a.one[0], a.many = a.many[0], nil
-			}
-			if len(a.many) > 0 || a.one[0].r != 0 {
-				add(a)
+				a := atom{src: k0, class: c, wordCont: k0 > i}
+				var x units.Length
+				for k := k0; k < k1; k++ {
+					if g, ok := mk(k, text[k]); ok {
+						g.dx = x
+						x += g.adv
+						a.many = append(a.many, g)
+					}
+				}
+				if len(a.many) == 1 {
+					a.one[0], a.many = a.many[0], nil
+				}
+				if len(a.many) > 0 || a.one[0].r != 0 {
+					add(a)
+				}
+				k0 = k1
 			}
 			i = j
 			continue
@@ -239,8 +249,12 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 		if a.many != nil || b.many != nil {
 			continue
 		}
+		// (an opening mark the style set half width has no blank left
+		// of its ink: the closing mark before it keeps its own, so that
+		// 开明's 。“ stays 1.5 em instead of setting the quote's ink
+		// against the stop's)
 		switch {
-		case a.class == clClose && (b.class == clClose || b.class == clOpen) && p.Boxes[i].EndShrink > 0:
+		case a.class == clClose && (b.class == clClose || b.class == clOpen && p.Boxes[i+1].StartShrink > 0) && p.Boxes[i].EndShrink > 0:
 			// remove the blank right half of the closing mark
 			p.Boxes[i].W -= em / 2
 			p.Boxes[i].EndShrink = 0

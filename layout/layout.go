@@ -153,6 +153,7 @@ func LayoutWith(iss *issue.Issue, f Fonts, opt Options) (*Document, *Report, dia
 	}
 	e.doc.Pages = pages
 
+	e.checkFurniture()
 	var tocSpecs []*issue.PageSpec
 	for _, ps := range iss.Pages {
 		if ps.TOC {
@@ -237,21 +238,23 @@ func (e *engine) frame(slot issue.Slot, cols int) frame {
 		left = m.Outside
 	}
 	f := frame{x: left, top: m.Top, w: p.TrimW - m.Inside - m.Outside, h: p.TrimH - m.Top - m.Bottom, cols: cols}
-	gap := e.iss.Text.ColumnGap
 	// whole characters per line (clreq §3.5.1): the column is a whole number
 	// of ems, the gap takes the remainder
-	chars := (f.w - units.Length(cols-1)*gap) / (units.Length(cols) * e.S)
-	if chars < 1 {
-		chars = 1
-	}
+	chars := units.Length(max(1, e.iss.ColumnChars(cols))) // at least issue.MinColumnChars in a valid plan
 	f.colW = chars * e.S
 	if cols > 1 {
 		f.gap = (f.w - units.Length(cols)*f.colW) / units.Length(cols-1)
 	} else {
 		f.w = f.colW
 	}
-	f.lines = int(f.h / e.L)
+	f.lines = e.typeLines()
 	return f
+}
+
+// typeLines is the number of grid lines in the type area (of every frame).
+func (e *engine) typeLines() int {
+	p := e.iss.Paper
+	return int((p.TrimH - p.Margins.Top - p.Margins.Bottom) / e.L)
 }
 
 func (e *engine) columnsOf(ps *issue.PageSpec) int {

@@ -79,7 +79,7 @@ func (e *engine) layoutTOC(ps *issue.PageSpec) {
 	pl, next, _ := pour(items, frames, 0, -1)
 	fill := e.draw(ps, items, pl, frames, func(k int) *Page { return e.doc.Pages[ps.Slots[k]] })
 	for k, si := range ps.Slots {
-		e.furniture(e.doc.Pages[si], iss.Slots[si], ps.Section, frames[k])
+		e.furniture(e.doc.Pages[si], iss.Slots[si], ps, frames[k])
 	}
 	if next < len(items) {
 		left := 0

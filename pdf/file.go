@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -53,8 +54,19 @@ func writeAtomic(path string, write func(w io.Writer) error) (err error) {
 		}
 		mode = st.Mode().Perm()
 	}
+	if base == "" {
+		return fmt.Errorf("%q names no file", path)
+	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
+		// say what is wrong with the directory, not with the temporary file
+		var pe *fs.PathError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("the directory %s does not exist", filepath.Clean(dir))
+		case errors.As(err, &pe):
+			return fmt.Errorf("cannot write in the directory %s: %v", filepath.Clean(dir), pe.Err)
+		}
 		return err
 	}
 	name := tmp.Name()

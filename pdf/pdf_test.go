@@ -664,6 +664,19 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 }
 
+// An output in a missing directory was reported as an error about the
+// temporary file ("open nodir/.x.pdf.tmp-123: no such file or directory").
+func TestWriteFileAtomicMissingDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nodir")
+	err := WriteFileAtomic(filepath.Join(dir, "x.pdf"), []byte("x"))
+	if err == nil || err.Error() != "the directory "+dir+" does not exist" {
+		t.Errorf("error %v", err)
+	}
+	if err := WriteFileAtomic("", []byte("x")); err == nil || err.Error() != `"" names no file` {
+		t.Errorf("empty path: error %v", err)
+	}
+}
+
 func TestQpdfAndGhostscriptAccept(t *testing.T) {
 	needTool(t, "qpdf")
 	needTool(t, "gs")

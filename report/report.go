@@ -160,7 +160,9 @@ func Make(in Input) *Report {
 		r.Fonts = fontsOf(doc)
 		r.Images = imagesOf(doc, in.Issue)
 		r.MinPPI = issue.DefaultMinPPIWarn
-		if in.Issue != nil && in.Issue.Print.MinPPIWarn > 0 {
+		if in.Issue != nil && in.Issue.Print.Pos.File != "" {
+			// the plan's [print] min_ppi_warn (the loader sets the
+			// default); 0 turns the check off: no image is listed as low
 			r.MinPPI = in.Issue.Print.MinPPIWarn
 		}
 	}

@@ -165,3 +165,27 @@ func TestText(t *testing.T) {
 		t.Errorf("ranges not in page order:\n%s", out)
 	}
 }
+
+// The images under the plan's [print] min_ppi_warn are listed; with
+// min_ppi_warn = 0 (the check off) none is, whatever its resolution.
+func TestTextLowImagesFollowMinPPIWarn(t *testing.T) {
+	for _, c := range []struct {
+		warn int
+		want string // "" for no list
+	}{{400, "; under 400 ppi: cover.jpg 300 ppi (封面), fig.jpg 300 ppi (01)"}, {0, ""}} {
+		in := input(t)
+		in.Issue.Print.Pos = issue.Pos{File: "plan.toml"}
+		in.Issue.Print.MinPPIWarn = c.warn
+		var b bytes.Buffer
+		r := Make(in)
+		r.WriteText(&b)
+		out := b.String()
+		if c.want != "" && !strings.Contains(out, "images: 2, lowest 300 ppi"+c.want+"\n") ||
+			c.want == "" && (strings.Contains(out, "; under ") || !strings.Contains(out, "images: 2, lowest 300 ppi\n")) {
+			t.Errorf("min_ppi_warn = %d: text report:\n%s", c.warn, out)
+		}
+		if r.MinPPI != c.warn {
+			t.Errorf("min_ppi_warn = %d: report has %d", c.warn, r.MinPPI)
+		}
+	}
+}

@@ -70,6 +70,10 @@ func Parse(s string, em Length) (Length, error) {
 	if v < 0 {
 		return 0, fmt.Errorf("length %q is negative", s)
 	}
+	if v > 1e7 {
+		// beyond any page (and past what a Length holds for large values)
+		return 0, fmt.Errorf("length %q is too large", s)
+	}
 	switch unit {
 	case "mm":
 		return FromMM(v), nil

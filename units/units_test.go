@@ -51,3 +51,16 @@ func TestScaleRounds(t *testing.T) {
 		t.Errorf("-20/3 = %v", got)
 	}
 }
+
+// A number too large for a Length wrapped around: "99999999999999999999mm"
+// became a negative length, reported as "must be positive".
+func TestParseTooLarge(t *testing.T) {
+	for _, s := range []string{"99999999999999999999mm", "1e300pt", "20000000in"} {
+		if _, err := Parse(s, 0); err == nil || err.Error() != `length "`+s+`" is too large` {
+			t.Errorf("Parse(%q): %v", s, err)
+		}
+	}
+	if _, _, err := ParseSize("99999999999999999999x285mm"); err == nil || err.Error() != `length "99999999999999999999mm" is too large` {
+		t.Errorf("ParseSize: %v", err)
+	}
+}

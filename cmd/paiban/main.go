@@ -64,6 +64,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 					}
 					res, diags := build.Run(plan, build.Options{})
 					printDiags(stderr, diags)
+					if err := build.CheckOutputs(plan, res.Issue, c.String("report")); err != nil {
+						fmt.Fprintln(stderr, err)
+						return exitError(1)
+					}
 					rep := makeReport(res, diags, "check", plan, "")
 					if !writeReport(c.String("report"), rep, stderr) || diags.HasErrors() {
 						return exitError(1)
@@ -184,13 +188,21 @@ func textCmd(plan, dir string, stdout, stderr io.Writer) error {
 		return err
 	}
 	seen := map[string]int{}
+	var outs []string
 	for _, a := range iss.Articles() {
 		name := strings.TrimSuffix(filepath.Base(a.File), filepath.Ext(a.File))
 		seen[name]++
 		if seen[name] > 1 {
 			name = fmt.Sprintf("%s-%d", name, seen[name])
 		}
-		if err := pdf.WriteFileAtomic(filepath.Join(dir, name+".txt"), []byte(a.PlainText())); err != nil {
+		outs = append(outs, filepath.Join(dir, name+".txt"))
+	}
+	if err := build.CheckOutputs(plan, iss, outs...); err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitError(1)
+	}
+	for i, a := range iss.Articles() {
+		if err := pdf.WriteFileAtomic(outs[i], []byte(a.PlainText())); err != nil {
 			return err
 		}
 	}

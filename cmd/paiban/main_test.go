@@ -156,3 +156,34 @@ func TestTextExport(t *testing.T) {
 		t.Errorf("got %q, want %q", b, want)
 	}
 }
+
+// -o, --report and text -o could name an input: the plan, an article. The
+// run then wrote over it (text -o into the articles' directory rewrote
+// a.txt with its typeset text). Now nothing is written, exit 1.
+func TestOutputsNeverOverwriteInputs(t *testing.T) {
+	dir, plan := setup(t, goodPlan, goodArticle)
+	article := filepath.Join(dir, "a.txt")
+	for _, args := range [][]string{
+		{"build", plan, "-o", plan},
+		{"build", plan, "-o", article},
+		{"build", plan, "-o", filepath.Join(dir, "x.pdf"), "--report", plan},
+		{"build", plan, "-o", filepath.Join(dir, "y.pdf"), "--report", filepath.Join(dir, "y.pdf")},
+		{"proof", plan, "-o", article},
+		{"check", plan, "--report", article},
+		{"text", plan, "-o", dir},
+	} {
+		code, _, stderr := runCmd(args...)
+		if code != 1 || !strings.Contains(stderr, "choose another output") {
+			t.Errorf("%q: exit %d\n%s", args, code, stderr)
+		}
+	}
+	if b, _ := os.ReadFile(plan); string(b) != goodPlan {
+		t.Errorf("the plan was overwritten:\n%.100s", b)
+	}
+	if b, _ := os.ReadFile(article); string(b) != goodArticle {
+		t.Errorf("the article was overwritten:\n%.100s", b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "y.pdf")); err == nil {
+		t.Error("y.pdf written although --report names the same file")
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/report"
 )
@@ -107,6 +108,11 @@ func runOnce(plan, out, reportPath string, po *build.ProofOptions, cache *build.
 	}
 	start := time.Now()
 	res, diags := build.Run(plan, build.Options{WritePDF: true, Proof: po, Cache: cache})
+	if err := build.CheckOutputs(plan, res.Issue, out, manifest.Path(out), reportPath); err != nil {
+		printDiags(stderr, diags)
+		fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
+		return res.Issue, false
+	}
 	printDiags(stderr, diags)
 	if diags.HasErrors() || res.PDF == nil {
 		fmt.Fprintf(stderr, "paiban: no PDF written (%d error%s); %s left as it was\n", len(diags.Errors()), plural(len(diags.Errors())), out)
