@@ -395,7 +395,7 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 		top := 0 // lines taken in every column by a spanning title
 		for len(pendingWide) > 0 && top+items[pendingWide[0]].spanLines <= fr.lines {
 			pl = append(pl, placement{item: pendingWide[0], page: pg, line: top, span: true})
-			top += items[pendingWide[0]].spanLines
+			top += items[pendingWide[0]].spanLines + 1 // and a blank line below it
 			pendingWide = pendingWide[1:]
 		}
 		for col := 0; col < fr.cols; col++ {
@@ -406,7 +406,7 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 			line := top
 			for len(pending) > 0 && items[pending[0]].lines <= capLines-line {
 				pl = append(pl, placement{item: pending[0], page: pg, col: col, line: line})
-				line += items[pending[0]].lines
+				line += items[pending[0]].lines + 1 // and a blank line below it
 				pending = pending[1:]
 			}
 			footFigure := false
@@ -439,10 +439,11 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 					// figures go to the foot of the column when they fit
 					// there, else to the top of the next: never between
 					// lines of text, so the columns' baselines stay paired
-					if line+it.lines <= capLines {
-						capLines -= it.lines
+					if line+it.lines+1 <= capLines {
+						// with a blank line above it
+						pl = append(pl, placement{item: i, page: pg, col: col, line: capLines - it.lines})
+						capLines -= it.lines + 1
 						footFigure = true
-						pl = append(pl, placement{item: i, page: pg, col: col, line: capLines})
 					} else {
 						pending = append(pending, i)
 					}
