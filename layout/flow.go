@@ -111,13 +111,32 @@ func centre(gs []placed, width units.Length) {
 	}
 }
 
-// textLines breaks a short text (title, heading, caption) ragged and returns
-// its lines as glyph sets.
+// textLines breaks a short text (caption, label, running head) ragged and
+// returns its lines as glyph sets.
 func (e *engine) textLines(text string, st style, width units.Length, file string, line int) [][]placed {
+	return e.shortLines(text, st, width, file, line, false)
+}
+
+// headlineLines breaks a title or subtitle, ragged, preferring phrase
+// boundaries: a break between two hanzi, which may split a word (新｜年第一播),
+// costs more than one after punctuation, at a space, before an opening
+// quote or bracket, or between hanzi and Latin.
+func (e *engine) headlineLines(text string, st style, width units.Length, file string, line int) [][]placed {
+	return e.shortLines(text, st, width, file, line, true)
+}
+
+func (e *engine) shortLines(text string, st style, width units.Length, file string, line int, phrases bool) [][]placed {
 	it := itemizer{missing: func(_ int, r rune) { e.noteMissing(file, line, r) }}
 	atoms, p := it.itemize([]rune(text), st)
 	if len(atoms) == 0 {
 		return nil
+	}
+	if phrases {
+		for i := range p.Joints {
+			if p.Joints[i].Break == CanBreak && p.Joints[i].W == 0 && atoms[i].class == clHan && atoms[i+1].class == clHan {
+				p.Joints[i].Penalty += 300
+			}
+		}
 	}
 	lines, _ := Break(p, width)
 	out := make([][]placed, len(lines))
@@ -291,12 +310,12 @@ func (e *engine) titleBlock(a *issue.Article, width units.Length, titleSt style)
 	}
 	if a.Title != "" {
 		per := int((titleSt.size*13/10 + L - 1) / L)
-		addLines(e.textLines(a.Title, titleSt, width, a.File, a.TitlePos.Line), titleSt, per)
+		addLines(e.headlineLines(a.Title, titleSt, width, a.File, a.TitlePos.Line), titleSt, per)
 	}
 	if a.Subtitle != "" {
 		st := e.subStyle()
 		per := int((st.size*12/10 + L - 1) / L)
-		addLines(e.textLines(a.Subtitle, st, width, a.File, a.TitlePos.Line), st, per)
+		addLines(e.headlineLines(a.Subtitle, st, width, a.File, a.TitlePos.Line), st, per)
 	}
 	if a.Byline != "" {
 		st := e.bylineStyle()
