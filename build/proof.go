@@ -89,7 +89,7 @@ func writeProof(res *Result, diags diag.List, opt Options) (*Result, diag.List) 
 	for i, p := range pd.Pages {
 		labels[i] = p.Label
 	}
-	if fin, err := finish.Finish(out, finish.Options{Title: iss.Title, Number: iss.Number, Date: date, Labels: labels, Bleed: iss.Paper.Bleed}); err != nil {
+	if fin, err := finish.Finish(out, finish.Options{Title: iss.Title, Number: iss.Number, Date: date, Labels: labels, Bleed: iss.Paper.Bleed, Proof: true}); err != nil {
 		diags.Warnf(iss.PlanFile, 0, "the proof has no page labels: %v", err)
 	} else {
 		out = fin

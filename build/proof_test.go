@@ -317,3 +317,19 @@ func TestProofOverset(t *testing.T) {
 		}
 	}
 }
+
+// A proof is not a print file: no output intent and no PDF/X version, so no
+// preflight takes a watermarked proof for the issue; the build has both.
+func TestProofIsNotPDFX(t *testing.T) {
+	plan := sampleDir(t)
+	proof := runOK(t, plan, Options{WritePDF: true, Proof: &ProofOptions{}})
+	print := runOK(t, plan, Options{WritePDF: true})
+	for _, key := range []string{"/OutputIntents", "GTS_PDFXVersion"} {
+		if bytes.Contains(proof.PDF, []byte(key)) {
+			t.Errorf("the proof has %s", key)
+		}
+		if !bytes.Contains(print.PDF, []byte(key)) {
+			t.Errorf("the print file lacks %s", key)
+		}
+	}
+}

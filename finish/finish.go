@@ -42,6 +42,10 @@ type Options struct {
 	// grows the MediaBox to hold them (marks.go); FoldMarks adds fold marks
 	// at the horizontal centre of the TrimBox (printer spreads).
 	Marks, FoldMarks bool
+	// Proof: the file is a page proof, not a print file: it gets the boxes,
+	// page labels, dates and /ID, but no PDF/X identification (no output
+	// intent, no GTS_PDFXVersion), so no preflight mistakes it for one.
+	Proof bool
 }
 
 // Standard identification written into Info and XMP.
@@ -146,7 +150,7 @@ func finish(in []byte, opts Options) ([]byte, error) {
 	h := sha256.New()
 	h.Write(in)
 	fmt.Fprintf(h, "\x00%q\x00%q\x00%q\x00%d\x00%q\x00", opts.Title, opts.Number, opts.Date, opts.Bleed, cond)
-	fmt.Fprintf(h, "%v\x00%v\x00", opts.Marks, opts.FoldMarks)
+	fmt.Fprintf(h, "%v\x00%v\x00%v\x00", opts.Marks, opts.FoldMarks, opts.Proof)
 	for _, l := range opts.Labels {
 		fmt.Fprintf(h, "%q\x00", l)
 	}
@@ -184,10 +188,12 @@ func finish(in []byte, opts Options) ([]byte, error) {
 		icc := &Stream{Dict: NewDict("N", 4, "Filter", Name("FlateDecode")), Data: deflate(opts.Profile)}
 		oi.Set("DestOutputProfile", f.add(icc))
 	}
-	root.Set("OutputIntents", Array{f.add(oi)})
+	if !opts.Proof {
+		root.Set("OutputIntents", Array{f.add(oi)})
+	}
 	root.Set("Metadata", f.add(&Stream{
 		Dict: NewDict("Type", Name("Metadata"), "Subtype", Name("XML")),
-		Data: xmp(title, date, sum, x4),
+		Data: xmp(title, date, sum, x4, !opts.Proof),
 	}))
 
 	// Info.
@@ -200,9 +206,11 @@ func finish(in []byte, opts Options) ([]byte, error) {
 		"ModDate", pdfDate,
 		"Trapped", Name("False"),
 	)
-	if x4 {
+	switch {
+	case opts.Proof:
+	case x4:
 		info.Set("GTS_PDFXVersion", String(x4Version))
-	} else {
+	default:
 		info.Set("GTS_PDFXVersion", String(x1aVersion))
 		info.Set("GTS_PDFXConformance", String(x1aConformance))
 	}
@@ -545,7 +553,7 @@ func (f *file) tagFonts() {
 }
 
 // xmp builds the metadata packet that mirrors the Info dictionary.
-func xmp(title string, date time.Time, sum []byte, x4 bool) []byte {
+func xmp(title string, date time.Time, sum []byte, x4, pdfx bool) []byte {
 	uuid := func(b []byte) string {
 		b = append([]byte(nil), b[:16]...)
 		b[6] = b[6]&0x0f | 0x50 // name-based layout, deterministic
@@ -572,9 +580,11 @@ func xmp(title string, date time.Time, sum []byte, x4 bool) []byte {
 	fmt.Fprintf(&b, "   <xmp:CreatorTool>%s</xmp:CreatorTool>\n   <pdf:Producer>%s</pdf:Producer>\n   <pdf:Trapped>False</pdf:Trapped>\n", producer, producer)
 	fmt.Fprintf(&b, "   <xmpMM:DocumentID>%s</xmpMM:DocumentID>\n   <xmpMM:InstanceID>%s</xmpMM:InstanceID>\n", uuid(sum[:16]), uuid(sum[16:32]))
 	b.WriteString("   <xmpMM:VersionID>1</xmpMM:VersionID>\n   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n")
-	if x4 {
+	switch {
+	case !pdfx:
+	case x4:
 		fmt.Fprintf(&b, "   <pdfxid:GTS_PDFXVersion>%s</pdfxid:GTS_PDFXVersion>\n", x4Version)
-	} else {
+	default:
 		fmt.Fprintf(&b, "   <pdfx:GTS_PDFXVersion>%s</pdfx:GTS_PDFXVersion>\n   <pdfx:GTS_PDFXConformance>%s</pdfx:GTS_PDFXConformance>\n", x1aVersion, x1aConformance)
 	}
 	b.WriteString("  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n")

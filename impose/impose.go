@@ -174,7 +174,11 @@ func finishOptions(doc *finish.Doc, n int, pairs [][2]int) finish.Options {
 			}
 		}
 	}
-	if ois, ok := doc.Resolve(doc.Catalog().Get("OutputIntents")).(finish.Array); ok && len(ois) > 0 {
+	ois, ok := doc.Resolve(doc.Catalog().Get("OutputIntents")).(finish.Array)
+	// a file without an output intent is a proof (paiban proof): its
+	// spreads are a proof too, not a print file
+	o.Proof = !ok || len(ois) == 0
+	if ok && len(ois) > 0 {
 		if oi, ok := doc.Resolve(ois[0]).(*finish.Dict); ok {
 			s, _ := doc.Resolve(oi.Get("OutputConditionIdentifier")).(finish.String)
 			o.Condition = finish.Text(s)
