@@ -757,6 +757,11 @@ func (e *engine) fullBleed(p *Page, im *issue.Image, pos issue.Pos, slot string)
 	if h < bh {
 		w, h = bh.Scale(int64(im.Width), int64(im.Height)), bh
 	}
+	if max(w, h) > issue.MaxPageSize {
+		// a sliver (30000×2 px): scaled to fill the page, past what a PDF holds
+		e.diags.Errorf(pos.File, pos.Line, "%s: %d×%d px cannot fill %s: scaled to cover the page it would be %.0f×%.0f mm; crop it to the page's shape", im.Path, im.Width, im.Height, slot, w.MM(), h.MM())
+		return
+	}
 	p.Images = append(p.Images, Image{Path: im.Path, X: -b - (w-bw)/2, Y: -b - (h-bh)/2, W: w, H: h, ClipX: -b, ClipY: -b, ClipW: bw, ClipH: bh})
 	switch {
 	case w-bw > w/200:

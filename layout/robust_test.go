@@ -176,3 +176,20 @@ func TestDefaultMastheadFits(t *testing.T) {
 		t.Errorf("masthead ends at %v, past the trim %v", end, doc.TrimW)
 	}
 }
+
+// A sliver of an image (30000×2 px) alone on a page was scaled to cover it,
+// kilometres wide: the PDF writer refused it ("bad geometry") with no line.
+func TestFullPageSliver(t *testing.T) {
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 30000, 2))); err != nil {
+		t.Fatal(err)
+	}
+	plan := robustPlan + "[[page]]\nslots = \"02\"\ncontent = [\"sliver.png\"]\n"
+	doc, msgs := layoutFiles(t, map[string][]byte{"plan.toml": []byte(plan), "a.md": []byte("# 标题\n\n正文。\n"), "sliver.png": b.Bytes()}, false)
+	if !strings.Contains(msgs, "plan.toml:12: ") || !strings.Contains(msgs, "sliver.png: 30000×2 px cannot fill 02: scaled to cover the page it would be 4365001×291 mm") {
+		t.Errorf("want an error at the content line:\n%s", msgs)
+	}
+	if n := len(doc.Pages[3].Images); n != 0 {
+		t.Errorf("the sliver was placed (%d images on 02)", n)
+	}
+}

@@ -49,8 +49,11 @@ func writeAtomic(path string, write func(w io.Writer) error) (err error) {
 	}
 	mode := fs.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
+		if st.IsDir() {
+			return errors.New("is a directory, not a file")
+		}
 		if !st.Mode().IsRegular() {
-			return fmt.Errorf("%s is not a regular file", path)
+			return errors.New("is not a regular file")
 		}
 		mode = st.Mode().Perm()
 	}

@@ -675,6 +675,10 @@ func TestWriteFileAtomicMissingDirectory(t *testing.T) {
 	if err := WriteFileAtomic("", []byte("x")); err == nil || err.Error() != `"" names no file` {
 		t.Errorf("empty path: error %v", err)
 	}
+	// callers print "path: error": the error does not repeat the path
+	if err := WriteFileAtomic(t.TempDir(), []byte("x")); err == nil || err.Error() != "is a directory, not a file" {
+		t.Errorf("a directory: error %v", err)
+	}
 }
 
 func TestQpdfAndGhostscriptAccept(t *testing.T) {

@@ -156,7 +156,18 @@ func (ts typesetter) stamp(p *layout.Page, doc *layout.Document, opt Options, ha
 			keep = append(keep, s)
 		}
 	}
-	runs, _ := ts.runs(strings.Join(keep, "  "), size, 0, base, stampColor)
+	// on a narrow page the stamp is set smaller, so that all of it is on
+	// the page, clear of "changed"
+	text, avail := strings.Join(keep, "  "), doc.TrimW
+	if opt.Changed[p.Slot] {
+		_, w := ts.runs("changed", size, 0, 0, changedColor)
+		avail -= w + units.FromMM(2)
+	}
+	stampSize := size
+	if _, w := ts.runs(text, size, 0, 0, stampColor); w > avail && avail > 0 {
+		stampSize = size.Scale(int64(avail), int64(w))
+	}
+	runs, _ := ts.runs(text, stampSize, 0, base, stampColor)
 	p.Runs = append(p.Runs, runs...)
 	if opt.Changed[p.Slot] {
 		_, w := ts.runs("changed", size, 0, 0, changedColor)

@@ -9,6 +9,7 @@ import (
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/sample"
+	"github.com/paiban/paiban/units"
 )
 
 func sampleDoc(t *testing.T) *layout.Document {
@@ -172,3 +173,33 @@ func TestSpreadsOverset(t *testing.T) {
 		t.Errorf("%d spreads, want 37", len(sp.Pages))
 	}
 }
+
+// On a narrow page the stamp ran past the page's edge, so
+// that its hash and date were cut off.
+func TestStampFitsANarrowPage(t *testing.T) {
+	doc := sampleDoc(t)
+	doc.TrimW = units.FromMM(60)
+	pd, err := Make(doc, Options{Round: 123456789, Date: "2026-01-09", Hashes: hashes(len(doc.Pages)), Changed: map[string]bool{"05": true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pd.Pages {
+		if p.Slot != "04" && p.Slot != "05" {
+			continue
+		}
+		for _, r := range p.Runs {
+			if r.Y <= doc.TrimH+doc.Bleed {
+				continue // not in the slug
+			}
+			end := r.X
+			for _, c := range r.Text {
+				end += r.Size.Scale(int64(fontOf(doc, r.Font).Advance(c)), int64(fontOf(doc, r.Font).UnitsPerEm))
+			}
+			if r.X < 0 || end > doc.TrimW {
+				t.Errorf("page %s: stamp run %q from %v to %v, past the trim width %v", p.Slot, r.Text, r.X, end, doc.TrimW)
+			}
+		}
+	}
+}
+
+func fontOf(doc *layout.Document, i int) *fonts.Face { return doc.Fonts[i] }

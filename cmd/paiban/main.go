@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -184,9 +185,6 @@ func textCmd(plan, dir string, stdout, stderr io.Writer) error {
 	if iss == nil || diags.HasErrors() {
 		return exitError(1)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
 	seen := map[string]int{}
 	var outs []string
 	for _, a := range iss.Articles() {
@@ -201,9 +199,18 @@ func textCmd(plan, dir string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, err)
 		return exitError(1)
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		fmt.Fprintf(stderr, "%s: %v\n", dir, err)
+		return exitError(1)
+	}
 	for i, a := range iss.Articles() {
 		if err := pdf.WriteFileAtomic(outs[i], []byte(a.PlainText())); err != nil {
-			return err
+			fmt.Fprintf(stderr, "%s: %v\n", outs[i], err)
+			return exitError(1)
 		}
 	}
 	fmt.Fprintf(stdout, "wrote %d articles to %s\n", len(iss.Articles()), dir)

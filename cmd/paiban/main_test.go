@@ -157,6 +157,18 @@ func TestTextExport(t *testing.T) {
 	}
 }
 
+// text -o naming a file (not a directory) failed with a usage error
+// ("paiban: mkdir …", exit 2) instead of "path: message", exit 1.
+func TestTextOutputNotADirectory(t *testing.T) {
+	dir, plan := setup(t, goodPlan, goodArticle)
+	file := filepath.Join(dir, "file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	code, _, stderr := runCmd("text", plan, "-o", file)
+	if code != 1 || !strings.Contains(stderr, file+": not a directory") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+}
+
 // -o, --report and text -o could name an input: the plan, an article. The
 // run then wrote over it (text -o into the articles' directory rewrote
 // a.txt with its typeset text). Now nothing is written, exit 1.
