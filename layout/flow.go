@@ -613,6 +613,21 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	for k, si := range slots {
 		e.furniture(e.doc.Pages[si], iss.Slots[si], ps, frames[k])
 	}
+	// pages of the range that nothing reached: room to spare is fine, but an
+	// empty page in the middle of a magazine is not, so say which
+	used := make([]bool, len(slots))
+	for _, p := range pl {
+		used[p.page] = true
+	}
+	var empty []string
+	for k, u := range used {
+		if !u {
+			empty = append(empty, iss.Slots[slots[k]].Name)
+		}
+	}
+	if len(empty) > 0 && next == len(items) {
+		e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "%s %s: page%s %s left empty (the content fills %d of %d pages): give the range fewer slots or more content", rangeName(iss, ps), ps.Section, plural(len(empty)), strings.Join(empty, " "), len(slots)-len(empty), len(slots))
+	}
 	if next < len(items) || len(left) > 0 {
 		e.overset(ps, items, next, left, &fill)
 		if e.opt.OversetPages {

@@ -59,6 +59,10 @@ func TestBuildGood(t *testing.T) {
 	if !strings.Contains(stdout, "8 pages") {
 		t.Errorf("report does not give the page count:\n%s", stdout)
 	}
+	// the short article leaves the range's second page empty: a warning
+	if !strings.Contains(stderr, "plan.toml:9: warning: 01-02 卷首: page 02 left empty") {
+		t.Errorf("no warning about the empty page:\n%s", stderr)
+	}
 	if code, _, stderr := runCmd("check", plan); code != 0 {
 		t.Errorf("check: exit %d\n%s", code, stderr)
 	}
