@@ -576,7 +576,7 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 		switch {
 		case c.Kind == issue.KindArticle && c.Article != nil:
 			if ai > 0 {
-				items = append(items, item{kind: kSpace, lines: 2})
+				items = append(items, item{kind: kSpace, lines: 1})
 			}
 			compute := func() []item { return e.articleItems(c.Article, frames[0], len(frames), ps.Fit, &serial) }
 			items = append(items, e.cachedItems(c.Article, &serial, compute, frames[0], len(frames), ps.Fit)...)
