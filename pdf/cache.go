@@ -128,24 +128,19 @@ func (wr *writer) skeleton(c *Cache) (skel, error) {
 	d := wr.doc
 	h := sha256.New()
 	b := make([]byte, 0, 1<<14)
-	b = fmt.Appendf(b, "paiban pdf skeleton 1\n%d %d %d %v %d %v %v\n", d.TrimW, d.TrimH, d.Bleed, wr.slug, len(d.Pages), wr.pageW, wr.pageH)
+	b = fmt.Appendf(b, "paiban pdf skeleton 2\n%d %d %d %v %d %v %v\n", d.TrimW, d.TrimH, d.Bleed, wr.slug, len(d.Pages), wr.pageW, wr.pageH)
 	for i, f := range wr.fonts {
 		if f == nil {
 			continue
 		}
 		face := d.Fonts[i]
 		b = fmt.Appendf(b, "font %d %p %d %s:", i, face, len(face.Data), f.family)
-		// The glyph set, and for each glyph the character its ToUnicode
-		// entry gives (the first drawn with it).
-		first := make(map[int]rune, len(f.order))
-		for _, r := range f.order {
-			if _, ok := first[f.gids[r]]; !ok {
-				first[f.gids[r]] = r
-			}
-		}
-		for _, g := range sortedGlyphs(f) {
-			b = binary.AppendUvarint(b, uint64(g))
-			b = binary.AppendUvarint(b, uint64(first[g]))
+		// The CIDs, and for each its glyph and the character its ToUnicode
+		// entry gives.
+		for _, e := range f.cids {
+			b = binary.AppendUvarint(b, uint64(e.cid))
+			b = binary.AppendUvarint(b, uint64(e.gid))
+			b = binary.AppendUvarint(b, uint64(e.char))
 		}
 		b = append(b, '\n')
 		h.Write(b)
@@ -418,7 +413,7 @@ func (wr *writer) emulate(p *layout.Page, fontNum map[*fontUse]int, xobjects map
 			b.WriteByte(hexd[g&15])
 		}
 		b.WriteString(">] TJ\nET\n")
-		text = append(text, textObj{font: f, black: r.Color == layout.Black, x: x, y: wr.pageH - y})
+		text = append(text, textObj{font: f, text: r.Text, black: r.Color == layout.Black, x: x, y: wr.pageH - y})
 	}
 	return b.Bytes(), text, nil
 }

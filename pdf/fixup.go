@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"sync"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // The fix-up pass works on gopdf's own output, whose shape is fixed by the
@@ -186,7 +187,13 @@ func (wr *writer) fixup(raw []byte) ([]byte, error) {
 		old := []byte("/BaseFont /" + fam + "\n")
 		nb := []byte("/BaseFont /" + name + "\n")
 		out[o.num-1] = bytes.Replace(o.body, old, nb, 1)
-		out[cid.num-1] = cidFont(cid.body, old, nb, f)
+		cidMap := "/Identity"
+		if f.alias != nil {
+			cidMap = fmt.Sprintf("%d 0 R", next)
+			next++
+			extra = append(extra, z.stream(nil, cidToGIDMap(f)))
+		}
+		out[cid.num-1] = cidFont(cid.body, old, nb, cidMap, f)
 		f.setAdjust()
 		out[desc.num-1] = bytes.Replace(desc.body, []byte("/FontName /"+fam+"\n"), []byte("/FontName /"+name+"\n"), 1)
 		out[uni.num-1] = z.stream(nil, toUnicode(f))
@@ -450,17 +457,34 @@ func writeTJ(b *bytes.Buffer, obj []byte, t textObj) error {
 		return errors.New("content: glyph string is not 2-byte codes")
 	}
 	b.Write(obj[:s+2])
+	text := t.text // walked in step with the codes when f has aliases
 	for k := 0; k < len(hex); k += 4 {
 		g, err := strconv.ParseUint(string(hex[k:k+4]), 16, 16)
 		if err != nil {
 			return errors.New("content: bad glyph code")
 		}
-		b.Write(hex[k : k+4])
+		if f.alias == nil {
+			b.Write(hex[k : k+4])
+		} else {
+			c, n := utf8.DecodeRuneInString(text)
+			if n == 0 || f.gids[c] != int(g) {
+				return errors.New("content: glyph codes do not match the text")
+			}
+			text = text[n:]
+			if cid, ok := f.alias[c]; ok {
+				fmt.Fprintf(b, "%04X", cid)
+			} else {
+				b.Write(hex[k : k+4])
+			}
+		}
 		if adj, ok := f.adjust[int(g)]; ok {
 			b.WriteByte('>')
 			b.WriteString(adj)
 			b.WriteByte('<')
 		}
+	}
+	if f.alias != nil && text != "" {
+		return errors.New("content: glyph codes do not match the text")
 	}
 	b.Write(obj[e:])
 	return nil
@@ -510,36 +534,51 @@ func wGlyphs(body []byte) ([]int, error) {
 	return gids, nil
 }
 
-// cidFont rewrites the CIDFont: tagged BaseFont, exact /W, explicit
-// /CIDToGIDMap /Identity (the default, spelled out for preflight tools).
-func cidFont(body, oldName, newName []byte, f *fontUse) []byte {
+// cidFont rewrites the CIDFont: tagged BaseFont, exact /W for every CID,
+// an explicit /CIDToGIDMap: /Identity (the default, spelled out for
+// preflight tools) or, when characters share a glyph, a stream reference.
+func cidFont(body, oldName, newName []byte, cidMap string, f *fontUse) []byte {
 	body = bytes.Replace(body, oldName, newName, 1)
 	i := bytes.Index(body, []byte("/W ["))
 	e := i + bytes.Index(body[i:], []byte("]\n")) + 2
 	var w bytes.Buffer
-	w.WriteString("/CIDToGIDMap /Identity\n/W [")
-	gids := sortedGlyphs(f)
-	for k := 0; k < len(gids); {
-		// a run of consecutive glyphs: g [w1 w2 …]
+	w.WriteString("/CIDToGIDMap " + cidMap + "\n/W [")
+	cids := f.cids
+	for k := 0; k < len(cids); {
+		// a run of consecutive CIDs: c [w1 w2 …]
 		m := k + 1
-		for m < len(gids) && gids[m] == gids[m-1]+1 {
+		for m < len(cids) && cids[m].cid == cids[m-1].cid+1 {
 			m++
 		}
 		if k > 0 {
 			w.WriteByte(' ')
 		}
-		fmt.Fprintf(&w, "%d [", gids[k])
+		fmt.Fprintf(&w, "%d [", cids[k].cid)
 		for x := k; x < m; x++ {
 			if x > k {
 				w.WriteByte(' ')
 			}
-			w.WriteString(strconv.Itoa(f.width(gids[x])))
+			w.WriteString(strconv.Itoa(f.width(cids[x].gid)))
 		}
 		w.WriteByte(']')
 		k = m
 	}
 	w.WriteString("]\n")
 	return slices.Concat(body[:i], w.Bytes(), body[e:])
+}
+
+// cidToGIDMap returns the data of a CIDToGIDMap stream: the identity for
+// every CID up to the highest, except the aliases, which map to their glyph.
+func cidToGIDMap(f *fontUse) []byte {
+	n := f.cids[len(f.cids)-1].cid + 1
+	m := make([]byte, 2*n)
+	for c := range n {
+		m[2*c], m[2*c+1] = byte(c>>8), byte(c)
+	}
+	for _, e := range f.cids {
+		m[2*e.cid], m[2*e.cid+1] = byte(e.gid>>8), byte(e.gid)
+	}
+	return m
 }
 
 // width returns glyph g's /W entry: its advance in thousandths of an em,
@@ -583,26 +622,19 @@ func subsetTag(program []byte) string {
 	return string(tag)
 }
 
-// toUnicode builds the ToUnicode CMap: one bfchar per glyph, ≤100 per block.
+// toUnicode builds the ToUnicode CMap: one bfchar per CID, ≤100 per block.
 func toUnicode(f *fontUse) []byte {
-	first := map[int]rune{}
-	for _, c := range f.order {
-		if _, ok := first[f.gids[c]]; !ok {
-			first[f.gids[c]] = c
-		}
-	}
-	gids := sortedGlyphs(f)
 	var b bytes.Buffer
 	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
 		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
-	for k := 0; k < len(gids); k += 100 {
-		blk := gids[k:min(k+100, len(gids))]
+	for k := 0; k < len(f.cids); k += 100 {
+		blk := f.cids[k:min(k+100, len(f.cids))]
 		fmt.Fprintf(&b, "%d beginbfchar\n", len(blk))
-		for _, g := range blk {
-			fmt.Fprintf(&b, "<%04X> <", g)
-			for _, u := range utf16.Encode([]rune{first[g]}) {
+		for _, e := range blk {
+			fmt.Fprintf(&b, "<%04X> <", e.cid)
+			for _, u := range utf16.Encode([]rune{e.char}) {
 				fmt.Fprintf(&b, "%04X", u)
 			}
 			b.WriteString(">\n")

@@ -11,7 +11,9 @@
 //     (mupdf keeps /W as integers, so fractional /W alone is not enough).
 //   - subset tags: BaseFont and FontName get a deterministic ABCDEF+ prefix.
 //   - ToUnicode: rewritten in ≤100-entry blocks with UTF-16 (surrogates
-//     beyond the BMP).
+//     beyond the BMP). Characters that share a glyph (〜 and ～ in Noto)
+//     each get a CID of their own, mapped to the glyph by a CIDToGIDMap
+//     stream, so each extracts as itself (gopdf codes by glyph).
 //   - page boxes: MediaBox, TrimBox and BleedBox exact to 0.001 pt (gopdf
 //     rounds them to 0.01 pt).
 //   - overprint: every 100 % K text run is wrapped in q /GSop gs … Q, an
@@ -31,6 +33,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -66,11 +69,24 @@ type fontUse struct {
 	// adjust holds, for glyphs whose advance is not a whole number of
 	// thousandths of an em, the TJ correction that follows them.
 	adjust map[int]string
+	// alias gives a character that shares its glyph with a character drawn
+	// before it (〜 and ～ in Noto) a CID of its own: ToUnicode maps codes,
+	// so one code per glyph would extract both as the first. nil when no
+	// two characters share a glyph (then every CID is its glyph index).
+	alias map[rune]int
+	cids  []cidEntry // every CID, ascending
+}
+
+// cidEntry is one CID of a font: its glyph and the character it extracts as.
+type cidEntry struct {
+	cid, gid int
+	char     rune
 }
 
 // textObj is what the fix-up pass needs to know about one Text call.
 type textObj struct {
 	font  *fontUse
+	text  string  // the run's text (its characters pick aliased CIDs)
 	black bool    // 100 % K: overprint
 	x, y  float64 // origin in PDF user space
 }
@@ -157,7 +173,52 @@ func newWriter(doc *layout.Document) (*writer, error) {
 			}
 		}
 	}
+	for _, f := range wr.fonts {
+		if f != nil {
+			if err := f.assignCIDs(); err != nil {
+				return nil, fmt.Errorf("pdf: font %d (%s): %w", f.index, doc.Fonts[f.index].Name, err)
+			}
+		}
+	}
 	return wr, nil
+}
+
+// assignCIDs numbers the characters drawn in f. The first character drawn
+// with a glyph gets the glyph index as its CID (gopdf's code, the identity
+// CIDToGIDMap); every further character with that glyph gets the lowest
+// CID that no glyph drawn uses, which the fix-up pass maps to the glyph
+// with a CIDToGIDMap stream. Deterministic: it depends only on the order
+// of first use.
+func (f *fontUse) assignCIDs() error {
+	used := make(map[int]bool, len(f.order))
+	for _, c := range f.order {
+		used[f.gids[c]] = true
+	}
+	f.cids = make([]cidEntry, 0, len(f.order))
+	seen := make(map[int]bool, len(f.order))
+	next := 1
+	for _, c := range f.order {
+		g := f.gids[c]
+		if !seen[g] {
+			seen[g] = true
+			f.cids = append(f.cids, cidEntry{cid: g, gid: g, char: c})
+			continue
+		}
+		for used[next] {
+			next++
+		}
+		if next > 0xFFFF {
+			return errors.New("too many characters for 16-bit CIDs")
+		}
+		used[next] = true
+		if f.alias == nil {
+			f.alias = map[rune]int{}
+		}
+		f.alias[c] = next
+		f.cids = append(f.cids, cidEntry{cid: next, gid: g, char: c})
+	}
+	slices.SortFunc(f.cids, func(a, b cidEntry) int { return a.cid - b.cid })
+	return nil
 }
 
 // MissingGlyphError reports a character that the run's font cannot draw.
@@ -373,7 +434,7 @@ func (wr *writer) draw() error {
 			if wr.missing != nil {
 				return wr.missing
 			}
-			text = append(text, textObj{font: f, black: r.Color == layout.Black,
+			text = append(text, textObj{font: f, text: r.Text, black: r.Color == layout.Black,
 				x: pt(r.X) + b, y: wr.pageH - (pt(r.Y) + b)})
 		}
 		wr.text[pi] = text
