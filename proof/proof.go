@@ -54,7 +54,19 @@ func Make(doc *layout.Document, opt Options) (*layout.Document, error) {
 	}
 	out := *doc
 	out.Pages = make([]*layout.Page, len(doc.Pages))
-	ts := typesetter{fonts: doc.Fonts}
+	// the stamp and watermark are set in the document's fonts; when they
+	// lack a character of 校样, 第…校 or the title, the embedded sans
+	// takes it (never a "?" or a blank)
+	if sans, err := fonts.Builtin("sans"); err == nil {
+		have := false
+		for _, f := range doc.Fonts {
+			have = have || f == sans
+		}
+		if !have {
+			out.Fonts = append(append([]*fonts.Face(nil), doc.Fonts...), sans)
+		}
+	}
+	ts := typesetter{fonts: out.Fonts}
 	for i, p := range doc.Pages {
 		q := copyPage(p)
 		hash := ""

@@ -203,3 +203,31 @@ func TestStampFitsANarrowPage(t *testing.T) {
 }
 
 func fontOf(doc *layout.Document, i int) *fonts.Face { return doc.Fonts[i] }
+
+// A document whose fonts lack 校样 still gets a whole stamp and watermark:
+// the embedded sans sets what they lack (no "?" and nothing dropped).
+func TestStampInFontsWithoutTheMarks(t *testing.T) {
+	small, err := fonts.Load("../fonts/testdata/serif-sub.ttf", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if small.Has('校') || small.Has('样') {
+		t.Skip("the test font has 校样; pick one that lacks them")
+	}
+	doc := &layout.Document{Title: "刊", Number: "1", TrimW: 400 * units.Pt, TrimH: 600 * units.Pt, Bleed: 8 * units.Pt,
+		Fonts: []*fonts.Face{small}, Pages: []*layout.Page{{Slot: "01", Code: "01", Label: "01"}}}
+	out, err := Make(doc, Options{Round: 2, Date: "2026-01-05"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, r := range out.Pages[0].Runs {
+		text.WriteString(r.Text)
+	}
+	if s := text.String(); !strings.Contains(s, "校样") || !strings.Contains(s, "第2校") || strings.Contains(s, "?") {
+		t.Errorf("stamp and watermark: %q", s)
+	}
+	if len(doc.Fonts) != 1 {
+		t.Error("the input document was changed")
+	}
+}
