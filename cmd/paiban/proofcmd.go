@@ -63,6 +63,11 @@ func proofCommand(stdout, stderr io.Writer) *cli.Command {
 			since := c.String("since")
 			if since == "" {
 				since = out
+			} else if _, err := os.Stat(since); err != nil {
+				if _, err2 := os.Stat(since + ".manifest.json"); err2 != nil {
+					// a typo here would silently mark nothing as changed
+					return fmt.Errorf("--since %s: %v", since, err)
+				}
 			}
 			po := &build.ProofOptions{Round: c.Int("round"), Date: c.String("date"), Spreads: c.Bool("spreads"), Since: since}
 			return runAndSave(plan, out, c.String("report"), c.Bool("watch"), po, stdout, stderr)

@@ -100,3 +100,17 @@ func TestReportFlag(t *testing.T) {
 		t.Fatalf("the failed build's report has no errors: %s", b)
 	}
 }
+
+// --since naming a file that is not there is an error, not a proof with
+// nothing marked changed.
+func TestProofSinceMissing(t *testing.T) {
+	dir, plan := setup(t, goodPlan, goodArticle)
+	out := filepath.Join(dir, "proof.pdf")
+	code, _, stderr := runCmd("proof", plan, "-o", out, "--since", filepath.Join(dir, "round1.pdf"))
+	if code == 0 || !strings.Contains(stderr, "--since") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a proof was written")
+	}
+}
