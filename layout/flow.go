@@ -407,6 +407,12 @@ type placement struct {
 // placements and the index of the first item that did not fit (len(items)
 // when all fit), plus floated figures left over.
 func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []placement, next int, left []int) {
+	return pourWith(items, frames, lastLimit, lastPage, false)
+}
+
+// pourWith is pour; with midSpans, an article that starts in mid-page gets
+// its title across all columns below the balanced text above it.
+func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpans bool) (pl []placement, next int, left []int) {
 	i := 0
 	var pending, pendingWide []int
 	for pg := 0; pg < len(frames); pg++ {
@@ -417,6 +423,9 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 			top += items[pendingWide[0]].spanLines + 1 // and a blank line below it
 			pendingWide = pendingWide[1:]
 		}
+		// a band is the part of the page below the last spanning title:
+		// its items are bandItem… and its placements pl[bandPl:]
+		bandItem, bandPl := i, len(pl)
 		for col := 0; col < fr.cols; col++ {
 			capLines := fr.lines
 			if lastLimit > 0 && pg == lastPage {
@@ -452,7 +461,33 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 						capLines = top + lastLimit
 					}
 					i++
+					bandItem, bandPl = i, len(pl)
 					continue
+				}
+				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 {
+					// an article that starts in mid-page: what is above it
+					// is balanced into equal columns and its title spans
+					// them all below, as magazines set it; every body line
+					// keeps a partner in the next column
+					if bal, h, ok := balanceBand(items, bandItem, i, fr, top, capLines-top); ok {
+						t := top + h + 1 // a blank line above the title
+						limit := fr.lines
+						if lastLimit > 0 && pg == lastPage {
+							limit = t + it.spanLines + lastLimit
+						}
+						if t+it.spanLines+keepLines(items, i) <= limit {
+							for k := range bal {
+								bal[k].page = pg
+							}
+							pl = append(pl[:bandPl], bal...)
+							pl = append(pl, placement{item: i, page: pg, line: t, span: true})
+							top = t + it.spanLines
+							i++
+							bandItem, bandPl = i, len(pl)
+							col = -1 // the columns start again below the title
+							break
+						}
+					}
 				}
 				if it.figure && line > top {
 					// figures go to the foot of the column when they fit
@@ -504,6 +539,39 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 		}
 	}
 	return pl, i, append(pending, pendingWide...)
+}
+
+// balanceBand pours items [from, to) into the columns of fr between line top
+// and the lowest height, at most most lines, that holds them all: equal
+// columns, the last no longer than the others. ok is false when they do not
+// fit that way (a figure that would float, a wide figure).
+func balanceBand(items []item, from, to int, fr frame, top, most int) (pl []placement, h int, ok bool) {
+	if to <= from {
+		return nil, 0, false
+	}
+	total := 0
+	for _, it := range items[from:to] {
+		if it.figure {
+			// a figure in a band faces lines of text across the gutter
+			// that have the title's text below them: leave such a page
+			// to the column flow
+			return nil, 0, false
+		}
+		total += it.lines
+	}
+	band := fr
+	for h = max(1, (total+fr.cols-1)/fr.cols); h <= most; h++ {
+		band.lines = h
+		bpl, next, left := pour(items[from:to], []frame{band}, 0, -1)
+		if next == to-from && len(left) == 0 {
+			for k := range bpl {
+				bpl[k].item += from
+				bpl[k].line += top
+			}
+			return bpl, h, true
+		}
+	}
+	return nil, 0, false
 }
 
 // afterFloat skips, at item i, the blank line that follows a figure in the
@@ -585,7 +653,14 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 			items = append(items, e.figureItem(&issue.Article{File: c.Pos.File}, &b, colW), item{kind: kSpace, lines: 1})
 		}
 	}
-	pl, next, left := pour(items, frames, 0, -1)
+	// titles across the columns in mid-page when the range has the room for
+	// them (they take more space than a title in one column); else not
+	midSpans := true
+	pl, next, left := pourWith(items, frames, 0, -1, true)
+	if next < len(items) || len(left) > 0 {
+		midSpans = false
+		pl, next, left = pour(items, frames, 0, -1)
+	}
 	// balance the columns of the last page used: lowest column height that
 	// still holds everything on the same pages
 	if next == len(items) && len(left) == 0 && cols > 1 && len(pl) > 0 {
@@ -597,7 +672,7 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 			}
 		}
 		for h := (used + cols - 1) / cols; h < frames[lastPage].lines; h++ {
-			pl2, next2, left2 := pour(items, frames, h, lastPage)
+			pl2, next2, left2 := pourWith(items, frames, h, lastPage, midSpans)
 			if next2 == len(items) && len(left2) == 0 && pl2[len(pl2)-1].page == lastPage {
 				pl = pl2
 				break

@@ -47,3 +47,47 @@ func TestFloatedFigureLeavesNoBlankLine(t *testing.T) {
 		}
 	}
 }
+
+// An article that starts in mid-page gets its title across the columns, below
+// the text above it balanced into equal columns (with midSpans); without
+// them, the title stays in its column.
+func TestMidPageTitleSpans(t *testing.T) {
+	title := item{kind: kBlock, lines: 3, keep: 2}
+	title.span, title.spanLines = &title.frag, 4
+	var items []item
+	items = append(items, paraItems(9, 1)...) // 9 lines above: 5 + 4 in two columns
+	items = append(items, item{kind: kSpace, lines: 1})
+	at := len(items)
+	items = append(items, title)
+	items = append(items, paraItems(12, 2)...)
+	frames := []frame{{cols: 2, lines: 30}}
+	pl, next, left := pourWith(items, frames, 0, -1, true)
+	if next != len(items) || len(left) != 0 {
+		t.Fatalf("not everything placed: next %d of %d", next, len(items))
+	}
+	foot := map[int]int{} // column → lines above the title
+	for _, p := range pl {
+		switch {
+		case p.item == at:
+			if !p.span || p.line != 6 {
+				t.Errorf("title: span %v at line %d, want a span at line 6 (5 balanced lines and a blank)", p.span, p.line)
+			}
+		case p.item < at && items[p.item].kind == kLine:
+			foot[p.col] = max(foot[p.col], p.line+1)
+		case p.item > at:
+			if p.line < 10 {
+				t.Errorf("text of the new article at line %d, above the title's foot", p.line)
+			}
+		}
+	}
+	if foot[0] != 5 || foot[1] != 4 {
+		t.Errorf("the text above is not balanced: columns end at lines %d and %d, want 5 and 4", foot[0], foot[1])
+	}
+	// without mid-page spans the title is set in its column
+	pl, _, _ = pour(items, frames, 0, -1)
+	for _, p := range pl {
+		if p.item == at && p.span {
+			t.Error("a span without midSpans")
+		}
+	}
+}
