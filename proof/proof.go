@@ -155,7 +155,9 @@ func (ts typesetter) stamp(p *layout.Page, doc *layout.Document, opt Options, ha
 	if name == "" {
 		name = p.Slot
 	}
-	parts := []string{doc.Title, doc.Number, name, fmt.Sprintf("第%d校", opt.Round)}
+	// 校样 in the slug too, so a proof page is marked as one even where the
+	// watermark across the page is cut off or too light to see
+	parts := []string{"校样", doc.Title, doc.Number, name, fmt.Sprintf("第%d校", opt.Round)}
 	if len(hash) >= 8 {
 		parts = append(parts, hash[:8])
 	}
@@ -177,7 +179,7 @@ func (ts typesetter) stamp(p *layout.Page, doc *layout.Document, opt Options, ha
 	}
 	stampSize := size
 	if _, w := ts.runs(text, size, 0, 0, stampColor); w > avail && avail > 0 {
-		stampSize = size.Scale(int64(avail), int64(w))
+		stampSize = size.Scale(int64(avail)*99, int64(w)*100) // 1 % to spare for rounding
 	}
 	runs, _ := ts.runs(text, stampSize, 0, base, stampColor)
 	p.Runs = append(p.Runs, runs...)

@@ -65,7 +65,7 @@ func TestStampAndWatermark(t *testing.T) {
 	limit := int64(doc.TrimH + doc.Bleed) // the stamp lies below the bleed
 	for i, p := range pd.Pages {
 		stamp := text(p, true, limit)
-		want := "之江月刊  2026年第1期  " + doc.Pages[i].Label + "  第2校  01234567  2026-01-09"
+		want := "校样  之江月刊  2026年第1期  " + doc.Pages[i].Label + "  第2校  01234567  2026-01-09"
 		if !strings.HasPrefix(stamp, want) {
 			t.Fatalf("page %s: stamp %q, want %q", p.Slot, stamp, want)
 		}
