@@ -7,10 +7,9 @@ import (
 	"testing"
 )
 
-func TestCoverAndOverlays(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("标题\n\n  正文。\n"), 0o644)
-	plan := `[issue]
+// coverPlanHead is a plan of four inner pages holding one article; the
+// tests add [cover] and [[overlay]] tables from line 14 on.
+const coverPlanHead = `[issue]
 title = "刊"
 number = "1"
 
@@ -22,7 +21,20 @@ inner_pages = 4
 slots = "01-04"
 content = ["a.txt"]
 
-[cover]
+`
+
+// writeCoverPlan writes plan and its article into a new directory.
+func writeCoverPlan(t *testing.T, plan string) string {
+	t.Helper()
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("标题\n\n  正文。\n"), 0o644)
+	p := filepath.Join(dir, "plan.toml")
+	os.WriteFile(p, []byte(plan), 0o644)
+	return p
+}
+
+func TestCoverAndOverlays(t *testing.T) {
+	plan := coverPlanHead + `[cover]
 [[cover.line]]
 text = "{title}·{number}"
 size = "60pt"
@@ -34,8 +46,7 @@ slot = "03"
 text = "口号"
 align = "middle"
 `
-	p := filepath.Join(dir, "plan.toml")
-	os.WriteFile(p, []byte(plan), 0o644)
+	p := writeCoverPlan(t, plan)
 	is, d := Load(p)
 	if is.Cover == nil || len(is.Cover.Lines) != 1 || is.Cover.Lines[0].Text != "刊·1" || is.Cover.Lines[0].Color != [4]uint8{100, 0, 0, 0} {
 		t.Fatalf("cover: %+v", is.Cover)
@@ -52,21 +63,7 @@ align = "middle"
 // A misspelt placeholder, or {date} in a plan without a date, is an error
 // at the text's line instead of going to print as it is (or as nothing).
 func TestCoverPlaceholders(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("标题\n\n  正文。\n"), 0o644)
-	plan := `[issue]
-title = "刊"
-number = "1"
-
-[paper]
-trim = "210x285mm"
-inner_pages = 4
-
-[[page]]
-slots = "01-04"
-content = ["a.txt"]
-
-[cover]
+	plan := coverPlanHead + `[cover]
 [[cover.line]]
 text = "{titel}"
 [[cover.line]]
@@ -77,8 +74,7 @@ slot = "03"
 [[overlay.line]]
 text = "{title}　{Number}"
 `
-	p := filepath.Join(dir, "plan.toml")
-	os.WriteFile(p, []byte(plan), 0o644)
+	p := writeCoverPlan(t, plan)
 	_, d := Load(p)
 	errs := d.Errors()
 	want := []struct {

@@ -1,7 +1,12 @@
 package pdf
 
 import (
+	"bytes"
 	"encoding/binary"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 
 	"github.com/paiban/paiban/fonts"
@@ -61,4 +66,31 @@ func sampleDoc(t testing.TB) *layout.Document {
 	p2.Runs = append(p2.Runs, layout.GlyphRun{Font: 1, Size: units.FromPt(10.5), X: mm(30), Y: mm(100), Text: "Page two", Color: layout.Black})
 	doc.Pages = []*layout.Page{p1, p2}
 	return doc
+}
+
+// renderCMYK writes doc's first page and renders it with mutool at 72 dpi in
+// CMYK; the result gives the ink of the pixel at (x, y) points from the
+// MediaBox's top left.
+func renderCMYK(t *testing.T, doc *layout.Document) func(x, y float64) [4]byte {
+	t.Helper()
+	b, err := Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "img.pdf")
+	os.WriteFile(in, b, 0o644)
+	pam := filepath.Join(dir, "img.pam")
+	if out, err := exec.Command("mutool", "draw", "-q", "-r", "72", "-c", "cmyk", "-o", pam, in).CombinedOutput(); err != nil {
+		t.Fatalf("mutool: %v\n%s", err, out)
+	}
+	d, _ := os.ReadFile(pam)
+	end := bytes.Index(d, []byte("ENDHDR\n"))
+	var w int
+	fmt.Sscanf(string(d[bytes.Index(d, []byte("WIDTH")):]), "WIDTH %d", &w)
+	px := d[end+7:]
+	return func(x, y float64) [4]byte {
+		o := (int(y)*w + int(x)) * 4
+		return [4]byte(px[o : o+4])
+	}
 }

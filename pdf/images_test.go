@@ -7,7 +7,6 @@ import (
 	"image/color"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -106,26 +105,7 @@ func TestConvertedImageColours(t *testing.T) {
 	needTool(t, "mutool")
 	doc := convertDoc(t)
 	doc.Pages = doc.Pages[1:]
-	b, err := Bytes(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "img.pdf")
-	os.WriteFile(in, b, 0o644)
-	pam := filepath.Join(dir, "img.pam")
-	if out, err := exec.Command("mutool", "draw", "-q", "-r", "72", "-c", "cmyk", "-o", pam, in).CombinedOutput(); err != nil {
-		t.Fatalf("mutool: %v\n%s", err, out)
-	}
-	d, _ := os.ReadFile(pam)
-	end := bytes.Index(d, []byte("ENDHDR\n"))
-	var w int
-	fmt.Sscanf(string(d[bytes.Index(d, []byte("WIDTH")):]), "WIDTH %d", &w)
-	px := d[end+7:]
-	at := func(x, y float64) [4]byte {
-		o := (int(y)*w + int(x)) * 4
-		return [4]byte(px[o : o+4])
-	}
+	at := renderCMYK(t, doc)
 	b3 := pt(mm(3))
 	cases := []struct {
 		name string

@@ -5,7 +5,6 @@ import (
 	"compress/zlib"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"os"
@@ -433,26 +432,7 @@ func TestCMYKJPEGColours(t *testing.T) {
 	doc := sampleDoc(t)
 	doc.Pages = doc.Pages[1:]
 	doc.Pages[0].Images = []layout.Image{{Path: "testdata/cmyk.jpg", X: mm(10), Y: mm(10), W: mm(40), H: mm(40)}}
-	b, err := Bytes(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "img.pdf")
-	os.WriteFile(in, b, 0o644)
-	pam := filepath.Join(dir, "img.pam")
-	if out, err := exec.Command("mutool", "draw", "-q", "-r", "72", "-c", "cmyk", "-o", pam, in).CombinedOutput(); err != nil {
-		t.Fatalf("mutool: %v\n%s", err, out)
-	}
-	d, _ := os.ReadFile(pam)
-	end := bytes.Index(d, []byte("ENDHDR\n"))
-	var w int
-	fmt.Sscanf(string(d[bytes.Index(d, []byte("WIDTH")):]), "WIDTH %d", &w)
-	px := d[end+7:]
-	at := func(x, y float64) [4]byte {
-		o := (int(y)*w + int(x)) * 4
-		return [4]byte(px[o : o+4])
-	}
+	at := renderCMYK(t, doc)
 	// The JPEG's quadrants (see testdata/README): C, M, Y, and 20/40/60/10.
 	x0, s := pt(mm(13)), pt(mm(40))
 	want := [][4]byte{{255, 0, 0, 0}, {0, 255, 0, 0}, {0, 0, 255, 0}, {51, 102, 153, 26}}
