@@ -40,6 +40,55 @@ type Page struct {
 	// TextLines describes every body line set on the page (not drawn: it is
 	// what tests and reports check the typography against).
 	TextLines []TextLine
+
+	// Frame is the type area and columns the page's text was poured into
+	// (zero when the page has no flowed text); Placed lists every line of
+	// article text set on the page — body, subheadings, titles, bylines,
+	// captions — with where it came from. Not drawn: the conservation
+	// check (conserve.go) proves with them that every character of every
+	// article is placed exactly once, inside its frame.
+	Frame  Frame
+	Placed []Placed
+}
+
+// Frame is a page's type area (版心) and its columns.
+type Frame struct {
+	X, Top, W, H units.Length
+	Cols         int
+	ColW, Gap    units.Length
+}
+
+// ColX is the left edge of column c.
+func (f Frame) ColX(c int) units.Length { return f.X + units.Length(c)*(f.ColW+f.Gap) }
+
+// Part numbers of an article's text outside its blocks (Src.Part).
+const (
+	PartTitle    = -1
+	PartSubtitle = -2
+	PartByline   = -3
+)
+
+// Src names one set line of article text: the content entry it belongs to
+// (its ordinal over all [[page]] content lists, in plan order), the part of
+// the article (a block index, or PartTitle …), and the line's place in the
+// part's lines (0, 1, …).
+type Src struct {
+	Content int
+	Part    int
+	Seq     int
+	Last    bool // the part's last line
+}
+
+// Placed is one line of article text as set: its characters, the box of
+// its measure (X to X+W, baseline Y) and where it came from.
+type Placed struct {
+	Src  Src
+	Text string
+	X, Y units.Length
+	W    units.Length // the measure
+	End  units.Length // x where the glyphs end (hanging marks may pass X+W)
+	Size units.Length
+	Span bool // set across the columns (a spanning title), not in one
 }
 
 // TextLine is one line of body text as the breaker set it.

@@ -17,12 +17,13 @@ type fragment struct {
 	lines  []Line
 	rects  []Rect
 	text   []TextLine
+	placed []Placed // every line of article text, for the conservation check
 }
 
 func (f fragment) drawOn(p *Page, dx, dy units.Length) {
-	g := fragment{runs: p.Runs, images: p.Images, lines: p.Lines, rects: p.Rects, text: p.TextLines}
+	g := fragment{runs: p.Runs, images: p.Images, lines: p.Lines, rects: p.Rects, text: p.TextLines, placed: p.Placed}
 	f.drawInto(&g, dx, dy)
-	p.Runs, p.Images, p.Lines, p.Rects, p.TextLines = g.runs, g.images, g.lines, g.rects, g.text
+	p.Runs, p.Images, p.Lines, p.Rects, p.TextLines, p.Placed = g.runs, g.images, g.lines, g.rects, g.text, g.placed
 }
 
 // drawInto appends f, shifted by (dx, dy), to g.
@@ -57,6 +58,12 @@ func (f fragment) drawInto(g *fragment, dx, dy units.Length) {
 		t.Y += dy
 		g.text = append(g.text, t)
 	}
+	for _, t := range f.placed {
+		t.X += dx
+		t.End += dx
+		t.Y += dy
+		g.placed = append(g.placed, t)
+	}
 }
 
 type itemKind uint8
@@ -84,6 +91,7 @@ type item struct {
 	para                int  // paragraph serial, to keep 孤行 control within one paragraph
 	startOf             *issue.Article
 	text                string // the characters of the item, for the overset report
+	src                 int    // the content entry (Src.Content) the item belongs to
 }
 
 // lineFrag sets one broken line as a fragment whose baseline sits on the
@@ -96,7 +104,31 @@ func (e *engine) lineFrag(atoms []atom, p Paragraph, l BrokenLine, width, x0 uni
 	}
 	end := x0 + boxEnd
 	tl := TextLine{X: x0, Y: baseline, Measure: width, End: end, Text: sb.String(), Size: st.size, Justified: p.Justify && !l.Last, First: l.From == 0}
-	return fragment{runs: runsOf(gs, x0, baseline, st.size, st.color), text: []TextLine{tl}}, sb.String()
+	pl := Placed{Text: tl.Text, X: x0, Y: baseline, W: width, End: end, Size: st.size}
+	return fragment{runs: runsOf(gs, x0, baseline, st.size, st.color), text: []TextLine{tl}, placed: []Placed{pl}}, sb.String()
+}
+
+// placedLine records a ragged line of article text set at x0 in a measure
+// of width, for the conservation check.
+func placedLine(gs []placed, x0, baseline, width, size units.Length, src Src) Placed {
+	var sb strings.Builder
+	end := x0
+	for _, g := range gs {
+		sb.WriteRune(g.r)
+		end = max(end, x0+g.x+g.adv)
+	}
+	return Placed{Src: src, Text: sb.String(), X: x0, Y: baseline, W: width, End: end, Size: size}
+}
+
+// blockIndex is the index of b in a's blocks, or -4 for a block that is not
+// one of them (an image placed by the plan, whose caption is empty).
+func blockIndex(a *issue.Article, b *issue.Block) int {
+	for i := range a.Blocks {
+		if &a.Blocks[i] == b {
+			return i
+		}
+	}
+	return -4
 }
 
 // centre shifts a ragged line's glyphs to centre them in width.
@@ -192,7 +224,7 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			if b.Kind == issue.Quote {
 				width, x0, indent = colW-2*e.S, 2*e.S, 0
 			}
-			lines := e.paragraph(a, b, body, width, x0, indent)
+			lines := e.paragraph(a, bi, body, width, x0, indent)
 			if rows > 0 {
 				// in a picture article a paragraph is kept whole: a few
 				// lines stranded between pictures read as captions
@@ -207,7 +239,7 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			// subheadings (小标题) in the heading face at body size, indented
 			// and justified like a paragraph, so they sit in the text's line
 			// grid; a blank line above sets them off
-			lines := e.paragraph(a, b, e.headStyle(), colW, 0, 2*e.S)
+			lines := e.paragraph(a, bi, e.headStyle(), colW, 0, 2*e.S)
 			for _, l := range lines {
 				for k := range l.frag.text {
 					l.frag.text[k].Heading = true
@@ -266,7 +298,8 @@ type setText struct {
 // paragraph sets a block's text as a justified paragraph (no 孤字, last lines
 // full or clearly short) in lines of width, starting at x0, the first line
 // indented.
-func (e *engine) paragraph(a *issue.Article, b *issue.Block, st style, width, x0, indent units.Length) []setText {
+func (e *engine) paragraph(a *issue.Article, bi int, st style, width, x0, indent units.Length) []setText {
+	b := &a.Blocks[bi]
 	it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(i), r) }}
 	atoms, p := it.itemize([]rune(b.Text), st)
 	if len(atoms) == 0 {
@@ -278,6 +311,7 @@ func (e *engine) paragraph(a *issue.Article, b *issue.Block, st style, width, x0
 	out := make([]setText, len(lines))
 	for i, l := range lines {
 		out[i].frag, out[i].text = e.lineFrag(atoms, p, l, width, x0, st, e.bo)
+		out[i].frag.placed[0].Src = Src{Part: bi, Seq: i, Last: i == len(lines)-1}
 	}
 	return out
 }
@@ -298,10 +332,11 @@ func stack(lines []setText, leading units.Length) (fragment, string) {
 func (e *engine) titleBlock(a *issue.Article, width units.Length, titleSt style) (tb fragment, n int, text string) {
 	L, bo := e.L, e.bo
 	var sb strings.Builder
-	addLines := func(lines [][]placed, st style, per int) {
-		for _, gs := range lines {
+	addLines := func(lines [][]placed, st style, per, part int) {
+		for k, gs := range lines {
 			base := units.Length(n+per-1)*L + bo
 			tb.runs = append(tb.runs, runsOf(gs, 0, base, st.size, st.color)...)
+			tb.placed = append(tb.placed, placedLine(gs, 0, base, width, st.size, Src{Part: part, Seq: k, Last: k == len(lines)-1}))
 			for _, g := range gs {
 				sb.WriteRune(g.r)
 			}
@@ -310,16 +345,16 @@ func (e *engine) titleBlock(a *issue.Article, width units.Length, titleSt style)
 	}
 	if a.Title != "" {
 		per := int((titleSt.size*13/10 + L - 1) / L)
-		addLines(e.headlineLines(a.Title, titleSt, width, a.File, a.TitlePos.Line), titleSt, per)
+		addLines(e.headlineLines(a.Title, titleSt, width, a.File, a.TitlePos.Line), titleSt, per, PartTitle)
 	}
 	if a.Subtitle != "" {
 		st := e.subStyle()
 		per := int((st.size*12/10 + L - 1) / L)
-		addLines(e.headlineLines(a.Subtitle, st, width, a.File, a.TitlePos.Line), st, per)
+		addLines(e.headlineLines(a.Subtitle, st, width, a.File, a.TitlePos.Line), st, per, PartSubtitle)
 	}
 	if a.Byline != "" {
 		st := e.bylineStyle()
-		addLines(e.textLines(a.Byline, st, width, a.File, a.TitlePos.Line), st, 1)
+		addLines(e.textLines(a.Byline, st, width, a.File, a.TitlePos.Line), st, 1, PartByline)
 	}
 	if n == 0 {
 		return tb, 0, ""
@@ -383,9 +418,10 @@ func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length,
 		fr.images = append(fr.images, Image{Path: im.Path, X: x, Y: 0, W: w, H: h, ClipX: x, ClipY: 0, ClipW: w, ClipH: h})
 	}
 	var txt strings.Builder
-	for _, gs := range caps {
+	for k, gs := range caps {
 		centre(gs, colW)
 		fr.runs = append(fr.runs, runsOf(gs, 0, units.Length(n)*L+bo, st.size, st.color)...)
+		fr.placed = append(fr.placed, placedLine(gs, 0, units.Length(n)*L+bo, colW, st.size, Src{Part: blockIndex(a, b), Seq: k, Last: k == len(caps)-1}))
 		for _, g := range gs {
 			txt.WriteRune(g.r)
 		}
@@ -429,7 +465,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 		for col := 0; col < fr.cols; col++ {
 			capLines := fr.lines
 			if lastLimit > 0 && pg == lastPage {
-				capLines = top + lastLimit
+				capLines = min(fr.lines, top+lastLimit)
 			}
 			line := top
 			for len(pending) > 0 && items[pending[0]].lines <= capLines-line {
@@ -458,13 +494,13 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					top += it.spanLines
 					line = top
 					if lastLimit > 0 && pg == lastPage {
-						capLines = top + lastLimit
+						capLines = min(fr.lines, top+lastLimit)
 					}
 					i++
 					bandItem, bandPl = i, len(pl)
 					continue
 				}
-				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 {
+				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 && bandOwn(pl[bandPl:], bandItem, i) {
 					// an article that starts in mid-page: what is above it
 					// is balanced into equal columns and its title spans
 					// them all below, as magazines set it; every body line
@@ -473,7 +509,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						t := top + h + 1 // a blank line above the title
 						limit := fr.lines
 						if lastLimit > 0 && pg == lastPage {
-							limit = t + it.spanLines + lastLimit
+							limit = min(fr.lines, t+it.spanLines+lastLimit)
 						}
 						if t+it.spanLines+keepLines(items, i) <= limit {
 							for k := range bal {
@@ -539,6 +575,18 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 		}
 	}
 	return pl, i, append(pending, pendingWide...)
+}
+
+// bandOwn reports whether the placements of a band are all of its own
+// items [from, to): a figure floated in from before the band is not, and
+// pouring the band again would drop it.
+func bandOwn(pl []placement, from, to int) bool {
+	for _, p := range pl {
+		if p.item < from || p.item >= to {
+			return false
+		}
+	}
+	return true
 }
 
 // balanceBand pours items [from, to) into the columns of fr between line top
@@ -647,7 +695,11 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 				items = append(items, item{kind: kSpace, lines: 1})
 			}
 			compute := func() []item { return e.articleItems(c.Article, frames[0], len(frames), ps.Fit, &serial) }
+			from := len(items)
 			items = append(items, e.cachedItems(c.Article, &serial, compute, frames[0], len(frames), ps.Fit)...)
+			for k := from; k < len(items); k++ {
+				items[k].src = e.contentID[c]
+			}
 		case c.Kind == issue.KindImage && c.Image != nil:
 			b := issue.Block{Kind: issue.Figure, Image: c.Image, Line: c.Pos.Line}
 			items = append(items, e.figureItem(&issue.Article{File: c.Pos.File}, &b, colW), item{kind: kSpace, lines: 1})
@@ -721,13 +773,20 @@ func (e *engine) draw(ps *issue.PageSpec, items []item, pl []placement, frames [
 	for _, p := range pl {
 		it := items[p.item]
 		fr := frames[p.page]
+		pg := page(p.page)
+		pg.Frame = Frame{X: fr.x, Top: fr.top, W: fr.w, H: fr.h, Cols: fr.cols, ColW: fr.colW, Gap: fr.gap}
 		y := fr.top + units.Length(p.line)*e.L
+		from := len(pg.Placed)
 		if p.span {
-			it.span.drawOn(page(p.page), fr.colX(0), y)
+			it.span.drawOn(pg, fr.colX(0), y)
 			fill.UsedLines += it.spanLines * fr.cols
 		} else {
-			it.frag.drawOn(page(p.page), fr.colX(p.col), y)
+			it.frag.drawOn(pg, fr.colX(p.col), y)
 			fill.UsedLines += it.lines
+		}
+		for k := from; k < len(pg.Placed); k++ {
+			pg.Placed[k].Src.Content = it.src
+			pg.Placed[k].Span = p.span
 		}
 	}
 	return fill
@@ -807,6 +866,7 @@ func (e *engine) oversetPages(ps *issue.PageSpec, items []item, next int, left [
 				first = append(first[:16], '…')
 			}
 			e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "overset: %d lines from %q are taller than a page and are not on the overset pages", rest[k].lines, string(first))
+			e.dropped[rest[k].src] = true
 			rest = append(rest[:k:k], rest[k+1:]...)
 			n--
 			continue

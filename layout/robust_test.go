@@ -19,16 +19,7 @@ import (
 // proof is set).
 func layoutFiles(t *testing.T, files map[string][]byte, proof bool) (*Document, string) {
 	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	iss, d := issue.Load(filepath.Join(dir, "plan.toml"))
-	if d.HasErrors() {
-		t.Fatal(d.Err())
-	}
+	iss := loadFiles(t, files)
 	serif, _ := fonts.Builtin("serif")
 	sans, _ := fonts.Builtin("sans")
 	doc, _, ld := LayoutWith(iss, Fonts{Body: serif, Heading: sans}, Options{OversetPages: proof})
@@ -39,6 +30,22 @@ func layoutFiles(t *testing.T, files map[string][]byte, proof bool) (*Document, 
 		}
 	}
 	return doc, msgs.String()
+}
+
+// loadFiles writes files into a fresh directory and loads its plan.toml.
+func loadFiles(t *testing.T, files map[string][]byte) *issue.Issue {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	iss, d := issue.Load(filepath.Join(dir, "plan.toml"))
+	if d.HasErrors() {
+		t.Fatal(d.Err())
+	}
+	return iss
 }
 
 const robustPlan = `[issue]
