@@ -772,7 +772,14 @@ func (r *planReader) readPages(is *Issue, m map[string]any, slotsOK bool) {
 			continue
 		}
 		if !ps.TOC && !t.has("content") {
-			r.d.Errorf(r.file, ps.Pos.Line, "[[page]] has neither content nor toc = true (leave a slot out of the plan to keep it blank)")
+			if ps.Section != "" {
+				// a section whose content has not arrived yet: the plan
+				// in progress builds, its pages reported as pending
+				ps.Pending = true
+				r.checkColumns(is, ps, t)
+				continue
+			}
+			r.d.Errorf(r.file, ps.Pos.Line, "[[page]] has neither content, nor a section still waiting for content, nor toc = true (leave a slot out of the plan to keep it blank)")
 			continue
 		}
 		if !ps.TOC && t.has("content") && len(items) == 0 {

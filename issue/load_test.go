@@ -85,7 +85,7 @@ func TestLoadPlanErrors(t *testing.T) {
 		{"wrong type columns", head + "[text]\ncolumns = \"two\"\n" + pageA,
 			[]wantDiag{{8, `[text] columns must be an integer, not a string ("two")`}}},
 		{"wrong type in page", head + "[[page]]\nslots = \"01\"\ntoc = \"yes\"\n",
-			[]wantDiag{{9, `[[page]] toc must be true or false, not a string ("yes")`}, {7, "neither content nor toc"}}},
+			[]wantDiag{{9, `[[page]] toc must be true or false, not a string ("yes")`}, {7, "neither content, nor a section"}}},
 		{"unknown slot", head + "[[page]]\nslots = \"封五\"\ncontent = [\"a.txt\"]\n",
 			[]wantDiag{{8, `unknown slot "封五"`}}},
 		{"slot out of range", head + "[[page]]\nslots = \"09\"\ncontent = [\"a.txt\"]\n",
@@ -116,8 +116,8 @@ func TestLoadPlanErrors(t *testing.T) {
 			[]wantDiag{{8, "TOML syntax error"}}},
 		{"TOML duplicate key", head + "trim = \"1x1mm\"\n",
 			[]wantDiag{{7, "TOML syntax error"}}},
-		{"neither content nor toc", head + "[[page]]\nslots = \"01\"\nsection = \"卷首\"\n",
-			[]wantDiag{{7, "[[page]] has neither content nor toc = true"}}},
+		{"neither content, section nor toc", head + "[[page]]\nslots = \"01\"\n",
+			[]wantDiag{{7, "[[page]] has neither content, nor a section still waiting for content, nor toc = true"}}},
 		{"toc with content", head + "[[page]]\nslots = \"01\"\ntoc = true\ncontent = [\"a.txt\"]\n",
 			[]wantDiag{{10, "toc = true has a generated table of contents and no content"}}},
 		{"page columns out of range", head + "[[page]]\nslots = \"01\"\ncolumns = 7\ncontent = [\"a.txt\"]\n",
@@ -380,5 +380,22 @@ func TestLoadColumnsTooNarrow(t *testing.T) {
 	// narrow columns that hold enough are fine
 	if _, d := Load(planDir(t, narrow+"[text]\ncolumns = 3\ncolumn_gap = \"1em\"\n"+pageA)); d.HasErrors() {
 		t.Errorf("5-character columns refused:\n%s", listString(d.Errors()))
+	}
+}
+
+// A plan in progress: a [[page]] with a section and no content yet loads
+// (contract version 2) as a pending section; the layout sets placeholders.
+func TestLoadPendingSection(t *testing.T) {
+	dir := t.TempDir()
+	plan := filepath.Join(dir, "plan.toml")
+	if err := os.WriteFile(plan, []byte(head+"[[page]]\nslots = \"01-04\"\nsection = \"专题\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	iss, d := Load(plan)
+	if d.HasErrors() {
+		t.Fatalf("a pending section is refused: %v", d)
+	}
+	if len(iss.Pages) != 1 || !iss.Pages[0].Pending || len(iss.Pages[0].Slots) != 4 || len(iss.Pages[0].Content) != 0 {
+		t.Fatalf("not a pending section of 4 slots: %+v", iss.Pages)
 	}
 }

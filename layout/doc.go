@@ -31,6 +31,10 @@ type Page struct {
 	// (proofs only); it is not one of the slots.
 	Overset bool
 
+	// Pending marks a page of a section whose content has not arrived yet
+	// (it shows only a placeholder).
+	Pending bool
+
 	// Drawn in this order: images, then rects, then lines, then text.
 	Images []Image
 	Rects  []Rect

@@ -920,3 +920,51 @@ func (e *engine) fullBleed(p *Page, im *issue.Image, pos issue.Pos, slot string)
 		e.diags.Notef(pos.File, pos.Line, "%s: cropped %.1f %% of its height (top and bottom equally) to fill %s to the bleed", im.Path, 100*float64(h-bh)/float64(h), slot)
 	}
 }
+
+// layoutPending sets the pages of a section still waiting for its content:
+// running heads and folios like every page of the range, and in the type
+// area a light placeholder naming the section, so a plan in progress can be
+// built and proofed. Each is reported; `paiban build --strict` makes that
+// an error for the final print file.
+func (e *engine) layoutPending(ps *issue.PageSpec) {
+	iss := e.iss
+	if len(ps.Slots) == 0 {
+		return
+	}
+	cols := e.columnsOf(ps)
+	var names []string
+	mark := CMYK{K: 30}
+	for _, si := range ps.Slots {
+		slot := iss.Slots[si]
+		p := e.doc.Pages[si]
+		p.Pending = true
+		names = append(names, slot.Name)
+		fr := e.frame(slot, cols)
+		if !slot.Cover {
+			e.furniture(p, slot, ps, fr)
+		}
+		// a thin frame round the type area, and the section's name in it
+		x0, y0, x1, y1 := fr.x, fr.top, fr.x+fr.w, fr.top+fr.h
+		if slot.Cover {
+			x0, y0, x1, y1 = 0, 0, e.doc.TrimW, e.doc.TrimH
+		}
+		w := units.FromPt(0.5)
+		p.Lines = append(p.Lines,
+			Line{X1: x0, Y1: y0, X2: x1, Y2: y0, Width: w, Color: mark},
+			Line{X1: x1, Y1: y0, X2: x1, Y2: y1, Width: w, Color: mark},
+			Line{X1: x1, Y1: y1, X2: x0, Y2: y1, Width: w, Color: mark},
+			Line{X1: x0, Y1: y1, X2: x0, Y2: y0, Width: w, Color: mark})
+		label := "待稿"
+		if ps.Section != "" {
+			label = ps.Section + "　待稿"
+		}
+		st := style{chain: e.heading, size: e.S * 2, color: mark}
+		if lines := e.textLines(label, st, x1-x0, ps.Pos.File, ps.Pos.Line); len(lines) > 0 {
+			gs := lines[0]
+			centre(gs, x1-x0)
+			p.Runs = append(p.Runs, runsOf(gs, x0, (y0+y1)/2, st.size, st.color)...)
+		}
+	}
+	e.report.Ranges = append(e.report.Ranges, RangeFill{Slots: rangeName(iss, ps), Section: ps.Section, Pending: true, Pos: ps.Pos})
+	e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "pending: section %q has no content yet: page%s %s hold a placeholder", ps.Section, plural(len(names)), strings.Join(names, " "))
+}

@@ -51,6 +51,7 @@ type RangeFill struct {
 	UsedLines  int
 	TotalLines int
 	Overset    int // lines left over (0 when everything fits)
+	Pending    bool // a section waiting for its content: its pages hold a placeholder
 	Pos        issue.Pos
 }
 
@@ -166,6 +167,10 @@ func LayoutWith(iss *issue.Issue, f Fonts, opt Options) (*Document, *Report, dia
 	for _, ps := range iss.Pages {
 		if ps.TOC {
 			tocSpecs = append(tocSpecs, ps)
+			continue
+		}
+		if ps.Pending {
+			e.layoutPending(ps)
 			continue
 		}
 		e.layoutRange(ps)

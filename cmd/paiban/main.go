@@ -44,26 +44,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the PDF to write", Required: true},
 					reportFlag(), // proofcmd.go
 					watchFlag(),
+					strictFlag(),
 				},
 				Action: func(c *cli.Context) error {
 					plan, err := onePlan(c)
 					if err != nil {
 						return err
 					}
-					return runAndSave(plan, c.String("output"), c.String("report"), c.Bool("watch"), nil, stdout, stderr)
+					return runAndSave(plan, c.String("output"), c.String("report"), c.Bool("watch"), build.Options{Strict: c.Bool("strict")}, stdout, stderr)
 				},
 			},
 			{
 				Name:      "check",
 				Usage:     "validate and lay out the plan without writing a PDF",
 				ArgsUsage: "PLAN.toml",
-				Flags:     []cli.Flag{reportFlag()},
+				Flags:     []cli.Flag{reportFlag(), strictFlag()},
 				Action: func(c *cli.Context) error {
 					plan, err := onePlan(c)
 					if err != nil {
 						return err
 					}
-					res, diags := build.Run(plan, build.Options{})
+					res, diags := build.Run(plan, build.Options{Strict: c.Bool("strict")})
 					printDiags(stderr, diags)
 					if err := build.CheckOutputs(plan, res.Issue, c.String("report")); err != nil {
 						fmt.Fprintln(stderr, err)

@@ -70,31 +70,31 @@ func proofCommand(stdout, stderr io.Writer) *cli.Command {
 				}
 			}
 			po := &build.ProofOptions{Round: c.Int("round"), Date: c.String("date"), Spreads: c.Bool("spreads"), Since: since}
-			return runAndSave(plan, out, c.String("report"), c.Bool("watch"), po, stdout, stderr)
+			return runAndSave(plan, out, c.String("report"), c.Bool("watch"), build.Options{Proof: po, Strict: c.Bool("strict")}, stdout, stderr)
 		},
 	}
 }
 
-// runAndSave builds (po == nil) or proofs the plan into out with its
+// runAndSave builds (opt.Proof == nil) or proofs the plan into out with its
 // manifest, prints the diagnostics and the report, and writes the JSON
 // report when asked. With watch it does so again on every change, until
 // interrupted.
-func runAndSave(plan, out, reportPath string, watch bool, po *build.ProofOptions, stdout, stderr io.Writer) error {
+func runAndSave(plan, out, reportPath string, watch bool, opt build.Options, stdout, stderr io.Writer) error {
 	if !watch {
-		if _, ok := runOnce(plan, out, reportPath, po, nil, stdout, stderr); !ok {
+		if _, ok := runOnce(plan, out, reportPath, opt, stdout, stderr); !ok {
 			return exitError(1)
 		}
 		return nil
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	cache := build.NewCache()
+	opt.Cache = build.NewCache()
 	first := true
 	build.Watch(ctx, plan, watchInterval, func() *issue.Issue {
 		if !first {
 			fmt.Fprintf(stdout, "\n%s: rebuilding\n", time.Now().Format("15:04:05"))
 		}
-		iss, _ := runOnce(plan, out, reportPath, po, cache, stdout, stderr)
+		iss, _ := runOnce(plan, out, reportPath, opt, stdout, stderr)
 		if first {
 			fmt.Fprintf(stdout, "watching %d files; Ctrl-C to stop\n", len(build.WatchedFiles(plan, iss)))
 			first = false
@@ -106,13 +106,14 @@ func runAndSave(plan, out, reportPath string, watch bool, po *build.ProofOptions
 }
 
 // runOnce is one run: ok is false when nothing was written.
-func runOnce(plan, out, reportPath string, po *build.ProofOptions, cache *build.Cache, stdout, stderr io.Writer) (*issue.Issue, bool) {
+func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.Writer) (*issue.Issue, bool) {
 	kind := "build"
-	if po != nil {
+	if opt.Proof != nil {
 		kind = "proof"
 	}
 	start := time.Now()
-	res, diags := build.Run(plan, build.Options{WritePDF: true, Proof: po, Cache: cache})
+	opt.WritePDF = true
+	res, diags := build.Run(plan, opt)
 	if err := build.CheckOutputs(plan, res.Issue, out, manifest.Path(out), reportPath); err != nil {
 		printDiags(stderr, diags)
 		fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
@@ -135,7 +136,7 @@ func runOnce(plan, out, reportPath string, po *build.ProofOptions, cache *build.
 		pages = len(res.Proof.Pages)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d pages, %d bytes", out, pages, len(res.PDF))
-	if cache != nil {
+	if opt.Cache != nil {
 		fmt.Fprintf(stdout, ", %d ms", time.Since(start).Milliseconds())
 	}
 	fmt.Fprintln(stdout, ")")
@@ -162,4 +163,11 @@ func writeReport(path string, rep *report.Report, stderr io.Writer) bool {
 		return false
 	}
 	return true
+}
+
+// strictFlag makes every warning an error: for the final print file, a plan
+// with pending sections, underfull or blank pages, low-resolution images …
+// is refused.
+func strictFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "strict", Usage: "treat every warning as an error (for the final print file: pending sections, blank pages, low-resolution images …)"}
 }
