@@ -50,7 +50,7 @@ type RangeFill struct {
 	Section    string
 	UsedLines  int
 	TotalLines int
-	Overset    int // lines left over (0 when everything fits)
+	Overset    int  // lines left over (0 when everything fits)
 	Pending    bool // a section waiting for its content: its pages hold a placeholder
 	Pos        issue.Pos
 }
