@@ -122,7 +122,7 @@ func TestBreakNeverOverfull(t *testing.T) {
 	lines, _ := Break(p, 40)
 	s := makeSums(p)
 	for _, l := range lines {
-		w, _, sh := s.measure(p, l.From, l.To)
+		w, _, sh, _ := s.measure(p, l.From, l.To)
 		if w-sh > 40 {
 			t.Errorf("overfull %+v", l)
 		}

@@ -97,7 +97,7 @@ func Conserve(iss *issue.Issue, doc *Document, skip map[int]bool) diag.List {
 					pages = append(pages, where[wi].page.Slot)
 				}
 				if msg := checkPart(part.text, lines, pages); msg != "" {
-					out.Errorf(a.File, partLine(a, part.id), "internal error: %s %s of %q (%s): %s; no PDF written", part.name, partName(part.id), a.Title, rangeName(iss, ps), msg)
+					out.Errorf(a.File, partLine(a, part.id), "internal error: %s%s of %q (%s): %s; no PDF written", part.name, partName(part.id), a.Title, rangeName(iss, ps), msg)
 				}
 			}
 		}
@@ -159,7 +159,7 @@ func partName(id int) string {
 	if id < 0 {
 		return ""
 	}
-	return fmt.Sprintf("(block %d)", id+1)
+	return fmt.Sprintf(" (block %d)", id+1)
 }
 
 func partLine(a *issue.Article, part int) int {
@@ -193,7 +193,15 @@ func checkPart(text string, lines []Placed, pages []string) string {
 			}
 			return fmt.Sprintf("its lines after line %d are missing (lost), from after %q", n+1, l.Text)
 		}
-		got.WriteString(l.Text)
+		t := l.Text
+		if l.Hyphen {
+			r := []rune(t)
+			if len(r) == 0 || r[len(r)-1] != 0xAD && r[len(r)-1] != '-' {
+				return fmt.Sprintf("line %d is marked hyphenated but does not end in a hyphen: %q", n+1, t)
+			}
+			t = string(r[:len(r)-1])
+		}
+		got.WriteString(t)
 	}
 	want, have := dropSpace(text), dropSpace(got.String())
 	if string(want) != string(have) {

@@ -93,6 +93,9 @@ type Placed struct {
 	End  units.Length // x where the glyphs end (hanging marks may pass X+W)
 	Size units.Length
 	Span bool // set across the columns (a spanning title), not in one
+	// Hyphen: the line ends in a hyphen the layout added (a hyphenated
+	// word); it is not a character of the source.
+	Hyphen bool
 }
 
 // TextLine is one line of body text as the breaker set it.
@@ -105,6 +108,9 @@ type TextLine struct {
 	Justified bool // all but a paragraph's last line
 	First     bool // a paragraph's first line
 	Heading   bool // a line of a subheading
+	// Loose: spaced wider than 0.15 em between hanzi because the paragraph
+	// had no tighter solution (the breaker's only other choice was a 孤字)
+	Loose bool
 }
 
 // CMYK is a process colour in whole percent (0–100).

@@ -103,8 +103,8 @@ func (e *engine) lineFrag(atoms []atom, p Paragraph, l BrokenLine, width, x0 uni
 		sb.WriteRune(g.r)
 	}
 	end := x0 + boxEnd
-	tl := TextLine{X: x0, Y: baseline, Measure: width, End: end, Text: sb.String(), Size: st.size, Justified: p.Justify && !l.Last, First: l.From == 0}
-	pl := Placed{Text: tl.Text, X: x0, Y: baseline, W: width, End: end, Size: st.size}
+	tl := TextLine{X: x0, Y: baseline, Measure: width, End: end, Text: sb.String(), Size: st.size, Justified: p.Justify && !l.Last, First: l.From == 0, Loose: l.Loose}
+	pl := Placed{Text: tl.Text, X: x0, Y: baseline, W: width, End: end, Size: st.size, Hyphen: l.To < len(p.Boxes) && p.Joints[l.To-1].Hyphen > 0}
 	return fragment{runs: runsOf(gs, x0, baseline, st.size, st.color), text: []TextLine{tl}, placed: []Placed{pl}}, sb.String()
 }
 
@@ -117,7 +117,7 @@ func placedLine(gs []placed, x0, baseline, width, size units.Length, src Src) Pl
 		sb.WriteRune(g.r)
 		end = max(end, x0+g.x+g.adv)
 	}
-	return Placed{Src: src, Text: sb.String(), X: x0, Y: baseline, W: width, End: end, Size: size}
+	return Placed{Src: src, Text: sb.String(), X: x0, Y: baseline, W: width, End: end, Size: size, Hyphen: len(gs) > 0 && gs[len(gs)-1].hyph}
 }
 
 // blockIndex is the index of b in a's blocks, or -4 for a block that is not
@@ -541,6 +541,11 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					continue
 				}
 				need := it.lines + keepLines(items, i)
+				if it.kind == kLine && it.paraFirst && !it.paraLast {
+					// no orphan: a paragraph's first line does not stand
+					// alone at the foot of a column; it goes with the next
+					need++
+				}
 				if line+need > capLines {
 					if line > 0 {
 						// 孤行: never leave a paragraph's last line alone at the top of the next column
@@ -551,6 +556,12 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 							if prev.item == i-1 && prev.page == pg && prev.col == col && items[i-1].kind == kLine && items[i-1].para == it.para {
 								pl = pl[:len(pl)-1]
 								i--
+								if len(pl) > 0 && pl[len(pl)-1].item == i-1 && pl[len(pl)-1].page == pg && pl[len(pl)-1].col == col && items[i-1].kind == kLine && items[i-1].para == it.para && items[i-1].paraFirst {
+									// … and no orphan left behind: a
+									// three-line paragraph moves whole
+									pl = pl[:len(pl)-1]
+									i--
+								}
 								for len(pl) > 0 {
 									q := pl[len(pl)-1]
 									if q.item != i-1 || q.page != pg || q.col != col || q.span || items[q.item].keep == 0 && items[q.item].kind != kSpace {

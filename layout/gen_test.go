@@ -40,6 +40,19 @@ var genPhrases = strings.Fields(`
 茶农们说今年的春茶品质特别好 博物馆里陈列着一批珍贵的古籍 小镇的夜晚安静而温暖
 `)
 
+// genWords: words to make clauses of, so that long stretches of generated
+// text do not repeat (as real text does not)
+var genWords = strings.Fields(`
+我们 他们 社区 志愿者 镜像 站点 文档 翻译 系统 管理员 配置 文件 备份 软件包 依赖 关系 终端 命令 版本 安全
+问题 内核 模块 当前 运行 发行 说明 升级 西湖 游客 往年 老街 石板 岁月 痕迹 村里 年轻人 家乡 基层 干部
+田间 地头 情况 图书馆 周末 开放 时间 古桥 历史 专家 研究 居民 自发 组织 清洁 活动 学校 留守 儿童 课后
+辅导 规定 下个月 正式 施行 坚持 事情 清晨 湖边 太极拳 调研 发现 数据 去年 抽样 调查 编辑部 读者 来信
+安装 过程 中断 重新 程序 茶农 春茶 品质 博物馆 陈列 珍贵 古籍 小镇 夜晚 安静 温暖 已经 正在 需要 可以
+应当 还是 因为 所以 但是 而且 如果 虽然 为了 通过 进行 开展 推动 加强 提高 建设 发展 服务 群众 工作
+经验 方法 措施 成效 明显 显著 持续 稳定 逐步 深入 全面 重要 基本 主要 一些 许多 每天 每年 今年 明年
+城市 乡村 街道 工厂 企业 医院 医生 老师 学生 家长 老人 孩子 朋友 邻居 记者 作者 故事 生活 变化 希望
+`)
+
 var genLatin = []string{
 	"Debian", "GNU/Linux", "apt-get", "dpkg-reconfigure", "libreoffice-writer", "XML_Parser_Create",
 	"getElementById", "systemd", "/etc/apt/sources.list", "/usr/share/doc/debian-faq/",
@@ -70,7 +83,7 @@ func (c corpus) sentence() string {
 		case k < 2:
 			// a Latin token between hanzi, sometimes with spaces typed around it
 			sp := c.pick([]string{"", " "})
-			b.WriteString("使用" + sp + c.pick(genLatin) + sp)
+			b.WriteString(c.pick(genWords) + c.pick(genWords) + sp + c.pick(genLatin) + sp)
 		case k < 3:
 			b.WriteString("“" + c.pick(genPhrases) + "”")
 		case k < 4:
@@ -80,7 +93,13 @@ func (c corpus) sentence() string {
 		case k < 6:
 			b.WriteString("（" + c.pick(genPhrases) + "）")
 		}
-		b.WriteString(c.pick(genPhrases))
+		if c.r.IntN(3) == 0 {
+			b.WriteString(c.pick(genPhrases))
+		} else {
+			for k := 2 + c.r.IntN(5); k > 0; k-- {
+				b.WriteString(c.pick(genWords))
+			}
+		}
 		if c.r.IntN(25) == 0 {
 			b.WriteString(c.pick([]string{"——", "……"}))
 		}

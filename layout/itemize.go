@@ -26,7 +26,11 @@ type atom struct {
 
 	wordCont bool // continues the Latin word, or the run of dashes or ellipses, of the previous atom
 	url      bool // part of a URL-like word
-	weight   int  // for Latin words: 1 on the first letter or digit
+	weight   int  // for Latin words: 1 on the first letter or digit (of each piece a break may start)
+
+	brk wordBreak // inside a Latin word: how a line may end before this atom (wordbreak.go)
+	pen int       // … and the penalty for it
+	hy  glyph     // the hyphen set at the line end when a line ends before this atom (brk == wbHyphen)
 }
 
 // faceChain picks, for each character, the first font of a role's chain that
@@ -146,13 +150,35 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 				j++
 			}
 			url := isURLLike(text[i:j])
+			kinds, pens := wordBreaks(text[i:j], url)
 			hasAlnum := false
 			for k := i; k < j; k++ {
 				g, ok := mk(k, text[k])
 				if !ok {
 					continue
 				}
-				a := atom{src: k, class: classOf(text[k]), one: [1]glyph{g}, wordCont: k > i, url: url}
+				a := atom{src: k, class: classOf(text[k]), one: [1]glyph{g}, wordCont: k > i, url: url, brk: kinds[k-i], pen: pens[k-i]}
+				if a.brk == wbHyphen {
+					// the added hyphen is a soft hyphen (U+00AD), which
+					// fonts draw as a hyphen: text copied from the PDF, and
+					// every extractor, then knows it is not part of the word
+					// (unlike the hyphen of "dpkg-reconfigure" broken after
+					// its hyphen); '-' when the font has no soft hyphen
+					hy := rune(0xAD)
+					id, f, ok := st.chain.lookup(hy)
+					if !ok {
+						hy = '-'
+						id, f, ok = st.chain.lookup(hy)
+					}
+					if ok {
+						a.hy = glyph{r: hy, font: id, adv: glyphAdvance(f, hy, st.size)}
+					} else {
+						a.brk = wbEmergency
+					}
+				}
+				if a.brk == wbSoft || a.brk == wbHyphen {
+					hasAlnum = false // a new piece: its first letter weighs too
+				}
 				if a.class == clLatin && !hasAlnum {
 					a.weight = 1
 					hasAlnum = true
@@ -321,17 +347,27 @@ func joint(a, b atom, space bool, em units.Length, st style) Joint {
 	var j Joint
 	j.Break = CanBreak
 	if b.wordCont {
-		// inside a word: never broken, except a URL after its separators, and
-		// any word in an emergency (a word longer than the line)
+		// inside a word: broken where wordbreak.go allows, else only in an
+		// emergency (a word longer than the line)
 		j.Break = EmergencyBreak
-		if b.url {
-			// a URL line may need letter-spacing to reach the measure
-			j.Stretch = em / 10
-			if urlBreakAfter(a.last()) {
-				j.Break, j.Penalty = CanBreak, 100
-			}
+		// a line short of breaks (a URL, a long package name) may need
+		// letter-spacing to reach the measure: only when the line's
+		// ordinary stretch is not enough (Joint.Stretch2)
+		j.Stretch2 = em / 10
+		switch b.brk {
+		case wbNever:
+			j.Break = NoBreak
+		case wbSoft:
+			j.Break, j.Penalty = CanBreak, b.pen
+		case wbHyphen:
+			j.Break, j.Penalty, j.Hyphen = CanBreak, b.pen, b.hy.adv
 		}
 		return j
+	}
+	// a space typed beside a full-width mark ("tar.gz ，", "节 “Debian")
+	// is not kept: the mark's own blank half is the space
+	if space && (fullWidthMark(a.class) || fullWidthMark(b.class)) {
+		space = false
 	}
 	// prohibitions
 	if isNoLineStart(b.first()) || isNoLineEnd(a.last()) {
@@ -389,3 +425,7 @@ func glyphAdvance(f metrics, r rune, size units.Length) units.Length {
 	w1000 := int64(f.Advance(r)) * 1000 / int64(f.Units())
 	return units.Length(w1000).Scale(int64(size), 1000)
 }
+
+// fullWidthMark: the classes of full-width punctuation, whose blank half is
+// their own spacing.
+func fullWidthMark(c charClass) bool { return c == clOpen || c == clClose || c == clMiddle }
