@@ -239,7 +239,11 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 		start = end + 1
 		src := strings.Join(lines[1:end], "\n")
 		var m map[string]any
-		if _, err := toml.Decode(src, &m); err != nil {
+		loc := locateKeys(src) // before decoding: see LoadCached
+		if loc.tooDeep > 0 {
+			d.Errorf(file, loc.tooDeep+1, "front matter: %s", tooDeepMsg)
+			titleSet = true
+		} else if _, err := toml.Decode(src, &m); err != nil {
 			line := 1
 			if pe, ok := err.(toml.ParseError); ok {
 				line = pe.Position.Line + 1
@@ -248,7 +252,6 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 			d.Errorf(file, line, "front matter: %v", err)
 			titleSet = true // unknown; do not report a missing title as well
 		} else {
-			loc := locateKeys(src)
 			for _, k := range sortedKeys(m, loc, nil) {
 				line := loc.exact(k) + 1
 				var buf *textBuf
