@@ -80,6 +80,22 @@ func badChar(r rune) string {
 	return ""
 }
 
+// badPathChar words a control or format character in a file path of the
+// plan or an article (quoted, so that the character is not printed raw);
+// "" when there is none.
+func badPathChar(p string) string {
+	for _, r := range p {
+		what := badChar(r)
+		if r == '\t' {
+			what = "control character" // allowed in text, not in a path
+		}
+		if what != "" {
+			return fmt.Sprintf("path %q: %s %s", p, what, describeRune(r))
+		}
+	}
+	return ""
+}
+
 func describeRune(r rune) string {
 	names := map[rune]string{0: "NUL", 0x1B: "ESC", 0x7F: "DEL", '\f': "form feed", '\v': "vertical tab", '\b': "backspace",
 		0xAD: "soft hyphen", 0x200B: "zero-width space", 0x200D: "zero-width joiner", 0xFEFF: "byte-order mark"}
@@ -408,6 +424,10 @@ func parseFigure(file, dir, t string, no int, d *diag.List, a *Article) (Block, 
 		path, rest = target[:sp], strings.TrimSpace(target[sp:])
 	} else {
 		path = target
+	}
+	if msg := badPathChar(path); msg != "" {
+		d.Errorf(file, no, "figure %s", msg)
+		return Block{}, false
 	}
 	b := Block{Kind: Figure, Line: no}
 	switch rest {

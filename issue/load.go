@@ -542,6 +542,10 @@ func (r *planReader) fontFile(file string, index int, pos Pos, what string) (Fon
 		r.d.Errorf(r.file, pos.Line, "%s: empty font file name", what)
 		return FontRef{}, false
 	}
+	if msg := badPathChar(file); msg != "" {
+		r.d.Errorf(r.file, pos.Line, "%s: font file %s", what, msg)
+		return FontRef{}, false
+	}
 	path := r.resolve(file)
 	if err := checkFontFile(path); err != nil {
 		r.d.Errorf(r.file, pos.Line, "%s: %v", what, err)
@@ -851,6 +855,10 @@ func (r *planReader) claimSlots(is *Issue, ps *PageSpec, owner map[int]*PageSpec
 func (r *planReader) content(p string, pos Pos, ps *PageSpec) *Content {
 	if p == "" {
 		r.d.Errorf(pos.File, pos.Line, "[[page]] content has an empty path")
+		return nil
+	}
+	if msg := badPathChar(p); msg != "" {
+		r.d.Errorf(pos.File, pos.Line, "[[page]] content %s", msg)
 		return nil
 	}
 	path := r.resolve(p)
