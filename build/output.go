@@ -57,36 +57,47 @@ func CheckOutputs(plan string, iss *issue.Issue, outs ...string) error {
 	if iss != nil && iss.Print.ProfilePath != "" {
 		inputs = append(inputs, iss.Print.ProfilePath)
 	}
-	same := func(a, b string) bool {
-		sa, ea := os.Stat(a)
-		sb, eb := os.Stat(b)
-		if ea == nil && eb == nil {
-			return os.SameFile(sa, sb)
+	return CheckOutputFiles(inputs, func(in string) string {
+		if in == plan {
+			return "the plan itself"
 		}
-		aa, err1 := filepath.Abs(a)
-		ab, err2 := filepath.Abs(b)
-		return err1 == nil && err2 == nil && aa == ab
-	}
+		return "an input of the plan (" + in + ")"
+	}, outs...)
+}
+
+// CheckOutputFiles is CheckOutputs for any command: it refuses an output
+// that is one of inputs (named for the message by what) or another output.
+// `paiban impose` uses it with its input PDF.
+func CheckOutputFiles(inputs []string, what func(in string) string, outs ...string) error {
 	for i, out := range outs {
 		if out == "" {
 			continue
 		}
 		for _, in := range inputs {
-			if same(out, in) {
-				what := "an input of the plan (" + in + ")"
-				if in == plan {
-					what = "the plan itself"
-				}
-				return fmt.Errorf("%s: is %s: writing it would destroy it; choose another output", out, what)
+			if SameFile(out, in) {
+				return fmt.Errorf("%s: is %s: writing it would destroy it; choose another output", out, what(in))
 			}
 		}
 		for _, other := range outs[:i] {
-			if other != "" && same(out, other) {
+			if other != "" && SameFile(out, other) {
 				return fmt.Errorf("%s: is written twice (also as %s): choose another output", out, other)
 			}
 		}
 	}
 	return nil
+}
+
+// SameFile reports whether paths a and b name the same file: as files
+// (os.SameFile, through links) when both exist, else by absolute path.
+func SameFile(a, b string) bool {
+	sa, ea := os.Stat(a)
+	sb, eb := os.Stat(b)
+	if ea == nil && eb == nil {
+		return os.SameFile(sa, sb)
+	}
+	aa, err1 := filepath.Abs(a)
+	ab, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == ab
 }
 
 // startManifest hashes doc's pages in the background (while the PDF is

@@ -80,6 +80,22 @@ func badChar(r rune) string {
 	return ""
 }
 
+// badPathChar words a control or format character in a file path of the
+// plan or an article (quoted, so that the character is not printed raw);
+// "" when there is none.
+func badPathChar(p string) string {
+	for _, r := range p {
+		what := badChar(r)
+		if r == '\t' {
+			what = "control character" // allowed in text, not in a path
+		}
+		if what != "" {
+			return fmt.Sprintf("path %q: %s %s", p, what, describeRune(r))
+		}
+	}
+	return ""
+}
+
 func describeRune(r rune) string {
 	names := map[rune]string{0: "NUL", 0x1B: "ESC", 0x7F: "DEL", '\f': "form feed", '\v': "vertical tab", '\b': "backspace",
 		0xAD: "soft hyphen", 0x200B: "zero-width space", 0x200D: "zero-width joiner", 0xFEFF: "byte-order mark"}
@@ -239,7 +255,11 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 		start = end + 1
 		src := strings.Join(lines[1:end], "\n")
 		var m map[string]any
-		if _, err := toml.Decode(src, &m); err != nil {
+		loc := locateKeys(src) // before decoding: see LoadCached
+		if loc.tooDeep > 0 {
+			d.Errorf(file, loc.tooDeep+1, "front matter: %s", tooDeepMsg)
+			titleSet = true
+		} else if _, err := toml.Decode(src, &m); err != nil {
 			line := 1
 			if pe, ok := err.(toml.ParseError); ok {
 				line = pe.Position.Line + 1
@@ -248,7 +268,6 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 			d.Errorf(file, line, "front matter: %v", err)
 			titleSet = true // unknown; do not report a missing title as well
 		} else {
-			loc := locateKeys(src)
 			for _, k := range sortedKeys(m, loc, nil) {
 				line := loc.exact(k) + 1
 				var buf *textBuf
@@ -405,6 +424,10 @@ func parseFigure(file, dir, t string, no int, d *diag.List, a *Article) (Block, 
 		path, rest = target[:sp], strings.TrimSpace(target[sp:])
 	} else {
 		path = target
+	}
+	if msg := badPathChar(path); msg != "" {
+		d.Errorf(file, no, "figure %s", msg)
+		return Block{}, false
 	}
 	b := Block{Kind: Figure, Line: no}
 	switch rest {

@@ -88,6 +88,13 @@ func LoadCached(planPath string, cache *ArticleCache) (*Issue, diag.List) {
 		d.Errorf(planPath, 0, "%s", fileError(planPath, err))
 		return nil, d
 	}
+	// The depth is checked first: the TOML library takes memory in the
+	// square of the length of a dotted key.
+	loc := locateKeys(string(src))
+	if loc.tooDeep > 0 {
+		d.Errorf(planPath, loc.tooDeep, "%s", tooDeepMsg)
+		return nil, d
+	}
 	var m map[string]any
 	if _, err := toml.Decode(string(src), &m); err != nil {
 		var pe toml.ParseError
@@ -98,7 +105,7 @@ func LoadCached(planPath string, cache *ArticleCache) (*Issue, diag.List) {
 		}
 		return nil, d
 	}
-	r := &planReader{file: planPath, dir: filepath.Dir(planPath), loc: locateKeys(string(src)), d: &d, cache: cache}
+	r := &planReader{file: planPath, dir: filepath.Dir(planPath), loc: loc, d: &d, cache: cache}
 	is := &Issue{PlanFile: planPath, Dir: r.dir}
 	top := &table{r: r, m: m, name: "the plan"}
 	for _, k := range sortedKeys(m, r.loc, nil) {
@@ -535,6 +542,10 @@ func (r *planReader) fontFile(file string, index int, pos Pos, what string) (Fon
 		r.d.Errorf(r.file, pos.Line, "%s: empty font file name", what)
 		return FontRef{}, false
 	}
+	if msg := badPathChar(file); msg != "" {
+		r.d.Errorf(r.file, pos.Line, "%s: font file %s", what, msg)
+		return FontRef{}, false
+	}
 	path := r.resolve(file)
 	if err := checkFontFile(path); err != nil {
 		r.d.Errorf(r.file, pos.Line, "%s: %v", what, err)
@@ -851,6 +862,10 @@ func (r *planReader) claimSlots(is *Issue, ps *PageSpec, owner map[int]*PageSpec
 func (r *planReader) content(p string, pos Pos, ps *PageSpec) *Content {
 	if p == "" {
 		r.d.Errorf(pos.File, pos.Line, "[[page]] content has an empty path")
+		return nil
+	}
+	if msg := badPathChar(p); msg != "" {
+		r.d.Errorf(pos.File, pos.Line, "[[page]] content %s", msg)
 		return nil
 	}
 	path := r.resolve(p)

@@ -82,6 +82,11 @@ func TestLoadPlanErrors(t *testing.T) {
 		// reached the layout as a character no font has, reported without a line
 		{"control character in a string", head + pageA + "section = \"栏\\u0007目\"\n",
 			[]wantDiag{{10, `[[page]] section: control character U+0007`}}},
+		// printed the raw byte in "cannot read a\x00.txt: invalid argument"
+		{"NUL in a content path", head + "[[page]]\nslots = \"01\"\ncontent = [\"a\\u0000.txt\"]\n",
+			[]wantDiag{{9, `[[page]] content path "a\x00.txt": control character U+0000 (NUL)`}}},
+		{"NUL in a font path", head + "[fonts]\nbody = \"f\\u0000.ttf\"\n" + pageA,
+			[]wantDiag{{8, `[fonts] body: font file path "f\x00.ttf": control character U+0000 (NUL)`}}},
 		{"wrong type columns", head + "[text]\ncolumns = \"two\"\n" + pageA,
 			[]wantDiag{{8, `[text] columns must be an integer, not a string ("two")`}}},
 		{"wrong type in page", head + "[[page]]\nslots = \"01\"\ntoc = \"yes\"\n",

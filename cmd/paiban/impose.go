@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/impose"
 	"github.com/paiban/paiban/pdf"
 )
@@ -27,6 +28,11 @@ func imposeCommand(stdout, stderr io.Writer) *cli.Command {
 				return fmt.Errorf("impose needs exactly one PDF (got %d arguments)", c.NArg())
 			}
 			in, out := c.Args().First(), c.String("output")
+			// the check build, proof and text make: never write over the input
+			if err := build.CheckOutputFiles([]string{in}, func(string) string { return "the input PDF" }, out); err != nil {
+				fmt.Fprintln(stderr, err)
+				return exitError(1)
+			}
 			data, err := os.ReadFile(in)
 			if err != nil {
 				fmt.Fprintf(stderr, "%s: %v\n", in, err)

@@ -114,7 +114,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		},
 		ExitErrHandler: func(*cli.Context, error) {},
 	}
-	err := app.Run(flagsFirst(app, args))
+	args, err := flagsFirst(app, args)
+	if err == nil {
+		err = app.Run(args)
+	}
 	var ee exitError
 	switch {
 	case err == nil:
@@ -129,10 +132,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // flagsFirst moves a command's flags before its arguments, so that
 // "paiban build plan.toml -o issue.pdf" works: urfave/cli stops reading
-// flags at the first argument.
-func flagsFirst(app *cli.App, args []string) []string {
+// flags at the first argument. A flag that takes a value but ends the
+// command line is an error (moved first, it would take the plan as its
+// value).
+func flagsFirst(app *cli.App, args []string) ([]string, error) {
 	if len(args) < 3 {
-		return args
+		return args, nil
 	}
 	var cmd *cli.Command
 	for _, c := range app.Commands {
@@ -141,7 +146,7 @@ func flagsFirst(app *cli.App, args []string) []string {
 		}
 	}
 	if cmd == nil {
-		return args
+		return args, nil
 	}
 	takesValue := map[string]bool{}
 	for _, f := range cmd.Flags {
@@ -160,7 +165,10 @@ func flagsFirst(app *cli.App, args []string) []string {
 		name := strings.TrimLeft(a, "-")
 		if strings.HasPrefix(a, "-") && len(name) > 0 {
 			flags = append(flags, a)
-			if k, _, hasEq := strings.Cut(name, "="); !hasEq && takesValue[k] && i+1 < len(args) {
+			if k, _, hasEq := strings.Cut(name, "="); !hasEq && takesValue[k] {
+				if i+1 >= len(args) {
+					return nil, fmt.Errorf("flag %s needs a value, and it is the last word of the command line", a)
+				}
 				flags = append(flags, args[i+1])
 				i++
 			}
@@ -169,7 +177,7 @@ func flagsFirst(app *cli.App, args []string) []string {
 		rest = append(rest, a)
 	}
 	out := append([]string{args[0], args[1]}, flags...)
-	return append(out, rest...)
+	return append(out, rest...), nil
 }
 
 func onePlan(c *cli.Context) (string, error) {
