@@ -111,10 +111,41 @@ func loadArticle(path string, pos Pos, d *diag.List) *Article {
 	if !ok {
 		return nil
 	}
+	var a *Article
 	if strings.ToLower(filepath.Ext(path)) == ".md" {
-		return parseMarkdown(path, lines, d)
+		a = parseMarkdown(path, lines, d)
+	} else {
+		a = parseTxt(path, lines, d)
 	}
-	return parseTxt(path, lines, d)
+	if a != nil {
+		checkDebris(a, d)
+	}
+	return a
+}
+
+// debrisStart: marks no paragraph starts with (clreq §3.1.4's line-start
+// prohibitions): a paragraph that does is the tail of another, split by an
+// edit or a bad copy.
+const debrisStart = "、，。．：；！？”’）》〉】〗〕］｝」』"
+
+// footnoteMarker matches footnote markers left in copied text: ^[8], [^8],
+// ^8^ (Pandoc, Markdown, Word exports).
+var footnoteMarker = regexp.MustCompile(`\^\[[^\]]{0,40}\]|\[\^[^\]]{1,20}\]|\^[0-9]{1,3}\^`)
+
+// checkDebris warns about source debris at its line: a paragraph starting
+// with a closing mark, footnote markers printed as text.
+func checkDebris(a *Article, d *diag.List) {
+	for _, b := range a.Blocks {
+		if b.Kind != Para && b.Kind != Quote {
+			continue
+		}
+		if r := []rune(b.Text); len(r) > 0 && strings.ContainsRune(debrisStart, r[0]) {
+			d.Warnf(a.File, b.Line, "paragraph starts with %q: the tail of another paragraph, split by an edit or a bad copy?", string(r[0]))
+		}
+		if loc := footnoteMarker.FindStringIndex(b.Text); loc != nil {
+			d.Warnf(a.File, b.LineOf(len([]rune(b.Text[:loc[0]]))), "%q looks like a footnote marker left in the text; it is printed as it is", b.Text[loc[0]:loc[1]])
+		}
+	}
 }
 
 // sentenceEnd holds the marks that end a sentence; a byline has none.

@@ -316,3 +316,34 @@ func TestMarkdownErrors(t *testing.T) {
 		})
 	}
 }
+
+// Source debris is reported at its line: a paragraph that starts with a
+// closing mark, a footnote marker printed as text.
+func TestDebrisWarnings(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.txt")
+	text := "标题\n　　第一段正常。\n　　，第二段以逗号开头。\n　　第三段有脚注^[8]在这里。\n　　第四段有[^2]标记。\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var d diag.List
+	if a := loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d); a == nil {
+		t.Fatal(d)
+	}
+	got := ""
+	for _, x := range d {
+		got += x.String() + "\n"
+	}
+	for _, want := range []string{
+		path + `:3: warning: paragraph starts with "，"`,
+		path + `:4: warning: "^[8]" looks like a footnote marker`,
+		path + `:5: warning: "[^2]" looks like a footnote marker`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if strings.Count(got, "warning") != 3 {
+		t.Errorf("want 3 warnings, got:\n%s", got)
+	}
+}

@@ -204,12 +204,12 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 	// title block: title, subtitle, byline, a rule; kept with two lines of
 	// text. A second version spans all columns, used when the article opens
 	// a page.
-	if tb, n, txt := e.titleBlock(a, colW, e.titleStyle()); n > 0 {
+	if tb, n, txt := e.titleBlock(a, colW, e.fitTitle(a, colW, e.titleStyle())); n > 0 {
 		it := item{kind: kBlock, lines: n, keep: 2, frag: tb, startOf: a, text: txt}
 		if fullW > colW {
 			st := e.titleStyle()
 			st.size = e.S * 26 / 10
-			sp, sn, _ := e.titleBlock(a, fullW, st)
+			sp, sn, _ := e.titleBlock(a, fullW, e.fitTitle(a, fullW, st))
 			it.span, it.spanLines = &sp, sn
 		}
 		items = append(items, it)
@@ -325,6 +325,31 @@ func stack(lines []setText, leading units.Length) (fragment, string) {
 		sb.WriteString(l.text)
 	}
 	return fr, sb.String()
+}
+
+// maxTitleLines is the most lines a title takes: a longer one in a narrow
+// column is set smaller (down to minTitleScale × the body size).
+const (
+	maxTitleLines = 3
+	minTitleScale = 14 // tenths of the body size
+)
+
+// fitTitle is st, made smaller in steps of a tenth of the body size when
+// the title takes more than maxTitleLines lines in width (a long title in a
+// column of 13 characters), but never below minTitleScale: a title too long
+// even then keeps that size (across the columns it has the room).
+func (e *engine) fitTitle(a *issue.Article, width units.Length, st style) style {
+	if a.Title == "" {
+		return st
+	}
+	for st.size > e.S*minTitleScale/10 {
+		lines := e.headlineLines(a.Title, st, width, a.File, a.TitlePos.Line)
+		if len(lines) <= maxTitleLines {
+			break
+		}
+		st.size = max(e.S*minTitleScale/10, st.size-e.S/10)
+	}
+	return st
 }
 
 // titleBlock sets an article's title, subtitle and byline on whole grid
@@ -765,6 +790,25 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	}
 	if len(empty) > 0 && next == len(items) {
 		e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "%s %s: page%s %s left empty (the content fills %d of %d pages): give the range fewer slots or more content", rangeName(iss, ps), ps.Section, plural(len(empty)), strings.Join(empty, " "), len(slots)-len(empty), len(slots))
+	}
+	// pages of the range filled under a quarter: a nearly empty page in a
+	// magazine is as visible as an empty one
+	lines := make([]int, len(slots))
+	for _, p := range pl {
+		if it := items[p.item]; p.span {
+			lines[p.page] += it.spanLines * frames[p.page].cols
+		} else {
+			lines[p.page] += it.lines
+		}
+	}
+	var thin []string
+	for k, n := range lines {
+		if total := frames[k].lines * frames[k].cols; n > 0 && n*4 < total {
+			thin = append(thin, fmt.Sprintf("%s (%d %%)", iss.Slots[slots[k]].Name, 100*n/total))
+		}
+	}
+	if len(thin) > 0 && next == len(items) {
+		e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "%s %s: page%s %s filled under a quarter: give the range fewer slots or more content", rangeName(iss, ps), ps.Section, plural(len(thin)), strings.Join(thin, ", "))
 	}
 	if next < len(items) || len(left) > 0 {
 		e.overset(ps, items, next, left, &fill)
