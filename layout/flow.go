@@ -514,7 +514,9 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i = afterFloat(items, i+1)
 					continue
 				}
-				if it.span != nil && col == 0 && line == top && fr.cols > 1 && it.spanLines+keepLines(items, i) <= capLines {
+				// (against the page's lines, not the balancing limit: that
+				// counts the lines below the title)
+				if it.span != nil && col == 0 && line == top && fr.cols > 1 && line+it.spanLines+keepLines(items, i) <= fr.lines {
 					pl = append(pl, placement{item: i, page: pg, col: col, line: line, span: true})
 					top += it.spanLines
 					line = top
@@ -753,13 +755,9 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	// still holds everything on the same pages
 	if next == len(items) && len(left) == 0 && cols > 1 && len(pl) > 0 {
 		lastPage := pl[len(pl)-1].page
-		used := 0
-		for _, p := range pl {
-			if p.page == lastPage {
-				used += items[p.item].lines
-			}
-		}
-		for h := (used + cols - 1) / cols; h < frames[lastPage].lines; h++ {
+		// from one line up: below a spanning title on the last page the
+		// columns hold far fewer lines than the page does
+		for h := 1; h < frames[lastPage].lines; h++ {
 			pl2, next2, left2 := pourWith(items, frames, h, lastPage, midSpans)
 			if next2 == len(items) && len(left2) == 0 && pl2[len(pl2)-1].page == lastPage {
 				pl = pl2

@@ -93,6 +93,9 @@ func TestGeneratedPlans(t *testing.T) {
 			continue
 		}
 		set++
+		if p := unbalanced(doc); p != nil {
+			t.Errorf("%s: page %s: the columns are not balanced (an empty column beside a column of text)", g.desc, p.Slot)
+		}
 		for _, p := range doc.Pages {
 			for _, l := range p.TextLines {
 				if l.Justified {
@@ -116,4 +119,28 @@ func TestGeneratedPlans(t *testing.T) {
 	if len(seeds) >= propertyPlans && set < len(seeds)/2 {
 		t.Errorf("only %d of %d generated issues fit: the generator no longer tests the layout", set, len(seeds))
 	}
+}
+
+// unbalanced finds a page of text with an empty column beside one of more
+// than 3 lines (pictures aside): the last page of a range that did not
+// balance its columns.
+func unbalanced(doc *Document) *Page {
+	for _, p := range doc.Pages {
+		f := p.Frame
+		if f.Cols < 2 || len(p.TextLines) == 0 || len(p.Images) > 0 {
+			continue
+		}
+		count := make([]int, f.Cols)
+		for _, l := range p.TextLines {
+			for c := range count {
+				if l.X >= f.ColX(c)-conserveTolerance && l.X < f.ColX(c)+f.ColW {
+					count[c]++
+				}
+			}
+		}
+		if slices.Min(count) == 0 && slices.Max(count) > 3 {
+			return p
+		}
+	}
+	return nil
 }
