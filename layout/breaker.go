@@ -73,11 +73,11 @@ type Paragraph struct {
 }
 
 const (
-	// tightRatio: the first pass stretches joints to at most 0.6 of their
-	// stretch: 0.15 em between hanzi (the most a justified line may add
-	// between hanzi before it reads letter-spaced), ¼ + 0.15 em between
+	// tightRatio: the first pass stretches joints to at most 0.56 of their
+	// stretch: 0.14 em between hanzi (under the 0.15 em a justified line may add
+	// between hanzi before it reads letter-spaced), ¼ + 0.14 em between
 	// hanzi and Latin (under the ½ em limit of clreq §3.2.2's practice)
-	tightRatio = 0.6
+	tightRatio = 0.56
 	// maxLetterRatio: letter-spacing (Stretch2) goes at most this far
 	maxLetterRatio = 4.0
 	// maxStretchRatio: the second pass, when a paragraph has no solution

@@ -70,6 +70,15 @@ type corpus struct{ r *rand.Rand }
 
 func (c corpus) pick(ss []string) string { return ss[c.r.IntN(len(ss))] }
 
+// words is lo to hi-1 random words run together (a clause).
+func (c corpus) words(lo, hi int) string {
+	var b strings.Builder
+	for k := lo + c.r.IntN(hi-lo); k > 0; k-- {
+		b.WriteString(c.pick(genWords))
+	}
+	return b.String()
+}
+
 // sentence is a few phrases with punctuation and, sometimes, Latin words,
 // numbers, quotations, book titles, dashes and ellipses.
 func (c corpus) sentence() string {
@@ -85,20 +94,18 @@ func (c corpus) sentence() string {
 			sp := c.pick([]string{"", " "})
 			b.WriteString(c.pick(genWords) + c.pick(genWords) + sp + c.pick(genLatin) + sp)
 		case k < 3:
-			b.WriteString("“" + c.pick(genPhrases) + "”")
+			b.WriteString("“" + c.words(2, 6) + "”")
 		case k < 4:
 			b.WriteString("《" + string([]rune(c.pick(genPhrases))[:3]) + "》")
 		case k < 5:
 			b.WriteString(c.pick(genNumbers))
 		case k < 6:
-			b.WriteString("（" + c.pick(genPhrases) + "）")
+			b.WriteString("（" + c.words(2, 5) + "）")
 		}
-		if c.r.IntN(3) == 0 {
+		if c.r.IntN(12) == 0 {
 			b.WriteString(c.pick(genPhrases))
 		} else {
-			for k := 2 + c.r.IntN(5); k > 0; k-- {
-				b.WriteString(c.pick(genWords))
-			}
+			b.WriteString(c.words(2, 7))
 		}
 		if c.r.IntN(25) == 0 {
 			b.WriteString(c.pick([]string{"——", "……"}))
@@ -124,7 +131,7 @@ func (c corpus) paragraph() string {
 	switch k := c.r.IntN(10); {
 	case k < 2:
 		// a line or less: a short sentence
-		p := c.pick(genPhrases)
+		p := c.words(3, 8)
 		if c.r.IntN(2) == 0 {
 			p = string([]rune(p)[:2+c.r.IntN(len([]rune(p))-2)])
 		}

@@ -304,6 +304,15 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 	p.TrimEnd = st.punct == issue.Hangmobanjiao
 	for i := 0; i+1 < len(atoms); i++ {
 		p.Joints[i] = joint(atoms[i], atoms[i+1], spaceBefore[i+1], em, st)
+		// a line too long by a little may compress the full-width marks
+		// inside it (clreq §3.8, 标点挤压): the blank half of a closing
+		// mark, or of an opening one, is the first space to give
+		if b := p.Boxes[i]; b.EndShrink > 0 && !b.Hang {
+			p.Joints[i].Shrink += b.EndShrink
+		}
+		if b := p.Boxes[i+1]; b.StartShrink > 0 {
+			p.Joints[i].Shrink += b.StartShrink
+		}
 	}
 	return atoms, p
 }
@@ -352,8 +361,11 @@ func joint(a, b atom, space bool, em units.Length, st style) Joint {
 		j.Break = EmergencyBreak
 		// a line short of breaks (a URL, a long package name) may need
 		// letter-spacing to reach the measure: only when the line's
-		// ordinary stretch is not enough (Joint.Stretch2)
-		j.Stretch2 = em / 10
+		// ordinary stretch is not enough (Joint.Stretch2); never inside a
+		// number (0.5, 1,024)
+		if !(isDigit(a.last()) || isDigit(b.first())) {
+			j.Stretch2 = em / 10
+		}
 		switch b.brk {
 		case wbNever:
 			j.Break = NoBreak
@@ -429,3 +441,5 @@ func glyphAdvance(f metrics, r rune, size units.Length) units.Length {
 // fullWidthMark: the classes of full-width punctuation, whose blank half is
 // their own spacing.
 func fullWidthMark(c charClass) bool { return c == clOpen || c == clClose || c == clMiddle }
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
