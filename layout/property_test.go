@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,9 +17,13 @@ import (
 
 // regressionSeeds are generated issues that once failed (kept as they were
 // found; generate must keep producing the same issue for a seed).
+//
+// A seed names an issue of the generator as it is (TestGeneratorStable
+// pins it): a change to the generator must find these seeds again (undo
+// each fix, see which seeds fail) and update genStable.
 var regressionSeeds = []uint64{
-	10, 11, // the last page of a range, balanced below a spanning title, ran past the foot of the type area
-	23, 154, // a figure floated into a band was dropped when the band was balanced under a mid-page title
+	5, 31, // the last page of a range, balanced below a spanning title, ran past the foot of the type area
+	161, 213, // a figure floated into a band was dropped when the band was balanced under a mid-page title
 }
 
 // typographyHolds: the layout's typography check must hold on every
@@ -143,4 +149,27 @@ func unbalanced(doc *Document) *Page {
 		}
 	}
 	return nil
+}
+
+// genStable is a hash of the issues of seeds 1–20: regressionSeeds hold only
+// while the generator makes the same issues.
+const genStable = "0eb6fa4c2487926f"
+
+func TestGeneratorStable(t *testing.T) {
+	h := sha256.New()
+	for seed := uint64(1); seed <= 20; seed++ {
+		g := generate(seed)
+		names := make([]string, 0, len(g.files))
+		for n := range g.files {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		for _, n := range names {
+			h.Write([]byte(n))
+			h.Write(g.files[n])
+		}
+	}
+	if got := hex.EncodeToString(h.Sum(nil))[:16]; got != genStable {
+		t.Errorf("the generator changed (hash %s, pinned %s): find the regression seeds again and update genStable", got, genStable)
+	}
 }
