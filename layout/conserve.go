@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/issue"
@@ -74,16 +75,13 @@ func Conserve(iss *issue.Issue, doc *Document, skip map[int]bool) diag.List {
 	// the text: every part placed exactly once, in order, whole
 	id := 0
 	seen := map[partKey]bool{}
+	skipped := map[int]bool{} // content entries whose text is knowingly incomplete
 	for _, ps := range iss.Pages {
 		for _, c := range ps.Content {
 			ci := id
 			id++
 			if c.Kind != issue.KindArticle || c.Article == nil || skip[ci] {
-				for key := range placed {
-					if key.content == ci {
-						seen[key] = true
-					}
-				}
+				skipped[ci] = skip[ci]
 				continue
 			}
 			a := c.Article
@@ -104,7 +102,7 @@ func Conserve(iss *issue.Issue, doc *Document, skip map[int]bool) diag.List {
 	}
 	keys := make([]partKey, 0, len(placed))
 	for key := range placed {
-		if !seen[key] {
+		if !seen[key] && !skipped[key.content] {
 			keys = append(keys, key)
 		}
 	}
@@ -179,7 +177,6 @@ func checkPart(text string, lines []Placed, pages []string) string {
 		idx[i] = i
 	}
 	sort.SliceStable(idx, func(i, j int) bool { return lines[idx[i]].Src.Seq < lines[idx[j]].Src.Seq })
-	var got strings.Builder
 	for n, i := range idx {
 		l := lines[i]
 		switch {
@@ -193,23 +190,58 @@ func checkPart(text string, lines []Placed, pages []string) string {
 			}
 			return fmt.Sprintf("its lines after line %d are missing (lost), from after %q", n+1, l.Text)
 		}
-		t := l.Text
 		if l.Hyphen {
-			r := []rune(t)
-			if len(r) == 0 || r[len(r)-1] != 0xAD && r[len(r)-1] != '-' {
-				return fmt.Sprintf("line %d is marked hyphenated but does not end in a hyphen: %q", n+1, t)
+			r, _ := utf8.DecodeLastRuneInString(l.Text)
+			if r != 0xAD && r != '-' {
+				return fmt.Sprintf("line %d is marked hyphenated but does not end in a hyphen: %q", n+1, l.Text)
 			}
-			t = string(r[:len(r)-1])
 		}
-		got.WriteString(t)
 	}
-	want, have := dropSpace(text), dropSpace(got.String())
-	if string(want) != string(have) {
-		i := 0
-		for i < len(want) && i < len(have) && want[i] == have[i] {
-			i++
+	// the characters, in order, white space aside: compared as they
+	// stream, without building the part's text again
+	src, k := text, 0 // k counts compared characters
+	next := func(s *string) (rune, bool) {
+		for len(*s) > 0 {
+			r, size := utf8.DecodeRuneInString(*s)
+			*s = (*s)[size:]
+			if !unicode.IsSpace(r) {
+				return r, true
+			}
 		}
-		return fmt.Sprintf("the set characters differ from the source at character %d: source %q, set %q", i+1, excerpt(want, i), excerpt(have, i))
+		return 0, false
+	}
+	mismatch := func() string {
+		var got strings.Builder
+		for _, i := range idx {
+			t := lines[i].Text
+			if lines[i].Hyphen {
+				_, size := utf8.DecodeLastRuneInString(t)
+				t = t[:len(t)-size]
+			}
+			got.WriteString(t)
+		}
+		want, have := dropSpace(text), dropSpace(got.String())
+		return fmt.Sprintf("the set characters differ from the source at character %d: source %q, set %q", k+1, excerpt(want, k), excerpt(have, k))
+	}
+	for _, i := range idx {
+		t := lines[i].Text
+		if lines[i].Hyphen {
+			_, size := utf8.DecodeLastRuneInString(t)
+			t = t[:len(t)-size]
+		}
+		for {
+			r, ok := next(&t)
+			if !ok {
+				break
+			}
+			if s, ok := next(&src); !ok || s != r {
+				return mismatch()
+			}
+			k++
+		}
+	}
+	if _, more := next(&src); more {
+		return mismatch()
 	}
 	return ""
 }

@@ -97,7 +97,7 @@ type item struct {
 // lineFrag sets one broken line as a fragment whose baseline sits on the
 // item's first grid line.
 func (e *engine) lineFrag(atoms []atom, p Paragraph, l BrokenLine, width, x0 units.Length, st style, baseline units.Length) (fragment, string) {
-	gs, boxEnd := setLineEnd(atoms, p, l, width)
+	gs, boxEnd := setLineEnd(atoms, p, l, width, st)
 	var sb strings.Builder
 	for _, g := range gs {
 		sb.WriteRune(g.r)
@@ -173,7 +173,7 @@ func (e *engine) shortLines(text string, st style, width units.Length, file stri
 	lines, _ := Break(p, width)
 	out := make([][]placed, len(lines))
 	for i, l := range lines {
-		out[i] = setLine(atoms, p, l, width)
+		out[i] = setLine(atoms, p, l, width, st)
 	}
 	return out
 }
@@ -755,14 +755,27 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	// still holds everything on the same pages
 	if next == len(items) && len(left) == 0 && cols > 1 && len(pl) > 0 {
 		lastPage := pl[len(pl)-1].page
-		// from one line up: below a spanning title on the last page the
-		// columns hold far fewer lines than the page does
-		for h := 1; h < frames[lastPage].lines; h++ {
+		// the lowest height, searched by halves from one line up (below
+		// a spanning title on the last page the columns hold far fewer
+		// lines than the page does)
+		fits := func(h int) []placement {
 			pl2, next2, left2 := pourWith(items, frames, h, lastPage, midSpans)
 			if next2 == len(items) && len(left2) == 0 && pl2[len(pl2)-1].page == lastPage {
-				pl = pl2
-				break
+				return pl2
 			}
+			return nil
+		}
+		lo, hi := 1, frames[lastPage].lines-1
+		if best := fits(hi); best != nil {
+			for lo < hi {
+				mid := (lo + hi) / 2
+				if pl2 := fits(mid); pl2 != nil {
+					hi, best = mid, pl2
+				} else {
+					lo = mid + 1
+				}
+			}
+			pl = best
 		}
 	}
 	fill := e.draw(ps, items, pl, frames, func(k int) *Page { return e.doc.Pages[slots[k]] })

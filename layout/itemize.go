@@ -21,16 +21,14 @@ type glyph struct {
 type atom struct {
 	one   [1]glyph // the glyph of a single-character atom (most atoms: no allocation)
 	many  []glyph  // the glyphs of a longer atom (a ——, a ……)
-	src   int      // rune index in the source text of the first character
+	src   int32    // rune index in the source text of the first character
+	pen   int16    // inside a Latin word: the penalty for a line ending before this atom
 	class charClass
+	brk   wordBreak // … and whether it may (wordbreak.go)
 
 	wordCont bool // continues the Latin word, or the run of dashes or ellipses, of the previous atom
 	url      bool // part of a URL-like word
-	weight   int  // for Latin words: 1 on the first letter or digit (of each piece a break may start)
-
-	brk wordBreak // inside a Latin word: how a line may end before this atom (wordbreak.go)
-	pen int       // … and the penalty for it
-	hy  glyph     // the hyphen set at the line end when a line ends before this atom (brk == wbHyphen)
+	weight   int8 // for Latin words: 1 on the first letter or digit (of each piece a break may start)
 }
 
 // faceChain picks, for each character, the first font of a role's chain that
@@ -128,6 +126,7 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 		}
 		return glyph{r: r, font: id, adv: glyphAdvance(f, r, st.size)}, true
 	}
+	hyphenHave := 0 // whether the style has a hyphen to add: 0 not asked yet, 1 yes, -1 no
 	for i := 0; i < len(text); {
 		r := text[i]
 		c := classOf(r)
@@ -157,24 +156,15 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 				if !ok {
 					continue
 				}
-				a := atom{src: k, class: classOf(text[k]), one: [1]glyph{g}, wordCont: k > i, url: url, brk: kinds[k-i], pen: pens[k-i]}
-				if a.brk == wbHyphen {
-					// the added hyphen is a soft hyphen (U+00AD), which
-					// fonts draw as a hyphen: text copied from the PDF, and
-					// every extractor, then knows it is not part of the word
-					// (unlike the hyphen of "dpkg-reconfigure" broken after
-					// its hyphen); '-' when the font has no soft hyphen
-					hy := rune(0xAD)
-					id, f, ok := st.chain.lookup(hy)
-					if !ok {
-						hy = '-'
-						id, f, ok = st.chain.lookup(hy)
+				a := atom{src: int32(k), class: classOf(text[k]), one: [1]glyph{g}, wordCont: k > i, url: url, brk: kinds[k-i], pen: int16(pens[k-i])}
+				if a.brk == wbHyphen && hyphenHave == 0 {
+					hyphenHave = -1
+					if _, ok := hyphenGlyph(st); ok {
+						hyphenHave = 1
 					}
-					if ok {
-						a.hy = glyph{r: hy, font: id, adv: glyphAdvance(f, hy, st.size)}
-					} else {
-						a.brk = wbEmergency
-					}
+				}
+				if a.brk == wbHyphen && hyphenHave < 0 {
+					a.brk = wbEmergency
 				}
 				if a.brk == wbSoft || a.brk == wbHyphen {
 					hasAlnum = false // a new piece: its first letter weighs too
@@ -200,7 +190,7 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 				if j-k1 == 1 {
 					k1 = j
 				}
-				a := atom{src: k0, class: c, wordCont: k0 > i}
+				a := atom{src: int32(k0), class: c, wordCont: k0 > i}
 				var x units.Length
 				for k := k0; k < k1; k++ {
 					if g, ok := mk(k, text[k]); ok {
@@ -221,7 +211,7 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 			continue
 		}
 		if g, ok := mk(i, r); ok {
-			add(atom{src: i, class: c, one: [1]glyph{g}})
+			add(atom{src: int32(i), class: c, one: [1]glyph{g}})
 		}
 		i++
 	}
@@ -238,7 +228,7 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 		case clHan, clOther:
 			b.Weight = 1
 		case clLatin, clLatinPunct:
-			b.Weight = a.weight
+			b.Weight = int(a.weight)
 		}
 		full := a.many == nil && a.one[0].adv >= em*9/10
 		if full && a.class == clClose {
@@ -370,9 +360,10 @@ func joint(a, b atom, space bool, em units.Length, st style) Joint {
 		case wbNever:
 			j.Break = NoBreak
 		case wbSoft:
-			j.Break, j.Penalty = CanBreak, b.pen
+			j.Break, j.Penalty = CanBreak, int(b.pen)
 		case wbHyphen:
-			j.Break, j.Penalty, j.Hyphen = CanBreak, b.pen, b.hy.adv
+			g, _ := hyphenGlyph(st)
+			j.Break, j.Penalty, j.Hyphen = CanBreak, int(b.pen), g.adv
 		}
 		return j
 	}
@@ -443,3 +434,17 @@ func glyphAdvance(f metrics, r rune, size units.Length) units.Length {
 func fullWidthMark(c charClass) bool { return c == clOpen || c == clClose || c == clMiddle }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// hyphenGlyph is the hyphen added where a word is hyphenated: a soft hyphen
+// (U+00AD), which fonts draw as a hyphen, so text copied from the PDF and
+// every extractor know it is not part of the word (unlike the hyphen of
+// "dpkg-reconfigure" broken after its hyphen); '-' when the font has no
+// soft hyphen.
+func hyphenGlyph(st style) (glyph, bool) {
+	for _, r := range []rune{0xAD, '-'} {
+		if id, f, ok := st.chain.lookup(r); ok {
+			return glyph{r: r, font: id, adv: glyphAdvance(f, r, st.size)}, true
+		}
+	}
+	return glyph{}, false
+}

@@ -17,14 +17,14 @@ type placed struct {
 
 // setLine positions the glyphs of one broken line. x0 is the left edge of
 // the line (indent excluded) and width the measure the line was broken for.
-func setLine(atoms []atom, p Paragraph, l BrokenLine, width units.Length) []placed {
-	gs, _ := setLineEnd(atoms, p, l, width)
+func setLine(atoms []atom, p Paragraph, l BrokenLine, width units.Length, st style) []placed {
+	gs, _ := setLineEnd(atoms, p, l, width, st)
 	return gs
 }
 
 // setLineEnd is setLine that also returns where the line's boxes end (after
 // line-end compression): the edge the line is justified to.
-func setLineEnd(atoms []atom, p Paragraph, l BrokenLine, width units.Length) ([]placed, units.Length) {
+func setLineEnd(atoms []atom, p Paragraph, l BrokenLine, width units.Length, st style) ([]placed, units.Length) {
 	f := l.Fit
 	x := units.Length(0)
 	if l.From == 0 {
@@ -83,7 +83,7 @@ func setLineEnd(atoms []atom, p Paragraph, l BrokenLine, width units.Length) ([]
 	}
 	if l.To < len(p.Boxes) && p.Joints[l.To-1].Hyphen > 0 {
 		// a hyphenated word: the hyphen ends the line
-		g := atoms[l.To].hy
+		g, _ := hyphenGlyph(st)
 		out = append(out, placed{r: g.r, font: g.font, adv: g.adv, x: x, hyph: true})
 		x += g.adv
 	}
