@@ -2,12 +2,12 @@ package build
 
 import (
 	"fmt"
-	"os"
 	"runtime"
 	"sync"
 
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/finish"
+	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/raster"
@@ -75,7 +75,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 // convertDiag checks one image file and converts it when it must be.
 func convertDiag(path string, at issue.Pos, convertRGB bool) diag.List {
 	var d diag.List
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.Image)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
 		return d

@@ -3,12 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/impose"
+	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/pdf"
 )
 
@@ -33,7 +33,7 @@ func imposeCommand(stdout, stderr io.Writer) *cli.Command {
 				fmt.Fprintln(stderr, err)
 				return exitError(1)
 			}
-			data, err := os.ReadFile(in)
+			data, err := input.ReadFile(in, input.PDF)
 			if err != nil {
 				fmt.Fprintf(stderr, "%s: %v\n", in, err)
 				return exitError(1)
