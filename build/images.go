@@ -1,8 +1,15 @@
 package build
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
 	"fmt"
+	"image"
+	_ "image/jpeg" // the decoders validate uses
+	_ "image/png"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/paiban/paiban/diag"
@@ -86,6 +93,13 @@ func convertDiag(path string, at issue.Pos, convertRGB bool) diag.List {
 		return d
 	}
 	if inf.PassThrough {
+		// embedded as it is: decode it once, so that a damaged file (a
+		// patched frame header, corrupt scan data) is an error here, not
+		// a blank or garbled page in print; converted images are decoded
+		// by the conversion
+		if err := validate(data); err != nil {
+			d.Errorf(at.File, at.Line, "%s: damaged %s: it cannot be decoded (%v); export it again", path, strings.ToUpper(inf.Format), err)
+		}
 		return d
 	}
 	if inf.Color == "rgb" && !convertRGB {
@@ -183,4 +197,35 @@ func dedupe(l diag.List) diag.List {
 		}
 	}
 	return out
+}
+
+// Decoded images, by the SHA-256 of their bytes: nil for a good one, else
+// why it cannot be decoded. Reruns in the same process (--watch, the
+// benchmarks) decode only new or changed files.
+var decoded struct {
+	sync.Mutex
+	m map[[32]byte]error
+}
+
+// validate decodes an image (JPEG or PNG) fully and returns the decoder's
+// error; the pixels are thrown away.
+func validate(data []byte) error {
+	sum := sha256.Sum256(data)
+	decoded.Lock()
+	err, ok := decoded.m[sum]
+	decoded.Unlock()
+	if ok {
+		return err
+	}
+	_, _, err = image.Decode(bytes.NewReader(data))
+	if err != nil {
+		err = errors.New(strings.TrimPrefix(strings.TrimPrefix(err.Error(), "jpeg: "), "png: "))
+	}
+	decoded.Lock()
+	if decoded.m == nil {
+		decoded.m = map[[32]byte]error{}
+	}
+	decoded.m[sum] = err
+	decoded.Unlock()
+	return err
 }
