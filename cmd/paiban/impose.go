@@ -9,7 +9,7 @@ import (
 	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/impose"
 	"github.com/paiban/paiban/internal/input"
-	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/internal/outfile"
 )
 
 // imposeCommand is `paiban impose ISSUE.pdf -o SPREADS.pdf`: printer spreads
@@ -43,8 +43,8 @@ func imposeCommand(stdout, stderr io.Writer) *cli.Command {
 				fmt.Fprintf(stderr, "%s: %v\n", in, err)
 				return exitError(1)
 			}
-			if err := pdf.WriteFileAtomic(out, res.PDF); err != nil {
-				fmt.Fprintf(stderr, "%s: %v\n", out, err)
+			if err := outfile.WriteFile(out, res.PDF); err != nil {
+				fmt.Fprintln(stderr, err)
 				return exitError(1)
 			}
 			n := len(res.Labels)
