@@ -12,7 +12,7 @@ import (
 // Damaged JPEGs are errors at the line that places them; they went into the
 // print PDF as they were (a patched frame header printed a blank cover,
 // corrupt scan data garbage), because CMYK and grey JPEGs are embedded
-// without being decoded.
+// without being decoded. (raster.Validate has the cases one by one.)
 func TestDamagedImagesAreErrors(t *testing.T) {
 	plan := writeSample(t)
 	dir := filepath.Dir(plan)
@@ -40,6 +40,12 @@ func TestDamagedImagesAreErrors(t *testing.T) {
 			b[k] = byte(k*7) | 0x80
 		}
 	})
+	// 封底 (line 221): the frame header says a smaller height than the
+	// data holds (image/jpeg accepts this, ignoring the rest)
+	patch("back-cover.jpg", func(b []byte) {
+		i := sof(t, b)
+		binary.BigEndian.PutUint16(b[i+5:], binary.BigEndian.Uint16(b[i+5:])-16)
+	})
 	res, d := Run(plan, Options{WritePDF: true})
 	if res.PDF != nil {
 		t.Error("a PDF was made")
@@ -49,8 +55,9 @@ func TestDamagedImagesAreErrors(t *testing.T) {
 		got = err.Error()
 	}
 	for _, want := range []string{
-		plan + ":51: " + filepath.Join(dir, "images", "cover.jpg") + ": damaged JPEG: it cannot be decoded (",
-		plan + ":56: " + filepath.Join(dir, "images", "inside-front.jpg") + ": damaged JPEG: it cannot be decoded (",
+		plan + ":51: " + filepath.Join(dir, "images", "cover.jpg") + ": damaged JPEG: the scan data ends early",
+		plan + ":56: " + filepath.Join(dir, "images", "inside-front.jpg") + ": damaged JPEG: ",
+		plan + ":221: " + filepath.Join(dir, "images", "back-cover.jpg") + ": damaged JPEG: extra data after the scan",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no error %q in:\n%s", want, got)

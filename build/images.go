@@ -1,13 +1,8 @@
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg" // the decoders validate uses
-	_ "image/png"
 	"runtime"
 	"strings"
 	"sync"
@@ -93,12 +88,12 @@ func convertDiag(path string, at issue.Pos, convertRGB bool) diag.List {
 		return d
 	}
 	if inf.PassThrough {
-		// embedded as it is: decode it once, so that a damaged file (a
-		// patched frame header, corrupt scan data) is an error here, not
-		// a blank or garbled page in print; converted images are decoded
-		// by the conversion
+		// embedded as it is: check that it decodes, so that a damaged
+		// file (a patched frame header, corrupt scan data) is an error
+		// here, not a blank or garbled page in print; converted images
+		// are decoded by the conversion
 		if err := validate(data); err != nil {
-			d.Errorf(at.File, at.Line, "%s: damaged %s: it cannot be decoded (%v); export it again", path, strings.ToUpper(inf.Format), err)
+			d.Errorf(at.File, at.Line, "%s: damaged %s: %v; export it again", path, strings.ToUpper(inf.Format), err)
 		}
 		return d
 	}
@@ -199,16 +194,15 @@ func dedupe(l diag.List) diag.List {
 	return out
 }
 
-// Decoded images, by the SHA-256 of their bytes: nil for a good one, else
-// why it cannot be decoded. Reruns in the same process (--watch, the
+// Validated images, by the SHA-256 of their bytes: nil for a good one,
+// else why it cannot be decoded. Reruns in the same process (--watch, the
 // benchmarks) decode only new or changed files.
 var decoded struct {
 	sync.Mutex
 	m map[[32]byte]error
 }
 
-// validate decodes an image (JPEG or PNG) fully and returns the decoder's
-// error; the pixels are thrown away.
+// validate is raster.Validate, once per content.
 func validate(data []byte) error {
 	sum := sha256.Sum256(data)
 	decoded.Lock()
@@ -217,10 +211,7 @@ func validate(data []byte) error {
 	if ok {
 		return err
 	}
-	_, _, err = image.Decode(bytes.NewReader(data))
-	if err != nil {
-		err = errors.New(strings.TrimPrefix(strings.TrimPrefix(err.Error(), "jpeg: "), "png: "))
-	}
+	err = raster.Validate(data)
 	decoded.Lock()
 	if decoded.m == nil {
 		decoded.m = map[[32]byte]error{}
