@@ -28,6 +28,7 @@ func imposeCommand(stdout, stderr io.Writer) *cli.Command {
 				return fmt.Errorf("impose needs exactly one PDF (got %d arguments)", c.NArg())
 			}
 			in, out := c.Args().First(), c.String("output")
+			defer exitOnSignal(stderr)()
 			// the check build, proof and text make: never write over the input
 			if err := build.CheckOutputFiles([]string{in}, func(string) string { return "the input PDF" }, out); err != nil {
 				fmt.Fprintln(stderr, err)

@@ -188,6 +188,7 @@ func onePlan(c *cli.Context) (string, error) {
 
 // textCmd writes every article of the plan as plain text, one file each.
 func textCmd(plan, dir string, stdout, stderr io.Writer) error {
+	defer exitOnSignal(stderr)()
 	iss, diags := issue.Load(plan)
 	printDiags(stderr, diags)
 	if iss == nil || diags.HasErrors() {

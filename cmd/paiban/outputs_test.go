@@ -185,3 +185,22 @@ func TestOutputLocked(t *testing.T) {
 		t.Error("the lock file is left behind")
 	}
 }
+
+// paiban text writes all its files or none.
+func TestTextAllOrNothing(t *testing.T) {
+	plan2 := goodPlan + "\n[[page]]\nslots = \"03-04\"\nsection = \"卷尾\"\ncontent = [\"b.txt\"]\n"
+	dir, plan := setup(t, plan2, goodArticle)
+	os.WriteFile(filepath.Join(dir, "b.txt"), []byte(goodArticle), 0o644)
+	out := filepath.Join(dir, "text")
+	os.MkdirAll(filepath.Join(out, "b.txt"), 0o755) // in the way of the second file
+	code, _, stderr := runCmd("text", plan, "-o", out)
+	if code != 1 || !strings.Contains(stderr, filepath.Join(out, "b.txt")+": is a directory, not a file") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "a.txt")); err == nil {
+		t.Error("a.txt was written although b.txt could not be")
+	}
+	if got := snapshot(t, out); len(got) != 1 {
+		t.Errorf("files left in %s: %v", out, got)
+	}
+}

@@ -82,11 +82,7 @@ func proofCommand(stdout, stderr io.Writer) *cli.Command {
 // watching exits with 128 + the signal's number.
 func runAndSave(plan, out, reportPath string, watch bool, po *build.ProofOptions, stdout, stderr io.Writer) error {
 	if !watch {
-		stop := outfile.HandleSignals(func(sig os.Signal) {
-			fmt.Fprintf(stderr, "paiban: %v: stopped (no output is half-written)\n", sig)
-			exit(outfile.ExitCode(sig))
-		})
-		defer stop()
+		defer exitOnSignal(stderr)()
 		if _, ok := runOnce(plan, out, reportPath, po, nil, stdout, stderr); !ok {
 			return exitError(1)
 		}
@@ -115,6 +111,17 @@ func runAndSave(plan, out, reportPath string, watch bool, po *build.ProofOptions
 
 // exit ends the process after a signal; tests replace it.
 var exit = os.Exit
+
+// exitOnSignal handles SIGINT and SIGTERM for a command that writes files
+// and does not watch (build, proof, text, impose): the temporary and lock
+// files are removed and the process exits with 128 + the signal's number.
+// It returns the function that restores the default handling.
+func exitOnSignal(stderr io.Writer) (stop func()) {
+	return outfile.HandleSignals(func(sig os.Signal) {
+		fmt.Fprintf(stderr, "paiban: %v: stopped (no output is half-written)\n", sig)
+		exit(outfile.ExitCode(sig))
+	})
+}
 
 // runOnce is one run: ok is false when nothing was written. The PDF, its
 // manifest and the JSON report are written together or not at all, under
