@@ -3,7 +3,6 @@ package issue
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/internal/input"
 )
 
 // maxLineErrors caps the diagnostics of one kind per file.
@@ -22,7 +22,7 @@ const maxLineErrors = 10
 // with the first bad line) and control characters other than tab (an error
 // per line). It returns the lines; ok is false when the file cannot be used.
 func readText(path string, pos Pos, d *diag.List) (lines []string, ok bool) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.Article)
 	if err != nil {
 		d.Errorf(pos.File, pos.Line, "%s", fileError(path, err))
 		return nil, false

@@ -3,7 +3,6 @@ package issue
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/units"
 )
 
@@ -83,7 +83,7 @@ func Load(planPath string) (*Issue, diag.List) { return LoadCached(planPath, nil
 // same cache (cache.go); a nil cache parses every article.
 func LoadCached(planPath string, cache *ArticleCache) (*Issue, diag.List) {
 	var d diag.List
-	src, err := os.ReadFile(planPath)
+	src, err := input.ReadFile(planPath, input.Plan)
 	if err != nil {
 		d.Errorf(planPath, 0, "%s", fileError(planPath, err))
 		return nil, d

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/layout"
 )
 
@@ -80,13 +81,13 @@ func (h *Hasher) File(path string) ([32]byte, error) {
 	if ok && fh.size == st.Size() && fh.mod.Equal(st.ModTime()) {
 		return fh.sum, nil
 	}
-	f, err := os.Open(path)
+	f, err := input.Open(path, input.Image)
 	if err != nil {
 		return [32]byte{}, err
 	}
 	defer f.Close()
 	s := sha256.New()
-	if _, err := io.Copy(s, f); err != nil {
+	if _, err := io.Copy(s, input.Limit(f, input.Image)); err != nil {
 		return [32]byte{}, err
 	}
 	fh = fileHash{size: st.Size(), mod: st.ModTime()}
@@ -197,7 +198,7 @@ func Parse(data []byte) (*Manifest, error) {
 
 // Read reads the manifest at path; a missing file gives nil and no error.
 func Read(path string) (*Manifest, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.Manifest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

@@ -32,13 +32,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/signintech/gopdf"
 
+	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/units"
 )
@@ -466,8 +466,9 @@ func (wr *writer) sizeHint() int {
 	return n
 }
 
-// readFile is os.ReadFile; tests count the calls.
-var readFile = os.ReadFile
+// readFile reads an image file (capped, regular files only: package
+// input); tests count the calls.
+var readFile = func(path string) ([]byte, error) { return input.ReadFile(path, input.Image) }
 
 // image places one image: q, clip to the frame, draw scaled to the box, Q.
 func (wr *writer) image(im layout.Image) error {

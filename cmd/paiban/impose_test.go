@@ -74,3 +74,11 @@ func TestImposeRefusesItsInput(t *testing.T) {
 		}
 	}
 }
+
+// impose reads only a regular file within the cap of a PDF.
+func TestImposeRefusesDevice(t *testing.T) {
+	code, _, stderr := runCmd("impose", "/dev/zero", "-o", filepath.Join(t.TempDir(), "s.pdf"))
+	if want := "/dev/zero: is a character device, not a regular file: a PDF must be a regular file\n"; code != 1 || stderr != want {
+		t.Errorf("exit %d, %q; want exit 1, %q", code, stderr, want)
+	}
+}

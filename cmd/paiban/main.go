@@ -15,8 +15,8 @@ import (
 
 	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/issue"
-	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/sample"
 )
 
@@ -189,6 +189,7 @@ func onePlan(c *cli.Context) (string, error) {
 
 // textCmd writes every article of the plan as plain text, one file each.
 func textCmd(plan, dir string, stdout, stderr io.Writer) error {
+	defer exitOnSignal(stderr)()
 	iss, diags := issue.Load(plan)
 	printDiags(stderr, diags)
 	if iss == nil || diags.HasErrors() {
@@ -216,11 +217,13 @@ func textCmd(plan, dir string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%s: %v\n", dir, err)
 		return exitError(1)
 	}
+	var set outfile.Set // all the files, or none
 	for i, a := range iss.Articles() {
-		if err := pdf.WriteFileAtomic(outs[i], []byte(a.PlainText())); err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", outs[i], err)
-			return exitError(1)
-		}
+		set.Add(outs[i], []byte(a.PlainText()))
+	}
+	if err := set.Commit(); err != nil {
+		fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
+		return exitError(1)
 	}
 	fmt.Fprintf(stdout, "wrote %d articles to %s\n", len(iss.Articles()), dir)
 	return nil

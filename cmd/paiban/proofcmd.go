@@ -5,17 +5,15 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/manifest"
-	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/report"
 )
 
@@ -78,15 +76,21 @@ func proofCommand(stdout, stderr io.Writer) *cli.Command {
 // runAndSave builds (opt.Proof == nil) or proofs the plan into out with its
 // manifest, prints the diagnostics and the report, and writes the JSON
 // report when asked. With watch it does so again on every change, until
-// interrupted.
+// interrupted. SIGINT and SIGTERM are handled the same way for build and
+// proof, watching or not (outfile.HandleSignals): temporary and lock files
+// are removed, nothing half-written is left, and a run that is not
+// watching exits with 128 + the signal's number.
 func runAndSave(plan, out, reportPath string, watch bool, opt build.Options, stdout, stderr io.Writer) error {
 	if !watch {
+		defer exitOnSignal(stderr)()
 		if _, ok := runOnce(plan, out, reportPath, opt, stdout, stderr); !ok {
 			return exitError(1)
 		}
 		return nil
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stop := outfile.HandleSignals(func(os.Signal) { cancel() })
 	defer stop()
 	opt.Cache = build.NewCache()
 	first := true
@@ -105,7 +109,24 @@ func runAndSave(plan, out, reportPath string, watch bool, opt build.Options, std
 	return nil
 }
 
-// runOnce is one run: ok is false when nothing was written.
+// exit ends the process after a signal; tests replace it.
+var exit = os.Exit
+
+// exitOnSignal handles SIGINT and SIGTERM for a command that writes files
+// and does not watch (build, proof, text, impose): the temporary and lock
+// files are removed and the process exits with 128 + the signal's number.
+// It returns the function that restores the default handling.
+func exitOnSignal(stderr io.Writer) (stop func()) {
+	return outfile.HandleSignals(func(sig os.Signal) {
+		fmt.Fprintf(stderr, "paiban: %v: stopped (no output is half-written)\n", sig)
+		exit(outfile.ExitCode(sig))
+	})
+}
+
+// runOnce is one run: ok is false when nothing was written. The PDF, its
+// manifest and the JSON report are written together or not at all, under
+// the lock of out, so that two runs writing out at once cannot mix their
+// files.
 func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.Writer) (*issue.Issue, bool) {
 	kind := "build"
 	if opt.Proof != nil {
@@ -114,7 +135,7 @@ func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.
 	start := time.Now()
 	opt.WritePDF = true
 	res, diags := build.Run(plan, opt)
-	if err := build.CheckOutputs(plan, res.Issue, out, manifest.Path(out), reportPath); err != nil {
+	if err := build.CheckOutputs(plan, res.Issue, out, manifest.Path(out), reportPath, outfile.LockPath(out)); err != nil {
 		printDiags(stderr, diags)
 		fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
 		return res.Issue, false
@@ -125,11 +146,24 @@ func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.
 		writeReport(reportPath, makeReport(res, diags, kind, plan, ""), stderr)
 		return res.Issue, false
 	}
-	if _, err := build.Save(res, out); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", out, err)
+	release, err := outfile.Lock(out, func() {
+		fmt.Fprintf(stderr, "paiban: waiting for another paiban writing %s\n", out)
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
 		return res.Issue, false
 	}
+	defer release()
+	build.Compare(res, out) // the report says what changed
 	rep := makeReport(res, diags, kind, plan, out)
+	var extra []outfile.File
+	if reportPath != "" {
+		extra = append(extra, outfile.File{Path: reportPath, Data: rep.JSON()})
+	}
+	if _, err := build.Save(res, out, extra...); err != nil {
+		fmt.Fprintf(stderr, "%v\npaiban: nothing written; %s left as it was\n", err, out)
+		return res.Issue, false
+	}
 	rep.WriteText(stdout)
 	pages := len(res.Document.Pages)
 	if res.Proof != nil {
@@ -140,7 +174,7 @@ func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.
 		fmt.Fprintf(stdout, ", %d ms", time.Since(start).Milliseconds())
 	}
 	fmt.Fprintln(stdout, ")")
-	return res.Issue, writeReport(reportPath, rep, stderr)
+	return res.Issue, true
 }
 
 // makeReport is the report of a run.
@@ -158,8 +192,8 @@ func writeReport(path string, rep *report.Report, stderr io.Writer) bool {
 	if path == "" {
 		return true
 	}
-	if err := pdf.WriteFileAtomic(path, rep.JSON()); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", path, err)
+	if err := outfile.WriteFile(path, rep.JSON()); err != nil {
+		fmt.Fprintln(stderr, err)
 		return false
 	}
 	return true

@@ -8,14 +8,14 @@
 // the test is skipped, saying what is missing and which Debian package has
 // it, and `make test` counts it as skipped. Tests never log and return.
 //
-// The one exception is the project's independent referee, pdfaudit, which
-// is kept outside the repository and cannot be installed by CI: its checks
-// run in subtests that Referee skips, visibly, when it is absent.
+// The project's independent referee, pdfaudit, is kept outside the
+// repository, in shared/ beside it (CI gets a copy there); Referee finds it.
 package testtool
 
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
 )
 
@@ -39,6 +39,7 @@ func Missing(t testing.TB, format string, args ...any) {
 	t.Helper()
 	if CI() {
 		t.Fatalf("CI=true, and "+format, args...)
+		return
 	}
 	t.Skipf(format+" (a failure under CI=true)", args...)
 }
@@ -69,13 +70,19 @@ func ReadFile(t testing.TB, path, pkg string) []byte {
 	return b
 }
 
-// Referee returns the path of pdfaudit ($PDFAUDIT, else
-// /work/shared/tools/pdfaudit) with the tools it runs, or skips the test
-// (always a skip, CI or not: CI cannot install it). Call it in a subtest
-// of its own so that the other checks still run.
+// Referee returns the path of pdfaudit with the tools it runs, or stops
+// the test (Missing). pdfaudit is kept outside the repository, in shared/
+// beside the clone (CI has a copy there too): it is $PDFAUDIT, else
+// ../shared/tools/pdfaudit from the module's root, else
+// /work/shared/tools/pdfaudit. Call it in a subtest of its own, so that
+// locally the other checks still run.
 func Referee(t testing.TB) string {
 	t.Helper()
-	for _, p := range []string{os.Getenv("PDFAUDIT"), "/work/shared/tools/pdfaudit"} {
+	candidates := []string{os.Getenv("PDFAUDIT")}
+	if root := moduleRoot(); root != "" {
+		candidates = append(candidates, filepath.Join(root, "..", "shared", "tools", "pdfaudit"))
+	}
+	for _, p := range append(candidates, "/work/shared/tools/pdfaudit") {
 		if p == "" {
 			continue
 		}
@@ -84,6 +91,25 @@ func Referee(t testing.TB) string {
 			return p
 		}
 	}
-	t.Skip("pdfaudit (the referee kept outside the repository) not found: set PDFAUDIT to run its checks")
+	Missing(t, "pdfaudit (the referee in shared/tools beside the repository) not found; set PDFAUDIT")
 	return ""
+}
+
+// moduleRoot is the directory of the go.mod above the working directory
+// (a test runs in its package's directory), or "".
+func moduleRoot() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return ""
+		}
+		dir = up
+	}
 }
