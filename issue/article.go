@@ -1,7 +1,6 @@
 package issue
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -17,37 +16,28 @@ import (
 // maxLineErrors caps the diagnostics of one kind per file.
 const maxLineErrors = 10
 
-// readText reads a text file named at pos: it strips a leading UTF-8 BOM,
-// accepts LF, CRLF and CR line ends, and rejects invalid UTF-8 (one error
-// with the first bad line) and control characters other than tab (an error
-// per line). It returns the lines; ok is false when the file cannot be used.
+// readText reads a text file named at pos in its encoding (decodeText:
+// UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK), accepts LF,
+// CRLF and CR line ends, and rejects control characters other than tab (an
+// error per line). A file in another encoding than UTF-8 is noted. It
+// returns the lines; ok is false when the file cannot be used.
 func readText(path string, pos Pos, d *diag.List) (lines []string, ok bool) {
 	data, err := input.ReadFile(path, input.Article)
 	if err != nil {
 		d.Errorf(pos.File, pos.Line, "%s", fileError(path, err))
 		return nil, false
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
-	raw := strings.Split(string(data), "\n")
-	bad, first := 0, 0
-	for i, l := range raw {
-		if !utf8.ValidString(l) {
-			bad++
-			if first == 0 {
-				first = i + 1
-			}
-		}
-	}
-	if bad > 0 {
-		more := ""
-		if bad > 1 {
-			more = fmt.Sprintf(" (%d lines are affected)", bad)
-		}
-		d.Errorf(path, first, "invalid UTF-8 text%s: save the file as UTF-8 (it may be GBK or UTF-16)", more)
+	text, enc, line, err := decodeText(data)
+	if err != nil {
+		d.Errorf(path, line, "%v", err)
 		return nil, false
 	}
+	if enc != "UTF-8" {
+		d.Notef(path, 0, "read as %s (the encoding was detected; UTF-8 is the default)", enc)
+	}
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	raw := strings.Split(text, "\n")
 	ctl := 0
 	for i, l := range raw {
 		for _, r := range l {
@@ -202,8 +192,15 @@ func parseTxt(file string, lines []string, d *diag.List) *Article {
 	}
 	if k+1 < len(ls) && ls[k+1].indent && utf8.RuneCountInString(ls[k].text) <= maxBylineRunes &&
 		!strings.ContainsAny(ls[k].text, sentenceEnd) {
-		byline.add(ls[k].text, ls[k].no)
-		k++
+		// a short line before the body: a byline only when it looks like
+		// one (bylineShape); else it is the first paragraph, and a note
+		// says so, so a short opening paragraph is never eaten
+		if looksLikeByline(ls[k].text) {
+			byline.add(ls[k].text, ls[k].no)
+			k++
+		} else {
+			d.Notef(file, ls[k].no, "%q read as the first paragraph, not a byline (a byline names its author: \"文/张明\", \"本刊记者 李红\", \"组织部长 宋波\")", ls[k].text)
+		}
 	}
 	a.Fixes = append(a.Fixes, fixPunct(&title)...)
 	a.Fixes = append(a.Fixes, fixPunct(&subtitle)...)
@@ -331,85 +328,7 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 	a.Fixes = append(a.Fixes, fixPunct(&subtitle)...)
 	a.Fixes = append(a.Fixes, fixPunct(&byline)...)
 
-	var cur *textBuf
-	curKind := Para
-	flush := func() {
-		if cur == nil {
-			return
-		}
-		stripInline(cur)
-		a.Fixes = append(a.Fixes, fixPunct(cur)...)
-		if len(cur.r) > 0 {
-			line := cur.firstLine(0)
-			a.Blocks = append(a.Blocks, Block{Kind: curKind, Text: cur.String(), Line: line, LineStarts: cur.lineStarts(line)})
-		}
-		cur = nil
-	}
-	dir := filepath.Dir(file)
-	for i := start; i < len(lines); i++ {
-		no := i + 1
-		t := strings.TrimFunc(lines[i], unicode.IsSpace)
-		switch {
-		case t == "":
-			flush()
-		case strings.HasPrefix(t, "#") && headingRe.MatchString(t):
-			flush()
-			m := headingRe.FindStringSubmatch(t)
-			text := strings.TrimSpace(m[2])
-			if text == "" {
-				d.Errorf(file, no, "empty heading")
-				continue
-			}
-			if len(m[1]) == 1 {
-				switch {
-				case titleSet:
-					d.Errorf(file, no, "second title: the title is already set at line %d; use ## for a subheading", a.TitlePos.Line)
-				case len(a.Blocks) > 0:
-					d.Errorf(file, no, "the # title must come before the text (line %d); use ## for a subheading", a.Blocks[0].Line)
-					titleSet = true // reported; no "no title" error as well
-				default:
-					titleSet = true
-					title.add(text, no)
-					a.TitlePos = Pos{File: file, Line: no}
-				}
-				continue
-			}
-			cur, curKind = &textBuf{}, Heading
-			cur.add(text, no)
-			flush()
-		case strings.HasPrefix(t, ">"):
-			text := strings.TrimFunc(strings.TrimPrefix(t, ">"), unicode.IsSpace)
-			if cur != nil && curKind != Quote {
-				flush()
-			}
-			if text == "" { // "> " alone separates quoted paragraphs
-				flush()
-				continue
-			}
-			if cur == nil {
-				cur, curKind = &textBuf{}, Quote
-				cur.add(text, no)
-			} else {
-				cur.join(text, no)
-			}
-		case strings.HasPrefix(t, "!["):
-			flush()
-			if b, ok := parseFigure(file, dir, t, no, d, a); ok {
-				a.Blocks = append(a.Blocks, b)
-			}
-		default:
-			if strings.Contains(t, "![") && strings.Contains(t, "](") {
-				d.Errorf(file, no, "an image must stand on a line of its own: ![caption](path)")
-			}
-			if cur == nil {
-				cur, curKind = &textBuf{}, Para
-				cur.add(t, no)
-			} else {
-				cur.join(t, no)
-			}
-		}
-	}
-	flush()
+	mdBody(file, lines[start:], start+1, a, &title, &titleSet, d)
 	stripInline(&title)
 	a.Fixes = append(fixPunct(&title), a.Fixes...)
 	a.Title, a.Subtitle, a.Byline = title.String(), subtitle.String(), byline.String()

@@ -336,7 +336,7 @@ func TestArticleDiagnosticPaths(t *testing.T) {
 	_, d := Load("testdata/badarticles/plan.toml")
 	want := []string{
 		"testdata/badarticles/articles/empty.txt:3: the article has no body paragraphs",
-		"testdata/badarticles/articles/gbk.txt:1: invalid UTF-8 text (2 lines are affected)",
+		"testdata/badarticles/articles/unknownenc.txt:1: text in an unknown encoding: neither UTF-8 nor GB18030/GBK",
 		"testdata/badarticles/articles/ctl.txt:3: control character U+0000 (NUL) in the text",
 		"testdata/badarticles/articles/ctl.txt:4: control character U+001B (ESC) in the text",
 		"testdata/badarticles/articles/notitle.md:1: the article has no title",
