@@ -1,4 +1,15 @@
-package finish
+// Package cos is paiban's one PDF object layer (COS: the Carousel Object
+// System, PDF's object syntax): it reads a file by its structure (a classic
+// cross-reference table, objects parsed by the grammar, never by their
+// whitespace), lets its objects be edited, added and copied, and serialises
+// the file once, into a buffer sized up front. Package pdf reads gopdf's
+// output with it and corrects it, package finish adds what a print file
+// needs, package impose builds spreads with it.
+//
+// It handles what those need: classic cross-reference tables (incremental
+// updates merged), no encryption, streams stored plain or FlateDecode, and
+// content streams as operators with their operands (content.go).
+package cos
 
 import (
 	"bytes"
@@ -7,10 +18,10 @@ import (
 	"strconv"
 )
 
-// A small reader and writer for PDF object syntax (ISO 32000-1 §7.3), enough
-// to edit a file with a classic cross-reference table. Values keep their
-// source form where that matters for byte stability: numbers keep their text,
-// dictionaries keep their key order.
+// Objects: the values of PDF object syntax (ISO 32000-1 §7.3), their parser
+// and their serialisation. Values keep their source form where that matters
+// for byte stability: numbers keep their text, dictionaries keep their key
+// order.
 
 // Object is one of: Name, String, Number, bool, nil (null), Ref, Array, *Dict, *Stream.
 type Object any
@@ -421,6 +432,9 @@ func appendString(b []byte, s []byte) []byte {
 	return append(b, ')')
 }
 
+// AppendObject appends the serialisation of v to b.
+func AppendObject(b []byte, v Object) []byte { return appendObject(b, v) }
+
 // appendObject serialises v. Dictionaries are written on one line each.
 func appendObject(b []byte, v Object) []byte {
 	switch v := v.(type) {
@@ -466,11 +480,11 @@ func appendObject(b []byte, v Object) []byte {
 		b = append(b, v.Data...)
 		return append(b, "\nendstream"...)
 	}
-	panic(fmt.Sprintf("finish: cannot serialise %T", v))
+	panic(fmt.Sprintf("cos: cannot serialise %T", v))
 }
 
-// num reads a numeric object as float64.
-func num(v Object) (float64, bool) {
+// Float reads a numeric object as float64.
+func Float(v Object) (float64, bool) {
 	switch v := v.(type) {
 	case Number:
 		f, err := strconv.ParseFloat(string(v), 64)
