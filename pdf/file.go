@@ -7,26 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-
-	"github.com/paiban/paiban/finish"
-	"github.com/paiban/paiban/layout"
 )
-
-// WriteFile draws doc, runs the finishing pass when opts is not nil, and
-// replaces the file at path atomically. On any error an existing file at
-// path is left as it was.
-func WriteFile(doc *layout.Document, path string, opts *finish.Options) error {
-	b, err := Bytes(doc)
-	if err != nil {
-		return err
-	}
-	if opts != nil {
-		if b, err = finish.Finish(b, *opts); err != nil {
-			return err
-		}
-	}
-	return WriteFileAtomic(path, b)
-}
 
 // WriteFileAtomic creates or replaces the file at path with data. The data
 // goes to a temporary file in the same directory, which is synced and then

@@ -1,69 +1,141 @@
 package cos
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 )
 
-// Op is one operator of a content stream with its operands. Start and End
-// delimit it (operands included) in the data it was read from, so that an
-// editor can copy the operators it does not change as they are.
+// Op is one operator of a content stream. Start and End delimit it
+// (operands included) in the data it was read from, so that an editor can
+// copy the operators it does not change as they are. Its operands are parsed
+// only when asked for (Operands): most operators are copied unread.
 type Op struct {
 	Name       string
-	Args       []Object
 	Start, End int
+	data       []byte
+	spans      []int // start, end of each operand in data
+}
+
+// Operands parses the operator's operands.
+func (op Op) Operands() ([]Object, error) {
+	out := make([]Object, 0, len(op.spans)/2)
+	for i := 0; i < len(op.spans); i += 2 {
+		p := &parser{b: op.data[:op.spans[i+1]], pos: op.spans[i]}
+		v, err := p.value(0)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // Content splits a content stream into its operators (ISO 32000-1 §7.8.2).
 // Inline images (BI … ID … EI) are refused: nothing paiban reads has them.
-func Content(data []byte) (ops []Op, err error) {
+func Content(data []byte) ([]Op, error) {
+	var ops []Op
+	err := ScanContent(data, func(op Op) error {
+		op.spans = slices.Clone(op.spans)
+		ops = append(ops, op)
+		return nil
+	})
+	return ops, err
+}
+
+// ScanContent calls fn for each operator of a content stream in turn. The
+// Op is valid only during the call.
+func ScanContent(data []byte, fn func(op Op) error) (err error) {
 	defer Recover(&err)
 	p := &parser{b: data}
-	var args []Object
+	spans := make([]int, 0, 16)
 	start := -1
 	for {
 		p.skipSpace()
 		if p.pos >= len(p.b) {
 			break
 		}
+		s := p.pos
 		if start < 0 {
-			start = p.pos
+			start = s
 		}
 		switch c := p.b[p.pos]; c {
 		case '/', '(', '<', '[':
-			v, err := p.value(0)
-			if err != nil {
-				return nil, err
+			if err := p.skip(0); err != nil {
+				return err
 			}
-			args = append(args, v)
+			spans = append(spans, s, p.pos)
 			continue
 		case ')', '>', ']', '{', '}':
-			return nil, fmt.Errorf("%w: unexpected %q at %d", errSyntax, c, p.pos)
+			return fmt.Errorf("%w: unexpected %q at %d", errSyntax, c, p.pos)
 		}
 		t := p.regular()
 		switch {
-		case isNumber(t):
-			args = append(args, Number(t))
-			continue
-		case string(t) == "true":
-			args = append(args, true)
-			continue
-		case string(t) == "false":
-			args = append(args, false)
-			continue
-		case string(t) == "null":
-			args = append(args, nil)
+		case isNumber(t), string(t) == "true", string(t) == "false", string(t) == "null":
+			spans = append(spans, s, p.pos)
 			continue
 		case string(t) == "BI" || string(t) == "ID":
-			return nil, errors.New("inline images are not supported")
+			return errors.New("inline images are not supported")
 		}
-		ops = append(ops, Op{Name: string(t), Args: args, Start: start, End: p.pos})
-		args, start = nil, -1
+		if err := fn(Op{Name: string(t), Start: start, End: p.pos, data: data, spans: spans}); err != nil {
+			return err
+		}
+		spans, start = spans[:0], -1
 	}
-	if len(args) > 0 {
-		return nil, errors.New("content stream ends with operands but no operator")
+	if len(spans) > 0 {
+		return errors.New("content stream ends with operands but no operator")
 	}
-	return ops, nil
+	return nil
+}
+
+// skip moves past one operand: a name, string, array or dictionary (nested).
+func (p *parser) skip(depth int) error {
+	if depth > 100 {
+		return fmt.Errorf("%w: nesting too deep at %d", errSyntax, p.pos)
+	}
+	switch p.b[p.pos] {
+	case '/':
+		p.pos++
+		p.regular()
+		return nil
+	case '(':
+		_, err := p.literal()
+		return err
+	case '<':
+		if p.pos+1 < len(p.b) && p.b[p.pos+1] == '<' {
+			_, err := p.value(depth)
+			return err
+		}
+		i := bytes.IndexByte(p.b[p.pos:], '>')
+		if i < 0 {
+			return fmt.Errorf("%w: unterminated hex string", errSyntax)
+		}
+		p.pos += i + 1
+		return nil
+	case '[':
+		p.pos++
+		for {
+			p.skipSpace()
+			if p.pos >= len(p.b) {
+				return fmt.Errorf("%w: unterminated array", errSyntax)
+			}
+			switch p.b[p.pos] {
+			case ']':
+				p.pos++
+				return nil
+			case '/', '(', '<', '[':
+				if err := p.skip(depth + 1); err != nil {
+					return err
+				}
+			default:
+				if len(p.regular()) == 0 {
+					return fmt.Errorf("%w: unexpected %q at %d", errSyntax, p.b[p.pos], p.pos)
+				}
+			}
+		}
+	}
+	return fmt.Errorf("%w: unexpected %q at %d", errSyntax, p.b[p.pos], p.pos)
 }
 
 // AppendOp appends an operator with its operands, separated by spaces, and
