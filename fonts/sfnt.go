@@ -220,6 +220,12 @@ func parseFace(name string, data []byte) (*Face, error) {
 		return nil, refuse(name, ErrNotFont, "damaged font: %v", err)
 	}
 	f.glyf, f.loca = tables["glyf"], loca
+	for _, r := range recs {
+		switch r.tag {
+		case "loca", "hmtx", "cvt ", "fpgm", "prep":
+			f.bareSpans = append(f.bareSpans, [2]int{int(r.offset), int(r.offset + r.length)})
+		}
+	}
 	if !hasPostScriptName(tables["name"]) {
 		return nil, refuse(name, ErrUnsupported, "has no PostScript name (name table ID 6), which the PDF writer (gopdf) needs")
 	}

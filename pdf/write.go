@@ -366,7 +366,10 @@ func (wr *writer) draw() error {
 			},
 			OnGlyphNotFoundSubstitute: func(r rune) rune { return r },
 		}
-		data := wr.doc.Fonts[f.index].Data
+		data := f.face.Data
+		if wr.stub {
+			data = f.face.WithoutOutlines()
+		}
 		if !f.face.Padded() {
 			// gopdf copies tables with their padding; give it the padding.
 			data = append(append(make([]byte, 0, len(data)+4), data...), 0, 0, 0, 0)

@@ -5,9 +5,9 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"runtime/debug"
+	"slices"
 	"strconv"
 )
 
@@ -243,7 +243,7 @@ func (f *Doc) parse(e *entry) error {
 				end--
 			}
 		}
-		v = &Stream{Dict: d, Data: p.b[start:end:end]}
+		v = NewStream(d, p.b[start:end:end])
 		p.pos = end
 		p.skipSpace()
 		if string(p.regular()) != "endstream" {
@@ -372,7 +372,7 @@ func deepCopy(v Object) Object {
 		}
 		return d
 	case *Stream:
-		return &Stream{Dict: deepCopy(x.Dict).(*Dict), Data: x.Data}
+		return &Stream{Dict: deepCopy(x.Dict).(*Dict), Data: x.Data, sum: x.sum}
 	}
 	return v
 }
@@ -533,47 +533,30 @@ func (f *Doc) Copy(src *Doc, v Object, m map[int]Ref) Object {
 	return cp(v, 0)
 }
 
-// Digest hashes every object as Bytes will write it (the header, the cross-
-// reference table and the trailer aside), plus extra: equal digests mean
-// equal files. Objects listed in skip are left out.
+// Digest hashes every object (the header, the cross-reference table and the
+// trailer aside), plus extra: equal digests mean equal objects. A stream's
+// data counts by its hash, computed once for all copies of the stream.
+// Objects listed in skip are left out.
 func (f *Doc) Digest(extra []byte, skip ...Ref) []byte {
 	h := sha256.New()
 	h.Write(extra)
-	var head []byte
+	var b []byte
 	for n, e := range f.objs {
-		if e == nil || skipped(n, skip) {
+		if e == nil || slices.ContainsFunc(skip, func(r Ref) bool { return r.Num == n }) {
 			continue
 		}
-		head = f.writeObject(h, head[:0], e)
+		b = fmt.Appendf(b[:0], "%d %d obj\n", n, e.gen)
+		if s, ok := e.val.(*Stream); ok {
+			sum := s.dataSum()
+			b = append(appendObject(b, s.Dict), sum[:]...)
+		} else if e.changed {
+			b = appendObject(b, e.val)
+		} else {
+			b = append(b, f.data[e.start:e.end]...)
+		}
+		h.Write(b)
 	}
 	return h.Sum(nil)
-}
-
-func skipped(n int, skip []Ref) bool {
-	for _, r := range skip {
-		if r.Num == n {
-			return true
-		}
-	}
-	return false
-}
-
-// writeObject writes object e to w: its source bytes when unchanged, else
-// "N G obj\n" + the serialised value + "\nendobj\n". head is scratch space,
-// returned for reuse.
-func (f *Doc) writeObject(w io.Writer, head []byte, e *entry) []byte {
-	if !e.changed {
-		w.Write(f.data[e.start:e.end])
-		w.Write([]byte{'\n'})
-		return head
-	}
-	head, data := f.serialise(head, e)
-	w.Write(head)
-	if data != nil {
-		w.Write(data)
-		w.Write([]byte("\nendstream\nendobj\n"))
-	}
-	return head
 }
 
 // serialise returns e's object up to its stream data (everything when it is

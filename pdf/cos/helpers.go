@@ -114,7 +114,7 @@ func (d *Deflater) Stream(dict *Dict, data []byte) *Stream {
 		dict = &Dict{}
 	}
 	dict.Set("Filter", Name("FlateDecode"))
-	return &Stream{Dict: dict, Data: bytes.Clone(d.buf.Bytes())}
+	return NewStream(dict, bytes.Clone(d.buf.Bytes()))
 }
 
 // Deflated returns a stream of data compressed with FlateDecode at the

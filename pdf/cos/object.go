@@ -13,6 +13,8 @@ package cos
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"sync"
 	"errors"
 	"fmt"
 	"strconv"
@@ -47,10 +49,32 @@ type Dict struct {
 	vals []Object
 }
 
-// Stream is a stream object: its dictionary and its data as stored (encoded).
+// Stream is a stream object: its dictionary and its data as stored
+// (encoded). Data is never changed in place (a new Stream replaces one).
 type Stream struct {
 	Dict *Dict
 	Data []byte
+	sum  *dataSum // shared by the copies Clone makes
+}
+
+type dataSum struct {
+	once sync.Once
+	v    [32]byte
+}
+
+// NewStream returns a stream whose data hash is computed once for it and
+// every copy of it (Doc.Digest).
+func NewStream(dict *Dict, data []byte) *Stream {
+	return &Stream{Dict: dict, Data: data, sum: &dataSum{}}
+}
+
+// dataSum is the SHA-256 of the stream's data.
+func (s *Stream) dataSum() [32]byte {
+	if s.sum == nil {
+		return sha256.Sum256(s.Data)
+	}
+	s.sum.once.Do(func() { s.sum.v = sha256.Sum256(s.Data) })
+	return s.sum.v
 }
 
 // Get returns the value of key, or nil.
