@@ -6,10 +6,10 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/paiban/paiban/atomicfile"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/manifest"
-	"github.com/paiban/paiban/pdf"
 )
 
 // Save writes res.PDF to out and then its manifest beside it
@@ -34,10 +34,10 @@ func Save(res *Result, out string) (manifest.Diff, error) {
 		}
 		d = manifest.Compare(old, res.Manifest)
 	}
-	if err := pdf.WriteFileAtomic(out, res.PDF); err != nil {
+	if err := atomicfile.Write(out, res.PDF); err != nil {
 		return d, err
 	}
-	if err := pdf.WriteFileAtomic(mpath, res.Manifest.Marshal()); err != nil {
+	if err := atomicfile.Write(mpath, res.Manifest.Marshal()); err != nil {
 		if rerr := os.Remove(mpath); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
 			err = fmt.Errorf("%w (and the old manifest could not be removed: %v)", err, rerr)
 		}

@@ -15,8 +15,8 @@ import (
 
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/finish"
-	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
 

@@ -126,11 +126,11 @@ func (wr *writer) gopdf() (*cos.Doc, error) {
 // safe for concurrent use.
 type Cache struct {
 	mu      sync.Mutex
-	skel    string        // skeleton key of the kept document; "" when empty
-	faces   []*fonts.Face // the document fonts of the kept document (kept alive: their addresses are in skel)
-	base    *cos.Doc      // the kept document, corrected, not finished
-	content []cos.Ref     // per page: its content stream, 0 for none
-	digests [][32]byte    // per page: layout.Page.Digest
+	skel    string              // skeleton key of the kept document; "" when empty
+	faces   []*fonts.Face       // the document fonts of the kept document (kept alive: their addresses are in skel)
+	base    *cos.Doc            // the kept document, corrected, not finished
+	content []cos.Ref           // per page: its content stream, 0 for none
+	digests [][32]byte          // per page: layout.Page.Digest
 	fontRes map[string]cos.Name // font family → resource name in base
 	imgRes  map[string]cos.Name // image path → resource name in base
 

@@ -347,7 +347,7 @@ func (wr *writer) draw() error {
 	gp := wr.gp
 	size := gopdf.Rect{W: wr.pageW, H: wr.pageH}
 	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: size})
-	gp.SetNoCompression() // the object pass edits and then deflates the content streams
+	gp.SetNoCompression()                // the object pass edits and then deflates the content streams
 	drawn := make([]bool, len(wr.fonts)) // register only the fonts these pages use: gopdf writes broken objects for others
 	for _, p := range wr.doc.Pages {
 		for _, r := range p.Runs {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/paiban/paiban/atomicfile"
 	"github.com/paiban/paiban/impose"
-	"github.com/paiban/paiban/pdf"
 )
 
 // imposeCommand is `paiban impose ISSUE.pdf -o SPREADS.pdf`: printer spreads
@@ -37,7 +37,7 @@ func imposeCommand(stdout, stderr io.Writer) *cli.Command {
 				fmt.Fprintf(stderr, "%s: %v\n", in, err)
 				return exitError(1)
 			}
-			if err := pdf.WriteFileAtomic(out, res.PDF); err != nil {
+			if err := atomicfile.Write(out, res.PDF); err != nil {
 				fmt.Fprintf(stderr, "%s: %v\n", out, err)
 				return exitError(1)
 			}

@@ -13,10 +13,10 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/paiban/paiban/atomicfile"
 	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/issue"
-	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/sample"
 )
 
@@ -208,7 +208,7 @@ func textCmd(plan, dir string, stdout, stderr io.Writer) error {
 		return exitError(1)
 	}
 	for i, a := range iss.Articles() {
-		if err := pdf.WriteFileAtomic(outs[i], []byte(a.PlainText())); err != nil {
+		if err := atomicfile.Write(outs[i], []byte(a.PlainText())); err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", outs[i], err)
 			return exitError(1)
 		}

@@ -11,11 +11,11 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/paiban/paiban/atomicfile"
 	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/manifest"
-	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/report"
 )
 
@@ -157,7 +157,7 @@ func writeReport(path string, rep *report.Report, stderr io.Writer) bool {
 	if path == "" {
 		return true
 	}
-	if err := pdf.WriteFileAtomic(path, rep.JSON()); err != nil {
+	if err := atomicfile.Write(path, rep.JSON()); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", path, err)
 		return false
 	}

@@ -14,10 +14,10 @@ package cos
 import (
 	"bytes"
 	"crypto/sha256"
-	"sync"
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 )
 
 // Objects: the values of PDF object syntax (ISO 32000-1 §7.3), their parser

@@ -1,4 +1,6 @@
-package pdf
+// Package atomicfile replaces files whole: readers see the old file or the
+// new one, never a part. build and cmd write every output with it.
+package atomicfile
 
 import (
 	"errors"
@@ -9,20 +11,20 @@ import (
 	"path/filepath"
 )
 
-// WriteFileAtomic creates or replaces the file at path with data. The data
+// Write creates or replaces the file at path with data. The data
 // goes to a temporary file in the same directory, which is synced and then
 // renamed over path, so readers see the old file or the new one, never a
 // part. On any error the temporary file is removed and an existing file at
 // path is untouched. A new file gets mode 0644; a replaced one keeps its
 // mode.
-func WriteFileAtomic(path string, data []byte) error {
+func Write(path string, data []byte) error {
 	return writeAtomic(path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
 }
 
-// writeAtomic is WriteFileAtomic with the data written by a function.
+// writeAtomic is Write with the data written by a function.
 func writeAtomic(path string, write func(w io.Writer) error) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
