@@ -16,7 +16,6 @@ package finish
 
 import (
 	"bytes"
-	"compress/zlib"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -221,7 +220,7 @@ func outputIntent(d *cos.Doc, s settings, profile []byte) *cos.Dict {
 	}
 	oi.Set("Info", cos.String(infoFor(s.cond)))
 	if s.x4 {
-		oi.Set("DestOutputProfile", d.Add(&cos.Stream{Dict: cos.NewDict("N", 4, "Filter", cos.Name("FlateDecode")), Data: deflate(profile)}))
+		oi.Set("DestOutputProfile", d.Add(cos.Deflated(cos.NewDict("N", 4), profile)))
 	}
 	return oi
 }
@@ -246,14 +245,6 @@ func infoDict(title string, s settings, proof bool) *cos.Dict {
 		info.Set("GTS_PDFXConformance", cos.String(x1aConformance))
 	}
 	return info
-}
-
-func deflate(b []byte) []byte {
-	var z bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
-	w.Write(b)
-	w.Close()
-	return z.Bytes()
 }
 
 func infoFor(cond string) string {

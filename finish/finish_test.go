@@ -15,6 +15,7 @@ import (
 	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
 
@@ -314,6 +315,34 @@ func TestRefusals(t *testing.T) {
 				t.Log(err)
 			}
 		})
+	}
+}
+
+// Validate is separate from the finishing steps: it refuses what PDF/X
+// forbids, in the objects, and changes nothing.
+func TestValidate(t *testing.T) {
+	doc := issueDoc(t, 4)
+	d, err := pdf.Render(doc, pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := d.Digest(nil)
+	if err := finish.Validate(d, false); err != nil {
+		t.Fatalf("the writer's output refused: %v", err)
+	}
+	if !bytes.Equal(d.Digest(nil), before) {
+		t.Error("Validate changed the document")
+	}
+	gs := d.Add(cos.NewDict("Type", cos.Name("ExtGState"), "ca", cos.Num(0.5)))
+	if err := finish.Validate(d, false); err == nil || !strings.Contains(err.Error(), "PDF/X-1a") {
+		t.Errorf("transparency in PDF/X-1a: %v", err)
+	}
+	if err := finish.Validate(d, true); err != nil {
+		t.Errorf("transparency in PDF/X-4: %v", err)
+	}
+	d.Set(gs, cos.NewDict("Type", cos.Name("XObject"), "Subtype", cos.Name("Image"), "ColorSpace", cos.Name("DeviceRGB")))
+	if err := finish.Validate(d, true); err == nil || !strings.Contains(err.Error(), "DeviceRGB") {
+		t.Errorf("RGB image: %v", err)
 	}
 }
 

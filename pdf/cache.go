@@ -284,7 +284,7 @@ func (c *Cache) redraw(wr *writer, todo []int) error {
 			return fmt.Errorf("pdf: gopdf output for page %d: %w", todo[k]+1, err)
 		}
 	}
-	if err := sub.contentsTo(sd, c.base, src, dst, sub.text, ren); err != nil {
+	if err := sub.contents(sd, c.base, src, dst, sub.text, ren); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil

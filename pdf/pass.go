@@ -53,7 +53,7 @@ func (wr *writer) correct(d *cos.Doc) error {
 		}
 	}
 	wr.contentRefs = refs
-	return wr.contents(d, d, refs, wr.text, nil)
+	return wr.contents(d, d, refs, refs, wr.text, nil)
 }
 
 // contentRef is the page's one content stream (gopdf writes one, or none
@@ -309,13 +309,8 @@ func (wr *writer) boxes(d *cos.Doc, pages []cos.Page) {
 
 // contents edits the content streams of src (gopdf's output) that refs
 // name, page by page with text[i] for page i, and puts them, deflated, in
-// dst at dstRefs (nil: the same objects). On every core; each worker keeps
-// one compressor.
-func (wr *writer) contents(src, dst *cos.Doc, refs []cos.Ref, text [][]textObj, ren *renames) error {
-	return wr.contentsTo(src, dst, refs, refs, text, ren)
-}
-
-func (wr *writer) contentsTo(src, dst *cos.Doc, refs, dstRefs []cos.Ref, text [][]textObj, ren *renames) error {
+// dst at dstRefs. On every core; each worker keeps one compressor.
+func (wr *writer) contents(src, dst *cos.Doc, refs, dstRefs []cos.Ref, text [][]textObj, ren *renames) error {
 	errs := make([]error, len(refs))
 	var wg sync.WaitGroup
 	work := make(chan int)

@@ -328,8 +328,16 @@ func TestOverprint(t *testing.T) {
 			}
 		}
 		// Walk the operators: the overprint state is q /GSop gs … Q.
-		ops, err := cos.Content(c)
-		if err != nil {
+		type op struct {
+			Name string
+			gsop bool
+		}
+		var ops []op
+		if err := cos.ScanContent(c, func(o cos.Op) error {
+			args, err := o.Operands()
+			ops = append(ops, op{o.Name, len(args) == 1 && args[0] == cos.Name("GSop")})
+			return err
+		}); err != nil {
 			t.Fatal(err)
 		}
 		var depth, opDepth, texts, sets, blackRuns int
@@ -344,7 +352,7 @@ func TestOverprint(t *testing.T) {
 				}
 				depth--
 			case "gs":
-				if args, _ := o.Operands(); args[0] == cos.Name("GSop") {
+				if o.gsop {
 					opDepth, sets = depth, sets+1
 				}
 			case "BT":

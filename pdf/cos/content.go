@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"slices"
 )
 
 // Op is one operator of a content stream. Start and End delimit it
@@ -32,20 +31,9 @@ func (op Op) Operands() ([]Object, error) {
 	return out, nil
 }
 
-// Content splits a content stream into its operators (ISO 32000-1 §7.8.2).
-// Inline images (BI … ID … EI) are refused: nothing paiban reads has them.
-func Content(data []byte) ([]Op, error) {
-	var ops []Op
-	err := ScanContent(data, func(op Op) error {
-		op.spans = slices.Clone(op.spans)
-		ops = append(ops, op)
-		return nil
-	})
-	return ops, err
-}
-
-// ScanContent calls fn for each operator of a content stream in turn. The
-// Op is valid only during the call.
+// ScanContent calls fn for each operator of a content stream (ISO 32000-1
+// §7.8.2) in turn; the Op is valid only during the call. Inline images
+// (BI … ID … EI) are refused: nothing paiban reads has them.
 func ScanContent(data []byte, fn func(op Op) error) (err error) {
 	defer Recover(&err)
 	p := &parser{b: data}
@@ -136,15 +124,4 @@ func (p *parser) skip(depth int) error {
 		}
 	}
 	return fmt.Errorf("%w: unexpected %q at %d", errSyntax, p.b[p.pos], p.pos)
-}
-
-// AppendOp appends an operator with its operands, separated by spaces, and
-// a newline.
-func AppendOp(b []byte, name string, args ...Object) []byte {
-	for _, a := range args {
-		b = appendObject(b, a)
-		b = append(b, ' ')
-	}
-	b = append(b, name...)
-	return append(b, '\n')
 }

@@ -269,9 +269,6 @@ func endstreamAt(b []byte, i int) bool {
 	return bytes.HasPrefix(b[i:], []byte("endstream"))
 }
 
-// Len is one more than the highest object number.
-func (f *Doc) Len() int { return len(f.objs) }
-
 // Each calls fn for every object, in object number order.
 func (f *Doc) Each(fn func(r Ref, v Object)) {
 	for _, e := range f.objs {
@@ -533,10 +530,11 @@ func (f *Doc) Copy(src *Doc, v Object, m map[int]Ref) Object {
 	return cp(v, 0)
 }
 
-// Digest hashes every object (the header, the cross-reference table and the
-// trailer aside), plus extra: equal digests mean equal objects. A stream's
-// data counts by its hash, computed once for all copies of the stream.
-// Objects listed in skip are left out.
+// Digest hashes every object's value (the header, the cross-reference
+// table and the trailer aside), plus extra: equal digests mean equal
+// objects, however they were written. A stream's data counts by its hash,
+// computed once for all copies of the stream. Objects listed in skip are
+// left out.
 func (f *Doc) Digest(extra []byte, skip ...Ref) []byte {
 	h := sha256.New()
 	h.Write(extra)
@@ -548,11 +546,10 @@ func (f *Doc) Digest(extra []byte, skip ...Ref) []byte {
 		b = fmt.Appendf(b[:0], "%d %d obj\n", n, e.gen)
 		if s, ok := e.val.(*Stream); ok {
 			sum := s.dataSum()
+			s.Dict.Set("Length", len(s.Data))
 			b = append(appendObject(b, s.Dict), sum[:]...)
-		} else if e.changed {
-			b = appendObject(b, e.val)
 		} else {
-			b = append(b, f.data[e.start:e.end]...)
+			b = appendObject(b, e.val)
 		}
 		h.Write(b)
 	}
