@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime/debug"
 	"slices"
 	"strconv"
 )
@@ -116,7 +115,7 @@ func Read(data []byte) (d *Doc, err error) {
 // of the packages that read PDFs, so damaged input is an error.
 func Recover(err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("damaged input (internal error: %v)\n%s", r, debug.Stack())
+		*err = fmt.Errorf("damaged input (internal error: %v)", r)
 	}
 }
 
