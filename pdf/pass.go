@@ -122,20 +122,8 @@ func (wr *writer) correctFont(d *cos.Doc, t0ref cos.Ref, t0 *cos.Dict, f *fontUs
 	if cid == nil || fd == nil || d.Get(uniRef) == nil {
 		return errors.New("gopdf output: descendant, descriptor or ToUnicode missing")
 	}
-	// gopdf lists glyphs in /W in the order characters were first drawn;
-	// ours must agree, or gopdf mapped a character to another glyph.
-	gids, err := wGlyphs(d.Get(cid.Get("W")))
-	if err != nil {
-		return fmt.Errorf("gopdf output: %w", err)
-	}
-	if len(gids) != len(f.order) {
-		return fmt.Errorf("gopdf used %d characters, expected %d", len(gids), len(f.order))
-	}
-	for i, c := range f.order {
-		if gids[i] != f.gids[c] {
-			return fmt.Errorf("gopdf maps %q to glyph %d, expected %d", string(c), gids[i], f.gids[c])
-		}
-	}
+	// That gopdf maps every character to our glyph is checked where it
+	// counts, in every TJ (codes).
 	prog, ok := d.Get(fd.Get("FontFile2")).(*cos.Stream)
 	if !ok {
 		return errors.New("gopdf output: no embedded font program")
@@ -156,26 +144,6 @@ func (wr *writer) correctFont(d *cos.Doc, t0ref cos.Ref, t0 *cos.Dict, f *fontUs
 	}
 	d.Set(uniRef, z.Stream(nil, toUnicode(f)))
 	return nil
-}
-
-// wGlyphs reads the glyph indexes of gopdf's /W (c [w] c [w] …).
-func wGlyphs(w cos.Object) ([]int, error) {
-	a, ok := w.(cos.Array)
-	if !ok {
-		return nil, errors.New("CIDFont without /W")
-	}
-	var gids []int
-	for i := 0; i+1 < len(a); i += 2 {
-		c, ok1 := cos.Float(a[i])
-		ws, ok2 := a[i+1].(cos.Array)
-		if !ok1 || !ok2 {
-			return nil, errors.New("CIDFont /W is not c [w …] c [w …] …")
-		}
-		for k := range ws {
-			gids = append(gids, int(c)+k)
-		}
-	}
-	return gids, nil
 }
 
 // widths is the CIDFont's /W: every CID's width from package fonts, in runs
