@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Op is one operator of a content stream. Start and End delimit it
@@ -66,7 +67,11 @@ func ScanContent(data []byte, fn func(op Op) error) (err error) {
 		case string(t) == "BI" || string(t) == "ID":
 			return errors.New("inline images are not supported")
 		}
-		if err := fn(Op{Name: string(t), Start: start, End: p.pos, data: data, spans: spans}); err != nil {
+		name, ok := operators[string(t)] // no allocation for the standard operators
+		if !ok {
+			name = string(t)
+		}
+		if err := fn(Op{Name: name, Start: start, End: p.pos, data: data, spans: spans}); err != nil {
 			return err
 		}
 		spans, start = spans[:0], -1
@@ -76,6 +81,16 @@ func ScanContent(data []byte, fn func(op Op) error) (err error) {
 	}
 	return nil
 }
+
+// operators holds the standard operator names (ISO 32000-1 Annex A).
+var operators = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields(`b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID
+		j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' "`) {
+		m[n] = n
+	}
+	return m
+}()
 
 // skip moves past one operand: a name, string, array or dictionary (nested).
 func (p *parser) skip(depth int) error {
