@@ -55,8 +55,8 @@ func Render(doc *layout.Document, opt Options) (d *cos.Doc, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if d, ok, err := c.reuse(wr, sk); ok || err != nil {
-		return d, err
+	if d, ok := c.reuse(wr, sk); ok {
+		return d, nil
 	}
 	if d, err = wr.render(); err != nil {
 		return nil, err
@@ -209,10 +209,10 @@ func (wr *writer) skeleton() (skel, error) {
 
 // reuse makes the document of wr from the kept one when their skeletons
 // agree; ok is false when they do not.
-func (c *Cache) reuse(wr *writer, sk skel) (out *cos.Doc, ok bool, err error) {
+func (c *Cache) reuse(wr *writer, sk skel) (out *cos.Doc, ok bool) {
 	d := wr.doc
 	if c.skel == "" || c.skel != sk.key || len(c.content) != len(d.Pages) {
-		return nil, false, nil
+		return nil, false
 	}
 	digests := make([][32]byte, len(d.Pages))
 	var todo []int
@@ -222,20 +222,22 @@ func (c *Cache) reuse(wr *writer, sk skel) (out *cos.Doc, ok bool, err error) {
 			continue
 		}
 		if c.content[i].Num == 0 {
-			return nil, false, nil // cannot happen: content presence is in the skeleton
+			return nil, false // cannot happen: content presence is in the skeleton
 		}
 		todo = append(todo, i)
 	}
 	if len(todo) > 0 {
 		if err := c.redraw(wr, todo); err != nil {
-			c.skel = "" // the kept document may be partly updated
-			return nil, false, err
+			// The kept document may be partly updated: forget it, and
+			// write from scratch (which reports any real error).
+			c.skel = ""
+			return nil, false
 		}
 	}
 	c.digests = digests
 	c.Reused++
 	c.Pages += len(todo)
-	return c.base.Clone(), true, nil
+	return c.base.Clone(), true
 }
 
 // redraw draws the pages todo of wr's document with gopdf, in a document
