@@ -430,17 +430,10 @@ func rewrite(b, data []byte, text []textObj, ren *renames) ([]byte, error) {
 // codes checks the glyph codes of a TJ against the run's text and returns
 // the TJ with aliased CIDs when the font has aliases (else nil: unchanged).
 func codes(op cos.Op, t textObj) ([]byte, error) {
-	args, err := op.Operands()
-	if err != nil || len(args) != 1 {
-		return nil, errors.New("TJ is not [<codes>]")
-	}
-	a, ok := args[0].(cos.Array)
-	if !ok || len(a) != 1 {
-		return nil, errors.New("TJ is not [<codes>]")
-	}
-	s, ok := a[0].(cos.String)
+	var scratch [512]byte
+	s, ok := op.Codes(scratch[:0])
 	if !ok || len(s)%2 != 0 {
-		return nil, errors.New("TJ string is not 2-byte codes")
+		return nil, errors.New("TJ is not [<2-byte codes>]")
 	}
 	f := t.font
 	text := t.text

@@ -32,6 +32,45 @@ func (op Op) Operands() ([]Object, error) {
 	return out, nil
 }
 
+// Codes appends to buf the bytes of the operator's one operand when it is a
+// string or an array of strings only (Tj, or a TJ without positioning), as
+// Operands would give them, without allocating; ok is false for any other
+// operand.
+func (op Op) Codes(buf []byte) (out []byte, ok bool) {
+	if len(op.spans) != 2 {
+		return buf, false
+	}
+	p := &parser{b: op.data[:op.spans[1]], pos: op.spans[0]}
+	array := p.b[p.pos] == '['
+	if array {
+		p.pos++
+	}
+	for {
+		p.skipSpace()
+		if p.pos >= len(p.b) {
+			return buf, false
+		}
+		var err error
+		switch p.b[p.pos] {
+		case '<':
+			buf, err = p.hexAppend(buf)
+		case '(':
+			var s Object
+			s, err = p.literal()
+			if err == nil {
+				buf = append(buf, s.(String)...)
+			}
+		case ']':
+			return buf, array && p.pos+1 == len(p.b)
+		default:
+			return buf, false
+		}
+		if err != nil || !array {
+			return buf, err == nil && p.pos == len(p.b)
+		}
+	}
+}
+
 // ScanContent calls fn for each operator of a content stream (ISO 32000-1
 // §7.8.2) in turn; the Op is valid only during the call. Inline images
 // (BI … ID … EI) are refused: nothing paiban reads has them.

@@ -137,6 +137,9 @@ func TestScanContent(t *testing.T) {
 			if s := string(data[op.Start:op.End]); s != "[<0041>-20(x\\)y)]TJ" {
 				t.Errorf("TJ span %q", s)
 			}
+			if _, ok := op.Codes(nil); ok {
+				t.Error("Codes of a TJ with a number: ok")
+			}
 		}
 		return nil
 	})
@@ -145,6 +148,17 @@ func TestScanContent(t *testing.T) {
 	}
 	if got := strings.Join(names, " "); got != "q cm BT Tf TJ ET gs BDC EMC Q" {
 		t.Errorf("operators %s", got)
+	}
+	for in, want := range map[string]string{"[<00 41><0042>]TJ": "\x00A\x00B", "[ (a\\(b) ] TJ": "a(b", "<4142> Tj": "AB", "[<41> 3] TJ": "", "[<41>": ""} {
+		got, ok := "", false
+		ScanContent([]byte(in), func(op Op) error {
+			b, k := op.Codes(nil)
+			got, ok = string(b), k
+			return nil
+		})
+		if ok != (want != "") || ok && got != want {
+			t.Errorf("Codes of %q: %q %t, want %q", in, got, ok, want)
+		}
 	}
 	if ScanContent([]byte("BI /W 1 ID x EI"), func(Op) error { return nil }) == nil {
 		t.Error("inline image accepted")

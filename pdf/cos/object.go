@@ -363,8 +363,16 @@ func (p *parser) literal() (Object, error) {
 }
 
 func (p *parser) hex() (Object, error) {
+	b, err := p.hexAppend(nil)
+	if err != nil {
+		return nil, err
+	}
+	return String(b), nil
+}
+
+// hexAppend appends the bytes of the hex string at p.pos to b.
+func (p *parser) hexAppend(b []byte) ([]byte, error) {
 	p.pos++ // <
-	var b []byte
 	hi := -1
 	for p.pos < len(p.b) {
 		c := p.b[p.pos]
@@ -373,7 +381,7 @@ func (p *parser) hex() (Object, error) {
 			if hi >= 0 {
 				b = append(b, byte(hi<<4))
 			}
-			return String(b), nil
+			return b, nil
 		}
 		if isWhite(c) {
 			continue
