@@ -446,7 +446,7 @@ func codes(op cos.Op, t textObj) ([]byte, error) {
 	for k := 0; k < len(s); k += 2 {
 		g := int(s[k])<<8 | int(s[k+1])
 		c, n := utf8.DecodeRuneInString(text)
-		if n == 0 || f.gids[c] != g {
+		if n == 0 || f.gids.get(c) != g {
 			return nil, errors.New("glyph codes do not match the text")
 		}
 		text = text[n:]

@@ -52,7 +52,7 @@ type fontUse struct {
 	family string
 	face   *fonts.Face
 	name   string       // PostScript name for BaseFont (without tag)
-	gids   map[rune]int // glyph of every character drawn
+	gids   glyphMap // glyph of every character drawn
 	order  []rune       // characters in first-use order (gopdf's order)
 	// alias gives a character that shares its glyph with a character drawn
 	// before it (〜 and ～ in Noto) a CID of its own: ToUnicode maps codes,
@@ -60,6 +60,34 @@ type fontUse struct {
 	// two characters share a glyph (then every CID is its glyph index).
 	alias map[rune]int
 	cids  []cidEntry // every CID, ascending
+}
+
+// glyphMap maps characters to glyphs (0 for none): a table for the BMP,
+// a map beyond it.
+type glyphMap struct {
+	bmp   []uint16
+	other map[rune]int
+}
+
+func (m *glyphMap) get(c rune) int {
+	if c >= 0 && int(c) < len(m.bmp) {
+		return int(m.bmp[c])
+	}
+	return m.other[c]
+}
+
+func (m *glyphMap) set(c rune, g int) {
+	if c >= 0 && c <= 0xFFFF {
+		if m.bmp == nil {
+			m.bmp = make([]uint16, 0x10000)
+		}
+		m.bmp[c] = uint16(g)
+		return
+	}
+	if m.other == nil {
+		m.other = map[rune]int{}
+	}
+	m.other[c] = g
 }
 
 // cidEntry is one CID of a font: its glyph and the character it extracts as.
@@ -133,7 +161,6 @@ func newWriter(doc *layout.Document) (*writer, error) {
 				family: fmt.Sprintf("F%d", r.Font),
 				face:   face,
 				name:   baseName(face.PostScriptName(), face.Name, r.Font),
-				gids:   map[rune]int{},
 			}
 		}
 	}
@@ -145,7 +172,7 @@ func newWriter(doc *layout.Document) (*writer, error) {
 				continue
 			}
 			for _, c := range r.Text {
-				if _, ok := f.gids[c]; ok {
+				if f.gids.get(c) != 0 {
 					continue
 				}
 				g := f.face.Glyph(c)
@@ -155,7 +182,7 @@ func newWriter(doc *layout.Document) (*writer, error) {
 				if err := f.face.CheckGlyph(g); err != nil {
 					return nil, fmt.Errorf("pdf: font %d (%s): %q: %w", r.Font, doc.Fonts[r.Font].Name, string(c), err)
 				}
-				f.gids[c] = g
+				f.gids.set(c, g)
 				f.order = append(f.order, c)
 			}
 		}
@@ -179,13 +206,13 @@ func newWriter(doc *layout.Document) (*writer, error) {
 func (f *fontUse) assignCIDs() error {
 	used := make(map[int]bool, len(f.order))
 	for _, c := range f.order {
-		used[f.gids[c]] = true
+		used[f.gids.get(c)] = true
 	}
 	f.cids = make([]cidEntry, 0, len(f.order))
 	seen := make(map[int]bool, len(f.order))
 	next := 1
 	for _, c := range f.order {
-		g := f.gids[c]
+		g := f.gids.get(c)
 		if !seen[g] {
 			seen[g] = true
 			f.cids = append(f.cids, cidEntry{cid: g, gid: g, char: c})
