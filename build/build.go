@@ -67,7 +67,9 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		return writeProof(res, diags, opt)
 	}
 	manifestOf := startManifest(opt.Cache, doc, iss.PlanFile, "build") // output.go: hashed while the PDF is written
-	raw, err := pdf.BytesWith(doc, pdf.Options{Cache: opt.Cache.pdfCache()})
+	// gopdf draws, one object pass corrects (pdf.Render), finish completes
+	// the same objects, and the file is serialised once.
+	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache()})
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "writing the PDF: %v", err)
 		return res, diags
@@ -76,11 +78,11 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	for i, p := range doc.Pages {
 		labels[i] = p.Label
 	}
-	out, err := finish.Finish(raw, printOptions(iss, labels))
-	if err != nil {
+	if err := finish.Apply(pd, printOptions(iss, labels)); err != nil {
 		diags.Errorf(iss.PlanFile, 0, "finishing the PDF: %v", err)
 		return res, diags
 	}
+	out := pd.Bytes()
 	if res.Manifest, err = manifestOf(); err != nil {
 		diags.Errorf(iss.PlanFile, 0, "hashing the pages: %v", err)
 		return res, diags

@@ -17,6 +17,7 @@ import (
 	"github.com/paiban/paiban/finish"
 	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
 
@@ -136,22 +137,44 @@ func TestRGBImagesConverted(t *testing.T) {
 // soft masks.
 func imageSpaces(t *testing.T, b []byte) []string {
 	t.Helper()
-	d, err := finish.Open(b)
+	d, err := cos.Read(b)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
-	d.Each(func(r finish.Ref, v finish.Object) {
-		s, ok := v.(*finish.Stream)
-		if !ok || s.Dict.Get("Subtype") != finish.Name("Image") {
+	d.Each(func(r cos.Ref, v cos.Object) {
+		s, ok := v.(*cos.Stream)
+		if !ok || s.Dict.Get("Subtype") != cos.Name("Image") {
 			return
 		}
 		if s.Dict.Get("SMask") != nil || s.Dict.Get("Mask") != nil {
 			t.Errorf("image %d has a mask", r.Num)
 		}
-		out = append(out, fmt.Sprint(d.Resolve(s.Dict.Get("ColorSpace"))))
+		out = append(out, fmt.Sprint(d.Get(s.Dict.Get("ColorSpace"))))
 	})
 	return out
+}
+
+// boxes are a page's boxes, normalised.
+type boxes struct{ Media, Trim, Bleed [4]float64 }
+
+// pageBoxes reads every page's boxes.
+func pageBoxes(b []byte) ([]boxes, error) {
+	d, err := cos.Read(b)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := d.Pages()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]boxes, len(pages))
+	for i, p := range pages {
+		out[i].Media = p.Media
+		out[i].Trim, _ = d.Rect(p.Dict.Get("TrimBox"))
+		out[i].Bleed, _ = d.Rect(p.Dict.Get("BleedBox"))
+	}
+	return out, nil
 }
 
 func listOf(l diag.List) string {
@@ -226,10 +249,8 @@ func TestMarksAndCondition(t *testing.T) {
 	marked, _ := printDir(t, base+"marks = true\ncondition = \"JC200103\"\n", grayPNG(t, 400, 543), grayPNG(t, 90, 60))
 	a := mustBuild(t, plain)
 	b := mustBuild(t, marked)
-	da, _ := finish.Open(a.PDF)
-	db, _ := finish.Open(b.PDF)
-	pa, _ := da.Pages()
-	pb, err := db.Pages()
+	pa, _ := pageBoxes(a.PDF)
+	pb, err := pageBoxes(b.PDF)
 	if err != nil || len(pb) != 8 {
 		t.Fatalf("%d pages, %v", len(pb), err)
 	}
@@ -311,13 +332,14 @@ func BenchmarkCheckImages(b *testing.B) {
 // Every condition the plan may name is one the finishing pass describes
 // and names with the registry, even in PDF/X-4.
 func TestConditionsKnownToFinish(t *testing.T) {
-	b := finish.NewBuilder()
+	b := cos.New()
 	pages := b.Reserve()
-	page := b.Add(finish.NewDict("Type", finish.Name("Page"), "Parent", pages,
-		"MediaBox", finish.Nums(0, 0, 100, 100), "TrimBox", finish.Nums(10, 10, 90, 90),
-		"Resources", finish.NewDict(), "Contents", b.Add(finish.Deflated(nil, nil))))
-	b.Set(pages, finish.NewDict("Type", finish.Name("Pages"), "Kids", finish.Array{page}, "Count", 1))
-	raw := b.Bytes("%PDF-1.4\n", b.Add(finish.NewDict("Type", finish.Name("Catalog"), "Pages", pages)))
+	page := b.Add(cos.NewDict("Type", cos.Name("Page"), "Parent", pages,
+		"MediaBox", cos.Nums(0, 0, 100, 100), "TrimBox", cos.Nums(10, 10, 90, 90),
+		"Resources", cos.NewDict(), "Contents", b.Add(cos.Deflated(nil, nil))))
+	b.Set(pages, cos.NewDict("Type", cos.Name("Pages"), "Kids", cos.Array{page}, "Count", 1))
+	b.Trailer.Set("Root", b.Add(cos.NewDict("Type", cos.Name("Catalog"), "Pages", pages)))
+	raw := b.Bytes()
 	icc := make([]byte, 200)
 	binary.BigEndian.PutUint32(icc, 200)
 	copy(icc[12:], "prtrCMYK")

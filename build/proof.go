@@ -78,22 +78,24 @@ func writeProof(res *Result, diags diag.List, opt Options) (*Result, diag.List) 
 		diags.Errorf(iss.PlanFile, 0, "%v", err)
 		return res, diags
 	}
-	out, err := pdf.BytesWith(pd, pdf.Options{Slug: proof.Slug, Cache: opt.Cache.pdfCache()})
+	objs, err := pdf.Render(pd, pdf.Options{Slug: proof.Slug, Cache: opt.Cache.pdfCache()})
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "writing the proof: %v", err)
 		return res, diags
 	}
-	// The finishing pass gives the proof its page labels (封二|01 for a
-	// spread) and a document ID; a proof it refuses is kept as written.
+	// The finishing steps give the proof its page labels (封二|01 for a
+	// spread) and a document ID; a proof they refuse is kept as written.
 	labels := make([]string, len(pd.Pages))
 	for i, p := range pd.Pages {
 		labels[i] = p.Label
 	}
-	if fin, err := finish.Finish(out, finish.Options{Title: iss.Title, Number: iss.Number, Date: date, Labels: labels, Bleed: iss.Paper.Bleed, Proof: true}); err != nil {
+	fo := finish.Options{Title: iss.Title, Number: iss.Number, Date: date, Labels: labels, Bleed: iss.Paper.Bleed, Proof: true}
+	fin := objs.Clone() // Apply edits in place; a refusal keeps objs as they were
+	if err := finish.Apply(fin, fo); err != nil {
 		diags.Warnf(iss.PlanFile, 0, "the proof has no page labels: %v", err)
-	} else {
-		out = fin
+		fin = objs
 	}
+	out := fin.Bytes()
 	res.Manifest, res.Diff, res.Proof, res.PDF = m, &d, pd, out
 	return res, diags
 }

@@ -3,6 +3,8 @@ package finish
 import (
 	"fmt"
 	"strings"
+
+	"github.com/paiban/paiban/pdf/cos"
 )
 
 // Report is what the tests read back from a finished file with the
@@ -22,13 +24,11 @@ type Report struct {
 
 type PageBoxes struct{ Media, Bleed, Trim [4]float64 }
 
-func decodeText(s String) string { return Text(s) }
-
-func textOf(v Object) string {
+func textOf(v cos.Object) string {
 	switch v := v.(type) {
-	case String:
-		return decodeText(v)
-	case Name:
+	case cos.String:
+		return cos.Text(v)
+	case cos.Name:
 		return "/" + string(v)
 	case nil:
 		return ""
@@ -38,67 +38,60 @@ func textOf(v Object) string {
 
 // Inspect parses a PDF and reports what Finish writes.
 func Inspect(b []byte) (*Report, error) {
-	f, err := readFile(b)
+	f, err := cos.Read(b)
 	if err != nil {
 		return nil, err
 	}
 	r := &Report{Header: strings.SplitN(string(b), "\n", 2)[0], Info: map[string]string{}, OutputIntent: map[string]string{}}
-	for _, e := range f.objs {
-		if e != nil {
-			r.Objects++
-		}
-	}
-	root := f.dict(f.trailer.Get("Root"))
-	pages, err := f.pages(root)
+	f.Each(func(cos.Ref, cos.Object) { r.Objects++ })
+	root := f.Catalog()
+	pages, err := f.Pages()
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range pages {
 		var pb PageBoxes
-		pb.Media, _ = f.rect(p.dict.Get("MediaBox"))
-		pb.Bleed, _ = f.rect(p.dict.Get("BleedBox"))
-		pb.Trim, _ = f.rect(p.dict.Get("TrimBox"))
+		pb.Media, _ = f.Rect(p.Dict.Get("MediaBox"))
+		pb.Bleed, _ = f.Rect(p.Dict.Get("BleedBox"))
+		pb.Trim, _ = f.Rect(p.Dict.Get("TrimBox"))
 		r.Pages = append(r.Pages, pb)
 	}
-	if pl := f.dict(root.Get("PageLabels")); pl != nil {
-		nums, _ := f.get(pl.Get("Nums")).(Array)
+	if pl := f.Dict(root.Get("PageLabels")); pl != nil {
+		nums, _ := f.Get(pl.Get("Nums")).(cos.Array)
 		for i := 1; i < len(nums); i += 2 {
-			r.Labels = append(r.Labels, textOf(f.dict(nums[i]).Get("P")))
+			r.Labels = append(r.Labels, textOf(f.Dict(nums[i]).Get("P")))
 		}
 	}
-	if info := f.dict(f.trailer.Get("Info")); info != nil {
+	if info := f.Dict(f.Trailer.Get("Info")); info != nil {
 		for _, k := range info.Keys() {
-			r.Info[string(k)] = textOf(f.get(info.Get(k)))
+			r.Info[string(k)] = textOf(f.Get(info.Get(k)))
 		}
 	}
-	if ois, ok := f.get(root.Get("OutputIntents")).(Array); ok && len(ois) > 0 {
-		oi := f.dict(ois[0])
+	if ois, ok := f.Get(root.Get("OutputIntents")).(cos.Array); ok && len(ois) > 0 {
+		oi := f.Dict(ois[0])
 		for _, k := range oi.Keys() {
-			r.OutputIntent[string(k)] = textOf(f.get(oi.Get(k)))
+			r.OutputIntent[string(k)] = textOf(f.Get(oi.Get(k)))
 		}
-		_, r.HasProfile = f.get(oi.Get("DestOutputProfile")).(*Stream)
+		_, r.HasProfile = f.Get(oi.Get("DestOutputProfile")).(*cos.Stream)
 		r.OutputIntent["count"] = fmt.Sprint(len(ois))
 	}
-	if id, ok := f.get(f.trailer.Get("ID")).(Array); ok && len(id) == 2 {
+	if id, ok := f.Get(f.Trailer.Get("ID")).(cos.Array); ok && len(id) == 2 {
 		for i := range 2 {
-			s, _ := id[i].(String)
+			s, _ := id[i].(cos.String)
 			r.ID[i] = fmt.Sprintf("%x", []byte(s))
 		}
 	}
-	if m, ok := f.get(root.Get("Metadata")).(*Stream); ok {
+	if m, ok := f.Get(root.Get("Metadata")).(*cos.Stream); ok {
 		r.XMP = string(m.Data)
 	}
-	for _, e := range f.objs {
-		if e == nil {
-			continue
-		}
-		if d, ok := e.val.(*Dict); ok {
-			for _, k := range []Name{"BaseFont", "FontName"} {
-				if n, ok := d.Get(k).(Name); ok {
+	f.Each(func(_ cos.Ref, v cos.Object) {
+		if d, ok := v.(*cos.Dict); ok {
+			for _, k := range []cos.Name{"BaseFont", "FontName"} {
+				if n, ok := d.Get(k).(cos.Name); ok {
 					r.FontNames = append(r.FontNames, string(n))
 				}
 			}
 		}
-	}
+	})
 	return r, nil
 }

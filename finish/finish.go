@@ -1,32 +1,28 @@
-// Package finish turns the PDF writer's output into a print file: page
-// boxes (MediaBox ⊇ BleedBox ⊇ TrimBox), page labels, an output intent, PDF/X
-// identification (PDF/X-1a:2003, or PDF/X-4 when an ICC profile is given),
-// XMP metadata, /Trapped, a trailer /ID and the PDF version the standard
-// allows. It also tags font names as subsets and refuses content that the
-// standard forbids (RGB images, transparency in PDF/X-1a, missing fonts,
-// annotations, encryption).
+// Package finish makes a print file (or a proof) of a document held as
+// objects (package cos): BleedBox from TrimBox and bleed, page labels, an
+// output intent and PDF/X identification (PDF/X-1a:2003, or PDF/X-4 when an
+// ICC profile is given), XMP metadata, /Trapped, a trailer /ID, the PDF
+// version the standard allows, and optionally printer's marks (marks.go).
+// Each step is a small operation on the document; Validate, which refuses
+// what the standard forbids (RGB images, transparency in PDF/X-1a, fonts not
+// embedded, annotations), is separate and changes nothing.
 //
-// The pass is its own code rather than a general PDF library: it reads a file
-// with a classic xref table, edits a handful of dictionaries, copies every
-// other object byte for byte and writes one new xref section. Everything it
-// adds derives from the input and the options, so the same input gives the
+// Apply edits the document the PDF writer (package pdf) corrected, before it
+// is serialised, once; Finish does the same for a file. Everything added
+// derives from the document and the options, so the same input gives the
 // same bytes: dates come from Options.Date (or a fixed epoch), the /ID and
-// the XMP UUIDs are hashes of the input and the options.
+// the XMP UUIDs are a hash of the objects and the options.
 package finish
 
 import (
 	"bytes"
-	"compress/zlib"
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"math"
-	"regexp"
 	"strings"
 	"time"
-	"unicode/utf16"
 
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
 
@@ -73,165 +69,182 @@ var conditionInfo = map[string]string{
 	"CGATS21_CRPC6": "GRACoL 2013 (CGATS 21-2, CRPC6)",
 }
 
-// Finish returns the print file made from the PDF in.
+// Finish returns the print file made from the PDF in: Read, Apply, one
+// serialisation.
 func Finish(in []byte, opts Options) ([]byte, error) {
-	out, err := finish(in, opts)
+	d, err := cos.Read(in)
 	if err != nil {
 		return nil, fmt.Errorf("finish: %w", err)
 	}
-	return out, nil
+	if err := Apply(d, opts); err != nil {
+		return nil, err
+	}
+	return d.Bytes(), nil
 }
 
-func finish(in []byte, opts Options) ([]byte, error) {
-	date := epoch
+// Apply makes d a print file (or a proof): the finishing steps, each a
+// small operation on the document, after Validate. d is then written once
+// (cos.Doc.Bytes).
+func Apply(d *cos.Doc, opts Options) (err error) {
+	defer cos.Recover(&err)
+	if err := apply(d, opts); err != nil {
+		return fmt.Errorf("finish: %w", err)
+	}
+	return nil
+}
+
+// settings are the options checked and resolved.
+type settings struct {
+	date time.Time
+	cond string
+	x4   bool
+}
+
+func (opts Options) settings() (settings, error) {
+	s := settings{date: epoch, cond: opts.Condition, x4: opts.Profile != nil}
 	if opts.Date != "" {
 		d, err := time.Parse("2006-01-02", opts.Date)
 		if err != nil {
-			return nil, fmt.Errorf("date %q is not YYYY-MM-DD", opts.Date)
+			return s, fmt.Errorf("date %q is not YYYY-MM-DD", opts.Date)
 		}
-		date = d
+		s.date = d
 	}
 	if opts.Bleed < 0 {
-		return nil, fmt.Errorf("bleed %v is negative", opts.Bleed)
+		return s, fmt.Errorf("bleed %v is negative", opts.Bleed)
 	}
-	cond := opts.Condition
-	if cond == "" {
-		cond = "FOGRA39"
+	if s.cond == "" {
+		s.cond = "FOGRA39"
 	}
-	for _, c := range cond {
+	for _, c := range s.cond {
 		if c < 0x20 || c > 0x7e {
-			return nil, fmt.Errorf("output condition %q must be ASCII", cond)
+			return s, fmt.Errorf("output condition %q must be ASCII", s.cond)
 		}
 	}
-	x4 := opts.Profile != nil
-	if x4 {
+	if s.x4 {
 		if err := checkProfile(opts.Profile); err != nil {
-			return nil, err
+			return s, err
 		}
 	}
+	return s, nil
+}
 
-	f, err := readFile(in)
+func apply(d *cos.Doc, opts Options) error {
+	s, err := opts.settings()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if f.trailer.Get("Encrypt") != nil {
-		return nil, errors.New("the PDF is encrypted; PDF/X forbids encryption")
-	}
-	rootRef, ok := f.trailer.Get("Root").(Ref)
-	root := f.dict(rootRef)
+	rootRef, ok := d.Trailer.Get("Root").(cos.Ref)
+	root := d.Dict(rootRef)
 	if !ok || root == nil {
-		return nil, errors.New("no document catalog")
+		return errors.New("no document catalog")
 	}
-	pages, err := f.pages(root)
+	pages, err := d.Pages()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(opts.Labels) != 0 && len(opts.Labels) != len(pages) {
-		return nil, fmt.Errorf("%d page labels for %d pages", len(opts.Labels), len(pages))
+		return fmt.Errorf("%d page labels for %d pages", len(opts.Labels), len(pages))
 	}
-	if err := f.check(x4); err != nil {
-		return nil, err
+	if err := Validate(d, s.x4); err != nil {
+		return err
 	}
-	f.tagFonts()
-
-	// Page boxes.
 	for i, pg := range pages {
-		if err := f.boxes(pg, i, opts.Bleed); err != nil {
-			return nil, err
+		if err := setBoxes(d, pg, i, opts.Bleed); err != nil {
+			return err
 		}
 	}
 	if opts.Marks {
-		if err := f.marks(pages, opts.FoldMarks); err != nil {
-			return nil, err
+		if err := addMarks(d, pages, opts.FoldMarks); err != nil {
+			return err
 		}
 	}
-
-	// Identity: everything below is derived from the input and the options.
-	h := sha256.New()
-	h.Write(in)
-	fmt.Fprintf(h, "\x00%q\x00%q\x00%q\x00%d\x00%q\x00", opts.Title, opts.Number, opts.Date, opts.Bleed, cond)
-	fmt.Fprintf(h, "%v\x00%v\x00%v\x00", opts.Marks, opts.FoldMarks, opts.Proof)
-	for _, l := range opts.Labels {
-		fmt.Fprintf(h, "%q\x00", l)
+	d.Touch(rootRef)
+	root.Delete("Version")
+	setLabels(d, root, opts.Labels)
+	if !opts.Proof {
+		root.Set("OutputIntents", cos.Array{d.Add(outputIntent(d, s, opts.Profile))})
+	} else {
+		root.Delete("OutputIntents")
 	}
-	h.Write(opts.Profile)
-	sum := h.Sum(nil)
-	id := String(sum[:16])
-
 	title := strings.TrimSpace(opts.Title + " " + opts.Number)
 	if title == "" {
 		title = "Untitled"
 	}
-
-	// Catalog additions.
-	f.touch(rootRef)
-	root.Delete("Version")
-	if len(opts.Labels) > 0 {
-		nums := Array{}
-		for i, l := range opts.Labels {
-			nums = append(nums, i, NewDict("P", textString(l)))
-		}
-		root.Set("PageLabels", f.add(NewDict("Nums", nums)))
+	info := d.Add(infoDict(title, s, opts.Proof))
+	// Identity: a hash of every object written and of the options; the
+	// metadata stream, which holds it, is written after it is known.
+	meta := d.Reserve()
+	root.Set("Metadata", meta)
+	h := fmt.Appendf(nil, "%q\x00%q\x00%q\x00%d\x00%q\x00", opts.Title, opts.Number, opts.Date, opts.Bleed, s.cond)
+	h = fmt.Appendf(h, "%v\x00%v\x00%v\x00", opts.Marks, opts.FoldMarks, opts.Proof)
+	for _, l := range opts.Labels {
+		h = fmt.Appendf(h, "%q\x00", l)
 	}
-	oi := NewDict(
-		"Type", Name("OutputIntent"),
-		"S", Name("GTS_PDFX"),
-		"OutputConditionIdentifier", String(cond),
-	)
-	// A condition of the registry is named with it; another one (PDF/X-4
-	// only) is described by its profile.
-	if _, registered := conditionInfo[cond]; registered || !x4 {
-		oi.Set("RegistryName", String(registry))
+	sum := d.Digest(append(h, opts.Profile...), meta)
+	d.Set(meta, &cos.Stream{
+		Dict: cos.NewDict("Type", cos.Name("Metadata"), "Subtype", cos.Name("XML")),
+		Data: xmp(title, s.date, sum, s.x4, !opts.Proof),
+	})
+	id := cos.String(sum[:16])
+	d.Trailer = cos.NewDict("Root", rootRef, "Info", info, "ID", cos.Array{id, id})
+	d.Header = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" // PDF/X-1a:2003 is based on PDF 1.4
+	if s.x4 {
+		d.Header = "%PDF-1.6\n%\xe2\xe3\xcf\xd3\n"
 	}
-	oi.Set("Info", String(infoFor(cond)))
-	if x4 {
-		icc := &Stream{Dict: NewDict("N", 4, "Filter", Name("FlateDecode")), Data: deflate(opts.Profile)}
-		oi.Set("DestOutputProfile", f.add(icc))
-	}
-	if !opts.Proof {
-		root.Set("OutputIntents", Array{f.add(oi)})
-	}
-	root.Set("Metadata", f.add(&Stream{
-		Dict: NewDict("Type", Name("Metadata"), "Subtype", Name("XML")),
-		Data: xmp(title, date, sum, x4, !opts.Proof),
-	}))
-
-	// Info.
-	pdfDate := String(date.Format("D:20060102150405") + "+00'00'")
-	info := NewDict(
-		"Title", textString(title),
-		"Creator", String(producer),
-		"Producer", String(producer),
-		"CreationDate", pdfDate,
-		"ModDate", pdfDate,
-		"Trapped", Name("False"),
-	)
-	switch {
-	case opts.Proof:
-	case x4:
-		info.Set("GTS_PDFXVersion", String(x4Version))
-	default:
-		info.Set("GTS_PDFXVersion", String(x1aVersion))
-		info.Set("GTS_PDFXConformance", String(x1aConformance))
-	}
-	trailer := NewDict(
-		"Root", rootRef,
-		"Info", f.add(info),
-		"ID", Array{id, id},
-	)
-	header := "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" // PDF/X-1a:2003 is based on PDF 1.4
-	if x4 {
-		header = "%PDF-1.6\n%\xe2\xe3\xcf\xd3\n"
-	}
-	return f.write(header, trailer), nil
+	return nil
 }
 
-func deflate(b []byte) []byte {
-	var z bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
-	w.Write(b)
-	w.Close()
-	return z.Bytes()
+// setLabels gives every page its label (none: the catalog keeps none).
+func setLabels(d *cos.Doc, root *cos.Dict, labels []string) {
+	if len(labels) == 0 {
+		return
+	}
+	nums := cos.Array{}
+	for i, l := range labels {
+		nums = append(nums, i, cos.NewDict("P", cos.TextString(l)))
+	}
+	root.Set("PageLabels", d.Add(cos.NewDict("Nums", nums)))
+}
+
+// outputIntent is the GTS_PDFX output intent of the condition: a condition
+// of the registry is named with it; another one (PDF/X-4 only) is described
+// by its profile.
+func outputIntent(d *cos.Doc, s settings, profile []byte) *cos.Dict {
+	oi := cos.NewDict(
+		"Type", cos.Name("OutputIntent"),
+		"S", cos.Name("GTS_PDFX"),
+		"OutputConditionIdentifier", cos.String(s.cond),
+	)
+	if _, registered := conditionInfo[s.cond]; registered || !s.x4 {
+		oi.Set("RegistryName", cos.String(registry))
+	}
+	oi.Set("Info", cos.String(infoFor(s.cond)))
+	if s.x4 {
+		oi.Set("DestOutputProfile", d.Add(cos.Deflated(cos.NewDict("N", 4), profile)))
+	}
+	return oi
+}
+
+// infoDict is the document information dictionary.
+func infoDict(title string, s settings, proof bool) *cos.Dict {
+	pdfDate := cos.String(s.date.Format("D:20060102150405") + "+00'00'")
+	info := cos.NewDict(
+		"Title", cos.TextString(title),
+		"Creator", cos.String(producer),
+		"Producer", cos.String(producer),
+		"CreationDate", pdfDate,
+		"ModDate", pdfDate,
+		"Trapped", cos.Name("False"),
+	)
+	switch {
+	case proof:
+	case s.x4:
+		info.Set("GTS_PDFXVersion", cos.String(x4Version))
+	default:
+		info.Set("GTS_PDFXVersion", cos.String(x1aVersion))
+		info.Set("GTS_PDFXConformance", cos.String(x1aConformance))
+	}
+	return info
 }
 
 func infoFor(cond string) string {
@@ -258,112 +271,16 @@ func checkProfile(p []byte) error {
 	return nil
 }
 
-// textString encodes a PDF text string: ASCII as is, else UTF-16BE with BOM.
-func textString(s string) String {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] > 0x7e {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return String(s)
-	}
-	u := utf16.Encode([]rune(s))
-	b := make([]byte, 2, 2+2*len(u))
-	b[0], b[1] = 0xFE, 0xFF
-	for _, c := range u {
-		b = append(b, byte(c>>8), byte(c))
-	}
-	return String(b)
-}
+func rectArray(r [4]float64) cos.Array { return cos.Nums(r[:]...) }
 
-// page is one leaf of the page tree with its inherited MediaBox.
-type page struct {
-	ref   Ref
-	dict  *Dict
-	media [4]float64
-}
-
-// pages walks the page tree in order.
-func (f *file) pages(root *Dict) ([]page, error) {
-	var out []page
-	seen := map[int]bool{}
-	var walk func(v Object, media Object, depth int) error
-	walk = func(v Object, media Object, depth int) error {
-		r, ok := v.(Ref)
-		if !ok || seen[r.Num] || depth > 64 {
-			return errors.New("malformed page tree")
-		}
-		seen[r.Num] = true
-		d := f.dict(r)
-		if d == nil {
-			return errors.New("malformed page tree")
-		}
-		if m := d.Get("MediaBox"); m != nil {
-			media = m
-		}
-		switch d.Get("Type") {
-		case Name("Pages"):
-			kids, _ := f.get(d.Get("Kids")).(Array)
-			for _, k := range kids {
-				if err := walk(k, media, depth+1); err != nil {
-					return err
-				}
-			}
-		case Name("Page"):
-			box, ok := f.rect(media)
-			if !ok {
-				return fmt.Errorf("page %d has no valid MediaBox", len(out)+1)
-			}
-			out = append(out, page{ref: r, dict: d, media: box})
-		default:
-			return errors.New("malformed page tree")
-		}
-		return nil
-	}
-	if err := walk(root.Get("Pages"), nil, 0); err != nil {
-		return nil, err
-	}
-	if len(out) == 0 {
-		return nil, errors.New("the PDF has no pages")
-	}
-	return out, nil
-}
-
-// rect reads a rectangle and normalises it to llx lly urx ury.
-func (f *file) rect(v Object) ([4]float64, bool) {
-	a, ok := f.get(v).(Array)
-	var r [4]float64
-	if !ok || len(a) != 4 {
-		return r, false
-	}
-	for i, e := range a {
-		x, ok := num(f.get(e))
-		if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
-			return r, false
-		}
-		r[i] = x
-	}
-	if r[0] > r[2] {
-		r[0], r[2] = r[2], r[0]
-	}
-	if r[1] > r[3] {
-		r[1], r[3] = r[3], r[1]
-	}
-	return r, true
-}
-
-func rectArray(r [4]float64) Array { return Nums(r[:]...) }
-
-// boxes sets MediaBox, BleedBox and TrimBox on a page. The TrimBox is kept
-// when present; otherwise it is the MediaBox less the bleed.
-func (f *file) boxes(pg page, i int, bleed units.Length) error {
+// setBoxes gives a page its BleedBox: the TrimBox (which the PDF writer
+// sets; when absent, the MediaBox less the bleed) plus the bleed, within the
+// MediaBox. This is the only place that derives the BleedBox.
+func setBoxes(f *cos.Doc, pg cos.Page, i int, bleed units.Length) error {
 	b := float64(bleed) / float64(units.Pt)
 	const eps = 0.0005 // half the writer's 0.001 pt resolution
-	media := pg.media
-	trim, ok := f.rect(pg.dict.Get("TrimBox"))
+	media := pg.Media
+	trim, ok := f.Rect(pg.Dict.Get("TrimBox"))
 	if !ok {
 		trim = [4]float64{media[0] + b, media[1] + b, media[2] - b, media[3] - b}
 	}
@@ -383,87 +300,93 @@ func (f *file) boxes(pg page, i int, bleed units.Length) error {
 	// Snap within rounding so that MediaBox ⊇ BleedBox holds exactly.
 	bl[0], bl[1] = max(bl[0], media[0]), max(bl[1], media[1])
 	bl[2], bl[3] = min(bl[2], media[2]), min(bl[3], media[3])
-	d := pg.dict
+	d := pg.Dict
 	d.Set("MediaBox", rectArray(media))
 	d.Set("BleedBox", rectArray(bl))
 	d.Set("TrimBox", rectArray(trim))
 	d.Delete("ArtBox") // PDF/X: TrimBox or ArtBox, not both
-	if c, ok := f.rect(d.Get("CropBox")); ok {
+	if c, ok := f.Rect(d.Get("CropBox")); ok {
 		if c[0] > bl[0]+eps || c[1] > bl[1]+eps || c[2] < bl[2]-eps || c[3] < bl[3]-eps {
 			return fmt.Errorf("page %d: the CropBox cuts into the BleedBox", i+1)
 		}
 	}
-	f.touch(pg.ref)
+	f.Touch(pg.Ref)
 	return nil
 }
 
-// check refuses what PDF/X forbids and can be seen in the object graph:
-// RGB images, unembedded fonts, annotations, and (PDF/X-1a) transparency.
-func (f *file) check(x4 bool) error {
-	for _, e := range f.objs {
-		if e == nil {
-			continue
+// Validate refuses what PDF/X forbids and can be seen in the object graph:
+// RGB images, unembedded fonts, annotations, and (PDF/X-1a, x4 false)
+// transparency. It changes nothing.
+func Validate(f *cos.Doc, x4 bool) error {
+	var err error
+	f.Each(func(r cos.Ref, v cos.Object) {
+		if err == nil {
+			err = validate(f, r, v, x4)
 		}
-		var d *Dict
-		switch v := e.val.(type) {
-		case *Dict:
-			d = v
-		case *Stream:
-			d = v.Dict
-		default:
-			continue
+	})
+	return err
+}
+
+func validate(f *cos.Doc, r cos.Ref, v cos.Object, x4 bool) error {
+	var d *cos.Dict
+	switch v := v.(type) {
+	case *cos.Dict:
+		d = v
+	case *cos.Stream:
+		d = v.Dict
+	default:
+		return nil
+	}
+	switch {
+	case d.Get("Subtype") == cos.Name("Image"):
+		if cs := colorSpace(f, d.Get("ColorSpace")); cs != "" {
+			return fmt.Errorf("image (object %d) uses %s: PDF/X needs CMYK or gray images; convert it", r.Num, cs)
 		}
-		switch {
-		case d.Get("Subtype") == Name("Image"):
-			if cs := f.colorSpace(d.Get("ColorSpace")); cs != "" {
-				return fmt.Errorf("image (object %d) uses %s: PDF/X needs CMYK or gray images; convert it", e.num, cs)
+		if !x4 && d.Get("SMask") != nil {
+			return fmt.Errorf("image (object %d) has a soft mask (transparency), which PDF/X-1a forbids; flatten it", r.Num)
+		}
+	case d.Get("Type") == cos.Name("ExtGState"):
+		if !x4 {
+			if err := opaque(d); err != nil {
+				return fmt.Errorf("graphics state (object %d): %w, which PDF/X-1a forbids", r.Num, err)
 			}
-			if !x4 && d.Get("SMask") != nil {
-				return fmt.Errorf("image (object %d) has a soft mask (transparency), which PDF/X-1a forbids; flatten it", e.num)
-			}
-		case d.Get("Type") == Name("ExtGState"):
-			if !x4 {
-				if err := opaque(d); err != nil {
-					return fmt.Errorf("graphics state (object %d): %w, which PDF/X-1a forbids", e.num, err)
-				}
-			}
-		case d.Get("Type") == Name("FontDescriptor"):
-			if d.Get("FontFile") == nil && d.Get("FontFile2") == nil && d.Get("FontFile3") == nil {
-				name, _ := d.Get("FontName").(Name)
-				return fmt.Errorf("font %s is not embedded", name)
-			}
-		case d.Get("Type") == Name("Page"):
-			if a, ok := f.get(d.Get("Annots")).(Array); ok && len(a) > 0 {
-				return fmt.Errorf("page (object %d) has annotations, which a print file must not have", e.num)
-			}
+		}
+	case d.Get("Type") == cos.Name("FontDescriptor"):
+		if d.Get("FontFile") == nil && d.Get("FontFile2") == nil && d.Get("FontFile3") == nil {
+			name, _ := d.Get("FontName").(cos.Name)
+			return fmt.Errorf("font %s is not embedded", name)
+		}
+	case d.Get("Type") == cos.Name("Page"):
+		if a, ok := f.Get(d.Get("Annots")).(cos.Array); ok && len(a) > 0 {
+			return fmt.Errorf("page (object %d) has annotations, which a print file must not have", r.Num)
 		}
 	}
 	return nil
 }
 
 // colorSpace returns the name of a forbidden RGB space, or "".
-func (f *file) colorSpace(v Object) string {
-	switch cs := f.get(v).(type) {
-	case Name:
+func colorSpace(f *cos.Doc, v cos.Object) string {
+	switch cs := f.Get(v).(type) {
+	case cos.Name:
 		if cs == "DeviceRGB" || cs == "CalRGB" {
 			return string(cs)
 		}
-	case Array:
+	case cos.Array:
 		if len(cs) == 0 {
 			return ""
 		}
-		switch f.get(cs[0]) {
-		case Name("CalRGB"):
+		switch f.Get(cs[0]) {
+		case cos.Name("CalRGB"):
 			return "CalRGB"
-		case Name("Indexed"):
+		case cos.Name("Indexed"):
 			if len(cs) > 1 {
-				if s := f.colorSpace(cs[1]); s != "" {
+				if s := colorSpace(f, cs[1]); s != "" {
 					return "Indexed " + s
 				}
 			}
-		case Name("ICCBased"):
+		case cos.Name("ICCBased"):
 			if len(cs) > 1 {
-				if n, _ := num(f.get(f.dict(cs[1]).Get("N"))); n == 3 {
+				if n, _ := cos.Float(f.Get(f.Dict(cs[1]).Get("N"))); n == 3 {
 					return "an RGB ICC profile"
 				}
 			}
@@ -472,84 +395,19 @@ func (f *file) colorSpace(v Object) string {
 	return ""
 }
 
-func opaque(d *Dict) error {
-	for _, k := range []Name{"CA", "ca"} {
-		if v, ok := num(d.Get(k)); ok && v != 1 {
+func opaque(d *cos.Dict) error {
+	for _, k := range []cos.Name{"CA", "ca"} {
+		if v, ok := cos.Float(d.Get(k)); ok && v != 1 {
 			return fmt.Errorf("/%s %v (transparency)", k, v)
 		}
 	}
-	if bm, ok := d.Get("BM").(Name); ok && bm != "Normal" && bm != "Compatible" {
+	if bm, ok := d.Get("BM").(cos.Name); ok && bm != "Normal" && bm != "Compatible" {
 		return fmt.Errorf("blend mode /%s", bm)
 	}
-	if sm, ok := d.Get("SMask").(Name); d.Get("SMask") != nil && (!ok || sm != "None") {
+	if sm, ok := d.Get("SMask").(cos.Name); d.Get("SMask") != nil && (!ok || sm != "None") {
 		return errors.New("a soft mask")
 	}
 	return nil
-}
-
-var tagged = regexp.MustCompile(`^[A-Z]{6}\+`)
-
-// tagFonts gives embedded fonts without a subset tag a deterministic one,
-// derived from the embedded font program, on the font, its descendant and
-// its descriptor.
-func (f *file) tagFonts() {
-	for _, e := range f.objs {
-		if e == nil {
-			continue
-		}
-		d, ok := e.val.(*Dict)
-		if !ok || d.Get("Type") != Name("Font") {
-			continue
-		}
-		base, ok := d.Get("BaseFont").(Name)
-		if !ok || tagged.MatchString(string(base)) {
-			continue
-		}
-		targets := []*Dict{d}
-		refs := []Object{Ref{e.num, e.gen}}
-		desc := d.Get("FontDescriptor")
-		if d.Get("Subtype") == Name("Type0") {
-			kids, _ := f.get(d.Get("DescendantFonts")).(Array)
-			if len(kids) != 1 {
-				continue
-			}
-			cid := f.dict(kids[0])
-			if cid == nil {
-				continue
-			}
-			targets, refs = append(targets, cid), append(refs, kids[0])
-			desc = cid.Get("FontDescriptor")
-		}
-		fd := f.dict(desc)
-		if fd == nil {
-			continue
-		}
-		var prog *Stream
-		for _, k := range []Name{"FontFile2", "FontFile", "FontFile3"} {
-			if s, ok := f.get(fd.Get(k)).(*Stream); ok {
-				prog = s
-			}
-		}
-		if prog == nil {
-			continue
-		}
-		sum := sha256.Sum256(prog.Data)
-		tag := make([]byte, 6)
-		for i := range tag {
-			tag[i] = 'A' + sum[i]%26
-		}
-		name := Name(string(tag) + "+" + string(base))
-		for i, t := range targets {
-			t.Set("BaseFont", name)
-			if r, ok := refs[i].(Ref); ok {
-				f.touch(r)
-			}
-		}
-		fd.Set("FontName", name)
-		if r, ok := desc.(Ref); ok {
-			f.touch(r)
-		}
-	}
 }
 
 // xmp builds the metadata packet that mirrors the Info dictionary.

@@ -16,6 +16,7 @@ import (
 	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
 
@@ -312,6 +313,34 @@ func TestRefusals(t *testing.T) {
 	}
 }
 
+// Validate is separate from the finishing steps: it refuses what PDF/X
+// forbids, in the objects, and changes nothing.
+func TestValidate(t *testing.T) {
+	doc := issueDoc(t, 4)
+	d, err := pdf.Render(doc, pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := d.Digest(nil)
+	if err := finish.Validate(d, false); err != nil {
+		t.Fatalf("the writer's output refused: %v", err)
+	}
+	if !bytes.Equal(d.Digest(nil), before) {
+		t.Error("Validate changed the document")
+	}
+	gs := d.Add(cos.NewDict("Type", cos.Name("ExtGState"), "ca", cos.Num(0.5)))
+	if err := finish.Validate(d, false); err == nil || !strings.Contains(err.Error(), "PDF/X-1a") {
+		t.Errorf("transparency in PDF/X-1a: %v", err)
+	}
+	if err := finish.Validate(d, true); err != nil {
+		t.Errorf("transparency in PDF/X-4: %v", err)
+	}
+	d.Set(gs, cos.NewDict("Type", cos.Name("XObject"), "Subtype", cos.Name("Image"), "ColorSpace", cos.Name("DeviceRGB")))
+	if err := finish.Validate(d, true); err == nil || !strings.Contains(err.Error(), "DeviceRGB") {
+		t.Errorf("RGB image: %v", err)
+	}
+}
+
 // Damaged input gives an error (or a file), never a panic or a hang.
 func TestDamagedInput(t *testing.T) {
 	doc := issueDoc(t, 4)
@@ -349,28 +378,25 @@ func TestFinishTwice(t *testing.T) {
 	checkTools(t, again, 4)
 }
 
-// Fonts without a subset tag get one, the same on the font, its
-// descendant and its descriptor.
-func TestTagsUntaggedFonts(t *testing.T) {
+// The writer (package pdf, the one owner of subset tags) tags every font,
+// the same on the font, its descendant and its descriptor, and finishing
+// keeps the tags.
+func TestFontsTagged(t *testing.T) {
 	doc := issueDoc(t, 4)
-	in := written(t, doc)
-	r, _ := finish.Inspect(in)
-	tag := r.FontNames[0][:7]
-	untagged := bytes.ReplaceAll(in, []byte(tag), []byte(strings.ToLower(tag[:6])+"-"))
-	out, err := finish.Finish(untagged, opts(doc))
+	out, err := finish.Finish(written(t, doc), opts(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, _ = finish.Inspect(out)
+	r, _ := finish.Inspect(out)
 	byName := map[string]int{}
 	for _, n := range r.FontNames {
-		if n[6] != '+' {
+		if len(n) < 8 || n[6] != '+' {
 			t.Errorf("untagged %q", n)
 		}
 		byName[n]++
 	}
 	for n, c := range byName {
-		if strings.Contains(n, strings.ToLower(tag[:6])) && c != 3 {
+		if c != 3 {
 			t.Errorf("%q named %d times, want 3 (Type0, CIDFont, FontDescriptor)", n, c)
 		}
 	}

@@ -2,8 +2,10 @@ package finish
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
 
@@ -45,18 +47,19 @@ type markGeom struct {
 
 type markStreams struct {
 	pre, post       []byte
-	preRef, postRef Ref
+	preRef, postRef cos.Ref
 	hasRefs         bool
 }
 
-// marks adds printer's marks to every page (after boxes has set TrimBox and
-// BleedBox). fold adds fold marks at the horizontal centre of the TrimBox.
-func (f *file) marks(pages []page, fold bool) error {
+// addMarks adds printer's marks to every page (after setBoxes has set
+// TrimBox and BleedBox). fold adds fold marks at the horizontal centre of the
+// TrimBox.
+func addMarks(f *cos.Doc, pages []cos.Page, fold bool) error {
 	shared := map[string]*markStreams{}
 	for i, pg := range pages {
-		d := pg.dict
-		trim, ok1 := f.rect(d.Get("TrimBox"))
-		bleed, ok2 := f.rect(d.Get("BleedBox"))
+		d := pg.Dict
+		trim, ok1 := f.Rect(d.Get("TrimBox"))
+		bleed, ok2 := f.Rect(d.Get("BleedBox"))
 		if !ok1 || !ok2 {
 			return fmt.Errorf("page %d: marks need the TrimBox and BleedBox", i+1)
 		}
@@ -71,44 +74,34 @@ func (f *file) marks(pages []page, fold bool) error {
 		// Contents: [pre, the page's own streams…, post]; a page marked
 		// before (finished twice) keeps its marks once, in the same objects
 		// when they are still right.
-		var own Array
-		switch c := d.Get("Contents").(type) {
-		case Ref:
-			if a, ok := f.get(c).(Array); ok {
-				own = a
-			} else {
-				own = Array{c}
-			}
-		case Array:
-			own = c
-		}
-		if n := len(own); n >= 2 && f.isMarkStream(own[0], true) && f.isMarkStream(own[n-1], false) {
-			pre, _ := f.get(own[0]).(*Stream)
-			post, _ := f.get(own[n-1]).(*Stream)
-			r1, ok1 := own[0].(Ref)
-			r2, ok2 := own[n-1].(Ref)
+		own, _ := f.Contents(pg)
+		if n := len(own); n >= 2 && isMarkStream(f, own[0], true) && isMarkStream(f, own[n-1], false) {
+			pre, _ := f.Get(own[0]).(*cos.Stream)
+			post, _ := f.Get(own[n-1]).(*cos.Stream)
+			r1, ok1 := own[0].(cos.Ref)
+			r2, ok2 := own[n-1].(cos.Ref)
 			if !ms.hasRefs && ok1 && ok2 && bytes.Equal(pre.Data, ms.pre) && bytes.Equal(post.Data, ms.post) {
 				ms.preRef, ms.postRef, ms.hasRefs = r1, r2, true
 			}
 			own = own[1 : n-1]
 		}
 		if !ms.hasRefs {
-			ms.preRef = f.add(&Stream{Dict: NewDict(), Data: ms.pre})
-			ms.postRef = f.add(&Stream{Dict: NewDict(), Data: ms.post})
+			ms.preRef = f.Add(&cos.Stream{Dict: cos.NewDict(), Data: ms.pre})
+			ms.postRef = f.Add(&cos.Stream{Dict: cos.NewDict(), Data: ms.post})
 			ms.hasRefs = true
 		}
-		contents := append(append(Array{ms.preRef}, own...), ms.postRef)
+		contents := append(append(cos.Array{ms.preRef}, own...), ms.postRef)
 		d.Set("Contents", contents)
 		s := float64(MarkSlug) / float64(units.Pt)
 		d.Set("MediaBox", rectArray([4]float64{bleed[0] - s, bleed[1] - s, bleed[2] + s, bleed[3] + s}))
-		f.touch(pg.ref)
+		f.Touch(pg.Ref)
 	}
 	return nil
 }
 
 // isMarkStream reports whether v is a stream the marks added (pre or post).
-func (f *file) isMarkStream(v Object, pre bool) bool {
-	s, ok := f.get(v).(*Stream)
+func isMarkStream(f *cos.Doc, v cos.Object, pre bool) bool {
+	s, ok := f.Get(v).(*cos.Stream)
 	if !ok {
 		return false
 	}
@@ -120,7 +113,7 @@ func (f *file) isMarkStream(v Object, pre bool) bool {
 
 // markContent returns the streams before and after the page content.
 func markContent(g markGeom) (pre, post []byte) {
-	n := func(v float64) string { return string(Num(v)) }
+	n := cos.FormatNum
 	pts := func(l units.Length) float64 { return float64(l) / float64(units.Pt) }
 	bl, tr := g.bleed, g.trim
 	pre = fmt.Appendf(nil, "q\n%s %s %s %s re W n\n", n(bl[0]), n(bl[1]), n(bl[2]-bl[0]), n(bl[3]-bl[1]))
@@ -177,4 +170,56 @@ func markContent(g markGeom) (pre, post []byte) {
 	}
 	b.WriteString("Q\n")
 	return pre, b.Bytes()
+}
+
+// Content returns the page's content: its content streams decoded and
+// joined. The streams Apply adds for printer's marks are left out, so the
+// content is the page as the writer drew it.
+func Content(f *cos.Doc, p cos.Page) ([]byte, error) {
+	list, err := f.Contents(p)
+	if err != nil {
+		return nil, err
+	}
+	if n := len(list); n >= 2 && isMarkStream(f, list[0], true) && isMarkStream(f, list[n-1], false) {
+		list = list[1 : n-1]
+	}
+	var b bytes.Buffer
+	for _, v := range list {
+		s, ok := f.Get(v).(*cos.Stream)
+		if !ok {
+			return nil, errors.New("a content stream is missing")
+		}
+		data, err := cos.Decode(s)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(data)
+		b.WriteByte('\n')
+	}
+	return b.Bytes(), nil
+}
+
+// Labels returns each page's label when the document's /PageLabels gives
+// every page its own /P prefix (as Apply writes them), else nil.
+func Labels(f *cos.Doc, n int) []string {
+	pl := f.Dict(f.Catalog().Get("PageLabels"))
+	if pl == nil {
+		return nil
+	}
+	nums, _ := f.Get(pl.Get("Nums")).(cos.Array)
+	if len(nums) != 2*n {
+		return nil
+	}
+	out := make([]string, n)
+	for i := 0; i < n; i++ {
+		if k, ok := cos.Float(nums[2*i]); !ok || int(k) != i {
+			return nil
+		}
+		s, ok := f.Get(f.Dict(nums[2*i+1]).Get("P")).(cos.String)
+		if !ok {
+			return nil
+		}
+		out[i] = cos.Text(s)
+	}
+	return out
 }

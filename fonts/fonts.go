@@ -26,6 +26,7 @@ package fonts
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/paiban/paiban/internal/input"
 )
@@ -48,6 +49,14 @@ type Face struct {
 	advances   []uint16         // advance width per glyph ID, from hmtx
 	empty      []bool           // per glyph ID: no outline (only blank characters are mapped to these)
 	numGlyphs  int
+	glyf       []byte   // the glyf table
+	loca       []uint32 // outline offsets into glyf, numGlyphs+1
+	psName     string   // name ID 6
+	padded     bool     // every table gopdf copies ends within Data when padded to 4 bytes
+	bareSpans  [][2]int // spans of Data that WithoutOutlines clears
+
+	bare     sync.Once
+	bareData []byte // WithoutOutlines
 }
 
 // group is a cmap format 12 group: start..end map to g0, g0+1, ...
@@ -162,6 +171,10 @@ func Parse(name string, data []byte, index int) (*Face, error) {
 	return parseFace(faceName, data)
 }
 
+// Loaded reports whether f was made by Load or Parse (a Face built by hand
+// has no character map, metrics or outlines to use).
+func (f *Face) Loaded() bool { return f != nil && f.bmp != nil }
+
 // GlyphCount is the number of glyphs in the face (maxp numGlyphs).
 func (f *Face) GlyphCount() int { return f.numGlyphs }
 
@@ -177,16 +190,100 @@ func (f *Face) Has(r rune) bool {
 
 // Advance is r's advance width in font units (hmtx), or 0 if !f.Has(r).
 func (f *Face) Advance(r rune) int {
-	var g uint16
-	if c := uint32(r); c <= 0xFFFF {
-		g = f.bmp[c]
-	} else {
-		g = f.suppGlyph(c)
-	}
+	g := f.Glyph(r)
 	if g == 0 {
 		return 0
 	}
 	return int(f.advances[g])
+}
+
+// Glyph is the glyph ID of r as gopdf looks it up, 0 if the face has none.
+func (f *Face) Glyph(r rune) int {
+	if c := uint32(r); c <= 0xFFFF {
+		return int(f.bmp[c])
+	}
+	return int(f.suppGlyph(uint32(r)))
+}
+
+// Width is r's advance in thousandths of an em, truncated: the one width
+// model of paiban. The layout sets glyphs with these advances and the PDF
+// writer gives them as the fonts' /W widths, so every viewer places each
+// glyph where the layout did. 0 if !f.Has(r).
+func (f *Face) Width(r rune) int { return f.GlyphWidth(f.Glyph(r)) }
+
+// GlyphWidth is Width by glyph ID (0 for IDs out of range).
+func (f *Face) GlyphWidth(g int) int {
+	if g <= 0 || g >= f.numGlyphs {
+		return 0
+	}
+	return int(f.advances[g]) * 1000 / f.UnitsPerEm
+}
+
+// PostScriptName is the face's name ID 6 (every accepted face has one).
+func (f *Face) PostScriptName() string { return f.psName }
+
+// WithoutOutlines is Data with every glyph's outline empty (loca all
+// zeros) and the tables gopdf copies into a subset but never reads (hmtx,
+// hinting) cleared: the same character map, so gopdf codes text with it
+// exactly as with Data, but a subset of it costs next to nothing to build
+// and compress. For drawing pages whose content streams alone are wanted.
+func (f *Face) WithoutOutlines() []byte {
+	f.bare.Do(func() {
+		f.bareData = append([]byte(nil), f.Data...)
+		for _, s := range f.bareSpans {
+			clear(f.bareData[s[0]:s[1]])
+		}
+	})
+	return f.bareData
+}
+
+// Padded reports whether every table gopdf copies (it copies them with their
+// length rounded up to 4 bytes) lies within Data with that padding; when
+// not, the writer gives gopdf the data with 4 zero bytes appended.
+func (f *Face) Padded() bool { return f.padded }
+
+// CheckGlyph verifies what gopdf's subsetter reads of glyph g: its outline
+// lies in glyf and a composite's components are real glyphs (gopdf indexes
+// without bounds checks and would panic).
+func (f *Face) CheckGlyph(g int) error {
+	if g <= 0 || g >= f.numGlyphs {
+		return fmt.Errorf("glyph %d out of range (%d glyphs)", g, f.numGlyphs)
+	}
+	start, end := int(f.loca[g]), int(f.loca[g+1])
+	if start == end {
+		return nil
+	}
+	if end-start < 10 {
+		return fmt.Errorf("glyph %d outline is truncated", g)
+	}
+	if int16(u16(f.glyf[start:])) >= 0 {
+		return nil
+	}
+	for off := start + 10; ; {
+		if off+4 > end {
+			return fmt.Errorf("composite glyph %d is truncated", g)
+		}
+		flags := u16(f.glyf[off:])
+		if c := int(u16(f.glyf[off+2:])); c >= f.numGlyphs {
+			return fmt.Errorf("composite glyph %d refers to glyph %d of %d", g, c, f.numGlyphs)
+		}
+		if flags&32 == 0 {
+			return nil
+		}
+		step := 4 + 4
+		if flags&1 == 0 {
+			step = 4 + 2
+		}
+		if flags&8 != 0 {
+			step += 2
+		} else if flags&64 != 0 {
+			step += 4
+		}
+		if flags&128 != 0 {
+			step += 8
+		}
+		off += step
+	}
 }
 
 // suppGlyph is the glyph ID of c > U+FFFF as gopdf looks it up, 0 if none.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"unicode"
+	"unicode/utf16"
 )
 
 // Low-level sfnt handling: the table directory, .ttc face extraction and the
@@ -214,12 +215,30 @@ func parseFace(name string, data []byte) (*Face, error) {
 		}
 	}
 
-	empty, err := checkLoca(int(int16(u16(head[50:]))), tables["loca"], len(tables["glyf"]), f.numGlyphs)
+	empty, loca, err := checkLoca(int(int16(u16(head[50:]))), tables["loca"], len(tables["glyf"]), f.numGlyphs)
 	if err != nil {
 		return nil, refuse(name, ErrNotFont, "damaged font: %v", err)
 	}
+	f.glyf, f.loca = tables["glyf"], loca
+	for _, r := range recs {
+		switch r.tag {
+		case "loca", "hmtx", "cvt ", "fpgm", "prep":
+			f.bareSpans = append(f.bareSpans, [2]int{int(r.offset), int(r.offset + r.length)})
+		}
+	}
 	if !hasPostScriptName(tables["name"]) {
 		return nil, refuse(name, ErrUnsupported, "has no PostScript name (name table ID 6), which the PDF writer (gopdf) needs")
+	}
+	f.psName = postScriptName(tables["name"])
+	// gopdf copies these tables with their length padded to 4 bytes.
+	f.padded = true
+	for _, r := range recs {
+		switch r.tag {
+		case "cvt ", "fpgm", "head", "hhea", "hmtx", "maxp", "prep":
+			if uint64(r.offset)+(uint64(r.length)+3)&^3 > uint64(len(data)) {
+				f.padded = false
+			}
+		}
 	}
 	if err := f.parseCmap(tables["cmap"]); err != nil {
 		return nil, err
@@ -246,18 +265,19 @@ func blankChar(r rune) bool {
 
 // checkLoca checks that every glyph's outline lies inside glyf: gopdf slices
 // glyf at the loca offsets when it subsets the font. It returns which glyphs
-// have no outline (zero length).
-func checkLoca(format int, loca []byte, glyfLen, numGlyphs int) ([]bool, error) {
+// have no outline (zero length) and the offsets.
+func checkLoca(format int, loca []byte, glyfLen, numGlyphs int) ([]bool, []uint32, error) {
 	size := 2
 	if format == 1 {
 		size = 4
 	} else if format != 0 {
-		return nil, fmt.Errorf("unknown indexToLocFormat %d", format)
+		return nil, nil, fmt.Errorf("unknown indexToLocFormat %d", format)
 	}
 	if len(loca) < size*(numGlyphs+1) {
-		return nil, fmt.Errorf("loca table has %d bytes, %d glyphs need %d", len(loca), numGlyphs, size*(numGlyphs+1))
+		return nil, nil, fmt.Errorf("loca table has %d bytes, %d glyphs need %d", len(loca), numGlyphs, size*(numGlyphs+1))
 	}
 	empty := make([]bool, numGlyphs)
+	offs := make([]uint32, numGlyphs+1)
 	prev := 0
 	for g := 0; g <= numGlyphs; g++ {
 		var o int
@@ -267,14 +287,49 @@ func checkLoca(format int, loca []byte, glyfLen, numGlyphs int) ([]bool, error) 
 			o = int(u32(loca[4*g:]))
 		}
 		if o < prev || o > glyfLen {
-			return nil, fmt.Errorf("glyph %d: loca offset %d outside glyf (%d bytes) or decreasing", g, o, glyfLen)
+			return nil, nil, fmt.Errorf("glyph %d: loca offset %d outside glyf (%d bytes) or decreasing", g, o, glyfLen)
 		}
+		offs[g] = uint32(o)
 		if g > 0 {
 			empty[g-1] = o == prev
 		}
 		prev = o
 	}
-	return empty, nil
+	return empty, offs, nil
+}
+
+// postScriptName reads name ID 6 (Windows Unicode, else Macintosh Roman),
+// or "" when there is none in those encodings.
+func postScriptName(t []byte) string {
+	if len(t) < 6 {
+		return ""
+	}
+	n := int(u16(t[2:]))
+	strOff := int(u16(t[4:]))
+	if 6+12*n > len(t) {
+		return ""
+	}
+	var mac string
+	for i := 0; i < n; i++ {
+		rec := t[6+12*i:]
+		pid, eid := u16(rec), u16(rec[2:])
+		ln, off := int(u16(rec[8:])), int(u16(rec[10:]))
+		if u16(rec[6:]) != 6 || strOff+off+ln > len(t) {
+			continue
+		}
+		s := t[strOff+off : strOff+off+ln]
+		if pid == 3 && (eid == 1 || eid == 0) {
+			u := make([]uint16, len(s)/2)
+			for j := range u {
+				u[j] = u16(s[2*j:])
+			}
+			return string(utf16.Decode(u))
+		}
+		if pid == 1 && eid == 0 && mac == "" {
+			mac = string(s)
+		}
+	}
+	return mac
 }
 
 func hasPostScriptName(t []byte) bool {

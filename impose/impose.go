@@ -4,7 +4,7 @@
 //
 // It reads the PDFs that paiban's build writes (classic cross-reference
 // table, every page with a TrimBox and a BleedBox, all pages of one size)
-// with the finishing pass's own reader, turns each page into a form XObject
+// with the one PDF object layer (package cos), turns each page into a form XObject
 // and places two of them on each spread. The spread is then finished like
 // the issue itself (package finish): same PDF/X version, output intent and
 // date, page labels "封底|封面", …, and optionally printer's marks.
@@ -25,6 +25,7 @@ import (
 	"strings"
 
 	"github.com/paiban/paiban/finish"
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
 
@@ -58,15 +59,24 @@ type Result struct {
 	Labels []string // each spread's page label, "封底|封面" … (page numbers "68|1" when the source has no labels)
 }
 
-// Spreads returns the printer spreads of the print PDF in.
-func Spreads(in []byte, opt Options) (*Result, error) {
-	doc, err := finish.Open(in)
+// Spreads returns the printer spreads of the print PDF in. The spreads are
+// built as objects and finished (finish.Apply) before they are serialised,
+// once.
+func Spreads(in []byte, opt Options) (res *Result, err error) {
+	defer cos.Recover(&err)
+	src, err := cos.Read(in)
 	if err != nil {
 		return nil, fmt.Errorf("impose: %w", err)
 	}
-	pages, err := doc.Pages()
+	cpages, err := src.Pages()
 	if err != nil {
 		return nil, fmt.Errorf("impose: %w", err)
+	}
+	pages := make([]page, len(cpages))
+	for i, p := range cpages {
+		pages[i].Page = p
+		pages[i].Trim, pages[i].HasTrim = src.Rect(p.Dict.Get("TrimBox"))
+		pages[i].Bleed, pages[i].HasBleed = src.Rect(p.Dict.Get("BleedBox"))
 	}
 	pairs, err := Pairs(len(pages))
 	if err != nil {
@@ -77,63 +87,70 @@ func Spreads(in []byte, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("impose: %w", err)
 	}
 
-	b := finish.NewBuilder()
-	forms := make([]finish.Ref, len(pages))
+	d := cos.New()
+	copied := map[int]cos.Ref{}
+	forms := make([]cos.Ref, len(pages))
 	for i, p := range pages {
-		content, err := doc.Content(p)
+		content, err := finish.Content(src, p.Page)
 		if err != nil {
 			return nil, fmt.Errorf("impose: page %d: %w", i+1, err)
 		}
-		forms[i] = b.Add(finish.Deflated(finish.NewDict(
-			"Type", finish.Name("XObject"),
-			"Subtype", finish.Name("Form"),
-			"BBox", finish.Nums(p.Bleed[:]...),
-			"Resources", b.Copy(doc, doc.Resources(p)),
+		forms[i] = d.Add(cos.Deflated(cos.NewDict(
+			"Type", cos.Name("XObject"),
+			"Subtype", cos.Name("Form"),
+			"BBox", cos.Nums(p.Bleed[:]...),
+			"Resources", d.Copy(src, src.Resources(p.Page), copied),
 		), content))
 	}
 
 	W, H := 2*tw+2*bleed, th+2*bleed
-	pagesRef := b.Reserve()
-	var kids finish.Array
+	pagesRef := d.Reserve()
+	var kids cos.Array
 	for _, pr := range pairs {
 		l, r := pages[pr[0]-1], pages[pr[1]-1]
 		var c strings.Builder
 		// the left page up to the fold, the right page from it
 		fmt.Fprintf(&c, "q 0 0 %s %s re W n 1 0 0 1 %s %s cm /L Do Q\n",
-			finish.Num(bleed+tw), finish.Num(H), finish.Num(bleed-l.Trim[0]), finish.Num(bleed-l.Trim[1]))
+			cos.Num(bleed+tw), cos.Num(H), cos.Num(bleed-l.Trim[0]), cos.Num(bleed-l.Trim[1]))
 		fmt.Fprintf(&c, "q %s 0 %s %s re W n 1 0 0 1 %s %s cm /R Do Q\n",
-			finish.Num(bleed+tw), finish.Num(tw+bleed), finish.Num(H), finish.Num(bleed+tw-r.Trim[0]), finish.Num(bleed-r.Trim[1]))
-		cs := b.Add(finish.Deflated(nil, []byte(c.String())))
-		kids = append(kids, b.Add(finish.NewDict(
-			"Type", finish.Name("Page"),
+			cos.Num(bleed+tw), cos.Num(tw+bleed), cos.Num(H), cos.Num(bleed+tw-r.Trim[0]), cos.Num(bleed-r.Trim[1]))
+		cs := d.Add(cos.Deflated(nil, []byte(c.String())))
+		kids = append(kids, d.Add(cos.NewDict(
+			"Type", cos.Name("Page"),
 			"Parent", pagesRef,
-			"MediaBox", finish.Nums(0, 0, W, H),
-			"BleedBox", finish.Nums(0, 0, W, H),
-			"TrimBox", finish.Nums(bleed, bleed, bleed+2*tw, bleed+th),
-			"Resources", finish.NewDict(
-				"ProcSet", finish.Array{finish.Name("PDF")},
-				"XObject", finish.NewDict("L", forms[pr[0]-1], "R", forms[pr[1]-1]),
+			"MediaBox", cos.Nums(0, 0, W, H),
+			"BleedBox", cos.Nums(0, 0, W, H),
+			"TrimBox", cos.Nums(bleed, bleed, bleed+2*tw, bleed+th),
+			"Resources", cos.NewDict(
+				"ProcSet", cos.Array{cos.Name("PDF")},
+				"XObject", cos.NewDict("L", forms[pr[0]-1], "R", forms[pr[1]-1]),
 			),
 			"Contents", cs,
 		)))
 	}
-	b.Set(pagesRef, finish.NewDict("Type", finish.Name("Pages"), "Kids", kids, "Count", len(kids)))
-	root := b.Add(finish.NewDict("Type", finish.Name("Catalog"), "Pages", pagesRef))
-	raw := b.Bytes("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", root)
+	d.Set(pagesRef, cos.NewDict("Type", cos.Name("Pages"), "Kids", kids, "Count", len(kids)))
+	d.Trailer.Set("Root", d.Add(cos.NewDict("Type", cos.Name("Catalog"), "Pages", pagesRef)))
 
-	fo := finishOptions(doc, len(pages), pairs)
+	fo := finishOptions(src, len(pages), pairs)
 	fo.Bleed = units.Length(math.Round(bleed * float64(units.Pt)))
 	fo.Marks, fo.FoldMarks = opt.Marks, opt.Marks
-	out, err := finish.Finish(raw, fo)
-	if err != nil {
+	if err := finish.Apply(d, fo); err != nil {
 		return nil, fmt.Errorf("impose: %w", err)
 	}
-	return &Result{PDF: out, Labels: fo.Labels}, nil
+	return &Result{PDF: d.Bytes(), Labels: fo.Labels}, nil
+}
+
+// page is a source page with its boxes normalised (llx lly urx ury); a
+// missing TrimBox or BleedBox is reported as absent.
+type page struct {
+	cos.Page
+	Trim, Bleed       [4]float64
+	HasTrim, HasBleed bool
 }
 
 // geometry checks that every page has the same trim size and an even bleed
 // and returns them in points.
-func geometry(pages []finish.Page) (tw, th, bleed float64, err error) {
+func geometry(pages []page) (tw, th, bleed float64, err error) {
 	const eps = 0.01
 	for i, p := range pages {
 		if !p.HasTrim || !p.HasBleed {
@@ -162,34 +179,34 @@ func geometry(pages []finish.Page) (tw, th, bleed float64, err error) {
 
 // finishOptions carries the source's identity to the spreads: title, date,
 // output intent (and profile), and labels "left|right".
-func finishOptions(doc *finish.Doc, n int, pairs [][2]int) finish.Options {
+func finishOptions(doc *cos.Doc, n int, pairs [][2]int) finish.Options {
 	var o finish.Options
-	if info := doc.Info(); info != nil {
-		if s, ok := doc.Resolve(info.Get("Title")).(finish.String); ok {
-			o.Title = finish.Text(s)
+	if info := doc.Dict(doc.Trailer.Get("Info")); info != nil {
+		if s, ok := doc.Get(info.Get("Title")).(cos.String); ok {
+			o.Title = cos.Text(s)
 		}
-		if s, ok := doc.Resolve(info.Get("CreationDate")).(finish.String); ok {
+		if s, ok := doc.Get(info.Get("CreationDate")).(cos.String); ok {
 			if d := string(s); len(d) >= 10 && strings.HasPrefix(d, "D:") && !strings.HasPrefix(d, "D:1970") {
 				o.Date = d[2:6] + "-" + d[6:8] + "-" + d[8:10]
 			}
 		}
 	}
-	ois, ok := doc.Resolve(doc.Catalog().Get("OutputIntents")).(finish.Array)
+	ois, ok := doc.Get(doc.Catalog().Get("OutputIntents")).(cos.Array)
 	// a file without an output intent is a proof (paiban proof): its
 	// spreads are a proof too, not a print file
 	o.Proof = !ok || len(ois) == 0
 	if ok && len(ois) > 0 {
-		if oi, ok := doc.Resolve(ois[0]).(*finish.Dict); ok {
-			s, _ := doc.Resolve(oi.Get("OutputConditionIdentifier")).(finish.String)
-			o.Condition = finish.Text(s)
-			if p, ok := doc.Resolve(oi.Get("DestOutputProfile")).(*finish.Stream); ok {
-				if data, err := finish.Decode(p); err == nil {
+		if oi, ok := doc.Get(ois[0]).(*cos.Dict); ok {
+			s, _ := doc.Get(oi.Get("OutputConditionIdentifier")).(cos.String)
+			o.Condition = cos.Text(s)
+			if p, ok := doc.Get(oi.Get("DestOutputProfile")).(*cos.Stream); ok {
+				if data, err := cos.Decode(p); err == nil {
 					o.Profile = data
 				}
 			}
 		}
 	}
-	labels := doc.Labels(n)
+	labels := finish.Labels(doc, n)
 	for _, pr := range pairs {
 		l, r := strconv.Itoa(pr[0]), strconv.Itoa(pr[1])
 		if labels != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
 
@@ -153,12 +154,12 @@ func TestSpreads(t *testing.T) {
 				t.Errorf("identity not carried over: Info %v, intent %v", r.Info, r.OutputIntent)
 			}
 			// the pages' forms hold the pages without their own marks
-			d, _ := finish.Open(res.PDF)
+			d, _ := cos.Read(res.PDF)
 			forms := 0
-			d.Each(func(_ finish.Ref, v finish.Object) {
-				if st, ok := v.(*finish.Stream); ok && st.Dict.Get("Subtype") == finish.Name("Form") {
+			d.Each(func(_ cos.Ref, v cos.Object) {
+				if st, ok := v.(*cos.Stream); ok && st.Dict.Get("Subtype") == cos.Name("Form") {
 					forms++
-					if data, err := finish.Decode(st); err != nil || bytes.Contains(data, []byte("printer's marks")) {
+					if data, err := cos.Decode(st); err != nil || bytes.Contains(data, []byte("printer's marks")) {
 						t.Errorf("form: %v, or it has the source's marks", err)
 					}
 				}
@@ -214,7 +215,7 @@ func TestSpreadsRefuses(t *testing.T) {
 
 // report is what the tests read back with finish's reader.
 type report struct {
-	Pages        []finish.Page
+	Pages        []page
 	Labels       []string
 	Info         map[string]string
 	OutputIntent map[string]string
@@ -222,33 +223,40 @@ type report struct {
 
 func inspect(t *testing.T, b []byte) report {
 	t.Helper()
-	d, err := finish.Open(b)
+	d, err := cos.Read(b)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var r report
-	if r.Pages, err = d.Pages(); err != nil {
+	pages, err := d.Pages()
+	if err != nil {
 		t.Fatal(err)
 	}
-	r.Labels = d.Labels(len(r.Pages))
-	text := func(dict *finish.Dict) map[string]string {
+	for _, p := range pages {
+		pg := page{Page: p}
+		pg.Trim, pg.HasTrim = d.Rect(p.Dict.Get("TrimBox"))
+		pg.Bleed, pg.HasBleed = d.Rect(p.Dict.Get("BleedBox"))
+		r.Pages = append(r.Pages, pg)
+	}
+	r.Labels = finish.Labels(d, len(r.Pages))
+	text := func(dict *cos.Dict) map[string]string {
 		m := map[string]string{}
 		for _, k := range dict.Keys() {
-			switch v := d.Resolve(dict.Get(k)).(type) {
-			case finish.String:
-				m[string(k)] = finish.Text(v)
-			case finish.Name:
+			switch v := d.Get(dict.Get(k)).(type) {
+			case cos.String:
+				m[string(k)] = cos.Text(v)
+			case cos.Name:
 				m[string(k)] = "/" + string(v)
 			}
 		}
 		return m
 	}
-	r.Info = text(d.Info())
-	ois, _ := d.Resolve(d.Catalog().Get("OutputIntents")).(finish.Array)
+	r.Info = text(d.Dict(d.Trailer.Get("Info")))
+	ois, _ := d.Get(d.Catalog().Get("OutputIntents")).(cos.Array)
 	if len(ois) != 1 {
 		t.Fatalf("%d output intents", len(ois))
 	}
-	r.OutputIntent = text(d.Resolve(ois[0]).(*finish.Dict))
+	r.OutputIntent = text(d.Get(ois[0]).(*cos.Dict))
 	return r
 }
 

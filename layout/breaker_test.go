@@ -14,7 +14,7 @@ import (
 type fakeFace struct{ missing string }
 
 func (f fakeFace) Has(r rune) bool { return !strings.ContainsRune(f.missing, r) }
-func (f fakeFace) Advance(r rune) int {
+func (f fakeFace) Width(r rune) int {
 	switch {
 	case r == ' ':
 		return 250
@@ -23,7 +23,6 @@ func (f fakeFace) Advance(r rune) int {
 	}
 	return 1000
 }
-func (f fakeFace) Units() int { return 1000 }
 
 const em = 10 * units.Pt
 

@@ -44,13 +44,10 @@ type faceChain struct {
 // *fonts.Face in production and a table of made-up widths in tests.
 type metrics interface {
 	Has(r rune) bool
-	Advance(r rune) int
-	Units() int // units per em
+	Width(r rune) int // advance in thousandths of an em: fonts.Face.Width, the PDF's /W
 }
 
 type faceMetrics struct{ *fonts.Face }
-
-func (f faceMetrics) Units() int { return f.UnitsPerEm }
 
 func (c *faceChain) lookup(r rune) (int, metrics, bool) {
 	if r >= 0 && r < 0x10000 {
@@ -421,12 +418,11 @@ func spaceWidth(st style) units.Length {
 	return glyphAdvance(f, ' ', st.size)
 }
 
-// glyphAdvance is the advance of r in f at size, quantised as the PDF's /W
-// widths are (whole thousandths of an em, truncated), so the positions the
-// layout computes are the ones a viewer applies.
+// glyphAdvance is the advance of r in f at size from the one width model
+// (fonts.Face.Width: whole thousandths of an em, the PDF's /W widths), so
+// the positions the layout computes are the ones a viewer applies.
 func glyphAdvance(f metrics, r rune, size units.Length) units.Length {
-	w1000 := int64(f.Advance(r)) * 1000 / int64(f.Units())
-	return units.Length(w1000).Scale(int64(size), 1000)
+	return units.Length(f.Width(r)).Scale(int64(size), 1000)
 }
 
 // fullWidthMark: the classes of full-width punctuation, whose blank half is

@@ -15,6 +15,7 @@ import (
 	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
 
@@ -39,14 +40,7 @@ func aliasDoc(t testing.TB) *layout.Document {
 		}}
 }
 
-func parseGlyph(t testing.TB, f *fonts.Face, c rune) int {
-	t.Helper()
-	tt, err := parseTTF(f.Data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tt.glyph(c)
-}
+func parseGlyph(t testing.TB, f *fonts.Face, c rune) int { return f.Glyph(c) }
 
 var (
 	bfcharRE = regexp.MustCompile(`<([0-9A-F]{4})> <([0-9A-F]+)>`)
@@ -59,16 +53,20 @@ var (
 // every code's width and glyph are those of the character it extracts as.
 func extractByToUnicode(t *testing.T, pdf []byte) []string {
 	t.Helper()
-	objs := objects(pdf)
-	var uni, cidf []byte
-	for _, body := range objs {
-		if n := ref(body, "/ToUnicode"); n != 0 && bytes.Contains(body, []byte("/Type0")) {
-			uni = streamOf(t, objs[n])
-			cidf = objs[ref(body, "/DescendantFonts")]
-		}
+	d, err := cos.Read(pdf)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if uni == nil || cidf == nil {
-		t.Fatal("no Type0 font with ToUnicode")
+	var uni []byte
+	var cidf *cos.Dict
+	d.Each(func(_ cos.Ref, v cos.Object) {
+		if t0, ok := v.(*cos.Dict); ok && t0.Get("Subtype") == cos.Name("Type0") {
+			uni, err = cos.Decode(d.Get(t0.Get("ToUnicode")).(*cos.Stream))
+			cidf = d.Dict(d.Get(t0.Get("DescendantFonts")).(cos.Array)[0])
+		}
+	})
+	if uni == nil || cidf == nil || err != nil {
+		t.Fatal("no Type0 font with ToUnicode", err)
 	}
 	toUni := map[string]string{}
 	_, bfchars, _ := bytes.Cut(uni, []byte("endcodespacerange"))
@@ -86,30 +84,43 @@ func extractByToUnicode(t *testing.T, pdf []byte) []string {
 	}
 	// Every code maps to the glyph and width of the character it extracts as.
 	gidOf := func(cid int) int { return cid }
-	if n := ref(cidf, "/CIDToGIDMap"); n != 0 {
-		m := streamOf(t, objs[n])
+	switch m := d.Get(cidf.Get("CIDToGIDMap")).(type) {
+	case *cos.Stream:
+		data, err := cos.Decode(m)
+		if err != nil {
+			t.Fatal(err)
+		}
 		gidOf = func(cid int) int {
-			if 2*cid+1 >= len(m) {
+			if 2*cid+1 >= len(data) {
 				t.Fatalf("CIDToGIDMap has no entry for CID %d", cid)
 			}
-			return int(m[2*cid])<<8 | int(m[2*cid+1])
+			return int(data[2*cid])<<8 | int(data[2*cid+1])
 		}
-	} else if !bytes.Contains(cidf, []byte("/CIDToGIDMap /Identity")) {
+	case cos.Name:
+		if m != "Identity" {
+			t.Fatalf("CIDToGIDMap /%s", m)
+		}
+	default:
 		t.Fatal("CIDFont without /CIDToGIDMap")
 	}
-	tt, err := parseTTF(builtin(t, "serif").Data)
-	if err != nil {
-		t.Fatal(err)
+	serif := builtin(t, "serif")
+	widths := map[int]int{}
+	w, _ := d.Get(cidf.Get("W")).(cos.Array)
+	for i := 0; i+1 < len(w); i += 2 {
+		c, _ := cos.Float(w[i])
+		for k, x := range w[i+1].(cos.Array) {
+			v, _ := cos.Float(x)
+			widths[int(c)+k] = int(v)
+		}
 	}
-	widths := parseW(t, cidf)
 	for code, s := range toUni {
 		cid, _ := strconv.ParseInt(code, 16, 32)
-		g := tt.glyph([]rune(s)[0])
+		g := serif.Glyph([]rune(s)[0])
 		if got := gidOf(int(cid)); got != g {
 			t.Errorf("CID %d (%q) draws glyph %d, want %d", cid, s, got, g)
 		}
-		if w, ok := widths[int(cid)]; !ok || w != tt.advance(g)*1000/tt.upem {
-			t.Errorf("CID %d (%q): /W %d (listed %t), want %d", cid, s, w, ok, tt.advance(g)*1000/tt.upem)
+		if w, ok := widths[int(cid)]; !ok || w != serif.Width([]rune(s)[0]) {
+			t.Errorf("CID %d (%q): /W %d (listed %t), want %d", cid, s, w, ok, serif.Width([]rune(s)[0]))
 		}
 	}
 	var pages []string
@@ -130,32 +141,6 @@ func extractByToUnicode(t *testing.T, pdf []byte) []string {
 		pages = append(pages, b.String())
 	}
 	return pages
-}
-
-// parseW reads a /W array of the form c [w1 w2 …] c [w …] ….
-func parseW(t *testing.T, cidf []byte) map[int]int {
-	t.Helper()
-	i := bytes.Index(cidf, []byte("/W ["))
-	if i < 0 {
-		t.Fatal("no /W")
-	}
-	s := string(cidf[i+4:])
-	s = s[:strings.Index(s, "]\n")]
-	w := map[int]int{}
-	for _, part := range strings.Split(s, "]") {
-		first, list, ok := strings.Cut(part, "[")
-		if !ok {
-			continue
-		}
-		c, err := strconv.Atoi(strings.TrimSpace(first))
-		if err != nil {
-			t.Fatalf("/W: %q", part)
-		}
-		for k, f := range strings.Fields(list) {
-			w[c+k], _ = strconv.Atoi(f)
-		}
-	}
-	return w
 }
 
 // Characters that share a glyph each extract as themselves: each gets a
@@ -215,7 +200,7 @@ func TestNoSharedGlyphsIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, m := bytes.Count(b, []byte("/CIDToGIDMap ")), bytes.Count(b, []byte("/CIDToGIDMap /Identity\n")); n != 2 || m != 2 {
+	if n, m := bytes.Count(b, []byte("/CIDToGIDMap ")), bytes.Count(b, []byte("/CIDToGIDMap /Identity ")); n != 2 || m != 2 {
 		t.Errorf("sample document: %d CIDToGIDMaps, %d of them /Identity; want 2, 2", n, m)
 	}
 }

@@ -23,7 +23,10 @@ func bigDoc(tb testing.TB) *layout.Document {
 	}
 	// A third face: the serif data again under another name (a separate
 	// font to gopdf, as a fallback face would be).
-	third := &fonts.Face{Name: "serif-copy", Data: serif.Data}
+	third, err := fonts.Parse("serif-copy", serif.Data, 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	var han []rune
 	for r := rune(0x4E00); r <= 0x9FA5 && len(han) < 3500; r++ {
 		if serif.Has(r) && sans.Has(r) {

@@ -5,18 +5,16 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"math"
 	"os"
-	"regexp"
-	"runtime"
 	"slices"
-	"strconv"
 	"sync"
+
+	"github.com/signintech/gopdf"
 
 	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
 
@@ -32,9 +30,12 @@ type Options struct {
 	Cache *Cache
 }
 
-// BytesWith draws doc with options and returns the PDF. With or without a
-// cache, the same document gives the same bytes.
-func BytesWith(doc *layout.Document, opt Options) ([]byte, error) {
+// Render draws doc with gopdf and corrects gopdf's output in one object
+// pass: the document as objects, for package finish to complete and then
+// to be serialised once (cos.Doc.Bytes). With or without a cache, the same
+// document gives the same objects. A panic on damaged input is an error.
+func Render(doc *layout.Document, opt Options) (d *cos.Doc, err error) {
+	defer cos.Recover(&err)
 	if opt.Slug < 0 || !inRange(opt.Slug) {
 		return nil, fmt.Errorf("pdf: slug %v out of range", opt.Slug)
 	}
@@ -46,27 +47,47 @@ func BytesWith(doc *layout.Document, opt Options) ([]byte, error) {
 	wr.pageH += wr.slug
 	c := opt.Cache
 	if c == nil {
-		return wr.write()
+		return wr.render()
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	sk, err := wr.skeleton(c)
+	sk, err := wr.skeleton()
 	if err != nil {
 		return nil, err
 	}
-	if out, ok, err := c.reuse(wr, sk); ok || err != nil {
-		return out, err
+	if d, ok := c.reuse(wr, sk); ok {
+		return d, nil
 	}
-	out, err := wr.write()
-	if err != nil {
+	if d, err = wr.render(); err != nil {
 		return nil, err
 	}
-	c.keep(wr, sk, out)
-	return out, nil
+	c.keep(wr, sk, d)
+	return d, nil
 }
 
-// write runs gopdf and the fix-up pass.
-func (wr *writer) write() ([]byte, error) {
+// BytesWith draws doc with options and returns the PDF, not finished.
+func BytesWith(doc *layout.Document, opt Options) ([]byte, error) {
+	d, err := Render(doc, opt)
+	if err != nil {
+		return nil, err
+	}
+	return d.Bytes(), nil
+}
+
+// render runs gopdf and reads its output back for the object pass.
+func (wr *writer) render() (*cos.Doc, error) {
+	d, err := wr.gopdf()
+	if err != nil {
+		return nil, err
+	}
+	if err := wr.correct(d); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return d, nil
+}
+
+// gopdf draws wr's document with gopdf and reads the result as objects.
+func (wr *writer) gopdf() (*cos.Doc, error) {
 	if err := wr.draw(); err != nil {
 		return nil, err
 	}
@@ -77,58 +98,64 @@ func (wr *writer) write() ([]byte, error) {
 	if _, err := wr.gp.WriteTo(&raw); err != nil {
 		return nil, fmt.Errorf("pdf: gopdf: %w", err)
 	}
-	return wr.fixup(raw.Bytes())
+	d, err := cos.Read(raw.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("pdf: reading gopdf output: %w", err)
+	}
+	return d, nil
 }
 
 // Cache makes rewriting an edited document fast (`paiban build --watch`).
 //
 // Most of the writer's time goes into gopdf: subsetting and compressing
 // the fonts (more than half), formatting every glyph of every page, then
-// the fix-up pass deflating every page. A Cache keeps the finished objects
-// of the last PDF written with it. The next document reuses them when its
-// skeleton is the same — the same page count and size, the same fonts with
-// the same glyph set (the font subsets, widths and ToUnicode maps are then
-// identical), the same image files (by path, size and modification time)
-// first placed on the same pages, the same pages with and without content
-// — and then only the content streams of pages whose layout.Page.Digest
-// changed are made again, by emulate (gopdf's own content format, verified
-// against gopdf by the tests) and the fix-up pass's rewriteText. Anything
-// else writes the document from scratch, as without a cache.
+// the object pass deflating every page. A Cache keeps the corrected
+// document of the last PDF written with it, as objects. The next document
+// reuses it when its skeleton is the same — the same page count and size,
+// the same fonts with the same glyph set (the font subsets, widths and
+// ToUnicode maps are then identical), the same image files (by path, size
+// and modification time) first placed on the same pages, the same pages
+// with and without content — and then only the pages whose
+// layout.Page.Digest changed are drawn again: by gopdf itself, in a
+// document of their own (images as placeholders, only the fonts they use),
+// whose content streams go through the same object pass, their font and
+// image resource names mapped to the kept document's. Anything else writes
+// the document from scratch, as without a cache.
 //
 // A Cache holds one document (megabytes: it includes the images) and is
 // safe for concurrent use.
 type Cache struct {
-	mu       sync.Mutex
-	skel     string         // skeleton key of the kept PDF; "" when empty
-	faces    []*fonts.Face  // the document fonts of the kept PDF (kept alive: their addresses are in skel)
-	bodies   [][]byte       // final object bodies, object i+1 at i
-	content  []int          // per page: its content stream object, 0 for none
-	digests  [][32]byte     // per page: layout.Page.Digest
-	xobjects map[string]int // image path → image XObject number (resource name "I<n>")
+	mu      sync.Mutex
+	skel    string              // skeleton key of the kept document; "" when empty
+	faces   []*fonts.Face       // the document fonts of the kept document (kept alive: their addresses are in skel)
+	base    *cos.Doc            // the kept document, corrected, not finished
+	content []cos.Ref           // per page: its content stream, 0 for none
+	digests [][32]byte          // per page: layout.Page.Digest
+	fontRes map[string]cos.Name // font family → resource name in base
+	imgRes  map[string]cos.Name // image path → resource name in base
 
 	// Counters over the cache's life, for tests and benchmarks.
 	Full   int // documents written from scratch
 	Reused int // documents made from the kept one
-	Pages  int // content streams made again for reused documents
+	Pages  int // pages drawn again for reused documents
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{} }
 
 // skel is a document's skeleton: what besides page content decides the
-// bytes of the PDF.
+// objects of the PDF.
 type skel struct {
-	key    string
-	images []string // distinct image paths in first-use order (gopdf's image object order)
+	key string
 }
 
 // skeleton computes the skeleton of wr's document. Image files are
 // identified by size and modification time, read with os.Stat.
-func (wr *writer) skeleton(c *Cache) (skel, error) {
+func (wr *writer) skeleton() (skel, error) {
 	d := wr.doc
 	h := sha256.New()
 	b := make([]byte, 0, 1<<14)
-	b = fmt.Appendf(b, "paiban pdf skeleton 2\n%d %d %d %v %d %v %v\n", d.TrimW, d.TrimH, d.Bleed, wr.slug, len(d.Pages), wr.pageW, wr.pageH)
+	b = fmt.Appendf(b, "paiban pdf skeleton 3\n%d %d %d %v %d %v %v\n", d.TrimW, d.TrimH, d.Bleed, wr.slug, len(d.Pages), wr.pageW, wr.pageH)
 	for i, f := range wr.fonts {
 		if f == nil {
 			continue
@@ -166,7 +193,6 @@ func (wr *writer) skeleton(c *Cache) (skel, error) {
 				continue
 			}
 			seen[im.Path] = true
-			sk.images = append(sk.images, im.Path)
 			st, err := os.Stat(im.Path)
 			if err != nil {
 				return skel{}, fmt.Errorf("pdf: %s: image %s: %w", pageName(p, i), im.Path, err)
@@ -181,21 +207,13 @@ func (wr *writer) skeleton(c *Cache) (skel, error) {
 	return sk, nil
 }
 
-// reuse makes the PDF of wr's document from the kept one when their
-// skeletons agree; ok is false when they do not.
-func (c *Cache) reuse(wr *writer, sk skel) (out []byte, ok bool, err error) {
+// reuse makes the document of wr from the kept one when their skeletons
+// agree; ok is false when they do not.
+func (c *Cache) reuse(wr *writer, sk skel) (out *cos.Doc, ok bool) {
 	d := wr.doc
 	if c.skel == "" || c.skel != sk.key || len(c.content) != len(d.Pages) {
-		return nil, false, nil
+		return nil, false
 	}
-	names := map[*fontUse]int{} // gopdf's font resource number: registration order + 1
-	for _, f := range wr.fonts {
-		if f != nil {
-			names[f] = len(names) + 1
-			f.setAdjust()
-		}
-	}
-	bodies := slices.Clone(c.bodies)
 	digests := make([][32]byte, len(d.Pages))
 	var todo []int
 	for i, p := range d.Pages {
@@ -203,222 +221,134 @@ func (c *Cache) reuse(wr *writer, sk skel) (out []byte, ok bool, err error) {
 		if digests[i] == c.digests[i] {
 			continue
 		}
-		if c.content[i] == 0 {
-			return nil, false, nil // cannot happen: content presence is in the skeleton
+		if c.content[i].Num == 0 {
+			return nil, false // cannot happen: content presence is in the skeleton
 		}
 		todo = append(todo, i)
 	}
-	// Make the changed pages' streams on every core, as the fix-up pass does.
-	errs := make([]error, len(todo))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			z := newDeflater()
-			for k := range work {
-				i := todo[k]
-				p := d.Pages[i]
-				data, text, err := wr.emulate(p, names, c.xobjects)
-				if err == nil {
-					data, err = rewriteText(data, text)
-				}
-				if err != nil {
-					errs[k] = fmt.Errorf("pdf: %s: %w", pageName(p, i), err)
-					continue
-				}
-				bodies[c.content[i]-1] = z.stream(nil, data)
-			}
-		}()
+	if len(todo) > 0 {
+		if err := c.redraw(wr, todo); err != nil {
+			// The kept document may be partly updated: forget it, and
+			// write from scratch (which reports any real error).
+			c.skel = ""
+			return nil, false
+		}
 	}
-	for k := range todo {
-		work <- k
-	}
-	close(work)
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, false, err
-	}
-	made := len(todo)
-	c.bodies, c.digests = bodies, digests
+	c.digests = digests
 	c.Reused++
-	c.Pages += made
-	return assemble(bodies), true, nil
+	c.Pages += len(todo)
+	return c.base.Clone(), true
 }
 
-var xobjectRef = regexp.MustCompile(`/I(\d+) (\d+) 0 R`)
-
-// keep remembers the PDF out just written from scratch for wr's document.
-// Output it cannot take apart as expected is simply not kept.
-func (c *Cache) keep(wr *writer, sk skel, out []byte) {
-	c.Full++
-	c.skel = ""
-	objs, err := splitGopdf(out)
-	if err != nil {
-		return
+// redraw draws the pages todo of wr's document with gopdf, in a document
+// of their own, and puts their corrected content in the kept document.
+func (c *Cache) redraw(wr *writer, todo []int) error {
+	pages := make([]*layout.Page, len(todo))
+	dst := make([]cos.Ref, len(todo))
+	for k, i := range todo {
+		pages[k], dst[k] = wr.doc.Pages[i], c.content[i]
 	}
-	var content []int
-	var images []int
-	for k := range objs {
-		body := objs[k].body
-		switch {
-		case bytes.HasPrefix(body, []byte("<<\n  /Type /Page\n")):
-			content = append(content, ref(body, "/Contents"))
-		case bytes.HasPrefix(body, []byte("<<\n\t/ProcSet ")):
-			for _, m := range xobjectRef.FindAllSubmatch(body, -1) {
-				if !bytes.Equal(m[1], m[2]) {
-					return
-				}
-				n, _ := strconv.Atoi(string(m[1]))
-				images = append(images, n)
+	sub := wr.sub(pages)
+	sd, err := sub.gopdf()
+	if err != nil {
+		return err
+	}
+	spages, err := sd.Pages()
+	if err != nil || len(spages) != len(pages) {
+		return fmt.Errorf("pdf: gopdf output for the changed pages: %d pages, %v", len(spages), err)
+	}
+	images, err := sub.swapImages(sd)
+	if err != nil {
+		return err
+	}
+	families := map[cos.Ref]string{}
+	sd.Each(func(r cos.Ref, v cos.Object) {
+		if t0, ok := v.(*cos.Dict); ok && t0.Get("Subtype") == cos.Name("Type0") {
+			fam, _ := t0.Get("BaseFont").(cos.Name)
+			families[r] = string(fam)
+		}
+	})
+	paths := map[cos.Ref]string{}
+	for p, r := range images {
+		paths[r] = p
+	}
+	ren := &renames{font: map[cos.Name]cos.Name{}, xobject: map[cos.Name]cos.Name{}}
+	src := make([]cos.Ref, len(spages))
+	for k, p := range spages {
+		res := sd.Dict(sd.Resources(p))
+		for name, r := range resourceRefs(sd, res, "Font") {
+			ren.font[name] = c.fontRes[families[r]]
+		}
+		for name, r := range resourceRefs(sd, res, "XObject") {
+			ren.xobject[name] = c.imgRes[paths[r]]
+		}
+		if src[k], err = contentRef(sd, p, true); err != nil {
+			return fmt.Errorf("pdf: gopdf output for page %d: %w", todo[k]+1, err)
+		}
+	}
+	if err := sub.contents(sd, c.base, src, dst, sub.text, ren); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return nil
+}
+
+// resourceRefs lists the named resources of a category (Font, XObject).
+func resourceRefs(d *cos.Doc, res *cos.Dict, category cos.Name) map[cos.Name]cos.Ref {
+	m := map[cos.Name]cos.Ref{}
+	if cat := d.Dict(res.Get(category)); cat != nil {
+		for _, k := range cat.Keys() {
+			if r, ok := cat.Get(k).(cos.Ref); ok {
+				m[k] = r
 			}
 		}
 	}
-	if len(content) != len(wr.doc.Pages) || len(images) != len(sk.images) {
+	return m
+}
+
+// sub is a writer for some pages of wr's document only, to get their
+// content streams from gopdf: the same fonts and CIDs, every image a
+// placeholder.
+func (wr *writer) sub(pages []*layout.Page) *writer {
+	doc := *wr.doc
+	doc.Pages = pages
+	return &writer{
+		doc: &doc, gp: &gopdf.GoPdf{}, fonts: wr.fonts, images: map[string]gopdf.ImageHolder{},
+		pageW: wr.pageW, pageH: wr.pageH, bleed: wr.bleed, slug: wr.slug, stub: true,
+	}
+}
+
+// keep remembers the document d just made from scratch for wr's document.
+func (c *Cache) keep(wr *writer, sk skel, d *cos.Doc) {
+	c.Full++
+	c.skel = ""
+	pages, err := d.Pages()
+	if err != nil || len(pages) != len(wr.doc.Pages) {
 		return
 	}
-	slices.Sort(images)
-	c.xobjects = make(map[string]int, len(images))
-	for i, path := range sk.images {
-		c.xobjects[path] = images[i]
+	c.fontRes, c.imgRes = map[string]cos.Name{}, map[string]cos.Name{}
+	family := map[cos.Ref]string{}
+	for fam, r := range wr.fontRefs {
+		family[r] = fam
 	}
-	c.bodies = make([][]byte, len(objs))
-	for k := range objs {
-		c.bodies[k] = objs[k].body
+	path := map[cos.Ref]string{}
+	for p, r := range wr.imageRefs {
+		path[r] = p
 	}
-	c.content = content
+	for _, p := range pages {
+		res := d.Dict(d.Resources(p))
+		for name, r := range resourceRefs(d, res, "Font") {
+			c.fontRes[family[r]] = name
+		}
+		for name, r := range resourceRefs(d, res, "XObject") {
+			c.imgRes[path[r]] = name
+		}
+	}
+	c.base = d.Clone()
+	c.content = wr.contentRefs
 	c.digests = make([][32]byte, len(wr.doc.Pages))
 	for i, p := range wr.doc.Pages {
 		c.digests[i] = p.Digest()
 	}
 	c.faces = slices.Clone(wr.doc.Fonts)
 	c.skel = sk.key
-}
-
-// emulate returns the content stream gopdf writes for page p (before the
-// fix-up pass) and the page's text objects, exactly as draw and gopdf
-// v0.37.0 make them: the same operators, formats and float arithmetic.
-// fonts gives each font's resource number, xobjects each image's.
-// TestCacheMatchesGopdf keeps the two in step: a change to draw needs the
-// same change here.
-func (wr *writer) emulate(p *layout.Page, fontNum map[*fontUse]int, xobjects map[string]int) ([]byte, []textObj, error) {
-	var b bytes.Buffer
-	b.Grow(64*len(p.Runs) + 256)
-	b0 := wr.bleed
-	pageH := wr.pageH
-	f2 := func(v float64) { b.WriteString(strconv.FormatFloat(v, 'f', 2, 64)) }
-	for _, im := range p.Images {
-		n, ok := xobjects[im.Path]
-		if !ok {
-			return nil, nil, fmt.Errorf("pdf: image %s not in the cached document", im.Path)
-		}
-		cx, cy, cw, ch := im.ClipX, im.ClipY, im.ClipW, im.ClipH
-		if cw == 0 && ch == 0 {
-			cx, cy, cw, ch = im.X, im.Y, im.W, im.H
-		}
-		// SaveGraphicsState, ClipPolygon
-		b.WriteString("q\n")
-		x0, y0, x1, y1 := pt(cx)+b0, pt(cy)+b0, pt(cx+cw)+b0, pt(cy+ch)+b0
-		for i, q := range [4][2]float64{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} {
-			fmt.Fprintf(&b, "%.2f %.2f", q[0], pageH-q[1])
-			if i == 0 {
-				b.WriteString(" m ")
-			} else {
-				b.WriteString(" l ")
-			}
-		}
-		b.WriteString("h W n\n")
-		// ImageByHolder: the rotation wrapper (angle 0), the image, the reset
-		x, y, w, h := pt(im.X)+b0, pt(im.Y)+b0, pt(im.W), pt(im.H)
-		rx, ry := x+w/2, y+h/2
-		rad := float64(0) * (math.Pi / 180)
-		cos, sin := math.Cos(rad), math.Sin(rad)
-		cyy := pageH - ry
-		fmt.Fprintf(&b, "q\n %.5f %.5f %.5f\n %.5f %.2f %.2f cm\n 1 0 0\n 1 %.2f %.2f cm\n", cos, sin, -sin, cos, rx, cyy, -rx, -cyy)
-		iy := pageH - y
-		iy -= h
-		fmt.Fprintf(&b, "q\nq\n %s %0.2f 0 0\n %0.2f %0.2f %0.2f cm /I%d Do \nQ\nQ\n", "", w, h, x, iy, n)
-		b.WriteString("Q\n")
-		// RestoreGraphicsState
-		b.WriteString("Q\n")
-	}
-	cmyk := func(c layout.CMYK, op string) {
-		fmt.Fprintf(&b, "%.2f %.2f %.2f %.2f %s\n", float64(c.C)/100, float64(c.M)/100, float64(c.Y)/100, float64(c.K)/100, op)
-	}
-	for _, r := range p.Rects {
-		if r.W == 0 || r.H == 0 {
-			continue
-		}
-		cmyk(r.Fill, "k")
-		x, y, w, h := pt(r.X)+b0, pt(r.Y)+b0, pt(r.W), pt(r.H)
-		y += h
-		b.WriteString("q\n")
-		f2(x)
-		b.WriteByte(' ')
-		f2(pageH - y)
-		b.WriteByte(' ')
-		f2(w)
-		b.WriteByte(' ')
-		f2(h)
-		b.WriteString(" re f\nQ\n")
-	}
-	for _, l := range p.Lines {
-		cmyk(l.Color, "K")
-		f2(pt(l.Width))
-		b.WriteString(" w\nq\n")
-		x1, y1, x2, y2 := pt(l.X1)+b0, pt(l.Y1)+b0, pt(l.X2)+b0, pt(l.Y2)+b0
-		f2(x1)
-		b.WriteByte(' ')
-		f2(pageH - y1)
-		b.WriteString(" m ")
-		f2(x2)
-		b.WriteByte(' ')
-		f2(pageH - y2)
-		b.WriteString(" l S\nQ\n")
-	}
-	var text []textObj
-	const hexd = "0123456789ABCDEF"
-	for _, r := range p.Runs {
-		if r.Text == "" {
-			continue
-		}
-		f := wr.fonts[r.Font]
-		x, y := pt(r.X)+b0, pt(r.Y)+b0
-		b.WriteString("BT\n")
-		f2(x)
-		b.WriteByte(' ')
-		f2(pageH - y)
-		b.WriteString(" TD\n/F")
-		b.WriteString(strconv.Itoa(fontNum[f]))
-		b.WriteByte(' ')
-		b.WriteString(trimFloat(pt(r.Size)))
-		b.WriteString(" Tf ")
-		b.WriteString(trimFloat(pt(r.Spacing)))
-		b.WriteString(" Tc\n")
-		cmyk(r.Color, "k")
-		b.WriteString("[<")
-		for _, c := range r.Text {
-			g, ok := f.gids[c]
-			if !ok {
-				return nil, nil, fmt.Errorf("pdf: character %q not in font %s", c, f.name)
-			}
-			if g > 0xFFFF {
-				fmt.Fprintf(&b, "%04X", g)
-				continue
-			}
-			b.WriteByte(hexd[g>>12&15])
-			b.WriteByte(hexd[g>>8&15])
-			b.WriteByte(hexd[g>>4&15])
-			b.WriteByte(hexd[g&15])
-		}
-		b.WriteString(">] TJ\nET\n")
-		text = append(text, textObj{font: f, text: r.Text, black: r.Color == layout.Black, x: x, y: wr.pageH - y})
-	}
-	return b.Bytes(), text, nil
-}
-
-// trimFloat is gopdf's FormatFloatTrim: three decimals, trailing zeros cut.
-func trimFloat(v float64) string {
-	return strconv.FormatFloat(math.Round(1000*v)/1000, 'f', -1, 64)
 }

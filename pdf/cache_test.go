@@ -3,7 +3,6 @@ package pdf
 import (
 	"bytes"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/paiban/paiban/fonts"
@@ -37,101 +36,6 @@ func sampleIssueDoc(tb testing.TB) *layout.Document {
 		tb.Fatal(ld.Err())
 	}
 	return doc
-}
-
-// gopdfContent runs gopdf on doc and returns each page's content stream as
-// gopdf wrote it, the writer, and gopdf's font and image resource numbers.
-func gopdfContent(t *testing.T, doc *layout.Document, slug units.Length) ([][]byte, *writer, map[*fontUse]int, map[string]int) {
-	t.Helper()
-	wr, err := newWriter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wr.slug = pt(slug)
-	wr.pageH += wr.slug
-	if err := wr.draw(); err != nil {
-		t.Fatal(err)
-	}
-	var raw bytes.Buffer
-	if _, err := wr.gp.WriteTo(&raw); err != nil {
-		t.Fatal(err)
-	}
-	objs, err := splitGopdf(raw.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pages [][]byte
-	xobjects := map[string]int{}
-	var images []int
-	for k := range objs {
-		body := objs[k].body
-		switch {
-		case bytes.HasPrefix(body, []byte("<<\n  /Type /Page\n")):
-			c := ref(body, "/Contents")
-			if c == 0 {
-				pages = append(pages, nil)
-				continue
-			}
-			data, err := streamData(objs[c-1].body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			pages = append(pages, data)
-		case bytes.HasPrefix(body, []byte("<<\n\t/ProcSet ")):
-			for _, m := range xobjectRef.FindAllSubmatch(body, -1) {
-				n, _ := strconv.Atoi(string(m[1]))
-				images = append(images, n)
-			}
-		}
-	}
-	sk, err := wr.skeleton(NewCache())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(images) != len(sk.images) {
-		t.Fatalf("%d image XObjects, %d images placed", len(images), len(sk.images))
-	}
-	for i, p := range sk.images {
-		xobjects[p] = images[i]
-	}
-	names := map[*fontUse]int{}
-	for k, f := range wr.used {
-		names[f] = k + 1
-	}
-	return pages, wr, names, xobjects
-}
-
-// The cache's emulation of gopdf's content streams must be exact: page by
-// page, byte for byte, for the sample issue (images, rules, tints, every
-// font and colour) and the benchmark document.
-func TestCacheMatchesGopdf(t *testing.T) {
-	docs := map[string]*layout.Document{"sample": sampleIssueDoc(t), "small": sampleDoc(t), "bench": bigDoc(t)}
-	for name, doc := range docs {
-		for _, slug := range []units.Length{0, units.FromMM(15)} {
-			pages, wr, names, xobjects := gopdfContent(t, doc, slug)
-			if len(pages) != len(doc.Pages) {
-				t.Fatalf("%s: %d content streams for %d pages", name, len(pages), len(doc.Pages))
-			}
-			for i, p := range doc.Pages {
-				got, text, err := wr.emulate(p, names, xobjects)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !bytes.Equal(got, pages[i]) {
-					a, b := firstDiff(got, pages[i])
-					t.Fatalf("%s slug %v: page %d (%s): emulated content differs from gopdf's:\nemulated: %q\ngopdf:    %q", name, slug, i+1, p.Slot, a, b)
-				}
-				if len(text) != len(wr.text[i]) {
-					t.Fatalf("%s: page %d: %d text objects, draw made %d", name, i+1, len(text), len(wr.text[i]))
-				}
-				for k := range text {
-					if text[k] != wr.text[i][k] {
-						t.Fatalf("%s: page %d: text object %d is %+v, draw made %+v", name, i+1, k, text[k], wr.text[i][k])
-					}
-				}
-			}
-		}
-	}
 }
 
 func firstDiff(a, b []byte) (string, string) {

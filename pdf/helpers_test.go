@@ -36,11 +36,24 @@ func withUnitsPerEm(t testing.TB, f *fonts.Face, upem uint16) *fonts.Face {
 		if string(rec[:4]) == "head" {
 			off := binary.BigEndian.Uint32(rec[8:])
 			binary.BigEndian.PutUint16(data[off+18:], upem)
-			return &fonts.Face{Name: f.Name + "@" + string(rune('0'+upem%10)), Data: data}
+			g, err := fonts.Parse(f.Name+"@"+string(rune('0'+upem%10)), data, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return g
 		}
 	}
 	t.Fatal("no head table")
 	return nil
+}
+
+// parsed is the face of data, or for data that is not a usable font a face
+// that holds it unparsed (the writer must refuse it without panicking).
+func parsed(t testing.TB, name string, data []byte) *fonts.Face {
+	if f, err := fonts.Parse(name, data, 0); err == nil {
+		return f
+	}
+	return &fonts.Face{Name: name, Data: data}
 }
 
 func mm(v float64) units.Length { return units.FromMM(v) }

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"image"
 	"image/png"
-	"strconv"
 
 	"github.com/signintech/gopdf"
 
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/raster"
 )
 
@@ -21,7 +21,7 @@ import (
 //   - Everything else (RGB or palette, alpha, 16-bit, interlaced) is made
 //     printable by raster.Convert: DeviceCMYK (or DeviceGray) samples,
 //     Flate-compressed. gopdf cannot embed such an image, so it is given a
-//     placeholder, a tiny grey PNG, to place; the fix-up pass then replaces
+//     placeholder, a tiny grey PNG, to place; the object pass then replaces
 //     the placeholder's image XObject with the converted image.
 //
 // gopdf writes one image XObject per distinct image, in the order images are
@@ -69,43 +69,48 @@ func placeholder(w int) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// swapImages puts the converted images in place of their placeholders:
-// objs are gopdf's objects, out their replacement bodies (nil = unchanged).
-func (wr *writer) swapImages(objs []gobj, out [][]byte) error {
-	n := 0
-	for k := range objs {
-		o := &objs[k]
-		if !bytes.HasPrefix(o.body, []byte("<<\n\t/Type /XObject\n\t/Subtype /Image\n")) {
-			continue
+// swapImages puts the converted images in place of their placeholders: the
+// n-th image XObject of gopdf's output (in object order) is imageOrder[n].
+// It returns each image's object, by path.
+func (wr *writer) swapImages(d *cos.Doc) (map[string]cos.Ref, error) {
+	refs := make(map[string]cos.Ref, len(wr.imageOrder))
+	var err error
+	d.Each(func(r cos.Ref, v cos.Object) {
+		s, ok := v.(*cos.Stream)
+		if err != nil || !ok || s.Dict.Get("Subtype") != cos.Name("Image") {
+			return
 		}
+		n := len(refs)
 		if n >= len(wr.imageOrder) {
-			return errors.New("pdf: gopdf output has more images than were placed")
+			err = errors.New("pdf: gopdf output has more images than were placed")
+			return
 		}
 		pi := wr.imageOrder[n]
-		n++
+		refs[pi.path] = r
 		if pi.conv == nil {
-			continue
+			return
 		}
-		want := fmt.Sprintf("\t/Width %d\n\t/Height 1\n", pi.ph)
-		if !bytes.Contains(o.body, []byte(want)) || !bytes.Contains(o.body, []byte("/ColorSpace /DeviceGray")) {
-			return fmt.Errorf("pdf: gopdf output: image object %d is not the placeholder of %s", o.num, pi.path)
+		w, _ := cos.Float(s.Dict.Get("Width"))
+		h, _ := cos.Float(s.Dict.Get("Height"))
+		if int(w) != pi.ph || h != 1 || s.Dict.Get("ColorSpace") != cos.Name("DeviceGray") {
+			err = fmt.Errorf("pdf: gopdf output: image object %d is not the placeholder of %s", r.Num, pi.path)
+			return
 		}
-		out[k] = imageXObject(pi.conv)
+		d.Set(r, imageXObject(pi.conv))
+	})
+	if err == nil && len(refs) != len(wr.imageOrder) {
+		err = fmt.Errorf("pdf: gopdf output has %d images, expected %d", len(refs), len(wr.imageOrder))
 	}
-	if n != len(wr.imageOrder) {
-		return fmt.Errorf("pdf: gopdf output has %d images, expected %d", n, len(wr.imageOrder))
-	}
-	return nil
+	return refs, err
 }
 
-// imageXObject is the body of an image XObject holding a converted image.
-func imageXObject(im *raster.Image) []byte {
-	w := strconv.Itoa(im.Width)
-	b := make([]byte, 0, len(im.Data)+320)
-	b = append(b, "<< /Type /XObject /Subtype /Image /Width "+w+" /Height "+strconv.Itoa(im.Height)+
-		" /ColorSpace /"+im.ColorSpace()+" /BitsPerComponent 8 /Filter /FlateDecode"+
-		" /DecodeParms << /Predictor 15 /Colors "+strconv.Itoa(im.Components())+" /BitsPerComponent 8 /Columns "+w+" >>"+
-		" /Length "+strconv.Itoa(len(im.Data))+" >>\nstream\n"...)
-	b = append(b, im.Data...)
-	return append(b, "\nendstream\n"...)
+// imageXObject is an image XObject holding a converted image.
+func imageXObject(im *raster.Image) *cos.Stream {
+	return &cos.Stream{Dict: cos.NewDict(
+		"Type", cos.Name("XObject"), "Subtype", cos.Name("Image"),
+		"Width", im.Width, "Height", im.Height,
+		"ColorSpace", cos.Name(im.ColorSpace()), "BitsPerComponent", 8,
+		"Filter", cos.Name("FlateDecode"),
+		"DecodeParms", cos.NewDict("Predictor", 15, "Colors", im.Components(), "BitsPerComponent", 8, "Columns", im.Width),
+	), Data: im.Data}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
 
@@ -69,19 +70,29 @@ func streamOf(t *testing.T, body []byte) []byte {
 // contents returns every page's decoded content stream, in page order.
 func contents(t *testing.T, pdf []byte) [][]byte {
 	t.Helper()
-	objs := objects(pdf)
+	d, err := cos.Read(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := d.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out [][]byte
-	for n := 1; n <= len(objs); n++ {
-		body := objs[n]
-		if !bytes.HasPrefix(body, []byte("<<\n  /Type /Page\n")) {
-			continue
+	for _, p := range pages {
+		list, err := d.Contents(p)
+		if err != nil {
+			t.Fatal(err)
 		}
-		c := ref(body, "/Contents")
-		if c == 0 {
-			out = append(out, nil)
-			continue
+		var c []byte
+		for _, r := range list {
+			data, err := cos.Decode(d.Get(r).(*cos.Stream))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c = append(c, data...)
 		}
-		out = append(out, streamOf(t, objs[c]))
+		out = append(out, c)
 	}
 	return out
 }
@@ -153,10 +164,11 @@ func stext(t *testing.T, path string) stextDoc {
 }
 
 // expectedOrigins computes each glyph's origin from the font's raw tables,
-// read by another parser than the writer's (gopdf's fontmaker; only its raw
-// hmtx and cmap, not the widths it writes): origin i+1 = origin i + hmtx
-// advance × size / unitsPerEm + Spacing, in PDF points from the media box's
-// top-left corner.
+// read by another parser than package fonts (gopdf's fontmaker; only its raw
+// hmtx and cmap, not the widths it writes), with paiban's width model (the
+// advance in whole thousandths of an em, truncated, as the layout sets it):
+// origin i+1 = origin i + ⌊hmtx advance × 1000 / unitsPerEm⌋ / 1000 × size +
+// Spacing, in PDF points from the media box's top-left corner.
 func expectedOrigins(t *testing.T, doc *layout.Document, r layout.GlyphRun) (xs []float64, y float64) {
 	t.Helper()
 	var f core.TTFParser
@@ -175,7 +187,7 @@ func expectedOrigins(t *testing.T, doc *layout.Document, r layout.GlyphRun) (xs 
 		if int(g) >= len(widths) {
 			g = uint(len(widths) - 1)
 		}
-		x += float64(widths[g])*pt(r.Size)/upem + pt(r.Spacing)
+		x += float64(int(widths[g])*1000/int(upem))/1000*pt(r.Size) + pt(r.Spacing)
 	}
 	return xs, pt(r.Y + doc.Bleed)
 }
@@ -314,19 +326,63 @@ func TestOverprint(t *testing.T) {
 				runs = append(runs, r)
 			}
 		}
-		blocks := regexp.MustCompile(`(?s)(q /GSop gs\n)?BT\n.*?ET\n(Q\n)?`).FindAllSubmatch(c, -1)
-		if len(blocks) != len(runs) {
-			t.Fatalf("page %d: %d text objects, %d runs", pi+1, len(blocks), len(runs))
+		// Walk the operators: the overprint state is q /GSop gs … Q.
+		type op struct {
+			Name string
+			gsop bool
 		}
-		for i, m := range blocks {
-			op := len(m[1]) > 0 && len(m[2]) > 0
-			if want := runs[i].Color == layout.Black; op != want {
-				t.Errorf("page %d run %d (%v): overprint %v, want %v", pi+1, i, runs[i].Color, op, want)
+		var ops []op
+		if err := cos.ScanContent(c, func(o cos.Op) error {
+			args, err := o.Operands()
+			ops = append(ops, op{o.Name, len(args) == 1 && args[0] == cos.Name("GSop")})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		var depth, opDepth, texts, sets, blackRuns int
+		prevBlack := false
+		for _, o := range ops {
+			switch o.Name {
+			case "q":
+				depth++
+			case "Q":
+				if depth == opDepth {
+					opDepth = 0
+				}
+				depth--
+			case "gs":
+				if o.gsop {
+					opDepth, sets = depth, sets+1
+				}
+			case "BT":
+				if texts >= len(runs) {
+					t.Fatalf("page %d: more text objects than runs (%d)", pi+1, len(runs))
+				}
+				black := runs[texts].Color == layout.Black
+				if op := opDepth > 0; op != black {
+					t.Errorf("page %d run %d (%v): overprint %v, want %v", pi+1, texts, runs[texts].Color, op, black)
+				}
+				if black && !prevBlack {
+					blackRuns++
+				}
+				prevBlack = black
+				texts++
+			default:
+				// Only text is ever drawn in the overprint state.
+				if opDepth > 0 && strings.Contains(" re f S Do B b m l ", " "+o.Name+" ") {
+					t.Errorf("page %d: %s drawn with overprint", pi+1, o.Name)
+				}
+				if o.Name != "ET" && o.Name != "TD" && o.Name != "Tf" && o.Name != "Tc" && o.Name != "k" && o.Name != "TJ" {
+					prevBlack = false
+				}
 			}
 		}
-		// Only text is ever put into the overprint state.
-		if n := bytes.Count(c, []byte("/GSop gs")); n != bytes.Count(c, []byte("/GSop gs\nBT\n")) {
-			t.Errorf("page %d: overprint applied outside text", pi+1)
+		if texts != len(runs) {
+			t.Fatalf("page %d: %d text objects, %d runs", pi+1, texts, len(runs))
+		}
+		// Set once per run of black text objects, not once per object.
+		if sets != blackRuns {
+			t.Errorf("page %d: overprint set %d times for %d runs of black text", pi+1, sets, blackRuns)
 		}
 	}
 }
@@ -579,86 +635,13 @@ func TestDamagedFontsDoNotPanic(t *testing.T) {
 			pos := (i*7919 + k*104729) % min(len(data), 4096)
 			data[pos] ^= byte(i*31 + k + 1)
 		}
-		doc := &layout.Document{TrimW: mm(50), TrimH: mm(50), Fonts: []*fonts.Face{{Name: "damaged", Data: data}},
+		doc := &layout.Document{TrimW: mm(50), TrimH: mm(50), Fonts: []*fonts.Face{parsed(t, "damaged", data)},
 			Pages: []*layout.Page{{Runs: []layout.GlyphRun{{Size: units.Pt, Text: "Damaged ÀÉ fi 12"}}}}}
 		Bytes(doc) // must return, error or not
 	}
 }
 
 // ---- files ----
-
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "issue.pdf")
-	if err := os.WriteFile(path, []byte("old"), 0o640); err != nil {
-		t.Fatal(err)
-	}
-	boom := errors.New("boom")
-	err := writeAtomic(path, func(w io.Writer) error {
-		w.Write([]byte("partial new content"))
-		return boom
-	})
-	if !errors.Is(err, boom) {
-		t.Fatalf("error %v, want boom", err)
-	}
-	checkOnly := func(want string) {
-		t.Helper()
-		got, _ := os.ReadFile(path)
-		if string(got) != want {
-			t.Errorf("file holds %q, want %q", got, want)
-		}
-		ents, _ := os.ReadDir(dir)
-		if len(ents) != 1 {
-			t.Errorf("directory holds %d entries, want 1 (temporary file left?)", len(ents))
-		}
-	}
-	checkOnly("old")
-
-	// A document that cannot be drawn leaves the old file too.
-	doc := sampleDoc(t)
-	doc.Pages[1].Runs[0].Text = "㐀"
-	if err := WriteFile(doc, path, nil); err == nil {
-		t.Fatal("no error")
-	}
-	checkOnly("old")
-
-	// Success replaces it and keeps its mode.
-	if err := WriteFile(sampleDoc(t), path, nil); err != nil {
-		t.Fatal(err)
-	}
-	got, _ := os.ReadFile(path)
-	if !bytes.HasPrefix(got, []byte("%PDF-")) {
-		t.Error("not replaced")
-	}
-	if st, _ := os.Stat(path); st.Mode().Perm() != 0o640 {
-		t.Errorf("mode %v, want 0640", st.Mode().Perm())
-	}
-	ents, _ := os.ReadDir(dir)
-	if len(ents) != 1 {
-		t.Errorf("directory holds %d entries", len(ents))
-	}
-	// A directory in the way is an error, not a silent replacement.
-	if err := WriteFileAtomic(dir, []byte("x")); err == nil {
-		t.Error("replacing a directory: no error")
-	}
-}
-
-// An output in a missing directory was reported as an error about the
-// temporary file ("open nodir/.x.pdf.tmp-123: no such file or directory").
-func TestWriteFileAtomicMissingDirectory(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "nodir")
-	err := WriteFileAtomic(filepath.Join(dir, "x.pdf"), []byte("x"))
-	if err == nil || err.Error() != "the directory "+dir+" does not exist" {
-		t.Errorf("error %v", err)
-	}
-	if err := WriteFileAtomic("", []byte("x")); err == nil || err.Error() != `"" names no file` {
-		t.Errorf("empty path: error %v", err)
-	}
-	// callers print "path: error": the error does not repeat the path
-	if err := WriteFileAtomic(t.TempDir(), []byte("x")); err == nil || err.Error() != "is a directory, not a file" {
-		t.Errorf("a directory: error %v", err)
-	}
-}
 
 func TestQpdfAndGhostscriptAccept(t *testing.T) {
 	needTool(t, "qpdf")
@@ -710,7 +693,7 @@ func TestNonBMPToUnicode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := &layout.Document{TrimW: mm(100), TrimH: mm(50), Fonts: []*fonts.Face{{Name: "serif-sub", Data: data}},
+	doc := &layout.Document{TrimW: mm(100), TrimH: mm(50), Fonts: []*fonts.Face{parsed(t, "serif-sub", data)},
 		Pages: []*layout.Page{{Runs: []layout.GlyphRun{{Size: units.FromPt(12), X: mm(10), Y: mm(20), Text: "永\U00020087永", Color: layout.Black}}}}}
 	b, err := Bytes(doc)
 	if err != nil {

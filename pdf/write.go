@@ -1,57 +1,45 @@
-// Package pdf draws a layout.Document into a PDF with gopdf. It is the only
-// package of paiban that imports gopdf.
+// Package pdf draws a layout.Document into a PDF with gopdf, the only package
+// of paiban that imports gopdf, and then corrects gopdf's output in one
+// object-level pass (pass.go) over the file read back with package cos, by
+// its structure:
 //
-// gopdf does the object bookkeeping: font subsetting and embedding, image
-// XObjects, page objects. Its output is then put through a small fix-up pass
-// (fixup.go) that repairs what gopdf gets wrong or cannot express:
-//
-//   - widths: gopdf truncates /W to whole thousandths of an em, which moves
-//     every glyph after one with a fractional advance. /W is rewritten from
-//     hmtx, rounded, and each such glyph gets a TJ correction for the rest
-//     (mupdf keeps /W as integers, so fractional /W alone is not enough).
-//   - subset tags: BaseFont and FontName get a deterministic ABCDEF+ prefix.
-//   - ToUnicode: rewritten in ≤100-entry blocks with UTF-16 (surrogates
-//     beyond the BMP). Characters that share a glyph (〜 and ～ in Noto)
-//     each get a CID of their own, mapped to the glyph by a CIDToGIDMap
-//     stream, so each extracts as itself (gopdf codes by glyph).
-//   - page boxes: MediaBox, TrimBox and BleedBox exact to 0.001 pt (gopdf
-//     rounds them to 0.01 pt).
-//   - overprint: every 100 % K text run is wrapped in q /GSop gs … Q, an
-//     ExtGState with /OP true /op true /OPM 1; everything else knocks out.
-//   - compression: content streams are deflated here (gopdf writes them
-//     uncompressed so they can be edited), in parallel.
+//   - fonts: gopdf's /W replaced by the widths of package fonts, the one
+//     width model (whole thousandths of an em, truncated, as the layout sets
+//     them, so every viewer places each glyph where the layout did);
+//     deterministic ABCDEF+ subset tags; ToUnicode with UTF-16 (surrogates
+//     beyond the BMP) in ≤100-entry blocks; characters that share a glyph (〜
+//     and ～ in Noto) each get a CID of their own, mapped to the glyph by a
+//     CIDToGIDMap stream, so each extracts as itself (gopdf codes by glyph).
+//   - page boxes: MediaBox and TrimBox exact to 0.001 pt (gopdf rounds them
+//     to 0.01 pt); package finish derives the BleedBox.
+//   - content: text positions exact to 0.001 pt; each run of 100 % K text
+//     objects set once in an ExtGState with /OP true /op true /OPM 1
+//     (overprint), everything else knocks out; deflated in parallel (gopdf
+//     writes content uncompressed so it can be read here).
 //   - images: those that are not CMYK or grey as they are (RGB, alpha,
 //     16-bit, interlaced) are converted by package raster and put in place
 //     of a placeholder that gopdf embedded (images.go).
 //
-// The result is byte-for-byte deterministic.
+// Render returns the corrected document as objects, for package finish to
+// complete before it is serialised once. The result is deterministic.
 package pdf
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/signintech/gopdf"
 
+	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
-
-// Write draws doc as a PDF onto w.
-func Write(doc *layout.Document, w io.Writer) error {
-	b, err := Bytes(doc)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
-}
 
 // Bytes draws doc and returns the PDF (BytesWith without options).
 func Bytes(doc *layout.Document) ([]byte, error) {
@@ -62,13 +50,10 @@ func Bytes(doc *layout.Document) ([]byte, error) {
 type fontUse struct {
 	index  int // in Document.Fonts
 	family string
-	ttf    *ttf
+	face   *fonts.Face
 	name   string       // PostScript name for BaseFont (without tag)
-	gids   map[rune]int // glyph of every character drawn
+	gids   glyphMap // glyph of every character drawn
 	order  []rune       // characters in first-use order (gopdf's order)
-	// adjust holds, for glyphs whose advance is not a whole number of
-	// thousandths of an em, the TJ correction that follows them.
-	adjust map[int]string
 	// alias gives a character that shares its glyph with a character drawn
 	// before it (〜 and ～ in Noto) a CID of its own: ToUnicode maps codes,
 	// so one code per glyph would extract both as the first. nil when no
@@ -77,13 +62,41 @@ type fontUse struct {
 	cids  []cidEntry // every CID, ascending
 }
 
+// glyphMap maps characters to glyphs (0 for none): a table for the BMP,
+// a map beyond it.
+type glyphMap struct {
+	bmp   []uint16
+	other map[rune]int
+}
+
+func (m *glyphMap) get(c rune) int {
+	if c >= 0 && int(c) < len(m.bmp) {
+		return int(m.bmp[c])
+	}
+	return m.other[c]
+}
+
+func (m *glyphMap) set(c rune, g int) {
+	if c >= 0 && c <= 0xFFFF {
+		if m.bmp == nil {
+			m.bmp = make([]uint16, 0x10000)
+		}
+		m.bmp[c] = uint16(g)
+		return
+	}
+	if m.other == nil {
+		m.other = map[rune]int{}
+	}
+	m.other[c] = g
+}
+
 // cidEntry is one CID of a font: its glyph and the character it extracts as.
 type cidEntry struct {
 	cid, gid int
 	char     rune
 }
 
-// textObj is what the fix-up pass needs to know about one Text call.
+// textObj is what the object pass needs to know about one Text call.
 type textObj struct {
 	font  *fontUse
 	text  string  // the run's text (its characters pick aliased CIDs)
@@ -104,9 +117,15 @@ type writer struct {
 	pageH      float64 // with the slug
 	bleed      float64
 	slug       float64 // extra paper below the bleed (Options.Slug)
+	stub       bool    // every image a placeholder: only the content streams are wanted (cache.go)
 
 	// text[p][i] describes the i-th text object (Text call) of page p.
 	text [][]textObj
+
+	// Found by the object pass (cache.go keeps them).
+	fontRefs    map[string]cos.Ref // family → Type0 font object
+	imageRefs   map[string]cos.Ref // image path → image XObject
+	contentRefs []cos.Ref          // per page: its content stream, 0 for none
 
 	missing error // set by gopdf's OnGlyphNotFound
 }
@@ -137,16 +156,11 @@ func newWriter(doc *layout.Document) (*writer, error) {
 				continue
 			}
 			face := doc.Fonts[r.Font]
-			t, err := parseTTF(face.Data)
-			if err != nil {
-				return nil, fmt.Errorf("pdf: font %d (%s): %w", r.Font, face.Name, err)
-			}
 			wr.fonts[r.Font] = &fontUse{
 				index:  r.Font,
 				family: fmt.Sprintf("F%d", r.Font),
-				ttf:    t,
-				name:   baseName(t.psName, face.Name, r.Font),
-				gids:   map[rune]int{},
+				face:   face,
+				name:   baseName(face.PostScriptName(), face.Name, r.Font),
 			}
 		}
 	}
@@ -158,17 +172,17 @@ func newWriter(doc *layout.Document) (*writer, error) {
 				continue
 			}
 			for _, c := range r.Text {
-				if _, ok := f.gids[c]; ok {
+				if f.gids.get(c) != 0 {
 					continue
 				}
-				g := f.ttf.glyph(c)
-				if g == 0 || g >= f.ttf.numGlyphs {
+				g := f.face.Glyph(c)
+				if g == 0 {
 					return nil, &MissingGlyphError{Char: c, Font: doc.Fonts[r.Font].Name, Page: pageName(p, pi), Run: ri, Text: r.Text}
 				}
-				if err := f.ttf.checkGlyph(g); err != nil {
+				if err := f.face.CheckGlyph(g); err != nil {
 					return nil, fmt.Errorf("pdf: font %d (%s): %q: %w", r.Font, doc.Fonts[r.Font].Name, string(c), err)
 				}
-				f.gids[c] = g
+				f.gids.set(c, g)
 				f.order = append(f.order, c)
 			}
 		}
@@ -186,19 +200,19 @@ func newWriter(doc *layout.Document) (*writer, error) {
 // assignCIDs numbers the characters drawn in f. The first character drawn
 // with a glyph gets the glyph index as its CID (gopdf's code, the identity
 // CIDToGIDMap); every further character with that glyph gets the lowest
-// CID that no glyph drawn uses, which the fix-up pass maps to the glyph
+// CID that no glyph drawn uses, which the object pass maps to the glyph
 // with a CIDToGIDMap stream. Deterministic: it depends only on the order
 // of first use.
 func (f *fontUse) assignCIDs() error {
 	used := make(map[int]bool, len(f.order))
 	for _, c := range f.order {
-		used[f.gids[c]] = true
+		used[f.gids.get(c)] = true
 	}
 	f.cids = make([]cidEntry, 0, len(f.order))
 	seen := make(map[int]bool, len(f.order))
 	next := 1
 	for _, c := range f.order {
-		g := f.gids[c]
+		g := f.gids.get(c)
 		if !seen[g] {
 			seen[g] = true
 			f.cids = append(f.cids, cidEntry{cid: g, gid: g, char: c})
@@ -301,6 +315,9 @@ func validate(doc *layout.Document) error {
 		if f == nil {
 			return fmt.Errorf("pdf: font %d is nil", i)
 		}
+		if !f.Loaded() {
+			return fmt.Errorf("pdf: font %d (%s) is not a font loaded by package fonts", i, f.Name)
+		}
 	}
 	for pi, p := range doc.Pages {
 		if p == nil {
@@ -357,9 +374,15 @@ func (wr *writer) draw() error {
 	gp := wr.gp
 	size := gopdf.Rect{W: wr.pageW, H: wr.pageH}
 	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: size})
-	gp.SetNoCompression() // the fix-up pass edits and then deflates the content streams
-	for _, f := range wr.fonts {
-		if f == nil {
+	gp.SetNoCompression()                // the object pass edits and then deflates the content streams
+	drawn := make([]bool, len(wr.fonts)) // register only the fonts these pages use: gopdf writes broken objects for others
+	for _, p := range wr.doc.Pages {
+		for _, r := range p.Runs {
+			drawn[r.Font] = drawn[r.Font] || r.Text != ""
+		}
+	}
+	for i, f := range wr.fonts {
+		if f == nil || !drawn[i] {
 			continue
 		}
 		opt := gopdf.TtfOption{
@@ -370,8 +393,11 @@ func (wr *writer) draw() error {
 			},
 			OnGlyphNotFoundSubstitute: func(r rune) rune { return r },
 		}
-		data := wr.doc.Fonts[f.index].Data
-		if !f.ttf.padded {
+		data := f.face.Data
+		if wr.stub {
+			data = f.face.WithoutOutlines()
+		}
+		if !f.face.Padded() {
 			// gopdf copies tables with their padding; give it the padding.
 			data = append(append(make([]byte, 0, len(data)+4), data...), 0, 0, 0, 0)
 		}
@@ -384,8 +410,6 @@ func (wr *writer) draw() error {
 	trim := &gopdf.Box{Left: b, Top: b, Right: b + pt(wr.doc.TrimW), Bottom: b + pt(wr.doc.TrimH)}
 	wr.text = make([][]textObj, len(wr.doc.Pages))
 	var cur *fontUse
-	// cache.go's emulate reproduces what this loop makes gopdf write: keep
-	// the two in step (TestCacheMatchesGopdf checks).
 	for pi, p := range wr.doc.Pages {
 		gp.AddPageWithOption(gopdf.PageOption{PageSize: &size, TrimBox: trim})
 		for _, im := range p.Images {
@@ -473,7 +497,15 @@ var readFile = func(path string) ([]byte, error) { return input.ReadFile(path, i
 // image places one image: q, clip to the frame, draw scaled to the box, Q.
 func (wr *writer) image(im layout.Image) error {
 	h, ok := wr.images[im.Path]
-	if !ok {
+	if !ok && wr.stub {
+		wr.imageOrder = append(wr.imageOrder, placedImage{path: im.Path})
+		data, err := placeholder(len(wr.imageOrder))
+		if err != nil {
+			return err
+		}
+		h = &imageHolder{id: "stub:" + im.Path, Reader: bytes.NewReader(data)}
+		wr.images[im.Path] = h
+	} else if !ok {
 		data, err := readFile(im.Path)
 		if err != nil {
 			return err

@@ -124,7 +124,7 @@ func (ts typesetter) runs(text string, size, x, y units.Length, color layout.CMY
 		}
 		cur.WriteRune(r)
 		face := ts.fonts[f]
-		pen += size.Scale(int64(face.Advance(r)), int64(face.UnitsPerEm))
+		pen += size.Scale(int64(face.Width(r)), 1000) // the one width model, as the PDF places it
 	}
 	flush()
 	return out, pen - x

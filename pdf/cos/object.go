@@ -1,16 +1,29 @@
-package finish
+// Package cos is paiban's one PDF object layer (COS: the Carousel Object
+// System, PDF's object syntax): it reads a file by its structure (a classic
+// cross-reference table, objects parsed by the grammar, never by their
+// whitespace), lets its objects be edited, added and copied, and serialises
+// the file once, into a buffer sized up front. Package pdf reads gopdf's
+// output with it and corrects it, package finish adds what a print file
+// needs, package impose builds spreads with it.
+//
+// It handles what those need: classic cross-reference tables (incremental
+// updates merged), no encryption, streams stored plain or FlateDecode, and
+// content streams as operators with their operands (content.go).
+package cos
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 )
 
-// A small reader and writer for PDF object syntax (ISO 32000-1 §7.3), enough
-// to edit a file with a classic cross-reference table. Values keep their
-// source form where that matters for byte stability: numbers keep their text,
-// dictionaries keep their key order.
+// Objects: the values of PDF object syntax (ISO 32000-1 §7.3), their parser
+// and their serialisation. Values keep their source form where that matters
+// for byte stability: numbers keep their text, dictionaries keep their key
+// order.
 
 // Object is one of: Name, String, Number, bool, nil (null), Ref, Array, *Dict, *Stream.
 type Object any
@@ -36,10 +49,32 @@ type Dict struct {
 	vals []Object
 }
 
-// Stream is a stream object: its dictionary and its data as stored (encoded).
+// Stream is a stream object: its dictionary and its data as stored
+// (encoded). Data is never changed in place (a new Stream replaces one).
 type Stream struct {
 	Dict *Dict
 	Data []byte
+	sum  *dataSum // shared by the copies Clone makes
+}
+
+type dataSum struct {
+	once sync.Once
+	v    [32]byte
+}
+
+// NewStream returns a stream whose data hash is computed once for it and
+// every copy of it (Doc.Digest).
+func NewStream(dict *Dict, data []byte) *Stream {
+	return &Stream{Dict: dict, Data: data, sum: &dataSum{}}
+}
+
+// dataSum is the SHA-256 of the stream's data.
+func (s *Stream) dataSum() [32]byte {
+	if s.sum == nil {
+		return sha256.Sum256(s.Data)
+	}
+	s.sum.once.Do(func() { s.sum.v = sha256.Sum256(s.Data) })
+	return s.sum.v
 }
 
 // Get returns the value of key, or nil.
@@ -328,8 +363,16 @@ func (p *parser) literal() (Object, error) {
 }
 
 func (p *parser) hex() (Object, error) {
+	b, err := p.hexAppend(nil)
+	if err != nil {
+		return nil, err
+	}
+	return String(b), nil
+}
+
+// hexAppend appends the bytes of the hex string at p.pos to b.
+func (p *parser) hexAppend(b []byte) ([]byte, error) {
 	p.pos++ // <
-	var b []byte
 	hi := -1
 	for p.pos < len(p.b) {
 		c := p.b[p.pos]
@@ -338,7 +381,7 @@ func (p *parser) hex() (Object, error) {
 			if hi >= 0 {
 				b = append(b, byte(hi<<4))
 			}
-			return String(b), nil
+			return b, nil
 		}
 		if isWhite(c) {
 			continue
@@ -421,6 +464,9 @@ func appendString(b []byte, s []byte) []byte {
 	return append(b, ')')
 }
 
+// AppendObject appends the serialisation of v to b.
+func AppendObject(b []byte, v Object) []byte { return appendObject(b, v) }
+
 // appendObject serialises v. Dictionaries are written on one line each.
 func appendObject(b []byte, v Object) []byte {
 	switch v := v.(type) {
@@ -466,11 +512,11 @@ func appendObject(b []byte, v Object) []byte {
 		b = append(b, v.Data...)
 		return append(b, "\nendstream"...)
 	}
-	panic(fmt.Sprintf("finish: cannot serialise %T", v))
+	panic(fmt.Sprintf("cos: cannot serialise %T", v))
 }
 
-// num reads a numeric object as float64.
-func num(v Object) (float64, bool) {
+// Float reads a numeric object as float64.
+func Float(v Object) (float64, bool) {
 	switch v := v.(type) {
 	case Number:
 		f, err := strconv.ParseFloat(string(v), 64)

@@ -1,0 +1,643 @@
+package cos
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+)
+
+// Doc is a PDF file as objects: read from bytes (Read) or built (New). Its
+// objects are numbered 1…Len()-1 with generation numbers; an object that is
+// not edited is written back as the bytes it was read from.
+type Doc struct {
+	data    []byte
+	objs    []*entry // indexed by object number; nil = free or absent
+	Trailer *Dict    // Root, Info, ID; Size is set when written
+	Header  string   // written first: "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" unless set
+	depth   int      // nesting of parse calls (a /Length may be indirect)
+}
+
+type entry struct {
+	num, gen   int
+	start, end int // raw span "N G obj … endobj" in data
+	val        Object
+	parsed     bool
+	parsing    bool
+	changed    bool // serialise val instead of copying the raw span
+}
+
+// DefaultHeader is the header of a file whose Header is not set: PDF 1.4
+// (what PDF/X-1a:2003 is based on) and a binary-marker comment.
+const DefaultHeader = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+
+const maxObjects = 8 << 20
+
+// New returns an empty document.
+func New() *Doc { return &Doc{objs: []*entry{nil}, Trailer: &Dict{}} }
+
+// Read parses a PDF with classic cross-reference tables. It reads the
+// objects by their grammar, whatever the whitespace between tokens. Damaged
+// input gives an error, never a panic.
+func Read(data []byte) (d *Doc, err error) {
+	defer Recover(&err)
+	if !bytes.HasPrefix(data, []byte("%PDF-")) {
+		return nil, errors.New("not a PDF file (no %PDF- header)")
+	}
+	tail := data[max(0, len(data)-2048):]
+	i := bytes.LastIndex(tail, []byte("startxref"))
+	if i < 0 {
+		return nil, errors.New("no startxref")
+	}
+	p := &parser{b: tail, pos: i + len("startxref")}
+	p.skipSpace()
+	off, err := strconv.Atoi(string(p.regular()))
+	if err != nil {
+		return nil, errors.New("bad startxref")
+	}
+	f := &Doc{data: data}
+	offsets := map[int][2]int{} // num → (offset, gen)
+	seen := map[int]bool{}
+	for off != 0 {
+		if off < 0 || off >= len(data) || seen[off] {
+			return nil, fmt.Errorf("bad cross-reference offset %d", off)
+		}
+		seen[off] = true
+		trailer, err := readXref(data, off, offsets)
+		if err != nil {
+			return nil, err
+		}
+		if f.Trailer == nil {
+			f.Trailer = trailer
+		}
+		if trailer.Get("XRefStm") != nil {
+			return nil, errors.New("hybrid cross-reference streams are not supported")
+		}
+		off = 0
+		if prev, ok := Float(trailer.Get("Prev")); ok {
+			off = int(prev)
+		}
+	}
+	maxNum := 0
+	for n := range offsets {
+		maxNum = max(maxNum, n)
+	}
+	if size, ok := Float(f.Trailer.Get("Size")); ok && int(size) > maxNum+1 {
+		maxNum = int(size) - 1
+	}
+	if maxNum > maxObjects {
+		return nil, errors.New("too many objects")
+	}
+	f.objs = make([]*entry, maxNum+1)
+	for n, og := range offsets {
+		if og[0] <= 0 || og[0] >= len(data) {
+			return nil, fmt.Errorf("object %d: offset %d outside the file", n, og[0])
+		}
+		f.objs[n] = &entry{num: n, gen: og[1], start: og[0]}
+	}
+	for _, e := range f.objs {
+		if e != nil {
+			if err := f.parse(e); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if f.Trailer.Get("Encrypt") != nil {
+		return nil, errors.New("the PDF is encrypted")
+	}
+	return f, nil
+}
+
+// Recover turns a panic into an error in *err: deferred at the entry points
+// of the packages that read PDFs, so damaged input is an error.
+func Recover(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("damaged input (internal error: %v)", r)
+	}
+}
+
+// readXref reads one classic xref section and its trailer. Entries already
+// in offsets (from a newer section) are kept.
+func readXref(data []byte, off int, offsets map[int][2]int) (*Dict, error) {
+	p := &parser{b: data, pos: off}
+	if string(p.regular()) != "xref" {
+		return nil, errors.New("cross-reference streams are not supported (only classic xref tables)")
+	}
+	free := map[int]bool{}
+	for {
+		p.skipSpace()
+		t := p.regular()
+		if string(t) == "trailer" {
+			break
+		}
+		start, err1 := strconv.Atoi(string(t))
+		p.skipSpace()
+		count, err2 := strconv.Atoi(string(p.regular()))
+		if err1 != nil || err2 != nil || start < 0 || count < 0 || count > maxObjects {
+			return nil, errors.New("bad xref subsection header")
+		}
+		for k := 0; k < count; k++ {
+			p.skipSpace()
+			o, err1 := strconv.Atoi(string(p.regular()))
+			p.skipSpace()
+			g, err2 := strconv.Atoi(string(p.regular()))
+			p.skipSpace()
+			typ := string(p.regular())
+			if err1 != nil || err2 != nil || (typ != "n" && typ != "f") {
+				return nil, errors.New("bad xref entry")
+			}
+			n := start + k
+			if _, ok := offsets[n]; ok || free[n] {
+				continue
+			}
+			if typ == "n" {
+				offsets[n] = [2]int{o, g}
+			} else {
+				free[n] = true
+			}
+		}
+	}
+	v, err := p.value(0)
+	if err != nil {
+		return nil, fmt.Errorf("trailer: %w", err)
+	}
+	d, ok := v.(*Dict)
+	if !ok {
+		return nil, errors.New("trailer is not a dictionary")
+	}
+	return d, nil
+}
+
+// parse reads the object of e at its offset.
+func (f *Doc) parse(e *entry) error {
+	if e.parsed {
+		return nil
+	}
+	if e.parsing {
+		return fmt.Errorf("object %d: circular /Length", e.num)
+	}
+	if f.depth > 8 {
+		return fmt.Errorf("object %d: /Length references nested too deeply", e.num)
+	}
+	e.parsing = true
+	f.depth++
+	defer func() { e.parsing = false; f.depth-- }()
+	p := &parser{b: f.data, pos: e.start}
+	n, err1 := strconv.Atoi(string(p.regular()))
+	p.skipSpace()
+	g, err2 := strconv.Atoi(string(p.regular()))
+	p.skipSpace()
+	if err1 != nil || err2 != nil || n != e.num || g != e.gen || string(p.regular()) != "obj" {
+		return fmt.Errorf("object %d: no \"%d %d obj\" at offset %d", e.num, e.num, e.gen, e.start)
+	}
+	v, err := p.value(0)
+	if err != nil {
+		return fmt.Errorf("object %d: %w", e.num, err)
+	}
+	p.skipSpace()
+	kw := p.pos
+	t := p.regular()
+	if string(t) == "stream" {
+		d, ok := v.(*Dict)
+		if !ok {
+			return fmt.Errorf("object %d: stream without dictionary", e.num)
+		}
+		// The keyword is followed by CRLF or LF.
+		if p.pos < len(p.b) && p.b[p.pos] == '\r' {
+			p.pos++
+		}
+		if p.pos < len(p.b) && p.b[p.pos] == '\n' {
+			p.pos++
+		}
+		start := p.pos
+		length := -1
+		switch l := d.Get("Length").(type) {
+		case Number:
+			if x, err := strconv.Atoi(string(l)); err == nil {
+				length = x
+			}
+		case Ref:
+			if l.Num > 0 && l.Num < len(f.objs) && f.objs[l.Num] != nil {
+				le := f.objs[l.Num]
+				if err := f.parse(le); err != nil {
+					return err
+				}
+				if x, ok := Float(le.val); ok {
+					length = int(x)
+				}
+			}
+		}
+		end := start + length
+		if length < 0 || end > len(p.b) || !endstreamAt(p.b, end) {
+			// Recover from a wrong /Length by finding endstream.
+			i := bytes.Index(p.b[start:], []byte("endstream"))
+			if i < 0 {
+				return fmt.Errorf("object %d: stream without endstream", e.num)
+			}
+			end = start + i
+			for end > start && (p.b[end-1] == '\n' || p.b[end-1] == '\r') {
+				end--
+			}
+		}
+		v = NewStream(d, p.b[start:end:end])
+		p.pos = end
+		p.skipSpace()
+		if string(p.regular()) != "endstream" {
+			return fmt.Errorf("object %d: no endstream", e.num)
+		}
+		p.skipSpace()
+		kw = p.pos
+		t = p.regular()
+	}
+	if string(t) != "endobj" {
+		return fmt.Errorf("object %d: no endobj at offset %d", e.num, kw)
+	}
+	e.end = p.pos
+	e.val = v
+	e.parsed = true
+	return nil
+}
+
+func endstreamAt(b []byte, i int) bool {
+	for i < len(b) && (b[i] == '\r' || b[i] == '\n' || b[i] == ' ') {
+		i++
+	}
+	return bytes.HasPrefix(b[i:], []byte("endstream"))
+}
+
+// Each calls fn for every object, in object number order.
+func (f *Doc) Each(fn func(r Ref, v Object)) {
+	for _, e := range f.objs {
+		if e != nil {
+			fn(Ref{e.num, e.gen}, e.val)
+		}
+	}
+}
+
+// Get resolves a reference (or returns a direct value); nil when it leads
+// nowhere.
+func (f *Doc) Get(v Object) Object {
+	for range 32 {
+		r, ok := v.(Ref)
+		if !ok {
+			return v
+		}
+		if r.Num <= 0 || r.Num >= len(f.objs) || f.objs[r.Num] == nil {
+			return nil
+		}
+		v = f.objs[r.Num].val
+	}
+	return nil
+}
+
+// Dict resolves v to a dictionary (a stream's dictionary too), or nil.
+func (f *Doc) Dict(v Object) *Dict {
+	switch v := f.Get(v).(type) {
+	case *Dict:
+		return v
+	case *Stream:
+		return v.Dict
+	}
+	return nil
+}
+
+// Add appends a new object and returns its reference.
+func (f *Doc) Add(v Object) Ref {
+	n := len(f.objs)
+	f.objs = append(f.objs, &entry{num: n, val: v, parsed: true, changed: true})
+	return Ref{n, 0}
+}
+
+// Reserve adds an object to be filled in later with Set (for objects that
+// refer to each other).
+func (f *Doc) Reserve() Ref { return f.Add(nil) }
+
+// Set replaces the object behind r.
+func (f *Doc) Set(r Ref, v Object) {
+	if r.Num > 0 && r.Num < len(f.objs) && f.objs[r.Num] != nil {
+		f.objs[r.Num].val = v
+		f.objs[r.Num].changed = true
+	}
+}
+
+// Touch marks the object behind r as edited (its value was changed in
+// place), so that it is serialised rather than copied.
+func (f *Doc) Touch(r Ref) {
+	if r.Num > 0 && r.Num < len(f.objs) && f.objs[r.Num] != nil {
+		f.objs[r.Num].changed = true
+	}
+}
+
+// Catalog returns the document catalog.
+func (f *Doc) Catalog() *Dict { return f.Dict(f.Trailer.Get("Root")) }
+
+// Clone returns a copy of the document whose objects can be edited without
+// changing f's: dictionaries and arrays are copied, stream data and the
+// bytes read are shared (they are never modified in place).
+func (f *Doc) Clone() *Doc {
+	c := &Doc{data: f.data, objs: make([]*entry, len(f.objs)), Header: f.Header}
+	for i, e := range f.objs {
+		if e != nil {
+			ce := *e
+			ce.val = deepCopy(e.val)
+			c.objs[i] = &ce
+		}
+	}
+	c.Trailer, _ = deepCopy(f.Trailer).(*Dict)
+	return c
+}
+
+func deepCopy(v Object) Object {
+	switch x := v.(type) {
+	case Array:
+		a := make(Array, len(x))
+		for i, e := range x {
+			a[i] = deepCopy(e)
+		}
+		return a
+	case *Dict:
+		if x == nil {
+			return x
+		}
+		d := &Dict{keys: append([]Name(nil), x.keys...), vals: make([]Object, len(x.vals))}
+		for i, e := range x.vals {
+			d.vals[i] = deepCopy(e)
+		}
+		return d
+	case *Stream:
+		return &Stream{Dict: deepCopy(x.Dict).(*Dict), Data: x.Data, sum: x.sum}
+	}
+	return v
+}
+
+// Page is one leaf of the page tree: its reference, its dictionary and its
+// MediaBox (inherited when not its own), normalised to llx lly urx ury.
+type Page struct {
+	Ref   Ref
+	Dict  *Dict
+	Media [4]float64
+}
+
+// Pages walks the page tree in order.
+func (f *Doc) Pages() ([]Page, error) {
+	root := f.Catalog()
+	if root == nil {
+		return nil, errors.New("no document catalog")
+	}
+	var out []Page
+	seen := map[int]bool{}
+	var walk func(v Object, media Object, depth int) error
+	walk = func(v Object, media Object, depth int) error {
+		r, ok := v.(Ref)
+		if !ok || seen[r.Num] || depth > 64 {
+			return errors.New("malformed page tree")
+		}
+		seen[r.Num] = true
+		d := f.Dict(r)
+		if d == nil {
+			return errors.New("malformed page tree")
+		}
+		if m := d.Get("MediaBox"); m != nil {
+			media = m
+		}
+		switch d.Get("Type") {
+		case Name("Pages"):
+			kids, _ := f.Get(d.Get("Kids")).(Array)
+			for _, k := range kids {
+				if err := walk(k, media, depth+1); err != nil {
+					return err
+				}
+			}
+		case Name("Page"):
+			box, ok := f.Rect(media)
+			if !ok {
+				return fmt.Errorf("page %d has no valid MediaBox", len(out)+1)
+			}
+			out = append(out, Page{Ref: r, Dict: d, Media: box})
+		default:
+			return errors.New("malformed page tree")
+		}
+		return nil
+	}
+	if err := walk(root.Get("Pages"), nil, 0); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, errors.New("the PDF has no pages")
+	}
+	return out, nil
+}
+
+// Rect reads a rectangle and normalises it to llx lly urx ury.
+func (f *Doc) Rect(v Object) ([4]float64, bool) {
+	a, ok := f.Get(v).(Array)
+	var r [4]float64
+	if !ok || len(a) != 4 {
+		return r, false
+	}
+	for i, e := range a {
+		x, ok := Float(f.Get(e))
+		if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
+			return r, false
+		}
+		r[i] = x
+	}
+	if r[0] > r[2] {
+		r[0], r[2] = r[2], r[0]
+	}
+	if r[1] > r[3] {
+		r[1], r[3] = r[3], r[1]
+	}
+	return r, true
+}
+
+// Resources returns the page's resource dictionary, inherited from the page
+// tree when the page has none.
+func (f *Doc) Resources(p Page) Object {
+	dict := p.Dict
+	for range 64 {
+		if r := dict.Get("Resources"); r != nil {
+			return r
+		}
+		if dict = f.Dict(dict.Get("Parent")); dict == nil {
+			break
+		}
+	}
+	return NewDict()
+}
+
+// Contents returns the page's content streams in order.
+func (f *Doc) Contents(p Page) ([]Object, error) {
+	switch c := p.Dict.Get("Contents").(type) {
+	case nil:
+		return nil, nil
+	case Ref:
+		if a, ok := f.Get(c).(Array); ok {
+			return a, nil
+		}
+		return Array{c}, nil
+	case Array:
+		return c, nil
+	}
+	return nil, errors.New("malformed /Contents")
+}
+
+// Copy returns v with every object it refers to in src copied into f (each
+// once per map m, however often it is copied; m maps src's object numbers
+// to f's references).
+func (f *Doc) Copy(src *Doc, v Object, m map[int]Ref) Object {
+	var cp func(v Object, depth int) Object
+	cp = func(v Object, depth int) Object {
+		if depth > 100 {
+			return nil
+		}
+		switch x := v.(type) {
+		case Ref:
+			if r, ok := m[x.Num]; ok {
+				return r
+			}
+			r := f.Reserve()
+			m[x.Num] = r
+			f.Set(r, cp(src.Get(x), depth+1))
+			return r
+		case Array:
+			a := make(Array, len(x))
+			for i, e := range x {
+				a[i] = cp(e, depth+1)
+			}
+			return a
+		case *Dict:
+			nd := &Dict{}
+			for i, k := range x.keys {
+				nd.Set(k, cp(x.vals[i], depth+1))
+			}
+			return nd
+		case *Stream:
+			nd := &Dict{}
+			for i, k := range x.Dict.keys {
+				if k != "Length" { // recomputed when written
+					nd.Set(k, cp(x.Dict.vals[i], depth+1))
+				}
+			}
+			return &Stream{Dict: nd, Data: x.Data}
+		}
+		return v
+	}
+	return cp(v, 0)
+}
+
+// Digest hashes every object's value (the header, the cross-reference
+// table and the trailer aside), plus extra: equal digests mean equal
+// objects, however they were written. A stream's data counts by its hash,
+// computed once for all copies of the stream. Objects listed in skip are
+// left out.
+func (f *Doc) Digest(extra []byte, skip ...Ref) []byte {
+	h := sha256.New()
+	h.Write(extra)
+	var b []byte
+	for n, e := range f.objs {
+		if e == nil || slices.ContainsFunc(skip, func(r Ref) bool { return r.Num == n }) {
+			continue
+		}
+		b = fmt.Appendf(b[:0], "%d %d obj\n", n, e.gen)
+		if s, ok := e.val.(*Stream); ok {
+			sum := s.dataSum()
+			s.Dict.Set("Length", len(s.Data))
+			b = append(appendObject(b, s.Dict), sum[:]...)
+		} else {
+			b = appendObject(b, e.val)
+		}
+		h.Write(b)
+	}
+	return h.Sum(nil)
+}
+
+// serialise returns e's object up to its stream data (everything when it is
+// not a stream) and the stream data.
+func (f *Doc) serialise(b []byte, e *entry) (head, data []byte) {
+	b = strconv.AppendInt(b, int64(e.num), 10)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, int64(e.gen), 10)
+	b = append(b, " obj\n"...)
+	if s, ok := e.val.(*Stream); ok {
+		s.Dict.Set("Length", len(s.Data))
+		b = appendObject(b, s.Dict)
+		return append(b, "\nstream\n"...), s.Data
+	}
+	b = appendObject(b, e.val)
+	return append(b, "\nendobj\n"...), nil
+}
+
+// Bytes serialises the whole file with one cross-reference section, into
+// one buffer of the exact size.
+func (f *Doc) Bytes() []byte {
+	type piece struct{ head, data []byte }
+	pieces := make([]piece, len(f.objs))
+	size := len(f.header())
+	for n, e := range f.objs {
+		if e == nil {
+			continue
+		}
+		if !e.changed {
+			size += e.end - e.start + 1
+			continue
+		}
+		h, d := f.serialise(nil, e)
+		pieces[n] = piece{h, d}
+		size += len(h)
+		if d != nil {
+			size += len(d) + len("\nendstream\nendobj\n")
+		}
+	}
+	f.Trailer.Set("Size", len(f.objs))
+	trailer := appendObject(nil, f.Trailer)
+	size += len("xref\n0 \n") + 10 + 20*len(f.objs) + len("trailer\n") + len(trailer) + len("\nstartxref\n\n%%EOF\n") + 20
+	b := make([]byte, 0, size)
+	b = append(b, f.header()...)
+	offs := make([]int, len(f.objs))
+	for n, e := range f.objs {
+		if e == nil {
+			continue
+		}
+		offs[n] = len(b)
+		if !e.changed {
+			b = append(append(b, f.data[e.start:e.end]...), '\n')
+			continue
+		}
+		b = append(b, pieces[n].head...)
+		if pieces[n].data != nil {
+			b = append(append(b, pieces[n].data...), "\nendstream\nendobj\n"...)
+		}
+	}
+	xref := len(b)
+	b = fmt.Appendf(b, "xref\n0 %d\n", len(f.objs))
+	// Free entries form a list through object 0.
+	nextFree := make([]int, len(f.objs))
+	for n, k := len(f.objs)-1, 0; n >= 0; n-- {
+		nextFree[n] = k
+		if f.objs[n] == nil {
+			k = n
+		}
+	}
+	b = fmt.Appendf(b, "%010d 65535 f \n", nextFree[0])
+	for n := 1; n < len(f.objs); n++ {
+		if e := f.objs[n]; e != nil {
+			b = fmt.Appendf(b, "%010d %05d n \n", offs[n], e.gen)
+		} else {
+			b = fmt.Appendf(b, "%010d 00001 f \n", nextFree[n])
+		}
+	}
+	b = append(b, "trailer\n"...)
+	b = append(b, trailer...)
+	return fmt.Appendf(b, "\nstartxref\n%d\n%%%%EOF\n", xref)
+}
+
+func (f *Doc) header() string {
+	if f.Header == "" {
+		return DefaultHeader
+	}
+	return f.Header
+}
