@@ -5,6 +5,10 @@
 package build
 
 import (
+	"fmt"
+	"strings"
+	"sync"
+
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/finish"
 	"github.com/paiban/paiban/fonts"
@@ -52,6 +56,9 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	}
 	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil, Cache: opt.Cache.layoutCache()})
 	opt.Cache.prune()
+	if rep != nil && len(rep.Missing) > 0 {
+		installedHints(ld, rep.Missing)
+	}
 	diags.Add(ld...)
 	res.Document, res.Report = doc, rep
 	if doc != nil {
@@ -117,4 +124,41 @@ func loadFonts(iss *issue.Issue) (layout.Fonts, diag.List) {
 		}
 	}
 	return fs, d
+}
+
+// maxHints bounds the characters whose installed fonts are looked up.
+const maxHints = 8
+
+// installedHints adds to the error of each character no configured font
+// has the fonts installed on this machine that have it, so the fix is one
+// line of the plan ([fonts] fallback). The scan reads only the character
+// maps, once per process.
+func installedHints(d diag.List, missing []layout.Missing) {
+	faces := installedFaces()
+	for i, m := range missing {
+		if i == maxHints {
+			break
+		}
+		hint := fmt.Sprintf("; no installed font has it either (looked in %s)", strings.Join(fonts.SystemFontDirs(), ", "))
+		if s := fonts.Suggest(faces, m.R, 3); len(s) > 0 {
+			hint = fmt.Sprintf("; installed fonts that have it: %s — add one to [fonts] fallback", strings.Join(s, ", "))
+		}
+		tag := fmt.Sprintf("(U+%04X)", m.R)
+		for k := range d {
+			if d[k].Severity == diag.Error && d[k].File == m.File && d[k].Line == m.Line && strings.Contains(d[k].Message, tag) {
+				d[k].Message += hint
+				break
+			}
+		}
+	}
+}
+
+var (
+	installedOnce sync.Once
+	installed     []fonts.Installed
+)
+
+func installedFaces() []fonts.Installed {
+	installedOnce.Do(func() { installed = fonts.ScanInstalled(fonts.SystemFontDirs()) })
+	return installed
 }

@@ -38,6 +38,10 @@ type faceChain struct {
 	ids   []int        // document font index of each face
 	bmp   []int8       // per BMP character: 0 unknown, -1 none, i+1 = faces[i]
 	cache map[rune]int // beyond the BMP: face index or -1
+
+	// borrowed (when not nil) records the characters taken from the chain's
+	// last face, the other role's font
+	borrowed map[rune]bool
 }
 
 // metrics is what layout needs of a font: coverage and advances. It is
@@ -63,6 +67,7 @@ func (c *faceChain) lookup(r rune) (int, metrics, bool) {
 		for i, f := range c.faces {
 			if f.Has(r) {
 				c.bmp[r] = int8(i + 1)
+				c.borrow(i, r)
 				return c.ids[i], f, true
 			}
 		}
@@ -78,6 +83,7 @@ func (c *faceChain) lookup(r rune) (int, metrics, bool) {
 	for i, f := range c.faces {
 		if f.Has(r) {
 			c.cache[r] = i
+			c.borrow(i, r)
 			return c.ids[i], f, true
 		}
 	}
@@ -443,4 +449,12 @@ func hyphenGlyph(st style) (glyph, bool) {
 		}
 	}
 	return glyph{}, false
+}
+
+// borrow records r when face i is the chain's last, the other role's font
+// (only for characters that are not blank: a space is the same in any face).
+func (c *faceChain) borrow(i int, r rune) {
+	if c.borrowed != nil && i == len(c.faces)-1 && i > 0 && r > ' ' {
+		c.borrowed[r] = true
+	}
 }

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"math"
 	"strings"
 
@@ -34,6 +35,14 @@ type Options struct {
 type Report struct {
 	Ranges   []RangeFill
 	Contents []ContentsEntry // what the 目录 lists, in its order
+	Missing  []Missing       // characters no configured font has (each an error too)
+}
+
+// Missing is a character no configured font has, where it first occurs.
+type Missing struct {
+	R    rune
+	File string
+	Line int
 }
 
 // ContentsEntry is one article in the 目录.
@@ -147,6 +156,14 @@ func LayoutWith(iss *issue.Issue, f Fonts, opt Options) (*Document, *Report, dia
 	}
 	e.body = chain(f.Body, append(f.Fallback, f.Heading)...)
 	e.heading = chain(f.Heading, append(f.Fallback, f.Body)...)
+	// the last face of each chain is the other role's: characters taken
+	// from it are reported (a Latin-only body font would otherwise set all
+	// the Chinese text in the bold heading face without a word)
+	for _, c := range []*faceChain{e.body, e.heading} {
+		if len(c.faces) > 1 {
+			c.borrowed = map[rune]bool{}
+		}
+	}
 	var names []string
 	for _, face := range e.doc.Fonts {
 		names = append(names, face.Name)
@@ -179,6 +196,7 @@ func LayoutWith(iss *issue.Issue, f Fonts, opt Options) (*Document, *Report, dia
 		e.layoutTOC(ps)
 	}
 	e.layoutCover()
+	e.reportBorrowed(f)
 	if len(e.extra) > 0 {
 		var all []*Page
 		for i, p := range pages {
@@ -194,6 +212,7 @@ func LayoutWith(iss *issue.Issue, f Fonts, opt Options) (*Document, *Report, dia
 			more = fmt.Sprintf(" (and %d more time%s in this file)", m.count-1, plural(m.count-1))
 		}
 		e.diags.Errorf(k.file, m.line, "character %q (U+%04X) is in no configured font (tried %s)%s", string(k.r), k.r, e.fontNames, more)
+		e.report.Missing = append(e.report.Missing, Missing{R: k.r, File: k.file, Line: m.line})
 	}
 	if !e.diags.HasErrors() {
 		// no text lost, nothing outside its frame: else no PDF
@@ -290,4 +309,28 @@ func rangeName(iss *issue.Issue, ps *issue.PageSpec) string {
 		return a
 	}
 	return a + "-" + b
+}
+
+// reportBorrowed warns about characters of one role set in the other role's
+// font because neither the role's font nor a fallback has them.
+func (e *engine) reportBorrowed(f Fonts) {
+	for _, c := range []struct {
+		chain      *faceChain
+		role, from string
+		face       *fonts.Face
+	}{{e.body, "body", "heading", f.Heading}, {e.heading, "heading", "body", f.Body}} {
+		if len(c.chain.borrowed) == 0 || c.face == nil {
+			continue
+		}
+		rs := make([]rune, 0, len(c.chain.borrowed))
+		for r := range c.chain.borrowed {
+			rs = append(rs, r)
+		}
+		slices.Sort(rs)
+		ex := string(rs[:min(len(rs), 12)])
+		if len(rs) > 12 {
+			ex += "…"
+		}
+		e.diags.Warnf(e.iss.Fonts.Body.Pos.File, e.iss.Fonts.Body.Pos.Line, "%d character%s of %s text are in neither the %s font nor a fallback and are set in the %s font %s: %s (add a fallback font that has them)", len(rs), plural(len(rs)), c.role, c.role, c.from, c.face.Name, ex)
+	}
 }

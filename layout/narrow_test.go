@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -100,5 +102,28 @@ func TestThinPageReported(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no warning for a thin page 02:\n%v", d)
+	}
+}
+
+// A body font without the text's characters set them all in the heading
+// face without a word; now that is a warning that names them.
+func TestBorrowedGlyphsReported(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "fonts", "testdata", "serif-sub.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := fonts.Parse("serif-sub.ttf", data, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sans, _ := fonts.Builtin("sans")
+	iss := loadFiles(t, map[string][]byte{"plan.toml": []byte(robustPlan), "a.md": []byte("# 标题\n\n西湖边的游客比往年多了一倍。\n")})
+	_, _, d := Layout(iss, Fonts{Body: body, Heading: sans})
+	found := false
+	for _, x := range d {
+		found = found || strings.Contains(x.Message, "of body text are in neither the body font nor a fallback and are set in the heading font builtin:sans")
+	}
+	if !found {
+		t.Errorf("no warning:\n%v", d)
 	}
 }

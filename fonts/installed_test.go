@@ -1,0 +1,56 @@
+package fonts
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A character no configured font has: the installed fonts that have it are
+// found by their character maps (TrueType and CFF, single files and
+// collections), TrueType first.
+func TestScanInstalled(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+	for _, name := range []string{"serif-sub.ttf", "cff.otf", "cff.otc", "pair.ttc"} {
+		if err := os.WriteFile(filepath.Join(dir, "sub", name), readFixture(t, name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "sub", "notes.txt"), []byte("not a font"), 0o644)
+	faces := ScanInstalled([]string{dir, filepath.Join(dir, "missing")})
+	byFile := map[string]int{}
+	cff := 0
+	for _, f := range faces {
+		byFile[filepath.Base(f.Path)]++
+		if f.CFF {
+			cff++
+		}
+		if f.Family == "" {
+			t.Errorf("%s#%d: no family name", f.Path, f.Index)
+		}
+	}
+	if byFile["serif-sub.ttf"] != 1 || byFile["cff.otf"] != 1 || byFile["cff.otc"] < 1 || byFile["pair.ttc"] != 2 {
+		t.Fatalf("faces per file: %v", byFile)
+	}
+	if cff < 2 {
+		t.Errorf("%d CFF faces, want the .otf and the .otc's", cff)
+	}
+	serif, err := Parse("serif", readFixture(t, "serif-sub.ttf"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := rune(0x4e00); r < 0x9fff; r++ {
+		if serif.Has(r) {
+			s := Suggest(faces, r, 5)
+			if len(s) == 0 || strings.Contains(s[0], "CFF") || !strings.Contains(s[0], "Noto Serif SC") {
+				t.Errorf("Suggest(%q) = %v, want a TrueType Noto Serif SC first", r, s)
+			}
+			break
+		}
+	}
+	if s := Suggest(faces, 0x10FFFD, 5); len(s) != 0 {
+		t.Errorf("a character no font has: %v", s)
+	}
+}
