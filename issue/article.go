@@ -260,13 +260,13 @@ var (
 )
 
 // mdFrontMatterKeys are the keys allowed in Markdown front matter.
-var mdFrontMatterKeys = []string{"title", "subtitle", "byline"}
+var mdFrontMatterKeys = []string{"kicker", "title", "subtitle", "byline"}
 
 func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 	a := &Article{File: file}
 	errs := len(d.Errors())
 	start := 0
-	var title, subtitle, byline textBuf
+	var kicker, title, subtitle, byline textBuf
 	titleSet := false
 	if len(lines) > 0 && strings.TrimSpace(lines[0]) == "+++" {
 		end := -1
@@ -300,6 +300,8 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 				line := loc.exact(k) + 1
 				var buf *textBuf
 				switch k {
+				case "kicker":
+					buf = &kicker
 				case "title":
 					buf = &title
 				case "subtitle":
@@ -325,8 +327,10 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 			}
 		}
 	}
+	a.Fixes = append(a.Fixes, fixPunct(&kicker)...)
 	a.Fixes = append(a.Fixes, fixPunct(&subtitle)...)
 	a.Fixes = append(a.Fixes, fixPunct(&byline)...)
+	a.Kicker = kicker.String()
 
 	mdBody(file, lines[start:], start+1, a, &title, &titleSet, d)
 	stripInline(&title)

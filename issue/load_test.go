@@ -341,7 +341,7 @@ func TestArticleDiagnosticPaths(t *testing.T) {
 		"testdata/badarticles/articles/ctl.txt:4: control character U+001B (ESC) in the text",
 		"testdata/badarticles/articles/notitle.md:1: the article has no title",
 		"testdata/badarticles/articles/twotitles.md:5: second title: the title is already set at line 2",
-		"testdata/badarticles/articles/fm.md:3: front matter: unknown key \"autor\" (known keys: title, subtitle, byline)",
+		"testdata/badarticles/articles/fm.md:3: front matter: unknown key \"autor\" (known keys: kicker, title, subtitle, byline)",
 		"testdata/badarticles/articles/fm.md:4: front matter: subtitle must be a string, not an integer",
 		"testdata/badarticles/articles/fig.md:5: file not found: testdata/badarticles/images/missing.png",
 		"testdata/badarticles/articles/fig.md:7: figure attribute {wide} is not supported",

@@ -24,14 +24,15 @@ import (
 // syntax is printed. What each element becomes in the article model:
 //
 //	# Title                  the title (once, before the text; or front matter)
-//	## … ######              a subheading (Heading block)
+//	## … ######              a subheading (Heading block, Level 2; ### and
+//	                         deeper: Level 3)
 //	paragraph                a Para block; soft line breaks join its lines
 //	                         (a space only between Latin words)
 //	> quotation              a Quote block per paragraph inside it
 //	![caption](path)         alone on a line: a Figure ("wide" as the title:
 //	                         across all columns); among text: an error
-//	- item / 1. item         a Para block per item, its marker written out
-//	                         (● for bullets, 1． 2． … for numbers)
+//	- item / 1. item         a ListItem block per item with its Marker (● ○ for
+//	                         bullets, 1． and （1） for numbers) and Level (1, 2)
 //	| table |                a Para block per row, cells apart by U+3000
 //	[^1] … [^1]: note        the reference as [1]; the notes as Para blocks
 //	                         "[1] …" after the text
@@ -115,6 +116,7 @@ type mdParser struct {
 	a         *Article
 	d         *diag.List
 	htmlWarn  map[int]bool
+	listLevel int // nesting of the list being read (0: none)
 }
 
 // blockLine is the first source line of a block.
@@ -139,14 +141,29 @@ func (p *mdParser) blockLine(n ast.Node) int {
 // add appends a block made of t (punctuation fixed) unless it is empty.
 // White space at its ends goes (a paragraph indented with U+3000, as
 // Chinese authors type it, is not indented twice).
-func (p *mdParser) add(kind BlockKind, t *textBuf, line int) {
+func (p *mdParser) add(kind BlockKind, t *textBuf, line int) *Block {
 	trimSpace(t)
 	p.a.Fixes = append(p.a.Fixes, fixPunct(t)...)
 	if len(t.r) == 0 {
-		return
+		return nil
 	}
 	first := t.firstLine(line)
 	p.a.Blocks = append(p.a.Blocks, Block{Kind: kind, Text: t.String(), Line: first, LineStarts: t.lineStarts(first)})
+	return &p.a.Blocks[len(p.a.Blocks)-1]
+}
+
+// listMarker is the marker of item n (from 1) of a list at level (1, 2):
+// 1． and （1） for numbers, ● and ○ for bullets.
+func listMarker(ordered bool, level, n int) string {
+	switch {
+	case ordered && level <= 1:
+		return strconv.Itoa(n) + "．"
+	case ordered:
+		return "（" + strconv.Itoa(n) + "）"
+	case level <= 1:
+		return "●"
+	}
+	return "○"
 }
 
 // block turns one block node into article blocks; kind is Para, or Quote
@@ -159,32 +176,43 @@ func (p *mdParser) block(n ast.Node, kind BlockKind, marker string) {
 		if len(t.r) == 0 {
 			return // reported by mdBody
 		}
-		p.add(Heading, &t, p.blockLine(n))
+		if b := p.add(Heading, &t, p.blockLine(n)); b != nil {
+			b.Level = min(n.Level, 3)
+		}
 	case *ast.Paragraph, *ast.TextBlock:
 		if p.figure(n) {
 			return
 		}
 		var t textBuf
-		t.add(marker, p.blockLine(n))
+		if kind != ListItem {
+			t.add(marker, p.blockLine(n))
+		}
 		p.inline(&t, n)
-		p.add(kind, &t, p.blockLine(n))
+		if b := p.add(kind, &t, p.blockLine(n)); b != nil && kind == ListItem {
+			b.Marker, b.Level = marker, p.listLevel
+		}
 	case *ast.Blockquote:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			p.block(c, Quote, "")
 		}
 	case *ast.List:
+		// items as ListItem blocks with their markers; a list in a list
+		// is the second level, deeper ones stay there
+		p.listLevel++
+		defer func() { p.listLevel-- }()
 		num := n.Start
 		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
-			m := "● "
-			if n.IsOrdered() {
-				m = strconv.Itoa(num) + "．"
-				num++
-			}
+			m := listMarker(n.IsOrdered(), p.listLevel, num)
+			num++
 			for c, k := item.FirstChild(), 0; c != nil; c, k = c.NextSibling(), k+1 {
-				if k > 0 {
-					m = ""
+				if _, nested := c.(*ast.List); nested {
+					p.block(c, kind, "")
+					continue
 				}
-				p.block(c, kind, m)
+				if k > 0 {
+					m = "" // a further paragraph of the item: no marker
+				}
+				p.block(c, ListItem, m)
 			}
 		}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:

@@ -37,12 +37,12 @@ func TestMarkdownNoMarkupPrinted(t *testing.T) {
 	}
 	var texts []string
 	for _, b := range a.Blocks {
-		texts = append(texts, b.Text)
+		texts = append(texts, b.SetText())
 	}
 	all := strings.Join(texts, "\n")
 	for _, want := range []string{
 		"详见西湖网，或访问 https://www.debian.org/。",
-		"● 第一项", "● 第二项，加粗和强调",
+		"●第一项", "●第二项，加粗和强调",
 		"1．甲", "2．乙",
 		"运行 apt-get install foo 即可。",
 		"文中有标签与删除线。",
@@ -72,6 +72,46 @@ func TestMarkdownNoMarkupPrinted(t *testing.T) {
 	for _, b := range a.Blocks {
 		if strings.HasPrefix(b.Text, "2．乙") && b.Line != 9 {
 			t.Errorf("list item at line %d, want 9", b.Line)
+		}
+	}
+}
+
+// Lists keep their levels and markers; subheadings their levels; the
+// kicker (引题) comes from the front matter.
+func TestMarkdownLevels(t *testing.T) {
+	md := "+++\nkicker = \"聚焦基层治理\"\ntitle = \"标题\"\n+++\n\n## 一级小标题\n\n### 二级小标题\n\n1. 第一条\n   - 要点甲\n   - 要点乙\n2. 第二条\n\n正文。\n"
+	path := filepath.Join(t.TempDir(), "a.md")
+	if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var d diag.List
+	a := loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d)
+	if a == nil {
+		t.Fatal(d)
+	}
+	if a.Kicker != "聚焦基层治理" {
+		t.Errorf("kicker %q", a.Kicker)
+	}
+	type want struct {
+		kind          BlockKind
+		level         int
+		marker, text  string
+	}
+	var got []want
+	for _, b := range a.Blocks {
+		got = append(got, want{b.Kind, b.Level, b.Marker, b.Text})
+	}
+	exp := []want{
+		{Heading, 2, "", "一级小标题"}, {Heading, 3, "", "二级小标题"},
+		{ListItem, 1, "1．", "第一条"}, {ListItem, 2, "○", "要点甲"}, {ListItem, 2, "○", "要点乙"}, {ListItem, 1, "2．", "第二条"},
+		{Para, 0, "", "正文。"},
+	}
+	if len(got) != len(exp) {
+		t.Fatalf("blocks %+v", got)
+	}
+	for i := range exp {
+		if got[i] != exp[i] {
+			t.Errorf("block %d = %+v, want %+v", i, got[i], exp[i])
 		}
 	}
 }

@@ -148,6 +148,7 @@ type Content struct {
 // Article is a parsed .txt or .md article.
 type Article struct {
 	File     string
+	Kicker   string // 引题: the line over the title
 	Title    string
 	Subtitle string
 	Byline   string
@@ -164,6 +165,7 @@ const (
 	Heading                  // "## " subheading
 	Quote                    // "> " quotation
 	Figure                   // "![caption](path)"
+	ListItem                 // an item of a bulleted or numbered list ("- ", "1. ")
 )
 
 // Block is one paragraph-level element of an article.
@@ -176,6 +178,21 @@ type Block struct {
 	LineStarts []int
 	Image      *Image // for Figure blocks
 	Wide       bool   // figure spans all columns
+
+	// Level: a Heading's level (2 for ##, 3 for ### and deeper); a
+	// ListItem's nesting (1, 2). Marker: a ListItem's bullet or number as
+	// set ("●", "1．", "（1）").
+	Level  int
+	Marker string
+}
+
+// SetText is the text of b as the layout sets it: a list item's marker
+// and its text.
+func (b Block) SetText() string {
+	if b.Kind == ListItem && b.Marker != "" {
+		return b.Marker + b.Text
+	}
+	return b.Text
 }
 
 // LineOf returns the source line of the rune at index i of b.Text.

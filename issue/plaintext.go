@@ -9,6 +9,10 @@ import "strings"
 // text can be compared with what a PDF gives back (pdftotext, pdfaudit text).
 func (a *Article) PlainText() string {
 	var b strings.Builder
+	if a.Kicker != "" {
+		b.WriteString(a.Kicker)
+		b.WriteByte('\n')
+	}
 	b.WriteString(a.Title)
 	b.WriteByte('\n')
 	if a.Subtitle != "" {
@@ -23,7 +27,7 @@ func (a *Article) PlainText() string {
 		if strings.TrimSpace(bl.Text) == "" {
 			continue
 		}
-		b.WriteString("  " + bl.Text + "\n")
+		b.WriteString("  " + bl.SetText() + "\n")
 	}
 	return b.String()
 }

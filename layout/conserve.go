@@ -133,6 +133,7 @@ func articleParts(a *issue.Article) []articlePart {
 			parts = append(parts, articlePart{id, name, text})
 		}
 	}
+	add(PartKicker, "the kicker", a.Kicker)
 	add(PartTitle, "the title", a.Title)
 	add(PartSubtitle, "the subtitle", a.Subtitle)
 	add(PartByline, "the byline", a.Byline)
@@ -140,6 +141,8 @@ func articleParts(a *issue.Article) []articlePart {
 		switch b.Kind {
 		case issue.Para:
 			add(bi, "the paragraph", b.Text)
+		case issue.ListItem:
+			add(bi, "the list item", b.SetText())
 		case issue.Quote:
 			add(bi, "the quotation", b.Text)
 		case issue.Heading:

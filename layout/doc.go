@@ -70,6 +70,7 @@ const (
 	PartTitle    = -1
 	PartSubtitle = -2
 	PartByline   = -3
+	PartKicker   = -4
 )
 
 // Src names one set line of article text: the content entry it belongs to

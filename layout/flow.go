@@ -120,7 +120,7 @@ func placedLine(gs []placed, x0, baseline, width, size units.Length, src Src) Pl
 	return Placed{Src: src, Text: sb.String(), X: x0, Y: baseline, W: width, End: end, Size: size, Hyphen: len(gs) > 0 && gs[len(gs)-1].hyph}
 }
 
-// blockIndex is the index of b in a's blocks, or -4 for a block that is not
+// blockIndex is the index of b in a's blocks, or -9 for a block that is not
 // one of them (an image placed by the plan, whose caption is empty).
 func blockIndex(a *issue.Article, b *issue.Block) int {
 	for i := range a.Blocks {
@@ -128,7 +128,20 @@ func blockIndex(a *issue.Article, b *issue.Block) int {
 			return i
 		}
 	}
-	return -4
+	return -9
+}
+
+// textWidth is the natural width of a short text in style st.
+func (e *engine) textWidth(text string, st style) units.Length {
+	if text == "" {
+		return 0
+	}
+	lines := e.textLines(text, st, 1<<40, "", 0)
+	if len(lines) == 0 || len(lines[0]) == 0 {
+		return 0
+	}
+	gs := lines[0]
+	return gs[len(gs)-1].x + gs[len(gs)-1].adv
 }
 
 // centre shifts a ragged line's glyphs to centre them in width.
@@ -218,11 +231,22 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 	for bi := range a.Blocks {
 		b := &a.Blocks[bi]
 		switch b.Kind {
-		case issue.Para, issue.Quote:
+		case issue.Para, issue.Quote, issue.ListItem:
 			*serial++
 			width, x0, indent := colW, units.Length(0), 2*e.S
-			if b.Kind == issue.Quote {
+			switch b.Kind {
+			case issue.Quote:
 				width, x0, indent = colW-2*e.S, 2*e.S, 0
+			case issue.ListItem:
+				// a hanging indent: the marker at 2 em (4 em at the second
+				// level), the lines after the first aligned with the text
+				// after the marker
+				start := 2 * e.S * units.Length(max(1, min(b.Level, 2)))
+				hang := start + e.textWidth(b.Marker, body)
+				if hang > colW/2 {
+					hang = start // a marker too wide for a narrow column: no hang
+				}
+				width, x0, indent = colW-hang, hang, start-hang
 			}
 			lines := e.paragraph(a, bi, body, width, x0, indent)
 			if rows > 0 {
@@ -238,7 +262,8 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 		case issue.Heading:
 			// subheadings (小标题) in the heading face at body size, indented
 			// and justified like a paragraph, so they sit in the text's line
-			// grid; a blank line above sets them off
+			// grid; a blank line above sets off the first level (##), the
+			// second (###) follows the text directly
 			lines := e.paragraph(a, bi, e.headStyle(), colW, 0, 2*e.S)
 			for _, l := range lines {
 				for k := range l.frag.text {
@@ -249,7 +274,9 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 				continue
 			}
 			fr, txt := stack(lines, L)
-			items = append(items, item{kind: kSpace, lines: 1})
+			if b.Level <= 2 {
+				items = append(items, item{kind: kSpace, lines: 1})
+			}
 			items = append(items, item{kind: kBlock, lines: len(lines), keep: 2, frag: fr, text: txt})
 		case issue.Figure:
 			if b.Image == nil || b.Image.Width == 0 {
@@ -300,8 +327,10 @@ type setText struct {
 // indented.
 func (e *engine) paragraph(a *issue.Article, bi int, st style, width, x0, indent units.Length) []setText {
 	b := &a.Blocks[bi]
-	it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(i), r) }}
-	atoms, p := it.itemize([]rune(b.Text), st)
+	text := []rune(b.SetText())
+	shift := len(text) - len([]rune(b.Text)) // a list item's marker comes first
+	it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(max(0, i-shift)), r) }}
+	atoms, p := it.itemize(text, st)
 	if len(atoms) == 0 {
 		return nil
 	}
@@ -367,6 +396,12 @@ func (e *engine) titleBlock(a *issue.Article, width units.Length, titleSt style)
 			}
 			n += per
 		}
+	}
+	if a.Kicker != "" {
+		// 引题: the line over the title, smaller, in the body face
+		st := e.subStyle()
+		per := int((st.size*12/10 + L - 1) / L)
+		addLines(e.headlineLines(a.Kicker, st, width, a.File, a.TitlePos.Line), st, per, PartKicker)
 	}
 	if a.Title != "" {
 		per := int((titleSt.size*13/10 + L - 1) / L)

@@ -8,6 +8,8 @@ import (
 	"image/png"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -332,4 +334,57 @@ columns = %d
 	files["plan.toml"] = []byte(plan)
 	desc := fmt.Sprintf("seed %d: %dx%dmm, %d col × %d chars, %g/%gpt, %d ranges, %d pages", seed, trim[0], trim[1], cols, colChars, size, leading, nRanges, slot-1)
 	return genIssue{seed: seed, files: files, desc: desc}
+}
+
+// enrich adds to the Markdown articles of an issue the elements of issue 14
+// — a kicker (引题), second-level subheadings, bulleted and numbered lists
+// nested two levels — drawn from their own random stream, so that the
+// issues of generate (and the regression seeds) stay as they are.
+func enrich(g genIssue) genIssue {
+	r := rand.New(rand.NewPCG(g.seed, 14))
+	c := corpus{r}
+	out := genIssue{seed: g.seed, files: map[string][]byte{}, desc: g.desc + " +lists"}
+	names := make([]string, 0, len(g.files))
+	for n := range g.files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		data := g.files[n]
+		if !strings.HasSuffix(n, ".md") {
+			out.files[n] = data
+			continue
+		}
+		text := string(data)
+		if strings.HasPrefix(text, "+++\n") && r.IntN(2) == 0 {
+			text = "+++\nkicker = " + strconv.Quote(c.words(3, 7)) + "\n" + text[4:]
+		}
+		var b strings.Builder
+		paras := strings.Split(strings.TrimRight(text, "\n"), "\n\n")
+		for k, para := range paras {
+			b.WriteString(para)
+			b.WriteString("\n\n")
+			if k == 0 || k == len(paras)-1 || strings.HasPrefix(para, "+++") || strings.HasPrefix(para, "#") {
+				continue // (a subheading needs text after it)
+			}
+			switch r.IntN(10) {
+			case 0:
+				fmt.Fprintf(&b, "### %s\n\n", c.words(2, 6))
+			case 1:
+				for i := 0; i < 2+r.IntN(3); i++ {
+					mark := "-"
+					if r.IntN(2) == 0 {
+						mark = "1."
+					}
+					fmt.Fprintf(&b, "%s %s\n", mark, c.sentence())
+					if r.IntN(3) == 0 {
+						fmt.Fprintf(&b, "   - %s\n", c.words(2, 9))
+					}
+				}
+				b.WriteString("\n")
+			}
+		}
+		out.files[n] = []byte(b.String())
+	}
+	return out
 }

@@ -59,6 +59,7 @@ func TestGeneratedPlans(t *testing.T) {
 			}
 		}
 	}
+	rich := os.Getenv("PAIBAN_GEN_RICH") != ""
 	keep := os.Getenv("PAIBAN_GEN_DIR")
 	serif, _ := fonts.Builtin("serif")
 	sans, _ := fonts.Builtin("sans")
@@ -66,6 +67,11 @@ func TestGeneratedPlans(t *testing.T) {
 	justified, loose := 0, 0
 	for _, seed := range seeds {
 		g := generate(seed)
+		if rich || seed%3 == 0 && !slices.Contains(regressionSeeds, seed) {
+			// every third issue (not the regression seeds) with the
+			// elements of issue 14: kickers, ### subheadings, lists
+			g = enrich(g)
+		}
 		dir := t.TempDir()
 		if keep != "" {
 			dir = filepath.Join(keep, strconv.FormatUint(seed, 10))

@@ -8,6 +8,7 @@
 #   scripts/auditgen.sh            # seeds 1-40
 #   SEEDS="$(seq -s, 1 100)" scripts/auditgen.sh
 #   KEEP=1 scripts/auditgen.sh     # keep the work directory
+#   RICH=1 scripts/auditgen.sh     # with kickers, ### subheadings and lists in every issue
 #
 # For maintainers: go test never runs it. Needs Go and pdfaudit
 # (PDFAUDIT, default /work/shared/tools/pdfaudit) with mutool, qpdf, poppler.
@@ -18,7 +19,7 @@ SEEDS="${SEEDS-$(seq -s, 1 40)}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/paiban-gen.XXXXXX")"
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$WORK"' EXIT; else echo "work directory: $WORK"; fi
 (cd "$ROOT" && go build -o "$WORK/paiban" ./cmd/paiban)
-(cd "$ROOT" && PAIBAN_GEN_DIR="$WORK/gen" PAIBAN_GEN_SEEDS="$SEEDS" go test -count=1 -run TestGeneratedPlans ./layout >/dev/null)
+(cd "$ROOT" && PAIBAN_GEN_DIR="$WORK/gen" PAIBAN_GEN_SEEDS="$SEEDS" PAIBAN_GEN_RICH="${RICH:-}" go test -count=1 -run TestGeneratedPlans ./layout >/dev/null)
 built=0 overset=0 other=0
 : >"$WORK/fails"
 for d in "$WORK"/gen/*/; do
