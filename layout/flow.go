@@ -238,10 +238,11 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			case issue.Quote:
 				width, x0, indent = colW-2*e.S, 2*e.S, 0
 			case issue.ListItem:
-				// a hanging indent: the marker at 2 em (4 em at the second
-				// level), the lines after the first aligned with the text
-				// after the marker
-				start := 2 * e.S * units.Length(max(1, min(b.Level, 2)))
+				// a hanging indent: the marker at 2 em, like a paragraph's
+				// first line, at every level (as Chinese documents set 一、
+				// （一） 1. （1）; the marker tells the level), the lines after
+				// the first aligned with the text after the marker
+				start := 2 * e.S
 				hang := start + e.textWidth(b.Marker, body)
 				if hang > colW/2 {
 					hang = start // a marker too wide for a narrow column: no hang
