@@ -1,6 +1,8 @@
 # paiban: the two commands of the README are `make demo` and `make test`.
 GO ?= go
 BIN := bin/paiban
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 
 .PHONY: build test bench demo vet clean
 
@@ -8,11 +10,13 @@ build:
 	$(GO) build -o $(BIN) ./cmd/paiban
 
 # Hermetic tests: fonts come from fonts/builtin and testdata; the end-to-end
-# tests also run poppler-utils/qpdf/mupdf-tools when installed (.ci/run
-# installs them) and skip those checks, saying so, when not.
+# tests also run pdftotext/pdfinfo/pdffonts, qpdf, mutool and gs. A test
+# whose tool is missing is skipped, saying why, or fails under CI=true
+# (internal/testtool; .ci/run installs the tools). The last line counts the
+# tests passed, failed and skipped (internal/testsummary).
 test:
 	$(GO) vet ./...
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -json ./... | $(GO) run ./internal/testsummary
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 10x ./build ./layout ./pdf ./finish ./raster ./impose

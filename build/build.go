@@ -29,6 +29,7 @@ type Result struct {
 // Options select what a run does.
 type Options struct {
 	WritePDF bool // false for `paiban check`
+	Strict   bool // every warning is an error (`--strict`, for the final print file)
 
 	Proof *ProofOptions // write page proofs instead of the print PDF (proof.go)
 	Cache *Cache        // reuse the work of earlier runs in this process (cache.go)
@@ -55,6 +56,9 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	res.Document, res.Report = doc, rep
 	if doc != nil {
 		diags.Add(checkImages(iss, doc)...) // images.go: resolution, conversions
+	}
+	if opt.Strict {
+		diags = diags.Strict()
 	}
 	if diags.HasErrors() || !opt.WritePDF {
 		return res, diags

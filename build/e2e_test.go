@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/sample"
 )
@@ -59,21 +60,8 @@ func TestSampleBuild(t *testing.T) {
 	checkFonts(t, out)
 }
 
-// need skips the rest of a test when an external checker is missing; .ci/run
-// installs them.
-func need(t *testing.T, tool string) bool {
-	t.Helper()
-	if _, err := exec.LookPath(tool); err != nil {
-		t.Logf("%s not installed: check skipped (apt-get install poppler-utils qpdf)", tool)
-		return false
-	}
-	return true
-}
-
 func checkPageCount(t *testing.T, pdf string, want int) {
-	if !need(t, "pdfinfo") {
-		return
-	}
+	testtool.Need(t, "pdfinfo")
 	out, err := exec.Command("pdfinfo", pdf).CombinedOutput()
 	if err != nil {
 		t.Fatalf("pdfinfo: %v\n%s", err, out)
@@ -87,9 +75,7 @@ func checkPageCount(t *testing.T, pdf string, want int) {
 // checkBoxes reads every page's boxes with qpdf: MediaBox = trim + bleed on
 // each side, TrimBox = trim, BleedBox between them.
 func checkBoxes(t *testing.T, pdf string, res *Result) {
-	if !need(t, "qpdf") {
-		return
-	}
+	testtool.Need(t, "qpdf")
 	out, err := exec.Command("qpdf", "--json=1", "--json-key=pages", "--json-key=objects", pdf).Output()
 	if err != nil {
 		t.Fatalf("qpdf --json: %v", err)
@@ -149,9 +135,7 @@ func normalise(s string) string {
 // every article in pdftotext's output: nothing is lost and the ToUnicode
 // maps are right.
 func checkTextRoundTrip(t *testing.T, pdf string, iss *issue.Issue) {
-	if !need(t, "pdftotext") {
-		return
-	}
+	testtool.Need(t, "pdftotext")
 	out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-raw", pdf, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
@@ -217,9 +201,7 @@ func foundInOrder(text, para string) bool {
 
 // checkFonts: every font embedded, none Type 3, all with ToUnicode.
 func checkFonts(t *testing.T, pdf string) {
-	if !need(t, "pdffonts") {
-		return
-	}
+	testtool.Need(t, "pdffonts")
 	out, err := exec.Command("pdffonts", pdf).Output()
 	if err != nil {
 		t.Fatalf("pdffonts: %v", err)

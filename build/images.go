@@ -1,13 +1,15 @@
 package build
 
 import (
+	"crypto/sha256"
 	"fmt"
-	"os"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/finish"
+	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/raster"
@@ -75,7 +77,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 // convertDiag checks one image file and converts it when it must be.
 func convertDiag(path string, at issue.Pos, convertRGB bool) diag.List {
 	var d diag.List
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.Image)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
 		return d
@@ -86,6 +88,13 @@ func convertDiag(path string, at issue.Pos, convertRGB bool) diag.List {
 		return d
 	}
 	if inf.PassThrough {
+		// embedded as it is: check that it decodes, so that a damaged
+		// file (a patched frame header, corrupt scan data) is an error
+		// here, not a blank or garbled page in print; converted images
+		// are decoded by the conversion
+		if err := validate(data); err != nil {
+			d.Errorf(at.File, at.Line, "%s: damaged %s: %v; export it again", path, strings.ToUpper(inf.Format), err)
+		}
 		return d
 	}
 	if inf.Color == "rgb" && !convertRGB {
@@ -183,4 +192,31 @@ func dedupe(l diag.List) diag.List {
 		}
 	}
 	return out
+}
+
+// Validated images, by the SHA-256 of their bytes: nil for a good one,
+// else why it cannot be decoded. Reruns in the same process (--watch, the
+// benchmarks) decode only new or changed files.
+var decoded struct {
+	sync.Mutex
+	m map[[32]byte]error
+}
+
+// validate is raster.Validate, once per content.
+func validate(data []byte) error {
+	sum := sha256.Sum256(data)
+	decoded.Lock()
+	err, ok := decoded.m[sum]
+	decoded.Unlock()
+	if ok {
+		return err
+	}
+	err = raster.Validate(data)
+	decoded.Lock()
+	if decoded.m == nil {
+		decoded.m = map[[32]byte]error{}
+	}
+	decoded.m[sum] = err
+	decoded.Unlock()
+	return err
 }

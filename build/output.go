@@ -6,45 +6,46 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/paiban/paiban/atomicfile"
+	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/manifest"
 )
 
-// Save writes res.PDF to out and then its manifest beside it
-// (manifest.Path(out)), each to a temporary file renamed into place, and
-// returns what changed since the manifest that was there (for proofs: since
-// the manifest the proof compared with). A run that failed (no PDF) writes
-// nothing, and an error writing the PDF leaves both files as they were. If
-// only the manifest cannot be written, the old one is removed, so that it
-// cannot describe a PDF it does not belong to.
-func Save(res *Result, out string) (manifest.Diff, error) {
+// Compare sets res.Diff, unless it is set (proofs compare in Run), to what
+// changed since the manifest beside out (manifest.Path(out)), and returns
+// it; an unreadable manifest compares as none.
+func Compare(res *Result, out string) manifest.Diff {
+	if res.Diff == nil {
+		old, err := manifest.Read(manifest.Path(out))
+		if err != nil {
+			old = nil // unreadable: compare with nothing; it is replaced
+		}
+		d := manifest.Compare(old, res.Manifest)
+		res.Diff = &d
+	}
+	return *res.Diff
+}
+
+// Save writes res.PDF to out, its manifest beside it (manifest.Path(out))
+// and the extra files (the JSON report), all of them or none: each goes to
+// a temporary file and they are renamed into place together only when all
+// were written (package outfile). It returns what changed since the
+// manifest that was there (Compare). A run that failed (no PDF) writes
+// nothing. Callers that run concurrently with another process writing out
+// hold outfile.Lock(out) across Compare and Save.
+func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error) {
 	if res == nil || res.PDF == nil || res.Manifest == nil {
 		return manifest.Diff{}, errors.New("nothing to write: the run failed")
 	}
-	mpath := manifest.Path(out)
-	var d manifest.Diff
-	if res.Diff != nil {
-		d = *res.Diff
-	} else {
-		old, err := manifest.Read(mpath)
-		if err != nil {
-			old = nil // unreadable: compare with nothing; it is replaced below
-		}
-		d = manifest.Compare(old, res.Manifest)
+	d := Compare(res, out)
+	var set outfile.Set
+	set.Add(out, res.PDF)
+	set.Add(manifest.Path(out), res.Manifest.Marshal())
+	for _, f := range extra {
+		set.Add(f.Path, f.Data)
 	}
-	if err := atomicfile.Write(out, res.PDF); err != nil {
-		return d, err
-	}
-	if err := atomicfile.Write(mpath, res.Manifest.Marshal()); err != nil {
-		if rerr := os.Remove(mpath); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
-			err = fmt.Errorf("%w (and the old manifest could not be removed: %v)", err, rerr)
-		}
-		return d, fmt.Errorf("%s: %w", mpath, err)
-	}
-	res.Diff = &d
-	return d, nil
+	return d, set.Commit()
 }
 
 // CheckOutputs refuses files a run would write (outs; "" for none) that
@@ -57,36 +58,47 @@ func CheckOutputs(plan string, iss *issue.Issue, outs ...string) error {
 	if iss != nil && iss.Print.ProfilePath != "" {
 		inputs = append(inputs, iss.Print.ProfilePath)
 	}
-	same := func(a, b string) bool {
-		sa, ea := os.Stat(a)
-		sb, eb := os.Stat(b)
-		if ea == nil && eb == nil {
-			return os.SameFile(sa, sb)
+	return CheckOutputFiles(inputs, func(in string) string {
+		if in == plan {
+			return "the plan itself"
 		}
-		aa, err1 := filepath.Abs(a)
-		ab, err2 := filepath.Abs(b)
-		return err1 == nil && err2 == nil && aa == ab
-	}
+		return "an input of the plan (" + in + ")"
+	}, outs...)
+}
+
+// CheckOutputFiles is CheckOutputs for any command: it refuses an output
+// that is one of inputs (named for the message by what) or another output.
+// `paiban impose` uses it with its input PDF.
+func CheckOutputFiles(inputs []string, what func(in string) string, outs ...string) error {
 	for i, out := range outs {
 		if out == "" {
 			continue
 		}
 		for _, in := range inputs {
-			if same(out, in) {
-				what := "an input of the plan (" + in + ")"
-				if in == plan {
-					what = "the plan itself"
-				}
-				return fmt.Errorf("%s: is %s: writing it would destroy it; choose another output", out, what)
+			if SameFile(out, in) {
+				return fmt.Errorf("%s: is %s: writing it would destroy it; choose another output", out, what(in))
 			}
 		}
 		for _, other := range outs[:i] {
-			if other != "" && same(out, other) {
+			if other != "" && SameFile(out, other) {
 				return fmt.Errorf("%s: is written twice (also as %s): choose another output", out, other)
 			}
 		}
 	}
 	return nil
+}
+
+// SameFile reports whether paths a and b name the same file: as files
+// (os.SameFile, through links) when both exist, else by absolute path.
+func SameFile(a, b string) bool {
+	sa, ea := os.Stat(a)
+	sb, eb := os.Stat(b)
+	if ea == nil && eb == nil {
+		return os.SameFile(sa, sb)
+	}
+	aa, err1 := filepath.Abs(a)
+	ab, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == ab
 }
 
 // startManifest hashes doc's pages in the background (while the PDF is

@@ -15,6 +15,7 @@ import (
 
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/finish"
+	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
@@ -294,32 +295,22 @@ func TestProfileMakesX4(t *testing.T) {
 	}
 }
 
-// pdfauditPrint runs the referee's print checks (page count a multiple of 4).
+// pdfauditPrint runs the referee's print checks (page count a multiple of
+// 4), in a subtest that is skipped when pdfaudit is not found.
 func pdfauditPrint(t *testing.T, b []byte, pages int) {
 	t.Helper()
-	pa := ""
-	for _, p := range []string{os.Getenv("PDFAUDIT"), filepath.Join("..", "..", "shared", "tools", "pdfaudit"), "/work/shared/tools/pdfaudit"} {
-		if _, err := os.Stat(p); p != "" && err == nil {
-			pa = p
-			break
+	if pages%4 != 0 {
+		t.Fatalf("pdfaudit print needs a multiple of 4 pages, not %d", pages)
+	}
+	t.Run("pdfaudit", func(t *testing.T) {
+		pa := testtool.Referee(t)
+		path := filepath.Join(t.TempDir(), "p.pdf")
+		os.WriteFile(path, b, 0o644)
+		out, err := exec.Command(pa, "print", path, "--trim", "210x285mm", "--bleed", "3mm").CombinedOutput()
+		if err != nil {
+			t.Errorf("pdfaudit print: %v\n%s", err, out)
 		}
-	}
-	if pa == "" || pages%4 != 0 {
-		t.Log("pdfaudit not found: check skipped")
-		return
-	}
-	for _, tool := range []string{"qpdf", "mutool", "pdffonts"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Logf("%s not installed: pdfaudit skipped", tool)
-			return
-		}
-	}
-	path := filepath.Join(t.TempDir(), "p.pdf")
-	os.WriteFile(path, b, 0o644)
-	out, err := exec.Command(pa, "print", path, "--trim", "210x285mm", "--bleed", "3mm").CombinedOutput()
-	if err != nil {
-		t.Errorf("pdfaudit print: %v\n%s", err, out)
-	}
+	})
 }
 
 // The image checks of a build of the sample: reading and classifying its

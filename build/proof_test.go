@@ -11,19 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/proof"
 )
-
-// haveTool reports whether a command-line tool is installed; the checks
-// that need it are skipped, saying so, when it is not.
-func haveTool(t *testing.T, tool string) bool {
-	t.Helper()
-	if _, err := exec.LookPath(tool); err != nil {
-		t.Logf("%s not installed: skipping the checks that need it", tool)
-		return false
-	}
-	return true
-}
 
 func runProof(t *testing.T, plan, out string, po ProofOptions) *Result {
 	t.Helper()
@@ -134,9 +124,7 @@ func TestProofSample(t *testing.T) {
 	if d.HasErrors() || !bytes.Equal(again.PDF, res.PDF) {
 		t.Fatal("two proofs of the same plan differ")
 	}
-	if !haveTool(t, "qpdf") {
-		return
-	}
+	testtool.Need(t, "qpdf")
 	if b, err := exec.Command("qpdf", "--check", out).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf --check: %v\n%s", err, b)
 	}
@@ -151,9 +139,7 @@ func TestProofSample(t *testing.T) {
 			t.Fatalf("page %d: MediaBox %v, TrimBox %v: no slug of %.1f pt below the bleed", i+1, media[i], trim[i], slug)
 		}
 	}
-	if !haveTool(t, "pdftotext") {
-		return
-	}
+	testtool.Need(t, "pdftotext")
 	for _, n := range []int{1, 19, 68} {
 		w := words(t, out, n)
 		below := media[n-1][3] - trim[n-1][1] // the trim's bottom edge, from the page top
@@ -167,23 +153,7 @@ func TestProofSample(t *testing.T) {
 			}
 		}
 	}
-	if pa := pdfaudit(); pa != "" {
-		checkPdfaudit(t, pa, out, res)
-	}
-}
-
-func pdfaudit() string {
-	for _, p := range []string{os.Getenv("PDFAUDIT"), "/work/shared/tools/pdfaudit"} {
-		if p == "" {
-			continue
-		}
-		if _, err := os.Stat(p); err == nil {
-			if _, err := exec.LookPath("mutool"); err == nil {
-				return p
-			}
-		}
-	}
-	return ""
+	t.Run("pdfaudit", func(t *testing.T) { checkPdfaudit(t, testtool.Referee(t), out, res) })
 }
 
 // checkPdfaudit runs `pdfaudit text` on a PDF against the articles as set.
@@ -217,9 +187,7 @@ func TestProofSpreads(t *testing.T) {
 	if len(res.Manifest.Pages) != 68 {
 		t.Fatalf("the manifest lists %d pages, want the 68 slots", len(res.Manifest.Pages))
 	}
-	if !haveTool(t, "qpdf") {
-		return
-	}
+	testtool.Need(t, "qpdf")
 	if b, err := exec.Command("qpdf", "--check", out).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf --check: %v\n%s", err, b)
 	}
@@ -241,18 +209,14 @@ func TestProofSpreads(t *testing.T) {
 			t.Errorf("no page label %s", want)
 		}
 	}
-	if !haveTool(t, "pdftotext") {
-		return
-	}
+	testtool.Need(t, "pdftotext")
 	text := pdfText(t, out)
 	for _, want := range []string{"封二第1校", "01第1校", "64第1校", "封三第1校"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no stamp %q in the spreads", want)
 		}
 	}
-	if pa := pdfaudit(); pa != "" {
-		checkPdfaudit(t, pa, out, res)
-	}
+	t.Run("pdfaudit", func(t *testing.T) { checkPdfaudit(t, testtool.Referee(t), out, res) })
 }
 
 const oversetPlan = `[issue]
@@ -307,9 +271,7 @@ func TestProofOverset(t *testing.T) {
 	if extra == 0 {
 		t.Fatal("no overset pages in the proof")
 	}
-	if !haveTool(t, "pdftotext") {
-		return
-	}
+	testtool.Need(t, "pdftotext")
 	text := pdfText(t, out)
 	for _, want := range []string{"最后一段的标记文字在这里结束，校对人员必须能读到它。", "溢出", "2026-03-01", "第1校"} {
 		if !strings.Contains(text, want) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -114,12 +116,29 @@ func TestContentsOverflowIsAnError(t *testing.T) {
 	if err := os.WriteFile(plan, []byte(s), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, diags := Run(plan, Options{})
+	res, diags := Run(plan, Options{})
+	// it said "0 entries left over": every entry is a block, which it did
+	// not count
 	found := false
+	re := regexp.MustCompile(`^目录 does not fit slots 02: ([1-9]\d*) of its (\d+) entries do not fit \((\d+) do\); give it more slots, or more columns \(columns = \d+\)$`)
 	for _, d := range diags.Errors() {
-		found = found || strings.Contains(d.Message, "目录 does not fit slots 02")
+		if m := re.FindStringSubmatch(d.Message); m != nil {
+			found = true
+			left, all, fit := atoi(m[1]), atoi(m[2]), atoi(m[3])
+			if all != len(res.Issue.Articles()) || left+fit != all {
+				t.Errorf("%s: the plan has %d articles", d.Message, len(res.Issue.Articles()))
+			}
+		}
 	}
 	if !found {
 		t.Errorf("no 目录 overflow error:\n%v", diags)
 	}
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		panic(err)
+	}
+	return n
 }

@@ -57,6 +57,20 @@ func (l *List) Warnf(file string, line int, format string, args ...any) {
 	*l = append(*l, Diagnostic{File: file, Line: line, Severity: Warning, Message: fmt.Sprintf(format, args...)})
 }
 
+// Strict returns the list with every warning made an error (`--strict`:
+// the final print file allows none).
+func (l List) Strict() List {
+	out := make(List, len(l))
+	for i, d := range l {
+		if d.Severity == Warning {
+			d.Severity = Error
+			d.Message += " (an error with --strict)"
+		}
+		out[i] = d
+	}
+	return out
+}
+
 // Notef adds a note (report line) at file:line.
 func (l *List) Notef(file string, line int, format string, args ...any) {
 	*l = append(*l, Diagnostic{File: file, Line: line, Severity: Note, Message: fmt.Sprintf(format, args...)})

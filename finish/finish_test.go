@@ -13,6 +13,7 @@ import (
 
 	"github.com/paiban/paiban/finish"
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/pdf/cos"
@@ -240,10 +241,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestPDFX4WithProfile(t *testing.T) {
-	icc, err := os.ReadFile("/usr/share/color/icc/ghostscript/default_cmyk.icc")
-	if err != nil {
-		t.Skip("no CMYK output profile on this machine (Debian: libgs-common / ghostscript)")
-	}
+	icc := testtool.ReadFile(t, "/usr/share/color/icc/ghostscript/default_cmyk.icc", "libgs-common")
 	doc := issueDoc(t, 4)
 	o := opts(doc)
 	o.Profile = icc
@@ -268,12 +266,9 @@ func TestPDFX4WithProfile(t *testing.T) {
 	checkTools(t, out, 4)
 
 	// Profiles that cannot describe a CMYK press are refused.
-	rgb, err := os.ReadFile("/usr/share/color/icc/ghostscript/srgb.icc")
-	if err == nil {
-		o.Profile = rgb
-		if _, err := finish.Finish(written(t, doc), o); err == nil || !strings.Contains(err.Error(), "CMYK") {
-			t.Errorf("RGB profile: %v", err)
-		}
+	o.Profile = testtool.ReadFile(t, "/usr/share/color/icc/ghostscript/srgb.icc", "libgs-common")
+	if _, err := finish.Finish(written(t, doc), o); err == nil || !strings.Contains(err.Error(), "CMYK") {
+		t.Errorf("RGB profile: %v", err)
 	}
 	o.Profile = []byte("not a profile")
 	if _, err := finish.Finish(written(t, doc), o); err == nil {
@@ -409,22 +404,6 @@ func TestFontsTagged(t *testing.T) {
 
 // ---- the external referees ----
 
-func pdfaudit() string {
-	for _, p := range []string{
-		os.Getenv("PDFAUDIT"),
-		filepath.Join("..", "..", "shared", "tools", "pdfaudit"),
-		"/work/shared/tools/pdfaudit",
-	} {
-		if p == "" {
-			continue
-		}
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // checkTools runs qpdf --check, Ghostscript and (for whole issues)
 // pdfaudit print on a finished file.
 func checkTools(t *testing.T, out []byte, pages int) {
@@ -433,36 +412,27 @@ func checkTools(t *testing.T, out []byte, pages int) {
 	if err := os.WriteFile(path, out, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := exec.LookPath("qpdf"); err == nil {
-		o, err := exec.Command("qpdf", "--check", path).CombinedOutput()
-		if err != nil || bytes.Contains(bytes.ToLower(o), []byte("warning")) || bytes.Contains(bytes.ToLower(o), []byte("error:")) {
-			t.Errorf("qpdf --check: %v\n%s", err, o)
-		}
-	} else {
-		t.Log("qpdf not installed: check skipped")
+	testtool.Need(t, "qpdf", "gs")
+	o, err := exec.Command("qpdf", "--check", path).CombinedOutput()
+	if err != nil || bytes.Contains(bytes.ToLower(o), []byte("warning")) || bytes.Contains(bytes.ToLower(o), []byte("error:")) {
+		t.Errorf("qpdf --check: %v\n%s", err, o)
 	}
-	if _, err := exec.LookPath("gs"); err == nil {
-		o, err := exec.Command("gs", "-q", "-dSAFER", "-o", "/dev/null", "-sDEVICE=nullpage", path).CombinedOutput()
-		if err != nil || len(bytes.TrimSpace(o)) > 0 {
-			t.Errorf("gs: %v\n%s", err, o)
-		}
-	} else {
-		t.Log("gs not installed: check skipped")
+	o, err = exec.Command("gs", "-q", "-dSAFER", "-o", "/dev/null", "-sDEVICE=nullpage", path).CombinedOutput()
+	if err != nil || len(bytes.TrimSpace(o)) > 0 {
+		t.Errorf("gs: %v\n%s", err, o)
 	}
 	if pages%4 != 0 {
-		return
+		return // pdfaudit print checks whole issues only
 	}
-	pa := pdfaudit()
-	if pa == "" {
-		t.Log("pdfaudit not found: check skipped")
-		return
-	}
-	o, err := exec.Command(pa, "print", path, "--trim", "210x285mm", "--bleed", "3mm").CombinedOutput()
-	if err != nil {
-		t.Errorf("pdfaudit print: %v\n%s", err, o)
-	} else {
-		t.Logf("pdfaudit print:\n%s", o)
-	}
+	t.Run("pdfaudit", func(t *testing.T) {
+		pa := testtool.Referee(t)
+		o, err := exec.Command(pa, "print", path, "--trim", "210x285mm", "--bleed", "3mm").CombinedOutput()
+		if err != nil {
+			t.Errorf("pdfaudit print: %v\n%s", err, o)
+		} else {
+			t.Logf("pdfaudit print:\n%s", o)
+		}
+	})
 }
 
 func TestIssuePassesReferees(t *testing.T) {
@@ -470,9 +440,7 @@ func TestIssuePassesReferees(t *testing.T) {
 	checkTools(t, out, 68)
 
 	// Viewers show the slot names: qpdf reads the labels back.
-	if _, err := exec.LookPath("qpdf"); err != nil {
-		return
-	}
+	testtool.Need(t, "qpdf")
 	path := filepath.Join(t.TempDir(), "labels.pdf")
 	os.WriteFile(path, out, 0o644)
 	js, err := exec.Command("qpdf", "--json", "--json-key=pagelabels", path).Output()

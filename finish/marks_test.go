@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/paiban/paiban/finish"
+	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/units"
 )
 
@@ -128,9 +129,7 @@ func TestMarksDeterministicAndOnce(t *testing.T) {
 // Ghostscript's separations: the marks are on all four plates, outside the
 // bleed; black body text is on the black plate only.
 func TestMarksOnAllPlates(t *testing.T) {
-	if _, err := exec.LookPath("gs"); err != nil {
-		t.Skip("gs not installed (Debian: ghostscript); skipping")
-	}
+	testtool.Need(t, "gs")
 	out := marked(t, 4)
 	dir := t.TempDir()
 	in := filepath.Join(dir, "m.pdf")

@@ -26,8 +26,9 @@ package fonts
 import (
 	"errors"
 	"fmt"
-	"os"
 	"sync"
+
+	"github.com/paiban/paiban/internal/input"
 )
 
 // Face is one loaded font face.
@@ -98,8 +99,12 @@ const (
 // collection (Name becomes "path#index"). Other formats are refused with the
 // reason; see the package documentation.
 func Load(path string, index int) (*Face, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.Font)
 	if err != nil {
+		var ie *input.Error
+		if errors.As(err, &ie) {
+			return nil, fmt.Errorf("%s %s", path, ie.Msg)
+		}
 		return nil, err
 	}
 	return Parse(path, data, index)

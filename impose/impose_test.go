@@ -11,6 +11,7 @@ import (
 
 	"github.com/paiban/paiban/finish"
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/pdf/cos"
@@ -266,21 +267,14 @@ func checkTools(t *testing.T, out []byte) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "s.pdf")
 	os.WriteFile(path, out, 0o644)
-	if _, err := exec.LookPath("qpdf"); err == nil {
-		o, err := exec.Command("qpdf", "--check", path).CombinedOutput()
-		if err != nil || bytes.Contains(bytes.ToLower(o), []byte("warning")) {
-			t.Errorf("qpdf --check: %v\n%s", err, o)
-		}
-	} else {
-		t.Log("qpdf not installed (Debian: qpdf): check skipped")
+	testtool.Need(t, "qpdf", "gs")
+	o, err := exec.Command("qpdf", "--check", path).CombinedOutput()
+	if err != nil || bytes.Contains(bytes.ToLower(o), []byte("warning")) {
+		t.Errorf("qpdf --check: %v\n%s", err, o)
 	}
-	if _, err := exec.LookPath("gs"); err == nil {
-		o, err := exec.Command("gs", "-q", "-dSAFER", "-o", "/dev/null", "-sDEVICE=nullpage", path).CombinedOutput()
-		if err != nil || len(bytes.TrimSpace(o)) > 0 {
-			t.Errorf("gs: %v\n%s", err, o)
-		}
-	} else {
-		t.Log("gs not installed (Debian: ghostscript): check skipped")
+	o, err = exec.Command("gs", "-q", "-dSAFER", "-o", "/dev/null", "-sDEVICE=nullpage", path).CombinedOutput()
+	if err != nil || len(bytes.TrimSpace(o)) > 0 {
+		t.Errorf("gs: %v\n%s", err, o)
 	}
 }
 
@@ -289,19 +283,15 @@ func checkTools(t *testing.T, out []byte) {
 // spine-side bleed across the fold, marks on all four plates in the slug.
 func checkRender(t *testing.T, out []byte) {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err == nil {
-		path := filepath.Join(t.TempDir(), "s.pdf")
-		os.WriteFile(path, out, 0o644)
-		o, err := exec.Command("pdftotext", "-f", "3", "-l", "3", "-layout", path, "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := strings.Join(strings.Fields(string(o)), " ")
-		if !strings.Contains(s, "第04版 第01版") {
-			t.Errorf("spread 3 reads %q, want 第04版 then 第01版", s)
-		}
-	} else {
-		t.Log("pdftotext not installed (Debian: poppler-utils): check skipped")
+	testtool.Need(t, "pdftotext")
+	path := filepath.Join(t.TempDir(), "s.pdf")
+	os.WriteFile(path, out, 0o644)
+	o, err := exec.Command("pdftotext", "-f", "3", "-l", "3", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := strings.Join(strings.Fields(string(o)), " "); !strings.Contains(s, "第04版 第01版") {
+		t.Errorf("spread 3 reads %q, want 第04版 then 第01版", s)
 	}
 }
 

@@ -1,9 +1,7 @@
 package issue
 
 import (
-	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -12,42 +10,34 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/internal/input"
 )
 
 // maxLineErrors caps the diagnostics of one kind per file.
 const maxLineErrors = 10
 
-// readText reads a text file named at pos: it strips a leading UTF-8 BOM,
-// accepts LF, CRLF and CR line ends, and rejects invalid UTF-8 (one error
-// with the first bad line) and control characters other than tab (an error
-// per line). It returns the lines; ok is false when the file cannot be used.
+// readText reads a text file named at pos in its encoding (decodeText:
+// UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK), accepts LF,
+// CRLF and CR line ends, and rejects control characters other than tab (an
+// error per line). A file in another encoding than UTF-8 is noted. It
+// returns the lines; ok is false when the file cannot be used.
 func readText(path string, pos Pos, d *diag.List) (lines []string, ok bool) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.Article)
 	if err != nil {
 		d.Errorf(pos.File, pos.Line, "%s", fileError(path, err))
 		return nil, false
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
-	raw := strings.Split(string(data), "\n")
-	bad, first := 0, 0
-	for i, l := range raw {
-		if !utf8.ValidString(l) {
-			bad++
-			if first == 0 {
-				first = i + 1
-			}
-		}
-	}
-	if bad > 0 {
-		more := ""
-		if bad > 1 {
-			more = fmt.Sprintf(" (%d lines are affected)", bad)
-		}
-		d.Errorf(path, first, "invalid UTF-8 text%s: save the file as UTF-8 (it may be GBK or UTF-16)", more)
+	text, enc, line, err := decodeText(data)
+	if err != nil {
+		d.Errorf(path, line, "%v", err)
 		return nil, false
 	}
+	if enc != "UTF-8" {
+		d.Notef(path, 0, "read as %s (the encoding was detected; UTF-8 is the default)", enc)
+	}
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	raw := strings.Split(text, "\n")
 	ctl := 0
 	for i, l := range raw {
 		for _, r := range l {
@@ -80,6 +70,22 @@ func badChar(r rune) string {
 	return ""
 }
 
+// badPathChar words a control or format character in a file path of the
+// plan or an article (quoted, so that the character is not printed raw);
+// "" when there is none.
+func badPathChar(p string) string {
+	for _, r := range p {
+		what := badChar(r)
+		if r == '\t' {
+			what = "control character" // allowed in text, not in a path
+		}
+		if what != "" {
+			return fmt.Sprintf("path %q: %s %s", p, what, describeRune(r))
+		}
+	}
+	return ""
+}
+
 func describeRune(r rune) string {
 	names := map[rune]string{0: "NUL", 0x1B: "ESC", 0x7F: "DEL", '\f': "form feed", '\v': "vertical tab", '\b': "backspace",
 		0xAD: "soft hyphen", 0x200B: "zero-width space", 0x200D: "zero-width joiner", 0xFEFF: "byte-order mark"}
@@ -95,10 +101,41 @@ func loadArticle(path string, pos Pos, d *diag.List) *Article {
 	if !ok {
 		return nil
 	}
+	var a *Article
 	if strings.ToLower(filepath.Ext(path)) == ".md" {
-		return parseMarkdown(path, lines, d)
+		a = parseMarkdown(path, lines, d)
+	} else {
+		a = parseTxt(path, lines, d)
 	}
-	return parseTxt(path, lines, d)
+	if a != nil {
+		checkDebris(a, d)
+	}
+	return a
+}
+
+// debrisStart: marks no paragraph starts with (clreq §3.1.4's line-start
+// prohibitions): a paragraph that does is the tail of another, split by an
+// edit or a bad copy.
+const debrisStart = "、，。．：；！？”’）》〉】〗〕］｝」』"
+
+// footnoteMarker matches footnote markers left in copied text: ^[8], [^8],
+// ^8^ (Pandoc, Markdown, Word exports).
+var footnoteMarker = regexp.MustCompile(`\^\[[^\]]{0,40}\]|\[\^[^\]]{1,20}\]|\^[0-9]{1,3}\^`)
+
+// checkDebris warns about source debris at its line: a paragraph starting
+// with a closing mark, footnote markers printed as text.
+func checkDebris(a *Article, d *diag.List) {
+	for _, b := range a.Blocks {
+		if b.Kind != Para && b.Kind != Quote {
+			continue
+		}
+		if r := []rune(b.Text); len(r) > 0 && strings.ContainsRune(debrisStart, r[0]) {
+			d.Warnf(a.File, b.Line, "paragraph starts with %q: the tail of another paragraph, split by an edit or a bad copy?", string(r[0]))
+		}
+		if loc := footnoteMarker.FindStringIndex(b.Text); loc != nil {
+			d.Warnf(a.File, b.LineOf(len([]rune(b.Text[:loc[0]]))), "%q looks like a footnote marker left in the text; it is printed as it is", b.Text[loc[0]:loc[1]])
+		}
+	}
 }
 
 // sentenceEnd holds the marks that end a sentence; a byline has none.
@@ -155,8 +192,15 @@ func parseTxt(file string, lines []string, d *diag.List) *Article {
 	}
 	if k+1 < len(ls) && ls[k+1].indent && utf8.RuneCountInString(ls[k].text) <= maxBylineRunes &&
 		!strings.ContainsAny(ls[k].text, sentenceEnd) {
-		byline.add(ls[k].text, ls[k].no)
-		k++
+		// a short line before the body: a byline only when it looks like
+		// one (bylineShape); else it is the first paragraph, and a note
+		// says so, so a short opening paragraph is never eaten
+		if looksLikeByline(ls[k].text) {
+			byline.add(ls[k].text, ls[k].no)
+			k++
+		} else {
+			d.Notef(file, ls[k].no, "%q read as the first paragraph, not a byline (a byline names its author: \"文/张明\", \"本刊记者 李红\", \"组织部长 宋波\")", ls[k].text)
+		}
 	}
 	a.Fixes = append(a.Fixes, fixPunct(&title)...)
 	a.Fixes = append(a.Fixes, fixPunct(&subtitle)...)
@@ -239,7 +283,11 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 		start = end + 1
 		src := strings.Join(lines[1:end], "\n")
 		var m map[string]any
-		if _, err := toml.Decode(src, &m); err != nil {
+		loc := locateKeys(src) // before decoding: see LoadCached
+		if loc.tooDeep > 0 {
+			d.Errorf(file, loc.tooDeep+1, "front matter: %s", tooDeepMsg)
+			titleSet = true
+		} else if _, err := toml.Decode(src, &m); err != nil {
 			line := 1
 			if pe, ok := err.(toml.ParseError); ok {
 				line = pe.Position.Line + 1
@@ -248,7 +296,6 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 			d.Errorf(file, line, "front matter: %v", err)
 			titleSet = true // unknown; do not report a missing title as well
 		} else {
-			loc := locateKeys(src)
 			for _, k := range sortedKeys(m, loc, nil) {
 				line := loc.exact(k) + 1
 				var buf *textBuf
@@ -281,85 +328,7 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 	a.Fixes = append(a.Fixes, fixPunct(&subtitle)...)
 	a.Fixes = append(a.Fixes, fixPunct(&byline)...)
 
-	var cur *textBuf
-	curKind := Para
-	flush := func() {
-		if cur == nil {
-			return
-		}
-		stripInline(cur)
-		a.Fixes = append(a.Fixes, fixPunct(cur)...)
-		if len(cur.r) > 0 {
-			line := cur.firstLine(0)
-			a.Blocks = append(a.Blocks, Block{Kind: curKind, Text: cur.String(), Line: line, LineStarts: cur.lineStarts(line)})
-		}
-		cur = nil
-	}
-	dir := filepath.Dir(file)
-	for i := start; i < len(lines); i++ {
-		no := i + 1
-		t := strings.TrimFunc(lines[i], unicode.IsSpace)
-		switch {
-		case t == "":
-			flush()
-		case strings.HasPrefix(t, "#") && headingRe.MatchString(t):
-			flush()
-			m := headingRe.FindStringSubmatch(t)
-			text := strings.TrimSpace(m[2])
-			if text == "" {
-				d.Errorf(file, no, "empty heading")
-				continue
-			}
-			if len(m[1]) == 1 {
-				switch {
-				case titleSet:
-					d.Errorf(file, no, "second title: the title is already set at line %d; use ## for a subheading", a.TitlePos.Line)
-				case len(a.Blocks) > 0:
-					d.Errorf(file, no, "the # title must come before the text (line %d); use ## for a subheading", a.Blocks[0].Line)
-					titleSet = true // reported; no "no title" error as well
-				default:
-					titleSet = true
-					title.add(text, no)
-					a.TitlePos = Pos{File: file, Line: no}
-				}
-				continue
-			}
-			cur, curKind = &textBuf{}, Heading
-			cur.add(text, no)
-			flush()
-		case strings.HasPrefix(t, ">"):
-			text := strings.TrimFunc(strings.TrimPrefix(t, ">"), unicode.IsSpace)
-			if cur != nil && curKind != Quote {
-				flush()
-			}
-			if text == "" { // "> " alone separates quoted paragraphs
-				flush()
-				continue
-			}
-			if cur == nil {
-				cur, curKind = &textBuf{}, Quote
-				cur.add(text, no)
-			} else {
-				cur.join(text, no)
-			}
-		case strings.HasPrefix(t, "!["):
-			flush()
-			if b, ok := parseFigure(file, dir, t, no, d, a); ok {
-				a.Blocks = append(a.Blocks, b)
-			}
-		default:
-			if strings.Contains(t, "![") && strings.Contains(t, "](") {
-				d.Errorf(file, no, "an image must stand on a line of its own: ![caption](path)")
-			}
-			if cur == nil {
-				cur, curKind = &textBuf{}, Para
-				cur.add(t, no)
-			} else {
-				cur.join(t, no)
-			}
-		}
-	}
-	flush()
+	mdBody(file, lines[start:], start+1, a, &title, &titleSet, d)
 	stripInline(&title)
 	a.Fixes = append(fixPunct(&title), a.Fixes...)
 	a.Title, a.Subtitle, a.Byline = title.String(), subtitle.String(), byline.String()
@@ -405,6 +374,10 @@ func parseFigure(file, dir, t string, no int, d *diag.List, a *Article) (Block, 
 		path, rest = target[:sp], strings.TrimSpace(target[sp:])
 	} else {
 		path = target
+	}
+	if msg := badPathChar(path); msg != "" {
+		d.Errorf(file, no, "figure %s", msg)
+		return Block{}, false
 	}
 	b := Block{Kind: Figure, Line: no}
 	switch rest {

@@ -179,7 +179,7 @@ func TestTxtErrors(t *testing.T) {
 	}{
 		{"empty", "\n \n\u3000\n", 1, "the article is empty"},
 		{"no body", "标题\n副标题\n", 1, "the article has no body paragraphs"},
-		{"invalid UTF-8", "标题\n  正文\xff。\n", 2, "invalid UTF-8 text: save the file as UTF-8"},
+		{"neither UTF-8 nor GB18030", "标题\n  正文\xff。\n", 2, "text in an unknown encoding: neither UTF-8 nor GB18030/GBK"},
 		{"NUL", "标题\n  正文\x00。\n", 2, "control character U+0000 (NUL)"},
 		{"form feed", "标题\n\f\n  正文。\n", 2, "control character U+000C (form feed)"},
 		{"C1 control", "标题\n  正文\u0085。\n", 2, "control character U+0085"},
@@ -314,5 +314,80 @@ func TestMarkdownErrors(t *testing.T) {
 				t.Errorf("got\n%s\nwant line %d: %s", listString(d), c.line, c.msg)
 			}
 		})
+	}
+}
+
+// Source debris is reported at its line: a paragraph that starts with a
+// closing mark, a footnote marker printed as text.
+func TestDebrisWarnings(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.txt")
+	text := "标题\n　　第一段正常。\n　　，第二段以逗号开头。\n　　第三段有脚注^[8]在这里。\n　　第四段有[^2]标记。\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var d diag.List
+	if a := loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d); a == nil {
+		t.Fatal(d)
+	}
+	got := ""
+	for _, x := range d {
+		got += x.String() + "\n"
+	}
+	for _, want := range []string{
+		path + `:3: warning: paragraph starts with "，"`,
+		path + `:4: warning: "^[8]" looks like a footnote marker`,
+		path + `:5: warning: "[^2]" looks like a footnote marker`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if strings.Count(got, "warning") != 3 {
+		t.Errorf("want 3 warnings, got:\n%s", got)
+	}
+}
+
+// A short first paragraph was silently taken as the byline. Now a byline is
+// recognised by its shape (a byline word, or a name), else the line is the
+// first paragraph and a note says so.
+func TestTxtBylineByShape(t *testing.T) {
+	for _, c := range []struct {
+		line, byline string
+	}{
+		{"长兴县委常委、组织部长 宋波", "长兴县委常委、组织部长 宋波"},
+		{"本刊记者　李红", "本刊记者　李红"},
+		{"文/张明", "文/张明"},
+		{"欧阳建国", "欧阳建国"},
+		{"之江市委组织部", "之江市委组织部"},
+		{"春天来了", ""},
+		{"一个普通的早晨", ""},
+	} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "a.txt")
+		text := "标题\n　　" + c.line + "\n　　正文第一段。\n"
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var d diag.List
+		a := loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d)
+		if a == nil {
+			t.Fatal(d)
+		}
+		if a.Byline != c.byline {
+			t.Errorf("%q: byline %q, want %q", c.line, a.Byline, c.byline)
+		}
+		if c.byline == "" {
+			if len(a.Blocks) != 2 || a.Blocks[0].Text != c.line {
+				t.Errorf("%q: not the first paragraph: %+v", c.line, a.Blocks)
+			}
+			noted := false
+			for _, x := range d {
+				noted = noted || x.Severity == diag.Note && x.Line == 2 && strings.Contains(x.Message, "read as the first paragraph")
+			}
+			if !noted {
+				t.Errorf("%q: no note at line 2: %v", c.line, d)
+			}
+		}
 	}
 }

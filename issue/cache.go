@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/internal/input"
 )
 
 // ArticleCache keeps parsed articles between loads of a plan in one process
@@ -55,7 +56,7 @@ func (c *ArticleCache) load(path string, pos Pos, d *diag.List) *Article {
 	if c == nil {
 		return loadArticle(path, pos, d)
 	}
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.Article)
 	if err != nil {
 		return loadArticle(path, pos, d) // which words the error
 	}

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/internal/input"
 )
 
 // Content file types by extension (compared in lower case).
@@ -28,6 +29,11 @@ var (
 		".psd": "PSD", ".jp2": "JPEG 2000",
 	}
 )
+
+// MaxImagePixels is the largest image paiban decodes, in pixels (a double
+// page with bleed at 300 ppi is under 20 million); the cap on the file
+// size is input.Image.
+const MaxImagePixels = 100_000_000
 
 const supportedImages = "supported images are JPEG (.jpg, .jpeg) and PNG (.png)"
 
@@ -43,17 +49,17 @@ func loadImage(path string, pos Pos, d *diag.List) *Image {
 		d.Errorf(pos.File, pos.Line, "%s: not an image file name; %s", path, supportedImages)
 		return nil
 	}
-	f, err := os.Open(path)
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		d.Errorf(pos.File, pos.Line, "%s is a directory, not an image", path)
+		return nil
+	}
+	f, err := input.Open(path, input.Image)
 	if err != nil {
 		d.Errorf(pos.File, pos.Line, "%s", fileError(path, err))
 		return nil
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		d.Errorf(pos.File, pos.Line, "%s is a directory, not an image", path)
-		return nil
-	}
-	br := bufio.NewReader(f)
+	br := bufio.NewReader(input.Limit(f, input.Image))
 	head, _ := br.Peek(32)
 	head = append([]byte(nil), head...)
 	cfg, format, err := image.DecodeConfig(br)
@@ -71,6 +77,10 @@ func loadImage(path string, pos Pos, d *diag.List) *Image {
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		d.Errorf(pos.File, pos.Line, "%s: image has no pixels (%dx%d)", path, cfg.Width, cfg.Height)
+		return nil
+	}
+	if px := int64(cfg.Width) * int64(cfg.Height); px > MaxImagePixels {
+		d.Errorf(pos.File, pos.Line, "%s is %d×%d pixels (%d megapixels): larger than the %d megapixels an image may be", path, cfg.Width, cfg.Height, px/1_000_000, MaxImagePixels/1_000_000)
 		return nil
 	}
 	img := &Image{Path: path, Format: format, Width: cfg.Width, Height: cfg.Height, Pos: pos}
@@ -130,6 +140,10 @@ func cleanImageErr(err error) string {
 
 // fileError words an error opening a file named in the input.
 func fileError(path string, err error) string {
+	var ie *input.Error
+	if errors.As(err, &ie) {
+		return path + " " + ie.Msg
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Sprintf("file not found: %s", path)
 	}
@@ -153,6 +167,9 @@ func checkFontFile(path string) error {
 	}
 	if st.IsDir() {
 		return fmt.Errorf("%s is a directory, not a font file", path)
+	}
+	if _, err := input.Stat(path, input.Font); err != nil {
+		return errors.New(fileError(path, err))
 	}
 	return nil
 }

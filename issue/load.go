@@ -3,7 +3,6 @@ package issue
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/units"
 )
 
@@ -83,9 +83,16 @@ func Load(planPath string) (*Issue, diag.List) { return LoadCached(planPath, nil
 // same cache (cache.go); a nil cache parses every article.
 func LoadCached(planPath string, cache *ArticleCache) (*Issue, diag.List) {
 	var d diag.List
-	src, err := os.ReadFile(planPath)
+	src, err := input.ReadFile(planPath, input.Plan)
 	if err != nil {
 		d.Errorf(planPath, 0, "%s", fileError(planPath, err))
+		return nil, d
+	}
+	// The depth is checked first: the TOML library takes memory in the
+	// square of the length of a dotted key.
+	loc := locateKeys(string(src))
+	if loc.tooDeep > 0 {
+		d.Errorf(planPath, loc.tooDeep, "%s", tooDeepMsg)
 		return nil, d
 	}
 	var m map[string]any
@@ -98,7 +105,7 @@ func LoadCached(planPath string, cache *ArticleCache) (*Issue, diag.List) {
 		}
 		return nil, d
 	}
-	r := &planReader{file: planPath, dir: filepath.Dir(planPath), loc: locateKeys(string(src)), d: &d, cache: cache}
+	r := &planReader{file: planPath, dir: filepath.Dir(planPath), loc: loc, d: &d, cache: cache}
 	is := &Issue{PlanFile: planPath, Dir: r.dir}
 	top := &table{r: r, m: m, name: "the plan"}
 	for _, k := range sortedKeys(m, r.loc, nil) {
@@ -535,6 +542,10 @@ func (r *planReader) fontFile(file string, index int, pos Pos, what string) (Fon
 		r.d.Errorf(r.file, pos.Line, "%s: empty font file name", what)
 		return FontRef{}, false
 	}
+	if msg := badPathChar(file); msg != "" {
+		r.d.Errorf(r.file, pos.Line, "%s: font file %s", what, msg)
+		return FontRef{}, false
+	}
 	path := r.resolve(file)
 	if err := checkFontFile(path); err != nil {
 		r.d.Errorf(r.file, pos.Line, "%s: %v", what, err)
@@ -772,7 +783,14 @@ func (r *planReader) readPages(is *Issue, m map[string]any, slotsOK bool) {
 			continue
 		}
 		if !ps.TOC && !t.has("content") {
-			r.d.Errorf(r.file, ps.Pos.Line, "[[page]] has neither content nor toc = true (leave a slot out of the plan to keep it blank)")
+			if ps.Section != "" {
+				// a section whose content has not arrived yet: the plan
+				// in progress builds, its pages reported as pending
+				ps.Pending = true
+				r.checkColumns(is, ps, t)
+				continue
+			}
+			r.d.Errorf(r.file, ps.Pos.Line, "[[page]] has neither content, nor a section still waiting for content, nor toc = true (leave a slot out of the plan to keep it blank)")
 			continue
 		}
 		if !ps.TOC && t.has("content") && len(items) == 0 {
@@ -844,6 +862,10 @@ func (r *planReader) claimSlots(is *Issue, ps *PageSpec, owner map[int]*PageSpec
 func (r *planReader) content(p string, pos Pos, ps *PageSpec) *Content {
 	if p == "" {
 		r.d.Errorf(pos.File, pos.Line, "[[page]] content has an empty path")
+		return nil
+	}
+	if msg := badPathChar(p); msg != "" {
+		r.d.Errorf(pos.File, pos.Line, "[[page]] content %s", msg)
 		return nil
 	}
 	path := r.resolve(p)

@@ -82,10 +82,15 @@ func TestLoadPlanErrors(t *testing.T) {
 		// reached the layout as a character no font has, reported without a line
 		{"control character in a string", head + pageA + "section = \"栏\\u0007目\"\n",
 			[]wantDiag{{10, `[[page]] section: control character U+0007`}}},
+		// printed the raw byte in "cannot read a\x00.txt: invalid argument"
+		{"NUL in a content path", head + "[[page]]\nslots = \"01\"\ncontent = [\"a\\u0000.txt\"]\n",
+			[]wantDiag{{9, `[[page]] content path "a\x00.txt": control character U+0000 (NUL)`}}},
+		{"NUL in a font path", head + "[fonts]\nbody = \"f\\u0000.ttf\"\n" + pageA,
+			[]wantDiag{{8, `[fonts] body: font file path "f\x00.ttf": control character U+0000 (NUL)`}}},
 		{"wrong type columns", head + "[text]\ncolumns = \"two\"\n" + pageA,
 			[]wantDiag{{8, `[text] columns must be an integer, not a string ("two")`}}},
 		{"wrong type in page", head + "[[page]]\nslots = \"01\"\ntoc = \"yes\"\n",
-			[]wantDiag{{9, `[[page]] toc must be true or false, not a string ("yes")`}, {7, "neither content nor toc"}}},
+			[]wantDiag{{9, `[[page]] toc must be true or false, not a string ("yes")`}, {7, "neither content, nor a section"}}},
 		{"unknown slot", head + "[[page]]\nslots = \"封五\"\ncontent = [\"a.txt\"]\n",
 			[]wantDiag{{8, `unknown slot "封五"`}}},
 		{"slot out of range", head + "[[page]]\nslots = \"09\"\ncontent = [\"a.txt\"]\n",
@@ -116,8 +121,8 @@ func TestLoadPlanErrors(t *testing.T) {
 			[]wantDiag{{8, "TOML syntax error"}}},
 		{"TOML duplicate key", head + "trim = \"1x1mm\"\n",
 			[]wantDiag{{7, "TOML syntax error"}}},
-		{"neither content nor toc", head + "[[page]]\nslots = \"01\"\nsection = \"卷首\"\n",
-			[]wantDiag{{7, "[[page]] has neither content nor toc = true"}}},
+		{"neither content, section nor toc", head + "[[page]]\nslots = \"01\"\n",
+			[]wantDiag{{7, "[[page]] has neither content, nor a section still waiting for content, nor toc = true"}}},
 		{"toc with content", head + "[[page]]\nslots = \"01\"\ntoc = true\ncontent = [\"a.txt\"]\n",
 			[]wantDiag{{10, "toc = true has a generated table of contents and no content"}}},
 		{"page columns out of range", head + "[[page]]\nslots = \"01\"\ncolumns = 7\ncontent = [\"a.txt\"]\n",
@@ -331,7 +336,7 @@ func TestArticleDiagnosticPaths(t *testing.T) {
 	_, d := Load("testdata/badarticles/plan.toml")
 	want := []string{
 		"testdata/badarticles/articles/empty.txt:3: the article has no body paragraphs",
-		"testdata/badarticles/articles/gbk.txt:1: invalid UTF-8 text (2 lines are affected)",
+		"testdata/badarticles/articles/unknownenc.txt:1: text in an unknown encoding: neither UTF-8 nor GB18030/GBK",
 		"testdata/badarticles/articles/ctl.txt:3: control character U+0000 (NUL) in the text",
 		"testdata/badarticles/articles/ctl.txt:4: control character U+001B (ESC) in the text",
 		"testdata/badarticles/articles/notitle.md:1: the article has no title",
@@ -380,5 +385,22 @@ func TestLoadColumnsTooNarrow(t *testing.T) {
 	// narrow columns that hold enough are fine
 	if _, d := Load(planDir(t, narrow+"[text]\ncolumns = 3\ncolumn_gap = \"1em\"\n"+pageA)); d.HasErrors() {
 		t.Errorf("5-character columns refused:\n%s", listString(d.Errors()))
+	}
+}
+
+// A plan in progress: a [[page]] with a section and no content yet loads
+// (contract version 2) as a pending section; the layout sets placeholders.
+func TestLoadPendingSection(t *testing.T) {
+	dir := t.TempDir()
+	plan := filepath.Join(dir, "plan.toml")
+	if err := os.WriteFile(plan, []byte(head+"[[page]]\nslots = \"01-04\"\nsection = \"专题\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	iss, d := Load(plan)
+	if d.HasErrors() {
+		t.Fatalf("a pending section is refused: %v", d)
+	}
+	if len(iss.Pages) != 1 || !iss.Pages[0].Pending || len(iss.Pages[0].Slots) != 4 || len(iss.Pages[0].Content) != 0 {
+		t.Fatalf("not a pending section of 4 slots: %+v", iss.Pages)
 	}
 }

@@ -14,28 +14,58 @@ import (
 // of every key, table header and array element under its full path.
 
 // keyLocator maps a key path to the line where the key (or array element, or
-// table header) appears.
+// table header) appears. Paths are kept as a tree, one node per path element,
+// so that recording and looking up cost the length of the path and memory
+// stays linear in the size of the plan (a map keyed by joined paths costs the
+// square of the nesting depth).
 type keyLocator struct {
-	lines map[string]int
+	root *keyNode
+	// tooDeep is the line where the nesting passes MaxNesting (0: it does
+	// not); the scan stops there.
+	tooDeep int
+}
+
+// MaxNesting is how deep keys, tables, arrays and inline tables may nest in
+// a plan (or an article's front matter): the longest key path, with every
+// array index counting as a level. A plan needs 5.
+const MaxNesting = 32
+
+// tooDeepMsg is the error at the line where the nesting passes MaxNesting.
+var tooDeepMsg = "keys, tables and arrays nested more than " + strconv.Itoa(MaxNesting) + " levels deep (every key, table, array and inline table is a level)"
+
+type keyNode struct {
+	line   int
+	arrays int // as an array of tables: the number of elements seen
+	kids   map[string]*keyNode
+}
+
+func (n *keyNode) child(k string) *keyNode {
+	if n == nil {
+		return nil
+	}
+	return n.kids[k]
 }
 
 // idx is the path element of an array index; it cannot clash with a key name
 // because TOML keys never contain U+0001 in practice (and it would need quoting).
 func idx(i int) string { return "\x01" + strconv.Itoa(i) }
 
-func joinPath(p []string) string { return strings.Join(p, "\x00") }
-
 // line returns the line of path, or of its nearest recorded ancestor, or 0.
 func (l *keyLocator) line(path ...string) int {
 	if l == nil {
 		return 0
 	}
-	for n := len(path); n > 0; n-- {
-		if ln, ok := l.lines[joinPath(path[:n])]; ok {
-			return ln
+	best := 0
+	n := l.root
+	for _, k := range path {
+		if n = n.child(k); n == nil {
+			break
+		}
+		if n.line > 0 {
+			best = n.line
 		}
 	}
-	return 0
+	return best
 }
 
 // exact returns the line of path itself, or 0 when it is not recorded.
@@ -43,23 +73,60 @@ func (l *keyLocator) exact(path ...string) int {
 	if l == nil {
 		return 0
 	}
-	return l.lines[joinPath(path)]
+	n := l.root
+	for _, k := range path {
+		if n = n.child(k); n == nil {
+			return 0
+		}
+	}
+	return n.line
 }
 
 // locateKeys scans valid TOML source and records where every key is.
 func locateKeys(src string) *keyLocator {
 	src = strings.TrimPrefix(src, "\ufeff")
-	s := &tomlScanner{src: src, line: 1, rec: map[string]int{}, arrays: map[string]int{}}
+	s := &tomlScanner{src: src, line: 1, root: &keyNode{}}
 	s.document()
-	return &keyLocator{lines: s.rec}
+	return &keyLocator{root: s.root, tooDeep: s.tooDeep}
 }
 
 type tomlScanner struct {
-	src    string
-	pos    int
-	line   int
-	rec    map[string]int
-	arrays map[string]int // array-of-tables path → number of elements seen
+	src     string
+	pos     int
+	line    int
+	root    *keyNode
+	tooDeep int // line where the nesting passed MaxNesting
+}
+
+// at is a position in the key tree: a node and its depth.
+type at struct {
+	n     *keyNode
+	depth int
+}
+
+// step returns the node k under a, creating it, and records line on it
+// when it has none (line 0 records nothing). Past MaxNesting it stops the
+// scan and returns a's node again, so nothing deeper is ever built.
+func (s *tomlScanner) step(a at, k string, line int) at {
+	if a.depth >= MaxNesting {
+		if s.tooDeep == 0 {
+			s.tooDeep = s.line
+		}
+		s.pos = len(s.src) // stop: the plan is refused
+		return a
+	}
+	c := a.n.kids[k]
+	if c == nil {
+		if a.n.kids == nil {
+			a.n.kids = map[string]*keyNode{}
+		}
+		c = &keyNode{}
+		a.n.kids[k] = c
+	}
+	if c.line == 0 {
+		c.line = line
+	}
+	return at{c, a.depth + 1}
 }
 
 func (s *tomlScanner) eof() bool { return s.pos >= len(s.src) }
@@ -79,13 +146,6 @@ func (s *tomlScanner) advance() {
 		s.line++
 	}
 	s.pos++
-}
-
-func (s *tomlScanner) record(path []string, line int) {
-	k := joinPath(path)
-	if _, ok := s.rec[k]; !ok {
-		s.rec[k] = line
-	}
 }
 
 // skipSpace skips blanks and, when nl is set, newlines and comments too.
@@ -113,7 +173,7 @@ func (s *tomlScanner) skipLine() {
 }
 
 func (s *tomlScanner) document() {
-	var current []string
+	current := at{s.root, 0}
 	for {
 		s.skipSpace(true)
 		if s.eof() {
@@ -129,15 +189,12 @@ func (s *tomlScanner) document() {
 			}
 			s.skipSpace(false)
 			keys := s.key()
-			base := s.resolve(keys, !array)
+			base := s.resolve(keys, !array, line)
 			if array {
-				k := joinPath(base)
-				n := s.arrays[k]
-				s.arrays[k] = n + 1
-				s.record(base, line)
-				base = append(base, idx(n))
+				n := base.n.arrays
+				base.n.arrays = n + 1
+				base = s.step(base, idx(n), line)
 			}
-			s.record(base, line)
 			current = base
 			s.skipLine()
 		} else {
@@ -150,34 +207,37 @@ func (s *tomlScanner) document() {
 	}
 }
 
-// resolve turns header keys into a full path, stepping into the last element
-// of every array of tables on the way (all of them when last is set, all but
-// the final key otherwise).
-func (s *tomlScanner) resolve(keys []string, last bool) []string {
-	var path []string
+// resolve turns header keys into a position in the tree, stepping into the
+// last element of every array of tables on the way (all of them when last is
+// set, all but the final key otherwise), and records line on the result.
+func (s *tomlScanner) resolve(keys []string, last bool, line int) at {
+	a := at{s.root, 0}
 	for i, k := range keys {
-		path = append(path, k)
+		a = s.step(a, k, 0)
 		if i == len(keys)-1 && !last {
 			break
 		}
-		if n, ok := s.arrays[joinPath(path)]; ok && n > 0 {
-			path = append(path, idx(n-1))
+		if n := a.n.arrays; n > 0 {
+			a = s.step(a, idx(n-1), 0)
 		}
 	}
-	return path
+	if len(keys) > 0 && a.n.line == 0 {
+		a.n.line = line
+	}
+	return a
 }
 
 // keyval reads `key = value` and records the key and what is inside the value.
-func (s *tomlScanner) keyval(prefix []string) {
+func (s *tomlScanner) keyval(prefix at) {
 	line := s.line
 	keys := s.key()
 	if len(keys) == 0 {
 		s.skipLine()
 		return
 	}
-	path := append(append([]string(nil), prefix...), keys...)
-	for n := len(prefix) + 1; n <= len(path); n++ {
-		s.record(path[:n], line)
+	a := prefix
+	for _, k := range keys {
+		a = s.step(a, k, line)
 	}
 	s.skipSpace(false)
 	if s.peek() != '=' {
@@ -186,7 +246,7 @@ func (s *tomlScanner) keyval(prefix []string) {
 	}
 	s.advance()
 	s.skipSpace(false)
-	s.value(path)
+	s.value(a)
 }
 
 // key reads a dotted key.
@@ -222,8 +282,8 @@ func isBareKeyByte(c byte) bool {
 }
 
 // value skips a value, recording the keys of inline tables and the elements
-// of arrays under path.
-func (s *tomlScanner) value(path []string) {
+// of arrays under a.
+func (s *tomlScanner) value(a at) {
 	switch c := s.peek(); c {
 	case '"':
 		if strings.HasPrefix(s.src[s.pos:], `"""`) {
@@ -245,8 +305,7 @@ func (s *tomlScanner) value(path []string) {
 				s.advance()
 				return
 			}
-			p := append(append([]string(nil), path...), idx(i))
-			s.record(p, s.line)
+			p := s.step(a, idx(i), s.line)
 			start := s.pos
 			s.value(p)
 			s.skipSpace(true)
@@ -265,7 +324,7 @@ func (s *tomlScanner) value(path []string) {
 				return
 			}
 			start := s.pos
-			s.keyval(path)
+			s.keyval(a)
 			s.skipSpace(true)
 			if s.peek() == ',' {
 				s.advance()

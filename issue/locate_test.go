@@ -1,6 +1,10 @@
 package issue
 
 import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -94,4 +98,36 @@ func FuzzLocateKeys(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		locateKeys(s)
 	})
+}
+
+// A plan nested ever deeper is refused at its line, in memory linear in its
+// size: the key locator used to take the square of the depth (3.8 GB for
+// a 40 KB plan), and the TOML library takes the square of a dotted key's
+// length, so the depth is checked before the library reads the plan.
+func TestDeepPlanIsAnError(t *testing.T) {
+	const depth = 5000
+	for name, src := range map[string]string{
+		"arrays":       "[issue]\ntitle = \"x\"\nx = " + strings.Repeat("[", depth) + strings.Repeat("]", depth) + "\n",
+		"inline table": "[issue]\ntitle = \"x\"\nx = " + strings.Repeat("{a=", depth) + "1" + strings.Repeat("}", depth) + "\n",
+		"dotted key":   "[issue]\ntitle = \"x\"\n" + strings.Repeat("a.", depth) + "a = 1\n",
+		"header":       "[issue]\ntitle = \"x\"\n[" + strings.Repeat("a.", depth) + "a]\n",
+		"array header": "[issue]\ntitle = \"x\"\n[[" + strings.Repeat("a.", depth) + "a]]\n",
+	} {
+		plan := filepath.Join(t.TempDir(), "plan.toml")
+		if err := os.WriteFile(plan, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		is, d := Load(plan)
+		runtime.ReadMemStats(&after)
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 8<<20 {
+			t.Errorf("%s: loading a %d-byte plan allocated %d MB", name, len(src), alloc>>20)
+		}
+		want := plan + ":3: keys, tables and arrays nested more than 32 levels deep"
+		if is != nil || len(d) != 1 || !strings.HasPrefix(d[0].String(), want) {
+			t.Errorf("%s: got %v, want %q", name, d, want)
+		}
+	}
 }

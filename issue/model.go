@@ -122,6 +122,10 @@ type PageSpec struct {
 	// "cover" (fill, cropping centred; the default) or "contain" (whole).
 	Fit     string
 	Content []*Content
+	// Pending: a section still waiting for its content (a [[page]] with a
+	// section and no content key, contract version 2). It builds; its pages
+	// are reported as pending.
+	Pending bool
 }
 
 // ContentKind tells articles from images.

@@ -4,10 +4,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-	"os"
 	"sort"
 	"strings"
 
+	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/units"
 )
 
@@ -115,7 +115,7 @@ func (r *planReader) readPrint(is *Issue, m map[string]any) {
 				t.errf("profile", "profile is empty (leave it out for PDF/X-1a with a registered condition)")
 			} else {
 				path := r.resolve(s)
-				data, err := os.ReadFile(path)
+				data, err := input.ReadFile(path, input.Profile)
 				switch {
 				case err != nil:
 					t.errf("profile", "profile: %s", fileError(path, err))

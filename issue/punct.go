@@ -13,6 +13,8 @@ type textBuf struct {
 	r    []rune
 	line []int
 	keep []bool // when not nil: runes that must not be changed (escaped in Markdown)
+
+	pendingJoin bool // Markdown: the next text continues after a line break (join)
 }
 
 func (b *textBuf) add(s string, line int) {

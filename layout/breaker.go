@@ -42,6 +42,14 @@ type Joint struct {
 	Shrink  units.Length
 	Break   BreakKind
 	Penalty int // extra demerits for breaking here
+	// Stretch2 is letter-spacing (inside Latin words): used only when the
+	// line's ordinary stretch at tightRatio does not reach the measure, so
+	// that a line short of breaks (a long package name in a narrow column)
+	// spaces its letters rather than its hanzi.
+	Stretch2 units.Length
+	// Hyphen is the width of a hyphen added at the line end when the line
+	// ends here (a word hyphenated); 0 for breaks that add nothing.
+	Hyphen units.Length
 }
 
 // Paragraph is the breaker's input. len(Joints) == len(Boxes)-1.
@@ -65,7 +73,16 @@ type Paragraph struct {
 }
 
 const (
-	maxStretchRatio = 2.0 // first pass: joints may stretch to twice their stretch
+	// tightRatio: the first pass stretches joints to at most 0.56 of their
+	// stretch: 0.14 em between hanzi (under the 0.15 em a justified line may add
+	// between hanzi before it reads letter-spaced), ¼ + 0.14 em between
+	// hanzi and Latin (under the ½ em limit of clreq §3.2.2's practice)
+	tightRatio = 0.56
+	// maxLetterRatio: letter-spacing (Stretch2) goes at most this far
+	maxLetterRatio = 4.0
+	// maxStretchRatio: the second pass, when a paragraph has no solution
+	// that tight: joints may stretch to twice their stretch
+	maxStretchRatio = 2.0
 	linePenalty     = 10
 )
 
@@ -81,6 +98,7 @@ type LineFit struct {
 	StartShrink units.Length // taken from the first box's left blank
 	EndShrink   units.Length // taken from the last box's right blank
 	Ratio       float64      // applied to every joint: >0 stretch, <0 shrink
+	Ratio2      float64      // applied to every joint's Stretch2 (letter-spacing)
 }
 
 // Fit computes how boxes [a,b) fill width: line-edge compression first
@@ -93,9 +111,12 @@ func (p Paragraph) Fit(a, b int, width units.Length, last bool, maxRatio float64
 }
 
 func (p Paragraph) fit(s sums, a, b int, width units.Length, last bool, maxRatio float64) (f LineFit, ok bool) {
-	w, st, sh := s.measure(p, a, b)
+	w, st, sh, st2 := s.measure(p, a, b)
 	if a == 0 {
 		w += p.Indent
+	}
+	if b < len(p.Boxes) {
+		w += p.Joints[b-1].Hyphen
 	}
 	end := p.Boxes[b-1]
 	if p.TrimEnd && !end.Hang && end.EndShrink > 0 {
@@ -120,6 +141,33 @@ func (p Paragraph) fit(s sums, a, b int, width units.Length, last bool, maxRatio
 		}
 		f.Ratio = -float64(eff-width) / float64(sh)
 	case eff < width && (p.Justify && !last || f.EndShrink > 0 || f.StartShrink > 0):
+		need := float64(width - eff)
+		if st2 > 0 && need > tightRatio*float64(st) {
+			// ordinary stretch to tightRatio, then letter-spacing, then
+			// (when that is not enough) ordinary stretch again
+			f.Ratio = tightRatio
+			if st == 0 {
+				f.Ratio = 0
+			}
+			rest := need - f.Ratio*float64(st)
+			f.Ratio2 = rest / float64(st2)
+			if f.Ratio2 <= maxLetterRatio {
+				return f, f.Ratio <= maxRatio
+			}
+			if st == 0 {
+				// letters only (a line of one long word): spaced as far
+				// as it takes, in the passes that allow any stretch
+				return f, !(maxRatio < math.Inf(1))
+			}
+			f.Ratio2 = maxLetterRatio
+			rest -= maxLetterRatio * float64(st2)
+			if st == 0 {
+				f.Ratio = math.Inf(1)
+				return f, !(maxRatio < math.Inf(1))
+			}
+			f.Ratio += rest / float64(st)
+			return f, f.Ratio <= maxRatio
+		}
 		if st == 0 {
 			f.Ratio = math.Inf(1)
 			return f, !(maxRatio < math.Inf(1))
@@ -139,8 +187,13 @@ func Break(p Paragraph, width units.Length) (lines []BrokenLine, ok bool) {
 		return nil, true
 	}
 	s := makeSums(p)
-	for pass := 0; pass < 3; pass++ {
+	for pass := 0; pass < 4; pass++ {
 		if lines, ok := breakPass(p, s, width, pass); ok {
+			if pass > 0 {
+				for i := range lines {
+					lines[i].Loose = lines[i].Fit.Ratio > tightRatio
+				}
+			}
 			return lines, true
 		}
 	}
@@ -152,58 +205,72 @@ type BrokenLine struct {
 	From, To int
 	Fit      LineFit
 	Last     bool
+	// Loose: spaced wider than tightRatio because the paragraph has no
+	// tighter solution (a short paragraph in a narrow column, where the
+	// only alternative is a 孤字): forced, not chosen.
+	Loose bool
 }
 
 // prefix sums over boxes and joints
 type sums struct {
 	w, stretch, shrink []units.Length // w[i] = box widths [0,i) + joint widths [0,i-1)
+	stretch2           []units.Length
 	weight             []int
 }
 
 func makeSums(p Paragraph) sums {
 	n := len(p.Boxes)
 	s := sums{
-		w:       make([]units.Length, n+1),
-		stretch: make([]units.Length, n+1),
-		shrink:  make([]units.Length, n+1),
-		weight:  make([]int, n+1),
+		w:        make([]units.Length, n+1),
+		stretch:  make([]units.Length, n+1),
+		shrink:   make([]units.Length, n+1),
+		stretch2: make([]units.Length, n+1),
+		weight:   make([]int, n+1),
 	}
 	for i := 0; i < n; i++ {
 		s.w[i+1] = s.w[i] + p.Boxes[i].W
 		s.stretch[i+1] = s.stretch[i]
 		s.shrink[i+1] = s.shrink[i]
+		s.stretch2[i+1] = s.stretch2[i]
 		if i > 0 {
 			j := p.Joints[i-1]
 			s.w[i+1] += j.W
 			s.stretch[i+1] += j.Stretch
 			s.shrink[i+1] += j.Shrink
+			s.stretch2[i+1] += j.Stretch2
 		}
 		s.weight[i+1] = s.weight[i] + p.Boxes[i].Weight
 	}
 	return s
 }
 
-// measure returns the natural width, stretch and shrink of the line holding
-// boxes [a,b): the joints strictly inside the line only.
-func (s sums) measure(p Paragraph, a, b int) (w, st, sh units.Length) {
+// measure returns the natural width, stretch, shrink and letter-spacing
+// stretch of the line holding boxes [a,b): the joints strictly inside the
+// line only.
+func (s sums) measure(p Paragraph, a, b int) (w, st, sh, st2 units.Length) {
 	w = s.w[b] - s.w[a]
 	st = s.stretch[b] - s.stretch[a]
 	sh = s.shrink[b] - s.shrink[a]
+	st2 = s.stretch2[b] - s.stretch2[a]
 	if a > 0 {
 		j := p.Joints[a-1]
 		w -= j.W
 		st -= j.Stretch
 		sh -= j.Shrink
+		st2 -= j.Stretch2
 	}
 	return
 }
 
 func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine, bool) {
 	n := len(p.Boxes)
-	// pass 0: ordinary breaks, moderate stretch; pass 1: any stretch;
-	// pass 2: emergency breaks inside over-long words too
-	maxRatio := maxStretchRatio
-	if pass >= 1 {
+	// pass 0: ordinary breaks, tight stretch; pass 1: moderate stretch;
+	// pass 2: any stretch; pass 3: emergency breaks inside over-long words too
+	maxRatio := tightRatio
+	if pass == 1 {
+		maxRatio = maxStretchRatio
+	}
+	if pass >= 2 {
 		maxRatio = math.Inf(1)
 	}
 	total := s.weight[n]
@@ -217,13 +284,13 @@ func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine,
 			switch {
 			case j.Break == CanBreak:
 				penalty = j.Penalty
-			case j.Break == EmergencyBreak && pass == 2:
+			case j.Break == EmergencyBreak && pass == 3:
 				penalty = j.Penalty + 1000
 			default:
 				continue
 			}
 			// no 孤字: the last line must carry enough weight
-			if p.MinLastWeight > 0 && total >= p.MinLastWeight && total-s.weight[pos] < p.MinLastWeight && pass < 2 {
+			if p.MinLastWeight > 0 && total >= p.MinLastWeight && total-s.weight[pos] < p.MinLastWeight && pass < 3 {
 				continue
 			}
 		}
@@ -235,11 +302,12 @@ func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine,
 				// a quick bound before the full fit: a line that cannot
 				// reach the measure even fully stretched stays active but
 				// is no candidate (most active nodes, most of the time)
-				w, st, _ := s.measure(p, a.pos, pos)
+				w, st, _, st2 := s.measure(p, a.pos, pos)
 				if a.pos == 0 {
 					w += p.Indent
 				}
-				if float64(w)+maxRatio*float64(st) < float64(width) {
+				w += p.Joints[pos-1].Hyphen
+				if float64(w)+maxRatio*float64(st)+maxLetterRatio*float64(st2) < float64(width) {
 					keep = append(keep, ai)
 					continue
 				}
@@ -252,7 +320,7 @@ func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine,
 			if !ok {
 				continue
 			}
-			bad := badness(f.Ratio)
+			bad := badness(f.Ratio) + badness(f.Ratio2)
 			if !p.Justify && !last {
 				bad = 100 * float64(width-f.Natural) / float64(width)
 			}

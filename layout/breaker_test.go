@@ -48,7 +48,7 @@ func breakText(t *testing.T, text string, widthEm int, indent bool) (lines []str
 		t.Fatalf("no feasible breaks for %q", text)
 	}
 	for _, l := range bl {
-		gs := setLine(atoms, p, l, width)
+		gs := setLine(atoms, p, l, width, fakeStyle())
 		var sb strings.Builder
 		for _, g := range gs {
 			sb.WriteRune(g.r)
@@ -121,7 +121,7 @@ func TestBreakNeverOverfull(t *testing.T) {
 	lines, _ := Break(p, 40)
 	s := makeSums(p)
 	for _, l := range lines {
-		w, _, sh := s.measure(p, l.From, l.To)
+		w, _, sh, _ := s.measure(p, l.From, l.To)
 		if w-sh > 40 {
 			t.Errorf("overfull %+v", l)
 		}
@@ -311,7 +311,7 @@ func breakStyled(t *testing.T, text string, widthEm int, st style) ([]string, []
 	var lines []string
 	for _, l := range bl {
 		var sb strings.Builder
-		for _, g := range setLine(atoms, p, l, units.Length(widthEm)*em) {
+		for _, g := range setLine(atoms, p, l, units.Length(widthEm)*em, st) {
 			sb.WriteRune(g.r)
 		}
 		lines = append(lines, sb.String())

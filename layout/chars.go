@@ -107,12 +107,6 @@ func latinGluesToNext(r rune) bool {
 	return false
 }
 
-// urlBreakAfter: inside a URL or path too long for the line, a break may
-// follow these (clreq does not cover URLs; this is common practice).
-func urlBreakAfter(r rune) bool {
-	return r == '/' || r == '.' || r == '-' || r == '_' || r == '?' || r == '&' || r == '='
-}
-
 // isNoLineStart reports whether r may not begin a line.
 func isNoLineStart(r rune) bool {
 	c := classOf(r)

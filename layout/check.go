@@ -17,6 +17,10 @@ type Violation struct {
 
 func (v Violation) String() string { return fmt.Sprintf("%s: %s: %q", v.Page, v.Rule, v.Line) }
 
+// LooseEm is the most a justified line may add between two hanzi, in
+// thousandths of an em (0.15 em: more reads as letter-spaced).
+const LooseEm = 150
+
 // flushTolerance is how far a justified line may end from its measure.
 const flushTolerance = 30 // thousandths of a point
 
@@ -49,6 +53,24 @@ func (d *Document) CheckTypography() []Violation {
 		for _, i := range feet {
 			if l := p.TextLines[i]; l.Heading {
 				add("subheading at the foot of a column", l.Text)
+			} else if l.First && l.Justified {
+				add("orphan (a paragraph's first line alone at the foot of a column)", l.Text)
+			}
+		}
+		// letter-spacing: no more than 0.15 em between hanzi (a run's
+		// spacing applies between each pair of its glyphs)
+		for _, r := range p.Runs {
+			if r.Spacing <= r.Size*LooseEm/1000+flushTolerance/3 || !onBodyLine(p, r, false) {
+				continue
+			}
+			prev := false
+			for _, c := range r.Text {
+				han := classOf(c) == clHan
+				if han && prev {
+					add(fmt.Sprintf("letter-spaced: hanzi %.2f em apart", float64(r.Spacing)/float64(r.Size)), r.Text)
+					break
+				}
+				prev = han
 			}
 		}
 		tops := make([]int, 0, len(top))
@@ -136,4 +158,17 @@ func violationsString(vs []Violation) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// onBodyLine: the run is part of a line of body text (not display type: an
+// overlay's slogan may be spaced as designed).
+// With loose, lines the breaker could set no tighter (TextLine.Loose) count;
+// without, they do not.
+func onBodyLine(p *Page, r GlyphRun, loose bool) bool {
+	for _, l := range p.TextLines {
+		if l.Y == r.Y && r.X >= l.X && r.X < l.X+l.Measure && (loose || !l.Loose) {
+			return true
+		}
+	}
+	return false
 }

@@ -31,6 +31,10 @@ type Page struct {
 	// (proofs only); it is not one of the slots.
 	Overset bool
 
+	// Pending marks a page of a section whose content has not arrived yet
+	// (it shows only a placeholder).
+	Pending bool
+
 	// Drawn in this order: images, then rects, then lines, then text.
 	Images []Image
 	Rects  []Rect
@@ -40,6 +44,58 @@ type Page struct {
 	// TextLines describes every body line set on the page (not drawn: it is
 	// what tests and reports check the typography against).
 	TextLines []TextLine
+
+	// Frame is the type area and columns the page's text was poured into
+	// (zero when the page has no flowed text); Placed lists every line of
+	// article text set on the page — body, subheadings, titles, bylines,
+	// captions — with where it came from. Not drawn: the conservation
+	// check (conserve.go) proves with them that every character of every
+	// article is placed exactly once, inside its frame.
+	Frame  Frame
+	Placed []Placed
+}
+
+// Frame is a page's type area (版心) and its columns.
+type Frame struct {
+	X, Top, W, H units.Length
+	Cols         int
+	ColW, Gap    units.Length
+}
+
+// ColX is the left edge of column c.
+func (f Frame) ColX(c int) units.Length { return f.X + units.Length(c)*(f.ColW+f.Gap) }
+
+// Part numbers of an article's text outside its blocks (Src.Part).
+const (
+	PartTitle    = -1
+	PartSubtitle = -2
+	PartByline   = -3
+)
+
+// Src names one set line of article text: the content entry it belongs to
+// (its ordinal over all [[page]] content lists, in plan order), the part of
+// the article (a block index, or PartTitle …), and the line's place in the
+// part's lines (0, 1, …).
+type Src struct {
+	Content int
+	Part    int
+	Seq     int
+	Last    bool // the part's last line
+}
+
+// Placed is one line of article text as set: its characters, the box of
+// its measure (X to X+W, baseline Y) and where it came from.
+type Placed struct {
+	Src  Src
+	Text string
+	X, Y units.Length
+	W    units.Length // the measure
+	End  units.Length // x where the glyphs end (hanging marks may pass X+W)
+	Size units.Length
+	Span bool // set across the columns (a spanning title), not in one
+	// Hyphen: the line ends in a hyphen the layout added (a hyphenated
+	// word); it is not a character of the source.
+	Hyphen bool
 }
 
 // TextLine is one line of body text as the breaker set it.
@@ -52,6 +108,9 @@ type TextLine struct {
 	Justified bool // all but a paragraph's last line
 	First     bool // a paragraph's first line
 	Heading   bool // a line of a subheading
+	// Loose: spaced wider than 0.15 em between hanzi because the paragraph
+	// had no tighter solution (the breaker's only other choice was a 孤字)
+	Loose bool
 }
 
 // CMYK is a process colour in whole percent (0–100).

@@ -17,12 +17,13 @@ type fragment struct {
 	lines  []Line
 	rects  []Rect
 	text   []TextLine
+	placed []Placed // every line of article text, for the conservation check
 }
 
 func (f fragment) drawOn(p *Page, dx, dy units.Length) {
-	g := fragment{runs: p.Runs, images: p.Images, lines: p.Lines, rects: p.Rects, text: p.TextLines}
+	g := fragment{runs: p.Runs, images: p.Images, lines: p.Lines, rects: p.Rects, text: p.TextLines, placed: p.Placed}
 	f.drawInto(&g, dx, dy)
-	p.Runs, p.Images, p.Lines, p.Rects, p.TextLines = g.runs, g.images, g.lines, g.rects, g.text
+	p.Runs, p.Images, p.Lines, p.Rects, p.TextLines, p.Placed = g.runs, g.images, g.lines, g.rects, g.text, g.placed
 }
 
 // drawInto appends f, shifted by (dx, dy), to g.
@@ -57,6 +58,12 @@ func (f fragment) drawInto(g *fragment, dx, dy units.Length) {
 		t.Y += dy
 		g.text = append(g.text, t)
 	}
+	for _, t := range f.placed {
+		t.X += dx
+		t.End += dx
+		t.Y += dy
+		g.placed = append(g.placed, t)
+	}
 }
 
 type itemKind uint8
@@ -84,19 +91,44 @@ type item struct {
 	para                int  // paragraph serial, to keep 孤行 control within one paragraph
 	startOf             *issue.Article
 	text                string // the characters of the item, for the overset report
+	src                 int    // the content entry (Src.Content) the item belongs to
 }
 
 // lineFrag sets one broken line as a fragment whose baseline sits on the
 // item's first grid line.
 func (e *engine) lineFrag(atoms []atom, p Paragraph, l BrokenLine, width, x0 units.Length, st style, baseline units.Length) (fragment, string) {
-	gs, boxEnd := setLineEnd(atoms, p, l, width)
+	gs, boxEnd := setLineEnd(atoms, p, l, width, st)
 	var sb strings.Builder
 	for _, g := range gs {
 		sb.WriteRune(g.r)
 	}
 	end := x0 + boxEnd
-	tl := TextLine{X: x0, Y: baseline, Measure: width, End: end, Text: sb.String(), Size: st.size, Justified: p.Justify && !l.Last, First: l.From == 0}
-	return fragment{runs: runsOf(gs, x0, baseline, st.size, st.color), text: []TextLine{tl}}, sb.String()
+	tl := TextLine{X: x0, Y: baseline, Measure: width, End: end, Text: sb.String(), Size: st.size, Justified: p.Justify && !l.Last, First: l.From == 0, Loose: l.Loose}
+	pl := Placed{Text: tl.Text, X: x0, Y: baseline, W: width, End: end, Size: st.size, Hyphen: l.To < len(p.Boxes) && p.Joints[l.To-1].Hyphen > 0}
+	return fragment{runs: runsOf(gs, x0, baseline, st.size, st.color), text: []TextLine{tl}, placed: []Placed{pl}}, sb.String()
+}
+
+// placedLine records a ragged line of article text set at x0 in a measure
+// of width, for the conservation check.
+func placedLine(gs []placed, x0, baseline, width, size units.Length, src Src) Placed {
+	var sb strings.Builder
+	end := x0
+	for _, g := range gs {
+		sb.WriteRune(g.r)
+		end = max(end, x0+g.x+g.adv)
+	}
+	return Placed{Src: src, Text: sb.String(), X: x0, Y: baseline, W: width, End: end, Size: size, Hyphen: len(gs) > 0 && gs[len(gs)-1].hyph}
+}
+
+// blockIndex is the index of b in a's blocks, or -4 for a block that is not
+// one of them (an image placed by the plan, whose caption is empty).
+func blockIndex(a *issue.Article, b *issue.Block) int {
+	for i := range a.Blocks {
+		if &a.Blocks[i] == b {
+			return i
+		}
+	}
+	return -4
 }
 
 // centre shifts a ragged line's glyphs to centre them in width.
@@ -141,7 +173,7 @@ func (e *engine) shortLines(text string, st style, width units.Length, file stri
 	lines, _ := Break(p, width)
 	out := make([][]placed, len(lines))
 	for i, l := range lines {
-		out[i] = setLine(atoms, p, l, width)
+		out[i] = setLine(atoms, p, l, width, st)
 	}
 	return out
 }
@@ -172,12 +204,12 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 	// title block: title, subtitle, byline, a rule; kept with two lines of
 	// text. A second version spans all columns, used when the article opens
 	// a page.
-	if tb, n, txt := e.titleBlock(a, colW, e.titleStyle()); n > 0 {
+	if tb, n, txt := e.titleBlock(a, colW, e.fitTitle(a, colW, e.titleStyle())); n > 0 {
 		it := item{kind: kBlock, lines: n, keep: 2, frag: tb, startOf: a, text: txt}
 		if fullW > colW {
 			st := e.titleStyle()
 			st.size = e.S * 26 / 10
-			sp, sn, _ := e.titleBlock(a, fullW, st)
+			sp, sn, _ := e.titleBlock(a, fullW, e.fitTitle(a, fullW, st))
 			it.span, it.spanLines = &sp, sn
 		}
 		items = append(items, it)
@@ -192,7 +224,7 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			if b.Kind == issue.Quote {
 				width, x0, indent = colW-2*e.S, 2*e.S, 0
 			}
-			lines := e.paragraph(a, b, body, width, x0, indent)
+			lines := e.paragraph(a, bi, body, width, x0, indent)
 			if rows > 0 {
 				// in a picture article a paragraph is kept whole: a few
 				// lines stranded between pictures read as captions
@@ -207,7 +239,7 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			// subheadings (小标题) in the heading face at body size, indented
 			// and justified like a paragraph, so they sit in the text's line
 			// grid; a blank line above sets them off
-			lines := e.paragraph(a, b, e.headStyle(), colW, 0, 2*e.S)
+			lines := e.paragraph(a, bi, e.headStyle(), colW, 0, 2*e.S)
 			for _, l := range lines {
 				for k := range l.frag.text {
 					l.frag.text[k].Heading = true
@@ -266,7 +298,8 @@ type setText struct {
 // paragraph sets a block's text as a justified paragraph (no 孤字, last lines
 // full or clearly short) in lines of width, starting at x0, the first line
 // indented.
-func (e *engine) paragraph(a *issue.Article, b *issue.Block, st style, width, x0, indent units.Length) []setText {
+func (e *engine) paragraph(a *issue.Article, bi int, st style, width, x0, indent units.Length) []setText {
+	b := &a.Blocks[bi]
 	it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(i), r) }}
 	atoms, p := it.itemize([]rune(b.Text), st)
 	if len(atoms) == 0 {
@@ -278,6 +311,7 @@ func (e *engine) paragraph(a *issue.Article, b *issue.Block, st style, width, x0
 	out := make([]setText, len(lines))
 	for i, l := range lines {
 		out[i].frag, out[i].text = e.lineFrag(atoms, p, l, width, x0, st, e.bo)
+		out[i].frag.placed[0].Src = Src{Part: bi, Seq: i, Last: i == len(lines)-1}
 	}
 	return out
 }
@@ -293,15 +327,41 @@ func stack(lines []setText, leading units.Length) (fragment, string) {
 	return fr, sb.String()
 }
 
+// maxTitleLines is the most lines a title takes: a longer one in a narrow
+// column is set smaller (down to minTitleScale × the body size).
+const (
+	maxTitleLines = 3
+	minTitleScale = 14 // tenths of the body size
+)
+
+// fitTitle is st, made smaller in steps of a tenth of the body size when
+// the title takes more than maxTitleLines lines in width (a long title in a
+// column of 13 characters), but never below minTitleScale: a title too long
+// even then keeps that size (across the columns it has the room).
+func (e *engine) fitTitle(a *issue.Article, width units.Length, st style) style {
+	if a.Title == "" {
+		return st
+	}
+	for st.size > e.S*minTitleScale/10 {
+		lines := e.headlineLines(a.Title, st, width, a.File, a.TitlePos.Line)
+		if len(lines) <= maxTitleLines {
+			break
+		}
+		st.size = max(e.S*minTitleScale/10, st.size-e.S/10)
+	}
+	return st
+}
+
 // titleBlock sets an article's title, subtitle and byline on whole grid
 // lines, with a rule on the blank line below; n is the number of lines used.
 func (e *engine) titleBlock(a *issue.Article, width units.Length, titleSt style) (tb fragment, n int, text string) {
 	L, bo := e.L, e.bo
 	var sb strings.Builder
-	addLines := func(lines [][]placed, st style, per int) {
-		for _, gs := range lines {
+	addLines := func(lines [][]placed, st style, per, part int) {
+		for k, gs := range lines {
 			base := units.Length(n+per-1)*L + bo
 			tb.runs = append(tb.runs, runsOf(gs, 0, base, st.size, st.color)...)
+			tb.placed = append(tb.placed, placedLine(gs, 0, base, width, st.size, Src{Part: part, Seq: k, Last: k == len(lines)-1}))
 			for _, g := range gs {
 				sb.WriteRune(g.r)
 			}
@@ -310,16 +370,16 @@ func (e *engine) titleBlock(a *issue.Article, width units.Length, titleSt style)
 	}
 	if a.Title != "" {
 		per := int((titleSt.size*13/10 + L - 1) / L)
-		addLines(e.headlineLines(a.Title, titleSt, width, a.File, a.TitlePos.Line), titleSt, per)
+		addLines(e.headlineLines(a.Title, titleSt, width, a.File, a.TitlePos.Line), titleSt, per, PartTitle)
 	}
 	if a.Subtitle != "" {
 		st := e.subStyle()
 		per := int((st.size*12/10 + L - 1) / L)
-		addLines(e.headlineLines(a.Subtitle, st, width, a.File, a.TitlePos.Line), st, per)
+		addLines(e.headlineLines(a.Subtitle, st, width, a.File, a.TitlePos.Line), st, per, PartSubtitle)
 	}
 	if a.Byline != "" {
 		st := e.bylineStyle()
-		addLines(e.textLines(a.Byline, st, width, a.File, a.TitlePos.Line), st, 1)
+		addLines(e.textLines(a.Byline, st, width, a.File, a.TitlePos.Line), st, 1, PartByline)
 	}
 	if n == 0 {
 		return tb, 0, ""
@@ -383,9 +443,10 @@ func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length,
 		fr.images = append(fr.images, Image{Path: im.Path, X: x, Y: 0, W: w, H: h, ClipX: x, ClipY: 0, ClipW: w, ClipH: h})
 	}
 	var txt strings.Builder
-	for _, gs := range caps {
+	for k, gs := range caps {
 		centre(gs, colW)
 		fr.runs = append(fr.runs, runsOf(gs, 0, units.Length(n)*L+bo, st.size, st.color)...)
+		fr.placed = append(fr.placed, placedLine(gs, 0, units.Length(n)*L+bo, colW, st.size, Src{Part: blockIndex(a, b), Seq: k, Last: k == len(caps)-1}))
 		for _, g := range gs {
 			txt.WriteRune(g.r)
 		}
@@ -429,7 +490,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 		for col := 0; col < fr.cols; col++ {
 			capLines := fr.lines
 			if lastLimit > 0 && pg == lastPage {
-				capLines = top + lastLimit
+				capLines = min(fr.lines, top+lastLimit)
 			}
 			line := top
 			for len(pending) > 0 && items[pending[0]].lines <= capLines-line {
@@ -453,18 +514,20 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i = afterFloat(items, i+1)
 					continue
 				}
-				if it.span != nil && col == 0 && line == top && fr.cols > 1 && it.spanLines+keepLines(items, i) <= capLines {
+				// (against the page's lines, not the balancing limit: that
+				// counts the lines below the title)
+				if it.span != nil && col == 0 && line == top && fr.cols > 1 && line+it.spanLines+keepLines(items, i) <= fr.lines {
 					pl = append(pl, placement{item: i, page: pg, col: col, line: line, span: true})
 					top += it.spanLines
 					line = top
 					if lastLimit > 0 && pg == lastPage {
-						capLines = top + lastLimit
+						capLines = min(fr.lines, top+lastLimit)
 					}
 					i++
 					bandItem, bandPl = i, len(pl)
 					continue
 				}
-				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 {
+				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 && bandOwn(pl[bandPl:], bandItem, i) {
 					// an article that starts in mid-page: what is above it
 					// is balanced into equal columns and its title spans
 					// them all below, as magazines set it; every body line
@@ -473,7 +536,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						t := top + h + 1 // a blank line above the title
 						limit := fr.lines
 						if lastLimit > 0 && pg == lastPage {
-							limit = t + it.spanLines + lastLimit
+							limit = min(fr.lines, t+it.spanLines+lastLimit)
 						}
 						if t+it.spanLines+keepLines(items, i) <= limit {
 							for k := range bal {
@@ -505,6 +568,11 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					continue
 				}
 				need := it.lines + keepLines(items, i)
+				if it.kind == kLine && it.paraFirst && !it.paraLast {
+					// no orphan: a paragraph's first line does not stand
+					// alone at the foot of a column; it goes with the next
+					need++
+				}
 				if line+need > capLines {
 					if line > 0 {
 						// 孤行: never leave a paragraph's last line alone at the top of the next column
@@ -515,6 +583,12 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 							if prev.item == i-1 && prev.page == pg && prev.col == col && items[i-1].kind == kLine && items[i-1].para == it.para {
 								pl = pl[:len(pl)-1]
 								i--
+								if len(pl) > 0 && pl[len(pl)-1].item == i-1 && pl[len(pl)-1].page == pg && pl[len(pl)-1].col == col && items[i-1].kind == kLine && items[i-1].para == it.para && items[i-1].paraFirst {
+									// … and no orphan left behind: a
+									// three-line paragraph moves whole
+									pl = pl[:len(pl)-1]
+									i--
+								}
 								for len(pl) > 0 {
 									q := pl[len(pl)-1]
 									if q.item != i-1 || q.page != pg || q.col != col || q.span || items[q.item].keep == 0 && items[q.item].kind != kSpace {
@@ -539,6 +613,18 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 		}
 	}
 	return pl, i, append(pending, pendingWide...)
+}
+
+// bandOwn reports whether the placements of a band are all of its own
+// items [from, to): a figure floated in from before the band is not, and
+// pouring the band again would drop it.
+func bandOwn(pl []placement, from, to int) bool {
+	for _, p := range pl {
+		if p.item < from || p.item >= to {
+			return false
+		}
+	}
+	return true
 }
 
 // balanceBand pours items [from, to) into the columns of fr between line top
@@ -647,7 +733,11 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 				items = append(items, item{kind: kSpace, lines: 1})
 			}
 			compute := func() []item { return e.articleItems(c.Article, frames[0], len(frames), ps.Fit, &serial) }
+			from := len(items)
 			items = append(items, e.cachedItems(c.Article, &serial, compute, frames[0], len(frames), ps.Fit)...)
+			for k := from; k < len(items); k++ {
+				items[k].src = e.contentID[c]
+			}
 		case c.Kind == issue.KindImage && c.Image != nil:
 			b := issue.Block{Kind: issue.Figure, Image: c.Image, Line: c.Pos.Line}
 			items = append(items, e.figureItem(&issue.Article{File: c.Pos.File}, &b, colW), item{kind: kSpace, lines: 1})
@@ -665,18 +755,27 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	// still holds everything on the same pages
 	if next == len(items) && len(left) == 0 && cols > 1 && len(pl) > 0 {
 		lastPage := pl[len(pl)-1].page
-		used := 0
-		for _, p := range pl {
-			if p.page == lastPage {
-				used += items[p.item].lines
-			}
-		}
-		for h := (used + cols - 1) / cols; h < frames[lastPage].lines; h++ {
+		// the lowest height, searched by halves from one line up (below
+		// a spanning title on the last page the columns hold far fewer
+		// lines than the page does)
+		fits := func(h int) []placement {
 			pl2, next2, left2 := pourWith(items, frames, h, lastPage, midSpans)
 			if next2 == len(items) && len(left2) == 0 && pl2[len(pl2)-1].page == lastPage {
-				pl = pl2
-				break
+				return pl2
 			}
+			return nil
+		}
+		lo, hi := 1, frames[lastPage].lines-1
+		if best := fits(hi); best != nil {
+			for lo < hi {
+				mid := (lo + hi) / 2
+				if pl2 := fits(mid); pl2 != nil {
+					hi, best = mid, pl2
+				} else {
+					lo = mid + 1
+				}
+			}
+			pl = best
 		}
 	}
 	fill := e.draw(ps, items, pl, frames, func(k int) *Page { return e.doc.Pages[slots[k]] })
@@ -703,6 +802,25 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	if len(empty) > 0 && next == len(items) {
 		e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "%s %s: page%s %s left empty (the content fills %d of %d pages): give the range fewer slots or more content", rangeName(iss, ps), ps.Section, plural(len(empty)), strings.Join(empty, " "), len(slots)-len(empty), len(slots))
 	}
+	// pages of the range filled under a quarter: a nearly empty page in a
+	// magazine is as visible as an empty one
+	lines := make([]int, len(slots))
+	for _, p := range pl {
+		if it := items[p.item]; p.span {
+			lines[p.page] += it.spanLines * frames[p.page].cols
+		} else {
+			lines[p.page] += it.lines
+		}
+	}
+	var thin []string
+	for k, n := range lines {
+		if total := frames[k].lines * frames[k].cols; n > 0 && n*4 < total {
+			thin = append(thin, fmt.Sprintf("%s (%d %%)", iss.Slots[slots[k]].Name, 100*n/total))
+		}
+	}
+	if len(thin) > 0 && next == len(items) {
+		e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "%s %s: page%s %s filled under a quarter: give the range fewer slots or more content", rangeName(iss, ps), ps.Section, plural(len(thin)), strings.Join(thin, ", "))
+	}
 	if next < len(items) || len(left) > 0 {
 		e.overset(ps, items, next, left, &fill)
 		if e.opt.OversetPages {
@@ -721,13 +839,20 @@ func (e *engine) draw(ps *issue.PageSpec, items []item, pl []placement, frames [
 	for _, p := range pl {
 		it := items[p.item]
 		fr := frames[p.page]
+		pg := page(p.page)
+		pg.Frame = Frame{X: fr.x, Top: fr.top, W: fr.w, H: fr.h, Cols: fr.cols, ColW: fr.colW, Gap: fr.gap}
 		y := fr.top + units.Length(p.line)*e.L
+		from := len(pg.Placed)
 		if p.span {
-			it.span.drawOn(page(p.page), fr.colX(0), y)
+			it.span.drawOn(pg, fr.colX(0), y)
 			fill.UsedLines += it.spanLines * fr.cols
 		} else {
-			it.frag.drawOn(page(p.page), fr.colX(p.col), y)
+			it.frag.drawOn(pg, fr.colX(p.col), y)
 			fill.UsedLines += it.lines
+		}
+		for k := from; k < len(pg.Placed); k++ {
+			pg.Placed[k].Src.Content = it.src
+			pg.Placed[k].Span = p.span
 		}
 	}
 	return fill
@@ -807,6 +932,7 @@ func (e *engine) oversetPages(ps *issue.PageSpec, items []item, next int, left [
 				first = append(first[:16], '…')
 			}
 			e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "overset: %d lines from %q are taller than a page and are not on the overset pages", rest[k].lines, string(first))
+			e.dropped[rest[k].src] = true
 			rest = append(rest[:k:k], rest[k+1:]...)
 			n--
 			continue
@@ -859,4 +985,52 @@ func (e *engine) fullBleed(p *Page, im *issue.Image, pos issue.Pos, slot string)
 	case h-bh > h/200:
 		e.diags.Notef(pos.File, pos.Line, "%s: cropped %.1f %% of its height (top and bottom equally) to fill %s to the bleed", im.Path, 100*float64(h-bh)/float64(h), slot)
 	}
+}
+
+// layoutPending sets the pages of a section still waiting for its content:
+// running heads and folios like every page of the range, and in the type
+// area a light placeholder naming the section, so a plan in progress can be
+// built and proofed. Each is reported; `paiban build --strict` makes that
+// an error for the final print file.
+func (e *engine) layoutPending(ps *issue.PageSpec) {
+	iss := e.iss
+	if len(ps.Slots) == 0 {
+		return
+	}
+	cols := e.columnsOf(ps)
+	var names []string
+	mark := CMYK{K: 30}
+	for _, si := range ps.Slots {
+		slot := iss.Slots[si]
+		p := e.doc.Pages[si]
+		p.Pending = true
+		names = append(names, slot.Name)
+		fr := e.frame(slot, cols)
+		if !slot.Cover {
+			e.furniture(p, slot, ps, fr)
+		}
+		// a thin frame round the type area, and the section's name in it
+		x0, y0, x1, y1 := fr.x, fr.top, fr.x+fr.w, fr.top+fr.h
+		if slot.Cover {
+			x0, y0, x1, y1 = 0, 0, e.doc.TrimW, e.doc.TrimH
+		}
+		w := units.FromPt(0.5)
+		p.Lines = append(p.Lines,
+			Line{X1: x0, Y1: y0, X2: x1, Y2: y0, Width: w, Color: mark},
+			Line{X1: x1, Y1: y0, X2: x1, Y2: y1, Width: w, Color: mark},
+			Line{X1: x1, Y1: y1, X2: x0, Y2: y1, Width: w, Color: mark},
+			Line{X1: x0, Y1: y1, X2: x0, Y2: y0, Width: w, Color: mark})
+		label := "待稿"
+		if ps.Section != "" {
+			label = ps.Section + "　待稿"
+		}
+		st := style{chain: e.heading, size: e.S * 2, color: mark}
+		if lines := e.textLines(label, st, x1-x0, ps.Pos.File, ps.Pos.Line); len(lines) > 0 {
+			gs := lines[0]
+			centre(gs, x1-x0)
+			p.Runs = append(p.Runs, runsOf(gs, x0, (y0+y1)/2, st.size, st.color)...)
+		}
+	}
+	e.report.Ranges = append(e.report.Ranges, RangeFill{Slots: rangeName(iss, ps), Section: ps.Section, Pending: true, Pos: ps.Pos})
+	e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "pending: section %q has no content yet: page%s %s hold a placeholder", ps.Section, plural(len(names)), strings.Join(names, " "))
 }

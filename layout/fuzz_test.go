@@ -33,7 +33,7 @@ func FuzzBreak(f *testing.F) {
 				t.Fatalf("line %d covers [%d,%d) after %d", i, l.From, l.To, n)
 			}
 			n = l.To
-			gs, end := setLineEnd(atoms, p, l, width)
+			gs, end := setLineEnd(atoms, p, l, width, st)
 			if ok && end > width+flushTolerance && !(l.To-l.From == 1) {
 				t.Fatalf("line %d of %q overfull: %v > %v", i, text, end, width)
 			}

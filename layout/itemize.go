@@ -21,12 +21,14 @@ type glyph struct {
 type atom struct {
 	one   [1]glyph // the glyph of a single-character atom (most atoms: no allocation)
 	many  []glyph  // the glyphs of a longer atom (a ——, a ……)
-	src   int      // rune index in the source text of the first character
+	src   int32    // rune index in the source text of the first character
+	pen   int16    // inside a Latin word: the penalty for a line ending before this atom
 	class charClass
+	brk   wordBreak // … and whether it may (wordbreak.go)
 
 	wordCont bool // continues the Latin word, or the run of dashes or ellipses, of the previous atom
 	url      bool // part of a URL-like word
-	weight   int  // for Latin words: 1 on the first letter or digit
+	weight   int8 // for Latin words: 1 on the first letter or digit (of each piece a break may start)
 }
 
 // faceChain picks, for each character, the first font of a role's chain that
@@ -121,6 +123,7 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 		}
 		return glyph{r: r, font: id, adv: glyphAdvance(f, r, st.size)}, true
 	}
+	hyphenHave := 0 // whether the style has a hyphen to add: 0 not asked yet, 1 yes, -1 no
 	for i := 0; i < len(text); {
 		r := text[i]
 		c := classOf(r)
@@ -143,13 +146,26 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 				j++
 			}
 			url := isURLLike(text[i:j])
+			kinds, pens := wordBreaks(text[i:j], url)
 			hasAlnum := false
 			for k := i; k < j; k++ {
 				g, ok := mk(k, text[k])
 				if !ok {
 					continue
 				}
-				a := atom{src: k, class: classOf(text[k]), one: [1]glyph{g}, wordCont: k > i, url: url}
+				a := atom{src: int32(k), class: classOf(text[k]), one: [1]glyph{g}, wordCont: k > i, url: url, brk: kinds[k-i], pen: int16(pens[k-i])}
+				if a.brk == wbHyphen && hyphenHave == 0 {
+					hyphenHave = -1
+					if _, ok := hyphenGlyph(st); ok {
+						hyphenHave = 1
+					}
+				}
+				if a.brk == wbHyphen && hyphenHave < 0 {
+					a.brk = wbEmergency
+				}
+				if a.brk == wbSoft || a.brk == wbHyphen {
+					hasAlnum = false // a new piece: its first letter weighs too
+				}
 				if a.class == clLatin && !hasAlnum {
 					a.weight = 1
 					hasAlnum = true
@@ -171,7 +187,7 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 				if j-k1 == 1 {
 					k1 = j
 				}
-				a := atom{src: k0, class: c, wordCont: k0 > i}
+				a := atom{src: int32(k0), class: c, wordCont: k0 > i}
 				var x units.Length
 				for k := k0; k < k1; k++ {
 					if g, ok := mk(k, text[k]); ok {
@@ -192,7 +208,7 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 			continue
 		}
 		if g, ok := mk(i, r); ok {
-			add(atom{src: i, class: c, one: [1]glyph{g}})
+			add(atom{src: int32(i), class: c, one: [1]glyph{g}})
 		}
 		i++
 	}
@@ -209,7 +225,7 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 		case clHan, clOther:
 			b.Weight = 1
 		case clLatin, clLatinPunct:
-			b.Weight = a.weight
+			b.Weight = int(a.weight)
 		}
 		full := a.many == nil && a.one[0].adv >= em*9/10
 		if full && a.class == clClose {
@@ -275,6 +291,15 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 	p.TrimEnd = st.punct == issue.Hangmobanjiao
 	for i := 0; i+1 < len(atoms); i++ {
 		p.Joints[i] = joint(atoms[i], atoms[i+1], spaceBefore[i+1], em, st)
+		// a line too long by a little may compress the full-width marks
+		// inside it (clreq §3.8, 标点挤压): the blank half of a closing
+		// mark, or of an opening one, is the first space to give
+		if b := p.Boxes[i]; b.EndShrink > 0 && !b.Hang {
+			p.Joints[i].Shrink += b.EndShrink
+		}
+		if b := p.Boxes[i+1]; b.StartShrink > 0 {
+			p.Joints[i].Shrink += b.StartShrink
+		}
 	}
 	return atoms, p
 }
@@ -318,17 +343,31 @@ func joint(a, b atom, space bool, em units.Length, st style) Joint {
 	var j Joint
 	j.Break = CanBreak
 	if b.wordCont {
-		// inside a word: never broken, except a URL after its separators, and
-		// any word in an emergency (a word longer than the line)
+		// inside a word: broken where wordbreak.go allows, else only in an
+		// emergency (a word longer than the line)
 		j.Break = EmergencyBreak
-		if b.url {
-			// a URL line may need letter-spacing to reach the measure
-			j.Stretch = em / 10
-			if urlBreakAfter(a.last()) {
-				j.Break, j.Penalty = CanBreak, 100
-			}
+		// a line short of breaks (a URL, a long package name) may need
+		// letter-spacing to reach the measure: only when the line's
+		// ordinary stretch is not enough (Joint.Stretch2); never inside a
+		// number (0.5, 1,024)
+		if !(isDigit(a.last()) || isDigit(b.first())) {
+			j.Stretch2 = em / 10
+		}
+		switch b.brk {
+		case wbNever:
+			j.Break = NoBreak
+		case wbSoft:
+			j.Break, j.Penalty = CanBreak, int(b.pen)
+		case wbHyphen:
+			g, _ := hyphenGlyph(st)
+			j.Break, j.Penalty, j.Hyphen = CanBreak, int(b.pen), g.adv
 		}
 		return j
+	}
+	// a space typed beside a full-width mark ("tar.gz ，", "节 “Debian")
+	// is not kept: the mark's own blank half is the space
+	if space && (fullWidthMark(a.class) || fullWidthMark(b.class)) {
+		space = false
 	}
 	// prohibitions
 	if isNoLineStart(b.first()) || isNoLineEnd(a.last()) {
@@ -384,4 +423,24 @@ func spaceWidth(st style) units.Length {
 // the positions the layout computes are the ones a viewer applies.
 func glyphAdvance(f metrics, r rune, size units.Length) units.Length {
 	return units.Length(f.Width(r)).Scale(int64(size), 1000)
+}
+
+// fullWidthMark: the classes of full-width punctuation, whose blank half is
+// their own spacing.
+func fullWidthMark(c charClass) bool { return c == clOpen || c == clClose || c == clMiddle }
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// hyphenGlyph is the hyphen added where a word is hyphenated: a soft hyphen
+// (U+00AD), which fonts draw as a hyphen, so text copied from the PDF and
+// every extractor know it is not part of the word (unlike the hyphen of
+// "dpkg-reconfigure" broken after its hyphen); '-' when the font has no
+// soft hyphen.
+func hyphenGlyph(st style) (glyph, bool) {
+	for _, r := range []rune{0xAD, '-'} {
+		if id, f, ok := st.chain.lookup(r); ok {
+			return glyph{r: r, font: id, adv: glyphAdvance(f, r, st.size)}, true
+		}
+	}
+	return glyph{}, false
 }

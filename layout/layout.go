@@ -50,7 +50,8 @@ type RangeFill struct {
 	Section    string
 	UsedLines  int
 	TotalLines int
-	Overset    int // lines left over (0 when everything fits)
+	Overset    int  // lines left over (0 when everything fits)
+	Pending    bool // a section waiting for its content: its pages hold a placeholder
 	Pos        issue.Pos
 }
 
@@ -81,6 +82,9 @@ type engine struct {
 
 	opt   Options
 	extra map[int][]*Page // overset pages to insert after a slot's page
+
+	contentID map[*issue.Content]int // Src.Content of each content entry
+	dropped   map[int]bool           // content entries whose text a proof knowingly leaves out
 }
 
 type missKey struct {
@@ -108,7 +112,12 @@ func Layout(iss *issue.Issue, f Fonts) (*Document, *Report, diag.List) {
 
 // LayoutWith is Layout with options.
 func LayoutWith(iss *issue.Issue, f Fonts, opt Options) (*Document, *Report, diag.List) {
-	e := &engine{iss: iss, missing: map[missKey]*missInfo{}, opt: opt, extra: map[int][]*Page{}}
+	e := &engine{iss: iss, missing: map[missKey]*missInfo{}, opt: opt, extra: map[int][]*Page{}, contentID: map[*issue.Content]int{}, dropped: map[int]bool{}}
+	for _, ps := range iss.Pages {
+		for _, c := range ps.Content {
+			e.contentID[c] = len(e.contentID)
+		}
+	}
 	e.doc = &Document{
 		Title: iss.Title, Number: iss.Number, Date: iss.Date,
 		TrimW: iss.Paper.TrimW, TrimH: iss.Paper.TrimH, Bleed: iss.Paper.Bleed,
@@ -160,6 +169,10 @@ func LayoutWith(iss *issue.Issue, f Fonts, opt Options) (*Document, *Report, dia
 			tocSpecs = append(tocSpecs, ps)
 			continue
 		}
+		if ps.Pending {
+			e.layoutPending(ps)
+			continue
+		}
 		e.layoutRange(ps)
 	}
 	for _, ps := range tocSpecs {
@@ -181,6 +194,10 @@ func LayoutWith(iss *issue.Issue, f Fonts, opt Options) (*Document, *Report, dia
 			more = fmt.Sprintf(" (and %d more time%s in this file)", m.count-1, plural(m.count-1))
 		}
 		e.diags.Errorf(k.file, m.line, "character %q (U+%04X) is in no configured font (tried %s)%s", string(k.r), k.r, e.fontNames, more)
+	}
+	if !e.diags.HasErrors() {
+		// no text lost, nothing outside its frame: else no PDF
+		e.diags.Add(Conserve(iss, e.doc, e.dropped)...)
 	}
 	return e.doc, &e.report, e.diags
 }

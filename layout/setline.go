@@ -12,18 +12,19 @@ type placed struct {
 	font int
 	adv  units.Length
 	x    units.Length
+	hyph bool // a hyphen the layout added at a line end
 }
 
 // setLine positions the glyphs of one broken line. x0 is the left edge of
 // the line (indent excluded) and width the measure the line was broken for.
-func setLine(atoms []atom, p Paragraph, l BrokenLine, width units.Length) []placed {
-	gs, _ := setLineEnd(atoms, p, l, width)
+func setLine(atoms []atom, p Paragraph, l BrokenLine, width units.Length, st style) []placed {
+	gs, _ := setLineEnd(atoms, p, l, width, st)
 	return gs
 }
 
 // setLineEnd is setLine that also returns where the line's boxes end (after
 // line-end compression): the edge the line is justified to.
-func setLineEnd(atoms []atom, p Paragraph, l BrokenLine, width units.Length) ([]placed, units.Length) {
+func setLineEnd(atoms []atom, p Paragraph, l BrokenLine, width units.Length, st style) ([]placed, units.Length) {
 	f := l.Fit
 	x := units.Length(0)
 	if l.From == 0 {
@@ -40,6 +41,9 @@ func setLineEnd(atoms []atom, p Paragraph, l BrokenLine, width units.Length) ([]
 		case f.Ratio < 0:
 			e = units.Length(math.Floor(f.Ratio * float64(j.Shrink)))
 		}
+		if f.Ratio2 > 0 {
+			e += units.Length(math.Floor(f.Ratio2 * float64(j.Stretch2)))
+		}
 		extras = append(extras, j.W+e)
 		total += j.W + e
 	}
@@ -51,12 +55,15 @@ func setLineEnd(atoms []atom, p Paragraph, l BrokenLine, width units.Length) ([]
 		for i := l.From; i < l.To; i++ {
 			end += p.Boxes[i].W
 		}
+		if l.To < len(p.Boxes) {
+			end += p.Joints[l.To-1].Hyphen
+		}
 		end -= f.EndShrink
 		// below 0.03 pt the remainder is left alone: no viewer or
 		// referee sees it, and equal gaps keep the line in one run
 		if diff := width - end; absL(diff) > 30 && absL(diff) < 100 {
 			for k := len(extras) - 1; k >= 0; k-- {
-				if p.Joints[l.From+k].Stretch > 0 || p.Joints[l.From+k].Shrink > 0 {
+				if p.Joints[l.From+k].Stretch > 0 || p.Joints[l.From+k].Shrink > 0 || p.Joints[l.From+k].Stretch2 > 0 {
 					extras[k] += diff
 					break
 				}
@@ -74,6 +81,12 @@ func setLineEnd(atoms []atom, p Paragraph, l BrokenLine, width units.Length) ([]
 			x += extras[i-l.From]
 		}
 	}
+	if l.To < len(p.Boxes) && p.Joints[l.To-1].Hyphen > 0 {
+		// a hyphenated word: the hyphen ends the line
+		g, _ := hyphenGlyph(st)
+		out = append(out, placed{r: g.r, font: g.font, adv: g.adv, x: x, hyph: true})
+		x += g.adv
+	}
 	return out, x - f.EndShrink
 }
 
@@ -85,11 +98,19 @@ func absL(l units.Length) units.Length {
 }
 
 // runsOf merges placed glyphs into runs with uniform spacing.
+//
+// A glyph whose successor starts inside its advance (a compressed
+// full-width mark: 。” or ，“ set in 1.5 em, a mark pushed in at a line
+// edge) ends a run of its own whose spacing is that overlap: the PDF's Tc
+// then makes the mark's displacement end where the next glyph starts, so
+// text extractors (poppler, mupdf) read one line instead of seeing the next
+// glyph go back over the mark and starting a new line there.
 func runsOf(gs []placed, x0, baseline, size units.Length, color CMYK) []GlyphRun {
 	var runs []GlyphRun
 	var cur *GlyphRun
 	var buf []rune
 	var lastEnd units.Length // origin + advance of the previous glyph
+	var lastG placed
 	n := 0
 	flush := func() {
 		if cur != nil {
@@ -99,6 +120,21 @@ func runsOf(gs []placed, x0, baseline, size units.Length, color CMYK) []GlyphRun
 		}
 	}
 	for _, g := range gs {
+		if cur != nil {
+			if gap := g.x + x0 - lastEnd; gap < 0 && !(g.font == cur.Font && (n == 1 || gap == cur.Spacing)) {
+				// the previous glyph overlaps this one: it becomes a run
+				// of its own with the overlap as its spacing
+				if n > 1 {
+					buf = buf[:len(buf)-1]
+					flush()
+					cur = &GlyphRun{Font: lastG.font, Size: size, X: x0 + lastG.x, Y: baseline, Color: color}
+					buf = append(buf, lastG.r)
+					n = 1
+				}
+				cur.Spacing = gap
+				flush()
+			}
+		}
 		if cur != nil && g.font == cur.Font {
 			sp := g.x + x0 - lastEnd
 			if n == 1 || sp == cur.Spacing {
@@ -108,6 +144,7 @@ func runsOf(gs []placed, x0, baseline, size units.Length, color CMYK) []GlyphRun
 				buf = append(buf, g.r)
 				n++
 				lastEnd = g.x + x0 + g.adv
+				lastG = g
 				continue
 			}
 		}
@@ -116,6 +153,7 @@ func runsOf(gs []placed, x0, baseline, size units.Length, color CMYK) []GlyphRun
 		buf = append(buf[:0], g.r)
 		n = 1
 		lastEnd = g.x + x0 + g.adv
+		lastG = g
 	}
 	flush()
 	return runs

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -82,14 +83,19 @@ func (e *engine) layoutTOC(ps *issue.PageSpec) {
 		e.furniture(e.doc.Pages[si], iss.Slots[si], ps, frames[k])
 	}
 	if next < len(items) {
-		left := 0
-		for _, it := range items[next:] {
-			if it.kind != kSpace && it.kind != kBlock || it.startOf != nil {
-				left++
+		// items[0] is the heading; every other item is one entry (an
+		// article), all of them blocks
+		fill.Overset = len(items) - next
+		entries := len(items) - 1
+		msg := "not even its heading fits"
+		if next > 0 {
+			left := len(items) - next
+			msg = fmt.Sprintf("%d of its %d entries do not fit (%d do)", left, entries, entries-left)
+			if entries == 1 {
+				msg = "its one entry does not fit"
 			}
 		}
-		fill.Overset = len(items) - next
-		e.diags.Errorf(ps.Pos.File, ps.Pos.Line, "目录 does not fit slots %s: %d entr%s left over (give it more slots or columns)", rangeName(iss, ps), left, map[bool]string{true: "y", false: "ies"}[left == 1])
+		e.diags.Errorf(ps.Pos.File, ps.Pos.Line, "目录 does not fit slots %s: %s; give it more slots, or more columns (columns = %d)", rangeName(iss, ps), msg, cols)
 	}
 	e.report.Ranges = append(e.report.Ranges, fill)
 }

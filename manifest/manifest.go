@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/layout"
 )
 
@@ -80,13 +81,13 @@ func (h *Hasher) File(path string) ([32]byte, error) {
 	if ok && fh.size == st.Size() && fh.mod.Equal(st.ModTime()) {
 		return fh.sum, nil
 	}
-	f, err := os.Open(path)
+	f, err := input.Open(path, input.Image)
 	if err != nil {
 		return [32]byte{}, err
 	}
 	defer f.Close()
 	s := sha256.New()
-	if _, err := io.Copy(s, f); err != nil {
+	if _, err := io.Copy(s, input.Limit(f, input.Image)); err != nil {
 		return [32]byte{}, err
 	}
 	fh = fileHash{size: st.Size(), mod: st.ModTime()}
@@ -108,12 +109,26 @@ func (h *Hasher) face(f *fonts.Face) [32]byte {
 	return sum
 }
 
-// PageHash is the hash of page i of doc as the manifest records it.
+// PageHash is the hash of page i of doc as the manifest records it. It
+// hashes content, never paths: an image is its bytes (the page's digest is
+// taken with each image path replaced by the hash of the file), so the
+// same plan gives the same hashes whether its path is typed relative or
+// absolute, and from a copy of its folder.
 func (h *Hasher) PageHash(doc *layout.Document, i int) (string, error) {
-	p := doc.Pages[i]
+	p := *doc.Pages[i]
+	p.Images = append([]layout.Image(nil), p.Images...)
+	sums := make([][32]byte, len(p.Images))
+	for k := range p.Images {
+		f, err := h.File(p.Images[k].Path)
+		if err != nil {
+			return "", err
+		}
+		sums[k] = f
+		p.Images[k].Path = hex.EncodeToString(f[:])
+	}
 	s := sha256.New()
 	d := p.Digest()
-	fmt.Fprintf(s, "paiban page 1\nlabel %q overset %t\n", p.Label, p.Overset)
+	fmt.Fprintf(s, "paiban page 2\nlabel %q overset %t\n", p.Label, p.Overset)
 	s.Write(d[:])
 	seen := map[int]bool{}
 	for _, r := range p.Runs {
@@ -122,16 +137,12 @@ func (h *Hasher) PageHash(doc *layout.Document, i int) (string, error) {
 		}
 		seen[r.Font] = true
 		f := h.face(doc.Fonts[r.Font])
-		fmt.Fprintf(s, "font %d %q ", r.Font, doc.Fonts[r.Font].Name)
+		fmt.Fprintf(s, "font %d ", r.Font) // its data, not its name: a file font's name is its path
 		s.Write(f[:])
 	}
-	for _, im := range p.Images {
-		f, err := h.File(im.Path)
-		if err != nil {
-			return "", err
-		}
-		fmt.Fprintf(s, "image %q ", im.Path)
-		s.Write(f[:])
+	for k := range p.Images {
+		s.Write([]byte("image "))
+		s.Write(sums[k][:])
 	}
 	return hex.EncodeToString(s.Sum(nil)), nil
 }
@@ -187,7 +198,7 @@ func Parse(data []byte) (*Manifest, error) {
 
 // Read reads the manifest at path; a missing file gives nil and no error.
 func Read(path string) (*Manifest, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.Manifest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

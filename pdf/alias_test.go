@@ -13,6 +13,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
@@ -175,13 +176,9 @@ func TestSharedGlyphsExtract(t *testing.T) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := exec.LookPath("qpdf"); err == nil {
-		if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil || bytes.Contains(out, []byte("WARNING")) {
-			t.Errorf("qpdf --check: %v\n%s", err, out)
-		}
-	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed (Debian: poppler-utils); checked the ToUnicode map only")
+	testtool.Need(t, "qpdf", "pdftotext")
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil || bytes.Contains(out, []byte("WARNING")) {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
 	out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-raw", path, "-").Output()
 	if err != nil {

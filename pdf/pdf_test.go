@@ -19,6 +19,7 @@ import (
 	"github.com/signintech/gopdf/fontmaker/core"
 
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
@@ -26,9 +27,7 @@ import (
 
 func needTool(t *testing.T, name string) {
 	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Skipf("%s not installed (Debian: mupdf-tools / ghostscript / qpdf); skipping", name)
-	}
+	testtool.Need(t, name)
 }
 
 // ---- reading our own output back ----
@@ -676,25 +675,26 @@ func TestEmptyPagesAndNoText(t *testing.T) {
 	if bytes.Contains(b, []byte("/FontFile2")) || bytes.Contains(b, []byte("/GSop")) {
 		t.Error("unused font or overprint state written")
 	}
-	if _, err := exec.LookPath("qpdf"); err == nil {
-		path := filepath.Join(t.TempDir(), "empty.pdf")
-		os.WriteFile(path, b, 0o644)
-		if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil || bytes.Contains(out, []byte("WARNING")) {
-			t.Errorf("qpdf --check: %v\n%s", err, out)
-		}
+	testtool.Need(t, "qpdf")
+	path := filepath.Join(t.TempDir(), "empty.pdf")
+	os.WriteFile(path, b, 0o644)
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil || bytes.Contains(out, []byte("WARNING")) {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
 }
 
 // Characters beyond the BMP extract as themselves: the ToUnicode map is
-// rewritten with UTF-16 surrogate pairs (gopdf writes them as garbage).
+// rewritten with UTF-16 surrogate pairs (gopdf writes them as garbage). The
+// font is the committed subset of Noto Serif SC (fonts/testdata), whose
+// (3,10) cmap maps U+20087 𠂇.
 func TestNonBMPToUnicode(t *testing.T) {
 	needTool(t, "mutool")
-	data, err := os.ReadFile("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+	data, err := os.ReadFile(filepath.Join("..", "fonts", "testdata", "serif-sub.ttf"))
 	if err != nil {
-		t.Skip("needs a font with a (3,10) cmap (Debian: fonts-droid-fallback)")
+		t.Fatal(err)
 	}
-	doc := &layout.Document{TrimW: mm(100), TrimH: mm(50), Fonts: []*fonts.Face{parsed(t, "droid", data)},
-		Pages: []*layout.Page{{Runs: []layout.GlyphRun{{Size: units.FromPt(12), X: mm(10), Y: mm(20), Text: "中\U00010400文", Color: layout.Black}}}}}
+	doc := &layout.Document{TrimW: mm(100), TrimH: mm(50), Fonts: []*fonts.Face{parsed(t, "serif-sub", data)},
+		Pages: []*layout.Page{{Runs: []layout.GlyphRun{{Size: units.FromPt(12), X: mm(10), Y: mm(20), Text: "永\U00020087永", Color: layout.Black}}}}}
 	b, err := Bytes(doc)
 	if err != nil {
 		t.Fatal(err)
@@ -705,7 +705,7 @@ func TestNonBMPToUnicode(t *testing.T) {
 	for _, c := range stext(t, path).Pages[0].Chars {
 		got += c.C
 	}
-	if got != "中\U00010400文" {
+	if got != "永\U00020087永" {
 		t.Errorf("extracted %q", got)
 	}
 }

@@ -28,7 +28,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -36,6 +35,7 @@ import (
 	"github.com/signintech/gopdf"
 
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
@@ -51,9 +51,9 @@ type fontUse struct {
 	index  int // in Document.Fonts
 	family string
 	face   *fonts.Face
-	name   string       // PostScript name for BaseFont (without tag)
+	name   string   // PostScript name for BaseFont (without tag)
 	gids   glyphMap // glyph of every character drawn
-	order  []rune       // characters in first-use order (gopdf's order)
+	order  []rune   // characters in first-use order (gopdf's order)
 	// alias gives a character that shares its glyph with a character drawn
 	// before it (〜 and ～ in Noto) a CID of its own: ToUnicode maps codes,
 	// so one code per glyph would extract both as the first. nil when no
@@ -490,8 +490,9 @@ func (wr *writer) sizeHint() int {
 	return n
 }
 
-// readFile is os.ReadFile; tests count the calls.
-var readFile = os.ReadFile
+// readFile reads an image file (capped, regular files only: package
+// input); tests count the calls.
+var readFile = func(path string) ([]byte, error) { return input.ReadFile(path, input.Image) }
 
 // image places one image: q, clip to the frame, draw scaled to the box, Q.
 func (wr *writer) image(im layout.Image) error {

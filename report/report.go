@@ -42,6 +42,7 @@ type Report struct {
 	Ranges    []Range   `json:"ranges"`
 	Overset   []string  `json:"overset"`   // ranges (slots) with text left over
 	Underfull []string  `json:"underfull"` // ranges (slots) under UnderfullBelow
+	Pending   []string  `json:"pending"`   // ranges (slots) of sections waiting for their content
 	Fixes     []Fix     `json:"punctuation_fixes"`
 	Fonts     []Font    `json:"fonts"`
 	Images    []Image   `json:"images"`
@@ -61,6 +62,7 @@ type Range struct {
 	TotalLines   int    `json:"total_lines"`
 	OversetLines int    `json:"overset_lines"`
 	Underfull    bool   `json:"underfull"`
+	Pending      bool   `json:"pending"` // the section has no content yet
 }
 
 // Fix is one ASCII punctuation mark set as its Chinese counterpart.
@@ -117,7 +119,7 @@ type Input struct {
 // Make builds the report.
 func Make(in Input) *Report {
 	r := &Report{Kind: in.Kind, Plan: in.Plan, Output: in.Output,
-		Ranges: []Range{}, Overset: []string{}, Underfull: []string{}, Fixes: []Fix{},
+		Ranges: []Range{}, Overset: []string{}, Underfull: []string{}, Pending: []string{}, Fixes: []Fix{},
 		Fonts: []Font{}, Images: []Image{}, Notes: []Message{}, Warnings: []Message{}, Errors: []Message{}}
 	if iss := in.Issue; iss != nil {
 		r.Title, r.Number, r.Date = iss.Title, iss.Number, iss.Date
@@ -142,7 +144,11 @@ func Make(in Input) *Report {
 		for _, f := range ranges {
 			g := Range{Slots: f.Slots, Section: f.Section, Fill: f.Percent(), UsedLines: f.UsedLines, TotalLines: f.TotalLines, OversetLines: f.Overset}
 			g.Underfull = f.Overset == 0 && f.TotalLines > 0 && g.Fill < UnderfullBelow
+			g.Pending = f.Pending
 			r.Ranges = append(r.Ranges, g)
+			if f.Pending {
+				r.Pending = append(r.Pending, f.Slots)
+			}
 			if f.Overset > 0 {
 				r.Overset = append(r.Overset, f.Slots)
 			}
@@ -286,6 +292,8 @@ func (r *Report) WriteText(w io.Writer) {
 		name := rangeName(g)
 		note := ""
 		switch {
+		case g.Pending:
+			note = "  pending (no content yet)"
 		case g.OversetLines > 0:
 			note = fmt.Sprintf("  overset %d line%s", g.OversetLines, plural(g.OversetLines))
 		case g.Underfull:
@@ -295,6 +303,9 @@ func (r *Report) WriteText(w io.Writer) {
 	}
 	if len(r.Overset) > 0 {
 		fmt.Fprintf(w, "  overset: %s\n", strings.Join(r.Overset, ", "))
+	}
+	if len(r.Pending) > 0 {
+		fmt.Fprintf(w, "  pending: %s\n", strings.Join(r.Pending, ", "))
 	}
 	if len(r.Underfull) > 0 {
 		fmt.Fprintf(w, "  underfull (below %d %%): %s\n", UnderfullBelow, strings.Join(r.Underfull, ", "))

@@ -68,7 +68,7 @@ func TestJSON(t *testing.T) {
 		var skip json.RawMessage
 		dec.Decode(&skip)
 	}
-	want := []string{"kind", "plan", "output", "title", "number", "date", "pages", "ranges", "overset", "underfull",
+	want := []string{"kind", "plan", "output", "title", "number", "date", "pages", "ranges", "overset", "underfull", "pending",
 		"punctuation_fixes", "fonts", "images", "min_ppi_warn", "notes", "warnings", "errors", "changed"}
 	if !reflect.DeepEqual(keys, want) {
 		t.Fatalf("keys %v\nwant %v", keys, want)

@@ -3,12 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/paiban/paiban/atomicfile"
+	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/impose"
+	"github.com/paiban/paiban/internal/input"
+	"github.com/paiban/paiban/internal/outfile"
 )
 
 // imposeCommand is `paiban impose ISSUE.pdf -o SPREADS.pdf`: printer spreads
@@ -27,7 +28,13 @@ func imposeCommand(stdout, stderr io.Writer) *cli.Command {
 				return fmt.Errorf("impose needs exactly one PDF (got %d arguments)", c.NArg())
 			}
 			in, out := c.Args().First(), c.String("output")
-			data, err := os.ReadFile(in)
+			defer exitOnSignal(stderr)()
+			// the check build, proof and text make: never write over the input
+			if err := build.CheckOutputFiles([]string{in}, func(string) string { return "the input PDF" }, out); err != nil {
+				fmt.Fprintln(stderr, err)
+				return exitError(1)
+			}
+			data, err := input.ReadFile(in, input.PDF)
 			if err != nil {
 				fmt.Fprintf(stderr, "%s: %v\n", in, err)
 				return exitError(1)
@@ -37,8 +44,8 @@ func imposeCommand(stdout, stderr io.Writer) *cli.Command {
 				fmt.Fprintf(stderr, "%s: %v\n", in, err)
 				return exitError(1)
 			}
-			if err := atomicfile.Write(out, res.PDF); err != nil {
-				fmt.Fprintf(stderr, "%s: %v\n", out, err)
+			if err := outfile.WriteFile(out, res.PDF); err != nil {
+				fmt.Fprintln(stderr, err)
 				return exitError(1)
 			}
 			n := len(res.Labels)

@@ -50,3 +50,35 @@ func TestImpose(t *testing.T) {
 		t.Error("an output was written for bad input")
 	}
 }
+
+// impose -o its own input is refused, however the path is written (it
+// used to overwrite the issue with its spreads); nothing is written.
+func TestImposeRefusesItsInput(t *testing.T) {
+	dir, plan := setup(t, goodPlan, goodArticle)
+	issue := filepath.Join(dir, "issue.pdf")
+	if code, _, stderr := runCmd("build", plan, "-o", issue); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	before, _ := os.ReadFile(issue)
+	link := filepath.Join(dir, "link.pdf")
+	if err := os.Symlink("issue.pdf", link); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{issue, filepath.Join(dir, ".", "issue.pdf"), link} {
+		code, _, stderr := runCmd("impose", issue, "-o", out)
+		if want := out + ": is the input PDF: writing it would destroy it; choose another output\n"; code != 1 || stderr != want {
+			t.Errorf("-o %s: exit %d, %q; want exit 1, %q", out, code, stderr, want)
+		}
+		if after, _ := os.ReadFile(issue); !bytes.Equal(before, after) {
+			t.Fatalf("-o %s: the input was changed", out)
+		}
+	}
+}
+
+// impose reads only a regular file within the cap of a PDF.
+func TestImposeRefusesDevice(t *testing.T) {
+	code, _, stderr := runCmd("impose", "/dev/zero", "-o", filepath.Join(t.TempDir(), "s.pdf"))
+	if want := "/dev/zero: is a character device, not a regular file: a PDF must be a regular file\n"; code != 1 || stderr != want {
+		t.Errorf("exit %d, %q; want exit 1, %q", code, stderr, want)
+	}
+}

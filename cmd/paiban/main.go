@@ -13,9 +13,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/paiban/paiban/atomicfile"
 	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/sample"
 )
@@ -44,26 +44,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the PDF to write", Required: true},
 					reportFlag(), // proofcmd.go
 					watchFlag(),
+					strictFlag(),
 				},
 				Action: func(c *cli.Context) error {
 					plan, err := onePlan(c)
 					if err != nil {
 						return err
 					}
-					return runAndSave(plan, c.String("output"), c.String("report"), c.Bool("watch"), nil, stdout, stderr)
+					return runAndSave(plan, c.String("output"), c.String("report"), c.Bool("watch"), build.Options{Strict: c.Bool("strict")}, stdout, stderr)
 				},
 			},
 			{
 				Name:      "check",
 				Usage:     "validate and lay out the plan without writing a PDF",
 				ArgsUsage: "PLAN.toml",
-				Flags:     []cli.Flag{reportFlag()},
+				Flags:     []cli.Flag{reportFlag(), strictFlag()},
 				Action: func(c *cli.Context) error {
 					plan, err := onePlan(c)
 					if err != nil {
 						return err
 					}
-					res, diags := build.Run(plan, build.Options{})
+					res, diags := build.Run(plan, build.Options{Strict: c.Bool("strict")})
 					printDiags(stderr, diags)
 					if err := build.CheckOutputs(plan, res.Issue, c.String("report")); err != nil {
 						fmt.Fprintln(stderr, err)
@@ -113,7 +114,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		},
 		ExitErrHandler: func(*cli.Context, error) {},
 	}
-	err := app.Run(flagsFirst(app, args))
+	args, err := flagsFirst(app, args)
+	if err == nil {
+		err = app.Run(args)
+	}
 	var ee exitError
 	switch {
 	case err == nil:
@@ -128,10 +132,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // flagsFirst moves a command's flags before its arguments, so that
 // "paiban build plan.toml -o issue.pdf" works: urfave/cli stops reading
-// flags at the first argument.
-func flagsFirst(app *cli.App, args []string) []string {
+// flags at the first argument. A flag that takes a value but ends the
+// command line is an error (moved first, it would take the plan as its
+// value).
+func flagsFirst(app *cli.App, args []string) ([]string, error) {
 	if len(args) < 3 {
-		return args
+		return args, nil
 	}
 	var cmd *cli.Command
 	for _, c := range app.Commands {
@@ -140,7 +146,7 @@ func flagsFirst(app *cli.App, args []string) []string {
 		}
 	}
 	if cmd == nil {
-		return args
+		return args, nil
 	}
 	takesValue := map[string]bool{}
 	for _, f := range cmd.Flags {
@@ -159,7 +165,10 @@ func flagsFirst(app *cli.App, args []string) []string {
 		name := strings.TrimLeft(a, "-")
 		if strings.HasPrefix(a, "-") && len(name) > 0 {
 			flags = append(flags, a)
-			if k, _, hasEq := strings.Cut(name, "="); !hasEq && takesValue[k] && i+1 < len(args) {
+			if k, _, hasEq := strings.Cut(name, "="); !hasEq && takesValue[k] {
+				if i+1 >= len(args) {
+					return nil, fmt.Errorf("flag %s needs a value, and it is the last word of the command line", a)
+				}
 				flags = append(flags, args[i+1])
 				i++
 			}
@@ -168,7 +177,7 @@ func flagsFirst(app *cli.App, args []string) []string {
 		rest = append(rest, a)
 	}
 	out := append([]string{args[0], args[1]}, flags...)
-	return append(out, rest...)
+	return append(out, rest...), nil
 }
 
 func onePlan(c *cli.Context) (string, error) {
@@ -180,6 +189,7 @@ func onePlan(c *cli.Context) (string, error) {
 
 // textCmd writes every article of the plan as plain text, one file each.
 func textCmd(plan, dir string, stdout, stderr io.Writer) error {
+	defer exitOnSignal(stderr)()
 	iss, diags := issue.Load(plan)
 	printDiags(stderr, diags)
 	if iss == nil || diags.HasErrors() {
@@ -207,11 +217,13 @@ func textCmd(plan, dir string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%s: %v\n", dir, err)
 		return exitError(1)
 	}
+	var set outfile.Set // all the files, or none
 	for i, a := range iss.Articles() {
-		if err := atomicfile.Write(outs[i], []byte(a.PlainText())); err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", outs[i], err)
-			return exitError(1)
-		}
+		set.Add(outs[i], []byte(a.PlainText()))
+	}
+	if err := set.Commit(); err != nil {
+		fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
+		return exitError(1)
 	}
 	fmt.Fprintf(stdout, "wrote %d articles to %s\n", len(iss.Articles()), dir)
 	return nil

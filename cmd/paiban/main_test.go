@@ -203,3 +203,22 @@ func TestOutputsNeverOverwriteInputs(t *testing.T) {
 		t.Error("y.pdf written although --report names the same file")
 	}
 }
+
+// A value flag at the end of the command line is missing its value; it
+// used to take the plan as its value ("build needs exactly one plan file
+// (got 0 arguments)").
+func TestFlagWithoutValue(t *testing.T) {
+	_, plan := setup(t, goodPlan, goodArticle)
+	for _, args := range [][]string{
+		{"build", plan, "-o"},
+		{"proof", plan, "-o"},
+		{"build", plan, "-o", "x.pdf", "--report"},
+		{"impose", "x.pdf", "-o"},
+	} {
+		code, _, stderr := runCmd(args...)
+		flag := args[len(args)-1]
+		if want := "paiban: flag " + flag + " needs a value"; code != 2 || !strings.HasPrefix(stderr, want) {
+			t.Errorf("%v: exit %d, %q; want exit 2 and %q", args, code, stderr, want)
+		}
+	}
+}

@@ -5,15 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/paiban/paiban/atomicfile"
 	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/report"
@@ -70,31 +68,37 @@ func proofCommand(stdout, stderr io.Writer) *cli.Command {
 				}
 			}
 			po := &build.ProofOptions{Round: c.Int("round"), Date: c.String("date"), Spreads: c.Bool("spreads"), Since: since}
-			return runAndSave(plan, out, c.String("report"), c.Bool("watch"), po, stdout, stderr)
+			return runAndSave(plan, out, c.String("report"), c.Bool("watch"), build.Options{Proof: po, Strict: c.Bool("strict")}, stdout, stderr)
 		},
 	}
 }
 
-// runAndSave builds (po == nil) or proofs the plan into out with its
+// runAndSave builds (opt.Proof == nil) or proofs the plan into out with its
 // manifest, prints the diagnostics and the report, and writes the JSON
 // report when asked. With watch it does so again on every change, until
-// interrupted.
-func runAndSave(plan, out, reportPath string, watch bool, po *build.ProofOptions, stdout, stderr io.Writer) error {
+// interrupted. SIGINT and SIGTERM are handled the same way for build and
+// proof, watching or not (outfile.HandleSignals): temporary and lock files
+// are removed, nothing half-written is left, and a run that is not
+// watching exits with 128 + the signal's number.
+func runAndSave(plan, out, reportPath string, watch bool, opt build.Options, stdout, stderr io.Writer) error {
 	if !watch {
-		if _, ok := runOnce(plan, out, reportPath, po, nil, stdout, stderr); !ok {
+		defer exitOnSignal(stderr)()
+		if _, ok := runOnce(plan, out, reportPath, opt, stdout, stderr); !ok {
 			return exitError(1)
 		}
 		return nil
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stop := outfile.HandleSignals(func(os.Signal) { cancel() })
 	defer stop()
-	cache := build.NewCache()
+	opt.Cache = build.NewCache()
 	first := true
 	build.Watch(ctx, plan, watchInterval, func() *issue.Issue {
 		if !first {
 			fmt.Fprintf(stdout, "\n%s: rebuilding\n", time.Now().Format("15:04:05"))
 		}
-		iss, _ := runOnce(plan, out, reportPath, po, cache, stdout, stderr)
+		iss, _ := runOnce(plan, out, reportPath, opt, stdout, stderr)
 		if first {
 			fmt.Fprintf(stdout, "watching %d files; Ctrl-C to stop\n", len(build.WatchedFiles(plan, iss)))
 			first = false
@@ -105,15 +109,33 @@ func runAndSave(plan, out, reportPath string, watch bool, po *build.ProofOptions
 	return nil
 }
 
-// runOnce is one run: ok is false when nothing was written.
-func runOnce(plan, out, reportPath string, po *build.ProofOptions, cache *build.Cache, stdout, stderr io.Writer) (*issue.Issue, bool) {
+// exit ends the process after a signal; tests replace it.
+var exit = os.Exit
+
+// exitOnSignal handles SIGINT and SIGTERM for a command that writes files
+// and does not watch (build, proof, text, impose): the temporary and lock
+// files are removed and the process exits with 128 + the signal's number.
+// It returns the function that restores the default handling.
+func exitOnSignal(stderr io.Writer) (stop func()) {
+	return outfile.HandleSignals(func(sig os.Signal) {
+		fmt.Fprintf(stderr, "paiban: %v: stopped (no output is half-written)\n", sig)
+		exit(outfile.ExitCode(sig))
+	})
+}
+
+// runOnce is one run: ok is false when nothing was written. The PDF, its
+// manifest and the JSON report are written together or not at all, under
+// the lock of out, so that two runs writing out at once cannot mix their
+// files.
+func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.Writer) (*issue.Issue, bool) {
 	kind := "build"
-	if po != nil {
+	if opt.Proof != nil {
 		kind = "proof"
 	}
 	start := time.Now()
-	res, diags := build.Run(plan, build.Options{WritePDF: true, Proof: po, Cache: cache})
-	if err := build.CheckOutputs(plan, res.Issue, out, manifest.Path(out), reportPath); err != nil {
+	opt.WritePDF = true
+	res, diags := build.Run(plan, opt)
+	if err := build.CheckOutputs(plan, res.Issue, out, manifest.Path(out), reportPath, outfile.LockPath(out)); err != nil {
 		printDiags(stderr, diags)
 		fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
 		return res.Issue, false
@@ -124,22 +146,35 @@ func runOnce(plan, out, reportPath string, po *build.ProofOptions, cache *build.
 		writeReport(reportPath, makeReport(res, diags, kind, plan, ""), stderr)
 		return res.Issue, false
 	}
-	if _, err := build.Save(res, out); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", out, err)
+	release, err := outfile.Lock(out, func() {
+		fmt.Fprintf(stderr, "paiban: waiting for another paiban writing %s\n", out)
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
 		return res.Issue, false
 	}
+	defer release()
+	build.Compare(res, out) // the report says what changed
 	rep := makeReport(res, diags, kind, plan, out)
+	var extra []outfile.File
+	if reportPath != "" {
+		extra = append(extra, outfile.File{Path: reportPath, Data: rep.JSON()})
+	}
+	if _, err := build.Save(res, out, extra...); err != nil {
+		fmt.Fprintf(stderr, "%v\npaiban: nothing written; %s left as it was\n", err, out)
+		return res.Issue, false
+	}
 	rep.WriteText(stdout)
 	pages := len(res.Document.Pages)
 	if res.Proof != nil {
 		pages = len(res.Proof.Pages)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d pages, %d bytes", out, pages, len(res.PDF))
-	if cache != nil {
+	if opt.Cache != nil {
 		fmt.Fprintf(stdout, ", %d ms", time.Since(start).Milliseconds())
 	}
 	fmt.Fprintln(stdout, ")")
-	return res.Issue, writeReport(reportPath, rep, stderr)
+	return res.Issue, true
 }
 
 // makeReport is the report of a run.
@@ -157,9 +192,16 @@ func writeReport(path string, rep *report.Report, stderr io.Writer) bool {
 	if path == "" {
 		return true
 	}
-	if err := atomicfile.Write(path, rep.JSON()); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", path, err)
+	if err := outfile.WriteFile(path, rep.JSON()); err != nil {
+		fmt.Fprintln(stderr, err)
 		return false
 	}
 	return true
+}
+
+// strictFlag makes every warning an error: for the final print file, a plan
+// with pending sections, underfull or blank pages, low-resolution images …
+// is refused.
+func strictFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "strict", Usage: "treat every warning as an error (for the final print file: pending sections, blank pages, low-resolution images …)"}
 }

@@ -1,0 +1,84 @@
+package issue
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/paiban/paiban/diag"
+)
+
+// Manuscripts as they arrive: GBK from Windows Notepad, UTF-16 with a BOM
+// ("Unicode" in Notepad), GB18030 with four-byte codes, UTF-8 with and
+// without BOM. Each is read, and any encoding but UTF-8 is noted.
+func TestArticleEncodings(t *testing.T) {
+	text := "保俶塔\n　　西湖边的保俶塔，是杭州的地标。\r\n　　它建于北宋。\n"
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(text)
+	gb18030, _ := simplifiedchinese.GB18030.NewEncoder().String(strings.Replace(text, "北宋", "北宋𠮷", 1))
+	utf16le, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(text)
+	utf16be, _ := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().String(text)
+	for _, c := range []struct {
+		name, data, enc, para string
+	}{
+		{"utf8", text, "", "西湖边的保俶塔，是杭州的地标。"},
+		{"utf8-bom", "\xef\xbb\xbf" + text, "", "西湖边的保俶塔，是杭州的地标。"},
+		{"gbk", gbk, "GBK", "西湖边的保俶塔，是杭州的地标。"},
+		{"gb18030", gb18030, "GB18030", "它建于北宋𠮷。"},
+		{"utf16le", utf16le, "UTF-16LE", "西湖边的保俶塔，是杭州的地标。"},
+		{"utf16be", utf16be, "UTF-16BE", "西湖边的保俶塔，是杭州的地标。"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "a.txt")
+			if err := os.WriteFile(path, []byte(c.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var d diag.List
+			a := loadArticle(path, Pos{File: "plan.toml", Line: 3}, &d)
+			if a == nil || d.HasErrors() {
+				t.Fatalf("not read: %v", d)
+			}
+			if a.Title != "保俶塔" || len(a.Blocks) != 2 || (a.Blocks[0].Text != c.para && a.Blocks[1].Text != c.para) {
+				t.Fatalf("read wrong: %q %+v", a.Title, a.Blocks)
+			}
+			noted := ""
+			for _, x := range d {
+				if x.Severity == diag.Note && strings.Contains(x.Message, "read as ") {
+					noted = x.Message
+				}
+			}
+			if c.enc == "" && noted != "" || c.enc != "" && !strings.Contains(noted, "read as "+c.enc+" ") {
+				t.Errorf("encoding note %q, want %q", noted, c.enc)
+			}
+		})
+	}
+}
+
+// Undecidable text is an error at its line; UTF-16 without a BOM is named.
+func TestArticleEncodingErrors(t *testing.T) {
+	for _, c := range []struct {
+		name, data, want string
+	}{
+		{"latin junk", "标题\n　　正文\n  \xff\xfe\x80\n", ":3: text in an unknown encoding"},
+		{"utf16 no bom", utf16NoBOM("Title\n  Some text, mostly ASCII.\n"), ":1: UTF-16 text without a byte-order mark"},
+		{"odd utf16", "\xff\xfeh\x00i", "odd number of bytes"},
+		{"chinese utf16 no bom", utf16NoBOM("保俶塔\n　　西湖边的保俶塔。\n　　它建于北宋。\n\n\n"), ":1: UTF-16 text without a byte-order mark"},
+	} {
+		path := filepath.Join(t.TempDir(), "a.txt")
+		if err := os.WriteFile(path, []byte(c.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var d diag.List
+		if a := loadArticle(path, Pos{File: "plan.toml", Line: 3}, &d); a != nil || !d.HasErrors() || !strings.Contains(d.Errors()[0].String(), c.want) {
+			t.Errorf("%s: want an error containing %q, got %v", c.name, c.want, d)
+		}
+	}
+}
+
+func utf16NoBOM(s string) string {
+	out, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().String(s)
+	return out
+}

@@ -1,0 +1,419 @@
+package issue
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/paiban/paiban/diag"
+)
+
+// The body of a Markdown article is CommonMark with the GFM table,
+// strikethrough and footnote extensions, parsed by goldmark; nothing of the
+// syntax is printed. What each element becomes in the article model:
+//
+//	# Title                  the title (once, before the text; or front matter)
+//	## … ######              a subheading (Heading block)
+//	paragraph                a Para block; soft line breaks join its lines
+//	                         (a space only between Latin words)
+//	> quotation              a Quote block per paragraph inside it
+//	![caption](path)         alone on a line: a Figure ("wide" as the title:
+//	                         across all columns); among text: an error
+//	- item / 1. item         a Para block per item, its marker written out
+//	                         (● for bullets, 1． 2． … for numbers)
+//	| table |                a Para block per row, cells apart by U+3000
+//	[^1] … [^1]: note        the reference as [1]; the notes as Para blocks
+//	                         "[1] …" after the text
+//	```code```, indented     a Quote block per line
+//	---                      nothing (a thematic break)
+//	<html>                   dropped, with a warning at its line
+//
+// Inline: emphasis, strong and strikethrough keep their text; a link keeps
+// its text (its URL is dropped; an autolink keeps the URL, which is its
+// text); a code span keeps its text; raw inline HTML is dropped with a
+// warning; a backslash-escaped ASCII mark stays literal ("\," is an ASCII
+// comma even in Chinese text); entity references are resolved.
+// (Issue 14 gives emphasis, lists, tables and footnotes their own looks.)
+
+var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote))
+
+// mdBody parses lines (the article after its front matter, whose first line
+// is line first) into a's blocks; titleSet says whether front matter set the
+// title, and the # title, when there is one, goes into title.
+func mdBody(file string, lines []string, first int, a *Article, title *textBuf, titleSet *bool, d *diag.List) {
+	src := []byte(strings.Join(lines, "\n"))
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	lineOf := func(off int) int {
+		lo, hi := 0, len(starts)-1
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if starts[mid] <= off {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		return first + lo
+	}
+	p := &mdParser{file: file, src: src, lineOf: lineOf, a: a, d: d, dir: filepath.Dir(file)}
+	// an empty ATX heading has no position in the tree: found here
+	fence := false
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = !fence
+		}
+		if !fence && emptyHeadingRe.MatchString(t) {
+			d.Errorf(file, first+i, "empty heading")
+		}
+	}
+	doc := markdown.Parser().Parse(text.NewReader(src))
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
+			no := p.blockLine(h)
+			var t textBuf
+			p.inline(&t, h)
+			switch {
+			case len(t.r) == 0:
+				// (reported above)
+			case *titleSet:
+				d.Errorf(file, no, "second title: the title is already set at line %d; use ## for a subheading", a.TitlePos.Line)
+			case len(a.Blocks) > 0:
+				d.Errorf(file, no, "the # title must come before the text (line %d); use ## for a subheading", a.Blocks[0].Line)
+				*titleSet = true // reported; no "no title" error as well
+			default:
+				*titleSet = true
+				*title = t
+				a.TitlePos = Pos{File: file, Line: no}
+			}
+			continue
+		}
+		p.block(n, Para, "")
+	}
+}
+
+type mdParser struct {
+	file, dir string
+	src       []byte
+	lineOf    func(int) int
+	a         *Article
+	d         *diag.List
+	htmlWarn  map[int]bool
+}
+
+// blockLine is the first source line of a block.
+func (p *mdParser) blockLine(n ast.Node) int {
+	if l := n.Lines(); l != nil && l.Len() > 0 {
+		return p.lineOf(l.At(0).Start)
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeBlock {
+			return p.blockLine(c)
+		}
+		if t, ok := c.(*ast.Text); ok {
+			return p.lineOf(t.Segment.Start)
+		}
+		if l := p.blockLine(c); l > 0 {
+			return l
+		}
+	}
+	return 0
+}
+
+// add appends a block made of t (punctuation fixed) unless it is empty.
+// White space at its ends goes (a paragraph indented with U+3000, as
+// Chinese authors type it, is not indented twice).
+func (p *mdParser) add(kind BlockKind, t *textBuf, line int) {
+	trimSpace(t)
+	p.a.Fixes = append(p.a.Fixes, fixPunct(t)...)
+	if len(t.r) == 0 {
+		return
+	}
+	first := t.firstLine(line)
+	p.a.Blocks = append(p.a.Blocks, Block{Kind: kind, Text: t.String(), Line: first, LineStarts: t.lineStarts(first)})
+}
+
+// block turns one block node into article blocks; kind is Para, or Quote
+// inside a quotation; marker prefixes the first paragraph (a list item's).
+func (p *mdParser) block(n ast.Node, kind BlockKind, marker string) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		var t textBuf
+		p.inline(&t, n)
+		if len(t.r) == 0 {
+			return // reported by mdBody
+		}
+		p.add(Heading, &t, p.blockLine(n))
+	case *ast.Paragraph, *ast.TextBlock:
+		if p.figure(n) {
+			return
+		}
+		var t textBuf
+		t.add(marker, p.blockLine(n))
+		p.inline(&t, n)
+		p.add(kind, &t, p.blockLine(n))
+	case *ast.Blockquote:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			p.block(c, Quote, "")
+		}
+	case *ast.List:
+		num := n.Start
+		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+			m := "● "
+			if n.IsOrdered() {
+				m = strconv.Itoa(num) + "．"
+				num++
+			}
+			for c, k := item.FirstChild(), 0; c != nil; c, k = c.NextSibling(), k+1 {
+				if k > 0 {
+					m = ""
+				}
+				p.block(c, kind, m)
+			}
+		}
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			var t textBuf
+			t.keep = []bool{}
+			for _, r := range strings.TrimRight(string(segValue(seg, p.src)), "\r\n") {
+				t.r = append(t.r, r)
+				t.line = append(t.line, p.lineOf(seg.Start))
+				t.keep = append(t.keep, true) // code is literal
+			}
+			p.add(Quote, &t, p.lineOf(seg.Start))
+		}
+	case *ast.ThematicBreak:
+	case *ast.HTMLBlock:
+		line := p.blockLine(n)
+		if line == 0 {
+			line = p.lineOf(n.ClosureLine.Start)
+		}
+		if l := n.Lines(); l.Len() > 0 && bytes.HasPrefix(bytes.TrimSpace(segValue(l.At(0), p.src)), []byte("<!--")) {
+			return // a comment: the author's note, not text
+		}
+		p.d.Warnf(p.file, line, "raw HTML is not typeset: the block is left out")
+	case *east.Table:
+		for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+			var t textBuf
+			for cell, k := row.FirstChild(), 0; cell != nil; cell, k = cell.NextSibling(), k+1 {
+				if k > 0 {
+					t.add("\u3000", p.blockLine(row))
+				}
+				p.inline(&t, cell)
+			}
+			p.add(kind, &t, p.blockLine(row))
+		}
+	case *east.FootnoteList:
+		for fn := n.FirstChild(); fn != nil; fn = fn.NextSibling() {
+			f, ok := fn.(*east.Footnote)
+			if !ok {
+				continue
+			}
+			m := fmt.Sprintf("[%d] ", f.Index)
+			for c := f.FirstChild(); c != nil; c = c.NextSibling() {
+				p.block(c, Para, m)
+				m = ""
+			}
+		}
+	default:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.Type() == ast.TypeBlock {
+				p.block(c, kind, marker)
+				marker = ""
+			}
+		}
+	}
+}
+
+// figure handles a paragraph that starts with an image: an image alone on
+// its line is a figure (parseFigure reads the line, with its options), the
+// rest of the paragraph a Para. It reports false for other paragraphs.
+func (p *mdParser) figure(n ast.Node) bool {
+	img, ok := n.FirstChild().(*ast.Image)
+	if !ok {
+		return false
+	}
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return false
+	}
+	seg := lines.At(0)
+	line := strings.TrimFunc(string(segValue(seg, p.src)), unicode.IsSpace)
+	no := p.lineOf(seg.Start)
+	if b, ok := parseFigure(p.file, p.dir, line, no, p.d, p.a); ok {
+		p.a.Blocks = append(p.a.Blocks, b)
+	}
+	// the rest of the paragraph, after the figure's line
+	var t textBuf
+	for c := img.NextSibling(); c != nil; c = c.NextSibling() {
+		if tx, ok := c.(*ast.Text); ok && p.lineOf(tx.Segment.Start) == no {
+			continue
+		}
+		p.inlineNode(&t, c)
+	}
+	if len(t.r) > 0 {
+		p.add(Para, &t, no+1)
+	}
+	return true
+}
+
+// inline appends the text of n's inline children to t.
+func (p *mdParser) inline(t *textBuf, n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		p.inlineNode(t, c)
+	}
+}
+
+// joinNext: the next text joins the line before as a soft line break does
+// (a space only between Latin words); set after a Text with a line break.
+func (p *mdParser) inlineNode(t *textBuf, c ast.Node) {
+	switch c := c.(type) {
+	case *ast.Text:
+		line := p.lineOf(c.Segment.Start)
+		p.text(t, segValue(c.Segment, p.src), line, c.IsRaw())
+		if c.SoftLineBreak() || c.HardLineBreak() {
+			t.pendingJoin = true
+		}
+	case *ast.String:
+		line := 0
+		if len(t.line) > 0 {
+			line = t.line[len(t.line)-1]
+		}
+		p.text(t, c.Value, line, true)
+	case *ast.CodeSpan:
+		start := len(t.r)
+		p.inline(t, c)
+		if t.keep == nil {
+			t.keep = make([]bool, len(t.r))
+		}
+		for i := start; i < len(t.r); i++ {
+			t.keep[i] = true // code is literal
+		}
+	case *ast.AutoLink:
+		line := 0
+		if len(t.line) > 0 {
+			line = t.line[len(t.line)-1]
+		}
+		p.text(t, c.Label(p.src), line, true)
+	case *ast.Link:
+		before := len(t.r)
+		p.inline(t, c)
+		if len(t.r) == before {
+			p.text(t, c.Destination, lastLine(t), true)
+		}
+	case *ast.Image:
+		line := p.lineOf(segStart(c))
+		p.d.Errorf(p.file, line, "an image must stand on a line of its own: ![caption](path)")
+	case *ast.RawHTML:
+		line := p.lineOf(segStart(c))
+		if p.htmlWarn == nil {
+			p.htmlWarn = map[int]bool{}
+		}
+		if !p.htmlWarn[line] {
+			p.htmlWarn[line] = true
+			p.d.Warnf(p.file, line, "raw HTML is not typeset: the tag is left out")
+		}
+	case *east.FootnoteLink:
+		p.text(t, []byte(fmt.Sprintf("[%d]", c.Index)), lastLine(t), true)
+	case *east.FootnoteBacklink, *east.TaskCheckBox:
+	default:
+		p.inline(t, c)
+	}
+}
+
+func lastLine(t *textBuf) int {
+	if len(t.line) > 0 {
+		return t.line[len(t.line)-1]
+	}
+	return 0
+}
+
+// segStart is where an inline node starts in the source: its first text.
+func segStart(n ast.Node) int {
+	if r, ok := n.(*ast.RawHTML); ok && r.Segments.Len() > 0 {
+		return r.Segments.At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+		if s := segStart(c); s > 0 {
+			return s
+		}
+	}
+	return 0
+}
+
+// text appends source text at line: backslash escapes of ASCII punctuation
+// become the literal mark (kept as typed by the punctuation fixer), entity
+// references are resolved; raw text is taken as it is.
+func (p *mdParser) text(t *textBuf, b []byte, line int, raw bool) {
+	var plain []byte
+	flush := func() {
+		if len(plain) == 0 {
+			return
+		}
+		s := string(util.ResolveNumericReferences(util.ResolveEntityNames(plain)))
+		if t.pendingJoin {
+			t.pendingJoin = false
+			t.join(strings.TrimLeftFunc(s, unicode.IsSpace), line) // a continued line's indent is not text
+		} else {
+			t.add(s, line)
+		}
+		plain = plain[:0]
+	}
+	for i := 0; i < len(b); i++ {
+		if !raw && b[i] == '\\' && i+1 < len(b) && b[i+1] < 0x80 && util.IsPunct(b[i+1]) {
+			flush()
+			if t.keep == nil {
+				t.keep = make([]bool, len(t.r))
+			}
+			s := string(rune(b[i+1]))
+			if t.pendingJoin {
+				t.pendingJoin = false
+				t.join(s, line)
+			} else {
+				t.add(s, line)
+			}
+			t.keep[len(t.keep)-1] = true
+			i++
+			continue
+		}
+		plain = append(plain, b[i])
+	}
+	flush()
+}
+
+func segValue(s text.Segment, src []byte) []byte { return s.Value(src) }
+
+var emptyHeadingRe = regexp.MustCompile(`^#{1,6}(?:[ \t]+#*)?[ \t]*$`)
+
+// trimSpace removes white space at both ends of t.
+func trimSpace(t *textBuf) {
+	del := make([]bool, len(t.r))
+	for i := 0; i < len(t.r) && unicode.IsSpace(t.r[i]); i++ {
+		del[i] = true
+	}
+	for i := len(t.r) - 1; i >= 0 && unicode.IsSpace(t.r[i]); i-- {
+		del[i] = true
+	}
+	t.remove(del)
+}

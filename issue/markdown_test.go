@@ -1,0 +1,77 @@
+package issue
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paiban/paiban/diag"
+)
+
+// Markdown as authors write it (CommonMark + GFM): nothing of the syntax is
+// printed — links keep their text, list items stay apart with their
+// markers, code keeps its text, HTML is dropped with a warning, tables and
+// footnotes are read.
+func TestMarkdownNoMarkupPrinted(t *testing.T) {
+	md := "# 标题\n\n" +
+		"详见[西湖网](https://www.example.cn/xihu)，或访问 <https://www.debian.org/>。\n\n" +
+		"- 第一项\n- 第二项，**加粗**和*强调*\n\n" +
+		"1. 甲\n2. 乙\n\n" +
+		"运行 `apt-get install foo` 即可。\n\n" +
+		"---\n\n" +
+		"<div class=\"box\">\n不要印出来\n</div>\n\n" +
+		"<!-- 作者的批注 -->\n\n" +
+		"文中有<span>标签</span>与~~删除线~~。\n\n" +
+		"| 地区 | 人数 |\n|---|---|\n| 杭州 | 12 |\n\n" +
+		"正文有脚注[^1]。\n\n[^1]: 这是脚注。\n\n" +
+		"转义的\\,逗号与 &amp; 实体。\n"
+	path := filepath.Join(t.TempDir(), "a.md")
+	if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var d diag.List
+	a := loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d)
+	if a == nil {
+		t.Fatal(d)
+	}
+	var texts []string
+	for _, b := range a.Blocks {
+		texts = append(texts, b.Text)
+	}
+	all := strings.Join(texts, "\n")
+	for _, want := range []string{
+		"详见西湖网，或访问 https://www.debian.org/。",
+		"● 第一项", "● 第二项，加粗和强调",
+		"1．甲", "2．乙",
+		"运行 apt-get install foo 即可。",
+		"文中有标签与删除线。",
+		"地区\u3000人数", "杭州\u300012",
+		"正文有脚注[1]。", "[1] 这是脚注。",
+		"转义的,逗号与 & 实体。",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q in:\n%s", want, all)
+		}
+	}
+	for _, bad := range []string{"](", "**", "`", "---", "<div", "不要印出来", "<span", "~~", "|", "[^1]", "作者的批注", "&amp;"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("markup %q printed:\n%s", bad, all)
+		}
+	}
+	warned := map[int]bool{}
+	for _, x := range d {
+		if x.Severity == diag.Warning && strings.Contains(x.Message, "raw HTML") {
+			warned[x.Line] = true
+		}
+	}
+	if !warned[15] || !warned[21] || len(warned) != 2 {
+		t.Errorf("want raw-HTML warnings at lines 15 and 21, got %v\n%v", warned, d)
+	}
+	// source lines of the blocks
+	for _, b := range a.Blocks {
+		if strings.HasPrefix(b.Text, "2．乙") && b.Line != 9 {
+			t.Errorf("list item at line %d, want 9", b.Line)
+		}
+	}
+}

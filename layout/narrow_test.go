@@ -1,0 +1,104 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/units"
+)
+
+// Narrow measures (issue 9): long Latin tokens break at sensible points
+// instead of letter-spacing the Chinese line or leaving a hanzi alone.
+func TestNarrowLatinBreaks(t *testing.T) {
+	for _, c := range []struct {
+		text    string
+		widthEm int
+		want    []string // each must end some line
+		never   []string // no line may end with these
+	}{
+		{"安装软件包linux-image-6.1.0-18-amd64之后重启系统。", 10, []string{"-"}, nil},
+		{"调用XML_Parser_Create函数创建解析器对象。", 8, []string{"_"}, nil},
+		{"详见https://www.debian.org/doc/manuals/debian-faq/说明。", 8, []string{"/"}, []string{"https:/", "http:"}},
+		{"国际化internationalization是一个很长的英文单词。", 8, []string{"\u00ad"}, nil},
+	} {
+		lines, _ := breakText(t, c.text, c.widthEm, false)
+		joined := strings.Join(lines, "|")
+		for _, w := range c.want {
+			found := false
+			for _, l := range lines[:len(lines)-1] {
+				found = found || strings.HasSuffix(l, w)
+			}
+			if !found {
+				t.Errorf("%q: no line ends with %q: %s", c.text, w, joined)
+			}
+		}
+		for _, l := range lines {
+			for _, n := range c.never {
+				if strings.HasSuffix(l, n) {
+					t.Errorf("%q: a line ends with %q: %s", c.text, n, joined)
+				}
+			}
+			if r := []rune(l); len(r) == 1 && classOf(r[0]) == clHan {
+				t.Errorf("%q: a single hanzi on a line: %s", c.text, joined)
+			}
+		}
+	}
+}
+
+// A space typed beside a full-width mark ("tar.gz ，", "节 “Debian") is
+// dropped: the mark's blank half is the space.
+func TestSpaceBesideFullWidthMarkDropped(t *testing.T) {
+	st := fakeStyle()
+	it := itemizer{}
+	for _, text := range []string{"下载tar.gz ，然后解压", "第三节 “Debian”一词"} {
+		atoms, p := it.itemize([]rune(text), st)
+		for i, j := range p.Joints {
+			if fullWidthMark(atoms[i].class) || fullWidthMark(atoms[i+1].class) {
+				if j.W != 0 {
+					t.Errorf("%q: a %v space beside %q", text, j.W, string(atoms[i].last())+string(atoms[i+1].first()))
+				}
+			}
+		}
+	}
+}
+
+// A long title in a narrow column is set smaller to fit in three lines.
+func TestLongTitleFitsThreeLines(t *testing.T) {
+	serif, _ := fonts.Builtin("serif")
+	sans, _ := fonts.Builtin("sans")
+	e := &engine{S: 10 * units.Pt, L: 17 * units.Pt, missing: map[missKey]*missInfo{}, iss: &issue.Issue{}}
+	e.heading = &faceChain{faces: []metrics{faceMetrics{sans}, faceMetrics{serif}}, ids: []int{1, 0}, cache: map[rune]int{}}
+	e.body = &faceChain{faces: []metrics{faceMetrics{serif}, faceMetrics{sans}}, ids: []int{0, 1}, cache: map[rune]int{}}
+	a := articleWithTitle("基层干部走进田间地头，把群众的事办在家门口")
+	width := 13 * e.S
+	full := e.headlineLines(a.Title, e.titleStyle(), width, "", 0)
+	st := e.fitTitle(a, width, e.titleStyle())
+	got := e.headlineLines(a.Title, st, width, "", 0)
+	if len(full) <= maxTitleLines {
+		t.Fatalf("the test title fits in %d lines at full size: not a test", len(full))
+	}
+	if len(got) > maxTitleLines || st.size >= e.titleStyle().size {
+		t.Errorf("title in %d lines at %v (full size: %d lines)", len(got), st.size, len(full))
+	}
+}
+
+func articleWithTitle(title string) *issue.Article { return &issue.Article{Title: title} }
+
+// A page of a range filled under a quarter is reported, with its fill.
+func TestThinPageReported(t *testing.T) {
+	plan := strings.Replace(robustPlan, `slots = "01"`, `slots = "01-02"`, 1)
+	md := "# 标题\n\n" + strings.Repeat("这是一段足够长的文字，用来填满第一页的两栏。", 95) + "\n"
+	iss := loadFiles(t, map[string][]byte{"plan.toml": []byte(plan), "a.md": []byte(md)})
+	serif, _ := fonts.Builtin("serif")
+	sans, _ := fonts.Builtin("sans")
+	_, _, d := Layout(iss, Fonts{Body: serif, Heading: sans})
+	found := false
+	for _, x := range d {
+		found = found || strings.Contains(x.Message, "page 02 (") && strings.Contains(x.Message, "filled under a quarter")
+	}
+	if !found {
+		t.Errorf("no warning for a thin page 02:\n%v", d)
+	}
+}

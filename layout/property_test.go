@@ -1,0 +1,175 @@
+package layout
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/issue"
+)
+
+// regressionSeeds are generated issues that once failed (kept as they were
+// found; generate must keep producing the same issue for a seed).
+//
+// A seed names an issue of the generator as it is (TestGeneratorStable
+// pins it): a change to the generator must find these seeds again (undo
+// each fix, see which seeds fail) and update genStable.
+var regressionSeeds = []uint64{
+	5, 31, // the last page of a range, balanced below a spanning title, ran past the foot of the type area
+	161, 213, // a figure floated into a band was dropped when the band was balanced under a mid-page title
+}
+
+// typographyHolds: the layout's typography check must hold on every
+// generated issue. (False while narrow measures still break it: see issue 9.)
+const typographyHolds = true
+
+// propertyPlans is how many generated issues TestGeneratedPlans sets.
+const propertyPlans = 300
+
+// TestGeneratedPlans sets hundreds of generated issues (gen_test.go). Each
+// must either be set with every character placed exactly once inside its
+// frame (Conserve, which Layout runs) and the layout's typography check
+// holding, or fail with an overset error; nothing else.
+//
+// PAIBAN_GEN_DIR=dir keeps the generated issues there (dir/SEED/plan.toml),
+// to build them with paiban and audit them with pdfaudit.
+// PAIBAN_GEN_SEEDS=1,2,3 sets only those seeds.
+func TestGeneratedPlans(t *testing.T) {
+	seeds := append([]uint64(nil), regressionSeeds...)
+	if s := os.Getenv("PAIBAN_GEN_SEEDS"); s != "" {
+		seeds = nil
+		for _, f := range strings.Split(s, ",") {
+			n, err := strconv.ParseUint(strings.TrimSpace(f), 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seeds = append(seeds, n)
+		}
+	} else {
+		for s := uint64(1); s <= propertyPlans; s++ {
+			if !slices.Contains(regressionSeeds, s) {
+				seeds = append(seeds, s)
+			}
+		}
+	}
+	keep := os.Getenv("PAIBAN_GEN_DIR")
+	serif, _ := fonts.Builtin("serif")
+	sans, _ := fonts.Builtin("sans")
+	set, overset := 0, 0
+	justified, loose := 0, 0
+	for _, seed := range seeds {
+		g := generate(seed)
+		dir := t.TempDir()
+		if keep != "" {
+			dir = filepath.Join(keep, strconv.FormatUint(seed, 10))
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for name, data := range g.files {
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		iss, d := issue.Load(filepath.Join(dir, "plan.toml"))
+		if d.HasErrors() {
+			t.Errorf("%s: the plan does not load:\n%v", g.desc, d.Errors())
+			continue
+		}
+		doc, _, ld := Layout(iss, Fonts{Body: serif, Heading: sans})
+		if errs := ld.Errors(); len(errs) > 0 {
+			bad := diag.List{}
+			for _, x := range errs {
+				if !strings.Contains(x.Message, "overset: ") {
+					bad = append(bad, x)
+				}
+			}
+			if len(bad) > 0 {
+				t.Errorf("%s: fails with more than overset:\n%v", g.desc, bad)
+			} else {
+				overset++
+			}
+			continue
+		}
+		set++
+		if p := unbalanced(doc); p != nil {
+			t.Errorf("%s: page %s: the columns are not balanced (an empty column beside a column of text)", g.desc, p.Slot)
+		}
+		for _, p := range doc.Pages {
+			for _, l := range p.TextLines {
+				if l.Justified {
+					justified++
+					if l.Loose {
+						loose++
+					}
+				}
+			}
+		}
+		if v := doc.CheckTypography(); len(v) > 0 && typographyHolds {
+			t.Errorf("%s: %d typography violations, first: %v", g.desc, len(v), v[0])
+		}
+	}
+	t.Logf("%d issues: %d set, %d overset; %d of %d justified lines loose (wider than %.2f em between hanzi, forced: no tighter solution but a 孤字)", len(seeds), set, overset, loose, justified, LooseEm/1000.0)
+	// forced loose lines stay rare: the referee allows 2 % of a document's
+	// justified lines
+	if justified > 0 && loose*100 > justified {
+		t.Errorf("%d of %d justified lines are loose (over 1 %%)", loose, justified)
+	}
+	if len(seeds) >= propertyPlans && set < len(seeds)/2 {
+		t.Errorf("only %d of %d generated issues fit: the generator no longer tests the layout", set, len(seeds))
+	}
+}
+
+// unbalanced finds a page of text with an empty column beside one of more
+// than 3 lines (pictures aside): the last page of a range that did not
+// balance its columns.
+func unbalanced(doc *Document) *Page {
+	for _, p := range doc.Pages {
+		f := p.Frame
+		if f.Cols < 2 || len(p.TextLines) == 0 || len(p.Images) > 0 {
+			continue
+		}
+		count := make([]int, f.Cols)
+		for _, l := range p.TextLines {
+			for c := range count {
+				if l.X >= f.ColX(c)-conserveTolerance && l.X < f.ColX(c)+f.ColW {
+					count[c]++
+				}
+			}
+		}
+		if slices.Min(count) == 0 && slices.Max(count) > 3 {
+			return p
+		}
+	}
+	return nil
+}
+
+// genStable is a hash of the issues of seeds 1–20: regressionSeeds hold only
+// while the generator makes the same issues.
+const genStable = "0eb6fa4c2487926f"
+
+func TestGeneratorStable(t *testing.T) {
+	h := sha256.New()
+	for seed := uint64(1); seed <= 20; seed++ {
+		g := generate(seed)
+		names := make([]string, 0, len(g.files))
+		for n := range g.files {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		for _, n := range names {
+			h.Write([]byte(n))
+			h.Write(g.files[n])
+		}
+	}
+	if got := hex.EncodeToString(h.Sum(nil))[:16]; got != genStable {
+		t.Errorf("the generator changed (hash %s, pinned %s): find the regression seeds again and update genStable", got, genStable)
+	}
+}
