@@ -33,3 +33,15 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// FuzzContent: any content stream scans to operators or an error.
+func FuzzContent(f *testing.F) {
+	f.Add([]byte("q 1 0 0 1 0 0 cm\nBT/F1 12 Tf[<0041>-20(x\\)y)]TJ ET\n/GSop gs\n<< /MCID 0 >> BDC EMC Q"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ScanContent(b, func(op Op) error {
+			op.Codes(nil)
+			_, err := op.Operands()
+			return err
+		})
+	})
+}
