@@ -51,9 +51,9 @@ type fontUse struct {
 	index  int // in Document.Fonts
 	family string
 	face   *fonts.Face
-	name   string       // PostScript name for BaseFont (without tag)
+	name   string   // PostScript name for BaseFont (without tag)
 	gids   glyphMap // glyph of every character drawn
-	order  []rune       // characters in first-use order (gopdf's order)
+	order  []rune   // characters in first-use order (gopdf's order)
 	// alias gives a character that shares its glyph with a character drawn
 	// before it (〜 and ～ in Noto) a CID of its own: ToUnicode maps codes,
 	// so one code per glyph would extract both as the first. nil when no

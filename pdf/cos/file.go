@@ -81,6 +81,9 @@ func Read(data []byte) (d *Doc, err error) {
 			off = int(prev)
 		}
 	}
+	if f.Trailer == nil {
+		return nil, errors.New("no cross-reference table")
+	}
 	maxNum := 0
 	for n := range offsets {
 		maxNum = max(maxNum, n)
