@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"regexp"
 	"runtime"
 	"slices"
@@ -16,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/units"
 )
@@ -167,7 +167,7 @@ func (wr *writer) skeleton(c *Cache) (skel, error) {
 			}
 			seen[im.Path] = true
 			sk.images = append(sk.images, im.Path)
-			st, err := os.Stat(im.Path)
+			st, err := input.StatFile(im.Path) // a .docx document for its pictures
 			if err != nil {
 				return skel{}, fmt.Errorf("pdf: %s: image %s: %w", pageName(p, i), im.Path, err)
 			}
