@@ -97,6 +97,9 @@ func describeRune(r rune) string {
 
 // loadArticle reads and parses a .txt or .md article named at pos.
 func loadArticle(path string, pos Pos, d *diag.List) *Article {
+	if isDocx(path) {
+		return loadDocx(path, pos, d) // docx.go
+	}
 	lines, ok := readText(path, pos, d)
 	if !ok {
 		return nil

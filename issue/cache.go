@@ -2,7 +2,6 @@ package issue
 
 import (
 	"crypto/sha256"
-	"os"
 	"sync"
 	"time"
 
@@ -44,7 +43,7 @@ type fileStamp struct {
 }
 
 func stampOf(path string) (fileStamp, bool) {
-	st, err := os.Stat(path)
+	st, err := input.StatFile(path) // a .docx document for its pictures
 	if err != nil {
 		return fileStamp{}, false
 	}
@@ -56,7 +55,11 @@ func (c *ArticleCache) load(path string, pos Pos, d *diag.List) *Article {
 	if c == nil {
 		return loadArticle(path, pos, d)
 	}
-	data, err := input.ReadFile(path, input.Article)
+	kind := input.Article
+	if isDocx(path) {
+		kind = input.Document
+	}
+	data, err := input.ReadFile(path, kind)
 	if err != nil {
 		return loadArticle(path, pos, d) // which words the error
 	}

@@ -9,6 +9,7 @@ import (
 	"image/color"
 	_ "image/jpeg" // registers the JPEG header reader
 	_ "image/png"  // registers the PNG header reader
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,7 +21,7 @@ import (
 
 // Content file types by extension (compared in lower case).
 var (
-	articleExts = map[string]bool{".txt": true, ".md": true}
+	articleExts = map[string]bool{".txt": true, ".md": true, ".docx": true}
 	imageExts   = map[string]bool{".jpg": true, ".jpeg": true, ".png": true}
 	// image formats that are recognised only to say they are not supported
 	unsupportedImageExts = map[string]string{
@@ -59,7 +60,14 @@ func loadImage(path string, pos Pos, d *diag.List) *Image {
 		return nil
 	}
 	defer f.Close()
-	br := bufio.NewReader(input.Limit(f, input.Image))
+	return checkImage(path, ext, input.Limit(f, input.Image), pos, d)
+}
+
+// checkImage reads the header of the image path from r (pixels are not
+// decoded) and reports problems at pos; ext is the extension of its name,
+// in lower case. A .docx article's pictures are checked here too.
+func checkImage(path, ext string, r io.Reader, pos Pos, d *diag.List) *Image {
+	br := bufio.NewReader(r)
 	head, _ := br.Peek(32)
 	head = append([]byte(nil), head...)
 	cfg, format, err := image.DecodeConfig(br)

@@ -59,7 +59,7 @@ import (
 //	                             inner slots ("16-27", "16–27"); a bare integer
 //	                             (slots = 5) is read as an inner page number
 //	content                      an array of paths (a single string is accepted);
-//	                             .txt and .md are articles, .jpg .jpeg .png are
+//	                             .txt, .md and .docx (docx.go) are articles, .jpg .jpeg .png are
 //	                             images. Articles and images may be mixed: an
 //	                             image among other content is a figure at column
 //	                             width in the flow; a single image as the only
@@ -898,7 +898,7 @@ func (r *planReader) content(p string, pos Pos, ps *PageSpec) *Content {
 		if ext == "" {
 			what = "without an extension"
 		}
-		r.d.Errorf(pos.File, pos.Line, "%s: unsupported content file type %s: content may be .txt or .md articles and .jpg, .jpeg or .png images", path, what)
+		r.d.Errorf(pos.File, pos.Line, "%s: unsupported content file type %s: content may be .txt, .md or .docx articles and .jpg, .jpeg or .png images", path, what)
 		return nil
 	}
 	return c

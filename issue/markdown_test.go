@@ -93,9 +93,9 @@ func TestMarkdownLevels(t *testing.T) {
 		t.Errorf("kicker %q", a.Kicker)
 	}
 	type want struct {
-		kind          BlockKind
-		level         int
-		marker, text  string
+		kind         BlockKind
+		level        int
+		marker, text string
 	}
 	var got []want
 	for _, b := range a.Blocks {

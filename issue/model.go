@@ -161,11 +161,11 @@ type Article struct {
 type BlockKind int
 
 const (
-	Para    BlockKind = iota // body paragraph
-	Heading                  // "## " subheading
-	Quote                    // "> " quotation
-	Figure                   // "![caption](path)"
-	ListItem                 // an item of a bulleted or numbered list ("- ", "1. ")
+	Para     BlockKind = iota // body paragraph
+	Heading                   // "## " subheading
+	Quote                     // "> " quotation
+	Figure                    // "![caption](path)"
+	ListItem                  // an item of a bulleted or numbered list ("- ", "1. ")
 )
 
 // Block is one paragraph-level element of an article.

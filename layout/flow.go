@@ -717,6 +717,12 @@ func keepLines(items []item, i int) int {
 		}
 		n += items[j].lines
 		k -= items[j].lines
+		if items[j].keep > 0 {
+			// a subheading right after a subheading (## then ###) keeps
+			// its own lines too: else the first is left at the foot
+			n += keepLines(items, j)
+			break
+		}
 	}
 	return n
 }

@@ -2,8 +2,8 @@ package layout
 
 import (
 	"fmt"
-	"slices"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/paiban/paiban/diag"

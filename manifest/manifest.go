@@ -71,6 +71,14 @@ func NewHasher() *Hasher {
 
 // File returns the SHA-256 of a file's content.
 func (h *Hasher) File(path string) ([32]byte, error) {
+	if _, _, ok := input.SplitMember(path); ok {
+		// a picture inside a .docx document: read from it
+		data, err := input.ReadFile(path, input.Image)
+		if err != nil {
+			return [32]byte{}, err
+		}
+		return sha256.Sum256(data), nil
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return [32]byte{}, err

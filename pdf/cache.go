@@ -6,13 +6,13 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"slices"
 	"sync"
 
 	"github.com/signintech/gopdf"
 
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
@@ -193,7 +193,7 @@ func (wr *writer) skeleton() (skel, error) {
 				continue
 			}
 			seen[im.Path] = true
-			st, err := os.Stat(im.Path)
+			st, err := input.StatFile(im.Path) // a .docx document for its pictures
 			if err != nil {
 				return skel{}, fmt.Errorf("pdf: %s: image %s: %w", pageName(p, i), im.Path, err)
 			}

@@ -108,8 +108,13 @@ func Open(path string, k Kind) (*os.File, error) {
 }
 
 // ReadFile reads the whole of path when it is a regular file within k's
-// cap; a file that grows past the cap while it is read is refused too.
+// cap; a file that grows past the cap while it is read is refused too. A
+// member path (a picture inside a .docx document, see SplitMember) is read
+// from its document, the cap applying to the member.
 func ReadFile(path string, k Kind) ([]byte, error) {
+	if doc, member, ok := SplitMember(path); ok {
+		return readMemberPath(path, doc, member, k)
+	}
 	f, err := Open(path, k)
 	if err != nil {
 		return nil, err
