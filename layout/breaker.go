@@ -265,12 +265,14 @@ func (s sums) measure(p Paragraph, a, b int) (w, st, sh, st2 units.Length) {
 func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine, bool) {
 	n := len(p.Boxes)
 	// pass 0: ordinary breaks, tight stretch; pass 1: moderate stretch;
-	// pass 2: any stretch; pass 3: emergency breaks inside over-long words too
+	// pass 2: moderate stretch with emergency breaks inside words (a long
+	// identifier broken anywhere reads better than hanzi 1 em apart);
+	// pass 3: any stretch, emergency breaks
 	maxRatio := tightRatio
-	if pass == 1 {
+	if pass == 1 || pass == 2 {
 		maxRatio = maxStretchRatio
 	}
-	if pass >= 2 {
+	if pass >= 3 {
 		maxRatio = math.Inf(1)
 	}
 	total := s.weight[n]
@@ -284,7 +286,7 @@ func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine,
 			switch {
 			case j.Break == CanBreak:
 				penalty = j.Penalty
-			case j.Break == EmergencyBreak && pass == 3:
+			case j.Break == EmergencyBreak && pass >= 2:
 				penalty = j.Penalty + 1000
 			default:
 				continue
