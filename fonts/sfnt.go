@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"unicode"
-	"unicode/utf16"
 )
 
 // Low-level sfnt handling: the table directory, .ttc face extraction and the
@@ -300,37 +299,7 @@ func checkLoca(format int, loca []byte, glyfLen, numGlyphs int) ([]bool, []uint3
 
 // postScriptName reads name ID 6 (Windows Unicode, else Macintosh Roman),
 // or "" when there is none in those encodings.
-func postScriptName(t []byte) string {
-	if len(t) < 6 {
-		return ""
-	}
-	n := int(u16(t[2:]))
-	strOff := int(u16(t[4:]))
-	if 6+12*n > len(t) {
-		return ""
-	}
-	var mac string
-	for i := 0; i < n; i++ {
-		rec := t[6+12*i:]
-		pid, eid := u16(rec), u16(rec[2:])
-		ln, off := int(u16(rec[8:])), int(u16(rec[10:]))
-		if u16(rec[6:]) != 6 || strOff+off+ln > len(t) {
-			continue
-		}
-		s := t[strOff+off : strOff+off+ln]
-		if pid == 3 && (eid == 1 || eid == 0) {
-			u := make([]uint16, len(s)/2)
-			for j := range u {
-				u[j] = u16(s[2*j:])
-			}
-			return string(utf16.Decode(u))
-		}
-		if pid == 1 && eid == 0 && mac == "" {
-			mac = string(s)
-		}
-	}
-	return mac
-}
+func postScriptName(t []byte) string { return nameString(t, 6) }
 
 func hasPostScriptName(t []byte) bool {
 	if len(t) < 6 {
