@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -94,19 +98,68 @@ func runAndSave(plan, out, reportPath string, watch bool, opt build.Options, std
 	defer stop()
 	opt.Cache = build.NewCache()
 	first := true
+	var mu sync.Mutex
+	var last string // the full output of the last rebuild, for Enter
+	go func() {
+		// Enter (or r, Enter) prints the last rebuild's full report
+		in := bufio.NewScanner(stdin)
+		for in.Scan() {
+			mu.Lock()
+			fmt.Fprint(stdout, last)
+			mu.Unlock()
+		}
+	}()
 	build.Watch(ctx, plan, watchInterval, func() *issue.Issue {
-		if !first {
-			fmt.Fprintf(stdout, "\n%s: rebuilding\n", time.Now().Format("15:04:05"))
-		}
-		iss, _ := runOnce(plan, out, reportPath, opt, stdout, stderr)
 		if first {
-			fmt.Fprintf(stdout, "watching %d files; Ctrl-C to stop\n", len(build.WatchedFiles(plan, iss)))
+			iss, _ := runOnce(plan, out, reportPath, opt, stdout, stderr)
+			fmt.Fprintf(stdout, "watching %d files; Ctrl-C to stop; Enter prints the last full report\n", len(build.WatchedFiles(plan, iss)))
 			first = false
+			return iss
 		}
+		// every rebuild after the first: one line
+		var o, e bytes.Buffer
+		start := time.Now()
+		iss, ok := runOnce(plan, out, reportPath, opt, &o, &e)
+		mu.Lock()
+		last = e.String() + o.String()
+		mu.Unlock()
+		fmt.Fprintln(stdout, watchLine(start, ok, o.String(), e.String()))
 		return iss
 	})
 	fmt.Fprintln(stdout, "stopped watching")
 	return nil
+}
+
+// stdin is where --watch reads Enter from; tests replace it.
+var stdin io.Reader = os.Stdin
+
+// watchLine is the one line a rebuild prints in --watch: the time, the
+// changed slots and how long it took, or the first error with its
+// file:line.
+func watchLine(start time.Time, ok bool, out, errs string) string {
+	at := start.Format("15:04:05")
+	ms := time.Since(start).Milliseconds()
+	if !ok {
+		first := ""
+		for _, l := range strings.Split(errs, "\n") {
+			if l != "" && !strings.Contains(l, ": warning: ") && !strings.Contains(l, ": note: ") {
+				first = l
+				break
+			}
+		}
+		return fmt.Sprintf("%s  failed (%d ms): %s", at, ms, first)
+	}
+	changed := "no page changed"
+	for _, l := range strings.Split(out, "\n") {
+		if t := strings.TrimSpace(l); strings.HasPrefix(t, "changed:") {
+			changed = t
+		}
+	}
+	warn := ""
+	if n := strings.Count(errs, ": warning: "); n > 0 {
+		warn = fmt.Sprintf(", %d warning%s", n, plural(n))
+	}
+	return fmt.Sprintf("%s  %s (%d ms%s)", at, changed, ms, warn)
 }
 
 // exit ends the process after a signal; tests replace it.

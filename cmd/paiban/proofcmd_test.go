@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // `paiban proof PLAN -o OUT.pdf --round N --date D`: flags after the plan,
@@ -112,5 +113,19 @@ func TestProofSinceMissing(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a proof was written")
+	}
+}
+
+// --watch prints one line per rebuild: what changed and how long it took,
+// or the first error with its file:line (not the warnings before it).
+func TestWatchLine(t *testing.T) {
+	start := time.Date(2026, 1, 5, 9, 30, 0, 0, time.Local)
+	ok := watchLine(start, true, "之江月刊: 68 pages\n  01 卷首: 90 %\n  changed: 08 — 1 of 68\nwrote x.pdf (68 pages, 10 bytes, 40 ms)\n", "plan.toml:3: warning: blank slots: 02\n")
+	if !strings.HasPrefix(ok, "09:30:00  changed: 08 — 1 of 68 (") || !strings.HasSuffix(ok, ", 1 warning)") || strings.Contains(ok, "\n") {
+		t.Errorf("ok line: %q", ok)
+	}
+	bad := watchLine(start, false, "", "plan.toml:3: warning: blank slots: 02\narticles/a.md:7: character \"俶\" (U+4FF6) is in no configured font\npaiban: no PDF written (1 error)\n")
+	if !strings.HasPrefix(bad, "09:30:00  failed (") || !strings.HasSuffix(bad, `articles/a.md:7: character "俶" (U+4FF6) is in no configured font`) {
+		t.Errorf("failed line: %q", bad)
 	}
 }
