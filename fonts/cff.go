@@ -148,6 +148,20 @@ func ParseCFF(data []byte) (*CFF, error) {
 	return c, nil
 }
 
+// CheckGlyph verifies that glyph g's charstring can be subset: its
+// subroutine calls are valid and it is not an accented glyph made with
+// seac.
+func (c *CFF) CheckGlyph(g int) error {
+	if g < 0 || g >= len(c.glyphs) {
+		return fmt.Errorf("glyph %d out of range (%d glyphs)", g, len(c.glyphs))
+	}
+	s := &csScan{c: c}
+	if err := s.glyph(g); err != nil {
+		return fmt.Errorf("glyph %d: %w", g, err)
+	}
+	return nil
+}
+
 // NumGlyphs is the number of charstrings.
 func (c *CFF) NumGlyphs() int { return len(c.glyphs) }
 
@@ -622,10 +636,10 @@ func (s *csScan) run(cs []byte, depth int, key body) error {
 			continue // the stack carries over
 		case 11: // return
 			return nil
-		case 14: // endchar (with 4 operands: seac, an accented glyph)
+		case 14: // endchar
 			s.done = true
 			if len(s.stack) >= 4 {
-				s.draws = true
+				return errors.New("an accented glyph built with seac (endchar with 4 operands), which a CID-keyed CFF cannot hold")
 			}
 		case 4, 21, 22: // moveto
 		case 12:
@@ -756,7 +770,11 @@ func drawsOrCalls(cs []byte) bool {
 // highest CID + 1. Subroutines no kept glyph calls are emptied (their
 // numbers kept), unused Font DICTs dropped. Every offset is written as a
 // 5-byte integer.
-func (c *CFF) Subset(use map[int]int) ([]byte, error) {
+func (c *CFF) Subset(use map[int]int) ([]byte, error) { return c.subset(use, true) }
+
+// subset is Subset; without renumber, unused subroutines are always
+// emptied in place (what Subset falls back to).
+func (c *CFF) subset(use map[int]int, renumberOK bool) ([]byte, error) {
 	cids := make([]int, 0, len(use)+1)
 	cids = append(cids, 0)
 	for k, g := range use {
@@ -810,7 +828,7 @@ func (c *CFF) Subset(use map[int]int) ([]byte, error) {
 	// from a literal right before it (and no global subroutine calls a
 	// local one for glyphs of several Font DICTs): the INDEXes hold only
 	// them. Else unused subroutines are emptied in place.
-	renumber := s.literalOK
+	renumber := s.literalOK && renumberOK
 	if renumber && len(fdOrder) > 1 {
 		for k, sites := range s.patches {
 			for _, c := range sites {

@@ -259,10 +259,14 @@ func (f *Face) Padded() bool { return f.padded }
 
 // CheckGlyph verifies what gopdf's subsetter reads of glyph g: its outline
 // lies in glyf and a composite's components are real glyphs (gopdf indexes
-// without bounds checks and would panic).
+// without bounds checks and would panic); for a CFF face, that its
+// charstring can be subset (CFF.CheckGlyph).
 func (f *Face) CheckGlyph(g int) error {
 	if g <= 0 || g >= f.numGlyphs {
 		return fmt.Errorf("glyph %d out of range (%d glyphs)", g, f.numGlyphs)
+	}
+	if f.cff != nil {
+		return f.cff.CheckGlyph(g)
 	}
 	start, end := int(f.loca[g]), int(f.loca[g+1])
 	if start == end {

@@ -254,11 +254,77 @@ func TestCFFNotoCJK(t *testing.T) {
 	if len(b) > 100_000 {
 		t.Errorf("PDF of 3 lines in Noto CJK is %d bytes", len(b))
 	}
+	aliased := false
 	for name, e := range cffFonts(t, b) {
 		if e.cff == nil || !e.cff.CIDKeyed() {
-			t.Errorf("%s: no CID-keyed FontFile3", name)
+			t.Fatalf("%s: no CID-keyed FontFile3", name)
 		}
+		// Every CID drawn (those with a width) reaches a glyph of the
+		// subset, which holds nothing else.
+		w, _ := e.cid.Get("W").(cos.Array)
+		n := 0
+		for k := 0; k+1 < len(w); k += 2 {
+			first, _ := cos.Float(w[k])
+			ws, _ := w[k+1].(cos.Array)
+			for i := range ws {
+				cid := int(first) + i
+				if e.cff.GlyphOfCID(cid) <= 0 {
+					t.Errorf("%s: CID %d has no glyph in the subset", name, cid)
+				}
+				n++
+			}
+		}
+		if e.cff.NumGlyphs() != n+1 {
+			t.Errorf("%s: subset of %d glyphs for %d CIDs", name, e.cff.NumGlyphs(), n)
+		}
+		if name == faces[0].PostScriptName() {
+			glyphs := map[int]bool{}
+			for _, r := range text[0] + text[1] {
+				glyphs[faces[0].Glyph(r)] = true
+			}
+			// 〜 and ～ share a glyph: the second has a CID of its own.
+			aliased = n == len(glyphs)+1
+		}
+	}
+	if !aliased && faces[0].Glyph('〜') == faces[0].Glyph('～') {
+		t.Error("〜 ～ share a glyph but not a CID each")
 	}
 	t.Logf("PDF %d bytes", len(b))
 	checkWithTools(t, b, text)
+}
+
+// The rerun cache with a CFF face: a cached rewrite after an edit that
+// keeps the glyphs gives the bytes of an uncached one.
+func TestCFFCache(t *testing.T) {
+	otf := loadFont(t, "../fonts/testdata/cff.otf", 0)
+	doc := &layout.Document{Title: "CFF", TrimW: mm(100), TrimH: mm(60), Bleed: mm(3), Fonts: []*fonts.Face{otf, builtin(t, "serif")}}
+	doc.Pages = []*layout.Page{
+		{Slot: "01", Label: "01", Runs: []layout.GlyphRun{{Font: 0, Size: units.FromPt(20), X: mm(10), Y: mm(20), Text: "A永", Color: layout.Black}}},
+		{Slot: "02", Label: "02", Runs: []layout.GlyphRun{{Font: 0, Size: units.FromPt(20), X: mm(10), Y: mm(20), Text: "永A", Color: layout.Black},
+			{Font: 1, Size: units.FromPt(10), X: mm(10), Y: mm(40), Text: "正文", Color: layout.Black}}},
+	}
+	c := NewCache()
+	check := func(what string, d *layout.Document) {
+		t.Helper()
+		want, err := Bytes(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := BytesWith(d, Options{Cache: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			a, b := firstDiff(got, want)
+			t.Fatalf("%s: cached PDF differs from uncached:\ncached:   %q\nuncached: %q", what, a, b)
+		}
+	}
+	check("first", doc)
+	ed := clone(doc)
+	ed.Pages[1].Runs[0].Text = "AA永"
+	ed.Pages[1].Runs[0].Y += units.FromPt(2)
+	check("edited", ed)
+	if c.Reused != 1 {
+		t.Errorf("edited: Reused %d", c.Reused)
+	}
 }
