@@ -2,15 +2,20 @@
 // PDF writer (github.com/signintech/gopdf v0.37.0) embeds.
 //
 // gopdf embeds only TrueType-outline (glyf) fonts in a standalone sfnt file
-// (version 0x00010000). This package accepts exactly what gopdf can use and
-// refuses everything else with a reason and a remedy:
+// (version 0x00010000). This package accepts:
 //
 //   - .ttf: used as is;
 //   - .ttc collections: one face is extracted into a standalone sfnt
 //     (Face.Data), which gopdf then loads;
-//   - CFF-outline OpenType (.otf, .otc, or any face with a "CFF " or "CFF2"
-//     table), WOFF and WOFF2, Type 1 and anything else: refused;
-//   - fonts whose OS/2 fsType forbids embedding them in a PDF: refused.
+//   - CFF-outline OpenType (.otf, faces of .otc/.ttc with a "CFF " table):
+//     Face.Data is a TrueType synthesised from the face's tables without
+//     outlines, for gopdf to code text and write widths with, and Face.CFF
+//     the parsed CFF table, whose subset (CFF.Subset, cff.go) the PDF
+//     writer embeds in its place;
+//
+// and refuses, with the reason and a remedy: CFF2 (variable) outlines, WOFF
+// and WOFF2, Type 1 and anything else, and fonts whose OS/2 fsType forbids
+// embedding them in a PDF.
 //
 // Character coverage follows gopdf's own lookup: characters of the Basic
 // Multilingual Plane through the Windows Unicode BMP cmap subtable (platform
@@ -37,8 +42,13 @@ import (
 // not be modified; for Parse it aliases the caller's slice when no rewriting
 // was needed.
 type Face struct {
-	Name       string // "builtin:serif", "builtin:sans", or the file path ("path#1" for collection face 1)
-	Data       []byte // standalone TrueType (glyf) sfnt bytes: what the PDF writer embeds (for a .ttc: the extracted face)
+	Name string // "builtin:serif", "builtin:sans", or the file path ("path#1" for collection face 1)
+	// Data is a standalone TrueType (glyf) sfnt: what the PDF writer gives
+	// gopdf (for a .ttc: the extracted face). For a CFF face it is a
+	// TrueType synthesised with the face's tables and no outlines (empty
+	// glyf and loca): gopdf codes text and writes widths with it, and the
+	// PDF writer embeds a subset of the CFF outlines (CFF) in its place.
+	Data       []byte
 	UnitsPerEm int
 	Ascender   int // font units, positive (OS/2 sTypoAscender, else hhea)
 	Descender  int // font units, negative
@@ -55,6 +65,8 @@ type Face struct {
 	padded     bool     // every table gopdf copies ends within Data when padded to 4 bytes
 	bareSpans  [][2]int // spans of Data that WithoutOutlines clears
 
+	cff *CFF // the CFF outlines of a CFF face, else nil
+
 	bare     sync.Once
 	bareData []byte // WithoutOutlines
 }
@@ -66,7 +78,7 @@ type group struct{ start, end, g0 uint32 }
 // the message itself names the font and says why and what to use instead.
 var (
 	ErrNotFont     = errors.New("not a font file")
-	ErrCFF         = errors.New("CFF-outline font (PDF writer needs TrueType glyf outlines)")
+	ErrCFF         = errors.New("unsupported CFF outlines (CFF2, or a CFF table in a TrueType font)")
 	ErrWOFF        = errors.New("WOFF/WOFF2 web font")
 	ErrFaceIndex   = errors.New("font face index out of range")
 	ErrNoEmbedding = errors.New("font licence forbids embedding")
@@ -132,8 +144,10 @@ func Parse(name string, data []byte, index int) (*Face, error) {
 			"python3 -c \"from fontTools.ttLib import TTFont; f=TTFont('in.woff2'); f.flavor=None; f.save('out.ttf')\" "+
 			"(if that gives CFF outlines, convert them with fontTools' otf2ttf)", kind)
 	case "OTTO":
-		return nil, refuse(name, ErrCFF, "is an OpenType font with CFF (PostScript) outlines; the PDF writer (gopdf) can embed "+
-			"only TrueType glyf outlines: %s", useInstead)
+		if index != 0 {
+			return nil, refuse(name, ErrFaceIndex, "face index %d given, but this is a single font, not a collection (.otc/.ttc); use index 0", index)
+		}
+		return parseCFFFace(name, data, 0)
 	case "\x00\x01\x00\x00", "true":
 		if index != 0 {
 			return nil, refuse(name, ErrFaceIndex, "face index %d given, but this is a single font, not a collection (.ttc); use index 0", index)
@@ -156,9 +170,7 @@ func Parse(name string, data []byte, index int) (*Face, error) {
 		}
 		faceName = fmt.Sprintf("%s#%d", name, index)
 		if uint64(offset)+4 <= uint64(len(data)) && string(data[offset:offset+4]) == "OTTO" {
-			return nil, refuse(faceName, ErrCFF, "face %d of this collection has CFF (PostScript) outlines (like Noto Sans/Serif "+
-				"CJK and Source Han .ttc/.otc); the PDF writer (gopdf) can embed only TrueType glyf outlines: %s "+
-				"(extract the face first, e.g. with fontTools.ttLib.TTCollection)", index, useInstead)
+			return parseCFFFace(faceName, data, offset)
 		}
 		data, err = extractFace(data, offset)
 		if err != nil {
@@ -168,8 +180,11 @@ func Parse(name string, data []byte, index int) (*Face, error) {
 		return nil, refuse(name, ErrNotFont, "not a font file (%s); expected a TrueType .ttf or .ttc%s",
 			describeSignature(data), typeOneHint(data))
 	}
-	return parseFace(faceName, data)
+	return parseFace(faceName, data, nil)
 }
+
+// CFF is the face's CFF table, parsed, or nil for a TrueType face.
+func (f *Face) CFF() *CFF { return f.cff }
 
 // Loaded reports whether f was made by Load or Parse (a Face built by hand
 // has no character map, metrics or outlines to use).
@@ -244,10 +259,14 @@ func (f *Face) Padded() bool { return f.padded }
 
 // CheckGlyph verifies what gopdf's subsetter reads of glyph g: its outline
 // lies in glyf and a composite's components are real glyphs (gopdf indexes
-// without bounds checks and would panic).
+// without bounds checks and would panic); for a CFF face, that its
+// charstring can be subset (CFF.CheckGlyph).
 func (f *Face) CheckGlyph(g int) error {
 	if g <= 0 || g >= f.numGlyphs {
 		return fmt.Errorf("glyph %d out of range (%d glyphs)", g, f.numGlyphs)
+	}
+	if f.cff != nil {
+		return f.cff.CheckGlyph(g)
 	}
 	start, end := int(f.loca[g]), int(f.loca[g+1])
 	if start == end {

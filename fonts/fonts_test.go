@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -291,30 +292,65 @@ func checksum(b []byte) uint32 {
 	return s
 }
 
-func TestRefuseCFF(t *testing.T) {
+func TestCFFFaces(t *testing.T) {
 	for _, c := range []struct {
 		file  string
 		index int
-	}{{"cff.otf", 0}, {"cff.otc", 0}, {"cff.otc", 1}} {
-		_, err := Load(filepath.Join("testdata", c.file), c.index)
-		if !errors.Is(err, ErrCFF) {
-			t.Errorf("%s#%d: error = %v, want ErrCFF", c.file, c.index, err)
+		name  string
+	}{{"cff.otf", 0, "TestCFF"}, {"cff.otc", 0, "TestCFF"}, {"cff.otc", 1, "TestCFFWide"}} {
+		f, err := Load(filepath.Join("testdata", c.file), c.index)
+		if err != nil {
+			t.Errorf("%s#%d: %v", c.file, c.index, err)
 			continue
 		}
-		for _, s := range []string{"CFF", "TrueType", "gopdf", "@expo-google-fonts/noto-serif-sc", "otf2ttf"} {
-			if !strings.Contains(err.Error(), s) {
-				t.Errorf("%s: message lacks %q: %v", c.file, s, err)
-			}
+		if f.CFF() == nil || f.CFF().NumGlyphs() != f.GlyphCount() || f.PostScriptName() != c.name {
+			t.Errorf("%s#%d: CFF %v, %d glyphs, PostScript name %q", c.file, c.index, f.CFF() != nil, f.GlyphCount(), f.PostScriptName())
+		}
+		if !f.Has('A') || !f.Has('永') || f.Has('B') || f.Width('永') == 0 {
+			t.Errorf("%s#%d: character map or widths wrong: A %v 永 %v (width %d)", c.file, c.index, f.Has('A'), f.Has('永'), f.Width('永'))
+		}
+		// The TrueType given to gopdf has the same character map and no outlines.
+		tt, err := Parse("synth", f.Data, 0)
+		if err != nil {
+			t.Errorf("%s#%d: synthesised TrueType: %v", c.file, c.index, err)
+			continue
+		}
+		if !slices.Equal(tt.advances, f.advances) || !bytes.Equal(tableData(t, f.Data, "cmap"), tableData(t, otf(t, c.file, c.index), "cmap")) ||
+			len(tt.glyf) > 4 || tt.Has('A') {
+			t.Errorf("%s#%d: synthesised TrueType differs", c.file, c.index)
 		}
 	}
 	if _, err := Load(filepath.Join("testdata", "cff.otc"), 2); !errors.Is(err, ErrFaceIndex) {
 		t.Errorf("cff.otc#2: error = %v, want ErrFaceIndex", err)
 	}
-	// A TrueType-signature sfnt with a "CFF " table is refused too.
+	if _, err := Load(filepath.Join("testdata", "cff.otf"), 1); !errors.Is(err, ErrFaceIndex) {
+		t.Errorf("cff.otf#1: error = %v, want ErrFaceIndex", err)
+	}
+	// CFF2 (variable) outlines are refused.
+	if _, err := Parse("v.otf", retag(t, readFixture(t, "cff.otf"), "CFF ", "CFF2"), 0); !errors.Is(err, ErrCFF) {
+		t.Errorf("CFF2: error = %v, want ErrCFF", err)
+	}
+	// A TrueType-signature sfnt with a "CFF " table is refused.
 	data := retag(t, readFixture(t, "serif-sub.ttf"), "OS/2", "CFF ")
 	if _, err := Parse("x.ttf", data, 0); !errors.Is(err, ErrCFF) || !strings.Contains(err.Error(), "TrueType") {
 		t.Errorf("sfnt with CFF table: error = %v, want ErrCFF", err)
 	}
+}
+
+// otf is the sfnt of face index of a fixture, standalone (tables stay
+// where they are, so offsets remain valid for tableData).
+func otf(t *testing.T, file string, index int) []byte {
+	data := readFixture(t, file)
+	if string(data[:4]) == "ttcf" {
+		_, off, err := collectionFace(data, index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := bytes.Clone(data)
+		copy(d, d[off:off+12+16*uint32(binary.BigEndian.Uint16(d[off+4:]))])
+		return d
+	}
+	return data
 }
 
 // retag renames table from to "to" in a copy of data.

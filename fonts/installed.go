@@ -214,11 +214,11 @@ func nameString(t []byte, id uint16) string {
 	return mac
 }
 
-// Suggest names, for a character, the installed faces that have it, usable
-// (TrueType) ones first, at most max of them: "Droid Sans Fallback
-// (/usr/share/…/DroidSansFallbackFull.ttf)".
+// Suggest names, for a character, the installed faces that have it
+// (TrueType and CFF alike), simplified-Chinese faces first, at most max of
+// them: "Droid Sans Fallback (/usr/share/…/DroidSansFallbackFull.ttf)".
 func Suggest(faces []Installed, r rune, max int) []string {
-	var usable, cff []string
+	var out []string
 	seen := map[string]bool{}
 	// simplified-Chinese faces first (SC, CN, GB, Hans in the family)
 	sc := func(in Installed) bool {
@@ -245,13 +245,8 @@ func Suggest(faces []Installed, r rune, max int) []string {
 			continue
 		}
 		seen[name] = true
-		if in.CFF {
-			cff = append(cff, fmt.Sprintf("%s (%s; CFF outlines, not yet usable)", name, in.Ref()))
-		} else {
-			usable = append(usable, fmt.Sprintf("%s (%s)", name, in.Ref()))
-		}
+		out = append(out, fmt.Sprintf("%s (%s)", name, in.Ref()))
 	}
-	out := append(usable, cff...)
 	if len(out) > max {
 		out = out[:max]
 	}

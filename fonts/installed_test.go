@@ -9,7 +9,7 @@ import (
 
 // A character no configured font has: the installed fonts that have it are
 // found by their character maps (TrueType and CFF, single files and
-// collections), TrueType first.
+// collections), simplified-Chinese faces first.
 func TestScanInstalled(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"unicode"
 )
 
@@ -126,8 +127,10 @@ func extractFace(data []byte, off uint32) ([]byte, error) {
 // (fontmaker/core/ttfparser.go ParseFontData) and when subsetting it.
 var required = []string{"head", "hhea", "maxp", "hmtx", "cmap", "name", "OS/2", "post", "loca", "glyf"}
 
-// parseFace builds a Face from a standalone TrueType sfnt (version 0x00010000).
-func parseFace(name string, data []byte) (*Face, error) {
+// parseFace builds a Face from a standalone TrueType sfnt (version
+// 0x00010000); cff is the CFF table when data was synthesised from a CFF
+// face (synthTrueType).
+func parseFace(name string, data []byte, cff *CFF) (*Face, error) {
 	recs, err := readDirectory(data, 0)
 	if err != nil {
 		return nil, refuse(name, ErrNotFont, "damaged font: %v", err)
@@ -137,7 +140,7 @@ func parseFace(name string, data []byte) (*Face, error) {
 		tables[r.tag] = data[r.offset : r.offset+r.length]
 	}
 	for _, tag := range []string{"CFF ", "CFF2"} {
-		if _, ok := tables[tag]; ok {
+		if _, ok := tables[tag]; ok && cff == nil {
 			return nil, refuse(name, ErrCFF, "has CFF (PostScript) outlines (a %q table); the PDF writer (gopdf) can embed only "+
 				"TrueType glyf outlines: %s", tag, useInstead)
 		}
@@ -219,6 +222,13 @@ func parseFace(name string, data []byte) (*Face, error) {
 		return nil, refuse(name, ErrNotFont, "damaged font: %v", err)
 	}
 	f.glyf, f.loca = tables["glyf"], loca
+	if cff != nil {
+		f.cff = cff
+		if f.cff.NumGlyphs() != f.numGlyphs {
+			return nil, refuse(name, ErrNotFont, "damaged font: the CFF table has %d glyphs, maxp says %d", f.cff.NumGlyphs(), f.numGlyphs)
+		}
+		empty = f.cff.blankGlyphs()
+	}
 	for _, r := range recs {
 		switch r.tag {
 		case "loca", "hmtx", "cvt ", "fpgm", "prep":
@@ -441,4 +451,152 @@ func (f *Face) parseFormat12(t []byte) error {
 		f.supp = append(f.supp, g)
 	}
 	return nil
+}
+
+// parseCFFFace loads the CFF-outlined face whose table directory starts at
+// off: its tables as a TrueType without outlines (synthTrueType) and its
+// CFF table.
+func parseCFFFace(name string, data []byte, off uint32) (*Face, error) {
+	if uint64(off) > uint64(len(data)) {
+		return nil, refuse(name, ErrNotFont, "damaged font: face offset past the end of the file")
+	}
+	recs, err := readDirectory(data, int(off))
+	if err != nil {
+		return nil, refuse(name, ErrNotFont, "damaged font: %v", err)
+	}
+	tables := make(map[string][]byte, len(recs))
+	for _, r := range recs {
+		tables[r.tag] = data[r.offset : r.offset+r.length]
+	}
+	cff, ok := tables["CFF "]
+	if !ok {
+		if _, ok := tables["CFF2"]; ok {
+			return nil, refuse(name, ErrCFF, "has CFF2 (variable PostScript) outlines, which the PDF writer cannot embed; "+
+				"use a static instance of the font (a .otf with a \"CFF \" table) or a TrueType (.ttf) build")
+		}
+		return nil, refuse(name, ErrUnsupported, "is an OpenType font with PostScript outlines but no \"CFF \" table")
+	}
+	c, err := ParseCFF(cff)
+	if err != nil {
+		return nil, refuse(name, ErrNotFont, "damaged font: %v", err)
+	}
+	synth, err := synthTrueType(tables, c.FontName())
+	if err != nil {
+		return nil, refuse(name, ErrUnsupported, "%v", err)
+	}
+	return parseFace(name, synth, c)
+}
+
+// synthTrueType builds, from a CFF face's tables, the TrueType sfnt gopdf
+// loads in its place: the tables gopdf reads (head, hhea, maxp, hmtx,
+// cmap, name, OS/2, post) copied, an empty glyf and a loca of zeros (short
+// format): the same character map and metrics, no outlines. A name table
+// without a PostScript name (ID 6) gets one: psName, the CFF font's name.
+func synthTrueType(tables map[string][]byte, psName string) ([]byte, error) {
+	for _, tag := range []string{"head", "hhea", "maxp", "hmtx", "cmap", "name", "OS/2", "post"} {
+		if _, ok := tables[tag]; !ok {
+			return nil, fmt.Errorf("lacks the %q table, which the PDF writer (gopdf) needs", tag)
+		}
+	}
+	maxp, head := tables["maxp"], tables["head"]
+	if len(maxp) < 6 || len(head) < 54 {
+		return nil, errors.New("damaged font: truncated head or maxp table")
+	}
+	n := int(u16(maxp[4:]))
+	t := map[string][]byte{
+		"glyf": make([]byte, 4),
+		"loca": make([]byte, 2*(n+1)),
+		"head": append([]byte(nil), head...),
+	}
+	binary.BigEndian.PutUint16(t["head"][50:], 0) // indexToLocFormat: short
+	for _, tag := range []string{"hhea", "maxp", "hmtx", "cmap", "name", "OS/2", "post"} {
+		t[tag] = tables[tag]
+	}
+	if !hasPostScriptName(t["name"]) {
+		nt, err := addPostScriptName(t["name"], psName)
+		if err != nil {
+			return nil, err
+		}
+		t["name"] = nt
+	}
+	tags := make([]string, 0, len(t))
+	for tag := range t {
+		tags = append(tags, tag)
+	}
+	sort.Strings(tags)
+	size := 12 + 16*len(tags)
+	for _, tag := range tags {
+		size += (len(t[tag]) + 3) &^ 3
+	}
+	out := make([]byte, size)
+	copy(out, "\x00\x01\x00\x00")
+	binary.BigEndian.PutUint16(out[4:], uint16(len(tags)))
+	sr, es := 1, 0
+	for sr*2 <= len(tags) {
+		sr, es = sr*2, es+1
+	}
+	binary.BigEndian.PutUint16(out[6:], uint16(16*sr))
+	binary.BigEndian.PutUint16(out[8:], uint16(es))
+	binary.BigEndian.PutUint16(out[10:], uint16(16*(len(tags)-sr)))
+	pos := 12 + 16*len(tags)
+	for i, tag := range tags {
+		rec := out[12+16*i:]
+		copy(rec, tag)
+		binary.BigEndian.PutUint32(rec[4:], tableChecksum(t[tag]))
+		binary.BigEndian.PutUint32(rec[8:], uint32(pos))
+		binary.BigEndian.PutUint32(rec[12:], uint32(len(t[tag])))
+		copy(out[pos:], t[tag])
+		pos += (len(t[tag]) + 3) &^ 3
+	}
+	return out, nil
+}
+
+func tableChecksum(b []byte) uint32 {
+	var sum uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
+}
+
+// addPostScriptName returns the name table with a Windows Unicode record
+// for name ID 6 added (the PostScript name rules allow printable ASCII
+// without spaces and delimiters; others are dropped).
+func addPostScriptName(t []byte, ps string) ([]byte, error) {
+	var clean []uint16
+	for _, r := range ps {
+		if r > 32 && r < 127 && !strings.ContainsRune("[](){}<>/%", r) && len(clean) < 63 {
+			clean = append(clean, uint16(r))
+		}
+	}
+	if len(clean) == 0 {
+		return nil, errors.New("has no PostScript name (name table ID 6, or the CFF font name), which the PDF writer (gopdf) needs")
+	}
+	count, strOff := 0, 6
+	if len(t) >= 6 {
+		count, strOff = int(u16(t[2:])), int(u16(t[4:]))
+	}
+	if 6+12*count > len(t) || strOff > len(t) || strOff < 6+12*count {
+		count, strOff = 0, 6 // damaged: replace it
+		t = make([]byte, 6)
+	}
+	storage := t[strOff:]
+	out := make([]byte, 0, len(t)+12+2*len(clean))
+	out = binary.BigEndian.AppendUint16(out, 0)
+	out = binary.BigEndian.AppendUint16(out, uint16(count+1))
+	out = binary.BigEndian.AppendUint16(out, uint16(6+12*(count+1)))
+	out = append(out, t[6:6+12*count]...)
+	for _, v := range []int{3, 1, 0x409, 6, 2 * len(clean), len(storage)} {
+		out = binary.BigEndian.AppendUint16(out, uint16(v))
+	}
+	out = append(out, storage...)
+	for _, c := range clean {
+		out = binary.BigEndian.AppendUint16(out, c)
+	}
+	if len(storage) > 0xFFFF-2*len(clean) {
+		return nil, errors.New("name table too large")
+	}
+	return out, nil
 }

@@ -128,16 +128,30 @@ func (wr *writer) correctFont(d *cos.Doc, t0ref cos.Ref, t0 *cos.Dict, f *fontUs
 	if !ok {
 		return errors.New("gopdf output: no embedded font program")
 	}
-	name := cos.Name(subsetTag(prog.Data) + "+" + f.name)
+	cff, err := cffProgram(f) // nil for a TrueType face
+	if err != nil {
+		return err
+	}
+	tagged := prog.Data
+	if cff != nil {
+		tagged = cff
+	}
+	name := cos.Name(subsetTag(tagged) + "+" + f.name)
 	z := cos.NewDeflater(deflateLevel)
 	t0.Set("BaseFont", name)
 	cid.Set("BaseFont", name)
 	fd.Set("FontName", name)
-	var cidMap cos.Object = cos.Name("Identity")
-	if f.alias != nil {
-		cidMap = d.Add(z.Stream(nil, cidToGIDMap(f)))
+	if cff != nil {
+		if err := embedCFF(d, cid, fd, cff); err != nil {
+			return err
+		}
+	} else {
+		var cidMap cos.Object = cos.Name("Identity")
+		if f.alias != nil {
+			cidMap = d.Add(z.Stream(nil, cidToGIDMap(f)))
+		}
+		cid.Set("CIDToGIDMap", cidMap)
 	}
-	cid.Set("CIDToGIDMap", cidMap)
 	cid.Set("W", widths(f))
 	for _, r := range []cos.Ref{t0ref, cidRef, fdRef} {
 		d.Touch(r)

@@ -75,6 +75,7 @@ func TestBadInputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cff2Font := bytes.Replace(cffFont, []byte("CFF "), []byte("CFF2"), 1) // variable CFF2 outlines: refused
 	long := "长文\n\n  作者\n" + strings.Repeat("  "+strings.Repeat("这是一段很长的正文，用来填满版面。", 30)+"\n", 40)
 	cases := []struct {
 		name, plan, article string
@@ -88,7 +89,7 @@ func TestBadInputs(t *testing.T) {
 		{"missing file", strings.Replace(goodPlan, `"a.txt"`, `"nope.txt"`, 1), goodArticle, nil, `plan\.toml:12: .*nope\.txt`},
 		{"overset", goodPlan, long, nil, `plan\.toml:9: overset: article "长文".*left over`},
 		{"character no font has", goodPlan, "标题\n\n  作者\n  这里有一个生僻字龘。\n", nil, `a\.txt:4: character "龘" \(U\+9F98\)`},
-		{"CFF font", strings.Replace(goodPlan, "[[page]]", "[fonts]\nbody = \"cff.otf\"\n\n[[page]]", 1), goodArticle, map[string][]byte{"cff.otf": cffFont}, `plan\.toml:10: .*cff\.otf: .*CFF.*TrueType`},
+		{"CFF2 font", strings.Replace(goodPlan, "[[page]]", "[fonts]\nbody = \"cff2.otf\"\n\n[[page]]", 1), goodArticle, map[string][]byte{"cff2.otf": cff2Font}, `plan\.toml:10: .*cff2\.otf: .*CFF2`},
 		{"bad UTF-8 article", goodPlan, "标题\n\n  作者\n  正文\xff\xfe。\n", nil, `a\.txt:4: .*UTF-8`},
 		{"bad image", strings.Replace(goodPlan, `"a.txt"`, `"a.txt", "pic.jpg"`, 1), goodArticle, map[string][]byte{"pic.jpg": []byte("not a jpeg")}, `pic\.jpg.*`},
 	}
