@@ -104,9 +104,22 @@ func loadFonts(iss *issue.Issue) (layout.Fonts, diag.List) {
 	load := func(ref issue.FontRef) *fonts.Face {
 		var f *fonts.Face
 		var err error
-		if ref.Builtin != "" {
+		switch {
+		case ref.Builtin != "":
 			f, err = fonts.Builtin(ref.Builtin)
-		} else {
+		case ref.Family != "":
+			// an installed font by family and style
+			in, near, ok := fonts.FindFamily(installedFaces(), ref.Family)
+			if !ok {
+				hint := ""
+				if len(near) > 0 {
+					hint = "; installed: " + strings.Join(near, ", ")
+				}
+				d.Errorf(ref.Pos.File, ref.Pos.Line, "no installed font is named %q (a font is a file path, \"builtin:serif\", or an installed family and style such as \"Noto Serif CJK SC\" or \"Noto Sans CJK SC Bold\"; looked in %s)%s", ref.Family, strings.Join(fonts.SystemFontDirs(), ", "), hint)
+				return nil
+			}
+			f, err = loadFontFile(in.Path, in.Index) // cache.go
+		default:
 			f, err = loadFontFile(ref.Path, ref.Index) // cache.go
 		}
 		if err != nil {

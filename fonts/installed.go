@@ -252,3 +252,37 @@ func Suggest(faces []Installed, r rune, max int) []string {
 	}
 	return out
 }
+
+// FindFamily finds the installed face named by family and style, the way
+// fontconfig matches "Noto Sans CJK SC Bold": the family alone means its
+// Regular face; the family followed by a style means that face. Case and
+// spacing are ignored. It returns the closest family names when nothing
+// matches.
+func FindFamily(faces []Installed, name string) (Installed, []string, bool) {
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	want := norm(name)
+	for _, in := range faces {
+		fam, style := norm(in.Family), norm(in.Style)
+		if want == fam+" "+style || want == fam && (style == "regular" || style == "") {
+			return in, nil, true
+		}
+	}
+	// the closest: families sharing the first word, or containing the name
+	first := strings.Fields(want)
+	seen := map[string]bool{}
+	var near []string
+	for _, in := range faces {
+		full := strings.TrimSpace(in.Family + " " + in.Style)
+		fam := norm(in.Family)
+		if seen[full] || len(first) == 0 || !strings.HasPrefix(fam, first[0]) && !strings.Contains(fam, want) {
+			continue
+		}
+		seen[full] = true
+		near = append(near, full)
+	}
+	sort.Strings(near)
+	if len(near) > 6 {
+		near = near[:6]
+	}
+	return Installed{}, near, false
+}

@@ -54,3 +54,35 @@ func TestScanInstalled(t *testing.T) {
 		t.Errorf("a character no font has: %v", s)
 	}
 }
+
+// A font role may name an installed font by family and style, as
+// fontconfig does: "Noto Sans SC Bold" is that face of that family; the
+// family alone is its Regular face.
+func TestFindFamily(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"serif-sub.ttf", "pair.ttc", "cff.otf"} {
+		if err := os.WriteFile(filepath.Join(dir, name), readFixture(t, name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	faces := ScanInstalled([]string{dir})
+	in, _, ok := FindFamily(faces, "noto  sans SC bold")
+	if !ok || in.Style != "Bold" || !strings.HasSuffix(in.Path, "pair.ttc") || in.Index != 1 {
+		t.Errorf("Noto Sans SC Bold: %+v %v", in, ok)
+	}
+	if in, _, ok := FindFamily(faces, "Noto Serif SC"); !ok || in.Style != "Regular" {
+		t.Errorf("Noto Serif SC: %+v %v", in, ok)
+	}
+	if _, near, ok := FindFamily(faces, "Noto Serif XX"); ok || len(near) == 0 {
+		t.Errorf("Noto Serif XX found (%v) or nothing near: %v", ok, near)
+	}
+	if _, f, err := loadInstalled(faces, "Noto Sans SC Bold"); err != nil || !f.Has('中') {
+		t.Errorf("load by family: %v", err)
+	}
+}
+
+func loadInstalled(faces []Installed, name string) (Installed, *Face, error) {
+	in, _, _ := FindFamily(faces, name)
+	f, err := Load(in.Path, in.Index)
+	return in, f, err
+}

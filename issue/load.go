@@ -3,6 +3,7 @@ package issue
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -547,11 +548,29 @@ func (r *planReader) fontFile(file string, index int, pos Pos, what string) (Fon
 		return FontRef{}, false
 	}
 	path := r.resolve(file)
+	if _, err := os.Stat(path); err != nil && looksLikeFamily(file) {
+		// no such file, and no file name: an installed font's family and
+		// style (contract version 2), found the way fontconfig finds it
+		return FontRef{Family: file, Pos: pos}, true
+	}
 	if err := checkFontFile(path); err != nil {
 		r.d.Errorf(r.file, pos.Line, "%s: %v", what, err)
 		return FontRef{}, false
 	}
 	return FontRef{Path: path, Index: index, Pos: pos}, true
+}
+
+// looksLikeFamily: a font value without a path separator or a font file
+// extension ("Noto Serif CJK SC", "方正书宋_GBK") names an installed font.
+func looksLikeFamily(s string) bool {
+	if strings.ContainsAny(s, `/\`) {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(s)) {
+	case ".ttf", ".otf", ".ttc", ".otc", ".woff", ".woff2", ".pfb", ".pfa":
+		return false
+	}
+	return true
 }
 
 // DefaultSize is the default [text].size; the default leading is 1.7 × size

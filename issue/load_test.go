@@ -404,3 +404,20 @@ func TestLoadPendingSection(t *testing.T) {
 		t.Fatalf("not a pending section of 4 slots: %+v", iss.Pages)
 	}
 }
+
+// A font role may name an installed font by family and style (contract
+// version 2); a missing file with a font's extension is still an error.
+func TestLoadFontFamily(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("标题\n　　正文。\n"), 0o644)
+	plan := filepath.Join(dir, "plan.toml")
+	os.WriteFile(plan, []byte(head+"[fonts]\nbody = \"Noto Serif CJK SC\"\nheading = \"Noto Sans CJK SC Bold\"\n"+pageA), 0o644)
+	iss, d := Load(plan)
+	if d.HasErrors() || iss.Fonts.Body.Family != "Noto Serif CJK SC" || iss.Fonts.Heading.Family != "Noto Sans CJK SC Bold" || iss.Fonts.Body.Path != "" {
+		t.Fatalf("family refs: %+v %v", iss.Fonts, d)
+	}
+	os.WriteFile(plan, []byte(head+"[fonts]\nbody = \"fonts/missing.ttf\"\n"+pageA), 0o644)
+	if _, d := Load(plan); !d.HasErrors() || !strings.Contains(d.Errors()[0].String(), "missing.ttf") {
+		t.Errorf("a missing font file is not an error: %v", d)
+	}
+}

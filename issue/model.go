@@ -52,6 +52,7 @@ type Margins struct {
 // FontRef names a font for a role: a file or a built-in face.
 type FontRef struct {
 	Builtin string // "serif" or "sans" for builtin:serif / builtin:sans; "" for a file
+	Family  string // an installed font named by family and style ("Noto Serif CJK SC", "Noto Sans CJK SC Bold"), found when the fonts are loaded
 	Path    string // resolved path of the file (relative to the working directory)
 	Index   int    // face index inside a .ttc collection
 	Pos     Pos    // where the plan names it
