@@ -226,7 +226,7 @@ func TestEffectiveResolution(t *testing.T) {
 		}
 	}
 	// the figure at a.md:5 gets its note
-	plan, _ := printDir(t, "[print]\nmin_ppi_error = 0\n", cover, grayPNG(t, 900, 675))
+	plan, _ := printDir(t, "[print]\nmin_ppi_error = 0\n", cover, grayPNG(t, 1000, 750))
 	_, diags := Run(plan, Options{})
 	if !find(diags, diag.Note, 5, "fig.png: ") {
 		t.Errorf("no resolution note for the figure at a.md:5:\n%s", listOf(diags))

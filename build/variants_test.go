@@ -47,6 +47,11 @@ trim = %q
 inner_pages = %d
 %s
 
+[print]
+# (the sample's 1000 px photos across a whole A4 column are 145 ppi: reported, not an error here)
+min_ppi_warn = 0
+min_ppi_error = 100
+
 [text]
 size = %q
 leading = %q

@@ -445,12 +445,10 @@ func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length,
 	var fr fragment
 	if cellLines > 0 {
 		n = max(1, cellLines-len(caps))
-		// the cell: the column's width and the grid lines given, but never
-		// larger than the image's pixels allow at print resolution (300
-		// ppi), so that filling it never enlarges the image past that
+		// the cell: the column's width and the grid lines given (an image
+		// too coarse for it is reported by its effective resolution, at
+		// [print] min_ppi_warn and min_ppi_error, never silently shrunk)
 		cellW, cellH := colW, units.Length(n)*L-e.S/2
-		cellW = min(cellW, units.Length(im.Width)*units.In/300)
-		cellH = min(cellH, units.Length(im.Height)*units.In/300)
 		cx := (colW - cellW) / 2
 		w, hh := cellW, cellW.Scale(int64(im.Height), int64(im.Width))
 		if (fit == "contain") == (hh > cellH) {
@@ -459,14 +457,10 @@ func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length,
 		}
 		fr.images = append(fr.images, Image{Path: im.Path, X: cx + (cellW-w)/2, Y: (cellH - hh) / 2, W: w, H: hh, ClipX: cx, ClipY: 0, ClipW: cellW, ClipH: cellH})
 	} else {
-		// at column width, but never wider than the image's pixels allow at
-		// print resolution (300 ppi): a small image is centred instead
+		// at column width, as documented: an image too coarse for it is
+		// reported by its effective resolution ([print] min_ppi_warn, a
+		// warning; min_ppi_error, an error), never silently shrunk
 		w, x := colW, units.Length(0)
-		if native := units.Length(im.Width) * units.In / 300; native < colW && !b.Wide {
-			w, x = native, (colW-native)/2
-			h = w.Scale(int64(im.Height), int64(im.Width))
-			n = int((h + e.S/2 + L - 1) / L)
-		}
 		// never taller than a column: an image too tall for it at that
 		// width (it could be placed nowhere) is scaled to the column's
 		// height, centred

@@ -201,3 +201,28 @@ func TestFullPageSliver(t *testing.T) {
 		t.Errorf("the sliver was placed (%d images on 02)", n)
 	}
 }
+
+// A small photo was silently set at 300 ppi — a 600×400 px photo 51 mm wide
+// in a column of 84 mm — against the documented "figures at column width".
+// Now it is set at the column width; its resolution is reported by the
+// build (min_ppi_warn, min_ppi_error).
+func TestSmallFigureAtColumnWidth(t *testing.T) {
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 600, 400))); err != nil {
+		t.Fatal(err)
+	}
+	md := "# 标题\n\n正文。\n\n![说明](small.png)\n\n正文二。\n"
+	doc, msgs := layoutFiles(t, map[string][]byte{"plan.toml": []byte(robustPlan), "a.md": []byte(md), "small.png": b.Bytes()}, false)
+	if msgs != "" {
+		t.Fatalf("diagnostics:\n%s", msgs)
+	}
+	for _, p := range doc.Pages {
+		for _, im := range p.Images {
+			if f := p.Frame; im.W != f.ColW {
+				t.Errorf("figure %v wide, the column %v", im.W, f.ColW)
+			}
+			return
+		}
+	}
+	t.Fatal("the figure is not placed")
+}
