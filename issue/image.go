@@ -17,15 +17,16 @@ import (
 
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/internal/input"
+	"github.com/paiban/paiban/raster"
 )
 
 // Content file types by extension (compared in lower case).
 var (
 	articleExts = map[string]bool{".txt": true, ".md": true, ".docx": true}
-	imageExts   = map[string]bool{".jpg": true, ".jpeg": true, ".png": true}
+	imageExts   = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".tif": true, ".tiff": true}
 	// image formats that are recognised only to say they are not supported
 	unsupportedImageExts = map[string]string{
-		".gif": "GIF", ".bmp": "BMP", ".tif": "TIFF", ".tiff": "TIFF", ".webp": "WebP",
+		".gif": "GIF", ".bmp": "BMP", ".webp": "WebP",
 		".heic": "HEIC", ".heif": "HEIF", ".avif": "AVIF", ".svg": "SVG", ".eps": "EPS", ".pdf": "PDF",
 		".psd": "PSD", ".jp2": "JPEG 2000",
 	}
@@ -36,7 +37,7 @@ var (
 // size is input.Image.
 const MaxImagePixels = 100_000_000
 
-const supportedImages = "supported images are JPEG (.jpg, .jpeg) and PNG (.png)"
+const supportedImages = "supported images are JPEG (.jpg, .jpeg), PNG (.png) and TIFF (.tif, .tiff)"
 
 // loadImage reads the header of the image file path (pixels are not
 // decoded) and reports problems at pos.
@@ -70,6 +71,24 @@ func checkImage(path, ext string, r io.Reader, pos Pos, d *diag.List) *Image {
 	br := bufio.NewReader(r)
 	head, _ := br.Peek(32)
 	head = append([]byte(nil), head...)
+	if bytes.HasPrefix(head, []byte("II*\x00")) || bytes.HasPrefix(head, []byte("MM\x00*")) {
+		// TIFF: its directory may be anywhere in the file (raster reads it)
+		data, err := io.ReadAll(br)
+		if err != nil {
+			d.Errorf(pos.File, pos.Line, "%s", fileError(path, err))
+			return nil
+		}
+		inf, err := raster.Classify(data)
+		if err != nil {
+			d.Errorf(pos.File, pos.Line, "%s: %v", path, err)
+			return nil
+		}
+		if px := int64(inf.Width) * int64(inf.Height); px > MaxImagePixels {
+			d.Errorf(pos.File, pos.Line, "%s is %d×%d pixels (%d megapixels): larger than the %d megapixels an image may be", path, inf.Width, inf.Height, px/1_000_000, MaxImagePixels/1_000_000)
+			return nil
+		}
+		return &Image{Path: path, Format: "tiff", Width: inf.Width, Height: inf.Height, Color: inf.Color, Pos: pos}
+	}
 	cfg, format, err := image.DecodeConfig(br)
 	if err == nil && format != "jpeg" && format != "png" {
 		// a format whose reader another package registered (gopdf: GIF)

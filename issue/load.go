@@ -917,7 +917,7 @@ func (r *planReader) content(p string, pos Pos, ps *PageSpec) *Content {
 		if ext == "" {
 			what = "without an extension"
 		}
-		r.d.Errorf(pos.File, pos.Line, "%s: unsupported content file type %s: content may be .txt, .md or .docx articles and .jpg, .jpeg or .png images", path, what)
+		r.d.Errorf(pos.File, pos.Line, "%s: unsupported content file type %s: content may be .txt, .md or .docx articles and .jpg, .jpeg, .png, .tif or .tiff images", path, what)
 		return nil
 	}
 	return c

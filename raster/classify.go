@@ -37,8 +37,10 @@ func Classify(data []byte) (Info, error) {
 		return classifyJPEG(data)
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
 		return classifyPNG(data)
+	case isTIFF(data):
+		return classifyTIFF(data) // tiff.go
 	}
-	return Info{}, errors.New("not a JPEG or PNG file")
+	return Info{}, errors.New("not a JPEG, PNG or TIFF file")
 }
 
 // classifyJPEG walks the markers up to the first scan.

@@ -76,7 +76,12 @@ func convert(data []byte) (*Image, error) {
 	if int64(inf.Width)*int64(inf.Height) > MaxPixels {
 		return nil, fmt.Errorf("%d×%d pixels is too large to convert (at most %d million pixels)", inf.Width, inf.Height, MaxPixels/1_000_000)
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	var img image.Image
+	if inf.Format == "tiff" {
+		img, err = decodeTIFF(data)
+	} else {
+		img, _, err = image.Decode(bytes.NewReader(data))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot decode the image: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "png: "), "jpeg: "))
 	}
@@ -93,6 +98,8 @@ func convert(data []byte) (*Image, error) {
 	switch {
 	case gray:
 		out.Note = why + " converted to 8-bit grey"
+	case inf.Color == "cmyk":
+		out.Note = why + " embedded with its CMYK samples unchanged"
 	default:
 		out.Note = why + " converted to CMYK"
 	}
@@ -147,7 +154,10 @@ func encode(img image.Image, gray bool) []byte {
 				ad := adler32.New()
 				y0, y1 := k*bandRows, min(h, (k+1)*bandRows)
 				for y := y0; y < y1; y++ {
-					if gray {
+					if cm, ok := img.(*image.CMYK); ok && !gray {
+						// CMYK already (a CMYK TIFF): the samples as they are
+						copy(cur, cm.Pix[cm.PixOffset(b.Min.X, b.Min.Y+y):][:4*w])
+					} else if gray {
 						grayRow(img, b.Min.Y+y, cur)
 					} else {
 						rgbRow(img, b.Min.Y+y, rgb)

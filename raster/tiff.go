@@ -1,0 +1,273 @@
+package raster
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+
+	"golang.org/x/image/tiff"
+	"golang.org/x/image/tiff/lzw"
+)
+
+// TIFF, the print trade's image format: RGB, grey and palette files are
+// decoded by golang.org/x/image/tiff; CMYK files (which it does not read)
+// by decodeCMYKTIFF here: 8 bits per sample, chunky, in strips, compressed
+// with none, LZW, Deflate or PackBits, with or without the horizontal
+// predictor. Everything else is an error naming what is not supported.
+
+// TIFF tags and values (TIFF 6.0).
+const (
+	tImageWidth      = 256
+	tImageLength     = 257
+	tBitsPerSample   = 258
+	tCompression     = 259
+	tPhotometric     = 262
+	tStripOffsets    = 273
+	tSamplesPerPixel = 277
+	tRowsPerStrip    = 278
+	tStripByteCounts = 279
+	tPlanarConfig    = 284
+	tPredictor       = 317
+	tTileWidth       = 322
+	tInkSet          = 332
+	tExtraSamples    = 338
+
+	cNone     = 1
+	cLZW      = 5
+	cDeflate  = 8
+	cDeflate2 = 32946
+	cPackBits = 32773
+
+	pWhiteIsZero = 0
+	pBlackIsZero = 1
+	pRGB         = 2
+	pPaletted    = 3
+	pSeparated   = 5 // CMYK
+)
+
+type tiffIFD struct {
+	order  binary.ByteOrder
+	fields map[uint16][]uint32
+}
+
+func (f tiffIFD) first(tag uint16, def uint32) uint32 {
+	if v := f.fields[tag]; len(v) > 0 {
+		return v[0]
+	}
+	return def
+}
+
+func isTIFF(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("II*\x00")) || bytes.HasPrefix(data, []byte("MM\x00*"))
+}
+
+// readIFD reads the first image file directory.
+func readIFD(data []byte) (tiffIFD, error) {
+	if len(data) < 8 || !isTIFF(data) {
+		return tiffIFD{}, errors.New("not a TIFF file")
+	}
+	var order binary.ByteOrder = binary.LittleEndian
+	if data[0] == 'M' {
+		order = binary.BigEndian
+	}
+	off := int64(order.Uint32(data[4:]))
+	if off < 8 || off+2 > int64(len(data)) {
+		return tiffIFD{}, errors.New("damaged TIFF: the first directory is outside the file")
+	}
+	n := int64(order.Uint16(data[off:]))
+	if n == 0 || n > 1000 || off+2+12*n > int64(len(data)) {
+		return tiffIFD{}, errors.New("damaged TIFF: implausible directory")
+	}
+	ifd := tiffIFD{order: order, fields: map[uint16][]uint32{}}
+	sizes := map[uint16]int64{1: 1, 2: 1, 3: 2, 4: 4, 6: 1, 7: 1, 8: 2, 9: 4}
+	for i := int64(0); i < n; i++ {
+		e := data[off+2+12*i:]
+		tag, typ, count := order.Uint16(e), order.Uint16(e[2:]), int64(order.Uint32(e[4:]))
+		size, ok := sizes[typ]
+		if !ok || count <= 0 || count > 1<<24 {
+			continue // a type we do not need (rationals, ASCII beyond 1 byte …)
+		}
+		var raw []byte
+		if size*count <= 4 {
+			raw = e[8 : 8+size*count]
+		} else {
+			vo := int64(order.Uint32(e[8:]))
+			if vo < 0 || vo+size*count > int64(len(data)) {
+				return tiffIFD{}, fmt.Errorf("damaged TIFF: tag %d points outside the file", tag)
+			}
+			raw = data[vo : vo+size*count]
+		}
+		vals := make([]uint32, count)
+		for k := range vals {
+			switch size {
+			case 1:
+				vals[k] = uint32(raw[k])
+			case 2:
+				vals[k] = uint32(order.Uint16(raw[2*k:]))
+			case 4:
+				vals[k] = order.Uint32(raw[4*k:])
+			}
+		}
+		ifd.fields[tag] = vals
+	}
+	return ifd, nil
+}
+
+// classifyTIFF reads the first directory's size and colour.
+func classifyTIFF(data []byte) (Info, error) {
+	ifd, err := readIFD(data)
+	if err != nil {
+		return Info{}, err
+	}
+	inf := Info{Format: "tiff", Width: int(ifd.first(tImageWidth, 0)), Height: int(ifd.first(tImageLength, 0))}
+	if inf.Width <= 0 || inf.Height <= 0 {
+		return inf, errors.New("TIFF without a width or height")
+	}
+	switch ifd.first(tPhotometric, 99) {
+	case pSeparated:
+		inf.Color, inf.Why = "cmyk", "CMYK TIFF"
+	case pRGB, pPaletted:
+		inf.Color, inf.Why = "rgb", "RGB TIFF"
+	case pWhiteIsZero, pBlackIsZero:
+		inf.Color, inf.Why = "gray", "grey TIFF"
+	default:
+		return inf, fmt.Errorf("TIFF photometric interpretation %d is not supported (CMYK, RGB, grey and palette are)", ifd.first(tPhotometric, 99))
+	}
+	return inf, nil
+}
+
+// decodeTIFF decodes a TIFF file: CMYK here, everything else with x/image.
+func decodeTIFF(data []byte) (image.Image, error) {
+	ifd, err := readIFD(data)
+	if err != nil {
+		return nil, err
+	}
+	if ifd.first(tPhotometric, 99) != pSeparated {
+		return tiff.Decode(bytes.NewReader(data))
+	}
+	return decodeCMYKTIFF(data, ifd)
+}
+
+func decodeCMYKTIFF(data []byte, ifd tiffIFD) (image.Image, error) {
+	w, h := int(ifd.first(tImageWidth, 0)), int(ifd.first(tImageLength, 0))
+	spp := int(ifd.first(tSamplesPerPixel, 1))
+	switch {
+	case ifd.first(tInkSet, 1) != 1:
+		return nil, errors.New("TIFF with an ink set other than CMYK is not supported")
+	case spp < 4 || spp > 5:
+		return nil, fmt.Errorf("CMYK TIFF with %d samples per pixel is not supported (4, or 5 with an extra sample)", spp)
+	case ifd.first(tPlanarConfig, 1) != 1:
+		return nil, errors.New("planar (separated planes) CMYK TIFF is not supported: save it interleaved (chunky)")
+	case ifd.fields[tTileWidth] != nil:
+		return nil, errors.New("tiled CMYK TIFF is not supported: save it in strips")
+	}
+	for _, b := range ifd.fields[tBitsPerSample] {
+		if b != 8 {
+			return nil, fmt.Errorf("CMYK TIFF with %d bits per sample is not supported (8 are)", b)
+		}
+	}
+	offs, counts := ifd.fields[tStripOffsets], ifd.fields[tStripByteCounts]
+	if len(offs) == 0 || len(offs) != len(counts) {
+		return nil, errors.New("damaged TIFF: strip offsets and byte counts do not match")
+	}
+	rps := int(ifd.first(tRowsPerStrip, uint32(h)))
+	if rps <= 0 {
+		rps = h
+	}
+	comp, pred := ifd.first(tCompression, cNone), ifd.first(tPredictor, 1)
+	rowBytes := w * spp
+	img := image.NewCMYK(image.Rect(0, 0, w, h))
+	y := 0
+	for s := range offs {
+		if y >= h {
+			break
+		}
+		o, n := int64(offs[s]), int64(counts[s])
+		if o < 0 || o+n > int64(len(data)) {
+			return nil, errors.New("damaged TIFF: a strip lies outside the file")
+		}
+		rows := min(rps, h-y)
+		want := rows * rowBytes
+		raw, err := inflateStrip(data[o:o+n], comp, want)
+		if err != nil {
+			return nil, err
+		}
+		if len(raw) < want {
+			return nil, errors.New("damaged TIFF: a strip is short")
+		}
+		for r := 0; r < rows; r++ {
+			line := raw[r*rowBytes : (r+1)*rowBytes]
+			if pred == 2 { // horizontal differencing
+				for x := spp; x < rowBytes; x++ {
+					line[x] += line[x-spp]
+				}
+			}
+			dst := img.Pix[(y+r)*img.Stride:]
+			for x := 0; x < w; x++ {
+				copy(dst[4*x:4*x+4], line[spp*x:spp*x+4])
+			}
+		}
+		y += rows
+	}
+	if y < h {
+		return nil, errors.New("damaged TIFF: fewer rows than the image height")
+	}
+	return img, nil
+}
+
+// inflateStrip decompresses one strip to at most want bytes.
+func inflateStrip(b []byte, comp uint32, want int) ([]byte, error) {
+	var r io.Reader
+	switch comp {
+	case cNone:
+		return b, nil
+	case cLZW:
+		r = lzw.NewReader(bytes.NewReader(b), lzw.MSB, 8)
+	case cDeflate, cDeflate2:
+		z, err := zlib.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("damaged TIFF: %v", err)
+		}
+		r = z
+	case cPackBits:
+		return unpackBits(b, want)
+	default:
+		return nil, fmt.Errorf("TIFF compression %d is not supported (none, LZW, Deflate and PackBits are)", comp)
+	}
+	out := make([]byte, want)
+	n, err := io.ReadFull(r, out)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, fmt.Errorf("damaged TIFF strip: %v", err)
+	}
+	return out[:n], nil
+}
+
+// unpackBits decodes PackBits (TIFF 6.0 section 9) up to want bytes.
+func unpackBits(b []byte, want int) ([]byte, error) {
+	out := make([]byte, 0, want)
+	for i := 0; i < len(b) && len(out) < want; {
+		n := int(int8(b[i]))
+		i++
+		switch {
+		case n >= 0:
+			if i+n+1 > len(b) {
+				return nil, errors.New("damaged TIFF: PackBits run past the strip")
+			}
+			out = append(out, b[i:i+n+1]...)
+			i += n + 1
+		case n != -128:
+			if i >= len(b) {
+				return nil, errors.New("damaged TIFF: PackBits run past the strip")
+			}
+			for k := 0; k < 1-n; k++ {
+				out = append(out, b[i])
+			}
+			i++
+		}
+	}
+	return out, nil
+}
