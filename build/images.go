@@ -2,6 +2,7 @@ package build
 
 import (
 	"crypto/sha256"
+	"math"
 	"fmt"
 	"runtime"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/raster"
+	"github.com/paiban/paiban/units"
 )
 
 // printOptions are the finishing options of the plan's [print] table.
@@ -49,6 +51,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 			}
 		}
 	}
+	fits := fitTargets(iss, doc)
 	// Conversions, in parallel (each is also parallel inside); the
 	// diagnostics keep the document order.
 	out := make([]diag.List, len(paths))
@@ -59,7 +62,8 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				out[i] = convertDiag(paths[i], pos[i], iss.Print.ConvertRGB)
+				fit, _ := fits[paths[i]]
+				out[i] = convertDiag(paths[i], pos[i], iss.Print.ConvertRGB, fit)
 			}
 		}()
 	}
@@ -75,7 +79,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 }
 
 // convertDiag checks one image file and converts it when it must be.
-func convertDiag(path string, at issue.Pos, convertRGB bool) diag.List {
+func convertDiag(path string, at issue.Pos, convertRGB bool, fit [2]int) diag.List {
 	var d diag.List
 	data, err := input.ReadFile(path, input.Image)
 	if err != nil {
@@ -87,7 +91,7 @@ func convertDiag(path string, at issue.Pos, convertRGB bool) diag.List {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
 		return d
 	}
-	if inf.PassThrough {
+	if inf.PassThrough && fit[0] == 0 {
 		// embedded as it is: check that it decodes, so that a damaged
 		// file (a patched frame header, corrupt scan data) is an error
 		// here, not a blank or garbled page in print; converted images
@@ -101,7 +105,7 @@ func convertDiag(path string, at issue.Pos, convertRGB bool) diag.List {
 		d.Errorf(at.File, at.Line, "%s: %s image: a print file needs CMYK or grey images, and [print] convert_rgb = false; convert it to CMYK, or let paiban do it (convert_rgb = true)", path, inf.Why)
 		return d
 	}
-	im, err := raster.Convert(data)
+	im, err := raster.Fit(data, fit[0], fit[1])
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
 		return d
@@ -219,4 +223,40 @@ func validate(data []byte) error {
 	decoded.m[sum] = err
 	decoded.Unlock()
 	return err
+}
+
+// fitTargets gives, for each image placed at more than [print] max_ppi
+// where it is largest, the pixels that make it target_ppi there: the PDF
+// writer and the report downsample it to that (pdf.Options.Fit). A photo of
+// 30 megapixels in one column of a magazine prints no better than one of 3.
+func fitTargets(iss *issue.Issue, doc *layout.Document) map[string][2]int {
+	pr := iss.Print
+	if pr.MaxPPI <= 0 || pr.TargetPPI <= 0 {
+		return nil
+	}
+	px := imagePositions(iss).pixels
+	largest := map[string][2]units.Length{}
+	for _, p := range doc.Pages {
+		for _, im := range p.Images {
+			l := largest[im.Path]
+			largest[im.Path] = [2]units.Length{max(l[0], im.W), max(l[1], im.H)}
+		}
+	}
+	out := map[string][2]int{}
+	for path, size := range largest {
+		n := px[path]
+		if n[0] == 0 || size[0] <= 0 || size[1] <= 0 {
+			continue
+		}
+		inches := size[0].Points() / 72
+		if float64(n[0])/inches <= float64(pr.MaxPPI) {
+			continue
+		}
+		w := int(math.Ceil(inches * float64(pr.TargetPPI)))
+		h := int(math.Ceil(size[1].Points() / 72 * float64(pr.TargetPPI)))
+		if w < n[0] && h < n[1] {
+			out[path] = [2]int{w, h}
+		}
+	}
+	return out
 }

@@ -27,6 +27,11 @@ type Print struct {
 	// Effective resolution thresholds in pixels per inch; 0 turns a check off.
 	MinPPIWarn  int
 	MinPPIError int
+	// An image placed at more than MaxPPI is downsampled to TargetPPI (a
+	// 30-megapixel photo in a column prints no better, and weighs 10 times
+	// more); MaxPPI 0 never downsamples.
+	MaxPPI    int
+	TargetPPI int
 
 	Pos Pos // the [print] table (the plan file, line 0 when absent)
 }
@@ -78,11 +83,13 @@ const (
 	DefaultCondition   = "FOGRA39"
 	DefaultMinPPIWarn  = 300
 	DefaultMinPPIError = 150
+	DefaultMaxPPI      = 450
+	DefaultTargetPPI   = 300
 	maxPPI             = 100000
 )
 
 // printKeys are the keys of [print].
-var printKeys = []string{"condition", "profile", "marks", "convert_rgb", "min_ppi_warn", "min_ppi_error"}
+var printKeys = []string{"condition", "profile", "marks", "convert_rgb", "min_ppi_warn", "min_ppi_error", "max_ppi", "target_ppi"}
 
 // readPrint reads [print]:
 //
@@ -95,11 +102,14 @@ var printKeys = []string{"condition", "profile", "marks", "convert_rgb", "min_pp
 //	convert_rgb   = true          RGB images are converted to CMYK; false: an error
 //	min_ppi_warn  = 300           effective resolution below which an image is a warning
 //	min_ppi_error = 150           … and an error (0 turns a check off)
+//	max_ppi       = 450           an image placed above it is downsampled …
+//	target_ppi    = 300           … to this (max_ppi = 0: never)
 func (r *planReader) readPrint(is *Issue, m map[string]any) {
 	p := &is.Print
 	p.Condition = DefaultCondition
 	p.ConvertRGB = true
 	p.MinPPIWarn, p.MinPPIError = DefaultMinPPIWarn, DefaultMinPPIError
+	p.MaxPPI, p.TargetPPI = DefaultMaxPPI, DefaultTargetPPI
 	p.Pos = Pos{File: r.file}
 	t := r.topTable(m, "print")
 	if t == nil {
@@ -153,7 +163,7 @@ func (r *planReader) readPrint(is *Issue, m map[string]any) {
 		k  string
 		v  *int
 		ok *bool
-	}{{"min_ppi_warn", &p.MinPPIWarn, &warnOK}, {"min_ppi_error", &p.MinPPIError, &errOK}} {
+	}{{"min_ppi_warn", &p.MinPPIWarn, &warnOK}, {"min_ppi_error", &p.MinPPIError, &errOK}, {"max_ppi", &p.MaxPPI, &warnOK}, {"target_ppi", &p.TargetPPI, &warnOK}} {
 		if !t.has(f.k) {
 			continue
 		}
@@ -167,6 +177,13 @@ func (r *planReader) readPrint(is *Issue, m map[string]any) {
 		default:
 			*f.v = n
 		}
+	}
+	if p.MaxPPI > 0 && (p.TargetPPI == 0 || p.TargetPPI > p.MaxPPI) {
+		k := "target_ppi"
+		if !t.has(k) {
+			k = "max_ppi"
+		}
+		t.errf(k, "target_ppi = %d must be between 1 and max_ppi = %d", p.TargetPPI, p.MaxPPI)
 	}
 	if warnOK && errOK && p.MinPPIWarn > 0 && p.MinPPIError > p.MinPPIWarn {
 		k := "min_ppi_error"

@@ -28,6 +28,11 @@ type Options struct {
 
 	// Cache, when set, reuses the previous PDF written with it: see Cache.
 	Cache *Cache
+
+	// Fit gives, by image path, the most pixels (width, height) the image
+	// is embedded with: a larger one is downsampled (raster.Fit). The
+	// build sets it from [print] max_ppi and target_ppi.
+	Fit map[string][2]int
 }
 
 // Render draws doc with gopdf and corrects gopdf's output in one object
@@ -45,6 +50,7 @@ func Render(doc *layout.Document, opt Options) (d *cos.Doc, err error) {
 	}
 	wr.slug = pt(opt.Slug)
 	wr.pageH += wr.slug
+	wr.fit = opt.Fit
 	c := opt.Cache
 	if c == nil {
 		return wr.render()
@@ -177,6 +183,11 @@ func (wr *writer) skeleton() (skel, error) {
 	seen := map[string]bool{}
 	black := false
 	for i, p := range d.Pages {
+		for _, im := range p.Images {
+			if f, ok := wr.fit[im.Path]; ok {
+				b = fmt.Appendf(b, "fit %q %d %d\n", im.Path, f[0], f[1])
+			}
+		}
 		has := len(p.Images) > 0 || len(p.Lines) > 0
 		for _, r := range p.Rects {
 			has = has || r.W != 0 && r.H != 0

@@ -45,8 +45,9 @@ func (wr *writer) imageHolder(path string, data []byte) (gopdf.ImageHolder, erro
 	}
 	pi := placedImage{path: path}
 	id := "file:" + path
-	if !inf.PassThrough {
-		if pi.conv, err = raster.Convert(data); err != nil {
+	fit, fits := wr.fit[path]
+	if !inf.PassThrough || fits {
+		if pi.conv, err = raster.Fit(data, fit[0], fit[1]); err != nil {
 			return nil, err
 		}
 		wr.nconverted++

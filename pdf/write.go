@@ -105,6 +105,7 @@ type textObj struct {
 }
 
 type writer struct {
+	fit        map[string][2]int // Options.Fit
 	doc        *layout.Document
 	gp         *gopdf.GoPdf
 	fonts      []*fontUse // parallel to doc.Fonts; nil when unused

@@ -57,18 +57,29 @@ const MaxPixels = 150_000_000
 // SHA-256 of data for the life of the process, so a file placed twice or
 // checked by the build and then embedded by the writer is converted once.
 // The result must not be modified.
-func Convert(data []byte) (*Image, error) {
+func Convert(data []byte) (*Image, error) { return Fit(data, 0, 0) }
+
+// Fit is Convert for an image that is resampled (Catmull-Rom) to fit in
+// w×h pixels when it is larger: a photo of far more pixels than its place
+// on the page can print. w, h = 0 keeps the image's size. Any image may be
+// fitted, a CMYK JPEG too (which Classify would pass through); cached by
+// content and size.
+func Fit(data []byte, w, h int) (*Image, error) {
 	sum := sha256.Sum256(data)
+	if w > 0 && h > 0 {
+		binary.BigEndian.PutUint32(sum[24:], uint32(w)^binary.BigEndian.Uint32(sum[24:]))
+		binary.BigEndian.PutUint32(sum[28:], uint32(h)^binary.BigEndian.Uint32(sum[28:]))
+	}
 	e := cache.entry(sum)
 	e.once.Do(func() {
-		e.img, e.err = convert(data)
+		e.img, e.err = convert(data, w, h)
 		conversions.Add(1)
 		cache.done(sum, e)
 	})
 	return e.img, e.err
 }
 
-func convert(data []byte) (*Image, error) {
+func convert(data []byte, fitW, fitH int) (*Image, error) {
 	inf, err := Classify(data)
 	if err != nil {
 		return nil, err
@@ -92,9 +103,17 @@ func convert(data []byte) (*Image, error) {
 	gray := inf.Color == "gray"
 	why := inf.Why
 	if why == "" {
-		why = strings.ToUpper(inf.Color[:1]) + inf.Color[1:]
+		why = map[string]string{"cmyk": "CMYK", "gray": "grey", "rgb": "RGB"}[inf.Color] + " " + strings.ToUpper(inf.Format)
 	}
-	out := &Image{Width: inf.Width, Height: inf.Height, Gray: gray}
+	resampled := ""
+	if fitW > 0 && fitH > 0 && (inf.Width > fitW || inf.Height > fitH) {
+		s := min(float64(fitW)/float64(inf.Width), float64(fitH)/float64(inf.Height))
+		w, h := max(1, int(float64(inf.Width)*s+0.5)), max(1, int(float64(inf.Height)*s+0.5))
+		img = resample(img, w, h, gray)
+		resampled = fmt.Sprintf("; downsampled from %d×%d to %d×%d px", inf.Width, inf.Height, w, h)
+	}
+	b = img.Bounds()
+	out := &Image{Width: b.Dx(), Height: b.Dy(), Gray: gray}
 	switch {
 	case gray:
 		out.Note = why + " converted to 8-bit grey"
@@ -106,6 +125,10 @@ func convert(data []byte) (*Image, error) {
 	if strings.Contains(why, "alpha") || strings.Contains(why, "transparency") {
 		out.Note += " (transparency flattened onto white)"
 	}
+	if inf.PassThrough && resampled != "" {
+		out.Note = why + " decoded to be downsampled"
+	}
+	out.Note += resampled
 	out.Data = encode(img, gray)
 	return out, nil
 }

@@ -325,12 +325,12 @@ func TestConvertErrorsAndCache(t *testing.T) {
 func TestConvertDeterministic(t *testing.T) {
 	m := rgbaImage(300, 700)
 	data := encodePNG(t, m)
-	a, err := convert(data)
+	a, err := convert(data, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	old := runtimeProcs(1)
-	b, _ := convert(data)
+	b, _ := convert(data, 0, 0)
 	runtimeProcs(old)
 	if !bytes.Equal(a.Data, b.Data) {
 		t.Error("output differs with GOMAXPROCS")
@@ -354,7 +354,7 @@ func BenchmarkConvert(b *testing.B) {
 	var out *Image
 	for b.Loop() {
 		var err error
-		if out, err = convert(data); err != nil {
+		if out, err = convert(data, 0, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
