@@ -2,8 +2,8 @@ package build
 
 import (
 	"crypto/sha256"
-	"math"
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"sync"
