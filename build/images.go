@@ -62,7 +62,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				fit, _ := fits[paths[i]]
+				fit := fits[paths[i]]
 				out[i] = convertDiag(paths[i], pos[i], iss.Print.ConvertRGB, fit)
 			}
 		}()
