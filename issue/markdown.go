@@ -143,12 +143,21 @@ func (p *mdParser) blockLine(n ast.Node) int {
 // Chinese authors type it, is not indented twice).
 func (p *mdParser) add(kind BlockKind, t *textBuf, line int) *Block {
 	trimSpace(t)
+	// an emphasis marker CommonMark did not take as one (not escaped),
+	// beside Chinese text: printed as it is, so say so
+	for i, r := range t.r {
+		if (r == '*' || r == '_') && (t.keep == nil || !t.keep[i]) &&
+			(i > 0 && isCJK(t.r[i-1]) || i+1 < len(t.r) && isCJK(t.r[i+1])) {
+			p.d.Warnf(p.file, t.line[i], "%q is printed as it is: CommonMark does not close emphasis after full-width punctuation (*强调，*后文); put the marker before the punctuation (*强调*，后文), or write \\%c for the character", string(r), r)
+			break
+		}
+	}
 	p.a.Fixes = append(p.a.Fixes, fixPunct(t)...)
 	if len(t.r) == 0 {
 		return nil
 	}
 	first := t.firstLine(line)
-	p.a.Blocks = append(p.a.Blocks, Block{Kind: kind, Text: t.String(), Line: first, LineStarts: t.lineStarts(first)})
+	p.a.Blocks = append(p.a.Blocks, Block{Kind: kind, Text: t.String(), Line: first, LineStarts: t.lineStarts(first), Spans: t.spans()})
 	return &p.a.Blocks[len(p.a.Blocks)-1]
 }
 
@@ -224,6 +233,7 @@ func (p *mdParser) block(n ast.Node, kind BlockKind, marker string) {
 			for _, r := range strings.TrimRight(string(segValue(seg, p.src)), "\r\n") {
 				t.r = append(t.r, r)
 				t.line = append(t.line, p.lineOf(seg.Start))
+				t.addStyle()
 				t.keep = append(t.keep, true) // code is literal
 			}
 			p.add(Quote, &t, p.lineOf(seg.Start))
@@ -361,6 +371,16 @@ func (p *mdParser) inlineNode(t *textBuf, c ast.Node) {
 		}
 	case *east.FootnoteLink:
 		p.text(t, []byte(fmt.Sprintf("[%d]", c.Index)), lastLine(t), true)
+	case *ast.Emphasis:
+		// **strong**: bold; *emphasis*: 着重号 (the layout draws them)
+		prev := t.cur
+		if c.Level >= 2 {
+			t.cur = Bold
+		} else if t.cur != Bold {
+			t.cur = Emphasis
+		}
+		p.inline(t, c)
+		t.cur = prev
 	case *east.FootnoteBacklink, *east.TaskCheckBox:
 	default:
 		p.inline(t, c)

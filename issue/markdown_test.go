@@ -115,3 +115,27 @@ func TestMarkdownLevels(t *testing.T) {
 		}
 	}
 }
+
+// **bold** and *emphasis* become spans of the block's text; a marker that
+// CommonMark leaves unclosed beside Chinese punctuation is a warning.
+func TestMarkdownEmphasisSpans(t *testing.T) {
+	md := "# 标题\n\n这是**加粗**与*着重*的文字。\n\n这里*没有闭合，*的标记。\n"
+	path := filepath.Join(t.TempDir(), "a.md")
+	os.WriteFile(path, []byte(md), 0o644)
+	var d diag.List
+	a := loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d)
+	if a == nil {
+		t.Fatal(d)
+	}
+	b := a.Blocks[0]
+	if b.Text != "这是加粗与着重的文字。" || len(b.Spans) != 2 || b.Spans[0] != (Span{2, 4, Bold}) || b.Spans[1] != (Span{5, 7, Emphasis}) {
+		t.Errorf("spans of %q: %+v", b.Text, b.Spans)
+	}
+	warned := false
+	for _, x := range d {
+		warned = warned || x.Severity == diag.Warning && x.Line == 5 && strings.Contains(x.Message, "does not close emphasis")
+	}
+	if !warned {
+		t.Errorf("no warning for the unclosed marker:\n%v", d)
+	}
+}

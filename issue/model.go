@@ -185,6 +185,35 @@ type Block struct {
 	// set ("●", "1．", "（1）").
 	Level  int
 	Marker string
+
+	// Spans are the runs of Text in a style: bold (**…**, Word bold) and
+	// emphasis (*…*, set as 着重号), over rune indexes of Text.
+	Spans []Span
+}
+
+// Style is the style of a run of text.
+type Style uint8
+
+const (
+	Plain    Style = iota
+	Bold           // in a bold face: the heading font when the body has no bold
+	Emphasis       // 着重号: a dot under each character (GB/T 15834)
+)
+
+// Span is a run of a block's text in a style: runes [From, To) of Text.
+type Span struct {
+	From, To int
+	Style    Style
+}
+
+// StyleAt is the style of rune i of b's Text.
+func (b Block) StyleAt(i int) Style {
+	for _, s := range b.Spans {
+		if i >= s.From && i < s.To {
+			return s.Style
+		}
+	}
+	return Plain
 }
 
 // SetText is the text of b as the layout sets it: a list item's marker

@@ -15,6 +15,11 @@ type textBuf struct {
 	keep []bool // when not nil: runes that must not be changed (escaped in Markdown)
 
 	pendingJoin bool // Markdown: the next text continues after a line break (join)
+
+	// style (when not nil) is the Style of each rune; cur is the style of
+	// runes added now (Markdown: inside ** or *)
+	style []Style
+	cur   Style
 }
 
 func (b *textBuf) add(s string, line int) {
@@ -24,7 +29,34 @@ func (b *textBuf) add(s string, line int) {
 		if b.keep != nil {
 			b.keep = append(b.keep, false)
 		}
+		b.addStyle()
 	}
+}
+
+// addStyle records the style of the rune just appended.
+func (b *textBuf) addStyle() {
+	if b.style == nil && b.cur != Plain {
+		b.style = make([]Style, len(b.r)-1, cap(b.r))
+	}
+	if b.style != nil {
+		b.style = append(b.style, b.cur)
+	}
+}
+
+// spans turns the per-rune styles into spans over the text's runes.
+func (b *textBuf) spans() []Span {
+	var out []Span
+	for i := 0; i < len(b.style); {
+		j := i
+		for j < len(b.style) && b.style[j] == b.style[i] {
+			j++
+		}
+		if b.style[i] != Plain {
+			out = append(out, Span{From: i, To: j, Style: b.style[i]})
+		}
+		i = j
+	}
+	return out
 }
 
 // join appends a further source line: directly after CJK text, or after one
@@ -39,6 +71,7 @@ func (b *textBuf) join(s string, line int) {
 			if b.keep != nil {
 				b.keep = append(b.keep, false)
 			}
+			b.addStyle()
 		}
 	}
 	b.add(s, line)
@@ -53,12 +86,18 @@ func (b *textBuf) remove(del []bool) {
 			if b.keep != nil {
 				b.keep[k] = b.keep[i]
 			}
+			if b.style != nil {
+				b.style[k] = b.style[i]
+			}
 			k++
 		}
 	}
 	b.r, b.line = b.r[:k], b.line[:k]
 	if b.keep != nil {
 		b.keep = b.keep[:k]
+	}
+	if b.style != nil {
+		b.style = b.style[:k]
 	}
 }
 

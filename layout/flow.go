@@ -96,8 +96,19 @@ type item struct {
 
 // lineFrag sets one broken line as a fragment whose baseline sits on the
 // item's first grid line.
-func (e *engine) lineFrag(atoms []atom, p Paragraph, l BrokenLine, width, x0 units.Length, st style, baseline units.Length) (fragment, string) {
+func (e *engine) lineFrag(atoms []atom, p Paragraph, l BrokenLine, width, x0 units.Length, st style, baseline units.Length, emph func(src int32) bool) (fragment, string) {
 	gs, boxEnd := setLineEnd(atoms, p, l, width, st)
+	var dots []Rect
+	if emph != nil {
+		// 着重号 (GB/T 15834 §4.15): a dot under each emphasised hanzi,
+		// centred, never under punctuation
+		d := st.size * 15 / 100
+		for _, g := range gs {
+			if classOf(g.r) == clHan && emph(g.src) {
+				dots = append(dots, Rect{X: x0 + g.x + g.adv/2 - d/2, Y: baseline + st.size*18/100, W: d, H: d, Fill: st.color})
+			}
+		}
+	}
 	var sb strings.Builder
 	for _, g := range gs {
 		sb.WriteRune(g.r)
@@ -105,7 +116,7 @@ func (e *engine) lineFrag(atoms []atom, p Paragraph, l BrokenLine, width, x0 uni
 	end := x0 + boxEnd
 	tl := TextLine{X: x0, Y: baseline, Measure: width, End: end, Text: sb.String(), Size: st.size, Justified: p.Justify && !l.Last, First: l.From == 0, Loose: l.Loose}
 	pl := Placed{Text: tl.Text, X: x0, Y: baseline, W: width, End: end, Size: st.size, Hyphen: l.To < len(p.Boxes) && p.Joints[l.To-1].Hyphen > 0}
-	return fragment{runs: runsOf(gs, x0, baseline, st.size, st.color), text: []TextLine{tl}, placed: []Placed{pl}}, sb.String()
+	return fragment{runs: runsOf(gs, x0, baseline, st.size, st.color), text: []TextLine{tl}, placed: []Placed{pl}, rects: dots}, sb.String()
 }
 
 // placedLine records a ragged line of article text set at x0 in a measure
@@ -331,6 +342,19 @@ func (e *engine) paragraph(a *issue.Article, bi int, st style, width, x0, indent
 	text := []rune(b.SetText())
 	shift := len(text) - len([]rune(b.Text)) // a list item's marker comes first
 	it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(max(0, i-shift)), r) }}
+	var emph func(int32) bool
+	if len(b.Spans) > 0 {
+		// bold in the bold face: the heading font (the body fonts have no
+		// bold); emphasis as 着重号 under the characters
+		bold := e.heading
+		it.chainAt = func(i int) *faceChain {
+			if i >= shift && b.StyleAt(i-shift) == issue.Bold {
+				return bold
+			}
+			return nil
+		}
+		emph = func(src int32) bool { return int(src) >= shift && b.StyleAt(int(src)-shift) == issue.Emphasis }
+	}
 	atoms, p := it.itemize(text, st)
 	if len(atoms) == 0 {
 		return nil
@@ -340,7 +364,7 @@ func (e *engine) paragraph(a *issue.Article, bi int, st style, width, x0, indent
 	lines, _ := Break(p, width)
 	out := make([]setText, len(lines))
 	for i, l := range lines {
-		out[i].frag, out[i].text = e.lineFrag(atoms, p, l, width, x0, st, e.bo)
+		out[i].frag, out[i].text = e.lineFrag(atoms, p, l, width, x0, st, e.bo, emph)
 		out[i].frag.placed[0].Src = Src{Part: bi, Seq: i, Last: i == len(lines)-1}
 	}
 	return out

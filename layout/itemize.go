@@ -103,6 +103,9 @@ type style struct {
 // itemizer turns text into atoms and the breaker's boxes and joints.
 type itemizer struct {
 	missing func(srcIndex int, r rune) // called for characters no font has
+	// chainAt (when set) gives the font chain of the character at a source
+	// index when it is not the style's (bold text in the bold face), or nil
+	chainAt func(srcIndex int) *faceChain
 }
 
 // itemize builds the abstract paragraph for text in style st. The
@@ -120,7 +123,13 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 		pendingSpace = false
 	}
 	mk := func(i int, r rune) (glyph, bool) {
-		id, f, ok := st.chain.lookup(r)
+		chain := st.chain
+		if it.chainAt != nil {
+			if c := it.chainAt(i); c != nil {
+				chain = c
+			}
+		}
+		id, f, ok := chain.lookup(r)
 		if !ok {
 			if it.missing != nil {
 				it.missing(i, r)

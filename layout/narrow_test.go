@@ -127,3 +127,41 @@ func TestBorrowedGlyphsReported(t *testing.T) {
 		t.Errorf("no warning:\n%v", d)
 	}
 }
+
+// Emphasis (issue 14): **bold** is set in the bold face (the heading font:
+// the body font has no bold), *emphasis* as 着重号 — a dot under each
+// hanzi, none under punctuation — and both survive line breaking.
+func TestEmphasis(t *testing.T) {
+	md := "# 标题\n\n" + strings.Repeat("普通的文字，", 10) + "**加粗的词语**接着是*着重的字*，和普通。\n"
+	doc, msgs := layoutFiles(t, map[string][]byte{"plan.toml": []byte(robustPlan), "a.md": []byte(md)}, false)
+	if msgs != "" {
+		t.Fatalf("diagnostics:\n%s", msgs)
+	}
+	sans, _ := fonts.Builtin("sans")
+	for _, p := range doc.Pages {
+		if p.Slot != "01" {
+			continue
+		}
+		bold, plainSans := "", ""
+		for _, r := range p.Runs {
+			if doc.Fonts[r.Font] == sans && r.Size == 10*units.Pt {
+				bold += r.Text
+			}
+			_ = plainSans
+		}
+		if !strings.Contains(bold, "加粗的词语") || strings.Contains(bold, "普通") {
+			t.Errorf("bold runs: %q", bold)
+		}
+		dots := 0
+		for _, r := range p.Rects {
+			if r.W > 0 && r.W == r.H && r.W < 2*units.Pt {
+				dots++
+			}
+		}
+		if dots != 4 { // 着重的字: 4 hanzi; the comma has none
+			t.Errorf("%d emphasis dots, want 4", dots)
+		}
+		return
+	}
+	t.Fatal("no page 01")
+}

@@ -12,7 +12,8 @@ type placed struct {
 	font int
 	adv  units.Length
 	x    units.Length
-	hyph bool // a hyphen the layout added at a line end
+	hyph bool  // a hyphen the layout added at a line end
+	src  int32 // source index of the character (the atom's first plus its place in the atom)
 }
 
 // setLine positions the glyphs of one broken line. x0 is the left edge of
@@ -73,8 +74,8 @@ func setLineEnd(atoms []atom, p Paragraph, l BrokenLine, width units.Length, st 
 	x -= f.StartShrink
 	var out []placed
 	for i := l.From; i < l.To; i++ {
-		for _, g := range atoms[i].glyphs() {
-			out = append(out, placed{r: g.r, font: g.font, adv: g.adv, x: x + g.dx})
+		for k, g := range atoms[i].glyphs() {
+			out = append(out, placed{r: g.r, font: g.font, adv: g.adv, x: x + g.dx, src: atoms[i].src + int32(k)})
 		}
 		x += p.Boxes[i].W
 		if i+1 < l.To {

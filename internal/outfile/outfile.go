@@ -236,4 +236,3 @@ func LockPath(path string) string {
 	dir, base := filepath.Split(path)
 	return filepath.Join(dir, "."+base+".lock")
 }
-
