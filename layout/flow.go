@@ -628,7 +628,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					need++
 				}
 				if line+need > capLines {
-					if line > 0 {
+					if line > top {
 						// 孤行: never leave a paragraph's last line alone at the top of the next column
 						// (the line before it goes along; a heading left at
 						// the foot by that goes too)
@@ -655,7 +655,14 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						}
 						break
 					}
-					if it.lines > capLines {
+					if line+it.lines > capLines || top > 0 && it.keep > 0 && line+it.lines+keptText(items, i) > capLines {
+						// (below a spanning title a subheading without the
+						// room for the text it keeps goes on, too)
+						if top > 0 {
+							// no room below the page's spanning title:
+							// the next column, and so the next page
+							break
+						}
 						// cannot fit even an empty column: leave it for the overset report
 						return pl, i, pending
 					}
@@ -723,6 +730,20 @@ func afterFloat(items []item, i int) int {
 		return i + 1
 	}
 	return i
+}
+
+// keptText counts the lines of text (not floating figures) that item i
+// keeps with it.
+func keptText(items []item, i int) int {
+	n, k := 0, items[i].keep
+	for j := i + 1; j < len(items) && k > 0; j++ {
+		if items[j].kind == kSpace || items[j].figure {
+			continue
+		}
+		n += items[j].lines
+		k -= items[j].lines
+	}
+	return n
 }
 
 // keepLines counts the lines that must follow item i in its column.

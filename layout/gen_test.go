@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // A generator of issues unlike the sample, for the property tests: trims
@@ -362,6 +363,20 @@ func enrich(g genIssue) genIssue {
 		var b strings.Builder
 		paras := strings.Split(strings.TrimRight(text, "\n"), "\n\n")
 		for k, para := range paras {
+			if rs := []rune(para); len(rs) > 8 && !strings.ContainsAny(para[:1], "#>!+-1") && r.IntN(5) == 0 {
+				// bold or emphasis around four hanzi
+				if han := func(rs []rune) bool {
+					for _, c := range rs {
+						if !unicode.Is(unicode.Han, c) {
+							return false
+						}
+					}
+					return true
+				}; han(rs[2:6]) && (len(rs) < 7 || unicode.Is(unicode.Han, rs[6])) && unicode.Is(unicode.Han, rs[1]) {
+					m := []string{"**", "*"}[r.IntN(2)]
+					para = string(rs[:2]) + m + string(rs[2:6]) + m + string(rs[6:])
+				}
+			}
 			b.WriteString(para)
 			b.WriteString("\n\n")
 			if k == 0 || k == len(paras)-1 || strings.HasPrefix(para, "+++") || strings.HasPrefix(para, "#") {
