@@ -757,6 +757,15 @@ func (dp *docxPara) add(s string) {
 // run reads a w:r.
 func (r *docxReader) run(dp *docxPara, run *xnode) {
 	hidden := onOff(run.kid("rPr").kid("vanish")) || onOff(run.kid("rPr").kid("specVanish"))
+	// bold runs in the bold face; Word's 着重号 (w:em) and italic as 着重号
+	prev := dp.text.cur
+	defer func() { dp.text.cur = prev }()
+	switch rpr := run.kid("rPr"); {
+	case onOff(rpr.kid("b")):
+		dp.text.cur = Bold
+	case rpr.kid("em") != nil && rpr.kid("em").attr1("val") != "none", onOff(rpr.kid("i")):
+		dp.text.cur = Emphasis
+	}
 	for _, k := range run.kids {
 		switch k.local {
 		case "fldChar":
@@ -868,6 +877,9 @@ func (r *docxReader) trim(dp *docxPara) {
 		end--
 	}
 	b.r, b.line = b.r[start:end], b.line[start:end]
+	if b.style != nil {
+		b.style = b.style[start:end]
+	}
 	if cf > 0 {
 		r.d.Warnf(r.file, dp.line, "paragraph %d: %d invisible format character%s (zero-width space, soft hyphen, direction mark …) left out", dp.line, cf, plural(cf))
 	}
@@ -963,6 +975,17 @@ func (r *docxReader) cell(out *docxPara, n *xnode) {
 
 // appendText appends src to dst, keeping the paragraph of every character.
 func appendText(dst *textBuf, src textBuf) {
+	if src.style != nil || dst.style != nil {
+		// the styles (bold, emphasis) of both, kept in step with the runes
+		if dst.style == nil {
+			dst.style = make([]Style, len(dst.r))
+		}
+		if src.style != nil {
+			dst.style = append(dst.style, src.style...)
+		} else {
+			dst.style = append(dst.style, make([]Style, len(src.r))...)
+		}
+	}
 	dst.r, dst.line = append(dst.r, src.r...), append(dst.line, src.line...)
 }
 
@@ -1051,7 +1074,7 @@ func (r *docxReader) article() *Article {
 		if hasText {
 			buf := it.text
 			a.Fixes = append(a.Fixes, fixPunct(&buf)...)
-			a.Blocks = append(a.Blocks, Block{Kind: kind, Text: buf.String(), Line: it.line})
+			a.Blocks = append(a.Blocks, Block{Kind: kind, Text: buf.String(), Line: it.line, Spans: buf.spans()})
 		}
 		for _, pic := range it.pics {
 			if b, ok := r.figure(pic, it.line); ok {

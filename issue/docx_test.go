@@ -575,3 +575,24 @@ func FuzzDocx(f *testing.F) {
 		}
 	})
 }
+
+// Word bold runs become bold spans; italic and Word's 着重号 (w:em)
+// emphasis (issue 14), for the layout to set in the bold face and with dots.
+func TestDocxEmphasisSpans(t *testing.T) {
+	body := p("a3", r("标题")) +
+		p("", r("　　正文"), `<w:r><w:rPr><w:b/></w:rPr><w:t>加粗</w:t></w:r>`, r("与"), `<w:r><w:rPr><w:em w:val="dot"/></w:rPr><w:t>着重</w:t></w:r>`, r("，"), `<w:r><w:rPr><w:i/></w:rPr><w:t>斜体</w:t></w:r>`, r("。"))
+	a, d := loadDocxBody(t, body)
+	if a == nil || len(d) > 0 {
+		t.Fatalf("diagnostics:\n%s", listString(d))
+	}
+	b := a.Blocks[0]
+	want := []Span{{2, 4, Bold}, {5, 7, Emphasis}, {8, 10, Emphasis}}
+	if b.Text != "正文加粗与着重，斜体。" || len(b.Spans) != len(want) {
+		t.Fatalf("%q spans %+v", b.Text, b.Spans)
+	}
+	for i := range want {
+		if b.Spans[i] != want[i] {
+			t.Errorf("span %d = %+v, want %+v", i, b.Spans[i], want[i])
+		}
+	}
+}
