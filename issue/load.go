@@ -636,7 +636,7 @@ func (r *planReader) readText(is *Issue, m map[string]any) {
 	leadingSet, gapSet := false, false
 	if t != nil {
 		x.Pos.Line = t.self()
-		t.check("size", "leading", "columns", "column_gap", "punctuation", "hanging")
+		t.check("size", "leading", "columns", "column_gap", "punctuation", "hanging", "end_mark")
 		if v, ok := t.str("punctuation"); ok {
 			if st, known := punctStyles[v]; known {
 				x.Punctuation = st
@@ -646,6 +646,13 @@ func (r *planReader) readText(is *Issue, m map[string]any) {
 		}
 		if b, ok := t.boolean("hanging"); ok {
 			x.Hanging = b
+		}
+		if m, ok := t.str("end_mark"); ok {
+			if m = strings.TrimSpace(m); utf8.RuneCountInString(m) > 2 || badChar(firstRuneOf(m)) != "" {
+				t.errf("end_mark", "end_mark = %q: one or two characters, such as \"■\"", m)
+			} else {
+				x.EndMark = m
+			}
 		}
 		if l, ok := t.length("size", 0, DefaultSize); ok {
 			if l <= 0 {
@@ -1067,4 +1074,9 @@ func describeValue(v any) string {
 		return fmt.Sprintf("%s (%v)", name, x)
 	}
 	return name
+}
+
+func firstRuneOf(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

@@ -76,6 +76,9 @@ type Text struct {
 	// Hanging lets 、，。 hang past the right edge instead of being pushed
 	// in or out (clreq §3.1.7).
 	Hanging bool
+	// EndMark (extension) is set right after the last character of every
+	// article ("■"); "" for none.
+	EndMark string
 	Pos     Pos // the [text] table, for diagnostics about it
 }
 
@@ -252,4 +255,16 @@ type Image struct {
 	Height int
 	Color  string // "cmyk", "gray" or "rgb"
 	Pos    Pos    // where it is referenced
+}
+
+// LastTextBlock is the index of the article's last paragraph, quotation or
+// list item (where an end mark goes), or -1.
+func (a *Article) LastTextBlock() int {
+	for i := len(a.Blocks) - 1; i >= 0; i-- {
+		switch a.Blocks[i].Kind {
+		case Para, Quote, ListItem:
+			return i
+		}
+	}
+	return -1
 }

@@ -85,7 +85,7 @@ func Conserve(iss *issue.Issue, doc *Document, skip map[int]bool) diag.List {
 				continue
 			}
 			a := c.Article
-			for _, part := range articleParts(a) {
+			for _, part := range articleParts(iss, a) {
 				key := partKey{ci, part.id}
 				seen[key] = true
 				var lines []Placed
@@ -126,7 +126,7 @@ type articlePart struct {
 }
 
 // articleParts lists the parts of a that the layout must set.
-func articleParts(a *issue.Article) []articlePart {
+func articleParts(iss *issue.Issue, a *issue.Article) []articlePart {
 	var parts []articlePart
 	add := func(id int, name, text string) {
 		if strings.TrimFunc(text, unicode.IsSpace) != "" {
@@ -140,11 +140,11 @@ func articleParts(a *issue.Article) []articlePart {
 	for bi, b := range a.Blocks {
 		switch b.Kind {
 		case issue.Para:
-			add(bi, "the paragraph", b.Text)
+			add(bi, "the paragraph", b.Text+endMarkOf(iss, a, bi))
 		case issue.ListItem:
-			add(bi, "the list item", b.SetText())
+			add(bi, "the list item", b.SetText()+endMarkOf(iss, a, bi))
 		case issue.Quote:
-			add(bi, "the quotation", b.Text)
+			add(bi, "the quotation", b.Text+endMarkOf(iss, a, bi))
 		case issue.Heading:
 			add(bi, "the subheading", b.Text)
 		case issue.Figure:

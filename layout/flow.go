@@ -339,8 +339,8 @@ type setText struct {
 // indented.
 func (e *engine) paragraph(a *issue.Article, bi int, st style, width, x0, indent units.Length) []setText {
 	b := &a.Blocks[bi]
-	text := []rune(b.SetText())
-	shift := len(text) - len([]rune(b.Text)) // a list item's marker comes first
+	text := []rune(b.SetText() + e.endMark(a, bi))
+	shift := len([]rune(b.SetText())) - len([]rune(b.Text)) // a list item's marker comes first
 	it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(max(0, i-shift)), r) }}
 	var emph func(int32) bool
 	if len(b.Spans) > 0 {
@@ -1114,4 +1114,17 @@ func (e *engine) layoutPending(ps *issue.PageSpec) {
 	}
 	e.report.Ranges = append(e.report.Ranges, RangeFill{Slots: rangeName(iss, ps), Section: ps.Section, Pending: true, Pos: ps.Pos})
 	e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "pending: section %q has no content yet: page%s %s hold a placeholder", ps.Section, plural(len(names)), strings.Join(names, " "))
+}
+
+// endMark is what follows block bi of a: the end mark of [text] end_mark
+// after the article's last paragraph, else "".
+func (e *engine) endMark(a *issue.Article, bi int) string {
+	return endMarkOf(e.iss, a, bi)
+}
+
+func endMarkOf(iss *issue.Issue, a *issue.Article, bi int) string {
+	if iss.Text.EndMark != "" && bi == a.LastTextBlock() {
+		return iss.Text.EndMark
+	}
+	return ""
 }

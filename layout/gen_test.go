@@ -352,6 +352,10 @@ func enrich(g genIssue) genIssue {
 	slices.Sort(names)
 	for _, n := range names {
 		data := g.files[n]
+		if n == "plan.toml" && r.IntN(2) == 0 {
+			// an end mark after every article
+			data = []byte(strings.Replace(string(data), "[text]\n", "[text]\nend_mark = \"■\"\n", 1))
+		}
 		if !strings.HasSuffix(n, ".md") {
 			out.files[n] = data
 			continue

@@ -239,6 +239,9 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 		switch a.class {
 		case clHan, clOther:
 			b.Weight = 1
+			if r := a.first(); r >= 0x25A0 && r <= 0x25FF {
+				b.Weight = 0 // a geometric shape (an end mark ■, a bullet ●) is no character of the text
+			}
 		case clLatin, clLatinPunct:
 			b.Weight = int(a.weight)
 		}

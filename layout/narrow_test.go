@@ -165,3 +165,19 @@ func TestEmphasis(t *testing.T) {
 	}
 	t.Fatal("no page 01")
 }
+
+// [text] end_mark: the mark right after the last character of an article.
+func TestEndMark(t *testing.T) {
+	plan := strings.Replace(robustPlan, "[[page]]", "[text]\nend_mark = \"■\"\n[[page]]", 1)
+	doc, msgs := layoutFiles(t, map[string][]byte{"plan.toml": []byte(plan), "a.md": []byte("# 标题\n\n第一段。\n\n最后一段的文字。\n")}, false)
+	_ = msgs
+	last := ""
+	for _, p := range doc.Pages {
+		for _, l := range p.TextLines {
+			last = l.Text
+		}
+	}
+	if last != "最后一段的文字。■" {
+		t.Errorf("last line %q", last)
+	}
+}
