@@ -51,6 +51,11 @@ func Pairs(n int) ([][2]int, error) {
 // Options change the spreads.
 type Options struct {
 	Marks bool // crop, fold and registration marks outside the bleed
+	// Creep is how far the pages of the innermost sheet are moved toward
+	// the spine, to make up for the paper's thickness in a saddle-stitched
+	// issue (the inner sheets stick out and are trimmed more); the sheets
+	// in between are moved in proportion, the outermost not at all.
+	Creep units.Length
 }
 
 // Result is an imposed file.
@@ -106,14 +111,21 @@ func Spreads(in []byte, opt Options) (res *Result, err error) {
 	W, H := 2*tw+2*bleed, th+2*bleed
 	pagesRef := d.Reserve()
 	var kids cos.Array
-	for _, pr := range pairs {
+	sheets := len(pairs) / 2
+	for i, pr := range pairs {
 		l, r := pages[pr[0]-1], pages[pr[1]-1]
+		// creep: sheet i/2 (0 the outermost) moves its pages toward the
+		// spine in proportion
+		shift := 0.0
+		if sheets > 1 {
+			shift = opt.Creep.Points() * float64(i/2) / float64(sheets-1)
+		}
 		var c strings.Builder
 		// the left page up to the fold, the right page from it
 		fmt.Fprintf(&c, "q 0 0 %s %s re W n 1 0 0 1 %s %s cm /L Do Q\n",
-			cos.Num(bleed+tw), cos.Num(H), cos.Num(bleed-l.Trim[0]), cos.Num(bleed-l.Trim[1]))
+			cos.Num(bleed+tw), cos.Num(H), cos.Num(bleed-l.Trim[0]+shift), cos.Num(bleed-l.Trim[1]))
 		fmt.Fprintf(&c, "q %s 0 %s %s re W n 1 0 0 1 %s %s cm /R Do Q\n",
-			cos.Num(bleed+tw), cos.Num(tw+bleed), cos.Num(H), cos.Num(bleed+tw-r.Trim[0]), cos.Num(bleed-r.Trim[1]))
+			cos.Num(bleed+tw), cos.Num(tw+bleed), cos.Num(H), cos.Num(bleed+tw-r.Trim[0]-shift), cos.Num(bleed-r.Trim[1]))
 		cs := d.Add(cos.Deflated(nil, []byte(c.String())))
 		kids = append(kids, d.Add(cos.NewDict(
 			"Type", cos.Name("Page"),

@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -301,6 +303,54 @@ func BenchmarkSpreads(b *testing.B) {
 	for b.Loop() {
 		if _, err := Spreads(in, Options{Marks: true}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// Creep: the innermost sheet's pages move toward the spine by the creep,
+// the outermost not at all, those between in proportion (issue 13).
+func TestSpreadsCreep(t *testing.T) {
+	in := issuePDF(t, 16, false) // 4 sheets
+	plain, err := Spreads(in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	crept, err := Spreads(in, Options{Creep: units.FromMM(3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shifts := func(b []byte) [][2]float64 {
+		d, err := cos.Read(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages, _ := d.Pages()
+		var out [][2]float64
+		for _, p := range pages {
+			data, err := finish.Content(d, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var l, r float64
+			m := regexp.MustCompile(`1 0 0 1 (-?[\d.]+) -?[\d.]+ cm /([LR]) Do`).FindAllSubmatch(data, -1)
+			for _, x := range m {
+				v, _ := strconv.ParseFloat(string(x[1]), 64)
+				if string(x[2]) == "L" {
+					l = v
+				} else {
+					r = v
+				}
+			}
+			out = append(out, [2]float64{l, r})
+		}
+		return out
+	}
+	a, b := shifts(plain.PDF), shifts(crept.PDF)
+	full := units.FromMM(3).Points()
+	for i := range a {
+		want := full * float64(i/2) / 3
+		if dl, dr := b[i][0]-a[i][0], a[i][1]-b[i][1]; !near(dl, want) || !near(dr, want) {
+			t.Errorf("spread %d: left moved %.3f, right %.3f toward the spine; want %.3f", i+1, dl, dr, want)
 		}
 	}
 }

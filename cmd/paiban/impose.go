@@ -10,6 +10,7 @@ import (
 	"github.com/paiban/paiban/impose"
 	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/internal/outfile"
+	"github.com/paiban/paiban/units"
 )
 
 // imposeCommand is `paiban impose ISSUE.pdf -o SPREADS.pdf`: printer spreads
@@ -22,6 +23,7 @@ func imposeCommand(stdout, stderr io.Writer) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the spreads PDF to write", Required: true},
 			&cli.BoolFlag{Name: "marks", Value: true, Usage: "crop, fold and registration marks outside the bleed (--marks=false for none)"},
+			&cli.StringFlag{Name: "creep", Usage: "move the innermost sheet's pages this far toward the spine, the others in proportion (saddle-stitch creep, e.g. 0.1mm per sheet's paper: 0.8mm for 8 sheets)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -39,7 +41,14 @@ func imposeCommand(stdout, stderr io.Writer) *cli.Command {
 				fmt.Fprintf(stderr, "%s: %v\n", in, err)
 				return exitError(1)
 			}
-			res, err := impose.Spreads(data, impose.Options{Marks: c.Bool("marks")})
+			var creep units.Length
+			if s := c.String("creep"); s != "" {
+				if creep, err = units.Parse(s, 0); err != nil || creep < 0 || creep > units.FromMM(20) {
+					fmt.Fprintf(stderr, "--creep %s: a length from 0 to 20 mm, such as 0.8mm\n", s)
+					return exitError(2)
+				}
+			}
+			res, err := impose.Spreads(data, impose.Options{Marks: c.Bool("marks"), Creep: creep})
 			if err != nil {
 				fmt.Fprintf(stderr, "%s: %v\n", in, err)
 				return exitError(1)
