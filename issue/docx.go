@@ -1254,13 +1254,19 @@ func (r *docxReader) listLabel(numPr *xnode, text []rune) string {
 	if lv.numFmt == "none" && !strings.Contains(lv.text, "%") {
 		return ""
 	}
-	cs := r.count[numID]
+	// Word continues the numbering of lists that share an abstract
+	// numbering, unless a list restarts it (lvlOverride)
+	key := "num " + numID
+	if num != nil && len(num.override) == 0 && len(num.levels) == 0 {
+		key = "abstract " + num.abstract
+	}
+	cs := r.count[key]
 	if cs == nil {
 		cs = make([]int, 9)
 		for i := range cs {
 			cs[i] = -1 // not started
 		}
-		r.count[numID] = cs
+		r.count[key] = cs
 	}
 	startOf := func(i int) int {
 		if num != nil {

@@ -57,6 +57,8 @@ const docxNumbering = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
 <w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="5"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
 </w:numbering>`
 
 const docxFootnotes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -253,7 +255,9 @@ func TestDocxLists(t *testing.T) {
 		li("1", "0", "第一项") + li("1", "0", "第二项") + li("1", "1", "子项") + li("1", "1", "子项二") + li("1", "0", "第三项") +
 		li("2", "0", "要点") + li("2", "0", "another point") +
 		li("3", "0", "中文编号") + li("3", "0", "第二") +
-		li("1", "0", "English item")
+		li("1", "0", "English item") +
+		li("4", "0", "另一个列表接着编号") + // numbering shared with list 1
+		li("5", "0", "重新编号") + li("5", "0", "再一项") // restarted
 	a, d := loadDocxBody(t, body)
 	if a == nil || len(d) > 0 {
 		t.Fatalf("diagnostics:\n%s", listString(d))
@@ -263,6 +267,8 @@ func TestDocxLists(t *testing.T) {
 		{Para, "• 要点", 7}, {Para, "• another point", 8},
 		{Para, "一、中文编号", 9}, {Para, "二、第二", 10},
 		{Para, "4. English item", 11},
+		{Para, "5．另一个列表接着编号", 12},
+		{Para, "1．重新编号", 13}, {Para, "2．再一项", 14},
 	})
 }
 
@@ -476,7 +482,7 @@ func TestDocxBroken(t *testing.T) {
 }
 
 // TestDocxLibreOffice loads a document LibreOffice Writer wrote
-// (testdata/docx/libreoffice.docx, made from libreoffice.html with
+// (testdata/docx/libreoffice.docx, made from libreoffice.fodt with
 // soffice --headless --convert-to docx).
 func TestDocxLibreOffice(t *testing.T) {
 	const path = "testdata/docx/libreoffice.docx"
