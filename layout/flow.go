@@ -643,15 +643,17 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 									pl = pl[:len(pl)-1]
 									i--
 								}
-								for len(pl) > 0 {
-									q := pl[len(pl)-1]
-									if q.item != i-1 || q.page != pg || q.col != col || q.span || items[q.item].keep == 0 && items[q.item].kind != kSpace {
-										break
-									}
-									pl = pl[:len(pl)-1]
-									i--
-								}
 							}
+						}
+						// a subheading (or its blank line) left at the foot
+						// by the move goes along to the next column
+						for len(pl) > 0 {
+							q := pl[len(pl)-1]
+							if q.item != i-1 || q.page != pg || q.col != col || q.span || items[q.item].keep == 0 && items[q.item].kind != kSpace {
+								break
+							}
+							pl = pl[:len(pl)-1]
+							i--
 						}
 						break
 					}
