@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,12 +28,12 @@ func TestDamagedImagesAreErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// the cover (plan line 51): the frame header says twice the height
+	// the cover: the frame header says twice the height
 	patch("cover.jpg", func(b []byte) {
 		i := sof(t, b)
 		binary.BigEndian.PutUint16(b[i+5:], 2*binary.BigEndian.Uint16(b[i+5:]))
 	})
-	// 封二 (line 56): a stretch of the scan data overwritten
+	// 封二: a stretch of the scan data overwritten
 	patch("inside-front.jpg", func(b []byte) {
 		start := bytes.Index(b, []byte{0xFF, 0xDA})
 		mid := start + (len(b)-start)/2
@@ -40,7 +41,7 @@ func TestDamagedImagesAreErrors(t *testing.T) {
 			b[k] = byte(k*7) | 0x80
 		}
 	})
-	// 封底 (line 221): the frame header says a smaller height than the
+	// 封底: the frame header says a smaller height than the
 	// data holds (image/jpeg accepts this, ignoring the rest)
 	patch("back-cover.jpg", func(b []byte) {
 		i := sof(t, b)
@@ -54,10 +55,24 @@ func TestDamagedImagesAreErrors(t *testing.T) {
 	if err := d.Err(); err != nil {
 		got = err.Error()
 	}
+	src, err := os.ReadFile(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the plan line that places an image
+	at := func(name string) string {
+		for i, l := range strings.Split(string(src), "\n") {
+			if strings.Contains(l, `content = ["images/`+name+`"]`) {
+				return fmt.Sprintf("%s:%d: ", plan, i+1)
+			}
+		}
+		t.Fatalf("the sample plan does not place %s", name)
+		return ""
+	}
 	for _, want := range []string{
-		plan + ":51: " + filepath.Join(dir, "images", "cover.jpg") + ": damaged JPEG: the scan data ends early",
-		plan + ":56: " + filepath.Join(dir, "images", "inside-front.jpg") + ": damaged JPEG: ",
-		plan + ":221: " + filepath.Join(dir, "images", "back-cover.jpg") + ": damaged JPEG: extra data after the scan",
+		at("cover.jpg") + filepath.Join(dir, "images", "cover.jpg") + ": damaged JPEG: the scan data ends early",
+		at("inside-front.jpg") + filepath.Join(dir, "images", "inside-front.jpg") + ": damaged JPEG: ",
+		at("back-cover.jpg") + filepath.Join(dir, "images", "back-cover.jpg") + ": damaged JPEG: extra data after the scan",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no error %q in:\n%s", want, got)

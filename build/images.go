@@ -160,6 +160,7 @@ func imagePositions(iss *issue.Issue) *positions {
 			}
 			w.pixels[im.Path] = [2]int{im.Width, im.Height}
 		}
+		add(ps.OpeningImage)
 		for _, c := range ps.Content {
 			add(c.Image)
 			if c.Article != nil {

@@ -162,6 +162,9 @@ func watchList(plan string, iss *issue.Issue, old []string) []string {
 		}
 	}
 	for _, ps := range iss.Pages {
+		if ps.OpeningImage != nil {
+			set[ps.OpeningImage.Path] = true
+		}
 		for _, c := range ps.Content {
 			if c == nil {
 				continue

@@ -146,21 +146,9 @@ func (r *planReader) readType(is *Issue, t *table, name string, needSlot bool) *
 				l.Align = s
 			}
 		}
+		l.Color = [4]uint8{0, 0, 0, 100}
 		if lt.has("color") {
-			arr, ok := lt.m["color"].([]any)
-			good := ok && len(arr) == 4
-			for k := 0; good && k < 4; k++ {
-				v, isInt := arr[k].(int64)
-				good = isInt && v >= 0 && v <= 100
-				if good {
-					l.Color[k] = uint8(v)
-				}
-			}
-			if !good {
-				lt.errf("color", "color must be four CMYK percentages, e.g. color = [0, 100, 100, 0]")
-			}
-		} else {
-			l.Color = [4]uint8{0, 0, 0, 100}
+			l.Color, _ = lt.cmyk("color")
 		}
 		c.Lines = append(c.Lines, l)
 	}

@@ -704,7 +704,7 @@ var punctStyles = map[string]PunctStyle{
 }
 
 // pageKeys are the keys of a [[page]].
-var pageKeys = []string{"slots", "section", "columns", "content", "toc", "fit"}
+var pageKeys = append([]string{"slots", "section", "columns", "content", "toc", "fit"}, designKeys...)
 
 func (r *planReader) readPages(is *Issue, m map[string]any, slotsOK bool) {
 	v, present := m["page"]
@@ -783,6 +783,7 @@ func (r *planReader) readPages(is *Issue, m map[string]any, slotsOK bool) {
 			}
 		}
 		ps.TOC, _ = t.boolean("toc")
+		r.readDesign(ps, t) // design.go
 		ps.Fit = "cover"
 		if f, ok := t.str("fit"); ok {
 			if f != "cover" && f != "contain" {

@@ -130,6 +130,22 @@ type PageSpec struct {
 	// section and no content key, contract version 2). It builds; its pages
 	// are reported as pending.
 	Pending bool
+
+	// Page design (issue 15; design.go). RunningHead is the running head's
+	// text (the section unless running_head says otherwise; "" for none);
+	// Accent, when HasAccent, the section's colour (running head, rules).
+	RunningHead string
+	Accent      [4]uint8
+	HasAccent   bool
+	// Opening is the layout of the range's first page: "" (none), OpenTitle
+	// or OpenImage (OpeningImage across the top to the bleed).
+	Opening      string
+	OpeningImage *Image
+	// Feature marks the issue's cover story (本期策划): set larger in the 目录.
+	Feature bool
+	// Measure is the characters a line of a one-column page (0: the
+	// default, at most ComfortableMeasure).
+	Measure int
 }
 
 // ContentKind tells articles from images.

@@ -806,6 +806,7 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	for k, si := range slots {
 		frames[k] = e.frame(iss.Slots[si], cols)
 	}
+	openBottom := e.openingFrame(ps, &frames[0]) // opening.go
 	colW := frames[0].colW
 	var items []item
 	serial := 0
@@ -826,6 +827,7 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 			items = append(items, e.figureItem(&issue.Article{File: c.Pos.File}, &b, colW), item{kind: kSpace, lines: 1})
 		}
 	}
+	e.openingTitle(ps, items, frames[0])
 	// titles across the columns in mid-page when the range has the room for
 	// them (they take more space than a title in one column); else not
 	midSpans := true
@@ -867,14 +869,18 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 			e.starts = append(e.starts, articleStart{page: ps, article: it.startOf, slot: slots[p.page]})
 		}
 	}
-	for k, si := range slots {
-		e.furniture(e.doc.Pages[si], iss.Slots[si], ps, frames[k])
+	if openBottom > 0 {
+		e.openingImage(e.doc.Pages[slots[0]], ps, openBottom)
 	}
 	// pages of the range that nothing reached: room to spare is fine, but an
-	// empty page in the middle of a magazine is not, so say which
+	// empty page in the middle of a magazine is not, so say which; such a
+	// page, and an opening page, gets no running head
 	used := make([]bool, len(slots))
 	for _, p := range pl {
 		used[p.page] = true
+	}
+	for k, si := range slots {
+		e.furniture(e.doc.Pages[si], iss.Slots[si], ps, frames[k], used[k] && !ps.OpeningPage(si))
 	}
 	var empty []string
 	for k, u := range used {
@@ -1062,12 +1068,7 @@ func (e *engine) fullBleed(p *Page, im *issue.Image, pos issue.Pos, slot string)
 		return
 	}
 	p.Images = append(p.Images, Image{Path: im.Path, X: -b - (w-bw)/2, Y: -b - (h-bh)/2, W: w, H: h, ClipX: -b, ClipY: -b, ClipW: bw, ClipH: bh})
-	switch {
-	case w-bw > w/200:
-		e.diags.Notef(pos.File, pos.Line, "%s: cropped %.1f %% of its width (left and right equally) to fill %s to the bleed", im.Path, 100*float64(w-bw)/float64(w), slot)
-	case h-bh > h/200:
-		e.diags.Notef(pos.File, pos.Line, "%s: cropped %.1f %% of its height (top and bottom equally) to fill %s to the bleed", im.Path, 100*float64(h-bh)/float64(h), slot)
-	}
+	e.noteCrop(im, pos, w, h, bw, bh, slot+" to the bleed")
 }
 
 // layoutPending sets the pages of a section still waiting for its content:
@@ -1090,7 +1091,7 @@ func (e *engine) layoutPending(ps *issue.PageSpec) {
 		names = append(names, slot.Name)
 		fr := e.frame(slot, cols)
 		if !slot.Cover {
-			e.furniture(p, slot, ps, fr)
+			e.furniture(p, slot, ps, fr, false)
 		}
 		// a thin frame round the type area, and the section's name in it
 		x0, y0, x1, y1 := fr.x, fr.top, fr.x+fr.w, fr.top+fr.h

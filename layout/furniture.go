@@ -24,11 +24,14 @@ func (e *engine) footerInfo() string {
 	return e.iss.Title + sep + e.iss.Number
 }
 
-// furniture adds the running head (section name), the folio at the outside
-// corner and the issue's title and number in the footer. Covers get none.
-// Characters no font has are reported at the [[page]] ps (the section, the
-// folio) or at the plan's title.
-func (e *engine) furniture(p *Page, s issue.Slot, ps *issue.PageSpec, fr frame) {
+// furniture adds the running head (the range's running_head, by default
+// its section name, in its accent colour) with its rule, the folio at the
+// outside corner and the issue's title and number in the footer. Covers get
+// none; a page without head (an opening page, a page nothing reached, a
+// pending page) gets no running head and no rule. Characters no font has
+// are reported at the [[page]] ps (the section, the folio) or at the plan's
+// title.
+func (e *engine) furniture(p *Page, s issue.Slot, ps *issue.PageSpec, fr frame, head bool) {
 	if s.Cover {
 		return
 	}
@@ -41,10 +44,9 @@ func (e *engine) furniture(p *Page, s issue.Slot, ps *issue.PageSpec, fr frame) 
 	ruleY := m.Top - units.FromMM(4)
 	headBase := ruleY - units.FromMM(1.8)
 	footBase := e.doc.TrimH - m.Bottom + units.FromMM(9)
-	if ps.Section != "" {
-		e.oneLine(p, ps.Section, headSt, left, right, headBase, !s.Recto(), ps.Pos)
+	if head {
+		e.runningHead(p, ps, headSt, left, right, headBase, ruleY, !s.Recto())
 	}
-	p.Lines = append(p.Lines, Line{X1: left, Y1: ruleY, X2: right, Y2: ruleY, Width: units.FromPt(0.4), Color: Black})
 	// folio at the outside corner, the issue's title and number beside it
 	info := e.footerInfo()
 	if s.Recto() {
@@ -53,6 +55,29 @@ func (e *engine) furniture(p *Page, s issue.Slot, ps *issue.PageSpec, fr frame) 
 	} else {
 		x := e.oneLine(p, s.Name, folioSt, left, right, footBase, true, ps.Pos)
 		e.oneLine(p, info, footSt, x+folioSt.size, right, footBase, true, e.iss.TitlePos)
+	}
+}
+
+// runningHead sets the range's running head flush to the outside edge
+// (atLeft on a verso) over a hairline across the type area; with an accent
+// colour, the name is set in it on a short bar of it over the rule.
+func (e *engine) runningHead(p *Page, ps *issue.PageSpec, st style, left, right, base, ruleY units.Length, atLeft bool) {
+	p.Lines = append(p.Lines, Line{X1: left, Y1: ruleY, X2: right, Y2: ruleY, Width: units.FromPt(0.4), Color: Black})
+	if ps.RunningHead == "" {
+		return
+	}
+	if ps.HasAccent {
+		st.color = CMYK{ps.Accent[0], ps.Accent[1], ps.Accent[2], ps.Accent[3]}
+	}
+	far := e.oneLine(p, ps.RunningHead, st, left, right, base, atLeft, ps.Pos)
+	if ps.HasAccent {
+		// the bar under the name, on the rule: the section's colour tab
+		x1, x2 := left, far
+		if !atLeft {
+			x1, x2 = far, right
+		}
+		w := units.FromPt(2)
+		p.Lines = append(p.Lines, Line{X1: x1, Y1: ruleY - w/2, X2: x2, Y2: ruleY - w/2, Width: w, Color: st.color})
 	}
 }
 
@@ -83,12 +108,16 @@ func (e *engine) checkFurniture() {
 				folioW = max(folioW, width(s.Name, folioSt, ps.Pos))
 			}
 		}
-		if ps.Section == "" || reported[ps.Section] {
+		if ps.RunningHead == "" || reported[ps.RunningHead] {
 			continue
 		}
-		if w := width(ps.Section, headSt, ps.Pos); w > typeW {
-			reported[ps.Section] = true
-			e.diags.Errorf(ps.Pos.File, ps.Pos.Line, "[[page]] section %q is too long for the running head: %s wide, the type area %s", clip(ps.Section), w, typeW)
+		if w := width(ps.RunningHead, headSt, ps.Pos); w > typeW {
+			reported[ps.RunningHead] = true
+			what := "section"
+			if ps.RunningHead != ps.Section {
+				what = "running_head"
+			}
+			e.diags.Errorf(ps.Pos.File, ps.Pos.Line, "[[page]] %s %q is too long for the running head: %s wide, the type area %s", what, clip(ps.RunningHead), w, typeW)
 		}
 	}
 	if folioW == 0 {

@@ -80,7 +80,7 @@ func (e *engine) layoutTOC(ps *issue.PageSpec) {
 	pl, next, _ := pour(items, frames, 0, -1)
 	fill := e.draw(ps, items, pl, frames, func(k int) *Page { return e.doc.Pages[ps.Slots[k]] })
 	for k, si := range ps.Slots {
-		e.furniture(e.doc.Pages[si], iss.Slots[si], ps, frames[k])
+		e.furniture(e.doc.Pages[si], iss.Slots[si], ps, frames[k], !ps.OpeningPage(si))
 	}
 	if next < len(items) {
 		// items[0] is the heading; every other item is one entry (an

@@ -189,11 +189,14 @@ func TestImagesPrintReady(t *testing.T) {
 			t.Errorf("%s: unexpected format %s", p, format)
 		}
 		// At least 300 ppi where placed: full pages 216x291 mm with bleed,
-		// column figures about 85 mm wide, picture-page images 1400x1050.
+		// opening images 216x132 mm, column figures about 85 mm wide,
+		// picture-page images 1400x1050.
 		minW, minH := 0, 0
 		switch {
 		case format == "png":
 			// fig-logo.png is placed nowhere yet
+		case strings.HasPrefix(base, "open-"):
+			minW, minH = 2552, 1560
 		case !strings.HasPrefix(base, "fig-") && !strings.HasPrefix(base, "tugushi-") && !strings.HasPrefix(base, "xingxiang-"):
 			minW, minH = 2552, 3437
 		case strings.HasPrefix(base, "fig-"):

@@ -13,7 +13,8 @@ Print rules the images follow (see sample/files/plan.toml):
   * CMYK JPEG, quality 82, 300 ppi, except fig-xinli.jpg (grayscale) and fig-logo.png (grayscale PNG);
     nothing is RGB.  RGB art is separated with grey-component replacement and a total ink limit of
     280 % (a naive conversion puts up to 300 % on dark tones and no black at all); see to_cmyk.
-  * Full pages (210x285 mm trim + 3 mm bleed = 216x291 mm) are 2552x3437 px; column figures 1000x750;
+  * Full pages (210x285 mm trim + 3 mm bleed = 216x291 mm) are 2552x3437 px; the opening image
+    2552x1560 (216 x 132 mm); column figures 1000x750;
     picture-page images 1400x1050 or 1050x1400: all at least 300 ppi where placed.
   * No text in the art (the typesetter sets all text); the cover keeps its top third calm for the masthead.
   * Smooth, noise-free shapes and gradients keep the whole set small (well under 7 MB).
@@ -38,6 +39,7 @@ FULL = (2552, 3437)  # 216 x 291 mm at 300 ppi
 FIG = (1000, 750)
 LAND = (1400, 1050)
 PORT = (1050, 1400)
+OPEN = (2552, 1560)  # an opening image across the top of a page to the bleed: 216 x 132 mm at 300 ppi
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1619,6 +1621,10 @@ def back_cover(a, rng):
 @scene("gongyi", FULL, 105)
 def gongyi(a, rng):
     s_gongyi(a, rng)
+
+
+# the opening image of 本期策划 (opening_image in the plan): a village in the hills at dusk
+scene("open-weigushi", OPEN, 106)(lambda a, rng: s_village(a, rng, dusk=True))
 
 
 # column figures, 1000 x 750; each drawn to fit its article's caption
