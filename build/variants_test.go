@@ -125,7 +125,7 @@ func TestContentsOverflowIsAnError(t *testing.T) {
 	// it said "0 entries left over": every entry is a block, which it did
 	// not count
 	found := false
-	re := regexp.MustCompile(`^目录 does not fit slots 02: ([1-9]\d*) of its (\d+) entries do not fit \((\d+) do\); give it more slots, or more columns \(columns = \d+\)$`)
+	re := regexp.MustCompile(`^目录 does not fit slots 02: ([1-9]\d*) of its (\d+) entries do not fit \((\d+) do\), from "[^"]+"; give it more slots, or more columns \(columns = \d+\)$`)
 	for _, d := range diags.Errors() {
 		if m := re.FindStringSubmatch(d.Message); m != nil {
 			found = true
