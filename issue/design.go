@@ -15,7 +15,19 @@ const (
 )
 
 // designKeys are the [[page]] keys read by readDesign.
-var designKeys = []string{"running_head", "accent", "opening", "opening_image", "feature", "measure"}
+var designKeys = []string{"running_head", "accent", "opening", "opening_image", "feature", "measure", "crop"}
+
+// DefaultCrop is how much of an image's width or height a picture page may
+// crop away to fill its page, in percent ([[page]] crop).
+const DefaultCrop = 35
+
+// CropPercent is the crop tolerance of ps's picture pages, in percent.
+func (ps *PageSpec) CropPercent() int {
+	if ps.Crop > 0 {
+		return ps.Crop
+	}
+	return DefaultCrop
+}
 
 // readDesign reads the page-design keys of one [[page]].
 func (r *planReader) readDesign(ps *PageSpec, t *table) {
@@ -57,6 +69,13 @@ func (r *planReader) readDesign(ps *PageSpec, t *table) {
 		t.errf("opening", "opening = %q needs the image: opening_image = \"images/….jpg\"", OpenImage)
 	}
 	ps.Feature, _ = t.boolean("feature")
+	if n, ok := t.integer("crop"); ok {
+		if n < 1 || n > 60 {
+			t.errf("crop", "crop = %d is out of range (1 … 60 %% of an image's width or height)", n)
+		} else {
+			ps.Crop = n
+		}
+	}
 	if n, ok := t.integer("measure"); ok {
 		if n < MinColumnChars || n > 200 {
 			t.errf("measure", "measure = %d is out of range (%d … 200 characters a line)", n, MinColumnChars)

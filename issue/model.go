@@ -146,6 +146,9 @@ type PageSpec struct {
 	// Measure is the characters a line of a one-column page (0: the
 	// default, at most ComfortableMeasure).
 	Measure int
+	// Crop is how much of an image's width or height its picture pages may
+	// crop away to fill them, in percent (0: DefaultCrop).
+	Crop int
 }
 
 // ContentKind tells articles from images.

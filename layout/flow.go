@@ -231,9 +231,7 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 	if tb, n, txt := e.titleBlock(a, colW, e.fitTitle(a, colW, e.titleStyle())); n > 0 {
 		it := item{kind: kBlock, lines: n, keep: 2, frag: tb, startOf: a, text: txt}
 		if fullW > colW {
-			st := e.titleStyle()
-			st.size = e.S * 26 / 10
-			sp, sn, _ := e.titleBlock(a, fullW, e.fitTitle(a, fullW, st))
+			sp, sn, _ := e.titleBlock(a, fullW, e.fitTitle(a, fullW, e.titleSpanStyle()))
 			it.span, it.spanLines = &sp, sn
 		}
 		items = append(items, it)
@@ -861,6 +859,13 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 				}
 			}
 			pl = best
+		}
+	}
+	if pc := pictureArticle(ps); pc != nil {
+		// a picture article composed page by page, filling every page
+		// (picture.go); else the grid of cells poured above
+		if pi, pp, ok := e.picturePages(ps, pc, frames); ok {
+			items, pl, next, left = pi, pp, len(pi), nil
 		}
 	}
 	fill := e.draw(ps, items, pl, frames, func(k int) *Page { return e.doc.Pages[slots[k]] })

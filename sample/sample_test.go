@@ -190,27 +190,30 @@ func TestImagesPrintReady(t *testing.T) {
 		}
 		// At least 300 ppi where placed: full pages 216x291 mm with bleed,
 		// opening images 216x132 mm, column figures about 85 mm wide,
-		// picture-page images 1400x1050.
+		// picture-page images 2100x1575 or 2100x2800 (picture pages may set them across
+		// the whole type area, 177 mm).
 		minW, minH := 0, 0
 		switch {
 		case format == "png":
 			// fig-logo.png is placed nowhere yet
 		case strings.HasPrefix(base, "open-"):
-			minW, minH = 2552, 1560
+			minW, minH = 2552, 1680
 		case !strings.HasPrefix(base, "fig-") && !strings.HasPrefix(base, "tugushi-") && !strings.HasPrefix(base, "xingxiang-"):
 			minW, minH = 2552, 3437
 		case strings.HasPrefix(base, "fig-"):
 			minW = 1000
 		default:
-			if cfg.Width*cfg.Height < 1400*1050 {
-				t.Errorf("%s: %dx%d, want 1400x1050 or 1050x1400", p, cfg.Width, cfg.Height)
+			if cfg.Width*cfg.Height < 2100*1575 {
+				t.Errorf("%s: %dx%d, want 2100x1575 or 2100x2800", p, cfg.Width, cfg.Height)
 			}
 		}
 		if cfg.Width < minW || cfg.Height < minH {
 			t.Errorf("%s: %dx%d, want at least %dx%d", p, cfg.Width, cfg.Height, minW, minH)
 		}
 	}
-	if total >= 7_000_000 {
-		t.Errorf("images total %d bytes, want under 7 MB", total)
+	// (7 MB until picture pages set their images across the type area
+	// and the feature got its opening image: issue 15)
+	if total >= 8_500_000 {
+		t.Errorf("images total %d bytes, want under 8.5 MB", total)
 	}
 }

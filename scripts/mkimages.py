@@ -14,10 +14,11 @@ Print rules the images follow (see sample/files/plan.toml):
     nothing is RGB.  RGB art is separated with grey-component replacement and a total ink limit of
     280 % (a naive conversion puts up to 300 % on dark tones and no black at all); see to_cmyk.
   * Full pages (210x285 mm trim + 3 mm bleed = 216x291 mm) are 2552x3437 px; the opening image
-    2552x1560 (216 x 132 mm); column figures 1000x750;
-    picture-page images 1400x1050 or 1050x1400: all at least 300 ppi where placed.
+    2552x1680 (216 x 142 mm); column figures 1000x750;
+    picture-page images 2100x1575 or 2100x2800 (picture pages may set them across the type area):
+    all at least 300 ppi where placed.
   * No text in the art (the typesetter sets all text); the cover keeps its top third calm for the masthead.
-  * Smooth, noise-free shapes and gradients keep the whole set small (well under 7 MB).
+  * Smooth, noise-free shapes and gradients keep the whole set small (about 8 MB).
 
 Everything is drawn in RGB at twice the final size and reduced by averaging (anti-aliasing),
 then separated to CMYK.
@@ -37,9 +38,9 @@ SS = 2  # supersampling factor
 
 FULL = (2552, 3437)  # 216 x 291 mm at 300 ppi
 FIG = (1000, 750)
-LAND = (1400, 1050)
-PORT = (1050, 1400)
-OPEN = (2552, 1560)  # an opening image across the top of a page to the bleed: 216 x 132 mm at 300 ppi
+LAND = (2100, 1575)  # picture pages: 300 ppi across the whole type area (177 mm), where the layout may set them
+PORT = (2100, 2800)
+OPEN = (2552, 1680)  # an opening image across the top of a page to the bleed: 216 x 142 mm at 300 ppi
 
 
 # ----------------------------------------------------------------------------------------------

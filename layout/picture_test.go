@@ -1,0 +1,100 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/units"
+)
+
+// picturePlan is a picture article of figs figures (cycling through the
+// generated images) and a paragraph after every second one, on pages 01–02.
+func picturePlan(figs int, extra string) map[string][]byte {
+	files := map[string][]byte{}
+	var md strings.Builder
+	md.WriteString("# 山海之间的新村\n\n" + strings.Repeat("海岚村坐落在青屿岛东南面的山坡上。", 6) + "\n\n")
+	for i := range figs {
+		name := fmt.Sprintf("fig%d.png", []int{0, 1, 2, 3}[i%4])
+		files[name] = genFigureFiles[name]
+		fmt.Fprintf(&md, "![第%d幅图片的说明文字](%s)\n\n", i+1, name)
+		if i%2 == 1 {
+			md.WriteString(strings.Repeat("每年九月开渔，是海岚村最热闹的日子。", 5) + "\n\n")
+		}
+	}
+	files["a.md"] = []byte(md.String())
+	files["plan.toml"] = []byte(strings.Replace(designPlan, "section = \"栏目\"\n", "section = \"栏目\"\n"+extra, 1) + "[print]\nmin_ppi_warn = 0\nmin_ppi_error = 0\n")
+	return files
+}
+
+// A picture article's pages are filled to (within two lines of) their foot,
+// no image is cropped by more than the tolerance, and every crop is
+// reported.
+func TestPicturePagesFill(t *testing.T) {
+	for _, figs := range []int{3, 4, 5, 6} {
+		iss := loadFiles(t, picturePlan(figs, ""))
+		serif, _ := fonts.Builtin("serif")
+		sans, _ := fonts.Builtin("sans")
+		doc, _, d := Layout(iss, Fonts{Body: serif, Heading: sans})
+		if d.HasErrors() {
+			t.Fatalf("%d figures: %v", figs, d.Err())
+		}
+		notes := 0
+		for _, x := range d {
+			if x.Severity == diag.Note && strings.Contains(x.Message, "to fill its place on") {
+				notes++
+			}
+		}
+		crops := 0
+		for _, p := range doc.Pages[2:4] {
+			fr := p.Frame
+			foot := units.Length(0)
+			for _, im := range p.Images {
+				foot = max(foot, im.ClipY+im.ClipH)
+				cw := 1 - float64(im.ClipW)/float64(im.W)
+				ch := 1 - float64(im.ClipH)/float64(im.H)
+				if cw > 0.351 || ch > 0.351 {
+					t.Errorf("%d figures: page %s: %s cropped %.0f %% × %.0f %%, past the 35 %% tolerance", figs, p.Slot, im.Path, 100*cw, 100*ch)
+				}
+				if cw > 0.005 || ch > 0.005 {
+					crops++
+				}
+			}
+			for _, l := range p.Placed {
+				foot = max(foot, l.Y+l.Size/4)
+			}
+			if gap := fr.Top + fr.H - foot; gap > 3*units.FromPt(17) {
+				t.Errorf("%d figures: page %s is not filled: %.0f pt left at its foot", figs, p.Slot, gap.Points())
+			}
+		}
+		if crops != notes {
+			t.Errorf("%d figures: %d images cropped, %d crops reported", figs, crops, notes)
+		}
+		if v := doc.CheckTypography(); len(v) > 0 {
+			t.Errorf("%d figures: typography: %v", figs, v)
+		}
+	}
+}
+
+// With a crop tolerance too small for any arrangement, the figures are set
+// in the grid of cells as before — and none is cropped past it by the
+// picture pages' search.
+func TestPicturePagesTolerance(t *testing.T) {
+	iss := loadFiles(t, picturePlan(4, "crop = 1\n"))
+	if c := pictureArticle(iss.Pages[0]); c == nil {
+		t.Fatal("not a picture article")
+	}
+	serif, _ := fonts.Builtin("serif")
+	sans, _ := fonts.Builtin("sans")
+	_, _, d := Layout(iss, Fonts{Body: serif, Heading: sans})
+	if d.HasErrors() {
+		t.Fatal(d.Err())
+	}
+	for _, x := range d {
+		if strings.Contains(x.Message, "to fill its place on") {
+			t.Errorf("crop = 1 still composed picture pages: %s", x.Message)
+		}
+	}
+}
