@@ -803,6 +803,7 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	frames := make([]frame, len(slots))
 	for k, si := range slots {
 		frames[k] = e.frame(iss.Slots[si], cols)
+		e.measureFrame(ps, &frames[k]) // measure.go
 	}
 	openBottom := e.openingFrame(ps, &frames[0]) // opening.go
 	colW := frames[0].colW

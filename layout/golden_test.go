@@ -37,6 +37,7 @@ inner_pages = 4
 slots = "01"
 section = "卷首"
 columns = 1
+measure = 42
 content = ["seed.txt"]
 
 [[page]]
