@@ -49,6 +49,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	if iss == nil || diags.HasErrors() {
 		return res, diags
 	}
+	diags.Add(pickMasthead(iss)...) // masthead.go
 	fs, fd := loadFonts(iss)
 	diags.Add(fd...)
 	if fd.HasErrors() {

@@ -43,9 +43,13 @@ func DefaultCover(is *Issue) *Cover {
 			date = fmt.Sprintf("　%d年%d月", y, m)
 		}
 	}
+	color := DefaultMasthead
+	if is.MastheadSet {
+		color = is.Masthead
+	}
 	c.Lines = []CoverLine{
-		{Text: is.Title, Y: units.FromMM(48), Size: units.FromPt(66), Tracking: units.FromPt(8), Heading: true, Align: "center", Color: [4]uint8{100, 80, 0, 20}, Pos: is.TitlePos},
-		{Text: is.Number + date, Y: units.FromMM(62), Size: units.FromPt(15), Tracking: units.FromPt(2), Heading: true, Align: "center", Color: [4]uint8{100, 80, 0, 20}, Pos: is.NumberPos},
+		{Text: is.Title, Y: units.FromMM(48), Size: units.FromPt(66), Tracking: units.FromPt(8), Heading: true, Align: "center", Color: color, Pos: is.TitlePos},
+		{Text: is.Number + date, Y: units.FromMM(62), Size: units.FromPt(15), Tracking: units.FromPt(2), Heading: true, Align: "center", Color: color, Pos: is.NumberPos},
 	}
 	// no character is wider than 1 em: n characters with tracking t take
 	// at most n·size + (n−1)·t; keep them inside 15 mm from each edge

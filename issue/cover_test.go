@@ -109,3 +109,21 @@ func TestCoverLineSizeZero(t *testing.T) {
 		t.Errorf("want one error at line 13 for the size, got\n%s", listString(errs))
 	}
 }
+
+// The masthead stands out from the tone behind it: deep blue over a light
+// grey, paper white over a dark one, and not blue over a blue sky.
+func TestPickMasthead(t *testing.T) {
+	for _, c := range []struct {
+		tone [4]float64
+		want [4]uint8
+	}{
+		{[4]float64{20, 18, 15, 0}, DefaultMasthead},
+		{[4]float64{85, 80, 60, 40}, [4]uint8{0, 0, 0, 0}},
+		{[4]float64{60, 15, 0, 0}, [4]uint8{0, 100, 100, 20}},
+		{[4]float64{0, 0, 0, 0}, DefaultMasthead},
+	} {
+		if got := PickMasthead(c.tone); got != c.want {
+			t.Errorf("over %v: %v, want %v", c.tone, got, c.want)
+		}
+	}
+}

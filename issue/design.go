@@ -1,6 +1,7 @@
 package issue
 
 import (
+	"math"
 	"path/filepath"
 	"strings"
 )
@@ -107,4 +108,104 @@ func (t *table) cmyk(k string) ([4]uint8, bool) {
 // opening layout (no running head).
 func (ps *PageSpec) OpeningPage(si int) bool {
 	return ps.Opening != "" && len(ps.Slots) > 0 && ps.Slots[0] == si
+}
+
+// The default masthead's colours (CMYK percent): the first of Mastheads
+// that stands out from the cover image behind it is taken.
+var (
+	DefaultMasthead = [4]uint8{100, 80, 0, 20} // a deep blue
+	Mastheads       = [][4]uint8{
+		DefaultMasthead,
+		{0, 100, 100, 20}, // a deep red
+		{90, 30, 100, 25}, // a deep green
+		{0, 0, 0, 0},      // paper white (the ink knocked out)
+		{0, 0, 0, 100},    // black
+	}
+)
+
+// MastheadBand is the part of the cover, from the top of the trim, where the
+// default masthead stands (its tone decides the masthead's colour).
+const MastheadBandTop, MastheadBandBottom = 25.0, 66.0 // mm
+
+// PickMasthead chooses the masthead's colour for a cover whose masthead band
+// has the mean colour tone (CMYK percent): the first of Mastheads (on a dark
+// picture, paper white first) that
+// contrasts with it — a luminance contrast of at least 3 (WCAG, for large type), and a
+// hue apart from a coloured background — else the one of most contrast.
+func PickMasthead(tone [4]float64) [4]uint8 {
+	bg := rgbOf(tone)
+	order := Mastheads
+	if luminance(bg) < 0.18 {
+		// a dark picture: white type first (a colour dark enough to be a
+		// colour would be dull on it)
+		order = append([][4]uint8{{0, 0, 0, 0}}, Mastheads...)
+	}
+	best, bestRatio := order[0], 0.0
+	for _, c := range order {
+		fg := rgbOf([4]float64{float64(c[0]), float64(c[1]), float64(c[2]), float64(c[3])})
+		ratio := contrast(luminance(fg), luminance(bg))
+		if ratio >= 3 && !sameHue(fg, bg) {
+			return c
+		}
+		if ratio > bestRatio {
+			best, bestRatio = c, ratio
+		}
+	}
+	return best
+}
+
+// rgbOf approximates a CMYK colour (percent) as linear RGB (0…1).
+func rgbOf(c [4]float64) [3]float64 {
+	k := 1 - c[3]/100
+	var out [3]float64
+	for i := range out {
+		v := (1 - c[i]/100) * k
+		out[i] = math.Pow(v, 2.2) // the device value is gamma-encoded
+	}
+	return out
+}
+
+func luminance(rgb [3]float64) float64 { return 0.2126*rgb[0] + 0.7152*rgb[1] + 0.0722*rgb[2] }
+
+func contrast(a, b float64) float64 {
+	if a < b {
+		a, b = b, a
+	}
+	return (a + 0.05) / (b + 0.05)
+}
+
+// sameHue reports whether two colours, both clearly coloured, have hues
+// within 40° of each other (a blue title on a blue sky reads poorly even at
+// a good luminance contrast).
+func sameHue(a, b [3]float64) bool {
+	ha, sa := hue(a)
+	hb, sb := hue(b)
+	if sa < 0.25 || sb < 0.25 {
+		return false
+	}
+	d := math.Abs(ha - hb)
+	return math.Min(d, 360-d) < 40
+}
+
+// hue is the HSV hue (degrees) and saturation of a linear RGB colour.
+func hue(c [3]float64) (h, s float64) {
+	mx := math.Max(c[0], math.Max(c[1], c[2]))
+	mn := math.Min(c[0], math.Min(c[1], c[2]))
+	if mx <= 0 || mx == mn {
+		return 0, 0
+	}
+	d := mx - mn
+	switch mx {
+	case c[0]:
+		h = math.Mod((c[1]-c[2])/d, 6)
+	case c[1]:
+		h = (c[2]-c[0])/d + 2
+	default:
+		h = (c[0]-c[1])/d + 4
+	}
+	h *= 60
+	if h < 0 {
+		h += 360
+	}
+	return h, d / mx
 }

@@ -314,7 +314,11 @@ func (r *planReader) readIssue(is *Issue, m map[string]any) {
 		}
 		return
 	}
-	t.check("title", "number", "date")
+	t.check("title", "number", "date", "masthead")
+	if t.has("masthead") {
+		is.Masthead, is.MastheadSet = t.cmyk("masthead") // design.go
+		is.MastheadPos = Pos{File: r.file, Line: t.line("masthead")}
+	}
 	for _, k := range []string{"title", "number"} {
 		if !t.has(k) {
 			r.d.Errorf(r.file, t.self(), "[issue] %s is required", k)

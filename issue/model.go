@@ -24,6 +24,14 @@ type Issue struct {
 
 	TitlePos, NumberPos Pos // where the plan sets title and number
 
+	// Masthead is the colour (CMYK percent) of the default masthead on the
+	// cover: [issue] masthead, or picked to contrast with the cover image
+	// (PickMasthead) when MastheadSet is false; MastheadPos is where the
+	// plan sets it.
+	Masthead    [4]uint8
+	MastheadSet bool
+	MastheadPos Pos
+
 	Paper Paper
 	Fonts Fonts
 	Text  Text

@@ -79,13 +79,14 @@ func Fit(data []byte, w, h int) (*Image, error) {
 	return e.img, e.err
 }
 
-func convert(data []byte, fitW, fitH int) (*Image, error) {
+// decode classifies and decodes an image file of at most MaxPixels.
+func decode(data []byte) (image.Image, Info, error) {
 	inf, err := Classify(data)
 	if err != nil {
-		return nil, err
+		return nil, inf, err
 	}
 	if int64(inf.Width)*int64(inf.Height) > MaxPixels {
-		return nil, fmt.Errorf("%d×%d pixels is too large to convert (at most %d million pixels)", inf.Width, inf.Height, MaxPixels/1_000_000)
+		return nil, inf, fmt.Errorf("%d×%d pixels is too large to convert (at most %d million pixels)", inf.Width, inf.Height, MaxPixels/1_000_000)
 	}
 	var img image.Image
 	if inf.Format == "tiff" {
@@ -94,7 +95,15 @@ func convert(data []byte, fitW, fitH int) (*Image, error) {
 		img, _, err = image.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot decode the image: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "png: "), "jpeg: "))
+		return nil, inf, fmt.Errorf("cannot decode the image: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "png: "), "jpeg: "))
+	}
+	return img, inf, nil
+}
+
+func convert(data []byte, fitW, fitH int) (*Image, error) {
+	img, inf, err := decode(data)
+	if err != nil {
+		return nil, err
 	}
 	b := img.Bounds()
 	if b.Dx() != inf.Width || b.Dy() != inf.Height {
