@@ -364,10 +364,6 @@ func parseFigure(file, dir, t string, no int, d *diag.List, a *Article) (Block, 
 		d.Errorf(file, no, "bad figure: write ![caption](path) or ![caption](path \"wide\") on a line of its own")
 		return Block{}, false
 	}
-	if m[3] != "" {
-		d.Errorf(file, no, "figure attribute %s is not supported: write ![caption](path \"wide\") for a figure across all columns", m[3])
-		return Block{}, false
-	}
 	target := strings.TrimSpace(m[2])
 	var path, rest string
 	if strings.HasPrefix(target, "<") {
@@ -387,10 +383,14 @@ func parseFigure(file, dir, t string, no int, d *diag.List, a *Article) (Block, 
 		return Block{}, false
 	}
 	b := Block{Kind: Figure, Line: no}
+	if msg := figureAttrs(m[3], &b); msg != "" { // figattr.go
+		d.Errorf(file, no, "%s", msg)
+		return Block{}, false
+	}
 	switch rest {
 	case "":
 	case `"wide"`, `'wide'`, `(wide)`:
-		b.Wide = true
+		b.Wide, b.Width = true, WidthPage
 	default:
 		d.Errorf(file, no, "unknown figure option %s: the only option is \"wide\" (a figure across all columns)", rest)
 		return Block{}, false
@@ -408,6 +408,10 @@ func parseFigure(file, dir, t string, no int, d *diag.List, a *Article) (Block, 
 	}
 	var cap textBuf
 	cap.add(strings.TrimSpace(m[1]), no)
+	if b.Credit != "" {
+		// the credit is set after the caption, apart by an ideographic space
+		cap.add("　"+b.Credit, no)
+	}
 	stripInline(&cap)
 	a.Fixes = append(a.Fixes, fixPunct(&cap)...)
 	b.Text = cap.String()

@@ -357,7 +357,7 @@ func TestArticleDiagnosticPaths(t *testing.T) {
 		"testdata/badarticles/articles/fm.md:3: front matter: unknown key \"autor\" (known keys: kicker, title, subtitle, byline)",
 		"testdata/badarticles/articles/fm.md:4: front matter: subtitle must be a string, not an integer",
 		"testdata/badarticles/articles/fig.md:5: file not found: testdata/badarticles/images/missing.png",
-		"testdata/badarticles/articles/fig.md:7: figure attribute {wide} is not supported",
+		"testdata/badarticles/articles/fig.md:7: figure attribute \"wide\": write key=value",
 		"testdata/badarticles/articles/fig.md:9: unknown figure option \"big\"",
 		"testdata/badarticles/articles/fig.md:11: testdata/badarticles/articles/x.gif: GIF images are not supported",
 	}

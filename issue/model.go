@@ -209,6 +209,10 @@ type Block struct {
 	LineStarts []int
 	Image      *Image // for Figure blocks
 	Wide       bool   // figure spans all columns
+	// Width and Place of a figure (figattr.go): WidthColumn, Width2Col,
+	// WidthPage or WidthBleed; PlaceAuto, PlaceTop, PlaceFoot or PlaceHere.
+	// Credit (摄影 …) is set after the caption, which Text includes it in.
+	Width, Place, Credit string
 
 	// Level: a Heading's level (2 for ##, 3 for ### and deeper); a
 	// ListItem's nesting (1, 2). Marker: a ListItem's bullet or number as

@@ -82,6 +82,8 @@ type item struct {
 	figure bool // may float to the top of the next column
 	frag   fragment
 
+	place string // a figure's place: issue.PlaceAuto, PlaceTop, PlaceFoot or PlaceHere (figure.go)
+
 	// a title block may instead span all columns when it opens a page
 	span      *fragment
 	spanLines int
@@ -311,13 +313,9 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			switch {
 			case cellLines > 0:
 				items = append(items, e.figureCell(a, b, colW, cellLines, fit))
-			case b.Wide && fullW > colW:
-				// across all columns, at the top of a page
-				it := e.figureItem(a, b, fullW)
-				it.span, it.spanLines, it.wide, it.figure = &it.frag, it.lines, true, false
-				items = append(items, it)
 			default:
-				items = append(items, e.figureItem(a, b, colW))
+				// its width and place (figure.go)
+				items = append(items, e.figureFlowItem(a, b, fr0))
 			}
 			items = append(items, item{kind: kSpace, lines: 1})
 		}
@@ -458,7 +456,7 @@ func (e *engine) figureItem(a *issue.Article, b *issue.Block, colW units.Length)
 // the image is scaled to fill the cell, cropped centred (fit "cover"), or
 // to fit inside it whole (fit "contain").
 func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length, cellLines int, fit string) item {
-	L, bo := e.L, e.bo
+	L := e.L
 	im := b.Image
 	st := e.captionStyle()
 	caps := e.textLines(b.Text, st, colW, a.File, b.Line)
@@ -494,17 +492,9 @@ func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length,
 		}
 		fr.images = append(fr.images, Image{Path: im.Path, X: x, Y: 0, W: w, H: h, ClipX: x, ClipY: 0, ClipW: w, ClipH: h})
 	}
-	var txt strings.Builder
-	for k, gs := range caps {
-		centre(gs, colW)
-		fr.runs = append(fr.runs, runsOf(gs, 0, units.Length(n)*L+bo, st.size, st.color)...)
-		fr.placed = append(fr.placed, placedLine(gs, 0, units.Length(n)*L+bo, colW, st.size, Src{Part: blockIndex(a, b), Seq: k, Last: k == len(caps)-1}))
-		for _, g := range gs {
-			txt.WriteRune(g.r)
-		}
-		n++
-	}
-	return item{kind: kBlock, lines: n, figure: cellLines == 0, frag: fr, text: txt.String()}
+	it := e.captionBelow(a, b, fr, caps, st, colW, n) // figure.go
+	it.figure = cellLines == 0
+	return it
 }
 
 // placement is where an item went.
@@ -604,11 +594,20 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						}
 					}
 				}
+				if it.figure && line > top && it.place == issue.PlaceHere && line+1+it.lines+1 <= capLines {
+					// where it is written, between paragraphs, with a
+					// blank line above it (the item after it is the one
+					// below), on whole grid lines
+					pl = append(pl, placement{item: i, page: pg, col: col, line: line + 1})
+					line += 1 + it.lines
+					i++
+					continue
+				}
 				if it.figure && line > top {
 					// figures go to the foot of the column when they fit
 					// there, else to the top of the next: never between
 					// lines of text, so the columns' baselines stay paired
-					if line+it.lines+1 <= capLines {
+					if it.place != issue.PlaceTop && line+it.lines+1 <= capLines {
 						// with a blank line above it
 						pl = append(pl, placement{item: i, page: pg, col: col, line: capLines - it.lines})
 						capLines -= it.lines + 1
@@ -886,7 +885,8 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 		used[p.page] = true
 	}
 	for k, si := range slots {
-		e.furniture(e.doc.Pages[si], iss.Slots[si], ps, frames[k], used[k] && !ps.OpeningPage(si))
+		e.bleedFigures(e.doc.Pages[si]) // figure.go
+		e.furniture(e.doc.Pages[si], iss.Slots[si], ps, frames[k], used[k] && !ps.OpeningPage(si) && !bleedTop(e.doc.Pages[si]))
 	}
 	var empty []string
 	for k, u := range used {

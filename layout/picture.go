@@ -2,7 +2,6 @@ package layout
 
 import (
 	"math"
-	"strings"
 
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/units"
@@ -421,18 +420,9 @@ func (e *engine) picFigure(a *issue.Article, b *issue.Block, w units.Length, img
 	fr.images = append(fr.images, Image{Path: im.Path, X: (w - iw) / 2, Y: (bh - ih) / 2, W: iw, H: ih, ClipX: 0, ClipY: 0, ClipW: w, ClipH: bh})
 	e.noteCrop(im, issue.Pos{File: a.File, Line: b.Line}, iw, ih, w, bh, "its place on "+slot)
 	st := e.captionStyle()
-	var txt strings.Builder
-	caps := e.textLines(b.Text, st, w, a.File, b.Line)
-	for k, gs := range caps {
-		centre(gs, w)
-		base := units.Length(imgLines+k)*e.L + e.bo
-		fr.runs = append(fr.runs, runsOf(gs, 0, base, st.size, st.color)...)
-		fr.placed = append(fr.placed, placedLine(gs, 0, base, w, st.size, Src{Part: blockIndex(a, b), Seq: k, Last: k == len(caps)-1}))
-		for _, g := range gs {
-			txt.WriteRune(g.r)
-		}
-	}
-	return item{kind: kBlock, lines: imgLines + capLines, frag: fr, text: txt.String()}
+	it := e.captionBelow(a, b, fr, e.textLines(b.Text, st, w, a.File, b.Line), st, w, imgLines) // figure.go
+	it.figure, it.lines = false, imgLines+capLines
+	return it
 }
 
 // binomial is n choose k (saturating at a large number).

@@ -14,7 +14,8 @@ Print rules the images follow (see sample/files/plan.toml):
     nothing is RGB.  RGB art is separated with grey-component replacement and a total ink limit of
     280 % (a naive conversion puts up to 300 % on dark tones and no black at all); see to_cmyk.
   * Full pages (210x285 mm trim + 3 mm bleed = 216x291 mm) are 2552x3437 px; the opening image
-    2552x1680 (216 x 142 mm); column figures 1000x750;
+    2552x1680 (216 x 142 mm); column figures 1000x750 (fig-weigushi-3 2100x1575 across the type area,
+    fig-liangdian 2600x1950 across the page to the bleed);
     picture-page images 2100x1575 or 2100x2800 (picture pages may set them across the type area):
     all at least 300 ppi where placed.
   * No text in the art (the typesetter sets all text); the cover keeps its top third calm for the masthead.
@@ -41,6 +42,8 @@ FIG = (1000, 750)
 LAND = (2100, 1575)  # picture pages: 300 ppi across the whole type area (177 mm), where the layout may set them
 PORT = (2100, 2800)
 OPEN = (2552, 1680)  # an opening image across the top of a page to the bleed: 216 x 142 mm at 300 ppi
+WIDEFIG = (2100, 1575)  # a figure across the type area (width=page): 177 mm at 300 ppi
+BLEEDFIG = (2600, 1950)  # a figure across the page to the bleed (width=bleed): 219 mm at 300 ppi
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1635,13 +1638,13 @@ scene("fig-mianduimian", FIG, 203)(lambda a, rng: s_canteen(a, rng, close=True))
 scene("fig-fengmian", FIG, 204)(lambda a, rng: s_tea(a, rng, horizon=0.36))  # 清晨，茶农在雾中的茶山上采摘白茶
 scene("fig-weigushi-1", FIG, 211)(s_tea_live)            # 在茶园里直播卖茶
 scene("fig-weigushi-2", FIG, 212)(s_apartments)          # 和居民商量加装电梯方案
-scene("fig-weigushi-3", FIG, 213)(s_harbour)             # 在海岛上为老人测量血压
+scene("fig-weigushi-3", WIDEFIG, 213)(s_harbour)             # 在海岛上为老人测量血压
 scene("fig-weigushi-4", FIG, 214)(s_patrol)              # 带领队员在山间巡查
 scene("fig-weigushi-5", FIG, 215)(s_teahouse)            # 在修缮后的老屋里为客人泡茶
 scene("fig-weigushi-6", FIG, 216)(s_library_call)        # 帮学生和海外的妈妈视频通话
 scene("fig-weigushi-7", FIG, 217)(s_meeting)             # 在调解室里为村民调解纠纷
 scene("fig-xinshi", FIG, 221)(s_screen)                  # 村干部在查看数字乡村平台
-scene("fig-liangdian", FIG, 222)(lambda a, rng: s_village(a, rng, hillside=True))  # 一处山村的新面貌
+scene("fig-liangdian", BLEEDFIG, 222)(lambda a, rng: s_village(a, rng, hillside=True))  # 一处山村的新面貌
 scene("fig-xiangzhen", FIG, 223)(s_workshop)             # 茶农在统一建设的加工车间里制茶
 scene("fig-xinli", FIG, 224, mode="L")(s_baduanjin)      # 午休时间的八段锦练习 (grayscale)
 
