@@ -232,6 +232,10 @@ const (
 	roleHeading // Heading 2 … 9
 	roleQuote
 	roleCaption
+	roleBoxNote    // 编者按 (boxes.go)
+	roleBoxLink    // 资料链接
+	roleBoxSidebar // a sidebar
+	rolePullQuote  // a pull quote
 )
 
 // styleRoles maps style names, lower case without spaces, to roles.
@@ -241,6 +245,8 @@ var styleRoles = map[string]docxRole{
 	"heading1": roleHeading1, "标题1": roleHeading1,
 	"quote": roleQuote, "intensequote": roleQuote, "quotations": roleQuote, "blocktext": roleQuote,
 	"引用": roleQuote, "明显引用": roleQuote, "caption": roleCaption, "题注": roleCaption,
+	"编者按": roleBoxNote, "editorsnote": roleBoxNote, "资料链接": roleBoxLink, "sidebar": roleBoxSidebar,
+	"侧栏": roleBoxSidebar, "pullquote": rolePullQuote, "引语": rolePullQuote,
 }
 
 func init() {
@@ -1045,7 +1051,11 @@ func (r *docxReader) article() *Article {
 		r.d.Notef(r.file, ft.line, "paragraph %d is taken as the title: no paragraph has the Title (标题) style", ft.line)
 	}
 	lastFig := -1 // index in a.Blocks of a figure without caption from the previous item
+	var box docxBoxes
 	for i, it := range r.items {
+		if docxBoxKinds[it.role] == "" && len(it.text.r) > 0 {
+			box.cur = 0 // a paragraph of another style ends a box
+		}
 		kind := Para
 		hasText := len(it.text.r) > 0
 		switch {
@@ -1064,6 +1074,8 @@ func (r *docxReader) article() *Article {
 			kind = Heading
 		case it.role == roleQuote:
 			kind = Quote
+		case docxBoxKinds[it.role] != "":
+			box.open(a, docxBoxKinds[it.role], it.line)
 		case it.role == roleCaption && lastFig >= 0 && len(it.pics) == 0:
 			buf := it.text
 			a.Fixes = append(a.Fixes, fixPunct(&buf)...)
@@ -1074,7 +1086,7 @@ func (r *docxReader) article() *Article {
 		if hasText {
 			buf := it.text
 			a.Fixes = append(a.Fixes, fixPunct(&buf)...)
-			a.Blocks = append(a.Blocks, Block{Kind: kind, Text: buf.String(), Line: it.line, Spans: buf.spans()})
+			a.Blocks = append(a.Blocks, Block{Kind: kind, Text: buf.String(), Line: it.line, Spans: buf.spans(), Box: box.cur})
 		}
 		for _, pic := range it.pics {
 			if b, ok := r.figure(pic, it.line); ok {

@@ -53,6 +53,10 @@ var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.S
 // is line first) into a's blocks; titleSet says whether front matter set the
 // title, and the # title, when there is one, goes into title.
 func mdBody(file string, lines []string, first int, a *Article, title *textBuf, titleSet *bool, d *diag.List) {
+	lines = append([]string(nil), lines...)
+	divs := fencedDivs(file, lines, first, d) // boxes.go: the fence lines blanked
+	from := len(a.Blocks)
+	defer func() { assignBoxes(file, a, from, divs, d) }()
 	src := []byte(strings.Join(lines, "\n"))
 	starts := []int{0}
 	for i, c := range src {

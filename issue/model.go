@@ -185,6 +185,7 @@ type Article struct {
 	Byline   string
 	TitlePos Pos // line of the title (also used for subtitle/byline diagnostics)
 	Blocks   []Block
+	Boxes    []Box // the boxes of its blocks (Block.Box), boxes.go
 	Fixes    []Fix // ASCII punctuation replaced by Chinese punctuation
 }
 
@@ -219,6 +220,10 @@ type Block struct {
 	// set ("●", "1．", "（1）").
 	Level  int
 	Marker string
+
+	// Box is the box (编者按, 资料链接, sidebar, pull quote) the block is in:
+	// an index into Article.Boxes plus one; 0 for none.
+	Box int
 
 	// Spans are the runs of Text in a style: bold (**…**, Word bold) and
 	// emphasis (*…*, set as 着重号), over rune indexes of Text.
@@ -292,6 +297,9 @@ type Image struct {
 // list item (where an end mark goes), or -1.
 func (a *Article) LastTextBlock() int {
 	for i := len(a.Blocks) - 1; i >= 0; i-- {
+		if a.Blocks[i].Box != 0 {
+			continue // (a box is not the article's last paragraph)
+		}
 		switch a.Blocks[i].Kind {
 		case Para, Quote, ListItem:
 			return i

@@ -241,6 +241,13 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 	body := e.bodyStyle()
 	for bi := range a.Blocks {
 		b := &a.Blocks[bi]
+		if b.Box != 0 {
+			// a box: one block of all its blocks (box.go)
+			if bi == 0 || a.Blocks[bi-1].Box != b.Box {
+				items = append(items, e.boxItems(a, bi, fr0)...)
+			}
+			continue
+		}
 		switch b.Kind {
 		case issue.Para, issue.Quote, issue.ListItem:
 			*serial++

@@ -68,6 +68,8 @@ func pictureArticle(ps *issue.PageSpec) *issue.Content {
 	figs, paras := 0, 0
 	for _, b := range a.Blocks {
 		switch {
+		case b.Box != 0:
+			return nil // boxes are poured
 		case b.Kind == issue.Figure && b.Image != nil && b.Image.Width > 0 && b.Image.Height > 0:
 			figs++
 		case b.Kind == issue.Para:
