@@ -122,7 +122,7 @@ func checkBoxes(t *testing.T, pdf string, res *Result) {
 	}
 }
 
-var spaceRe = regexp.MustCompile(`\s+`)
+var spaceRe = regexp.MustCompile(`[\s\x{3000}]+`) // (an ideographic space is white space too: a credit follows its caption after one)
 
 // normalise removes white space and folds the ASCII punctuation the
 // article parser fixes, as pdfaudit text does.
