@@ -8,7 +8,6 @@ import (
 	"image/png"
 	"math"
 	"math/rand/v2"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -345,12 +344,7 @@ func enrich(g genIssue) genIssue {
 	r := rand.New(rand.NewPCG(g.seed, 14))
 	c := corpus{r}
 	out := genIssue{seed: g.seed, files: map[string][]byte{}, desc: g.desc + " +lists"}
-	names := make([]string, 0, len(g.files))
-	for n := range g.files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
+	for _, n := range fileNames(g.files) {
 		data := g.files[n]
 		if n == "plan.toml" && r.IntN(2) == 0 {
 			// an end mark after every article

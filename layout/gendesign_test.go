@@ -19,12 +19,7 @@ func enrichDesign(g genIssue) genIssue {
 	r := rand.New(rand.NewPCG(g.seed, 15))
 	c := corpus{r}
 	out := genIssue{seed: g.seed, files: map[string][]byte{}, desc: g.desc + " +design"}
-	names := make([]string, 0, len(g.files))
-	for n := range g.files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
+	for _, n := range fileNames(g.files) {
 		data := string(g.files[n])
 		switch {
 		case n == "plan.toml":
@@ -35,6 +30,17 @@ func enrichDesign(g genIssue) genIssue {
 		out.files[n] = []byte(data)
 	}
 	return out
+}
+
+// fileNames are the names of files, sorted (map order must not leak into a
+// generated issue).
+func fileNames(files map[string][]byte) []string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
 }
 
 var sectionLine = regexp.MustCompile(`(?m)^section = ".*"\n`)
