@@ -61,7 +61,7 @@ func (e *engine) boxItems(a *issue.Article, bi int, fr frame) []item {
 		var lines []setText
 		switch {
 		case b.Kind == issue.Heading:
-			lines = e.paragraph(a, k, e.st(e.heading, e.S, Black), w-2*inset, inset, 0)
+			lines = e.paragraph(a, k, e.st(e.heading, e.S*9/10, Black), w-2*inset, inset, 0)
 			for _, l := range lines {
 				for i := range l.frag.text {
 					l.frag.text[i].Heading = true
@@ -89,12 +89,22 @@ func (e *engine) boxItems(a *issue.Article, bi int, fr frame) []item {
 }
 
 // boxDone is the box's item — in the column where it is written when there
-// is room, else at the top of the next; across the columns at the top of a
-// page when wide — and the blank line after it.
+// is room, else at the next paragraph boundary that has it (never between
+// two lines of a paragraph, so the text around it reads on); across the
+// columns at the top of a page when wide — and the blank line after it.
 func (e *engine) boxDone(f fragment, lines int, bx issue.Box, text string) []item {
-	it := item{kind: kBlock, lines: lines, figure: true, place: issue.PlaceHere, frag: f, text: text}
+	it := item{kind: kBlock, lines: lines, figure: true, place: issue.PlaceHere, box: true, frag: f, text: text}
 	if bx.Wide {
 		it.span, it.spanLines, it.wide, it.figure = &it.frag, lines, true, false
 	}
 	return []item{it, {kind: kSpace, lines: 1}}
+}
+
+// boxLine is the grid line a box goes to at line of a column whose text
+// starts at top: the top itself, else below a blank line.
+func boxLine(line, top int) int {
+	if line == top {
+		return line
+	}
+	return line + 1
 }

@@ -54,3 +54,49 @@ func TestBoxes(t *testing.T) {
 		t.Errorf("typography: %v", v)
 	}
 }
+
+// A box that has no room where it is written goes to the next paragraph
+// boundary with room: the text above it ends a paragraph, the text below
+// it starts one (never a paragraph broken around a box).
+func TestBoxAtParagraphBoundary(t *testing.T) {
+	// paragraphs of 2 to 7 lines, so that columns end inside paragraphs
+	paras := func(from, n int) string {
+		var b strings.Builder
+		for i := from; i < from+n; i++ {
+			b.WriteString(strings.Repeat("这是一段足够长的文字，用来填满栏目。", 2+i*7%9) + "\n\n")
+		}
+		return b.String()
+	}
+	for before := 0; before < 24; before++ {
+		md := "# 标题\n\n" + paras(0, before) + "::: 资料链接\n" + strings.Repeat("资料的文字。", 40) + "\n:::\n\n" + paras(before, 26-before)
+		doc, msgs := layoutFiles(t, map[string][]byte{"plan.toml": []byte(designPlan), "a.md": []byte(md)}, false)
+		if msgs != "" {
+			t.Fatalf("%d paragraphs before: %s", before, msgs)
+		}
+		for _, p := range doc.Pages[2:4] {
+			for _, r := range p.Rects {
+				if r.Fill != BoxTint {
+					continue
+				}
+				var above, below *TextLine
+				for i, l := range p.TextLines {
+					if l.X < r.X || l.X >= r.X+r.W || l.Size != units.FromPt(10) {
+						continue // another column, or the box's own text
+					}
+					if l.Y < r.Y && (above == nil || l.Y > above.Y) {
+						above = &p.TextLines[i]
+					}
+					if l.Y > r.Y+r.H && (below == nil || l.Y < below.Y) {
+						below = &p.TextLines[i]
+					}
+				}
+				if above != nil && above.Justified {
+					t.Errorf("%d paragraphs before: page %s: a paragraph goes on under the box: %q above it", before, p.Slot, above.Text)
+				}
+				if below != nil && !below.First {
+					t.Errorf("%d paragraphs before: page %s: a paragraph goes on under the box: %q below it", before, p.Slot, below.Text)
+				}
+			}
+		}
+	}
+}

@@ -83,6 +83,7 @@ type item struct {
 	frag   fragment
 
 	place string // a figure's place: issue.PlaceAuto, PlaceTop, PlaceFoot or PlaceHere (figure.go)
+	box   bool   // a box (box.go): where written, else at the next paragraph boundary with room
 
 	// a title block may instead span all columns when it opens a page
 	span      *fragment
@@ -524,7 +525,7 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 // its title across all columns below the balanced text above it.
 func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpans bool) (pl []placement, next int, left []int) {
 	i := 0
-	var pending, pendingWide []int
+	var pending, pendingWide, boxes []int
 	for pg := 0; pg < len(frames); pg++ {
 		fr := frames[pg]
 		top := 0 // lines taken in every column by a spanning title
@@ -550,7 +551,21 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 			footFigure := false
 			for i < len(items) {
 				it := items[i]
-				if it.startOf != nil && line > top && (footFigure || len(pending) > 0) {
+				if len(boxes) > 0 && (it.kind != kLine || it.paraFirst) {
+					// a box that had no room where it was written goes
+					// to the next paragraph boundary with the room,
+					// between blank lines (box.go)
+					if at := boxLine(line, top); at+items[boxes[0]].lines+1 <= capLines {
+						pl = append(pl, placement{item: boxes[0], page: pg, col: col, line: at})
+						line = at + items[boxes[0]].lines + 1
+						boxes = boxes[1:]
+						if it.kind == kSpace {
+							i++ // (the blank line below the box serves)
+						}
+						continue
+					}
+				}
+				if it.startOf != nil && line > top && (footFigure || len(pending) > 0 || len(boxes) > 0) {
 					// the previous article's figures come before the next title
 					break
 				}
@@ -576,7 +591,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					bandItem, bandPl = i, len(pl)
 					continue
 				}
-				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 && bandOwn(pl[bandPl:], bandItem, i) {
+				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 && len(boxes) == 0 && bandOwn(pl[bandPl:], bandItem, i) {
 					// an article that starts in mid-page: what is above it
 					// is balanced into equal columns and its title spans
 					// them all below, as magazines set it; every body line
@@ -608,6 +623,11 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					pl = append(pl, placement{item: i, page: pg, col: col, line: line + 1})
 					line += 1 + it.lines
 					i++
+					continue
+				}
+				if it.box && line > top {
+					boxes = append(boxes, i)
+					i = afterFloat(items, i+1)
 					continue
 				}
 				if it.figure && line > top {
@@ -679,7 +699,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 			}
 		}
 	}
-	return pl, i, append(pending, pendingWide...)
+	return pl, i, append(append(pending, pendingWide...), boxes...)
 }
 
 // bandOwn reports whether the placements of a band are all of its own
