@@ -12,9 +12,11 @@ import (
 //     top of the next (place=top: the top; place=here: where it is written,
 //     between paragraphs, when the column has the room, else the top of the
 //     next column);
-//   - width=2col, width=page ("wide"): across the columns at the top of the
-//     next page (a frame of two columns: the type area; with three or more
-//     columns it spans them all — the grid has no partial spans);
+//   - width=2col, width=page ("wide"): across the columns — in mid-page,
+//     below the text before it balanced into equal columns, when the page has
+//     the room (as a title in mid-page), else at the top of the next page (a
+//     frame of two columns: the type area; with three or more columns it
+//     spans them all — the grid has no partial spans);
 //   - width=bleed: across the page to the bleed, from the top edge of the
 //     next page down into the type area to a whole grid line, its caption
 //     below it in the type area; that page has no running head.
@@ -27,7 +29,7 @@ func (e *engine) figureFlowItem(a *issue.Article, b *issue.Block, fr0 frame) ite
 	switch {
 	case b.Width == issue.WidthBleed:
 		it := e.bleedFigure(a, b, fr0)
-		it.span, it.spanLines, it.wide = &it.frag, it.lines, true
+		it.span, it.spanLines, it.wide, it.bleed = &it.frag, it.lines, true, true
 		return it
 	case b.Wide && fr0.w > fr0.colW:
 		// across all columns, at the top of a page

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -60,8 +61,23 @@ func TestFigureWidthsAndPlaces(t *testing.T) {
 			return ""
 		}},
 		{"{width=page}", func(doc *Document, p *Page, im Image) string {
-			if im.ClipY != p.Frame.Top || im.ClipW != p.Frame.W || im.ClipX != p.Frame.X {
-				return "not across the type area at the top of a page"
+			// across the type area, on a grid line: in mid-page below the
+			// text before it, balanced (a line beside every line)
+			if im.ClipW != p.Frame.W || im.ClipX != p.Frame.X || (im.ClipY-p.Frame.Top)%L != 0 {
+				return "not across the type area on a grid line"
+			}
+			var left, right int
+			for _, l := range p.TextLines {
+				if l.Y < im.ClipY {
+					if l.X < p.Frame.ColX(1) {
+						left++
+					} else {
+						right++
+					}
+				}
+			}
+			if left-right > 1 || right > left {
+				return fmt.Sprintf("the text above it is not balanced: %d lines and %d", left, right)
 			}
 			return ""
 		}},

@@ -84,6 +84,7 @@ type item struct {
 
 	place string // a figure's place: issue.PlaceAuto, PlaceTop, PlaceFoot or PlaceHere (figure.go)
 	box   bool   // a box (box.go): where written, else at the next paragraph boundary with room
+	bleed bool   // a figure to the bleed: only at the top of a page
 
 	// a title block may instead span all columns when it opens a page
 	span      *fragment
@@ -573,7 +574,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i++
 					continue
 				}
-				if it.wide && !(col == 0 && line == top) {
+				if it.wide && !(col == 0 && line == top) && (!midSpans || it.bleed || fr.cols == 1) {
 					pendingWide = append(pendingWide, i)
 					i = afterFloat(items, i+1)
 					continue
@@ -610,11 +611,24 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 							pl = append(pl, placement{item: i, page: pg, line: t, span: true})
 							top = t + it.spanLines
 							i++
+							if it.wide {
+								// a figure or box across the columns in
+								// mid-page (figure.go): a blank line below it
+								top = min(fr.lines, top+1)
+								i = afterFloat(items, i)
+							}
 							bandItem, bandPl = i, len(pl)
 							col = -1 // the columns start again below the title
 							break
 						}
 					}
+				}
+				if it.wide && !(col == 0 && line == top) {
+					// no room to balance the text above it: the top of
+					// the next page
+					pendingWide = append(pendingWide, i)
+					i = afterFloat(items, i+1)
+					continue
 				}
 				if it.figure && line > top && it.place == issue.PlaceHere && line+1+it.lines+1 <= capLines {
 					// where it is written, between paragraphs, with a
