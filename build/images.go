@@ -14,6 +14,7 @@ import (
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/raster"
+	"github.com/paiban/paiban/raster/icc"
 	"github.com/paiban/paiban/units"
 )
 
@@ -52,6 +53,15 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 		}
 	}
 	fits := fitTargets(iss, doc)
+	col, err := colourOf(iss)
+	if err != nil {
+		d.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
+		return d
+	}
+	if len(paths) > 0 {
+		pr := iss.Print
+		d.Notef(pr.Pos.File, pr.Pos.Line, "colour: RGB images are converted to CMYK %s (%s); CMYK images are held to it; grey images stay grey", col.Describe(), pr.InkLimitFrom)
+	}
 	// Conversions, in parallel (each is also parallel inside); the
 	// diagnostics keep the document order.
 	out := make([]diag.List, len(paths))
@@ -63,7 +73,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 			defer wg.Done()
 			for i := range work {
 				fit := fits[paths[i]]
-				out[i] = convertDiag(paths[i], pos[i], iss.Print.ConvertRGB, fit)
+				out[i] = convertDiag(paths[i], pos[i], iss.Print.ConvertRGB, fit, col)
 			}
 		}()
 	}
@@ -78,8 +88,10 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 	return dedupe(d)
 }
 
-// convertDiag checks one image file and converts it when it must be.
-func convertDiag(path string, at issue.Pos, convertRGB bool, fit [2]int) diag.List {
+// convertDiag checks one image file and converts it when it must be: a
+// CMYK image over the ink limit is converted down, with a warning (an
+// error with --strict).
+func convertDiag(path string, at issue.Pos, convertRGB bool, fit [2]int, col *raster.Colour) diag.List {
 	var d diag.List
 	data, err := input.ReadFile(path, input.Image)
 	if err != nil {
@@ -98,20 +110,46 @@ func convertDiag(path string, at issue.Pos, convertRGB bool, fit [2]int) diag.Li
 		// are decoded by the conversion
 		if err := validate(data); err != nil {
 			d.Errorf(at.File, at.Line, "%s: damaged %s: %v; export it again", path, strings.ToUpper(inf.Format), err)
+			return d
 		}
-		return d
+		if inf.Color != "cmyk" {
+			return d
+		}
+		tac, err := col.Coverage(data)
+		if err != nil {
+			d.Errorf(at.File, at.Line, "%s: %v", path, err)
+			return d
+		}
+		if tac <= col.InkLimit() {
+			d.Notef(at.File, at.Line, "%s: CMYK %s, total ink at most %d %% (limit %d %%): embedded as it is", path, strings.ToUpper(inf.Format), tac, col.InkLimit())
+			return d
+		}
 	}
 	if inf.Color == "rgb" && !convertRGB {
 		d.Errorf(at.File, at.Line, "%s: %s image: a print file needs CMYK or grey images, and [print] convert_rgb = false; convert it to CMYK, or let paiban do it (convert_rgb = true)", path, inf.Why)
 		return d
 	}
-	im, err := raster.Fit(data, fit[0], fit[1])
+	im, err := col.Fit(data, fit[0], fit[1])
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
 		return d
 	}
+	if im.Warning != "" {
+		d.Warnf(at.File, at.Line, "%s: %s", path, im.Warning)
+	}
 	d.Notef(at.File, at.Line, "%s: %s", path, im.Note)
 	return d
+}
+
+// colourOf is how the images of iss are converted: [print] profile,
+// intent and ink limit.
+func colourOf(iss *issue.Issue) (*raster.Colour, error) {
+	p := iss.Print
+	intent := icc.Perceptual
+	if p.Intent == "relative" {
+		intent = icc.Relative
+	}
+	return raster.NewColour(p.Condition, p.Profile, intent, p.InkLimit)
 }
 
 // ppiDiag reports the effective resolution of one placed image: its pixels

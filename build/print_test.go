@@ -18,6 +18,7 @@ import (
 	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/pdf/cos"
+	"github.com/paiban/paiban/raster/icc/icctest"
 	"github.com/paiban/paiban/units"
 )
 
@@ -282,10 +283,7 @@ func TestMarksAndCondition(t *testing.T) {
 
 // A profile makes the file PDF/X-4 with the profile embedded.
 func TestProfileMakesX4(t *testing.T) {
-	icc := make([]byte, 300)
-	binary.BigEndian.PutUint32(icc, 300)
-	copy(icc[12:], "prtrCMYK")
-	copy(icc[36:], "acsp")
+	icc := icctest.CMYK()
 	plan, _ := printDir(t, "[print]\nmin_ppi_error = 0\nprofile = \"press.icc\"\ncondition = \"Our press\"\n", grayPNG(t, 400, 543), grayPNG(t, 90, 60))
 	os.WriteFile(filepath.Join(filepath.Dir(plan), "press.icc"), icc, 0o644)
 	res := mustBuild(t, plan)
@@ -353,5 +351,44 @@ func TestConditionsKnownToFinish(t *testing.T) {
 		if !bytes.Contains(out, []byte(want)) || bytes.Contains(out, []byte("/Info ("+c.ID+")")) {
 			t.Errorf("%s: finish does not know it as a registered condition", c.ID)
 		}
+	}
+}
+
+// With a press profile, intent and condition: RGB images are converted
+// with the profile, and a supplied CMYK image over the condition's ink
+// limit is converted down with a warning at the line that places it — an
+// error with --strict.
+func TestColourManagedImages(t *testing.T) {
+	over, err := os.ReadFile("../raster/testdata/cmyk-over.jpg") // 400 %
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, line := printDir(t, noPPI+"profile = \"press.icc\"\ncondition = \"FOGRA52\"\nintent = \"relative\"\n", rgbaPNG(t, 300, 400), over)
+	os.WriteFile(filepath.Join(filepath.Dir(plan), "press.icc"), icctest.CMYK(), 0o644)
+	res, diags := Run(plan, Options{WritePDF: true})
+	if diags.HasErrors() {
+		t.Fatalf("errors:\n%v", diags.Err())
+	}
+	for _, w := range []struct {
+		sev  diag.Severity
+		line int
+		msg  string
+	}{
+		{diag.Note, 0, `colour: RGB images are converted to CMYK with the ICC profile "naive CMYK v2", relative colorimetric with black-point compensation, ink limit 280 % (FOGRA52: uncoated stock`},
+		{diag.Note, line, `cover.png: RGB with alpha converted to CMYK (transparency flattened onto white); from sRGB (no embedded profile) with the ICC profile "naive CMYK v2"`},
+		{diag.Warning, 5, "fig.png: total ink 39"},
+		{diag.Warning, 5, "% is over the limit of 280 % of FOGRA52: converted down"},
+		{diag.Note, 5, "fig.png: CMYK JPEG: ink brought down to 280 % (grey component replaced by K)"},
+	} {
+		if !find(diags, w.sev, w.line, w.msg) {
+			t.Errorf("no %v at line %d: %s\n%s", w.sev, w.line, w.msg, listOf(diags))
+		}
+	}
+	if spaces := imageSpaces(t, res.PDF); len(spaces) != 2 || spaces[0] != "DeviceCMYK" || spaces[1] != "DeviceCMYK" {
+		t.Errorf("image colour spaces %v", spaces)
+	}
+	res, diags = Run(plan, Options{WritePDF: true, Strict: true})
+	if !find(diags, diag.Error, 5, "% is over the limit of 280 % of FOGRA52: converted down") || res.PDF != nil {
+		t.Errorf("--strict: no error for the CMYK image over the ink limit:\n%s", listOf(diags))
 	}
 }

@@ -78,7 +78,12 @@ func writeProof(res *Result, diags diag.List, opt Options) (*Result, diag.List) 
 		diags.Errorf(iss.PlanFile, 0, "%v", err)
 		return res, diags
 	}
-	objs, err := pdf.Render(pd, pdf.Options{Slug: proof.Slug, Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, res.Document)})
+	col, err := colourOf(iss)
+	if err != nil {
+		diags.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
+		return res, diags
+	}
+	objs, err := pdf.Render(pd, pdf.Options{Slug: proof.Slug, Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, res.Document), Colour: col})
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "writing the proof: %v", err)
 		return res, diags

@@ -67,6 +67,7 @@ var conditionInfo = map[string]string{
 	"CGATS TR 001":  "SWOP (CGATS TR 001)",
 	"CGATS TR 006":  "GRACoL (CGATS TR 006)",
 	"CGATS21_CRPC6": "GRACoL 2013 (CGATS 21-2, CRPC6)",
+	"IFRA26":        "ISO Newspaper 26 (ISO 12647-3:2004)",
 }
 
 // Finish returns the print file made from the PDF in: Read, Apply, one

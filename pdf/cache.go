@@ -15,6 +15,7 @@ import (
 	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
+	"github.com/paiban/paiban/raster"
 	"github.com/paiban/paiban/units"
 )
 
@@ -33,6 +34,10 @@ type Options struct {
 	// is embedded with: a larger one is downsampled (raster.Fit). The
 	// build sets it from [print] max_ppi and target_ppi.
 	Fit map[string][2]int
+
+	// Colour converts images for the press ([print] profile, intent and
+	// ink limit); nil is raster.Device.
+	Colour *raster.Colour
 }
 
 // Render draws doc with gopdf and corrects gopdf's output in one object
@@ -51,6 +56,10 @@ func Render(doc *layout.Document, opt Options) (d *cos.Doc, err error) {
 	wr.slug = pt(opt.Slug)
 	wr.pageH += wr.slug
 	wr.fit = opt.Fit
+	wr.colour = opt.Colour
+	if wr.colour == nil {
+		wr.colour = raster.Device
+	}
 	c := opt.Cache
 	if c == nil {
 		return wr.render()
@@ -179,6 +188,7 @@ func (wr *writer) skeleton() (skel, error) {
 		h.Write(b)
 		b = b[:0]
 	}
+	b = fmt.Appendf(b, "colour %x\n", wr.colour.Key())
 	var sk skel
 	seen := map[string]bool{}
 	black := false

@@ -38,6 +38,7 @@ import (
 	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
+	"github.com/paiban/paiban/raster"
 	"github.com/paiban/paiban/units"
 )
 
@@ -106,6 +107,7 @@ type textObj struct {
 
 type writer struct {
 	fit        map[string][2]int // Options.Fit
+	colour     *raster.Colour    // Options.Colour, never nil
 	doc        *layout.Document
 	gp         *gopdf.GoPdf
 	fonts      []*fontUse // parallel to doc.Fonts; nil when unused

@@ -81,22 +81,7 @@ func (g *Grid) Row(rgb, dst []byte) {
 		r, gr, b := rgb[i], rgb[i+1], rgb[i+2]
 		fr, fg, fb := g.frac[r], g.frac[gr], g.frac[b]
 		o := g.idx[r]*sr + g.idx[gr]*sg + g.idx[b]*sb
-		var o1, o2 int32
-		var r1, r2, r3 int32
-		switch {
-		case fr >= fg && fg >= fb:
-			o1, o2, r1, r2, r3 = sr, sr+sg, fr, fg, fb
-		case fr >= fb && fb >= fg:
-			o1, o2, r1, r2, r3 = sr, sr+sb, fr, fb, fg
-		case fb >= fr && fr >= fg:
-			o1, o2, r1, r2, r3 = sb, sr+sb, fb, fr, fg
-		case fg >= fr && fr >= fb:
-			o1, o2, r1, r2, r3 = sg, sr+sg, fg, fr, fb
-		case fg >= fb && fb >= fr:
-			o1, o2, r1, r2, r3 = sg, sg+sb, fg, fb, fr
-		default:
-			o1, o2, r1, r2, r3 = sb, sg+sb, fb, fg, fr
-		}
+		o1, o2, r1, r2, r3 := tetraOrder(fr, fg, fb, sr, sg, int32(sb))
 		o3 := sr + sg + sb
 		for c := int32(0); c < 4; c++ {
 			c0 := int32(node[o+c])

@@ -137,22 +137,7 @@ func (c *clut) tetra(v *vec, base int, out *vec) {
 	z0, rz := cell(v[d+2], c.grid[d+2])
 	sx, sy, sz := c.stride[d], c.stride[d+1], c.stride[d+2]
 	o := base + x0*sx + y0*sy + z0*sz
-	var o1, o2 int // the vertices after the first, by the order of rx, ry, rz
-	var r1, r2, r3 float64
-	switch {
-	case rx >= ry && ry >= rz:
-		o1, o2, r1, r2, r3 = sx, sx+sy, rx, ry, rz
-	case rx >= rz && rz >= ry:
-		o1, o2, r1, r2, r3 = sx, sx+sz, rx, rz, ry
-	case rz >= rx && rx >= ry:
-		o1, o2, r1, r2, r3 = sz, sx+sz, rz, rx, ry
-	case ry >= rx && rx >= rz:
-		o1, o2, r1, r2, r3 = sy, sx+sy, ry, rx, rz
-	case ry >= rz && rz >= rx:
-		o1, o2, r1, r2, r3 = sy, sy+sz, ry, rz, rx
-	default: // rz >= ry >= rx
-		o1, o2, r1, r2, r3 = sz, sy+sz, rz, ry, rx
-	}
+	o1, o2, r1, r2, r3 := tetraOrder(rx, ry, rz, sx, sy, sz)
 	o3 := sx + sy + sz
 	for k := 0; k < c.out; k++ {
 		c0 := c.data[o+k]
@@ -396,3 +381,23 @@ func readLutAB(t []byte, in, out int, aToB bool) (*pipeline, error) {
 }
 
 func be32(b []byte) int { return int(binary.BigEndian.Uint32(b)) }
+
+// tetraOrder picks the tetrahedron of a cube cell that holds the point at
+// fractions fx, fy, fz: the offsets (strides sx, sy, sz) of its second and
+// third vertices (the first is the cell's origin, the last its far corner)
+// and the fractions in decreasing order.
+func tetraOrder[O int | int32, F int32 | float64](fx, fy, fz F, sx, sy, sz O) (o1, o2 O, r1, r2, r3 F) {
+	switch {
+	case fx >= fy && fy >= fz:
+		return sx, sx + sy, fx, fy, fz
+	case fx >= fz && fz >= fy:
+		return sx, sx + sz, fx, fz, fy
+	case fz >= fx && fx >= fy:
+		return sz, sx + sz, fz, fx, fy
+	case fy >= fx && fx >= fz:
+		return sy, sx + sy, fy, fx, fz
+	case fy >= fz && fz >= fx:
+		return sy, sy + sz, fy, fz, fx
+	}
+	return sz, sy + sz, fz, fy, fx
+}
