@@ -1,4 +1,4 @@
-package icc
+package icc_test
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/paiban/paiban/internal/testtool"
+	"github.com/paiban/paiban/raster/icc"
+	"github.com/paiban/paiban/raster/icc/icctest"
 )
 
 const (
@@ -22,18 +24,18 @@ const (
 // Dalal's test data (2005, table 1).
 func TestDeltaE2000(t *testing.T) {
 	for _, c := range []struct {
-		p, q Lab
+		p, q icc.Lab
 		want float64
 	}{
-		{Lab{50, 2.6772, -79.7751}, Lab{50, 0, -82.7485}, 2.0425},
-		{Lab{50, -1.3802, -84.2814}, Lab{50, 0, -82.7485}, 1.0000},
-		{Lab{50, 0, 0}, Lab{50, -1, 2}, 2.3669},
-		{Lab{50, 2.5, 0}, Lab{73, 25, -18}, 27.1492},
-		{Lab{60.2574, -34.0099, 36.2677}, Lab{60.4626, -34.1751, 39.4387}, 1.2644},
-		{Lab{22.7233, 20.0904, -46.6940}, Lab{23.0331, 14.9730, -42.5619}, 2.0373},
-		{Lab{90.8027, -2.0831, 1.4410}, Lab{91.1528, -1.6435, 0.0447}, 1.4441},
+		{icc.Lab{50, 2.6772, -79.7751}, icc.Lab{50, 0, -82.7485}, 2.0425},
+		{icc.Lab{50, -1.3802, -84.2814}, icc.Lab{50, 0, -82.7485}, 1.0000},
+		{icc.Lab{50, 0, 0}, icc.Lab{50, -1, 2}, 2.3669},
+		{icc.Lab{50, 2.5, 0}, icc.Lab{73, 25, -18}, 27.1492},
+		{icc.Lab{60.2574, -34.0099, 36.2677}, icc.Lab{60.4626, -34.1751, 39.4387}, 1.2644},
+		{icc.Lab{22.7233, 20.0904, -46.6940}, icc.Lab{23.0331, 14.9730, -42.5619}, 2.0373},
+		{icc.Lab{90.8027, -2.0831, 1.4410}, icc.Lab{91.1528, -1.6435, 0.0447}, 1.4441},
 	} {
-		if got := DeltaE2000(c.p, c.q); math.Abs(got-c.want) > 1e-4 {
+		if got := icc.DeltaE2000(c.p, c.q); math.Abs(got-c.want) > 1e-4 {
 			t.Errorf("ΔE2000(%v, %v) = %.4f, want %.4f", c.p, c.q, got, c.want)
 		}
 	}
@@ -42,22 +44,22 @@ func TestDeltaE2000(t *testing.T) {
 // TestSRGB: the built-in sRGB profile parses, and its colours are those
 // of colord's sRGB profile (from the same standard) within rounding.
 func TestSRGB(t *testing.T) {
-	p := SRGBProfile()
+	p := icc.SRGBProfile()
 	if !p.Matrix() || p.Space != "RGB" || p.Class != "mntr" || !p.IsV4() {
 		t.Fatalf("built-in sRGB: %+v", p)
 	}
-	white := p.ToXYZ([]float64{1, 1, 1}, Relative).ToLab()
+	white := p.ToXYZ([]float64{1, 1, 1}, icc.Relative).ToLab()
 	if math.Abs(white.L-100) > 0.01 || math.Hypot(white.A, white.B) > 0.05 {
 		t.Errorf("sRGB white is %v, want Lab 100 0 0", white)
 	}
-	ref, err := Parse(testtool.ReadFile(t, colordDir+"sRGB.icc", "colord-data"))
+	ref, err := icc.Parse(testtool.ReadFile(t, colordDir+"sRGB.icc", "colord-data"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range chart() {
-		a := p.ToXYZ(c[:], Relative).ToLab()
-		b := ref.ToXYZ(c[:], Relative).ToLab()
-		if d := DeltaE2000(a, b); d > 0.1 {
+		a := p.ToXYZ(c[:], icc.Relative).ToLab()
+		b := ref.ToXYZ(c[:], icc.Relative).ToLab()
+		if d := icc.DeltaE2000(a, b); d > 0.1 {
 			t.Errorf("RGB %v: built-in %v, colord %v: ΔE2000 %.3f", c, a, b, d)
 		}
 	}
@@ -95,7 +97,7 @@ func chart() [][3]float64 {
 }
 
 // transicc converts the chart with LittleCMS: CMYK in [0, 1] per colour.
-func transicc(t *testing.T, in, out string, intent Intent, bpc bool, cs [][3]float64) [][4]float64 {
+func transicc(t *testing.T, in, out string, intent icc.Intent, bpc bool, cs [][3]float64) [][4]float64 {
 	t.Helper()
 	testtool.Need(t, "transicc")
 	args := []string{"-n", "-c0", "-i" + in, "-o" + out, "-t" + strconv.Itoa(int(intent))}
@@ -137,15 +139,15 @@ func transicc(t *testing.T, in, out string, intent Intent, bpc bool, cs [][3]flo
 // TestAgreesWithLittleCMS converts the chart from three RGB profiles (the
 // built-in sRGB, Ghostscript's v2 sRGB with curv tables, colord's v4
 // Adobe RGB with para curves) to two CMYK output profiles (Ghostscript's
-// v2 Lab-PCS lut16/lut8 one and its v4 XYZ-PCS lut16 one), perceptual and
+// v2 icc.Lab-PCS lut16/lut8 one and its v4 XYZ-PCS lut16 one), perceptual and
 // relative colorimetric with black-point compensation, through the grid
 // images use, and compares each result with LittleCMS's (transicc, exact
-// floating point): both CMYK values taken back to Lab through the output
+// floating point): both CMYK values taken back to icc.Lab through the output
 // profile's A2B1 table must be within ΔE2000 2.
 func TestAgreesWithLittleCMS(t *testing.T) {
 	testtool.Need(t, "transicc")
 	srgbPath := t.TempDir() + "/srgb.icc"
-	if err := writeFile(srgbPath, SRGB()); err != nil {
+	if err := writeFile(srgbPath, icc.SRGB()); err != nil {
 		t.Fatal(err)
 	}
 	ins := []struct{ name, path, pkg string }{
@@ -153,35 +155,44 @@ func TestAgreesWithLittleCMS(t *testing.T) {
 		{"gs srgb v2", gsDir + "srgb.icc", "libgs-common"},
 		{"colord AdobeRGB v4", colordDir + "AdobeRGB1998.icc", "colord-data"},
 	}
-	outs := []struct{ name, path string }{
-		{"gs default_cmyk v2 Lab", gsDir + "default_cmyk.icc"},
-		{"gs ps_cmyk v4 XYZ", gsDir + "ps_cmyk.icc"},
+	dir := t.TempDir()
+	outs := []struct {
+		name, path string
+		data       []byte
+	}{
+		{"gs default_cmyk v2 Lab lut16/lut8", gsDir + "default_cmyk.icc", testtool.ReadFile(t, gsDir+"default_cmyk.icc", "libgs-common")},
+		{"gs ps_cmyk v4 XYZ lut16", gsDir + "ps_cmyk.icc", testtool.ReadFile(t, gsDir+"ps_cmyk.icc", "libgs-common")},
+		{"naive v4 Lab mAB/mBA", dir + "/v4.icc", icctest.CMYKv4()},
+		{"naive v2 Lab lut8", dir + "/v2.icc", icctest.CMYK()},
 	}
 	cs := chart()
 	for _, o := range outs {
-		outP, err := Parse(testtool.ReadFile(t, o.path, "libgs-common"))
+		if err := writeFile(o.path, o.data); err != nil {
+			t.Fatal(err)
+		}
+		outP, err := icc.Parse(o.data)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, in := range ins {
 			var inB []byte
 			if in.pkg == "" {
-				inB = SRGB()
+				inB = icc.SRGB()
 			} else {
 				inB = testtool.ReadFile(t, in.path, in.pkg)
 			}
-			inP, err := Parse(inB)
+			inP, err := icc.Parse(inB)
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, intent := range []Intent{Perceptual, Relative} {
-				bpc := intent == Relative
+			for _, intent := range []icc.Intent{icc.Perceptual, icc.Relative} {
+				bpc := intent == icc.Relative
 				name := fmt.Sprintf("%s→%s/%s", in.name, o.name, intent)
-				tr, err := NewTransform(inP, outP, intent, bpc)
+				tr, err := icc.NewTransform(inP, outP, intent, bpc)
 				if err != nil {
 					t.Fatal(name, err)
 				}
-				g := NewGrid(tr, GridPoints, nil)
+				g := icc.NewGrid(tr, icc.GridPoints, nil)
 				ref := transicc(t, in.path, o.path, intent, bpc, cs)
 				// the engine in floating point, and the 8-bit grid images
 				// use against LittleCMS's result rounded to 8 bits, as an
@@ -197,8 +208,8 @@ func TestAgreesWithLittleCMS(t *testing.T) {
 					for k := range ref8 {
 						ref8[k] = math.Round(ref[i][k]*255) / 255
 					}
-					b := outP.ToXYZ(ref8[:], Relative).ToLab()
-					d := DeltaE2000(outP.ToXYZ(mine, Relative).ToLab(), b)
+					b := outP.ToXYZ(ref8[:], icc.Relative).ToLab()
+					d := icc.DeltaE2000(outP.ToXYZ(mine, icc.Relative).ToLab(), b)
 					if d > 2 && within1(mine, ref[i][:]) {
 						// a profile so steep near 100 % (ps_cmyk) that one
 						// 8-bit level is more than 2: the rounding, not
@@ -212,7 +223,7 @@ func TestAgreesWithLittleCMS(t *testing.T) {
 					}
 					f := make([]float64, 4)
 					tr.Convert(c[:], f)
-					worstF = max(worstF, DeltaE2000(outP.ToXYZ(f, Relative).ToLab(), outP.ToXYZ(ref[i][:], Relative).ToLab()))
+					worstF = max(worstF, icc.DeltaE2000(outP.ToXYZ(f, icc.Relative).ToLab(), outP.ToXYZ(ref[i][:], icc.Relative).ToLab()))
 				}
 				t.Logf("%s: 8-bit grid ΔE2000 mean %.3f, max %.3f (RGB %v; %d over 2 within one level); float max %.3f", name, sum/float64(len(cs)), worst, cs[worstAt], quantized, worstF)
 				if worst > 2 {
@@ -226,7 +237,13 @@ func TestAgreesWithLittleCMS(t *testing.T) {
 	}
 }
 
-func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o644) }
+// writeFile writes a profile for transicc (never over a system file).
+func writeFile(path string, b []byte) error {
+	if strings.HasPrefix(path, gsDir) {
+		return nil
+	}
+	return os.WriteFile(path, b, 0o644)
+}
 
 // within1 reports whether every 8-bit sample of a is within one level of
 // the exact value in b.
@@ -237,4 +254,56 @@ func within1(a, b []float64) bool {
 		}
 	}
 	return true
+}
+
+// Damaged profiles are errors, never panics; whatever parses converts
+// without panicking.
+func FuzzParse(f *testing.F) {
+	f.Add(icc.SRGB())
+	f.Add(icctest.CMYK())
+	f.Add(icctest.CMYKv4())
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := icc.Parse(b)
+		if err != nil {
+			return
+		}
+		dst := make([]float64, 4)
+		if p.CanOutput() && p.Channels() == 4 {
+			if tr, err := icc.NewTransform(icc.SRGBProfile(), p, icc.Relative, true); err == nil {
+				tr.Convert([]float64{0.2, 0.5, 0.9}, dst)
+			}
+		}
+		if p.CanInput() {
+			p.ToXYZ(make([]float64, p.Channels()), icc.Perceptual)
+		}
+	})
+}
+
+// Damaged profiles are errors that say what is wrong.
+func TestParseErrors(t *testing.T) {
+	good := icctest.CMYKv4()
+	for _, c := range []struct {
+		name string
+		b    []byte
+		want string
+	}{
+		{"not ICC", []byte("hello, world"), "not an ICC profile"},
+		{"truncated", good[:len(good)/2], "the ICC header says"},
+		{"tag outside", func() []byte {
+			b := append([]byte(nil), good...)
+			b[132+8] = 0x7f // the first tag's offset
+			return b
+		}(), "lies outside the profile"},
+		{"bad LUT type", func() []byte {
+			b := append([]byte(nil), good...)
+			i := bytes.Index(b, []byte("mAB "))
+			copy(b[i:], "xyz ")
+			return b
+		}(), `LUT type "xyz " is not supported`},
+	} {
+		_, err := icc.Parse(c.b)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
 }
