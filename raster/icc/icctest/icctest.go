@@ -142,21 +142,7 @@ func clut16(in, out, n int, f func([]float64) []float64) []byte {
 		b[i] = byte(n)
 	}
 	b[16] = 2
-	nodes := 1
-	for range in {
-		nodes *= n
-	}
-	x := make([]float64, in)
-	for i := range nodes {
-		r := i
-		for d := in - 1; d >= 0; d-- {
-			x[d] = float64(r%n) / float64(n-1)
-			r /= n
-		}
-		for _, v := range f(x) {
-			b = binary.BigEndian.AppendUint16(b, uint16(math.Round(min(1, max(0, v))*65535)))
-		}
-	}
+	sample(in, n, f, func(v float64) { b = binary.BigEndian.AppendUint16(b, uint16(math.Round(v*65535))) })
 	for len(b)%4 != 0 {
 		b = append(b, 0)
 	}
@@ -244,6 +230,18 @@ func lut8(in, out, n int, f func([]float64) []float64) []byte {
 			b = append(b, byte(v))
 		}
 	}
+	sample(in, n, f, func(v float64) { b = append(b, byte(math.Round(v*255))) })
+	for range out {
+		for v := range 256 {
+			b = append(b, byte(v))
+		}
+	}
+	return b
+}
+
+// sample evaluates f at the nodes of an n-point grid over in inputs (the
+// first varying slowest) and hands each output, clamped to [0, 1], to put.
+func sample(in, n int, f func([]float64) []float64, put func(float64)) {
 	nodes := 1
 	for range in {
 		nodes *= n
@@ -256,13 +254,7 @@ func lut8(in, out, n int, f func([]float64) []float64) []byte {
 			r /= n
 		}
 		for _, v := range f(x) {
-			b = append(b, byte(math.Round(min(1, max(0, v))*255)))
+			put(min(1, max(0, v)))
 		}
 	}
-	for range out {
-		for v := range 256 {
-			b = append(b, byte(v))
-		}
-	}
-	return b
 }
