@@ -73,32 +73,32 @@ func NewGrid(t *Transform, n int, post func(cmyk []float64)) *Grid {
 // Row converts a row of 8-bit RGB (3 bytes a pixel) to 8-bit CMYK (4 bytes
 // a pixel) in dst.
 func (g *Grid) Row(rgb, dst []byte) {
-	n := int32(g.n)
+	n := g.n
 	sr, sg := n*n*4, n*4
 	const sb = 4
 	node := g.node
-	for i, j := 0, 0; i+2 < len(rgb); i, j = i+3, j+4 {
+	o3 := sr + sg + sb
+	for i, j := 0, 0; i+2 < len(rgb) && j+3 < len(dst); i, j = i+3, j+4 {
 		r, gr, b := rgb[i], rgb[i+1], rgb[i+2]
-		fr, fg, fb := g.frac[r], g.frac[gr], g.frac[b]
-		o := g.idx[r]*sr + g.idx[gr]*sg + g.idx[b]*sb
-		o1, o2, r1, r2, r3 := tetraOrder(fr, fg, fb, sr, sg, int32(sb))
-		o3 := sr + sg + sb
-		for c := int32(0); c < 4; c++ {
-			c0 := int32(node[o+c])
-			c1 := int32(node[o+o1+c])
-			c2 := int32(node[o+o2+c])
-			c3 := int32(node[o+o3+c])
+		fr, fg, fb := int(g.frac[r]), int(g.frac[gr]), int(g.frac[b])
+		o := int(g.idx[r])*sr + int(g.idx[gr])*sg + int(g.idx[b])*sb
+		o1, o2, r1, r2, r3 := tetraOrder(fr, fg, fb, sr, sg, sb)
+		v0 := node[o : o+4 : o+4]
+		v1 := node[o+o1 : o+o1+4 : o+o1+4]
+		v2 := node[o+o2 : o+o2+4 : o+o2+4]
+		v3 := node[o+o3 : o+o3+4 : o+o3+4]
+		d := dst[j : j+4 : j+4]
+		for c := range 4 {
+			c0, c1, c2, c3 := int(v0[c]), int(v1[c]), int(v2[c]), int(v3[c])
 			v := c0<<8 + r1*(c1-c0) + r2*(c2-c1) + r3*(c3-c2) // × 256
 			// 16-bit × 256 to 8-bit, rounded: v / 256 / 257
-			dst[j+int(c)] = uint8((v + 257*128) / (257 * 256))
+			d[c] = uint8((v + 257*128) / (257 * 256))
 		}
 	}
 }
 
 // gridPos is the input level of node i of n: closer together in the
-// shadows (the power 1.6), where press profiles change fastest.
+// shadows (the power 1.5), where press profiles change fastest.
 func gridPos(i, n int) float64 {
-	return math.Pow(float64(i)/float64(n-1), gridPower)
+	return math.Pow(float64(i)/float64(n-1), 1.5)
 }
-
-var gridPower = 1.5

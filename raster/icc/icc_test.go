@@ -307,3 +307,29 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+// One 8-bit RGB → CMYK grid interpolation per pixel, over a 10-megapixel
+// image's worth of rows.
+func BenchmarkGridRow(b *testing.B) {
+	p, err := icc.Parse(icctest.CMYKv4())
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr, err := icc.NewTransform(icc.SRGBProfile(), p, icc.Perceptual, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := icc.NewGrid(tr, icc.GridPoints, nil)
+	const w = 3872
+	rgb := make([]byte, 3*w)
+	for i := range rgb {
+		rgb[i] = byte(i * 7)
+	}
+	dst := make([]byte, 4*w)
+	b.SetBytes(3 * w * 2592)
+	for b.Loop() {
+		for range 2592 {
+			g.Row(rgb, dst)
+		}
+	}
+}

@@ -386,7 +386,7 @@ func be32(b []byte) int { return int(binary.BigEndian.Uint32(b)) }
 // fractions fx, fy, fz: the offsets (strides sx, sy, sz) of its second and
 // third vertices (the first is the cell's origin, the last its far corner)
 // and the fractions in decreasing order.
-func tetraOrder[O int | int32, F int32 | float64](fx, fy, fz F, sx, sy, sz O) (o1, o2 O, r1, r2, r3 F) {
+func tetraOrder[O int, F int | float64](fx, fy, fz F, sx, sy, sz O) (o1, o2 O, r1, r2, r3 F) {
 	switch {
 	case fx >= fy && fy >= fz:
 		return sx, sx + sy, fx, fy, fz
