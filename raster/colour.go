@@ -1,11 +1,13 @@
 package raster
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
+	"math"
 	"runtime"
 	"sync"
 
@@ -144,8 +146,12 @@ func (c *Colour) Embed(data []byte, w, h int) (*Image, error) {
 }
 
 // Coverage is the highest total area coverage (C+M+Y+K) in percent of a
-// CMYK JPEG or TIFF file, less the slack JPEG's rounding is allowed
-// (inkSlack), rounded down; 0 for other files. Cached by content.
+// CMYK JPEG or TIFF file over any 8×8-pixel block (0.7 mm at 300 ppi: ink
+// limits are about areas, and a JPEG's block means are its DC
+// coefficients, read without decoding the image), less the slack allowed
+// for rounding (inkSlack), rounded down; 0 for other files. Cached by
+// content. It decodes the file (or walks a baseline JPEG's scan data as
+// Validate does): an error means the file is damaged.
 func (c *Colour) Coverage(data []byte) (int, error) {
 	sum := sha256.Sum256(data)
 	coverageCache.Lock()
@@ -154,13 +160,19 @@ func (c *Colour) Coverage(data []byte) (int, error) {
 	if ok {
 		return v, nil
 	}
-	img, err := decode(data)
-	if err != nil {
-		return 0, err
-	}
 	v = 0
-	if cm, ok := img.(*image.CMYK); ok {
-		v = percent(maxCoverage(cm))
+	if max8, ok, err := jpegCoverage(data); err != nil {
+		return 0, err
+	} else if ok {
+		v = percent(max8)
+	} else {
+		img, err := decode(data)
+		if err != nil {
+			return 0, err
+		}
+		if cm, ok := img.(*image.CMYK); ok {
+			v = percent(maxCoverage(cm))
+		}
 	}
 	coverageCache.Lock()
 	if coverageCache.m == nil {
@@ -185,18 +197,90 @@ const inkSlack = 3
 // 8-bit units, less inkSlack, rounded down.
 func percent(max8 int) int { return max(0, max8-inkSlack) * 100 / 255 }
 
-// maxCoverage is the highest C+M+Y+K of the image in 8-bit units (1020 is
-// 400 %).
+// maxCoverage is the highest mean C+M+Y+K of the image's 8×8-pixel
+// blocks (from its top left corner; partial blocks at the edges) in 8-bit
+// units (1020 is 400 %).
 func maxCoverage(m *image.CMYK) int {
 	b := m.Bounds()
+	w := b.Dx()
+	nbx := (w + 7) / 8
+	sums := make([]int, nbx)
+	counts := make([]int, nbx)
 	best := 0
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		p := m.Pix[m.PixOffset(b.Min.X, y):][:4*b.Dx()]
-		for i := 0; i+3 < len(p); i += 4 {
-			best = max(best, int(p[i])+int(p[i+1])+int(p[i+2])+int(p[i+3]))
+	flush := func() {
+		for i := range sums {
+			if counts[i] > 0 {
+				best = max(best, (sums[i]+counts[i]/2)/counts[i])
+			}
+			sums[i], counts[i] = 0, 0
 		}
 	}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		p := m.Pix[m.PixOffset(b.Min.X, y):][:4*w]
+		for x := 0; x < w; x++ {
+			q := p[4*x : 4*x+4 : 4*x+4]
+			sums[x/8] += int(q[0]) + int(q[1]) + int(q[2]) + int(q[3])
+			counts[x/8]++
+		}
+		if (y-b.Min.Y)%8 == 7 {
+			flush()
+		}
+	}
+	flush()
 	return best
+}
+
+// jpegCoverage is maxCoverage of a baseline CMYK JPEG (Adobe, not YCCK,
+// no subsampling) from its DC coefficients; false for other files. Its
+// walk of the scan data is Validate's: a damaged baseline JPEG is an
+// error.
+func jpegCoverage(data []byte) (int, bool, error) {
+	if !bytes.HasPrefix(data, []byte{0xFF, 0xD8}) || adobeTransform(data) != 0 {
+		return 0, false, nil
+	}
+	var dcs jpegDC
+	if err := checkBaseline(data, &dcs); err == errNotBaseline {
+		return 0, false, nil
+	} else if err != nil {
+		return 0, false, fmt.Errorf("damaged JPEG: %v; export it again", err)
+	}
+	if len(dcs.comps) != 4 {
+		return 0, false, nil
+	}
+	n := len(dcs.means[0])
+	for i, c := range dcs.comps {
+		if c.h != 1 || c.v != 1 || len(dcs.means[i]) != n {
+			return 0, false, nil
+		}
+	}
+	best := 0.0
+	for k := range n {
+		sum := 0.0
+		for c := range 4 {
+			// Adobe CMYK is stored inverted: ink = 255 − sample
+			sum += 255 - min(255, max(0, float64(dcs.means[c][k])))
+		}
+		best = max(best, sum)
+	}
+	return int(math.Round(best)), true, nil
+}
+
+// adobeTransform is the colour transform of a JPEG's Adobe APP14 marker
+// (0: none, CMYK as it is; 2: YCCK), or −1 without one.
+func adobeTransform(data []byte) int {
+	for i := 2; i+4 <= len(data) && data[i] == 0xFF; {
+		m := data[i+1]
+		n := int(data[i+2])<<8 | int(data[i+3])
+		if m == 0xDA || n < 2 || i+2+n > len(data) {
+			break
+		}
+		seg := data[i+4 : i+2+n]
+		if m == 0xEE && len(seg) >= 12 && string(seg[:5]) == "Adobe" {
+			return int(seg[11])
+		}
+		i += 2 + n
+	}
+	return -1
 }
 
 // separate makes a decoded image ready for encode: an RGB image becomes
