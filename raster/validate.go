@@ -198,9 +198,9 @@ func (r *bitReader) end() (int, error) {
 // 8×8 block of each component (its DC coefficient), in 8-bit sample units:
 // block means per component, in the order of the component's blocks.
 type jpegDC struct {
-	comps []jpegComponent
-	q0    [4]int       // the DC quantizer of each table
-	means [4][]float32 // by component index
+	comps         []jpegComponent
+	q0            [4]int       // the DC quantizer of each table
+	means         [4][]float32 // by component index
 	width, height int
 }
 
