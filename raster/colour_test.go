@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/image/tiff"
+
 	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/raster/icc"
 	"github.com/paiban/paiban/raster/icc/icctest"
@@ -340,5 +342,51 @@ func BenchmarkGrid(b *testing.B) {
 	}
 	for b.Loop() {
 		icc.NewGrid(t, icc.GridPoints, func(v []float64) { limitInk(v, 3) })
+	}
+}
+
+// withTIFFProfile adds tag 34675 (an ICC profile) to a little-endian TIFF:
+// its first directory is copied to the end of the file with the entry
+// added, and the header points to the copy.
+func withTIFFProfile(t *testing.T, data, profile []byte) []byte {
+	le := binary.LittleEndian
+	if string(data[:4]) != "II*\x00" {
+		t.Fatal("not a little-endian TIFF")
+	}
+	out := append([]byte(nil), data...)
+	pOff := len(out)
+	out = append(out, profile...)
+	if len(out)%2 == 1 {
+		out = append(out, 0)
+	}
+	ifd := int(le.Uint32(data[4:]))
+	n := int(le.Uint16(data[ifd:]))
+	newIFD := len(out)
+	out = le.AppendUint16(out, uint16(n+1))
+	out = append(out, data[ifd+2:ifd+2+12*n]...)
+	out = le.AppendUint16(out, tICCProfile)
+	out = le.AppendUint16(out, 7) // UNDEFINED
+	out = le.AppendUint32(out, uint32(len(profile)))
+	out = le.AppendUint32(out, uint32(pOff))
+	out = le.AppendUint32(out, 0)
+	le.PutUint32(out[4:], uint32(newIFD))
+	return out
+}
+
+// An RGB TIFF's embedded profile (tag 34675) is honoured too.
+func TestTaggedRGBTIFF(t *testing.T) {
+	c := mustColour(t, icctest.CMYK(), icc.Perceptual, 300)
+	var b bytes.Buffer
+	if err := tiff.Encode(&b, flat(8, 8, color.NRGBA{255, 0, 0, 255}), nil); err != nil {
+		t.Fatal(err)
+	}
+	tagged := withTIFFProfile(t, b.Bytes(), swappedRGB())
+	if p := EmbeddedProfile(tagged); !bytes.Equal(p, swappedRGB()) {
+		t.Fatalf("TIFF profile not read back (%d bytes)", len(p))
+	}
+	got, how := separated(t, c, tagged)
+	green, _ := separated(t, c, encodePNG(t, flat(8, 8, color.NRGBA{0, 255, 0, 255})))
+	if !strings.Contains(how, `from its embedded profile "swapped"`) || cmykDist(got, green) > 12 {
+		t.Errorf("TIFF red tagged as the swapped profile: %v (%q), sRGB green is %v", got, how, green)
 	}
 }
