@@ -394,8 +394,11 @@ func (c *Colour) grid(src *icc.Profile, srcKey [32]byte) *icc.Grid {
 	grids.Unlock()
 	e.once.Do(func() {
 		t, err := icc.NewTransform(src, c.out, c.intent, c.intent == icc.Relative)
+		if err != nil { // not expected: source and output were checked
+			t, err = icc.NewTransform(icc.SRGBProfile(), c.out, c.intent, c.intent == icc.Relative)
+		}
 		if err != nil {
-			t, _ = icc.NewTransform(icc.SRGBProfile(), c.out, c.intent, c.intent == icc.Relative)
+			return // the device formula
 		}
 		limit := float64(c.inkLimit) / 100
 		e.g = icc.NewGrid(t, icc.GridPoints, func(cmyk []float64) { limitInk(cmyk, limit) })
