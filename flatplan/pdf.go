@@ -137,17 +137,17 @@ func thumbnails(d *cos.Doc, sheet, doc *layout.Document, places [][]place, fit m
 		if !ok {
 			return fmt.Errorf("page %s has no TrimBox", sub[i].Slot)
 		}
-		content, err := finish.Content(src, p)
-		if err != nil {
-			return fmt.Errorf("page %s: %w", sub[i].Slot, err)
-		}
-		trims[i] = trim
-		forms[i] = d.Add(cos.Deflated(cos.NewDict(
+		form, err := formOf(src, p, cos.NewDict(
 			"Type", cos.Name("XObject"),
 			"Subtype", cos.Name("Form"),
 			"BBox", cos.Nums(trim[:]...),
 			"Resources", d.Copy(src, src.Resources(p), copied),
-		), content))
+		))
+		if err != nil {
+			return fmt.Errorf("page %s: %w", sub[i].Slot, err)
+		}
+		trims[i] = trim
+		forms[i] = d.Add(form)
 	}
 	bleed, sheetH := sheet.Bleed.Points(), sheet.TrimH.Points()
 	for si, pl := range places {
@@ -192,6 +192,27 @@ func thumbnails(d *cos.Doc, sheet, doc *layout.Document, places [][]place, fit m
 		d.Touch(page.Ref)
 	}
 	return nil
+}
+
+// formOf is the form XObject of page p with dict: its content stream as
+// it is when the page has one, compressed (no need to inflate and deflate
+// it again), else its content streams joined.
+func formOf(src *cos.Doc, p cos.Page, dict *cos.Dict) (*cos.Stream, error) {
+	list, err := src.Contents(p)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 1 {
+		if s, ok := src.Get(list[0]).(*cos.Stream); ok && s.Dict.Get("Filter") == cos.Name("FlateDecode") && s.Dict.Get("DecodeParms") == nil {
+			dict.Set("Filter", cos.Name("FlateDecode"))
+			return &cos.Stream{Dict: dict, Data: s.Data}, nil
+		}
+	}
+	content, err := finish.Content(src, p)
+	if err != nil {
+		return nil, err
+	}
+	return cos.Deflated(dict, content), nil
 }
 
 // Prepend puts the pages of sheets in front of dst's pages (for proofs:

@@ -59,16 +59,23 @@ func flatplanCommand(stdout, stderr io.Writer) *cli.Command {
 				fmt.Fprintln(stderr, err)
 				return exitError(1)
 			}
-			cells := flatplan.Cells(flatplan.Input{Issue: res.Issue, Document: res.Document, Layout: res.Report})
-			counts, _ := flatplan.Count(cells)
+			in := flatplan.Input{Issue: res.Issue, Document: res.Document, Layout: res.Report}
+			if res.Diff != nil {
+				in.Changed = map[string]bool{}
+				for _, s := range res.Diff.Changed {
+					in.Changed[s] = true
+				}
+			}
+			cells := flatplan.Cells(in)
+			counts, changed := flatplan.Count(cells)
 			var parts []string
 			for s := flatplan.Set; s <= flatplan.Blank; s++ {
 				if counts[s] > 0 {
 					parts = append(parts, fmt.Sprintf("%d %s", counts[s], s.English()))
 				}
 			}
-			if res.Diff != nil {
-				parts = append(parts, fmt.Sprintf("%d changed", len(res.Diff.Changed)))
+			if in.Changed != nil {
+				parts = append(parts, fmt.Sprintf("%d changed", changed))
 			}
 			fmt.Fprintf(stdout, "wrote %s (%d slots: %s; %d bytes)\n", out, len(cells), strings.Join(parts, ", "), len(res.PDF))
 			return nil
