@@ -82,11 +82,11 @@ func TestCellStates(t *testing.T) {
 	iss := plainIssue(8, "saddle")
 	pos := func(line int) issue.Pos { return issue.Pos{File: "plan.toml", Line: line} }
 	iss.Pages = []*issue.PageSpec{
-		{Pos: pos(1), Slots: []int{0}, Content: []*issue.Content{{}}},                 // 封面
+		{Pos: pos(1), Slots: []int{0}, Content: []*issue.Content{{}}},                   // 封面
 		{Pos: pos(2), Slots: []int{2, 3}, Section: "卷首", Content: []*issue.Content{{}}}, // 01-02
-		{Pos: pos(3), Slots: []int{4, 5}, Section: "论坛", Pending: true},                // 03-04
-		{Pos: pos(4), Slots: []int{6}, Section: "新事", Content: []*issue.Content{{}}},     // 05
-		{Pos: pos(5), Slots: []int{7, 8}, Section: "心理", Content: []*issue.Content{{}}},  // 06-07
+		{Pos: pos(3), Slots: []int{4, 5}, Section: "论坛", Pending: true},                 // 03-04
+		{Pos: pos(4), Slots: []int{6}, Section: "新事", Content: []*issue.Content{{}}},    // 05
+		{Pos: pos(5), Slots: []int{7, 8}, Section: "心理", Content: []*issue.Content{{}}}, // 06-07
 	}
 	rep := &layout.Report{Ranges: []layout.RangeFill{
 		{Pos: pos(1), UsedLines: 1, TotalLines: 1},
