@@ -28,6 +28,7 @@ type Result struct {
 	Manifest *manifest.Manifest // what is on the pages, when PDF is set
 	Diff     *manifest.Diff     // proofs: changes since ProofOptions.Since; after Save: since the last manifest
 	Proof    *layout.Document   // proofs: the pages as stamped (spreads when asked)
+	Sheets   int                // proofs with --flatplan: the flat plan's pages, in front of the proof's
 }
 
 // Options select what a run does.

@@ -353,7 +353,7 @@ func TestProofWithFlatplan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pages) != len(plain.Proof.Pages)+1 {
+	if len(pages) != len(plain.Proof.Pages)+1 || res.Sheets != 1 {
 		t.Fatalf("%d pages, want the %d proof pages and the flat plan", len(pages), len(plain.Proof.Pages))
 	}
 	ws := sheetWords(t, out, 1)

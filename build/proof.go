@@ -103,6 +103,7 @@ func writeProof(res *Result, diags diag.List, opt Options) (*Result, diag.List) 
 			diags.Errorf(iss.PlanFile, 0, "the flat plan: %v", err)
 			return res, diags
 		}
+		res.Sheets = len(fo.Labels) - len(labels)
 	}
 	if err := finish.Apply(fin, fo); err != nil {
 		diags.Warnf(iss.PlanFile, 0, "the proof has no page labels: %v", err)

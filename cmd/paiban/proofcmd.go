@@ -221,7 +221,7 @@ func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.
 	rep.WriteText(stdout)
 	pages := len(res.Document.Pages)
 	if res.Proof != nil {
-		pages = len(res.Proof.Pages)
+		pages = len(res.Proof.Pages) + res.Sheets
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d pages, %d bytes", out, pages, len(res.PDF))
 	if opt.Cache != nil {
