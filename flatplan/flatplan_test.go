@@ -155,3 +155,23 @@ func TestGrid(t *testing.T) {
 		t.Error("paper letter accepted")
 	}
 }
+
+// A plan too long for one sheet gets two, each with the header and the
+// legend, the spreads split between them; the sheets are named for their
+// page labels.
+func TestTwoSheets(t *testing.T) {
+	d, labels, err := Render(Input{Issue: plainIssue(100, "perfect")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := d.Pages()
+	if err != nil || len(pages) != 2 {
+		t.Fatalf("%d sheets (%v)", len(pages), err)
+	}
+	if strings.Join(labels, ",") != "版面总览 1,版面总览 2" {
+		t.Errorf("labels %q", labels)
+	}
+	if _, _, err := Render(Input{Issue: plainIssue(100, "perfect")}, Options{Paper: "b5"}); err == nil {
+		t.Error("paper b5 accepted")
+	}
+}

@@ -278,9 +278,15 @@ func cell(p *layout.Page, c Cell, x, y, tw, th units.Length, ts setter) place {
 	band := by + th
 	p.Rects = append(p.Rects, layout.Rect{X: x, Y: band, W: tw, H: bandH, Fill: stateColor[c.State]})
 	wbase := band + bandH - units.FromMM(1)
-	ts.set(p, c.Word(), wordSize, x+pad, wbase, layout.Black)
+	avail, cw := tw-2*pad, units.Length(0)
 	if c.Changed {
-		cw := ts.width(ChangedWord, wordSize) + 2*pad
+		cw = ts.width(ChangedWord, wordSize) + 2*pad
+		avail -= cw
+	}
+	if text, size := ts.fit(c.Word(), wordSize, avail); text != "" {
+		ts.set(p, text, size, x+pad, wbase, layout.Black)
+	}
+	if c.Changed {
 		p.Rects = append(p.Rects, layout.Rect{X: x + tw - cw, Y: band, W: cw, H: bandH, Fill: changedColor})
 		ts.set(p, ChangedWord, wordSize, x+tw-cw+pad, wbase, white)
 		half := markWidth / 2
