@@ -76,7 +76,7 @@ const ChangedWord = "改动"
 // Input is what a flat plan is made from.
 type Input struct {
 	Issue    *issue.Issue
-	Document *layout.Document // the issue's pages as set (overset pages of proofs are left out)
+	Document *layout.Document // the issue's pages as set (nil for none); overset pages, which are no slot, are not shown
 	Layout   *layout.Report
 	// Changed lists the slots changed since the earlier build (--since);
 	// nil when nothing was compared.
