@@ -192,6 +192,9 @@ func sheets(in Input, cells []Cell, spreads [][2]int, w, h units.Length, ts sett
 	}
 	availW, availH := w-2*margin, h-2*margin-headerH-legendH
 	g := chooseGrid(len(spreads), availW, availH, trimW, trimH)
+	if g.perRow == 0 { // no room at all (cannot happen on A4 with 999 pages): labels only
+		g = grid{perRow: len(spreads), perSheet: len(spreads), sheets: 1}
+	}
 	rowW := units.Length(g.perRow)*2*g.tw + units.Length(g.perRow-1)*gapX
 	left := margin + (availW-rowW)/2
 	var pages []*layout.Page
