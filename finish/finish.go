@@ -155,7 +155,13 @@ func apply(d *cos.Doc, opts Options) error {
 		}
 	}
 	if opts.Marks {
-		if err := addMarks(d, pages, opts.FoldMarks); err != nil {
+		var slugs []string
+		if !opts.Proof && len(opts.Labels) == len(pages) {
+			for _, l := range opts.Labels {
+				slugs = append(slugs, strings.Join(strings.Fields(strings.Join([]string{opts.Title, opts.Number, "·", l, "·", opts.Date}, " ")), " "))
+			}
+		}
+		if err := addMarks(d, pages, opts.FoldMarks, slugs); err != nil {
 			return err
 		}
 	}
