@@ -66,6 +66,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	res.Document, res.Report = doc, rep
 	if doc != nil {
 		diags.Add(checkImages(iss, doc)...) // images.go: resolution, conversions
+		diags.Add(inkDiag(iss, doc)...)     // ink.go: rich black, total ink
 	}
 	if opt.Strict {
 		diags = diags.Strict()

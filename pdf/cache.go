@@ -183,7 +183,6 @@ func (wr *writer) skeleton() (skel, error) {
 	}
 	var sk skel
 	seen := map[string]bool{}
-	black := false
 	for i, p := range d.Pages {
 		for _, im := range p.Images {
 			if f, ok := wr.fit[im.Path]; ok {
@@ -197,7 +196,6 @@ func (wr *writer) skeleton() (skel, error) {
 		for _, r := range p.Runs {
 			if r.Text != "" {
 				has = true
-				black = black || r.Color == layout.Black
 			}
 		}
 		b = fmt.Appendf(b, "page %d %t", i, has)
@@ -214,7 +212,7 @@ func (wr *writer) skeleton() (skel, error) {
 		}
 		b = append(b, '\n')
 	}
-	b = fmt.Appendf(b, "black %t\n", black)
+	b = fmt.Appendf(b, "black %t\n", wr.hasBlack())
 	h.Write(b)
 	sk.key = hex.EncodeToString(h.Sum(nil))
 	return sk, nil
