@@ -333,9 +333,13 @@ func preflightDiag(d *diag.List, pr issue.Print, im *issue.Image, at issue.Pos) 
 		ok = false
 		d.Errorf(at.File, at.Line, "%s: fonts not embedded: %s; a print file needs every font embedded: ask for a PDF/X-1a file", name, strings.Join(pg.NotEmbedded, ", "))
 	}
-	if len(pg.RGB) > 0 {
+	switch {
+	case len(pg.RGB) > 0 && pg.Unconvertible != "":
 		ok = false
-		d.Errorf(at.File, at.Line, "%s is not CMYK: %s; ask for a PDF/X-1a (CMYK) file", name, strings.Join(firstFew(pg.RGB, 3), "; "))
+		d.Errorf(at.File, at.Line, "%s is not CMYK (%s) and cannot be converted: %s; ask for a PDF/X-1a (CMYK) file", name, strings.Join(firstFew(pg.RGB, 3), "; "), pg.Unconvertible)
+	case len(pg.RGB) > 0:
+		ok = false
+		d.Warnf(at.File, at.Line, "%s is not CMYK (%s): converted to CMYK; check the colours on a proof, or ask for a PDF/X-1a file (--strict refuses it)", name, strings.Join(firstFew(pg.RGB, 3), "; "))
 	}
 	if len(pg.Transparency) > 0 {
 		if len(pr.Profile) == 0 {

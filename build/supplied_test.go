@@ -162,7 +162,7 @@ func TestSuppliedPDFPreflight(t *testing.T) {
 		want              string
 	}{
 		{"noembed", ad, "ad.pdf", nil, diag.Error, "fonts not embedded: Helvetica-Bold, Times-Roman"},
-		{"rgb", strings.Replace(ad, "0.1 0.7 0.9 0 setcmykcolor", "0.9 0.2 0.1 setrgbcolor", 1), "ad.pdf", []string{"-dPDFSETTINGS=/prepress"}, diag.Error, "is not CMYK"},
+		{"rgb", strings.Replace(ad, "0.1 0.7 0.9 0 setcmykcolor", "0.9 0.2 0.1 setrgbcolor", 1), "ad.pdf", []string{"-dPDFSETTINGS=/prepress"}, diag.Warning, "is not CMYK (colours set in the page content (rg)): converted to CMYK"},
 		{"page", ad, "ad.pdf#2", cmykAd, diag.Error, "has 1 page(s), no page 2"},
 		{"a4", strings.NewReplacer("612.28 824.88", "595 842", "[/TrimBox [8.5 8.5 603.78 816.38] /BleedBox [0 0 612.28 824.88] /PAGE pdfmark", "").Replace(ad), "ad.pdf", cmykAd, diag.Warning, "scaled to 96 % and centred"},
 		{"nobleed", strings.Replace(ad, "/BleedBox [0 0 612.28 824.88]", "/BleedBox [8.5 8.5 603.78 816.38]", 1), "ad.pdf", cmykAd, diag.Warning, "has 0.0 mm of bleed"},
@@ -184,5 +184,67 @@ func TestSuppliedPDFPreflight(t *testing.T) {
 	os.WriteFile(filepath.Join(filepath.Dir(plan), "ad.pdf"), []byte("%PDF-1.4\ngarbage"), 0o644)
 	if _, diags := Run(plan, Options{WritePDF: true}); !find(diags, diag.Error, line, "cannot place this PDF") {
 		t.Errorf("a damaged PDF:\n%s", listOf(diags))
+	}
+}
+
+// An RGB advertisement (colours, an RGB image, an axial shading) is
+// converted to CMYK with a warning: nothing RGB is left in the print file,
+// and --strict refuses it. An RGB mesh shading cannot be converted: an
+// error naming it.
+func TestSuppliedPDFRGBConverted(t *testing.T) {
+	ps := strings.Replace(adPS, "{color}", "0.9 0.2 0.1 setrgbcolor", 1) + ""
+	ps = strings.Replace(ps, "showpage", `gsave 100 100 translate 200 150 scale
+4 2 8 [4 0 0 -2 0 2] <ff0000 00ff00 0000ff ffff00 00ffff ff00ff 808080 ffffff> false 3 colorimage grestore
+<< /ShadingType 2 /ColorSpace /DeviceRGB /Coords [0 0 200 0] /Function << /FunctionType 2 /Domain [0 1] /C0 [1 0 0] /C1 [0 0 1] /N 1 >> >> shfill
+showpage`, 1)
+	plan, line := suppliedDir(t, "ad.pdf", false)
+	gsPDF(t, filepath.Join(filepath.Dir(plan), "ad.pdf"), ps, "-dPDFSETTINGS=/prepress", "-dAutoFilterColorImages=false", "-sColorImageFilter=FlateEncode", "-dMaxInlineImageSize=0")
+	res, diags := Run(plan, Options{WritePDF: true})
+	if diags.HasErrors() || res.PDF == nil {
+		t.Fatalf("errors:\n%v", diags.Err())
+	}
+	if !find(diags, diag.Warning, line, "converted to CMYK") {
+		t.Errorf("no conversion warning at line %d:\n%s", line, listOf(diags))
+	}
+	d, err := cos.Read(res.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	images := 0
+	d.Each(func(r cos.Ref, v cos.Object) {
+		dict := d.Dict(v)
+		if dict == nil {
+			return
+		}
+		if cs := dict.Get("ColorSpace"); cs == cos.Name("DeviceRGB") {
+			t.Errorf("object %d is still DeviceRGB", r.Num)
+		}
+		if dict.Get("Subtype") == cos.Name("Image") {
+			images++
+		}
+		if s, ok := v.(*cos.Stream); ok && dict.Get("Subtype") == cos.Name("Form") {
+			data, _ := cos.Decode(s)
+			if strings.Contains(string(data), " rg") || strings.Contains(string(data), " RG") {
+				t.Errorf("form %d still sets RGB colours", r.Num)
+			}
+		}
+	})
+	if images == 0 {
+		t.Error("the ad's image is gone")
+	}
+	if txt := pdfPageText(t, res.PDF, "1"); !strings.Contains(txt, "Longjing Spring Tea") {
+		t.Errorf("text %q", txt)
+	}
+	pdfauditPrint(t, res.PDF, 8)
+	if _, diags := Run(plan, Options{WritePDF: true, Strict: true}); !diags.HasErrors() {
+		t.Error("--strict accepted an RGB advertisement")
+	}
+	// a free-form (mesh) shading in RGB is refused
+	mesh := strings.Replace(adPS, "{color}", "0 0 0 0.1 setcmykcolor", 1)
+	mesh = strings.Replace(mesh, "showpage", `<< /ShadingType 4 /ColorSpace /DeviceRGB /DataSource [0 0 0 1 0 0  0 100 0 0 1 0  0 0 100 0 0 1] >> shfill
+showpage`, 1)
+	gsPDF(t, filepath.Join(filepath.Dir(plan), "ad.pdf"), mesh, "-dPDFSETTINGS=/prepress")
+	if _, diags := Run(plan, Options{WritePDF: true}); !find(diags, diag.Error, line, "cannot be converted") {
+		t.Errorf("an RGB mesh shading:\n%s", listOf(diags))
 	}
 }

@@ -243,16 +243,31 @@ func markContent(g markGeom, own [4]float64, tx, ty float64) (pre, post []byte) 
 
 // Content returns the page's content: its content streams decoded and
 // joined. The streams Apply adds for printer's marks are left out, so the
-// content is the page as the writer drew it.
+// content is the page as the writer drew it — moved (q, cm … Q) to where
+// the marks put its boxes.
 func Content(f *cos.Doc, p cos.Page) ([]byte, error) {
 	list, err := f.Contents(p)
 	if err != nil {
 		return nil, err
 	}
-	if n := len(list); n >= 2 && isMarkStream(f, list[0], true) && isMarkStream(f, list[n-1], false) {
-		list = list[1 : n-1]
-	}
 	var b bytes.Buffer
+	moved := false
+	if n := len(list); n >= 2 && isMarkStream(f, list[0], true) {
+		end := n
+		if isSlugStream(f, list[end-1]) {
+			end--
+		}
+		if end >= 2 && isMarkStream(f, list[end-1], false) {
+			// the page's own content, still moved to where its boxes are
+			pre, _ := f.Get(list[0]).(*cos.Stream)
+			var tx, ty float64
+			if _, err := fmt.Sscanf(string(pre.Data), "q\n1 0 0 1 %g %g cm\n", &tx, &ty); err == nil {
+				fmt.Fprintf(&b, "q\n1 0 0 1 %s %s cm\n", cos.FormatNum(tx), cos.FormatNum(ty))
+				moved = true
+			}
+			list = list[1 : end-1]
+		}
+	}
 	for _, v := range list {
 		s, ok := f.Get(v).(*cos.Stream)
 		if !ok {
@@ -264,6 +279,9 @@ func Content(f *cos.Doc, p cos.Page) ([]byte, error) {
 		}
 		b.Write(data)
 		b.WriteByte('\n')
+	}
+	if moved {
+		b.WriteString("Q\n")
 	}
 	return b.Bytes(), nil
 }

@@ -37,7 +37,9 @@ func (wr *writer) correct(d *cos.Doc) error {
 	if len(pages) != len(wr.doc.Pages) {
 		return fmt.Errorf("gopdf output has %d pages, expected %d", len(pages), len(wr.doc.Pages))
 	}
-	wr.imported = canonicalImports(d, pages)
+	if wr.imported, err = canonicalImports(d, pages); err != nil {
+		return fmt.Errorf("supplied page: %w", err)
+	}
 	importedToUnicode(d, wr.imported)
 	if err := wr.correctFonts(d); err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/pdf/supplied"
+	"github.com/paiban/paiban/raster"
 )
 
 // Supplied PDF pages (advertisements, pages made elsewhere) are imported by
@@ -75,10 +76,12 @@ func (wr *writer) suppliedPage(im layout.Image) error {
 
 // canonicalImports renumbers the objects gofpdi imported in a fixed order
 // (dictionary keys sorted, objects numbered as a walk from the templates in
-// name order reaches them) and returns the set of their numbers.
-func canonicalImports(d *cos.Doc, pages []cos.Page) map[int]bool {
+// name order reaches them), converts their RGB colour to CMYK, and returns
+// the set of their numbers.
+func canonicalImports(d *cos.Doc, pages []cos.Page) (map[int]bool, error) {
 	imported := map[int]bool{}
 	m := map[int]cos.Ref{}
+	var forms []cos.Ref
 	done := map[*cos.Dict]bool{}
 	for _, p := range pages {
 		xo := d.Dict(d.Dict(d.Resources(p)).Get("XObject"))
@@ -95,17 +98,28 @@ func canonicalImports(d *cos.Doc, pages []cos.Page) map[int]bool {
 				continue
 			}
 			d.SortKeys(r)
-			xo.Set(n, d.Copy(d, r, m))
+			nr := d.Copy(d, r, m)
+			xo.Set(n, nr)
+			if nr, ok := nr.(cos.Ref); ok {
+				forms = append(forms, nr)
+			}
 		}
 	}
 	if len(m) == 0 {
-		return nil
+		return nil, nil
+	}
+	// RGB in a supplied page (the build has warned, or refused it when it
+	// cannot be converted or --strict is on) becomes CMYK
+	for _, r := range forms {
+		if err := supplied.ConvertForm(d, r, raster.CMYK); err != nil {
+			return nil, err
+		}
 	}
 	for old, r := range m {
 		d.Delete(cos.Ref{Num: old})
 		imported[r.Num] = true
 	}
-	return imported
+	return imported, nil
 }
 
 // importedToUnicode gives the simple fonts of supplied pages without a

@@ -31,6 +31,9 @@ type Page struct {
 
 	NotEmbedded  []string // fonts without their font program
 	RGB          []string // what uses RGB (or Lab, CalRGB …) colour
+	// Unconvertible says why the RGB cannot be converted to CMYK
+	// (ConvertForm), or is "" when it can (or there is none).
+	Unconvertible string
 	Transparency []string // what uses transparency
 	Spot         []string // spot colour names (Separation, DeviceN)
 }
@@ -105,6 +108,21 @@ func Inspect(data []byte, number int) (pg *Page, err error) {
 	}
 	for _, l := range [][]string{pg.NotEmbedded, pg.RGB, pg.Transparency, pg.Spot} {
 		slices.Sort(l)
+	}
+	if len(pg.RGB) > 0 {
+		// a dry run of the conversion, on a copy, as the writer will do it
+		// on the imported page (a form with the page's resources)
+		c := d.Clone()
+		form := c.Add(cos.NewStream(cos.NewDict("Type", cos.Name("XObject"), "Subtype", cos.Name("Form"),
+			"Resources", c.Resources(p)), content))
+		if err := ConvertForm(c, form, func(r, g, b uint8) (uint8, uint8, uint8, uint8) { return 0, 0, 0, 0 }); err != nil {
+			pg.Unconvertible = err.Error()
+		}
+		for _, what := range pg.RGB {
+			if strings.Contains(what, "Lab") {
+				pg.Unconvertible = what
+			}
+		}
 	}
 	return pg, nil
 }
