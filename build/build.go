@@ -12,10 +12,12 @@ import (
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/finish"
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/proof"
 )
 
 // Result is what a run produced.
@@ -28,6 +30,8 @@ type Result struct {
 	Manifest *manifest.Manifest // what is on the pages, when PDF is set
 	Diff     *manifest.Diff     // proofs: changes since ProofOptions.Since; after Save: since the last manifest
 	Proof    *layout.Document   // proofs: the pages as stamped (spreads when asked)
+	Changes  []proof.Change     // proofs: the lines changed since ProofOptions.Since
+	Extra    []outfile.File     // written with the PDF by Save (a proof's --changes list)
 }
 
 // Options select what a run does.
@@ -94,6 +98,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		diags.Errorf(iss.PlanFile, 0, "hashing the pages: %v", err)
 		return res, diags
 	}
+	res.Manifest.AddLines(iss, doc, 0)
 	res.PDF = out
 	return res, diags
 }

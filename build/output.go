@@ -42,7 +42,7 @@ func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error)
 	var set outfile.Set
 	set.Add(out, res.PDF)
 	set.Add(manifest.Path(out), res.Manifest.Marshal())
-	for _, f := range extra {
+	for _, f := range append(extra, res.Extra...) {
 		set.Add(f.Path, f.Data)
 	}
 	return d, set.Commit()
