@@ -184,7 +184,7 @@ func sourceLines(iss *issue.Issue, doc *layout.Document) map[layout.Src]srcPos {
 		b := a.Blocks[k.part]
 		text := []rune(b.Text)
 		skip := utf8.RuneCountInString(b.SetText()) - len(text) // a list item's marker
-		seen := 0                                                // characters (white space aside) before the line
+		seen := 0                                               // characters (white space aside) before the line
 		for _, pl := range lines {
 			out[pl.Src] = srcPos{file, b.LineOf(runeAt(text, seen-skip))}
 			for _, r := range strings.TrimSuffix(pl.Text, "\u00ad") {
