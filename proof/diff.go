@@ -238,8 +238,18 @@ func sameLine(old, next *manifest.Manifest, olds []lineRef, ref lineRef, oldLine
 	if old.Pages[olds[k].page].Slot != next.Pages[ref.page].Slot || ol.Text != nl.Text {
 		return false
 	}
+	// on the trimmed page: a build and a proof (which has a slug) compare
+	og, ng := old.Geometry, next.Geometry
+	if og == nil || ng == nil {
+		return false
+	}
+	dx, dy := ng.Bleed-og.Bleed, ng.Bleed+ng.Slug-og.Bleed-og.Slug
 	for i := range ol.Box {
-		if math.Abs(ol.Box[i]-nl.Box[i]) > 0.01 {
+		d := dx
+		if i%2 == 1 {
+			d = dy
+		}
+		if math.Abs(ol.Box[i]+d-nl.Box[i]) > 0.01 {
 			return false
 		}
 	}
