@@ -350,39 +350,12 @@ func pageLabels(d *cos.Doc, n int) []string {
 	return out
 }
 
-// numbering writes v in a page label style (D, R, r, A, a; none: "").
+// numbering writes v in a page label style: decimal (D) or none. (The
+// labels paiban writes are prefixes only, the slot names; other styles
+// name no slot.)
 func numbering(style cos.Name, v int) string {
-	switch style {
-	case "D":
+	if style == "D" {
 		return strconv.Itoa(v)
-	case "R", "r":
-		s := roman(v)
-		if style == "r" {
-			s = strings.ToLower(s)
-		}
-		return s
-	case "A", "a":
-		c := 'A'
-		if style == "a" {
-			c = 'a'
-		}
-		return strings.Repeat(string(c+rune((v-1)%26)), (v-1)/26+1)
 	}
 	return ""
-}
-
-func roman(v int) string {
-	if v <= 0 || v >= 4000 {
-		return strconv.Itoa(v)
-	}
-	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
-	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
-	var b strings.Builder
-	for i, x := range vals {
-		for v >= x {
-			b.WriteString(syms[i])
-			v -= x
-		}
-	}
-	return b.String()
 }
