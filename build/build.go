@@ -77,7 +77,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	if opt.Proof != nil {
 		return writeProof(res, diags, opt)
 	}
-	manifestOf := startManifest(opt.Cache, doc, iss.PlanFile, "build") // output.go: hashed while the PDF is written
+	manifestOf := startManifest(opt.Cache, iss, doc, "build") // output.go: hashed (and its lines recorded) while the PDF is written
 	// gopdf draws, one object pass corrects (pdf.Render), finish completes
 	// the same objects, and the file is serialised once.
 	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc)})
@@ -98,7 +98,6 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		diags.Errorf(iss.PlanFile, 0, "hashing the pages: %v", err)
 		return res, diags
 	}
-	res.Manifest.AddLines(iss, doc, 0)
 	res.PDF = out
 	return res, diags
 }

@@ -300,3 +300,15 @@ func sourceLineOf(t *testing.T, dir, file, s string) int {
 	}
 	return found
 }
+
+// BenchmarkManifestLines: the sample's line records (source lines,
+// character advances) and their JSON, which every build and proof writes
+// (a build records them while the PDF is written).
+func BenchmarkManifestLines(b *testing.B) {
+	res := runOK(b, sampleDir(b), Options{WritePDF: true})
+	for b.Loop() {
+		m := &manifest.Manifest{Pages: make([]manifest.Page, len(res.Document.Pages))}
+		m.AddLines(res.Issue, res.Document, 0)
+		m.Marshal()
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -45,10 +46,7 @@ func (g Geometry) LayoutY(y float64) units.Length {
 // LayoutX converts a PDF x back to a layout position.
 func (g Geometry) LayoutX(x float64) units.Length { return units.FromPt(x - g.Bleed) }
 
-func round3(v float64) float64 {
-	n, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 3, 64), 64)
-	return n
-}
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
 
 // Line is one set line of article text.
 type Line struct {
@@ -123,13 +121,20 @@ func (m *Manifest) AddLines(iss *issue.Issue, doc *layout.Document, slug units.L
 	g := Geometry{TrimW: doc.TrimW.Points(), TrimH: doc.TrimH.Points(), Bleed: doc.Bleed.Points(), Slug: slug.Points()}
 	m.Geometry = &g
 	src := sourceLines(iss, doc)
+	var buf []glyph
 	for i, p := range doc.Pages {
 		if p.Label != "" && p.Label != p.Slot {
 			m.Pages[i].Label = p.Label
 		}
-		m.Pages[i].Lines = nil
+		m.Pages[i].Lines = make([]Line, 0, len(p.Placed))
+		byY := map[units.Length][]int{} // the page's runs by baseline
+		for k, r := range p.Runs {
+			byY[r.Y] = append(byY[r.Y], k)
+		}
 		for _, pl := range p.Placed {
-			m.Pages[i].Lines = append(m.Pages[i].Lines, lineOf(doc, p, pl, g, src[pl.Src]))
+			var l Line
+			l, buf = lineOf(doc, p, pl, g, src[pl.Src], byY[pl.Y], buf)
+			m.Pages[i].Lines = append(m.Pages[i].Lines, l)
 		}
 	}
 }
@@ -151,8 +156,13 @@ func sourceLines(iss *issue.Issue, doc *layout.Document) map[layout.Src]srcPos {
 		contents = append(contents, ps.Content...)
 	}
 	dir := filepath.Dir(iss.PlanFile)
+	files := map[string]string{} // article path → as recorded
 	type partKey struct{ content, part int }
-	parts := map[partKey][]layout.Placed{}
+	type placed struct {
+		src  layout.Src
+		text string
+	}
+	parts := map[partKey][]placed{}
 	var keys []partKey
 	for _, p := range doc.Pages {
 		for _, pl := range p.Placed {
@@ -160,7 +170,7 @@ func sourceLines(iss *issue.Issue, doc *layout.Document) map[layout.Src]srcPos {
 			if _, ok := parts[k]; !ok {
 				keys = append(keys, k)
 			}
-			parts[k] = append(parts[k], pl)
+			parts[k] = append(parts[k], placed{pl.Src, pl.Text})
 		}
 	}
 	for _, k := range keys {
@@ -168,26 +178,41 @@ func sourceLines(iss *issue.Issue, doc *layout.Document) map[layout.Src]srcPos {
 			continue
 		}
 		a := contents[k.content].Article
-		file := a.File
-		if rel, err := filepath.Rel(dir, file); err == nil && !strings.HasPrefix(rel, "..") {
-			file = rel
+		file, ok := files[a.File]
+		if !ok {
+			file = a.File
+			if rel, err := filepath.Rel(dir, file); err == nil && !strings.HasPrefix(rel, "..") {
+				file = rel
+			}
+			file = filepath.ToSlash(file)
+			files[a.File] = file
 		}
-		file = filepath.ToSlash(file)
 		lines := parts[k]
-		sort.SliceStable(lines, func(i, j int) bool { return lines[i].Src.Seq < lines[j].Src.Seq })
+		sort.SliceStable(lines, func(i, j int) bool { return lines[i].src.Seq < lines[j].src.Seq })
 		if k.part < 0 || k.part >= len(a.Blocks) {
 			for _, pl := range lines {
-				out[pl.Src] = srcPos{file, a.TitlePos.Line}
+				out[pl.src] = srcPos{file, a.TitlePos.Line}
 			}
 			continue
 		}
 		b := a.Blocks[k.part]
+		if len(b.LineStarts) == 0 { // the block is one source line
+			for _, pl := range lines {
+				out[pl.src] = srcPos{file, b.Line}
+			}
+			continue
+		}
 		text := []rune(b.Text)
-		skip := utf8.RuneCountInString(b.SetText()) - len(text) // a list item's marker
+		skip := 0 // a list item's marker is set before its text
+		if b.Kind == issue.ListItem {
+			skip = utf8.RuneCountInString(b.Marker)
+		}
 		seen := 0                                               // characters (white space aside) before the line
+		at, from := 0, 0 // runeAt(text, seen-skip), walked along
 		for _, pl := range lines {
-			out[pl.Src] = srcPos{file, b.LineOf(runeAt(text, seen-skip))}
-			for _, r := range strings.TrimSuffix(pl.Text, "\u00ad") {
+			at, from = runeAt(text, seen-skip, at, from)
+			out[pl.src] = srcPos{file, b.LineOf(at)}
+			for _, r := range strings.TrimSuffix(pl.text, "\u00ad") {
 				if !unicode.IsSpace(r) {
 					seen++
 				}
@@ -198,25 +223,26 @@ func sourceLines(iss *issue.Issue, doc *layout.Document) map[layout.Src]srcPos {
 }
 
 // runeAt is the index in text of the character (white space aside) that
-// n others precede.
-func runeAt(text []rune, n int) int {
-	for i, r := range text {
-		if unicode.IsSpace(r) {
+// n others precede, searching on from index i, which c characters
+// precede; it returns the index and how many characters precede it.
+func runeAt(text []rune, n, i, c int) (int, int) {
+	for ; i < len(text); i++ {
+		if unicode.IsSpace(text[i]) {
 			continue
 		}
-		if n <= 0 {
-			return i
+		if c >= n {
+			return i, c
 		}
-		n--
+		c++
 	}
-	return len(text)
+	return len(text), c
 }
 
 // lineOf makes the record of one placed line: the positions of its
 // characters from the page's glyph runs on its baseline.
-func lineOf(doc *layout.Document, p *layout.Page, pl layout.Placed, g Geometry, at srcPos) Line {
+func lineOf(doc *layout.Document, p *layout.Page, pl layout.Placed, g Geometry, at srcPos, runs []int, buf []glyph) (Line, []glyph) {
 	text := []rune(pl.Text)
-	xs, advs := glyphPositions(doc, p, pl, text)
+	xs, advs, buf := glyphPositions(doc, p, pl, text, runs, buf)
 	l := Line{Text: pl.Text, File: at.file, Line: at.line, Part: pl.Src.Part, Seq: pl.Src.Seq, Hyphen: pl.Hyphen}
 	x0, x1 := pl.X, pl.End
 	if len(xs) > 0 {
@@ -241,25 +267,28 @@ func lineOf(doc *layout.Document, p *layout.Page, pl layout.Placed, g Geometry, 
 		}
 		sb.WriteString(strconv.FormatInt(int64(a[i]), 10))
 		if n > 1 {
-			fmt.Fprintf(&sb, "*%d", n)
+			sb.WriteByte('*')
+			sb.WriteString(strconv.Itoa(n))
 		}
 		i += n
 	}
 	l.Adv = sb.String()
-	return l
+	return l, buf
+}
+
+type glyph struct {
+	r      rune
+	x, adv units.Length
 }
 
 // glyphPositions finds each character of text among the page's glyph runs
 // on the line's baseline, in its measure: its origin and its advance in
 // the font. Without a match (nil) the record's characters share the box.
-func glyphPositions(doc *layout.Document, p *layout.Page, pl layout.Placed, text []rune) (xs, advs []units.Length) {
-	type glyph struct {
-		r      rune
-		x, adv units.Length
-	}
-	var gs []glyph
+func glyphPositions(doc *layout.Document, p *layout.Page, pl layout.Placed, text []rune, runs []int, buf []glyph) (xs, advs []units.Length, _ []glyph) {
+	gs := buf[:0]
 	const tol = 5
-	for _, r := range p.Runs {
+	for _, k := range runs {
+		r := p.Runs[k]
 		if r.Y != pl.Y || r.X < pl.X-tol || r.X >= max(pl.End, pl.X+1) || r.Font < 0 || r.Font >= len(doc.Fonts) || doc.Fonts[r.Font] == nil {
 			continue
 		}
@@ -270,7 +299,10 @@ func glyphPositions(doc *layout.Document, p *layout.Page, pl layout.Placed, text
 			x += adv + r.Spacing
 		}
 	}
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].x < gs[j].x })
+	if !sort.SliceIsSorted(gs, func(i, j int) bool { return gs[i].x < gs[j].x }) {
+		sort.SliceStable(gs, func(i, j int) bool { return gs[i].x < gs[j].x })
+	}
+	xs, advs = make([]units.Length, 0, len(text)), make([]units.Length, 0, len(text))
 	k := 0
 	for _, c := range text {
 		for k < len(gs) && gs[k].r != c && !unicode.IsSpace(c) {
@@ -283,10 +315,10 @@ func glyphPositions(doc *layout.Document, p *layout.Page, pl layout.Placed, text
 		case unicode.IsSpace(c) && len(xs) > 0:
 			xs, advs = append(xs, xs[len(xs)-1]+advs[len(advs)-1]), append(advs, 0)
 		default:
-			return nil, nil
+			return nil, nil, gs
 		}
 	}
-	return xs, advs
+	return xs, advs, gs
 }
 
 // marshal writes the manifest with one page head and one line record per
@@ -319,15 +351,58 @@ func (m *Manifest) marshal() []byte {
 		}
 		b.Write(head[:len(head)-1])
 		b.WriteString(`,"lines":[`)
+		var lb []byte
 		for k, l := range lines {
 			if k > 0 {
 				b.WriteByte(',')
 			}
 			b.WriteString("\n      ")
-			b.Write(j(l))
+			b.Write(l.appendJSON(lb[:0]))
 		}
 		b.WriteString("]}")
 	}
 	b.WriteString("\n  ]\n}\n")
 	return b.Bytes()
+}
+
+// appendJSON writes the record as json.Marshal would, only faster: the
+// manifest of an issue holds thousands.
+func (l Line) appendJSON(b []byte) []byte {
+	b = append(b, `{"box":[`...)
+	for i, v := range l.Box {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendFloat(b, v, 'f', -1, 64)
+	}
+	b = append(b, `],"text":`...)
+	b = appendJSONString(b, l.Text)
+	b = append(b, `,"file":`...)
+	b = appendJSONString(b, l.File)
+	b = strconv.AppendInt(append(b, `,"line":`...), int64(l.Line), 10)
+	b = strconv.AppendInt(append(b, `,"part":`...), int64(l.Part), 10)
+	b = strconv.AppendInt(append(b, `,"seq":`...), int64(l.Seq), 10)
+	if l.Hyphen {
+		b = append(b, `,"hy":true`...)
+	}
+	b = append(b, `,"adv":`...)
+	b = appendJSONString(b, l.Adv)
+	return append(b, '}')
+}
+
+// appendJSONString writes s as a JSON string: UTF-8 as is, quotes,
+// backslashes and control characters escaped (invalid UTF-8 as U+FFFD).
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case r < 0x20 || r == 0x2028 || r == 0x2029:
+			b = fmt.Appendf(b, `\u%04x`, r)
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return append(b, '"')
 }

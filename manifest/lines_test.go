@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"encoding/json"
 	"math"
 	"reflect"
 	"testing"
@@ -64,5 +65,22 @@ func TestAddLines(t *testing.T) {
 	bad.Adv = "x"
 	if e := bad.Edges(); len(e) != 4 || math.Abs(e[3]-bad.Box[2]) > 1e-9 {
 		t.Errorf("damaged advances: %v", e)
+	}
+}
+
+// The line records read as what encoding/json writes reads.
+func TestLineJSON(t *testing.T) {
+	for _, l := range []Line{
+		{Box: [4]float64{1.5, 2, 300.125, -4}, Text: "“引号”\"\\\t\u2028<&>", File: "a b/文.md", Line: 3, Part: -1, Seq: 2, Hyphen: true, Adv: "10000*3 5000"},
+		{Text: "bad \xff utf-8"},
+	} {
+		std, _ := json.Marshal(l)
+		var a, b Line
+		if err := json.Unmarshal(l.appendJSON(nil), &a); err != nil {
+			t.Fatalf("%s: %v", l.appendJSON(nil), err)
+		}
+		if err := json.Unmarshal(std, &b); err != nil || !reflect.DeepEqual(a, b) {
+			t.Errorf("%s reads as %+v, want %+v", l.appendJSON(nil), a, b)
+		}
 	}
 }
