@@ -207,7 +207,7 @@ func sourceLines(iss *issue.Issue, doc *layout.Document) map[layout.Src]srcPos {
 		if b.Kind == issue.ListItem {
 			skip = utf8.RuneCountInString(b.Marker)
 		}
-		seen := 0                                               // characters (white space aside) before the line
+		seen := 0        // characters (white space aside) before the line
 		at, from := 0, 0 // runeAt(text, seen-skip), walked along
 		for _, pl := range lines {
 			at, from = runeAt(text, seen-skip, at, from)
