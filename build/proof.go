@@ -102,7 +102,7 @@ func writeProof(res *Result, diags diag.List, opt Options) (*Result, diag.List) 
 	fin := objs.Clone() // Apply edits in place; a refusal keeps objs as they were
 	if err := finish.Apply(fin, fo); err != nil {
 		diags.Warnf(iss.PlanFile, 0, "the proof has no page labels: %v", err)
-		fin = objs
+		fin = objs.Clone() // Annotate edits it; objs may be cached
 	}
 	if err := proof.Annotate(fin, pd, doc, popt); err != nil {
 		diags.Warnf(iss.PlanFile, 0, "the proof's changed lines are not highlighted: %v", err)
