@@ -32,6 +32,7 @@ type Result struct {
 	Proof    *layout.Document   // proofs: the pages as stamped (spreads when asked)
 	Changes  []proof.Change     // proofs: the lines changed since ProofOptions.Since
 	Extra    []outfile.File     // written with the PDF by Save (a proof's --changes list)
+	Sheets   int                // proofs with --flatplan: the flat plan's pages, in front of the proof's
 }
 
 // Options select what a run does.
@@ -41,6 +42,8 @@ type Options struct {
 
 	Proof *ProofOptions // write page proofs instead of the print PDF (proof.go)
 	Cache *Cache        // reuse the work of earlier runs in this process (cache.go)
+
+	oversetPages bool // flat plans: overset text is a state to show, as in proofs (flatplan.go)
 }
 
 // Run reads, lays out and (optionally) writes the plan. Diagnostics include
@@ -58,7 +61,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	if fd.HasErrors() {
 		return res, diags
 	}
-	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil, Cache: opt.Cache.layoutCache()})
+	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil || opt.oversetPages, Cache: opt.Cache.layoutCache()})
 	opt.Cache.prune()
 	if rep != nil && len(rep.Missing) > 0 {
 		installedHints(ld, rep.Missing)

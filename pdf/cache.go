@@ -52,7 +52,9 @@ func Render(doc *layout.Document, opt Options) (d *cos.Doc, err error) {
 	wr.pageH += wr.slug
 	wr.fit = opt.Fit
 	c := opt.Cache
-	if c == nil {
+	if c == nil || hasSupplied(doc) {
+		// supplied PDF pages are imported by gopdf into the whole
+		// document: no page can be drawn again on its own
 		return wr.render()
 	}
 	c.mu.Lock()

@@ -36,6 +36,8 @@ func (wr *writer) correct(d *cos.Doc) error {
 	if len(pages) != len(wr.doc.Pages) {
 		return fmt.Errorf("gopdf output has %d pages, expected %d", len(pages), len(wr.doc.Pages))
 	}
+	wr.imported = canonicalImports(d, pages)
+	importedToUnicode(d, wr.imported)
 	if err := wr.correctFonts(d); err != nil {
 		return err
 	}
@@ -88,7 +90,7 @@ func (wr *writer) correctFonts(d *cos.Doc) error {
 	var err error
 	d.Each(func(r cos.Ref, v cos.Object) {
 		t0, ok := v.(*cos.Dict)
-		if err != nil || !ok || t0.Get("Type") != cos.Name("Font") || t0.Get("Subtype") != cos.Name("Type0") {
+		if err != nil || !ok || wr.imported[r.Num] || t0.Get("Type") != cos.Name("Font") || t0.Get("Subtype") != cos.Name("Type0") {
 			return
 		}
 		fam, _ := t0.Get("BaseFont").(cos.Name)

@@ -643,3 +643,44 @@ func (f *Doc) header() string {
 	}
 	return f.Header
 }
+
+// Delete removes the object behind r (its number becomes free).
+func (f *Doc) Delete(r Ref) {
+	if r.Num > 0 && r.Num < len(f.objs) {
+		f.objs[r.Num] = nil
+	}
+}
+
+// SortKeys sorts the keys of every dictionary in v and in the objects it
+// refers to, in place: for objects written by a producer whose key order is
+// not fixed, before they are copied (Copy numbers objects in key order).
+func (f *Doc) SortKeys(v Object) {
+	seen := map[int]bool{}
+	var walk func(v Object, depth int)
+	walk = func(v Object, depth int) {
+		if depth > 100 {
+			return
+		}
+		switch x := v.(type) {
+		case Ref:
+			if seen[x.Num] {
+				return
+			}
+			seen[x.Num] = true
+			f.Touch(x)
+			walk(f.Get(x), depth+1)
+		case Array:
+			for _, e := range x {
+				walk(e, depth+1)
+			}
+		case *Dict:
+			x.sortKeys()
+			for _, e := range x.vals {
+				walk(e, depth+1)
+			}
+		case *Stream:
+			walk(x.Dict, depth+1)
+		}
+	}
+	walk(v, 0)
+}
