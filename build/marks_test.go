@@ -170,6 +170,12 @@ func TestProofMarksEndToEnd(t *testing.T) {
 		t.Fatalf("qpdf --check: %v\n%s", err, b)
 	}
 
+	// with a flat plan in front: the highlight still on 01's page
+	rf := runProof(t, plan, filepath.Join(dir, "p2f.pdf"), ProofOptions{Round: 2, Since: p1, Flatplan: true})
+	if hf := highlights(t, rf.PDF); rf.Sheets == 0 || len(hf) != 1 || hf[0].page != hs[0].page+rf.Sheets {
+		t.Errorf("with --flatplan (%d sheets): highlights %+v, want one on page %d", rf.Sheets, hf, hs[0].page+rf.Sheets+1)
+	}
+
 	// round 3, from the manifests alone: a word replaced in another
 	// article; the round-2 edit is no longer marked
 	editArticle(t, plan, "articles/qiangzhudong.txt", "承担着双重职责", "承担着两种职责")

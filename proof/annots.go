@@ -16,7 +16,8 @@ const Author = "paiban"
 var highlight = [3]float64{1, 0.85, 0}
 
 // Annotate adds to the proof d (written from the proof document pd, made
-// from doc with opt) a highlight annotation over the changed characters of
+// from doc with opt, maybe after pages of its own such as a flat plan) a
+// highlight annotation over the changed characters of
 // every edited line: QuadPoints over each changed run of characters, the
 // line's old text as its contents, paiban as its author, with an
 // appearance of its own so every viewer shows it. Only proofs get them:
@@ -29,11 +30,12 @@ func Annotate(d *cos.Doc, pd, doc *layout.Document, opt Options) error {
 	if err != nil {
 		return err
 	}
-	if len(pages) != len(pd.Pages) {
+	// pages in front of the proof's own (a flat plan) are passed over
+	lead := len(pages) - len(pd.Pages)
+	if lead < 0 {
 		return fmt.Errorf("proof: %d PDF pages for %d proof pages", len(pages), len(pd.Pages))
 	}
-	lead := 0
-	for lead < len(pd.Pages) && pd.Pages[lead].Slot == ListSlot {
+	for k := 0; k < len(pd.Pages) && pd.Pages[k].Slot == ListSlot; k++ {
 		lead++
 	}
 	place := Placements(doc, opt.Spreads)
