@@ -230,7 +230,8 @@ func locate(d *cos.Doc, ad *cos.Dict, kind cos.Name, pg cos.Page, label string, 
 				for _, l := range m.Pages[c.page].Lines {
 					b := rect{l.Box[0] + dx, l.Box[1], l.Box[2] + dx, l.Box[3]}
 					if point {
-						tol := (b[3] - b[1]) / 4
+						// on the line, or in the leading just above or below it
+						tol := (b[3] - b[1]) / 2
 						if r[0] >= b[0]-tol && r[0] <= b[2]+tol && r[1] >= b[1]-tol && r[1] <= b[3]+tol {
 							out = append(out, hit{l, dx})
 						}
@@ -262,7 +263,13 @@ func locate(d *cos.Doc, ad *cos.Dict, kind cos.Name, pg cos.Page, label string, 
 		if len(hs) == 0 {
 			return
 		}
-		h := hs[0]
+		// the line whose middle is nearest
+		h, best := hs[0], math.Inf(1)
+		for _, c := range hs {
+			if d := math.Abs((c.line.Box[1]+c.line.Box[3])/2 - y); d < best {
+				h, best = c, d
+			}
+		}
 		n.File, n.Line = h.line.File, h.line.Line
 		if kind == "Text" {
 			n.Quote = h.line.Text
