@@ -12,10 +12,12 @@ import (
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/finish"
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/proof"
 )
 
 // Result is what a run produced.
@@ -28,6 +30,8 @@ type Result struct {
 	Manifest *manifest.Manifest // what is on the pages, when PDF is set
 	Diff     *manifest.Diff     // proofs: changes since ProofOptions.Since; after Save: since the last manifest
 	Proof    *layout.Document   // proofs: the pages as stamped (spreads when asked)
+	Changes  []proof.Change     // proofs: the lines changed since ProofOptions.Since
+	Extra    []outfile.File     // written with the PDF by Save (a proof's --changes list)
 	Sheets   int                // proofs with --flatplan: the flat plan's pages, in front of the proof's
 }
 
@@ -77,7 +81,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	if opt.Proof != nil {
 		return writeProof(res, diags, opt)
 	}
-	manifestOf := startManifest(opt.Cache, doc, iss.PlanFile, "build") // output.go: hashed while the PDF is written
+	manifestOf := startManifest(opt.Cache, iss, doc, "build") // output.go: hashed (and its lines recorded) while the PDF is written
 	// gopdf draws, one object pass corrects (pdf.Render), finish completes
 	// the same objects, and the file is serialised once.
 	col, err := colourOf(iss)

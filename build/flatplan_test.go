@@ -14,6 +14,7 @@ import (
 	"github.com/paiban/paiban/flatplan"
 	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/pdf/cos"
+	"github.com/paiban/paiban/proof"
 )
 
 // statesPlan is the sample with every state a flat plan shows: 论坛
@@ -353,8 +354,15 @@ func TestProofWithFlatplan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pages) != len(plain.Proof.Pages)+1 || res.Sheets != 1 {
-		t.Fatalf("%d pages, want the %d proof pages and the flat plan", len(pages), len(plain.Proof.Pages))
+	// the page listing the changed lines (proof/marks.go) comes after the flat plan
+	lists := 0
+	for _, p := range res.Proof.Pages {
+		if p.Slot == proof.ListSlot {
+			lists++
+		}
+	}
+	if len(pages) != len(plain.Proof.Pages)+lists+1 || res.Sheets != 1 || lists != 1 {
+		t.Fatalf("%d pages, want the %d proof pages, %d of changes and the flat plan", len(pages), len(plain.Proof.Pages), lists)
 	}
 	ws := sheetWords(t, out, 1)
 	var sheet []string
@@ -370,7 +378,7 @@ func TestProofWithFlatplan(t *testing.T) {
 	if p2 := pdfText(t, out); !strings.Contains(p2, "校样") {
 		t.Error("no proof pages")
 	}
-	got := sheetWords(t, out, 2)
+	got := sheetWords(t, out, 2+lists)
 	want := sheetWords(t, first, 1)
 	if len(got) == 0 || got[0].text != want[0].text {
 		t.Errorf("page 2 is not the first proof page")

@@ -2,7 +2,6 @@ package issue
 
 import (
 	"bufio"
-	"math"
 	"bytes"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	_ "image/png"  // registers the PNG header reader
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"

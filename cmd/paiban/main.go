@@ -80,6 +80,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			},
 			imposeCommand(stdout, stderr), // impose.go
 			proofCommand(stdout, stderr),  // proofcmd.go
+			notesCommand(stdout, stderr),  // notes.go
 			flatplanCommand(stdout, stderr),
 			{
 				Name:      "text",

@@ -81,6 +81,7 @@ func Read(data []byte) (d *Doc, err error) {
 	if f.Trailer == nil {
 		return nil, errors.New("no cross-reference table")
 	}
+	f.Trailer = documentTrailer(f.Trailer) // trailer.go
 	maxNum := 0
 	for n := range x.offsets {
 		maxNum = max(maxNum, n)

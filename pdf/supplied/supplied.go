@@ -29,13 +29,13 @@ type Page struct {
 	HasTrim, HasBleed  bool
 	Rotate             int // /Rotate, 0 90 180 270
 
-	NotEmbedded  []string // fonts without their font program
-	RGB          []string // what uses RGB (or Lab, CalRGB …) colour
+	NotEmbedded []string // fonts without their font program
+	RGB         []string // what uses RGB (or Lab, CalRGB …) colour
 	// Unconvertible says why the RGB cannot be converted to CMYK
 	// (ConvertForm), or is "" when it can (or there is none).
 	Unconvertible string
-	Transparency []string // what uses transparency
-	Spot         []string // spot colour names (Separation, DeviceN)
+	Transparency  []string // what uses transparency
+	Spot          []string // spot colour names (Separation, DeviceN)
 }
 
 // TrimSize is the width and height of the trim box in points.
