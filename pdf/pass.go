@@ -37,7 +37,7 @@ func (wr *writer) correct(d *cos.Doc) error {
 	if len(pages) != len(wr.doc.Pages) {
 		return fmt.Errorf("gopdf output has %d pages, expected %d", len(pages), len(wr.doc.Pages))
 	}
-	if wr.imported, err = canonicalImports(d, pages); err != nil {
+	if wr.imported, err = canonicalImports(d, pages, wr.colour); err != nil {
 		return fmt.Errorf("supplied page: %w", err)
 	}
 	importedToUnicode(d, wr.imported)

@@ -78,7 +78,7 @@ func (wr *writer) suppliedPage(im layout.Image) error {
 // (dictionary keys sorted, objects numbered as a walk from the templates in
 // name order reaches them), converts their RGB colour to CMYK, and returns
 // the set of their numbers.
-func canonicalImports(d *cos.Doc, pages []cos.Page) (map[int]bool, error) {
+func canonicalImports(d *cos.Doc, pages []cos.Page, colour *raster.Colour) (map[int]bool, error) {
 	imported := map[int]bool{}
 	m := map[int]cos.Ref{}
 	var forms []cos.Ref
@@ -111,7 +111,7 @@ func canonicalImports(d *cos.Doc, pages []cos.Page) (map[int]bool, error) {
 	// RGB in a supplied page (the build has warned, or refused it when it
 	// cannot be converted or --strict is on) becomes CMYK
 	for _, r := range forms {
-		if err := supplied.ConvertForm(d, r, raster.CMYK); err != nil {
+		if err := supplied.ConvertForm(d, r, colour.RGB); err != nil {
 			return nil, err
 		}
 	}

@@ -460,3 +460,20 @@ func (c *Colour) CMYK(r, g, b uint8) (uint8, uint8, uint8, uint8) {
 	limitRow(px[:], c.limit8(), &memo)
 	return px[0], px[1], px[2], px[3]
 }
+
+// RGB separates one sRGB colour (the colours of a supplied PDF page's
+// vector content, which carry no profile of their own) as images are:
+// through the output profile with the intent, or the device formula, and
+// within the ink limit. The values are 8-bit.
+func (c *Colour) RGB(r, g, b uint8) (cc, m, y, k uint8) {
+	rgb := []byte{r, g, b}
+	out := make([]byte, 4)
+	if gr := c.grid(icc.SRGBProfile(), sha256.Sum256(icc.SRGB())); gr != nil {
+		gr.Row(rgb, out)
+	} else {
+		cmykRow(rgb, out)
+	}
+	var memo inkMemo
+	limitRow(out, c.limit8(), &memo)
+	return out[0], out[1], out[2], out[3]
+}
