@@ -446,21 +446,6 @@ func bands(h int, f func(y0, y1 int)) {
 // converted images must include it.
 func (c *Colour) Key() [32]byte { return c.key }
 
-// CMYK converts one sRGB colour as RGB images are converted (with the
-// profile and the ink limit; by the device formula without a profile): for
-// the vector colours of supplied pages.
-func (c *Colour) CMYK(r, g, b uint8) (uint8, uint8, uint8, uint8) {
-	var px [4]byte
-	if c.out != nil {
-		c.grid(icc.SRGBProfile(), sha256.Sum256(icc.SRGB())).Row([]byte{r, g, b}, px[:])
-	} else {
-		cmykRow([]byte{r, g, b}, px[:])
-	}
-	var memo inkMemo
-	limitRow(px[:], c.limit8(), &memo)
-	return px[0], px[1], px[2], px[3]
-}
-
 // RGB separates one sRGB colour (the colours of a supplied PDF page's
 // vector content, which carry no profile of their own) as images are:
 // through the output profile with the intent, or the device formula, and

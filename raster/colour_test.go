@@ -391,14 +391,14 @@ func TestTaggedRGBTIFF(t *testing.T) {
 	}
 }
 
-// Colour.CMYK converts one colour as an untagged RGB image's pixels are.
-func TestColourCMYK(t *testing.T) {
+// Colour.RGB converts one colour as an untagged RGB image's pixels are.
+func TestColourRGB(t *testing.T) {
 	for _, c := range []*Colour{mustColour(t, icctest.CMYK(), icc.Relative, 260), mustColour(t, nil, icc.Perceptual, 260)} {
 		for _, rgb := range []color.NRGBA{{255, 0, 0, 255}, {10, 20, 30, 255}, {200, 180, 90, 255}} {
 			px, _ := separated(t, c, encodePNG(t, flat(2, 2, rgb)))
-			cc, m, y, k := c.CMYK(rgb.R, rgb.G, rgb.B)
+			cc, m, y, k := c.RGB(rgb.R, rgb.G, rgb.B)
 			if got := [4]byte{cc, m, y, k}; got != px {
-				t.Errorf("%v: CMYK %v, image pixel %v", rgb, got, px)
+				t.Errorf("%v: RGB gives %v, the image pixel is %v", rgb, got, px)
 			}
 			if int(cc)+int(m)+int(y)+int(k) > 663 {
 				t.Errorf("%v: over 260 %%", rgb)
