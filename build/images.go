@@ -149,15 +149,23 @@ func convertDiag(path string, at issue.Pos, convertRGB bool, fit [2]int, col *ra
 	return d
 }
 
-// colourOf is how the images of iss are converted: [print] profile,
-// intent and ink limit.
+// colourOf is how the images of iss are converted: [print] profile (else
+// the condition's bundled one, else the device formula), intent and ink
+// limit.
 func colourOf(iss *issue.Issue) (*raster.Colour, error) {
 	p := iss.Print
 	intent := icc.Perceptual
 	if p.Intent == "relative" {
 		intent = icc.Relative
 	}
-	return raster.NewColour(p.Condition, p.Profile, intent, p.InkLimit)
+	profile := p.Profile
+	if profile == nil {
+		// the plan names a registered condition only: its bundled profile,
+		// when paiban has one (raster/profiles), converts; the file stays
+		// PDF/X-1a with the condition's identifier
+		profile = raster.ConditionProfile(p.Condition)
+	}
+	return raster.NewColour(p.Condition, profile, intent, p.InkLimit)
 }
 
 // ppiDiag reports the effective resolution of one placed image: its pixels

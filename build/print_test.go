@@ -396,3 +396,30 @@ func TestColourManagedImages(t *testing.T) {
 		t.Errorf("--strict: no error for the CMYK image over the ink limit:\n%s", listOf(diags))
 	}
 }
+
+// A plan that names a registered condition without a profile converts RGB
+// with the profile paiban bundles for it (FOGRA39: FOGRA39L Coated); one
+// paiban has none for (JC200103) with the device formula; the note says
+// which.
+func TestBundledConditionProfile(t *testing.T) {
+	for _, c := range []struct{ cond, want string }{
+		{"FOGRA39", `with the ICC profile "FOGRA39L Coated", perceptual`},
+		{"FOGRA47", `with the ICC profile "FOGRA47L Uncoated", perceptual`},
+		{"JC200103", "by the device formula"},
+	} {
+		plan, line := printDir(t, noPPI+"condition = \""+c.cond+"\"\n", rgbaPNG(t, 300, 400), rgbaPNG(t, 320, 240))
+		res, diags := Run(plan, Options{WritePDF: true})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", c.cond, diags.Err())
+		}
+		if !find(diags, diag.Note, line, c.want) {
+			t.Errorf("%s: no note %q at line %d:\n%s", c.cond, c.want, line, listOf(diags))
+		}
+		if c.cond != "JC200103" && !bytes.Contains(res.PDF, []byte("/OutputConditionIdentifier ("+c.cond+")")) {
+			t.Errorf("%s: the output intent does not name the condition", c.cond)
+		}
+		if bytes.Contains(res.PDF, []byte("/DestOutputProfile")) {
+			t.Errorf("%s: the bundled profile was embedded (the file is PDF/X-1a)", c.cond)
+		}
+	}
+}

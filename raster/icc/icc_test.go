@@ -138,8 +138,9 @@ func transicc(t *testing.T, in, out string, intent icc.Intent, bpc bool, cs [][3
 
 // TestAgreesWithLittleCMS converts the chart from three RGB profiles (the
 // built-in sRGB, Ghostscript's v2 sRGB with curv tables, colord's v4
-// Adobe RGB with para curves) to two CMYK output profiles (Ghostscript's
-// v2 icc.Lab-PCS lut16/lut8 one and its v4 XYZ-PCS lut16 one), perceptual and
+// Adobe RGB with para curves) to CMYK output profiles (Ghostscript's v2
+// icc.Lab-PCS lut16/lut8 one and its v4 XYZ-PCS lut16 one, two test
+// profiles, the four paiban bundles for registered conditions), perceptual and
 // relative colorimetric with black-point compensation, through the grid
 // images use, and compares each result with LittleCMS's (transicc, exact
 // floating point): both CMYK values taken back to icc.Lab through the output
@@ -164,6 +165,17 @@ func TestAgreesWithLittleCMS(t *testing.T) {
 		{"gs ps_cmyk v4 XYZ lut16", gsDir + "ps_cmyk.icc", testtool.ReadFile(t, gsDir+"ps_cmyk.icc", "libgs-common")},
 		{"naive v4 Lab mAB/mBA", dir + "/v4.icc", icctest.CMYKv4()},
 		{"naive v2 Lab lut8", dir + "/v2.icc", icctest.CMYK()},
+	}
+	// the profiles paiban bundles for registered conditions (raster/profiles)
+	for _, f := range []string{"FOGRA39L_coated", "FOGRA47L_uncoated", "GRACoL_TR006_coated", "IFRA26S_2004_newsprint"} {
+		b, err := os.ReadFile("../profiles/" + f + ".icc")
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, struct {
+			name, path string
+			data       []byte
+		}{"bundled " + f, dir + "/" + f + ".icc", b})
 	}
 	cs := chart()
 	for _, o := range outs {
