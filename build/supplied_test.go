@@ -182,8 +182,19 @@ func TestSuppliedPDFPreflight(t *testing.T) {
 	}
 	plan, line := suppliedDir(t, "ad.pdf", false)
 	os.WriteFile(filepath.Join(filepath.Dir(plan), "ad.pdf"), []byte("%PDF-1.4\ngarbage"), 0o644)
-	if _, diags := Run(plan, Options{WritePDF: true}); !find(diags, diag.Error, line, "cannot place this PDF") {
+	if _, diags := Run(plan, Options{WritePDF: true}); !find(diags, diag.Error, line, "cannot place this PDF: the file is truncated or not a whole PDF") {
 		t.Errorf("a damaged PDF:\n%s", listOf(diags))
+	}
+	// an agency's PDF with security settings (printing allowed, no password
+	// to open): refused with the way out
+	testtool.Need(t, "qpdf")
+	ad = filepath.Join(filepath.Dir(plan), "ad.pdf")
+	gsPDF(t, ad+".src", strings.Replace(adPS, "{color}", "0.1 0.7 0.9 0 setcmykcolor", 1), cmykAd...)
+	if b, err := exec.Command("qpdf", "--encrypt", "", "owner", "256", "--print=full", "--modify=none", "--", ad+".src", ad).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v %s", err, b)
+	}
+	if _, diags := Run(plan, Options{WritePDF: true}); !find(diags, diag.Error, line, "the PDF is encrypted (security settings); save it without security") {
+		t.Errorf("an encrypted PDF:\n%s", listOf(diags))
 	}
 }
 

@@ -45,7 +45,13 @@ func (p *Page) TrimSize() (w, h float64) { return p.Trim[2] - p.Trim[0], p.Trim[
 func Inspect(data []byte, number int) (pg *Page, err error) {
 	defer cos.Recover(&err)
 	d, err := cos.Read(data)
-	if err != nil {
+	switch {
+	case err == nil:
+	case strings.Contains(err.Error(), "encrypted"):
+		return nil, errors.New("the PDF is encrypted (security settings); save it without security, e.g. qpdf --decrypt in.pdf out.pdf, or ask for a PDF/X file (PDF/X forbids encryption)")
+	case strings.Contains(err.Error(), "startxref"):
+		return nil, fmt.Errorf("the file is truncated or not a whole PDF (%v)", err)
+	default:
 		return nil, err
 	}
 	pages, err := d.Pages()
