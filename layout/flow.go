@@ -92,6 +92,11 @@ type item struct {
 	startOf             *issue.Article
 	text                string // the characters of the item, for the overset report
 	src                 int    // the content entry (Src.Content) the item belongs to
+
+	// the footnotes cited in the item, set at the foot of its column
+	// (footnote.go): noteLines grid lines
+	notes     fragment
+	noteLines int
 }
 
 // lineFrag sets one broken line as a fragment whose baseline sits on the
@@ -239,6 +244,7 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 		items = append(items, it)
 	}
 	body := e.bodyStyle()
+	noted := map[int]bool{} // notes set at the foot of a column already
 	for bi := range a.Blocks {
 		b := &a.Blocks[bi]
 		switch b.Kind {
@@ -260,7 +266,11 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 				}
 				width, x0, indent = colW-hang, hang, start-hang
 			}
-			lines := e.paragraph(a, bi, body, width, x0, indent)
+			st := body
+			if b.Kind == issue.Quote && e.quote != nil {
+				st.chain = e.quote // 楷体 for quotations ([fonts] quote)
+			}
+			lines := e.paragraph(a, bi, st, width, x0, indent)
 			if rows > 0 {
 				// in a picture article a paragraph is kept whole: a few
 				// lines stranded between pictures read as captions
@@ -269,7 +279,9 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 				continue
 			}
 			for li, l := range lines {
-				items = append(items, item{kind: kLine, lines: 1, frag: l.frag, paraFirst: li == 0, paraLast: li == len(lines)-1, para: *serial, text: l.text})
+				it := item{kind: kLine, lines: 1, frag: l.frag, paraFirst: li == 0, paraLast: li == len(lines)-1, para: *serial, text: l.text}
+				it.notes, it.noteLines = e.notesOf(a, l.notes, noted, colW)
+				items = append(items, it)
 			}
 		case issue.Heading:
 			// subheadings (小标题) in the heading face at body size, indented
@@ -289,7 +301,15 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			if b.Level <= 2 {
 				items = append(items, item{kind: kSpace, lines: 1})
 			}
-			items = append(items, item{kind: kBlock, lines: len(lines), keep: 2, frag: fr, text: txt})
+			it := item{kind: kBlock, lines: len(lines), keep: 2, frag: fr, text: txt}
+			var cited []int
+			for _, l := range lines {
+				cited = append(cited, l.notes...)
+			}
+			it.notes, it.noteLines = e.notesOf(a, cited, noted, colW)
+			items = append(items, it)
+		case issue.TableBlock:
+			items = append(items, e.tableItems(a, bi, fr0, noted)...)
 		case issue.Figure:
 			if b.Image == nil || b.Image.Width == 0 {
 				continue
@@ -324,14 +344,15 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			items = append(items, item{kind: kSpace, lines: 1})
 		}
 	}
-	return items
+	return append(items, e.endnoteItems(a, colW, serial)...)
 }
 
 // setText is one set line: its fragment (baseline on the line's grid line)
 // and its characters.
 type setText struct {
-	frag fragment
-	text string
+	frag  fragment
+	text  string
+	notes []int // the footnotes cited on the line
 }
 
 // paragraph sets a block's text as a justified paragraph (no 孤字, last lines
@@ -339,35 +360,11 @@ type setText struct {
 // indented.
 func (e *engine) paragraph(a *issue.Article, bi int, st style, width, x0, indent units.Length) []setText {
 	b := &a.Blocks[bi]
-	text := []rune(b.SetText() + e.endMark(a, bi))
-	shift := len([]rune(b.SetText())) - len([]rune(b.Text)) // a list item's marker comes first
-	it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(max(0, i-shift)), r) }}
-	var emph func(int32) bool
+	var spans func(int) issue.Style
 	if len(b.Spans) > 0 {
-		// bold in the bold face: the heading font (the body fonts have no
-		// bold); emphasis as 着重号 under the characters
-		bold := e.heading
-		it.chainAt = func(i int) *faceChain {
-			if i >= shift && b.StyleAt(i-shift) == issue.Bold {
-				return bold
-			}
-			return nil
-		}
-		emph = func(src int32) bool { return int(src) >= shift && b.StyleAt(int(src)-shift) == issue.Emphasis }
+		spans = b.StyleAt
 	}
-	atoms, p := it.itemize(text, st)
-	if len(atoms) == 0 {
-		return nil
-	}
-	p.Justify, p.MinLastWeight, p.Indent = true, 2, indent
-	p.LastShortBy = 2*e.S + e.S/10
-	lines, _ := Break(p, width)
-	out := make([]setText, len(lines))
-	for i, l := range lines {
-		out[i].frag, out[i].text = e.lineFrag(atoms, p, l, width, x0, st, e.bo, emph)
-		out[i].frag.placed[0].Src = Src{Part: bi, Seq: i, Last: i == len(lines)-1}
-	}
-	return out
+	return e.setRunes(blockRunes(e.iss, a, bi), setSpec{st: st, width: width, x0: x0, indent: indent, justify: true, spans: spans, lineOf: b.LineOf, file: a.File, part: Src{Part: bi}})
 }
 
 // stack puts set lines on successive grid lines of one fragment.
@@ -515,6 +512,8 @@ type placement struct {
 	page, col int
 	line      int
 	span      bool // the item's spanning version, across all columns
+	note      bool // the item's footnotes, at the foot of the column
+	rule      bool // the rule above the column's footnotes
 }
 
 // pour places items into the pages of a range. limit, when > 0, caps the
@@ -547,6 +546,10 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 				capLines = min(fr.lines, top+lastLimit)
 			}
 			line := top
+			// footnotes: the lines they take at the column's foot (with
+			// their rule), the placements of the column, its foot figures
+			footUsed, colStart, base, restart := 0, len(pl), capLines, false
+			var footFigs []int
 			for len(pending) > 0 && items[pending[0]].lines <= capLines-line {
 				pl = append(pl, placement{item: pending[0], page: pg, col: col, line: line})
 				line += items[pending[0]].lines + 1 // and a blank line below it
@@ -577,6 +580,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					if lastLimit > 0 && pg == lastPage {
 						capLines = min(fr.lines, top+lastLimit)
 					}
+					base, colStart = capLines, len(pl)
 					i++
 					bandItem, bandPl = i, len(pl)
 					continue
@@ -602,6 +606,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 							i++
 							bandItem, bandPl = i, len(pl)
 							col = -1 // the columns start again below the title
+							restart = true
 							break
 						}
 					}
@@ -612,6 +617,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					// lines of text, so the columns' baselines stay paired
 					if line+it.lines+1 <= capLines {
 						// with a blank line above it
+						footFigs = append(footFigs, len(pl))
 						pl = append(pl, placement{item: i, page: pg, col: col, line: capLines - it.lines})
 						capLines -= it.lines + 1
 						footFigure = true
@@ -621,7 +627,14 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i = afterFloat(items, i+1)
 					continue
 				}
-				need := it.lines + keepLines(items, i)
+				fn := 0 // the lines its footnotes take at the foot
+				if it.noteLines > 0 {
+					fn = it.noteLines
+					if footUsed == 0 {
+						fn++ // and the rule above them
+					}
+				}
+				need := it.lines + keepLines(items, i) + fn
 				if it.kind == kLine && it.paraFirst && !it.paraLast {
 					// no orphan: a paragraph's first line does not stand
 					// alone at the foot of a column; it goes with the next
@@ -657,7 +670,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						}
 						break
 					}
-					if line+it.lines > capLines || top > 0 && it.keep > 0 && line+it.lines+keptText(items, i) > capLines {
+					if line+it.lines+fn > capLines || top > 0 && it.keep > 0 && line+it.lines+keptText(items, i) > capLines {
 						// (below a spanning title a subheading without the
 						// room for the text it keeps goes on, too)
 						if top > 0 {
@@ -671,7 +684,12 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 				}
 				pl = append(pl, placement{item: i, page: pg, col: col, line: line})
 				line += it.lines
+				capLines -= fn
+				footUsed += fn
 				i++
+			}
+			if !restart {
+				pl = placeFoot(items, pl, colStart, pg, col, base, footFigs)
 			}
 		}
 	}
@@ -891,6 +909,10 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	for _, p := range pl {
 		if it := items[p.item]; p.span {
 			lines[p.page] += it.spanLines * frames[p.page].cols
+		} else if p.rule {
+			lines[p.page]++
+		} else if p.note {
+			lines[p.page] += it.noteLines
 		} else {
 			lines[p.page] += it.lines
 		}
@@ -926,10 +948,17 @@ func (e *engine) draw(ps *issue.PageSpec, items []item, pl []placement, frames [
 		pg.Frame = Frame{X: fr.x, Top: fr.top, W: fr.w, H: fr.h, Cols: fr.cols, ColW: fr.colW, Gap: fr.gap}
 		y := fr.top + units.Length(p.line)*e.L
 		from := len(pg.Placed)
-		if p.span {
+		switch {
+		case p.rule:
+			fragment{lines: []Line{footRule(fr.colW, e.L)}}.drawOn(pg, fr.colX(p.col), y)
+			fill.UsedLines++
+		case p.note:
+			it.notes.drawOn(pg, fr.colX(p.col), y)
+			fill.UsedLines += it.noteLines
+		case p.span:
 			it.span.drawOn(pg, fr.colX(0), y)
 			fill.UsedLines += it.spanLines * fr.cols
-		} else {
+		default:
 			it.frag.drawOn(pg, fr.colX(p.col), y)
 			fill.UsedLines += it.lines
 		}
