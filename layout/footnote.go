@@ -29,7 +29,11 @@ type runeSrc struct {
 // the marks of its footnote references, the end mark; a note starts with
 // its own mark and a space.
 func blockRunes(iss *issue.Issue, a *issue.Article, bi int) runeSrc {
-	b := &a.Blocks[bi]
+	return refRunes(iss, &a.Blocks[bi], endMarkOf(iss, a, bi))
+}
+
+// refRunes is b as set, end (an end mark, or "") after it.
+func refRunes(iss *issue.Issue, b *issue.Block, end string) runeSrc {
 	var rs runeSrc
 	addAll := func(s string, ref int) {
 		for _, r := range s {
@@ -63,15 +67,14 @@ func blockRunes(iss *issue.Issue, a *issue.Article, bi int) runeSrc {
 		}
 	}
 	if b.Kind != issue.Note {
-		addAll(endMarkOf(iss, a, bi), 0)
+		addAll(end, 0)
 	}
 	return rs
 }
 
 // cellRunes is a table cell as set: its text with its references' marks.
 func cellRunes(iss *issue.Issue, c issue.Cell) runeSrc {
-	b := issue.Article{Blocks: []issue.Block{{Kind: issue.Para, Text: c.Text, Refs: c.Refs}}}
-	return blockRunes(iss, &b, 0)
+	return refRunes(iss, &issue.Block{Kind: issue.Para, Text: c.Text, Refs: c.Refs}, "")
 }
 
 // noteSize is the size of footnotes and table text: a step below the body.
