@@ -97,6 +97,7 @@ type item struct {
 	// (footnote.go): noteLines grid lines
 	notes     fragment
 	noteLines int
+	table     bool // a table (table.go)
 }
 
 // lineFrag sets one broken line as a fragment whose baseline sits on the
@@ -566,7 +567,9 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i++
 					continue
 				}
-				if it.wide && !(col == 0 && line == top) {
+				if it.wide && !(col == 0 && line == top) && !(midSpans && it.table) {
+					// (a table across the columns may also go in mid-page,
+					// below the text above it balanced, as a title does)
 					pendingWide = append(pendingWide, i)
 					i = afterFloat(items, i+1)
 					continue
@@ -610,6 +613,13 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 							break
 						}
 					}
+				}
+				if it.wide {
+					// no room for it across the columns here: the top
+					// of the next page
+					pendingWide = append(pendingWide, i)
+					i = afterFloat(items, i+1)
+					continue
 				}
 				if it.figure && line > top {
 					// figures go to the foot of the column when they fit

@@ -157,6 +157,15 @@ func (e *engine) tableItems(a *issue.Article, bi int, fr0 frame, noted map[int]b
 				}
 			}
 		}
+		// the block of figures: the widest integer part and decimal part
+		var block units.Length
+		if numeric[c] {
+			for r := t.Head; r < len(t.Rows); r++ {
+				for _, l := range cells[r][c].lines {
+					block = max(block, lineEnd(l)-e.fracWidth(l.text, ts)+frac)
+				}
+			}
+		}
 		for r := range t.Rows {
 			for _, l := range cells[r][c].lines {
 				var dx units.Length
@@ -169,12 +178,16 @@ func (e *engine) tableItems(a *issue.Article, bi int, fr0 frame, noted map[int]b
 				switch {
 				case r < t.Head || align == issue.AlignCenter:
 					dx = (inner - end) / 2
-				case numeric[c] && (align == issue.AlignAuto || align == issue.AlignRight):
+				case numeric[c] && align == issue.AlignRight:
 					dx = inner - end - (frac - e.fracWidth(l.text, ts))
+				case numeric[c]:
+					// on the decimal point, the figures as a block centred
+					// under the head
+					dx = (inner-block)/2 + block - end - (frac - e.fracWidth(l.text, ts))
 				case align == issue.AlignRight:
 					dx = inner - end
 				}
-				if dx > 0 {
+				if dx = min(dx, inner-end); dx > 0 {
 					shiftFrag(&l.frag, dx)
 				}
 			}
@@ -275,9 +288,12 @@ func (e *engine) tableItems(a *issue.Article, bi int, fr0 frame, noted map[int]b
 				notes = append(notes, cited[h]...)
 			}
 		}
-		it := item{kind: kBlock, lines: n, figure: false, frag: fr, text: sb.String()}
+		it := item{kind: kBlock, lines: n, frag: fr, text: sb.String(), table: true}
 		if wide {
-			it.span, it.spanLines, it.wide = &it.frag, n, true
+			// across the columns; in mid-page with two lines of text
+			// below it at least (else the text after it would start with
+			// an orphan)
+			it.span, it.spanLines, it.wide, it.keep = &it.frag, n, true, 2
 		} else {
 			it.notes, it.noteLines = e.notesOf(a, notes, noted, fr0.colW)
 			// a table floats like a figure (to the foot of the column or
