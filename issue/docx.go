@@ -1121,6 +1121,7 @@ func (r *docxReader) article() *Article {
 			kind = Quote
 		case it.role == roleCaption && lastFig >= 0 && len(it.pics) == 0:
 			buf := it.text
+			dropRefs(&buf, r.file, it.line, "caption", r.d)
 			a.Fixes = append(a.Fixes, fixPunct(&buf)...)
 			a.Blocks[lastFig].Text = buf.String()
 			hasText = false
@@ -1157,6 +1158,9 @@ func (r *docxReader) article() *Article {
 			a.Blocks = append(a.Blocks, b)
 		}
 	}
+	titleRefs(a, &title, r.d)
+	dropRefs(&subtitle, r.file, a.TitlePos.Line, "subtitle", r.d)
+	pruneNotes(a, r.d)
 	a.Fixes = append(a.Fixes, fixPunct(&title)...)
 	a.Fixes = append(a.Fixes, fixPunct(&subtitle)...)
 	a.Title, a.Subtitle = title.String(), subtitle.String()

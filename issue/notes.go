@@ -1,6 +1,10 @@
 package issue
 
-import "regexp"
+import (
+	"regexp"
+
+	"github.com/paiban/paiban/diag"
+)
 
 // Footnote references travel through a textBuf as one placeholder rune each
 // (a UTF-16 surrogate code point plus the note's number: no text decoded
@@ -64,4 +68,62 @@ func takeCaption(blocks []Block, line int) (string, []Block) {
 		}
 	}
 	return "", blocks
+}
+
+// titleRefs moves the footnote references of a title (a note on the whole
+// article, as authors put one after the title) to the start of the
+// article's first text block, with a note saying so.
+func titleRefs(a *Article, t *textBuf, d *diag.List) {
+	refs := takeRefs(t)
+	if len(refs) == 0 {
+		return
+	}
+	for i := range a.Blocks {
+		if b := &a.Blocks[i]; b.Kind == Para || b.Kind == Quote || b.Kind == ListItem {
+			for k := range refs {
+				refs[k].At = 0
+			}
+			b.Refs = append(refs, b.Refs...)
+			d.Notef(a.File, a.TitlePos.Line, "the footnote cited in the title is cited at the start of the first paragraph (line %d): a title carries no reference mark", b.Line)
+			return
+		}
+	}
+}
+
+// dropRefs removes footnote references from text that cannot carry one (a
+// caption), with a warning; the note, cited nowhere else, is then left out
+// by pruneNotes.
+func dropRefs(t *textBuf, file string, line int, where string, d *diag.List) {
+	if refs := takeRefs(t); len(refs) > 0 {
+		d.Warnf(file, line, "a footnote reference in a %s is not set: cite the note in the text", where)
+	}
+}
+
+// pruneNotes leaves out, with a warning, the notes no text of the article
+// cites (so that every note the layout sets has its reference).
+func pruneNotes(a *Article, d *diag.List) {
+	cited := map[int]bool{}
+	for _, b := range a.Blocks {
+		for _, r := range b.Refs {
+			cited[r.N] = true
+		}
+		if b.Table != nil {
+			for _, row := range b.Table.Rows {
+				for _, c := range row {
+					for _, r := range c.Refs {
+						cited[r.N] = true
+					}
+				}
+			}
+		}
+	}
+	kept := a.Blocks[:0]
+	for _, b := range a.Blocks {
+		if b.Kind == Note && !cited[b.Level] {
+			d.Warnf(a.File, b.Line, "footnote %d is cited nowhere in the text: it is left out", b.Level)
+			continue
+		}
+		kept = append(kept, b)
+	}
+	a.Blocks = kept
 }

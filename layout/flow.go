@@ -97,7 +97,6 @@ type item struct {
 	// (footnote.go): noteLines grid lines
 	notes     fragment
 	noteLines int
-	table     bool // a table (table.go)
 }
 
 // lineFrag sets one broken line as a fragment whose baseline sits on the
@@ -276,7 +275,9 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 				// in a picture article a paragraph is kept whole: a few
 				// lines stranded between pictures read as captions
 				fr, txt := stack(lines, L)
-				items = append(items, item{kind: kBlock, lines: len(lines), frag: fr, text: txt})
+				it := item{kind: kBlock, lines: len(lines), frag: fr, text: txt}
+				it.notes, it.noteLines = e.notesOf(a, citedIn(lines), noted, colW)
+				items = append(items, it)
 				continue
 			}
 			for li, l := range lines {
@@ -303,11 +304,7 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 				items = append(items, item{kind: kSpace, lines: 1})
 			}
 			it := item{kind: kBlock, lines: len(lines), keep: 2, frag: fr, text: txt}
-			var cited []int
-			for _, l := range lines {
-				cited = append(cited, l.notes...)
-			}
-			it.notes, it.noteLines = e.notesOf(a, cited, noted, colW)
+			it.notes, it.noteLines = e.notesOf(a, citedIn(lines), noted, colW)
 			items = append(items, it)
 		case issue.TableBlock:
 			items = append(items, e.tableItems(a, bi, fr0, noted)...)
@@ -567,9 +564,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i++
 					continue
 				}
-				if it.wide && !(col == 0 && line == top) && !(midSpans && it.table) {
-					// (a table across the columns may also go in mid-page,
-					// below the text above it balanced, as a title does)
+				if it.wide && !(col == 0 && line == top) {
 					pendingWide = append(pendingWide, i)
 					i = afterFloat(items, i+1)
 					continue
@@ -613,13 +608,6 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 							break
 						}
 					}
-				}
-				if it.wide {
-					// no room for it across the columns here: the top
-					// of the next page
-					pendingWide = append(pendingWide, i)
-					i = afterFloat(items, i+1)
-					continue
 				}
 				if it.figure && line > top {
 					// figures go to the foot of the column when they fit
@@ -865,13 +853,17 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	// balance the columns of the last page used: lowest column height that
 	// still holds everything on the same pages
 	if next == len(items) && len(left) == 0 && cols > 1 && len(pl) > 0 {
-		lastPage := pl[len(pl)-1].page
+		// (the last page with text: a page after it that holds only
+		// floats — a wide table or figure waiting for a page top, a table
+		// too tall for what was left of the columns — leaves that page
+		// to be balanced)
+		lastPage := lastTextPage(items, pl)
 		// the lowest height, searched by halves from one line up (below
 		// a spanning title on the last page the columns hold far fewer
 		// lines than the page does)
 		fits := func(h int) []placement {
 			pl2, next2, left2 := pourWith(items, frames, h, lastPage, midSpans)
-			if next2 == len(items) && len(left2) == 0 && pl2[len(pl2)-1].page == lastPage {
+			if next2 == len(items) && len(left2) == 0 && lastTextPage(items, pl2) == lastPage && maxPage(pl2) <= maxPage(pl) {
 				return pl2
 			}
 			return nil
@@ -1168,4 +1160,29 @@ func endMarkOf(iss *issue.Issue, a *issue.Article, bi int) string {
 		return iss.Text.EndMark
 	}
 	return ""
+}
+
+// maxPage is the last page of placements pl.
+func maxPage(pl []placement) int {
+	m := 0
+	for _, p := range pl {
+		m = max(m, p.page)
+	}
+	return m
+}
+
+// lastTextPage is the last page of placements pl that holds anything but
+// floats: items across the columns, figures and tables (the last page when
+// none does).
+func lastTextPage(items []item, pl []placement) int {
+	last := -1
+	for _, p := range pl {
+		if !p.span && !items[p.item].figure {
+			last = max(last, p.page)
+		}
+	}
+	if last < 0 {
+		return pl[len(pl)-1].page
+	}
+	return last
 }

@@ -189,6 +189,15 @@ func (e *engine) notesOf(a *issue.Article, notes []int, done map[int]bool, colW 
 	return fr, n
 }
 
+// citedIn lists the notes cited on lines.
+func citedIn(lines []setText) []int {
+	var out []int
+	for _, l := range lines {
+		out = append(out, l.notes...)
+	}
+	return out
+}
+
 // noteLines sets a note: smaller than the body, justified, the lines after
 // the first flush left.
 func (e *engine) noteLines(a *issue.Article, b *issue.Block, colW units.Length) []setText {

@@ -40,6 +40,7 @@ type tableCell struct {
 // tableItems sets table block bi of a as items: one, or several when it is
 // taller than a column.
 func (e *engine) tableItems(a *issue.Article, bi int, fr0 frame, noted map[int]bool) []item {
+	// (noted: the notes set already; those cited in the table are set under it)
 	b := &a.Blocks[bi]
 	t := b.Table
 	if t == nil || t.Cols() == 0 {
@@ -288,17 +289,28 @@ func (e *engine) tableItems(a *issue.Article, bi int, fr0 frame, noted map[int]b
 				notes = append(notes, cited[h]...)
 			}
 		}
-		it := item{kind: kBlock, lines: n, frag: fr, text: sb.String(), table: true}
+		// notes cited in the table's cells go right under it (表注), at
+		// the table's width
+		if !e.iss.Text.Endnotes {
+			byNum := a.Notes()
+			for _, num := range notes {
+				if nb := byNum[num]; nb != nil && !noted[num] {
+					noted[num] = true
+					for _, l := range e.noteLines(a, nb, width) {
+						l.frag.drawInto(&fr, 0, units.Length(n)*e.L)
+						n++
+					}
+				}
+			}
+		}
+		it := item{kind: kBlock, lines: n, frag: fr, text: sb.String()}
 		if wide {
-			// across the columns; in mid-page with two lines of text
-			// below it at least (else the text after it would start with
-			// an orphan)
-			it.span, it.spanLines, it.wide, it.keep = &it.frag, n, true, 2
+			// across the columns, at the top of a page
+			it.span, it.spanLines, it.wide = &it.frag, n, true
 		} else {
-			it.notes, it.noteLines = e.notesOf(a, notes, noted, fr0.colW)
-			// a table floats like a figure (to the foot of the column or
-			// the top of the next), unless notes cited in it go with it
-			it.figure = it.noteLines == 0 && len(items) == 0 && r == len(t.Rows)
+			// a table floats like a figure: to the foot of the column or
+			// the top of the next (a piece of a split table keeps its place)
+			it.figure = len(items) == 0 && r == len(t.Rows)
 		}
 		items = append(items, it, item{kind: kSpace, lines: 1})
 		if len(t.Rows) == t.Head {
