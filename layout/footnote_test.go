@@ -118,3 +118,34 @@ func TestQuoteFace(t *testing.T) {
 		}
 	}
 }
+
+// A reference after a full-width closing mark stands in the mark's blank
+// half: the text after it moves on only by what the blank half does not
+// hold (研究。①后文: ① is 0.6 em, the blank 0.5 em: 后 1.1 em after 。,
+// not 1.6).
+func TestReferenceInMarksBlank(t *testing.T) {
+	plan := strings.Replace(robustPlan, "[[page]]", "[text]\nfootnote_style = \"circled\"\n[[page]]", 1)
+	md := "# 标题\n\n" + strings.Repeat("正文的文字，", 3) + "研究。[^1]后文还有很多的文字。\n\n[^1]: 注释。\n"
+	doc, msgs := elementFiles(t, map[string][]byte{"plan.toml": []byte(plan), "a.md": []byte(md)})
+	if msgs != "" {
+		t.Fatalf("diagnostics:\n%s", msgs)
+	}
+	var stop, after, mark units.Length = -1, -1, -1
+	for _, r := range doc.Pages[2].Runs {
+		x := r.X
+		for _, c := range r.Text {
+			switch {
+			case c == '。' && stop < 0:
+				stop = x
+			case c == '①' && mark < 0:
+				mark = x
+			case c == '后':
+				after = x
+			}
+			x += units.Length(doc.Fonts[r.Font].Width(c)).Scale(int64(r.Size), 1000) + r.Spacing
+		}
+	}
+	if stop < 0 || mark < 0 || after-stop < 11*units.Pt || after-stop > 11*units.Pt+units.Pt/2 || mark != stop+5*units.Pt {
+		t.Errorf("。 at %v, ① at %v, 后 at %v: want ① half an em after 。, 后 1.1 em after it", stop, mark, after)
+	}
+}

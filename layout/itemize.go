@@ -326,6 +326,16 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 			b.one[0].dx -= em / 2
 		}
 	}
+	// a footnote reference after a full-width closing mark (研究。①) takes
+	// the mark's blank half, as far as it goes: it stands by the mark's
+	// ink and the text after it keeps its place
+	for i := 0; i+1 < len(atoms); i++ {
+		if atoms[i+1].ref && atoms[i].class == clClose && p.Boxes[i].EndShrink > 0 {
+			d := min(p.Boxes[i].EndShrink, p.Boxes[i+1].W)
+			p.Boxes[i].W -= d
+			p.Boxes[i].EndShrink -= d
+		}
+	}
 	// hanging punctuation (clreq §3.1.7): 、，。 may stand wholly past the
 	// right edge rather than be pushed in or out
 	if st.hanging {
