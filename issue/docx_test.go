@@ -634,3 +634,25 @@ func TestDocxEmphasisSpans(t *testing.T) {
 		}
 	}
 }
+
+// A paragraph "表1 …" just before a table is its caption; footnote
+// references in cells are the cells' NoteRefs.
+func TestDocxTableCaption(t *testing.T) {
+	cell := func(paras ...string) string { return `<w:tc><w:tcPr/>` + strings.Join(paras, "") + `</w:tc>` }
+	body := p("a3", r("表格")) + // ¶1
+		p("", r("表1　产量")) + // ¶2
+		`<w:tbl><w:tblPr/>` +
+		`<w:tr>` + cell(p("", r("年份"))) + cell(p("", r("产量"))) + `</w:tr>` + // ¶3 ¶4
+		`<w:tr>` + cell(p("", r("2014"))) + cell(p("", r("12"), `<w:r><w:footnoteReference w:id="1"/></w:r>`)) + `</w:tr>` + // ¶5 ¶6
+		`</w:tbl>` +
+		p("", r("表后正文。")) // ¶7
+	a, d := loadDocxBody(t, body)
+	if a == nil || len(d) > 0 {
+		t.Fatalf("diagnostics:\n%s", listString(d))
+	}
+	checkBlocks(t, a, []wantBlock{
+		{TableBlock, "表1　产量|年份　产量\n2014　12［1］", 3},
+		{Note, "［1］见《长兴县志》，第12页。", 3},
+		{Para, "表后正文。", 7},
+	})
+}

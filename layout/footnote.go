@@ -181,6 +181,10 @@ func (e *engine) notesOf(a *issue.Article, notes []int, done map[int]bool, colW 
 		}
 		done[num] = true
 		lines := e.noteLines(a, b, colW)
+		if most := e.typeLines() - 3; len(lines) > most {
+			// with its rule and the line citing it, it fits no column
+			e.diags.Errorf(a.File, b.Line, "footnote %d takes %d lines at the foot of a column, which holds %d with the rule and the line citing it: shorten it, or set the notes as endnotes ([text] footnotes = \"endnotes\")", num, len(lines), most)
+		}
 		for _, l := range lines {
 			l.frag.drawInto(&fr, 0, units.Length(n)*e.L)
 			n++

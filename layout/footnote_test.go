@@ -149,3 +149,13 @@ func TestReferenceInMarksBlank(t *testing.T) {
 		t.Errorf("。 at %v, ① at %v, 后 at %v: want ① half an em after 。, 后 1.1 em after it", stop, mark, after)
 	}
 }
+
+// A note too long for any column's foot is an error naming it, not an
+// overset with no reason.
+func TestFootnoteTooLong(t *testing.T) {
+	md := "# 标题\n\n正文[^1]。\n\n[^1]: " + strings.Repeat("很长的注释文字。", 400) + "\n"
+	_, msgs := elementFiles(t, map[string][]byte{"plan.toml": []byte(robustPlan), "a.md": []byte(md)})
+	if !strings.Contains(msgs, "a.md:5: footnote 1 takes") {
+		t.Errorf("no error naming the note:\n%s", msgs)
+	}
+}

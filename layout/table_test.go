@@ -152,3 +152,17 @@ func TestTableSplits(t *testing.T) {
 		t.Errorf("%d continuations, %d repeated heads", cont, heads)
 	}
 }
+
+// A row taller than a column is an error naming the table and the row.
+func TestTableRowTooTall(t *testing.T) {
+	md := "# 标题\n\n正文。\n\n" + tableMD("表5　高行", 3, 2, func(r, c int) string {
+		if r == 1 && c == 1 {
+			return strings.Repeat("很长的单元格文字", 300)
+		}
+		return "短"
+	})
+	_, msgs := elementFiles(t, map[string][]byte{"plan.toml": []byte(robustPlan), "a.md": []byte(md)})
+	if !strings.Contains(msgs, "a.md:10: table \"表5\": row 3 takes") {
+		t.Errorf("no error naming the row:\n%s", msgs)
+	}
+}
