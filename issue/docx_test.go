@@ -327,15 +327,33 @@ func TestDocxNotes(t *testing.T) {
 	})
 }
 
+// A table: its rows of cells (a cell's paragraphs joined), the first row
+// its head; a paragraph "表1 …" just before it is its caption; footnote
+// references in cells are the cells' NoteRefs.
 func TestDocxTable(t *testing.T) {
 	cell := func(paras ...string) string { return `<w:tc><w:tcPr/>` + strings.Join(paras, "") + `</w:tc>` }
+	caption := p("a3", r("表格")) + // ¶1
+		p("", r("表1　产量")) + // ¶2
+		`<w:tbl><w:tblPr/>` +
+		`<w:tr>` + cell(p("", r("年份"))) + cell(p("", r("产量"))) + `</w:tr>` + // ¶3 ¶4
+		`<w:tr>` + cell(p("", r("2014"))) + cell(p("", r("12"), `<w:r><w:footnoteReference w:id="1"/></w:r>`)) + `</w:tr>` + // ¶5 ¶6
+		`</w:tbl>`
+	a, d := loadDocxBody(t, caption)
+	if a == nil || len(d) > 0 {
+		t.Fatalf("diagnostics:\n%s", listString(d))
+	}
+	checkBlocks(t, a, []wantBlock{
+		{TableBlock, "表1　产量|年份　产量\n2014　12［1］", 3},
+		{Note, "［1］见《长兴县志》，第12页。", 3},
+	})
+
 	body := p("a3", r("表格")) + // ¶1
 		`<w:tbl><w:tblPr/>` +
 		`<w:tr>` + cell(p("", r("年份"))) + cell(p("", r("产量"))) + cell(p("", "")) + `</w:tr>` + // ¶2 ¶3 ¶4
 		`<w:tr>` + cell(p("", r("2014"))) + cell(p("", r("12万吨")), p("", r("（估计）"))) + cell(p("", r("备注"))) + `</w:tr>` + // ¶5 … ¶8
 		`</w:tbl>` +
 		p("", r("表后正文。")) // ¶9
-	a, d := loadDocxBody(t, body)
+	a, d = loadDocxBody(t, body)
 	if a == nil || len(d) > 0 {
 		t.Fatalf("diagnostics:\n%s", listString(d))
 	}
@@ -635,24 +653,3 @@ func TestDocxEmphasisSpans(t *testing.T) {
 	}
 }
 
-// A paragraph "表1 …" just before a table is its caption; footnote
-// references in cells are the cells' NoteRefs.
-func TestDocxTableCaption(t *testing.T) {
-	cell := func(paras ...string) string { return `<w:tc><w:tcPr/>` + strings.Join(paras, "") + `</w:tc>` }
-	body := p("a3", r("表格")) + // ¶1
-		p("", r("表1　产量")) + // ¶2
-		`<w:tbl><w:tblPr/>` +
-		`<w:tr>` + cell(p("", r("年份"))) + cell(p("", r("产量"))) + `</w:tr>` + // ¶3 ¶4
-		`<w:tr>` + cell(p("", r("2014"))) + cell(p("", r("12"), `<w:r><w:footnoteReference w:id="1"/></w:r>`)) + `</w:tr>` + // ¶5 ¶6
-		`</w:tbl>` +
-		p("", r("表后正文。")) // ¶7
-	a, d := loadDocxBody(t, body)
-	if a == nil || len(d) > 0 {
-		t.Fatalf("diagnostics:\n%s", listString(d))
-	}
-	checkBlocks(t, a, []wantBlock{
-		{TableBlock, "表1　产量|年份　产量\n2014　12［1］", 3},
-		{Note, "［1］见《长兴县志》，第12页。", 3},
-		{Para, "表后正文。", 7},
-	})
-}
