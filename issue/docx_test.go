@@ -652,4 +652,3 @@ func TestDocxEmphasisSpans(t *testing.T) {
 		}
 	}
 }
-
