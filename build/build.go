@@ -28,6 +28,7 @@ type Result struct {
 	Manifest *manifest.Manifest // what is on the pages, when PDF is set
 	Diff     *manifest.Diff     // proofs: changes since ProofOptions.Since; after Save: since the last manifest
 	Proof    *layout.Document   // proofs: the pages as stamped (spreads when asked)
+	Sheets   int                // proofs with --flatplan: the flat plan's pages, in front of the proof's
 }
 
 // Options select what a run does.
@@ -37,6 +38,8 @@ type Options struct {
 
 	Proof *ProofOptions // write page proofs instead of the print PDF (proof.go)
 	Cache *Cache        // reuse the work of earlier runs in this process (cache.go)
+
+	oversetPages bool // flat plans: overset text is a state to show, as in proofs (flatplan.go)
 }
 
 // Run reads, lays out and (optionally) writes the plan. Diagnostics include
@@ -54,7 +57,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	if fd.HasErrors() {
 		return res, diags
 	}
-	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil, Cache: opt.Cache.layoutCache()})
+	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil || opt.oversetPages, Cache: opt.Cache.layoutCache()})
 	opt.Cache.prune()
 	if rep != nil && len(rep.Missing) > 0 {
 		installedHints(ld, rep.Missing)
@@ -63,6 +66,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	res.Document, res.Report = doc, rep
 	if doc != nil {
 		diags.Add(checkImages(iss, doc)...) // images.go: resolution, conversions
+		diags.Add(inkDiag(iss, doc)...)     // ink.go: rich black, total ink
 	}
 	if opt.Strict {
 		diags = diags.Strict()

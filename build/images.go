@@ -43,6 +43,14 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 	for _, p := range doc.Pages {
 		for _, im := range p.Images {
 			at := where.find(p.Code, im.Path)
+			if im.Page > 0 {
+				key := fmt.Sprintf("%s#%d", im.Path, im.Page)
+				if !seen[key] {
+					seen[key] = true
+					preflightDiag(&d, iss.Print, where.supplied[key], at)
+				}
+				continue
+			}
 			ppiDiag(&d, iss.Print, im, at, where.pixels[im.Path])
 			if !seen[im.Path] {
 				seen[im.Path] = true
@@ -138,13 +146,14 @@ func ppiDiag(d *diag.List, pr issue.Print, im layout.Image, at issue.Pos, px [2]
 // positions maps placed images back to where the plan or an article names
 // them: layout.Image carries only the path.
 type positions struct {
-	bySlot map[string]map[string]issue.Pos // slot code → path → position
-	any    map[string]issue.Pos            // path → first position
-	pixels map[string][2]int               // path → width, height
+	bySlot   map[string]map[string]issue.Pos // slot code → path → position
+	any      map[string]issue.Pos            // path → first position
+	pixels   map[string][2]int               // path → width, height
+	supplied map[string]*issue.Image         // "path#page" → a supplied PDF page
 }
 
 func imagePositions(iss *issue.Issue) *positions {
-	w := &positions{bySlot: map[string]map[string]issue.Pos{}, any: map[string]issue.Pos{}, pixels: map[string][2]int{}}
+	w := &positions{bySlot: map[string]map[string]issue.Pos{}, any: map[string]issue.Pos{}, pixels: map[string][2]int{}, supplied: map[string]*issue.Image{}}
 	for _, ps := range iss.Pages {
 		here := map[string]issue.Pos{}
 		add := func(im *issue.Image) {
@@ -157,6 +166,10 @@ func imagePositions(iss *issue.Issue) *positions {
 			}
 			if _, ok := w.any[im.Path]; !ok {
 				w.any[im.Path] = at
+			}
+			if im.Vector() {
+				w.supplied[fmt.Sprintf("%s#%d", im.Path, im.Page)] = im
+				return
 			}
 			w.pixels[im.Path] = [2]int{im.Width, im.Height}
 		}
@@ -238,6 +251,9 @@ func fitTargets(iss *issue.Issue, doc *layout.Document) map[string][2]int {
 	largest := map[string][2]units.Length{}
 	for _, p := range doc.Pages {
 		for _, im := range p.Images {
+			if im.Page > 0 {
+				continue // vector: a supplied PDF page
+			}
 			l := largest[im.Path]
 			largest[im.Path] = [2]units.Length{max(l[0], im.W), max(l[1], im.H)}
 		}
@@ -259,4 +275,56 @@ func fitTargets(iss *issue.Issue, doc *layout.Document) map[string][2]int {
 		}
 	}
 	return out
+}
+
+// preflightDiag reports what the preflight of a supplied PDF page found
+// (package supplied), at the line that places it: fonts not embedded and
+// RGB (or Lab) colour are errors — a print file needs every font and CMYK
+// only, and paiban does not convert the colours of supplied pages;
+// transparency is an error for PDF/X-1a (the default) and allowed in
+// PDF/X-4 ([print] profile); spot colours are a warning (an extra plate;
+// an error with --strict). A clean page gets a note.
+func preflightDiag(d *diag.List, pr issue.Print, im *issue.Image, at issue.Pos) {
+	if im == nil || im.Supplied == nil {
+		return
+	}
+	pg := im.Supplied
+	name := fmt.Sprintf("%s page %d", im.Path, im.Page)
+	ok := true
+	if len(pg.NotEmbedded) > 0 {
+		ok = false
+		d.Errorf(at.File, at.Line, "%s: fonts not embedded: %s; a print file needs every font embedded: ask for a PDF/X-1a file", name, strings.Join(pg.NotEmbedded, ", "))
+	}
+	switch {
+	case len(pg.RGB) > 0 && pg.Unconvertible != "":
+		ok = false
+		d.Errorf(at.File, at.Line, "%s is not CMYK (%s) and cannot be converted: %s; ask for a PDF/X-1a (CMYK) file", name, strings.Join(firstFew(pg.RGB, 3), "; "), pg.Unconvertible)
+	case len(pg.RGB) > 0:
+		ok = false
+		d.Warnf(at.File, at.Line, "%s is not CMYK (%s): converted to CMYK; check the colours on a proof, or ask for a PDF/X-1a file (--strict refuses it)", name, strings.Join(firstFew(pg.RGB, 3), "; "))
+	}
+	if len(pg.Transparency) > 0 {
+		if len(pr.Profile) == 0 {
+			ok = false
+			d.Errorf(at.File, at.Line, "%s uses transparency (%s), which PDF/X-1a forbids: ask for a flattened PDF/X-1a file, or make a PDF/X-4 print file ([print] profile)", name, strings.Join(firstFew(pg.Transparency, 3), "; "))
+		} else {
+			d.Notef(at.File, at.Line, "%s uses transparency (%s): allowed in PDF/X-4", name, strings.Join(firstFew(pg.Transparency, 3), "; "))
+		}
+	}
+	if len(pg.Spot) > 0 {
+		ok = false
+		d.Warnf(at.File, at.Line, "%s uses spot colours (%s): each prints on a plate of its own; ask for CMYK unless the job has those inks", name, strings.Join(pg.Spot, ", "))
+	}
+	if ok {
+		w, h := pg.TrimSize()
+		d.Notef(at.File, at.Line, "%s: supplied page %.1f×%.1f mm, fonts embedded, CMYK", name, w*25.4/72, h*25.4/72)
+	}
+}
+
+// firstFew is the first n entries of l, and how many more.
+func firstFew(l []string, n int) []string {
+	if len(l) <= n {
+		return l
+	}
+	return append(l[:n:n], fmt.Sprintf("and %d more", len(l)-n))
 }

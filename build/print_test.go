@@ -256,10 +256,14 @@ func TestMarksAndCondition(t *testing.T) {
 	}
 	s := finish.MarkSlug.Points()
 	for i := range pb {
-		if pa[i].Trim != pb[i].Trim || pa[i].Bleed != pb[i].Bleed {
-			t.Errorf("page %d: marks moved the boxes", i+1)
+		// the MediaBox starts at 0 0: the boxes move by the slug
+		for k := range 4 {
+			if d := pb[i].Trim[k] - pa[i].Trim[k] - s; d > 0.001 || d < -0.001 {
+				t.Errorf("page %d: TrimBox %v, want %v moved by %.3f", i+1, pb[i].Trim, pa[i].Trim, s)
+				break
+			}
 		}
-		want := [4]float64{pa[i].Bleed[0] - s, pa[i].Bleed[1] - s, pa[i].Bleed[2] + s, pa[i].Bleed[3] + s}
+		want := [4]float64{0, 0, pa[i].Bleed[2] - pa[i].Bleed[0] + 2*s, pa[i].Bleed[3] - pa[i].Bleed[1] + 2*s}
 		for k := range 4 {
 			if d := pb[i].Media[k] - want[k]; d > 0.001 || d < -0.001 {
 				t.Errorf("page %d: MediaBox %v, want %v", i+1, pb[i].Media, want)

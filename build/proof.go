@@ -20,6 +20,9 @@ type ProofOptions struct {
 	Round   int    // the proof round (第N校); below 1 means 1
 	Date    string // YYYY-MM-DD for the stamp; "" takes the plan's date
 	Spreads bool   // reader spreads instead of single pages
+	// Flatplan puts the flat plan of the issue (package flatplan) in
+	// front of the proof pages, with the same pages marked changed.
+	Flatplan bool
 	// Since is the manifest the stamp's "changed" compares with: a
 	// manifest file (.json), or a PDF beside which its manifest lies
 	// (usually the proof's own output, i.e. the previous round). "" or a
@@ -91,6 +94,17 @@ func writeProof(res *Result, diags diag.List, opt Options) (*Result, diag.List) 
 	}
 	fo := finish.Options{Title: iss.Title, Number: iss.Number, Date: date, Labels: labels, Bleed: iss.Paper.Bleed, Proof: true}
 	fin := objs.Clone() // Apply edits in place; a refusal keeps objs as they were
+	if po.Flatplan {
+		var marked map[string]bool // nil: nothing compared
+		if !d.First {
+			marked = changed
+		}
+		if fo.Labels, err = prependFlatplan(res, fin, labels, marked); err != nil { // flatplan.go
+			diags.Errorf(iss.PlanFile, 0, "the flat plan: %v", err)
+			return res, diags
+		}
+		res.Sheets = len(fo.Labels) - len(labels)
+	}
 	if err := finish.Apply(fin, fo); err != nil {
 		diags.Warnf(iss.PlanFile, 0, "the proof has no page labels: %v", err)
 		fin = objs

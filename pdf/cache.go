@@ -52,7 +52,9 @@ func Render(doc *layout.Document, opt Options) (d *cos.Doc, err error) {
 	wr.pageH += wr.slug
 	wr.fit = opt.Fit
 	c := opt.Cache
-	if c == nil {
+	if c == nil || hasSupplied(doc) {
+		// supplied PDF pages are imported by gopdf into the whole
+		// document: no page can be drawn again on its own
 		return wr.render()
 	}
 	c.mu.Lock()
@@ -181,7 +183,6 @@ func (wr *writer) skeleton() (skel, error) {
 	}
 	var sk skel
 	seen := map[string]bool{}
-	black := false
 	for i, p := range d.Pages {
 		for _, im := range p.Images {
 			if f, ok := wr.fit[im.Path]; ok {
@@ -195,7 +196,6 @@ func (wr *writer) skeleton() (skel, error) {
 		for _, r := range p.Runs {
 			if r.Text != "" {
 				has = true
-				black = black || r.Color == layout.Black
 			}
 		}
 		b = fmt.Appendf(b, "page %d %t", i, has)
@@ -212,7 +212,7 @@ func (wr *writer) skeleton() (skel, error) {
 		}
 		b = append(b, '\n')
 	}
-	b = fmt.Appendf(b, "black %t\n", black)
+	b = fmt.Appendf(b, "black %t\n", wr.hasBlack())
 	h.Write(b)
 	sk.key = hex.EncodeToString(h.Sum(nil))
 	return sk, nil

@@ -78,7 +78,7 @@ func (wr *writer) swapImages(d *cos.Doc) (map[string]cos.Ref, error) {
 	var err error
 	d.Each(func(r cos.Ref, v cos.Object) {
 		s, ok := v.(*cos.Stream)
-		if err != nil || !ok || s.Dict.Get("Subtype") != cos.Name("Image") {
+		if err != nil || !ok || wr.imported[r.Num] || s.Dict.Get("Subtype") != cos.Name("Image") {
 			return
 		}
 		n := len(refs)
