@@ -97,6 +97,7 @@ type item struct {
 	// (footnote.go): noteLines grid lines
 	notes     fragment
 	noteLines int
+	table     bool // a table (table.go)
 }
 
 // lineFrag sets one broken line as a fragment whose baseline sits on the
@@ -564,7 +565,10 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i++
 					continue
 				}
-				if it.wide && !(col == 0 && line == top) {
+				if it.wide && !(col == 0 && line == top) && !(midSpans && it.table && floatsAfter(items, i)) {
+					// (a table across the columns that ends the range's
+					// text may go in mid-page, below the text above it
+					// balanced, as a title does)
 					pendingWide = append(pendingWide, i)
 					i = afterFloat(items, i+1)
 					continue
@@ -608,6 +612,13 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 							break
 						}
 					}
+				}
+				if it.wide {
+					// no room for it across the columns here: the top
+					// of the next page
+					pendingWide = append(pendingWide, i)
+					i = afterFloat(items, i+1)
+					continue
 				}
 				if it.figure && line > top {
 					// figures go to the foot of the column when they fit
@@ -1232,4 +1243,15 @@ func lastTextPage(items []item, pl []placement) int {
 		return pl[len(pl)-1].page
 	}
 	return last
+}
+
+// floatsAfter reports whether nothing but floats and blank lines follow
+// item i: no text that would read on below it.
+func floatsAfter(items []item, i int) bool {
+	for _, it := range items[i+1:] {
+		if it.kind != kSpace && !it.figure && !it.wide {
+			return false
+		}
+	}
+	return true
 }

@@ -303,7 +303,7 @@ func (e *engine) tableItems(a *issue.Article, bi int, fr0 frame, noted map[int]b
 				}
 			}
 		}
-		it := item{kind: kBlock, lines: n, frag: fr, text: sb.String()}
+		it := item{kind: kBlock, lines: n, frag: fr, text: sb.String(), table: true}
 		if wide {
 			// across the columns, at the top of a page
 			it.span, it.spanLines, it.wide = &it.frag, n, true

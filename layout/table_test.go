@@ -166,3 +166,30 @@ func TestTableRowTooTall(t *testing.T) {
 		t.Errorf("no error naming the row:\n%s", msgs)
 	}
 }
+
+// A table across the columns that ends the text goes below the text of the
+// last page, balanced above it, not alone on a page of its own.
+func TestWideTableEndsText(t *testing.T) {
+	md := "# 标题\n\n" + strings.Repeat("正文的一句话，说明一个道理。", 30) + "\n\n" + tableMD("表6　宽表", 6, 3, func(r, c int) string { return "比较长的单元格文字" })
+	doc, msgs := elementFiles(t, map[string][]byte{"plan.toml": []byte(tablePlan2), "a.md": []byte(md)})
+	if msgs != "" {
+		t.Fatalf("diagnostics:\n%s", msgs)
+	}
+	p := doc.Pages[2] // 01
+	var textFoot, tableTop units.Length = 0, -1
+	cols := map[units.Length]bool{}
+	for _, l := range p.Placed {
+		switch {
+		case l.Src.Cell > 0 && l.Span:
+			if tableTop < 0 || l.Y < tableTop {
+				tableTop = l.Y
+			}
+		case l.Src.Part >= 0 && l.Src.Cell == 0 && !l.Span:
+			textFoot = max(textFoot, l.Y)
+			cols[l.X] = true
+		}
+	}
+	if tableTop < 0 || tableTop < textFoot || len(cols) != 2 {
+		t.Errorf("table from %v, text to %v in %d columns: want the table below the text balanced in both columns", tableTop, textFoot, len(cols))
+	}
+}
