@@ -18,7 +18,7 @@ import (
 // are set right, their decimal points aligned. A table whose natural width
 // needs more than a column spans all columns (at a page top, like a wide
 // figure); one taller than a column is split between rows, the head row
-// repeated under a caption 续表. A table that fits no frame — its columns
+// repeated under a caption 表1（续）(续表 without a caption). A table that fits no frame — its columns
 // too many for the type area, a row taller than a column — is an error
 // naming the article and the table.
 
@@ -227,7 +227,7 @@ func (e *engine) tableItems(a *issue.Article, bi int, fr0 frame, noted map[int]b
 		if piece > 0 {
 			capText = "续表"
 			if b.Text != "" {
-				capText = "续表（" + tableNumber(b.Text) + "）"
+				capText = tableNumber(b.Text) + "（续）"
 			}
 		}
 		caps, pls := caption(capText, capSrc)
