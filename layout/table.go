@@ -15,12 +15,14 @@ import (
 // last row, a thinner one under the head row, no vertical rules. Cell text
 // is broken by the same breaker as paragraphs (justified, the last line
 // ragged); the head row is in the heading face, centred; numeric columns
-// are set right, their decimal points aligned. A table whose natural width
-// needs more than a column spans all columns (at a page top, like a wide
-// figure); one taller than a column is split between rows, the head row
-// repeated under a caption 表1（续）(续表 without a caption). A table that fits no frame — its columns
-// too many for the type area, a row taller than a column — is an error
-// naming the article and the table.
+// are set right, their decimal points aligned (as a block centred under
+// the head). A table whose natural width needs more than a column spans all
+// columns (at a page top, like a wide figure, or below the last page's text
+// when it ends the text); one taller than a column is split between rows,
+// the head row repeated under a caption 表1（续） (续表 without a caption).
+// A table that fits no frame — its columns too many for the type area, a
+// row taller than a column — is an error naming the article and the table.
+// Notes cited in its cells are set under it (表注).
 
 const (
 	tableRuleHeavy = 1000 // thousandths of a point: top and bottom rules
