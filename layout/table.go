@@ -13,8 +13,8 @@ import (
 // grid: every row takes whole grid lines (its tallest cell's), the caption
 // (表1 …) centred above, a heavier rule above the head row and below the
 // last row, a thinner one under the head row, no vertical rules. Cell text
-// is broken by the same breaker as paragraphs (justified, the last line
-// ragged); the head row is in the heading face, centred; numeric columns
+// is broken by the same breaker as paragraphs, ragged right (a narrow
+// cell justified would space its hanzi apart); the head row is in the heading face, centred; numeric columns
 // are set right, their decimal points aligned (as a block centred under
 // the head). A table whose natural width needs more than a column spans all
 // columns (at a page top, like a wide figure, or below the last page's text
@@ -131,7 +131,7 @@ func (e *engine) tableItems(a *issue.Article, bi int, fr0 frame, noted map[int]b
 					spans = cell.StyleAt
 				}
 				line := cell.Line
-				lines := e.setRunes(cellRunes(e.iss, cell), setSpec{st: st, width: cw[c] - pad, x0: x + pad/2, justify: !numeric[c] && r >= t.Head, spans: spans, lineOf: func(int) int { return line }, file: a.File, part: Src{Part: bi, Cell: k}})
+				lines := e.setRunes(cellRunes(e.iss, cell), setSpec{st: st, width: cw[c] - pad, x0: x + pad/2, spans: spans, lineOf: func(int) int { return line }, file: a.File, part: Src{Part: bi, Cell: k}})
 				tc := tableCell{lines: lines}
 				for _, l := range lines {
 					notes = append(notes, l.notes...)
