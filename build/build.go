@@ -144,6 +144,9 @@ func loadFonts(iss *issue.Issue) (layout.Fonts, diag.List) {
 	var fs layout.Fonts
 	fs.Body = load(iss.Fonts.Body)
 	fs.Heading = load(iss.Fonts.Heading)
+	if iss.Fonts.Quote != nil {
+		fs.Quote = load(*iss.Fonts.Quote)
+	}
 	for _, ref := range iss.Fonts.Fallback {
 		if f := load(ref); f != nil {
 			fs.Fallback = append(fs.Fallback, f)

@@ -336,6 +336,8 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 	a.Kicker = kicker.String()
 
 	mdBody(file, lines[start:], start+1, a, &title, &titleSet, d)
+	titleRefs(a, &title, d)
+	pruneNotes(a, d)
 	stripInline(&title)
 	a.Fixes = append(fixPunct(&title), a.Fixes...)
 	a.Title, a.Subtitle, a.Byline = title.String(), subtitle.String(), byline.String()

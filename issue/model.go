@@ -4,6 +4,9 @@
 package issue
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/paiban/paiban/pdf/supplied"
 	"github.com/paiban/paiban/units"
 )
@@ -64,6 +67,10 @@ type Fonts struct {
 	Body     FontRef
 	Heading  FontRef
 	Fallback []FontRef
+	// Quote (extension: [fonts] quote, or kai) is a 楷体-style face for
+	// quotations (and emphasis with [text] emphasis = "kai"); nil: the body
+	// face.
+	Quote *FontRef
 }
 
 // Text holds the body text defaults.
@@ -80,7 +87,16 @@ type Text struct {
 	// EndMark (extension) is set right after the last character of every
 	// article ("■"); "" for none.
 	EndMark string
-	Pos     Pos // the [text] table, for diagnostics about it
+	// FootnoteStyle is how references to footnotes are set: "number"
+	// (superscript 1 2 3, the default) or "circled" (①②③).
+	FootnoteStyle string
+	// Endnotes: notes are set as 注释 at the article's end instead of at the
+	// foot of the column where they are cited ([text] footnotes = "endnotes").
+	Endnotes bool
+	// EmphasisKai: *emphasis* in the quote (楷体) face instead of 着重号
+	// ([text] emphasis = "kai"; needs [fonts] quote).
+	EmphasisKai bool
+	Pos         Pos // the [text] table, for diagnostics about it
 }
 
 // PunctStyle is a punctuation style of [text].punctuation.
@@ -166,11 +182,13 @@ type Article struct {
 type BlockKind int
 
 const (
-	Para     BlockKind = iota // body paragraph
-	Heading                   // "## " subheading
-	Quote                     // "> " quotation
-	Figure                    // "![caption](path)"
-	ListItem                  // an item of a bulleted or numbered list ("- ", "1. ")
+	Para       BlockKind = iota // body paragraph
+	Heading                     // "## " subheading
+	Quote                       // "> " quotation
+	Figure                      // "![caption](path)"
+	ListItem                    // an item of a bulleted or numbered list ("- ", "1. ")
+	TableBlock                  // a table (GFM pipe table, Word w:tbl); Text is its caption
+	Note                        // a footnote's text (Level is its number); set where it is cited
 )
 
 // Block is one paragraph-level element of an article.
@@ -193,6 +211,56 @@ type Block struct {
 	// Spans are the runs of Text in a style: bold (**…**, Word bold) and
 	// emphasis (*…*, set as 着重号), over rune indexes of Text.
 	Spans []Span
+
+	// Refs are the footnote references in Text (set as superscript numbers
+	// or ①②③ by the layout, as [text] footnote_style says).
+	Refs []NoteRef
+
+	Table *Table // for Table blocks
+}
+
+// NoteRef is a footnote reference: note N (the Level of its Note block,
+// 1, 2 … in the article) cited after rune At-1 of the text (At = 0: before
+// the first rune).
+type NoteRef struct {
+	At, N int
+}
+
+// Table is a table's rows of cells; the first Head rows are its head.
+type Table struct {
+	Rows  [][]Cell
+	Head  int     // head rows (0 or 1)
+	Align []Align // per column, as the source gives it
+}
+
+// Align is a table column's alignment.
+type Align uint8
+
+const (
+	AlignAuto Align = iota // left, or right (on the decimal point) when the column is numeric
+	AlignLeft
+	AlignCenter
+	AlignRight
+)
+
+// Cell is one table cell.
+type Cell struct {
+	Text  string
+	Line  int
+	Spans []Span
+	Refs  []NoteRef
+}
+
+// StyleAt is the style of rune i of c's Text.
+func (c Cell) StyleAt(i int) Style { return Block{Spans: c.Spans}.StyleAt(i) }
+
+// Cols is the number of columns of the table (its widest row).
+func (t *Table) Cols() int {
+	n := 0
+	for _, r := range t.Rows {
+		n = max(n, len(r))
+	}
+	return n
 }
 
 // Style is the style of a run of text.
@@ -238,6 +306,54 @@ func (b Block) LineOf(i int) int {
 		}
 	}
 	return line
+}
+
+// Notes returns the article's Note blocks by number: notes[n] is note n
+// (nil where there is none).
+func (a *Article) Notes() map[int]*Block {
+	var m map[int]*Block
+	for i := range a.Blocks {
+		if b := &a.Blocks[i]; b.Kind == Note {
+			if m == nil {
+				m = map[int]*Block{}
+			}
+			m[b.Level] = b
+		}
+	}
+	return m
+}
+
+// NoteMark is the mark of note n as set: "1", "2" … (style "number", set
+// superscript) or ①②③ (style "circled"; past ⑩ the number in brackets).
+func NoteMark(style string, n int) string {
+	if style == "circled" {
+		if n >= 1 && n <= 10 {
+			return string(rune(0x2460 + n - 1))
+		}
+		return "(" + strconv.Itoa(n) + ")"
+	}
+	return strconv.Itoa(n)
+}
+
+// TextWithRefs is text with the marks of refs (in the order of At)
+// inserted, in the footnote style.
+func TextWithRefs(text string, refs []NoteRef, style string) string {
+	if len(refs) == 0 {
+		return text
+	}
+	rs := []rune(text)
+	var b strings.Builder
+	k := 0
+	for i := 0; i <= len(rs); i++ {
+		for k < len(refs) && refs[k].At == i {
+			b.WriteString(NoteMark(style, refs[k].N))
+			k++
+		}
+		if i < len(rs) {
+			b.WriteRune(rs[i])
+		}
+	}
+	return b.String()
 }
 
 // Fix records one ASCII punctuation mark typeset as its Chinese counterpart.

@@ -92,6 +92,12 @@ type item struct {
 	startOf             *issue.Article
 	text                string // the characters of the item, for the overset report
 	src                 int    // the content entry (Src.Content) the item belongs to
+
+	// the footnotes cited in the item, set at the foot of its column
+	// (footnote.go): noteLines grid lines
+	notes     fragment
+	noteLines int
+	table     bool // a table (table.go)
 }
 
 // lineFrag sets one broken line as a fragment whose baseline sits on the
@@ -239,6 +245,7 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 		items = append(items, it)
 	}
 	body := e.bodyStyle()
+	noted := map[int]bool{} // notes set at the foot of a column already
 	for bi := range a.Blocks {
 		b := &a.Blocks[bi]
 		switch b.Kind {
@@ -260,16 +267,24 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 				}
 				width, x0, indent = colW-hang, hang, start-hang
 			}
-			lines := e.paragraph(a, bi, body, width, x0, indent)
+			st := body
+			if b.Kind == issue.Quote && e.quote != nil {
+				st.chain = e.quote // 楷体 for quotations ([fonts] quote)
+			}
+			lines := e.paragraph(a, bi, st, width, x0, indent)
 			if rows > 0 {
 				// in a picture article a paragraph is kept whole: a few
 				// lines stranded between pictures read as captions
 				fr, txt := stack(lines, L)
-				items = append(items, item{kind: kBlock, lines: len(lines), frag: fr, text: txt})
+				it := item{kind: kBlock, lines: len(lines), frag: fr, text: txt}
+				it.notes, it.noteLines = e.notesOf(a, citedIn(lines), noted, colW)
+				items = append(items, it)
 				continue
 			}
 			for li, l := range lines {
-				items = append(items, item{kind: kLine, lines: 1, frag: l.frag, paraFirst: li == 0, paraLast: li == len(lines)-1, para: *serial, text: l.text})
+				it := item{kind: kLine, lines: 1, frag: l.frag, paraFirst: li == 0, paraLast: li == len(lines)-1, para: *serial, text: l.text}
+				it.notes, it.noteLines = e.notesOf(a, l.notes, noted, colW)
+				items = append(items, it)
 			}
 		case issue.Heading:
 			// subheadings (小标题) in the heading face at body size, indented
@@ -289,7 +304,11 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			if b.Level <= 2 {
 				items = append(items, item{kind: kSpace, lines: 1})
 			}
-			items = append(items, item{kind: kBlock, lines: len(lines), keep: 2, frag: fr, text: txt})
+			it := item{kind: kBlock, lines: len(lines), keep: 2, frag: fr, text: txt}
+			it.notes, it.noteLines = e.notesOf(a, citedIn(lines), noted, colW)
+			items = append(items, it)
+		case issue.TableBlock:
+			items = append(items, e.tableItems(a, bi, fr0, noted)...)
 		case issue.Figure:
 			if b.Image == nil || b.Image.Width == 0 {
 				continue
@@ -324,14 +343,15 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			items = append(items, item{kind: kSpace, lines: 1})
 		}
 	}
-	return items
+	return append(items, e.endnoteItems(a, colW, serial)...)
 }
 
 // setText is one set line: its fragment (baseline on the line's grid line)
 // and its characters.
 type setText struct {
-	frag fragment
-	text string
+	frag  fragment
+	text  string
+	notes []int // the footnotes cited on the line
 }
 
 // paragraph sets a block's text as a justified paragraph (no 孤字, last lines
@@ -339,35 +359,11 @@ type setText struct {
 // indented.
 func (e *engine) paragraph(a *issue.Article, bi int, st style, width, x0, indent units.Length) []setText {
 	b := &a.Blocks[bi]
-	text := []rune(b.SetText() + e.endMark(a, bi))
-	shift := len([]rune(b.SetText())) - len([]rune(b.Text)) // a list item's marker comes first
-	it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(max(0, i-shift)), r) }}
-	var emph func(int32) bool
+	var spans func(int) issue.Style
 	if len(b.Spans) > 0 {
-		// bold in the bold face: the heading font (the body fonts have no
-		// bold); emphasis as 着重号 under the characters
-		bold := e.heading
-		it.chainAt = func(i int) *faceChain {
-			if i >= shift && b.StyleAt(i-shift) == issue.Bold {
-				return bold
-			}
-			return nil
-		}
-		emph = func(src int32) bool { return int(src) >= shift && b.StyleAt(int(src)-shift) == issue.Emphasis }
+		spans = b.StyleAt
 	}
-	atoms, p := it.itemize(text, st)
-	if len(atoms) == 0 {
-		return nil
-	}
-	p.Justify, p.MinLastWeight, p.Indent = true, 2, indent
-	p.LastShortBy = 2*e.S + e.S/10
-	lines, _ := Break(p, width)
-	out := make([]setText, len(lines))
-	for i, l := range lines {
-		out[i].frag, out[i].text = e.lineFrag(atoms, p, l, width, x0, st, e.bo, emph)
-		out[i].frag.placed[0].Src = Src{Part: bi, Seq: i, Last: i == len(lines)-1}
-	}
-	return out
+	return e.setRunes(blockRunes(e.iss, a, bi), setSpec{st: st, width: width, x0: x0, indent: indent, justify: true, spans: spans, lineOf: b.LineOf, file: a.File, part: Src{Part: bi}})
 }
 
 // stack puts set lines on successive grid lines of one fragment.
@@ -515,6 +511,8 @@ type placement struct {
 	page, col int
 	line      int
 	span      bool // the item's spanning version, across all columns
+	note      bool // the item's footnotes, at the foot of the column
+	rule      bool // the rule above the column's footnotes
 }
 
 // pour places items into the pages of a range. limit, when > 0, caps the
@@ -547,6 +545,10 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 				capLines = min(fr.lines, top+lastLimit)
 			}
 			line := top
+			// footnotes: the lines they take at the column's foot (with
+			// their rule), the placements of the column, its foot figures
+			footUsed, colStart, base, restart := 0, len(pl), capLines, false
+			var footFigs []int
 			for len(pending) > 0 && items[pending[0]].lines <= capLines-line {
 				pl = append(pl, placement{item: pending[0], page: pg, col: col, line: line})
 				line += items[pending[0]].lines + 1 // and a blank line below it
@@ -563,7 +565,10 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i++
 					continue
 				}
-				if it.wide && !(col == 0 && line == top) {
+				if it.wide && !(col == 0 && line == top) && !(midSpans && it.table && floatsAfter(items, i)) {
+					// (a table across the columns that ends the range's
+					// text may go in mid-page, below the text above it
+					// balanced, as a title does)
 					pendingWide = append(pendingWide, i)
 					i = afterFloat(items, i+1)
 					continue
@@ -577,6 +582,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					if lastLimit > 0 && pg == lastPage {
 						capLines = min(fr.lines, top+lastLimit)
 					}
+					base, colStart = capLines, len(pl)
 					i++
 					bandItem, bandPl = i, len(pl)
 					continue
@@ -602,9 +608,17 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 							i++
 							bandItem, bandPl = i, len(pl)
 							col = -1 // the columns start again below the title
+							restart = true
 							break
 						}
 					}
+				}
+				if it.wide {
+					// no room for it across the columns here: the top
+					// of the next page
+					pendingWide = append(pendingWide, i)
+					i = afterFloat(items, i+1)
+					continue
 				}
 				if it.figure && line > top {
 					// figures go to the foot of the column when they fit
@@ -612,6 +626,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					// lines of text, so the columns' baselines stay paired
 					if line+it.lines+1 <= capLines {
 						// with a blank line above it
+						footFigs = append(footFigs, len(pl))
 						pl = append(pl, placement{item: i, page: pg, col: col, line: capLines - it.lines})
 						capLines -= it.lines + 1
 						footFigure = true
@@ -621,7 +636,14 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i = afterFloat(items, i+1)
 					continue
 				}
-				need := it.lines + keepLines(items, i)
+				fn := 0 // the lines its footnotes take at the foot
+				if it.noteLines > 0 {
+					fn = it.noteLines
+					if footUsed == 0 {
+						fn++ // and the rule above them
+					}
+				}
+				need := it.lines + keepLines(items, i) + fn
 				if it.kind == kLine && it.paraFirst && !it.paraLast {
 					// no orphan: a paragraph's first line does not stand
 					// alone at the foot of a column; it goes with the next
@@ -657,7 +679,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						}
 						break
 					}
-					if line+it.lines > capLines || top > 0 && it.keep > 0 && line+it.lines+keptText(items, i) > capLines {
+					if line+it.lines+fn > capLines || top > 0 && it.keep > 0 && line+it.lines+keptText(items, i) > capLines {
 						// (below a spanning title a subheading without the
 						// room for the text it keeps goes on, too)
 						if top > 0 {
@@ -671,7 +693,12 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 				}
 				pl = append(pl, placement{item: i, page: pg, col: col, line: line})
 				line += it.lines
+				capLines -= fn
+				footUsed += fn
 				i++
+			}
+			if !restart {
+				pl = placeFoot(items, pl, colStart, pg, col, base, footFigs)
 			}
 		}
 	}
@@ -837,13 +864,17 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	// balance the columns of the last page used: lowest column height that
 	// still holds everything on the same pages
 	if next == len(items) && len(left) == 0 && cols > 1 && len(pl) > 0 {
-		lastPage := pl[len(pl)-1].page
+		// (the last page with text: a page after it that holds only
+		// floats — a wide table or figure waiting for a page top, a table
+		// too tall for what was left of the columns — leaves that page
+		// to be balanced)
+		lastPage := lastTextPage(items, pl)
 		// the lowest height, searched by halves from one line up (below
 		// a spanning title on the last page the columns hold far fewer
 		// lines than the page does)
 		fits := func(h int) []placement {
 			pl2, next2, left2 := pourWith(items, frames, h, lastPage, midSpans)
-			if next2 == len(items) && len(left2) == 0 && pl2[len(pl2)-1].page == lastPage {
+			if next2 == len(items) && len(left2) == 0 && lastTextPage(items, pl2) == lastPage && maxPage(pl2) <= maxPage(pl) {
 				return pl2
 			}
 			return nil
@@ -891,6 +922,10 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	for _, p := range pl {
 		if it := items[p.item]; p.span {
 			lines[p.page] += it.spanLines * frames[p.page].cols
+		} else if p.rule {
+			lines[p.page]++
+		} else if p.note {
+			lines[p.page] += it.noteLines
 		} else {
 			lines[p.page] += it.lines
 		}
@@ -926,10 +961,17 @@ func (e *engine) draw(ps *issue.PageSpec, items []item, pl []placement, frames [
 		pg.Frame = Frame{X: fr.x, Top: fr.top, W: fr.w, H: fr.h, Cols: fr.cols, ColW: fr.colW, Gap: fr.gap}
 		y := fr.top + units.Length(p.line)*e.L
 		from := len(pg.Placed)
-		if p.span {
+		switch {
+		case p.rule:
+			fragment{lines: []Line{footRule(fr.colW, e.L)}}.drawOn(pg, fr.colX(p.col), y)
+			fill.UsedLines++
+		case p.note:
+			it.notes.drawOn(pg, fr.colX(p.col), y)
+			fill.UsedLines += it.noteLines
+		case p.span:
 			it.span.drawOn(pg, fr.colX(0), y)
 			fill.UsedLines += it.spanLines * fr.cols
-		} else {
+		default:
 			it.frag.drawOn(pg, fr.colX(p.col), y)
 			fill.UsedLines += it.lines
 		}
@@ -1176,4 +1218,40 @@ func endMarkOf(iss *issue.Issue, a *issue.Article, bi int) string {
 		return iss.Text.EndMark
 	}
 	return ""
+}
+
+// maxPage is the last page of placements pl.
+func maxPage(pl []placement) int {
+	m := 0
+	for _, p := range pl {
+		m = max(m, p.page)
+	}
+	return m
+}
+
+// lastTextPage is the last page of placements pl that holds anything but
+// floats: items across the columns, figures and tables (the last page when
+// none does).
+func lastTextPage(items []item, pl []placement) int {
+	last := -1
+	for _, p := range pl {
+		if !p.span && !items[p.item].figure {
+			last = max(last, p.page)
+		}
+	}
+	if last < 0 {
+		return pl[len(pl)-1].page
+	}
+	return last
+}
+
+// floatsAfter reports whether nothing but floats and blank lines follow
+// item i: no text that would read on below it.
+func floatsAfter(items []item, i int) bool {
+	for _, it := range items[i+1:] {
+		if it.kind != kSpace && !it.figure && !it.wide {
+			return false
+		}
+	}
+	return true
 }

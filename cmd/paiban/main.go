@@ -221,7 +221,7 @@ func textCmd(plan, dir string, stdout, stderr io.Writer) error {
 	}
 	var set outfile.Set // all the files, or none
 	for i, a := range iss.Articles() {
-		set.Add(outs[i], []byte(a.PlainText()))
+		set.Add(outs[i], []byte(a.PlainTextStyle(iss.Text.FootnoteStyle, iss.Text.Endnotes)))
 	}
 	if err := set.Commit(); err != nil {
 		fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
