@@ -309,11 +309,12 @@ func (e *engine) tableItems(a *issue.Article, bi int, fr0 frame, noted map[int]b
 		if wide {
 			// across the columns, at the top of a page
 			it.span, it.spanLines, it.wide = &it.frag, n, true
-		} else {
-			// a table floats like a figure: to the foot of the column or
-			// the top of the next (a piece of a split table keeps its place)
-			it.figure = len(items) == 0 && r == len(t.Rows)
 		}
+		// a table in a column stays where the text puts it, after the
+		// paragraph or heading that introduces it: its rows are on the
+		// grid, so the columns' baselines stay paired; one that does not
+		// fit the rest of the column goes to the next (with the heading
+		// before it, which keeps with what follows)
 		items = append(items, it, item{kind: kSpace, lines: 1})
 		if len(t.Rows) == t.Head {
 			break
