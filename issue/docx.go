@@ -1164,6 +1164,7 @@ func (r *docxReader) article() *Article {
 	a.Fixes = append(a.Fixes, fixPunct(&title)...)
 	a.Fixes = append(a.Fixes, fixPunct(&subtitle)...)
 	a.Title, a.Subtitle = title.String(), subtitle.String()
+	a.SubtitleLine = subtitle.firstLine(0)
 	if a.Title == "" {
 		r.d.Errorf(r.file, 0, "the article has no title: give the title the Title (标题) style in Word")
 		return nil

@@ -174,6 +174,9 @@ type Article struct {
 	Subtitle string
 	Byline   string
 	TitlePos Pos // line of the title (also used for subtitle/byline diagnostics)
+	// Lines of the kicker, subtitle and byline (0: not known, the title's
+	// counts): where a proofreader's mark on them points (HeadLine).
+	KickerLine, SubtitleLine, BylineLine int
 	Blocks   []Block
 	Fixes    []Fix // ASCII punctuation replaced by Chinese punctuation
 }
@@ -391,4 +394,22 @@ func (a *Article) LastTextBlock() int {
 		}
 	}
 	return -1
+}
+
+// HeadLine is the source line of a part of the title block ("kicker",
+// "title", "subtitle", "byline"), the title's when not known.
+func (a *Article) HeadLine(part string) int {
+	l := 0
+	switch part {
+	case "kicker":
+		l = a.KickerLine
+	case "subtitle":
+		l = a.SubtitleLine
+	case "byline":
+		l = a.BylineLine
+	}
+	if l > 0 {
+		return l
+	}
+	return a.TitlePos.Line
 }

@@ -190,8 +190,17 @@ func sourceLines(iss *issue.Issue, doc *layout.Document) map[layout.Src]srcPos {
 		lines := parts[k]
 		sort.SliceStable(lines, func(i, j int) bool { return lines[i].src.Seq < lines[j].src.Seq })
 		if k.part < 0 || k.part >= len(a.Blocks) {
+			line := a.TitlePos.Line
+			switch k.part {
+			case layout.PartKicker:
+				line = a.HeadLine("kicker")
+			case layout.PartSubtitle:
+				line = a.HeadLine("subtitle")
+			case layout.PartByline:
+				line = a.HeadLine("byline")
+			}
 			for _, pl := range lines {
-				out[pl.src] = srcPos{file, a.TitlePos.Line}
+				out[pl.src] = srcPos{file, line}
 			}
 			continue
 		}
