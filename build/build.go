@@ -12,10 +12,12 @@ import (
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/finish"
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/proof"
 )
 
 // Result is what a run produced.
@@ -28,6 +30,9 @@ type Result struct {
 	Manifest *manifest.Manifest // what is on the pages, when PDF is set
 	Diff     *manifest.Diff     // proofs: changes since ProofOptions.Since; after Save: since the last manifest
 	Proof    *layout.Document   // proofs: the pages as stamped (spreads when asked)
+	Changes  []proof.Change     // proofs: the lines changed since ProofOptions.Since
+	Extra    []outfile.File     // written with the PDF by Save (a proof's --changes list)
+	Sheets   int                // proofs with --flatplan: the flat plan's pages, in front of the proof's
 }
 
 // Options select what a run does.
@@ -37,6 +42,8 @@ type Options struct {
 
 	Proof *ProofOptions // write page proofs instead of the print PDF (proof.go)
 	Cache *Cache        // reuse the work of earlier runs in this process (cache.go)
+
+	oversetPages bool // flat plans: overset text is a state to show, as in proofs (flatplan.go)
 }
 
 // Run reads, lays out and (optionally) writes the plan. Diagnostics include
@@ -55,7 +62,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	if fd.HasErrors() {
 		return res, diags
 	}
-	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil, Cache: opt.Cache.layoutCache()})
+	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil || opt.oversetPages, Cache: opt.Cache.layoutCache()})
 	opt.Cache.prune()
 	if rep != nil && len(rep.Missing) > 0 {
 		installedHints(ld, rep.Missing)
@@ -64,6 +71,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	res.Document, res.Report = doc, rep
 	if doc != nil {
 		diags.Add(checkImages(iss, doc)...) // images.go: resolution, conversions
+		diags.Add(inkDiag(iss, doc)...)     // ink.go: rich black, total ink
 	}
 	if opt.Strict {
 		diags = diags.Strict()
@@ -74,10 +82,15 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	if opt.Proof != nil {
 		return writeProof(res, diags, opt)
 	}
-	manifestOf := startManifest(opt.Cache, doc, iss.PlanFile, "build") // output.go: hashed while the PDF is written
+	manifestOf := startManifest(opt.Cache, iss, doc, "build") // output.go: hashed (and its lines recorded) while the PDF is written
 	// gopdf draws, one object pass corrects (pdf.Render), finish completes
 	// the same objects, and the file is serialised once.
-	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc)})
+	col, err := colourOf(iss)
+	if err != nil {
+		diags.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
+		return res, diags
+	}
+	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc), Colour: col})
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "writing the PDF: %v", err)
 		return res, diags
@@ -132,6 +145,9 @@ func loadFonts(iss *issue.Issue) (layout.Fonts, diag.List) {
 	var fs layout.Fonts
 	fs.Body = load(iss.Fonts.Body)
 	fs.Heading = load(iss.Fonts.Heading)
+	if iss.Fonts.Quote != nil {
+		fs.Quote = load(*iss.Fonts.Quote)
+	}
 	for _, ref := range iss.Fonts.Fallback {
 		if f := load(ref); f != nil {
 			fs.Fallback = append(fs.Fallback, f)

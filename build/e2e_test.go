@@ -122,7 +122,7 @@ func checkBoxes(t *testing.T, pdf string, res *Result) {
 	}
 }
 
-var spaceRe = regexp.MustCompile(`[\s\x{3000}]+`) // (an ideographic space is white space too: a credit follows its caption after one)
+var spaceRe = regexp.MustCompile(`[\s\x{3000}]+`) // (U+3000 is white space: set as a gap, not a glyph)
 
 // normalise removes white space and folds the ASCII punctuation the
 // article parser fixes, as pdfaudit text does.
@@ -145,7 +145,8 @@ func checkTextRoundTrip(t *testing.T, pdf string, iss *issue.Issue) {
 	for _, a := range iss.Articles() {
 		pieces := []string{a.Title}
 		for _, b := range a.Blocks {
-			pieces = append(pieces, b.Text)
+			// (with its footnote references' marks, as set)
+			pieces = append(pieces, issue.TextWithRefs(b.Text, b.Refs, iss.Text.FootnoteStyle))
 		}
 		for _, p := range pieces {
 			if p = normalise(p); p == "" {

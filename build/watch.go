@@ -156,7 +156,11 @@ func watchList(plan string, iss *issue.Issue, old []string) []string {
 		return old
 	}
 	set := map[string]bool{plan: true}
-	for _, f := range append([]issue.FontRef{iss.Fonts.Body, iss.Fonts.Heading}, iss.Fonts.Fallback...) {
+	fonts := append([]issue.FontRef{iss.Fonts.Body, iss.Fonts.Heading}, iss.Fonts.Fallback...)
+	if iss.Fonts.Quote != nil {
+		fonts = append(fonts, *iss.Fonts.Quote)
+	}
+	for _, f := range fonts {
 		if f.Path != "" {
 			set[f.Path] = true
 		}

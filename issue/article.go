@@ -209,6 +209,7 @@ func parseTxt(file string, lines []string, d *diag.List) *Article {
 	a.Fixes = append(a.Fixes, fixPunct(&subtitle)...)
 	a.Fixes = append(a.Fixes, fixPunct(&byline)...)
 	a.Title, a.Subtitle, a.Byline = title.String(), subtitle.String(), byline.String()
+	a.SubtitleLine, a.BylineLine = subtitle.firstLine(0), byline.firstLine(0)
 
 	var cur *textBuf
 	flush := func() {
@@ -336,9 +337,12 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 	a.Kicker = kicker.String()
 
 	mdBody(file, lines[start:], start+1, a, &title, &titleSet, d)
+	titleRefs(a, &title, d)
+	pruneNotes(a, d)
 	stripInline(&title)
 	a.Fixes = append(fixPunct(&title), a.Fixes...)
 	a.Title, a.Subtitle, a.Byline = title.String(), subtitle.String(), byline.String()
+	a.KickerLine, a.SubtitleLine, a.BylineLine = kicker.firstLine(0), subtitle.firstLine(0), byline.firstLine(0)
 	sortFixesByLine(a.Fixes)
 	if !titleSet {
 		d.Errorf(file, 1, "the article has no title: give it front matter (+++ title = \"…\" +++) or a first line \"# Title\"")

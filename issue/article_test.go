@@ -391,3 +391,29 @@ func TestTxtBylineByShape(t *testing.T) {
 		}
 	}
 }
+
+// The kicker, subtitle and byline keep their own source lines (a
+// proofreader's mark on them points there, not at the title's line).
+func TestHeadLines(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name, text                      string
+		kicker, title, subtitle, byline int
+	}{
+		{"a.txt", "标题\n副标题\n  本刊记者 李红\n  正文第一段。\n", 1, 1, 2, 3},
+		{"b.md", "+++\nkicker = \"引题\"\nsubtitle = \"副标题\"\nbyline = \"本刊记者 李红\"\n+++\n\n# 标题\n\n正文。\n", 2, 7, 3, 4},
+		{"c.md", "# 标题\n\n正文。\n", 1, 1, 1, 1},
+	} {
+		path := filepath.Join(dir, c.name)
+		os.WriteFile(path, []byte(c.text), 0o644)
+		var d diag.List
+		a := loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d)
+		if a == nil {
+			t.Fatalf("%s: %v", c.name, d)
+		}
+		got := [4]int{a.HeadLine("kicker"), a.HeadLine("title"), a.HeadLine("subtitle"), a.HeadLine("byline")}
+		if want := [4]int{c.kicker, c.title, c.subtitle, c.byline}; got != want {
+			t.Errorf("%s: kicker, title, subtitle, byline at lines %v, want %v", c.name, got, want)
+		}
+	}
+}

@@ -47,14 +47,12 @@ import (
 //     w:moveTo) is printed: the document is read as if every change were
 //     accepted. Invisible format characters (zero-width spaces, soft hyphens …)
 //     are dropped with a warning.
-//   - Footnotes and endnotes: the citing paragraph gets the note's number,
-//     "［1］", where the reference is; each footnote's text follows the
-//     paragraph that cites it as a paragraph of its own starting with the same
-//     number, endnotes come at the end of the article. This is the minimal
-//     faithful rendering until issue 14 typesets real notes (smaller, at the
-//     foot of the column).
-//   - Tables: each row is one paragraph, its cells joined by an ideographic
-//     space (U+3000), empty cells left out, until issue 14 typesets tables.
+//   - Footnotes and endnotes: the citing paragraph gets a reference (NoteRef)
+//     where the reference is, numbered through the article; each note is a
+//     Note block, set by the layout at the foot of the column that cites it
+//     (or as 注释 at the article's end, [text] footnotes = "endnotes").
+//   - Tables: a TableBlock, its first row the head; a nested table's text is
+//     joined into its cell; a paragraph "表1 …" just before it is its caption.
 //   - Pictures (w:drawing, VML w:pict) embedded in the document are figures at
 //     column width after the paragraph that holds them. The picture is read
 //     from the document, never extracted: its Image.Path is a member path,
@@ -278,8 +276,8 @@ type docxNum struct {
 type docxRef struct {
 	id      string
 	endnote bool
-	mark    string // "［1］"
-	line    int    // the citing paragraph
+	n       int // the note's number in the article
+	line    int // the citing paragraph
 }
 
 // docxPara is what one paragraph (or table row) holds.
@@ -291,6 +289,8 @@ type docxPara struct {
 	pics  []*xnode
 	notes []docxRef
 	list  bool
+	table [][]textBuf // a table (w:tbl): its rows of cells
+	head  int         // its head rows
 }
 
 // docxReader reads one document.
@@ -803,7 +803,7 @@ func (r *docxReader) run(dp *docxPara, run *xnode) {
 			dp.add("-")
 		case "footnoteReference", "endnoteReference":
 			r.noteNo++
-			ref := docxRef{id: k.attr1("id"), endnote: k.local == "endnoteReference", mark: "［" + strconv.Itoa(r.noteNo) + "］"}
+			ref := docxRef{id: k.attr1("id"), endnote: k.local == "endnoteReference", n: r.noteNo}
 			notes := r.footnotes
 			if ref.endnote {
 				notes = r.endnotes
@@ -813,7 +813,7 @@ func (r *docxReader) run(dp *docxPara, run *xnode) {
 				r.noteNo--
 				continue
 			}
-			dp.text.add(ref.mark, dp.line)
+			dp.text.addRef(ref.n, dp.line)
 			dp.brk = false
 			dp.notes = append(dp.notes, ref)
 		case "drawing", "pict":
@@ -898,14 +898,24 @@ func plural(n int) string {
 	return "s"
 }
 
-// table reads a w:tbl: each row a paragraph, cells joined by U+3000.
+// table reads a w:tbl as one item: its rows of cells (a cell's paragraphs
+// joined), the rows marked as header rows (w:tblHeader) its head, else the
+// first row.
 func (r *docxReader) table(t *xnode) {
+	item := &docxPara{line: r.para + 1}
+	header := 0 // (only counted: one head row is set)
 	var rows func(n *xnode)
 	rows = func(n *xnode) {
 		for _, k := range n.kids {
 			switch k.local {
 			case "tr":
-				r.items = append(r.items, r.row(k))
+				if h := k.kid("trPr").kid("tblHeader"); h != nil && onOff(h) && header == len(item.table) {
+					header++
+				}
+				row := r.row(k)
+				item.table = append(item.table, row.cells)
+				item.pics = append(item.pics, row.pics...)
+				item.notes = append(item.notes, row.notes...)
 			case "sdt":
 				if c := k.kid("sdtContent"); c != nil {
 					rows(c)
@@ -916,10 +926,21 @@ func (r *docxReader) table(t *xnode) {
 		}
 	}
 	rows(t)
+	item.head = 1 // a 三线表 has a head: the first row when none is marked
+	if len(item.table) < 2 {
+		item.head = 0
+	}
+	r.items = append(r.items, item)
 }
 
-func (r *docxReader) row(tr *xnode) *docxPara {
-	row := &docxPara{line: r.para + 1}
+type docxRow struct {
+	cells []textBuf
+	pics  []*xnode
+	notes []docxRef
+}
+
+func (r *docxReader) row(tr *xnode) docxRow {
+	var row docxRow
 	var cells func(n *xnode)
 	cells = func(n *xnode) {
 		for _, k := range n.kids {
@@ -927,12 +948,7 @@ func (r *docxReader) row(tr *xnode) *docxPara {
 			case "tc":
 				var cell docxPara
 				r.cell(&cell, k)
-				if len(cell.text.r) > 0 {
-					if len(row.text.r) > 0 {
-						row.text.add("\u3000", row.line)
-					}
-					appendText(&row.text, cell.text)
-				}
+				row.cells = append(row.cells, cell.text)
 				row.pics = append(row.pics, cell.pics...)
 				row.notes = append(row.notes, cell.notes...)
 			case "sdt":
@@ -946,6 +962,42 @@ func (r *docxReader) row(tr *xnode) *docxPara {
 	}
 	cells(tr)
 	return row
+}
+
+// flatten is a nested table's text: its cells joined, row by row.
+func (dp *docxPara) flatten() textBuf {
+	var out textBuf
+	for _, row := range dp.table {
+		for _, c := range row {
+			if len(c.r) > 0 {
+				if len(out.r) > 0 {
+					out.add("\u3000", out.line[len(out.line)-1])
+				}
+				appendText(&out, c)
+			}
+		}
+	}
+	return out
+}
+
+// tableBlock makes the TableBlock of a table item; a "表1 …" paragraph just
+// before it is its caption.
+func (r *docxReader) tableBlock(it *docxPara, a *Article) Block {
+	tb := &Table{Head: it.head}
+	for _, row := range it.table {
+		var cells []Cell
+		for _, c := range row {
+			buf := c
+			trimSpace(&buf)
+			refs := takeRefs(&buf)
+			a.Fixes = append(a.Fixes, fixPunct(&buf)...)
+			cells = append(cells, Cell{Text: buf.String(), Line: it.line, Spans: buf.spans(), Refs: refs})
+		}
+		tb.Rows = append(tb.Rows, cells)
+	}
+	var caption string
+	caption, a.Blocks = takeCaption(a.Blocks, it.line)
+	return Block{Kind: TableBlock, Text: caption, Line: it.line, Table: tb}
 }
 
 // cell reads a table cell's paragraphs (and nested tables) into one text.
@@ -963,6 +1015,9 @@ func (r *docxReader) cell(out *docxPara, n *xnode) {
 			nested := r.items[len(save):]
 			r.items = save
 			for _, p := range nested {
+				if p.table != nil {
+					appendJoin(&out.text, p.flatten())
+				}
 				appendJoin(&out.text, p.text)
 				out.pics = append(out.pics, p.pics...)
 				out.notes = append(out.notes, p.notes...)
@@ -1078,15 +1133,20 @@ func (r *docxReader) article() *Article {
 			box.open(a, docxBoxKinds[it.role], it.line)
 		case it.role == roleCaption && lastFig >= 0 && len(it.pics) == 0:
 			buf := it.text
+			dropRefs(&buf, r.file, it.line, "caption", r.d)
 			a.Fixes = append(a.Fixes, fixPunct(&buf)...)
 			a.Blocks[lastFig].Text = buf.String()
 			hasText = false
 		}
 		lastFig = -1
+		if it.table != nil {
+			a.Blocks = append(a.Blocks, r.tableBlock(it, a))
+		}
 		if hasText {
 			buf := it.text
+			refs := takeRefs(&buf)
 			a.Fixes = append(a.Fixes, fixPunct(&buf)...)
-			a.Blocks = append(a.Blocks, Block{Kind: kind, Text: buf.String(), Line: it.line, Spans: buf.spans(), Box: box.cur})
+			a.Blocks = append(a.Blocks, Block{Kind: kind, Text: buf.String(), Line: it.line, Spans: buf.spans(), Refs: refs, Box: box.cur})
 		}
 		for _, pic := range it.pics {
 			if b, ok := r.figure(pic, it.line); ok {
@@ -1110,9 +1170,13 @@ func (r *docxReader) article() *Article {
 			a.Blocks = append(a.Blocks, b)
 		}
 	}
+	titleRefs(a, &title, r.d)
+	dropRefs(&subtitle, r.file, a.TitlePos.Line, "subtitle", r.d)
+	pruneNotes(a, r.d)
 	a.Fixes = append(a.Fixes, fixPunct(&title)...)
 	a.Fixes = append(a.Fixes, fixPunct(&subtitle)...)
 	a.Title, a.Subtitle = title.String(), subtitle.String()
+	a.SubtitleLine = subtitle.firstLine(0)
 	if a.Title == "" {
 		r.d.Errorf(r.file, 0, "the article has no title: give the title the Title (标题) style in Word")
 		return nil
@@ -1153,7 +1217,6 @@ func (r *docxReader) note(ref docxRef, line int, a *Article) (Block, bool) {
 	nr := &docxReader{file: r.file, zr: r.zr, d: r.d, styles: r.styles, defSty: r.defSty, nums: r.nums, abs: r.abs,
 		count: map[string][]int{}, warned: r.warned, footnotes: map[string]*xnode{}, endnotes: map[string]*xnode{}, para: line - 1}
 	var buf textBuf
-	buf.add(ref.mark, line)
 	body := false
 	for _, k := range n.kids {
 		if k.local != "p" {
@@ -1175,11 +1238,12 @@ func (r *docxReader) note(ref docxRef, line int, a *Article) (Block, bool) {
 		body = true
 	}
 	if !body {
-		r.d.Warnf(r.file, line, "paragraph %d: note %s has no text", line, ref.mark)
+		r.d.Warnf(r.file, line, "paragraph %d: note %d has no text", line, ref.n)
 		return Block{}, false
 	}
+	takeRefs(&buf) // a reference inside a note is not a note of its own
 	a.Fixes = append(a.Fixes, fixPunct(&buf)...)
-	return Block{Kind: Para, Text: buf.String(), Line: line}, true
+	return Block{Kind: Note, Text: buf.String(), Line: line, Level: ref.n, Spans: buf.spans()}, true
 }
 
 // figure makes the figure of an embedded picture.

@@ -3,6 +3,7 @@ package issue
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -177,10 +178,44 @@ func checkBlocks(t *testing.T, a *Article, want []wantBlock) {
 	}
 	for i, w := range want {
 		b := a.Blocks[i]
-		if b.Kind != w.kind || b.Text != w.text || b.Line != w.line {
-			t.Errorf("block %d: kind %d ¶%d %q, want kind %d ¶%d %q", i, b.Kind, b.Line, b.Text, w.kind, w.line, w.text)
+		if text := shown(b); b.Kind != w.kind || text != w.text || b.Line != w.line {
+			t.Errorf("block %d: kind %d ¶%d %q, want kind %d ¶%d %q", i, b.Kind, b.Line, text, w.kind, w.line, w.text)
 		}
 	}
+}
+
+// shown is a block's text with its references as ［n］, a note with its
+// number first, a table as its rows (cells apart by U+3000) on lines.
+func shown(b Block) string {
+	bracket := func(text string, refs []NoteRef) string {
+		rs := []rune(text)
+		var out strings.Builder
+		k := 0
+		for i := 0; i <= len(rs); i++ {
+			for ; k < len(refs) && refs[k].At == i; k++ {
+				fmt.Fprintf(&out, "［%d］", refs[k].N)
+			}
+			if i < len(rs) {
+				out.WriteRune(rs[i])
+			}
+		}
+		return out.String()
+	}
+	switch b.Kind {
+	case Note:
+		return fmt.Sprintf("［%d］", b.Level) + b.Text
+	case TableBlock:
+		var rows []string
+		for _, row := range b.Table.Rows {
+			var cs []string
+			for _, c := range row {
+				cs = append(cs, bracket(c.Text, c.Refs))
+			}
+			rows = append(rows, strings.Join(cs, "\u3000"))
+		}
+		return b.Text + "|" + strings.Join(rows, "\n")
+	}
+	return bracket(b.Text, b.Refs)
 }
 
 func TestDocxStyles(t *testing.T) {
@@ -284,29 +319,46 @@ func TestDocxNotes(t *testing.T) {
 	}
 	checkBlocks(t, a, []wantBlock{
 		{Para, "正文引用［1］，再引［2］。", 2},
-		{Para, "［1］见《长兴县志》，第12页。", 2},
-		{Para, "［2］第二条注释。", 2},
+		{Note, "［1］见《长兴县志》，第12页。", 2},
+		{Note, "［2］第二条注释。", 2},
 		{Para, "尾注引用［3］。", 3},
 		{Para, "最后一段。", 4},
-		{Para, "［3］尾注的文字。", 3},
+		{Note, "［3］尾注的文字。", 3},
 	})
 }
 
+// A table: its rows of cells (a cell's paragraphs joined), the first row
+// its head; a paragraph "表1 …" just before it is its caption; footnote
+// references in cells are the cells' NoteRefs.
 func TestDocxTable(t *testing.T) {
 	cell := func(paras ...string) string { return `<w:tc><w:tcPr/>` + strings.Join(paras, "") + `</w:tc>` }
+	caption := p("a3", r("表格")) + // ¶1
+		p("", r("表1　产量")) + // ¶2
+		`<w:tbl><w:tblPr/>` +
+		`<w:tr>` + cell(p("", r("年份"))) + cell(p("", r("产量"))) + `</w:tr>` + // ¶3 ¶4
+		`<w:tr>` + cell(p("", r("2014"))) + cell(p("", r("12"), `<w:r><w:footnoteReference w:id="1"/></w:r>`)) + `</w:tr>` + // ¶5 ¶6
+		`</w:tbl>`
+	a, d := loadDocxBody(t, caption)
+	if a == nil || len(d) > 0 {
+		t.Fatalf("diagnostics:\n%s", listString(d))
+	}
+	checkBlocks(t, a, []wantBlock{
+		{TableBlock, "表1　产量|年份　产量\n2014　12［1］", 3},
+		{Note, "［1］见《长兴县志》，第12页。", 3},
+	})
+
 	body := p("a3", r("表格")) + // ¶1
 		`<w:tbl><w:tblPr/>` +
 		`<w:tr>` + cell(p("", r("年份"))) + cell(p("", r("产量"))) + cell(p("", "")) + `</w:tr>` + // ¶2 ¶3 ¶4
 		`<w:tr>` + cell(p("", r("2014"))) + cell(p("", r("12万吨")), p("", r("（估计）"))) + cell(p("", r("备注"))) + `</w:tr>` + // ¶5 … ¶8
 		`</w:tbl>` +
 		p("", r("表后正文。")) // ¶9
-	a, d := loadDocxBody(t, body)
+	a, d = loadDocxBody(t, body)
 	if a == nil || len(d) > 0 {
 		t.Fatalf("diagnostics:\n%s", listString(d))
 	}
 	checkBlocks(t, a, []wantBlock{
-		{Para, "年份　产量", 2},
-		{Para, "2014　12万吨（估计）　备注", 5},
+		{TableBlock, "|年份　产量　\n2014　12万吨（估计）　备注", 2},
 		{Para, "表后正文。", 9},
 	})
 }
@@ -496,7 +548,7 @@ func TestDocxLibreOffice(t *testing.T) {
 	}
 	checkBlocks(t, a, []wantBlock{
 		{Para, "十年前，杭州西湖边的一间老房子里，几位退休教师办起了读书会［1］。如今，每周六上午都有三十多位居民准时到场。", 3},
-		{Para, "［1］读书会成立于2016年春。", 3},
+		{Note, "［1］读书会成立于2016年春。", 3},
 		{Heading, "从一张书桌开始", 4},
 		{Para, "最初只有一张书桌、两排书架。后来，街道腾出了隔壁的房间。", 5},
 		{Quote, "“读书不是为了别的，是为了把日子过明白。”", 6},
@@ -506,13 +558,11 @@ func TestDocxLibreOffice(t *testing.T) {
 		{Para, "3．书借出去，两周内还回来。", 10},
 		{Para, "• 茶水免费", 11},
 		{Para, "• 欢迎带孩子来", 12},
-		{Para, "年份　会员　藏书", 13},
-		{Para, "2016　12人　300册", 16},
-		{Para, "2026　186人　5200册", 19},
+		{TableBlock, "|年份　会员　藏书\n2016　12人　300册\n2026　186人　5200册", 13},
 		{Figure, "", 22},
 		{Para, "读书会的老会员说，这里最珍贵的不是书，而是人。", 23},
 	})
-	if im := a.Blocks[14].Image; im == nil || im.Path != path+"#word/media/image1.png" || im.Format != "png" || im.Width != 120 || im.Height != 80 {
+	if im := a.Blocks[12].Image; im == nil || im.Path != path+"#word/media/image1.png" || im.Format != "png" || im.Width != 120 || im.Height != 80 {
 		t.Errorf("picture %+v", im)
 	}
 }

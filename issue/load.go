@@ -230,6 +230,20 @@ func (t *table) str(k string) (string, bool) {
 	return s, ok
 }
 
+// oneOf reads string k, which must be one of values (else an error saying
+// what to use).
+func (t *table) oneOf(k, use string, values ...string) (string, bool) {
+	v, ok := t.str(k)
+	if !ok {
+		return "", false
+	}
+	if !contains(values, v) {
+		t.errf(k, "%s = %q: %s", k, v, use)
+		return "", false
+	}
+	return v, true
+}
+
 func (t *table) integer(k string) (int, bool) {
 	if !t.has(k) {
 		return 0, false
@@ -456,7 +470,16 @@ func (r *planReader) readFonts(is *Issue, m map[string]any) {
 	if t == nil {
 		return
 	}
-	t.check("body", "heading", "fallback")
+	t.check("body", "heading", "fallback", "quote", "kai")
+	for _, k := range []string{"quote", "kai"} {
+		if t.has(k) {
+			if f.Quote != nil {
+				t.errf(k, "[fonts] quote and kai name the same face: give one")
+			} else if ref, ok := r.font(t.m[k], t.key(k), "[fonts] "+k); ok {
+				f.Quote = &ref
+			}
+		}
+	}
 	for _, role := range []struct {
 		k   string
 		ref *FontRef
@@ -635,12 +658,33 @@ func (r *planReader) checkColumns(is *Issue, ps *PageSpec, t *table) {
 func (r *planReader) readText(is *Issue, m map[string]any) {
 	x := &is.Text
 	x.Size, x.Columns = DefaultSize, DefaultColumns
+	x.FootnoteStyle = "number"
 	x.Pos = Pos{File: r.file}
 	t := r.topTable(m, "text")
 	leadingSet, gapSet := false, false
 	if t != nil {
 		x.Pos.Line = t.self()
-		t.check("size", "leading", "columns", "column_gap", "punctuation", "hanging", "end_mark")
+		t.check("size", "leading", "columns", "column_gap", "punctuation", "hanging", "end_mark", "footnote_style", "footnotes", "emphasis")
+		// (a key's values → what each sets)
+		if v, ok := t.oneOf("footnote_style", "use \"number\" (superscript 1 2 3) or \"circled\" (①②③)", "number", "circled"); ok {
+			x.FootnoteStyle = v
+		}
+		if v, ok := t.oneOf("footnotes", "use \"foot\" (at the foot of the column, the default) or \"endnotes\" (注释 at the article's end)", "foot", "endnotes"); ok {
+			x.Endnotes = v == "endnotes"
+		}
+		if v, ok := t.str("emphasis"); ok {
+			switch v {
+			case "dots", "着重号":
+			case "kai", "楷体":
+				if is.Fonts.Quote == nil {
+					t.errf("emphasis", "emphasis = %q needs a 楷体-style face: set [fonts] quote = \"…\" (a font file or an installed family)", v)
+				} else {
+					x.EmphasisKai = true
+				}
+			default:
+				t.errf("emphasis", "emphasis = %q: use \"dots\" (着重号, the default) or \"kai\" (楷体, with [fonts] quote)", v)
+			}
+		}
 		if v, ok := t.str("punctuation"); ok {
 			if st, known := punctStyles[v]; known {
 				x.Punctuation = st
@@ -901,6 +945,13 @@ func (r *planReader) content(p string, pos Pos, ps *PageSpec) *Content {
 	}
 	path := r.resolve(p)
 	ext := strings.ToLower(filepath.Ext(p))
+	if file, page := SplitPDFPage(p); page > 0 {
+		c := &Content{Pos: pos, Path: r.resolve(file), Kind: KindImage}
+		if c.Image = loadPDF(c.Path, page, pos, r.d); c.Image == nil {
+			return nil
+		}
+		return c
+	}
 	c := &Content{Pos: pos, Path: path}
 	switch {
 	case articleExts[ext]:
@@ -929,7 +980,7 @@ func (r *planReader) content(p string, pos Pos, ps *PageSpec) *Content {
 		if ext == "" {
 			what = "without an extension"
 		}
-		r.d.Errorf(pos.File, pos.Line, "%s: unsupported content file type %s: content may be .txt, .md or .docx articles and .jpg, .jpeg, .png, .tif or .tiff images", path, what)
+		r.d.Errorf(pos.File, pos.Line, "%s: unsupported content file type %s: content may be .txt, .md or .docx articles, .jpg, .jpeg, .png, .tif or .tiff images and .pdf pages", path, what)
 		return nil
 	}
 	return c

@@ -2,7 +2,6 @@ package issue
 
 import (
 	"bytes"
-	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -33,9 +32,10 @@ import (
 //	                         across all columns); among text: an error
 //	- item / 1. item         a ListItem block per item with its Marker (● ○ for
 //	                         bullets, 1． and （1） for numbers) and Level (1, 2)
-//	| table |                a Para block per row, cells apart by U+3000
-//	[^1] … [^1]: note        the reference as [1]; the notes as Para blocks
-//	                         "[1] …" after the text
+//	| table |                a TableBlock (its alignment row kept); a
+//	                         paragraph "表1 …" just above it is its caption
+//	[^1] … [^1]: note        the reference as a NoteRef of its paragraph; the
+//	                         notes as Note blocks after the text
 //	```code```, indented     a Quote block per line
 //	---                      nothing (a thematic break)
 //	<html>                   dropped, with a warning at its line
@@ -156,12 +156,13 @@ func (p *mdParser) add(kind BlockKind, t *textBuf, line int) *Block {
 			break
 		}
 	}
+	refs := takeRefs(t)
 	p.a.Fixes = append(p.a.Fixes, fixPunct(t)...)
 	if len(t.r) == 0 {
 		return nil
 	}
 	first := t.firstLine(line)
-	p.a.Blocks = append(p.a.Blocks, Block{Kind: kind, Text: t.String(), Line: first, LineStarts: t.lineStarts(first), Spans: t.spans()})
+	p.a.Blocks = append(p.a.Blocks, Block{Kind: kind, Text: t.String(), Line: first, LineStarts: t.lineStarts(first), Spans: t.spans(), Refs: refs})
 	return &p.a.Blocks[len(p.a.Blocks)-1]
 }
 
@@ -253,28 +254,9 @@ func (p *mdParser) block(n ast.Node, kind BlockKind, marker string) {
 		}
 		p.d.Warnf(p.file, line, "raw HTML is not typeset: the block is left out")
 	case *east.Table:
-		for row := n.FirstChild(); row != nil; row = row.NextSibling() {
-			var t textBuf
-			for cell, k := row.FirstChild(), 0; cell != nil; cell, k = cell.NextSibling(), k+1 {
-				if k > 0 {
-					t.add("\u3000", p.blockLine(row))
-				}
-				p.inline(&t, cell)
-			}
-			p.add(kind, &t, p.blockLine(row))
-		}
+		p.table(n)
 	case *east.FootnoteList:
-		for fn := n.FirstChild(); fn != nil; fn = fn.NextSibling() {
-			f, ok := fn.(*east.Footnote)
-			if !ok {
-				continue
-			}
-			m := fmt.Sprintf("[%d] ", f.Index)
-			for c := f.FirstChild(); c != nil; c = c.NextSibling() {
-				p.block(c, Para, m)
-				m = ""
-			}
-		}
+		p.footnotes(n)
 	default:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if c.Type() == ast.TypeBlock {
@@ -374,7 +356,7 @@ func (p *mdParser) inlineNode(t *textBuf, c ast.Node) {
 			p.d.Warnf(p.file, line, "raw HTML is not typeset: the tag is left out")
 		}
 	case *east.FootnoteLink:
-		p.text(t, []byte(fmt.Sprintf("[%d]", c.Index)), lastLine(t), true)
+		t.addRef(c.Index, lastLine(t))
 	case *ast.Emphasis:
 		// **strong**: bold; *emphasis*: 着重号 (the layout draws them)
 		prev := t.cur

@@ -1,6 +1,7 @@
 package issue
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,11 +36,7 @@ func TestMarkdownNoMarkupPrinted(t *testing.T) {
 	if a == nil {
 		t.Fatal(d)
 	}
-	var texts []string
-	for _, b := range a.Blocks {
-		texts = append(texts, b.SetText())
-	}
-	all := strings.Join(texts, "\n")
+	all := a.PlainTextStyle("circled", false) // tables as rows, notes with their marks
 	for _, want := range []string{
 		"详见西湖网，或访问 https://www.debian.org/。",
 		"●第一项", "●第二项，加粗和强调",
@@ -47,7 +44,7 @@ func TestMarkdownNoMarkupPrinted(t *testing.T) {
 		"运行 apt-get install foo 即可。",
 		"文中有标签与删除线。",
 		"地区\u3000人数", "杭州\u300012",
-		"正文有脚注[1]。", "[1] 这是脚注。",
+		"正文有脚注①。", "①这是脚注。",
 		"转义的,逗号与 & 实体。",
 	} {
 		if !strings.Contains(all, want) {
@@ -79,13 +76,7 @@ func TestMarkdownNoMarkupPrinted(t *testing.T) {
 // Lists keep their levels and markers; subheadings their levels; the
 // kicker (引题) comes from the front matter.
 func TestMarkdownLevels(t *testing.T) {
-	md := "+++\nkicker = \"聚焦基层治理\"\ntitle = \"标题\"\n+++\n\n## 一级小标题\n\n### 二级小标题\n\n1. 第一条\n   - 要点甲\n   - 要点乙\n2. 第二条\n\n正文。\n"
-	path := filepath.Join(t.TempDir(), "a.md")
-	if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var d diag.List
-	a := loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d)
+	a, d := loadMD(t, "+++\nkicker = \"聚焦基层治理\"\ntitle = \"标题\"\n+++\n\n## 一级小标题\n\n### 二级小标题\n\n1. 第一条\n   - 要点甲\n   - 要点乙\n2. 第二条\n\n正文。\n")
 	if a == nil {
 		t.Fatal(d)
 	}
@@ -138,4 +129,41 @@ func TestMarkdownEmphasisSpans(t *testing.T) {
 	if !warned {
 		t.Errorf("no warning for the unclosed marker:\n%v", d)
 	}
+}
+
+// A GFM table is a TableBlock with its caption (the "表1" paragraph just
+// above), head row and alignments; footnote references are NoteRefs of
+// their paragraph, numbered in the order cited; the notes are Note blocks.
+func TestMarkdownTableAndNotes(t *testing.T) {
+	a, d := loadMD(t, "# 标题\n\n后引[^b]，先引[^a]，再引[^b]。\n\n表1　各地数据\n\n| 地区 | 人口 |\n|:---:|---:|\n| 杭州 | 12.5 |\n\n[^a]: 注释甲。\n[^b]: 注释乙，\n    续行。\n")
+	if a == nil || len(d) > 0 {
+		t.Fatalf("%v", d)
+	}
+	if len(a.Blocks) != 4 {
+		t.Fatalf("%d blocks: %+v", len(a.Blocks), a.Blocks)
+	}
+	p, tb := a.Blocks[0], a.Blocks[1]
+	if p.Text != "后引，先引，再引。" || fmt.Sprint(p.Refs) != "[{2 1} {5 2} {8 1}]" {
+		t.Errorf("paragraph %q refs %v", p.Text, p.Refs)
+	}
+	if tb.Kind != TableBlock || tb.Text != "表1　各地数据" || tb.Line != 7 || tb.Table.Head != 1 || len(tb.Table.Rows) != 2 ||
+		tb.Table.Rows[1][1].Text != "12.5" || fmt.Sprint(tb.Table.Align) != fmt.Sprint([]Align{AlignCenter, AlignRight}) {
+		t.Errorf("table %+v %+v", tb, tb.Table)
+	}
+	for i, want := range []string{"注释乙，续行。", "注释甲。"} {
+		if b := a.Blocks[2+i]; b.Kind != Note || b.Level != i+1 || b.Text != want {
+			t.Errorf("note %d: %+v", i+1, b)
+		}
+	}
+}
+
+// loadMD loads md as an article a.md named at plan.toml:1.
+func loadMD(t *testing.T, md string) (*Article, diag.List) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "a.md")
+	if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var d diag.List
+	return loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d), d
 }

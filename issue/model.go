@@ -4,6 +4,10 @@
 package issue
 
 import (
+	"strconv"
+	"strings"
+
+	"github.com/paiban/paiban/pdf/supplied"
 	"github.com/paiban/paiban/units"
 )
 
@@ -71,6 +75,10 @@ type Fonts struct {
 	Body     FontRef
 	Heading  FontRef
 	Fallback []FontRef
+	// Quote (extension: [fonts] quote, or kai) is a 楷体-style face for
+	// quotations (and emphasis with [text] emphasis = "kai"); nil: the body
+	// face.
+	Quote *FontRef
 }
 
 // Text holds the body text defaults.
@@ -87,7 +95,16 @@ type Text struct {
 	// EndMark (extension) is set right after the last character of every
 	// article ("■"); "" for none.
 	EndMark string
-	Pos     Pos // the [text] table, for diagnostics about it
+	// FootnoteStyle is how references to footnotes are set: "number"
+	// (superscript 1 2 3, the default) or "circled" (①②③).
+	FootnoteStyle string
+	// Endnotes: notes are set as 注释 at the article's end instead of at the
+	// foot of the column where they are cited ([text] footnotes = "endnotes").
+	Endnotes bool
+	// EmphasisKai: *emphasis* in the quote (楷体) face instead of 着重号
+	// ([text] emphasis = "kai"; needs [fonts] quote).
+	EmphasisKai bool
+	Pos         Pos // the [text] table, for diagnostics about it
 }
 
 // PunctStyle is a punctuation style of [text].punctuation.
@@ -184,20 +201,26 @@ type Article struct {
 	Subtitle string
 	Byline   string
 	TitlePos Pos // line of the title (also used for subtitle/byline diagnostics)
-	Blocks   []Block
-	Boxes    []Box // the boxes of its blocks (Block.Box), boxes.go
-	Fixes    []Fix // ASCII punctuation replaced by Chinese punctuation
+	// Lines of the kicker, subtitle and byline (0: not known, the title's
+	// counts): where a proofreader's mark on them points (HeadLine).
+	KickerLine, SubtitleLine, BylineLine int
+
+	Blocks []Block
+	Boxes  []Box // the boxes of its blocks (Block.Box), boxes.go
+	Fixes  []Fix // ASCII punctuation replaced by Chinese punctuation
 }
 
 // BlockKind is the kind of an article block.
 type BlockKind int
 
 const (
-	Para     BlockKind = iota // body paragraph
-	Heading                   // "## " subheading
-	Quote                     // "> " quotation
-	Figure                    // "![caption](path)"
-	ListItem                  // an item of a bulleted or numbered list ("- ", "1. ")
+	Para       BlockKind = iota // body paragraph
+	Heading                     // "## " subheading
+	Quote                       // "> " quotation
+	Figure                      // "![caption](path)"
+	ListItem                    // an item of a bulleted or numbered list ("- ", "1. ")
+	TableBlock                  // a table (GFM pipe table, Word w:tbl); Text is its caption
+	Note                        // a footnote's text (Level is its number); set where it is cited
 )
 
 // Block is one paragraph-level element of an article.
@@ -228,6 +251,56 @@ type Block struct {
 	// Spans are the runs of Text in a style: bold (**…**, Word bold) and
 	// emphasis (*…*, set as 着重号), over rune indexes of Text.
 	Spans []Span
+
+	// Refs are the footnote references in Text (set as superscript numbers
+	// or ①②③ by the layout, as [text] footnote_style says).
+	Refs []NoteRef
+
+	Table *Table // for Table blocks
+}
+
+// NoteRef is a footnote reference: note N (the Level of its Note block,
+// 1, 2 … in the article) cited after rune At-1 of the text (At = 0: before
+// the first rune).
+type NoteRef struct {
+	At, N int
+}
+
+// Table is a table's rows of cells; the first Head rows are its head.
+type Table struct {
+	Rows  [][]Cell
+	Head  int     // head rows (0 or 1)
+	Align []Align // per column, as the source gives it
+}
+
+// Align is a table column's alignment.
+type Align uint8
+
+const (
+	AlignAuto Align = iota // left, or right (on the decimal point) when the column is numeric
+	AlignLeft
+	AlignCenter
+	AlignRight
+)
+
+// Cell is one table cell.
+type Cell struct {
+	Text  string
+	Line  int
+	Spans []Span
+	Refs  []NoteRef
+}
+
+// StyleAt is the style of rune i of c's Text.
+func (c Cell) StyleAt(i int) Style { return Block{Spans: c.Spans}.StyleAt(i) }
+
+// Cols is the number of columns of the table (its widest row).
+func (t *Table) Cols() int {
+	n := 0
+	for _, r := range t.Rows {
+		n = max(n, len(r))
+	}
+	return n
 }
 
 // Style is the style of a run of text.
@@ -275,6 +348,54 @@ func (b Block) LineOf(i int) int {
 	return line
 }
 
+// Notes returns the article's Note blocks by number: notes[n] is note n
+// (nil where there is none).
+func (a *Article) Notes() map[int]*Block {
+	var m map[int]*Block
+	for i := range a.Blocks {
+		if b := &a.Blocks[i]; b.Kind == Note {
+			if m == nil {
+				m = map[int]*Block{}
+			}
+			m[b.Level] = b
+		}
+	}
+	return m
+}
+
+// NoteMark is the mark of note n as set: "1", "2" … (style "number", set
+// superscript) or ①②③ (style "circled"; past ⑩ the number in brackets).
+func NoteMark(style string, n int) string {
+	if style == "circled" {
+		if n >= 1 && n <= 10 {
+			return string(rune(0x2460 + n - 1))
+		}
+		return "(" + strconv.Itoa(n) + ")"
+	}
+	return strconv.Itoa(n)
+}
+
+// TextWithRefs is text with the marks of refs (in the order of At)
+// inserted, in the footnote style.
+func TextWithRefs(text string, refs []NoteRef, style string) string {
+	if len(refs) == 0 {
+		return text
+	}
+	rs := []rune(text)
+	var b strings.Builder
+	k := 0
+	for i := 0; i <= len(rs); i++ {
+		for k < len(refs) && refs[k].At == i {
+			b.WriteString(NoteMark(style, refs[k].N))
+			k++
+		}
+		if i < len(rs) {
+			b.WriteRune(rs[i])
+		}
+	}
+	return b.String()
+}
+
 // Fix records one ASCII punctuation mark typeset as its Chinese counterpart.
 type Fix struct {
 	Line    int
@@ -286,12 +407,19 @@ type Fix struct {
 // Image is an image file's header information (the pixels are not decoded).
 type Image struct {
 	Path   string
-	Format string // "jpeg" or "png"
-	Width  int    // pixels
+	Format string // "jpeg", "png", "tiff" or "pdf"
+	Width  int    // pixels; for a PDF page, its trim box in thousandths of a point
 	Height int
 	Color  string // "cmyk", "gray" or "rgb"
 	Pos    Pos    // where it is referenced
+
+	// A supplied PDF: the page placed (from 1) and its preflight.
+	Page     int
+	Supplied *supplied.Page
 }
+
+// Vector says whether the image is a page of a supplied PDF.
+func (im *Image) Vector() bool { return im.Page > 0 }
 
 // LastTextBlock is the index of the article's last paragraph, quotation or
 // list item (where an end mark goes), or -1.
@@ -306,4 +434,22 @@ func (a *Article) LastTextBlock() int {
 		}
 	}
 	return -1
+}
+
+// HeadLine is the source line of a part of the title block ("kicker",
+// "title", "subtitle", "byline"), the title's when not known.
+func (a *Article) HeadLine(part string) int {
+	l := 0
+	switch part {
+	case "kicker":
+		l = a.KickerLine
+	case "subtitle":
+		l = a.SubtitleLine
+	case "byline":
+		l = a.BylineLine
+	}
+	if l > 0 {
+		return l
+	}
+	return a.TitlePos.Line
 }

@@ -154,7 +154,10 @@ func (e *engine) articleKey(a *issue.Article, args []any) (key [32]byte, ok bool
 	opt := e.opt
 	opt.Cache = nil
 	b = fmt.Appendf(b, "%d %d %d %+v\n", e.S, e.L, e.bo, opt)
-	for _, ch := range []*faceChain{e.body, e.heading} {
+	for _, ch := range []*faceChain{e.body, e.heading, e.quote} {
+		if ch == nil {
+			continue
+		}
 		for i, f := range ch.faces {
 			b = fmt.Appendf(b, "%T%v %d;", f, f, ch.ids[i]) // faceMetrics{*fonts.Face}: the face's address
 		}
@@ -232,6 +235,7 @@ func (p *Page) Digest() [32]byte {
 	num(int64(len(p.Images)))
 	for _, im := range p.Images {
 		str(im.Path)
+		num(int64(im.Page))
 		num(int64(im.X), int64(im.Y), int64(im.W), int64(im.H), int64(im.ClipX), int64(im.ClipY), int64(im.ClipW), int64(im.ClipH))
 	}
 	num(int64(len(p.Rects)))

@@ -37,6 +37,9 @@ func (d *Document) CheckTypography() []Violation {
 		top := map[units.Length]int{}    // column right edge → index of its top line
 		bottom := map[units.Length]int{} // … and of its foot line
 		for i, l := range p.TextLines {
+			if l.Cell {
+				continue // a table's cells are no column of text
+			}
 			k := l.X + l.Measure
 			if j, ok := top[k]; !ok || l.Y < p.TextLines[j].Y {
 				top[k] = i
@@ -124,7 +127,7 @@ func (d *Document) CheckTypography() []Violation {
 			if l.Justified && l.X+l.Measure-l.End > flushTolerance {
 				add(fmt.Sprintf("not justified: %s short", units.Length(l.X+l.Measure-l.End)), l.Text)
 			}
-			if !l.Justified && weight(r) == 1 && len(r) <= 3 {
+			if !l.Justified && !l.Cell && weight(r) == 1 && len(r) <= 3 {
 				add("孤字 (one character on a paragraph's last line)", l.Text)
 			}
 		}

@@ -42,7 +42,7 @@ const conserveTolerance = 5
 // item taller than a page, already reported); everything else must hold.
 func Conserve(iss *issue.Issue, doc *Document, skip map[int]bool) diag.List {
 	var out diag.List
-	type partKey struct{ content, part int }
+	type partKey struct{ content, part, cell int }
 	placed := map[partKey][]int{} // → indexes into where
 	type at struct {
 		page *Page
@@ -52,8 +52,10 @@ func Conserve(iss *issue.Issue, doc *Document, skip map[int]bool) diag.List {
 	for _, p := range doc.Pages {
 		for k := range p.Placed {
 			src := p.Placed[k].Src
-			key := partKey{src.Content, src.Part}
-			placed[key] = append(placed[key], len(where))
+			key := partKey{src.Content, src.Part, src.Cell}
+			if !p.Placed[k].Repeat {
+				placed[key] = append(placed[key], len(where))
+			}
 			where = append(where, at{p, k})
 		}
 	}
@@ -86,7 +88,7 @@ func Conserve(iss *issue.Issue, doc *Document, skip map[int]bool) diag.List {
 			}
 			a := c.Article
 			for _, part := range articleParts(iss, a) {
-				key := partKey{ci, part.id}
+				key := partKey{ci, part.id, part.cell}
 				seen[key] = true
 				var lines []Placed
 				var pages []string
@@ -121,6 +123,7 @@ func Conserve(iss *issue.Issue, doc *Document, skip map[int]bool) diag.List {
 
 type articlePart struct {
 	id   int
+	cell int // a table's cell (Src.Cell), or 0
 	name string
 	text string
 }
@@ -130,9 +133,11 @@ func articleParts(iss *issue.Issue, a *issue.Article) []articlePart {
 	var parts []articlePart
 	add := func(id int, name, text string) {
 		if strings.TrimFunc(text, unicode.IsSpace) != "" {
-			parts = append(parts, articlePart{id, name, text})
+			parts = append(parts, articlePart{id: id, name: name, text: text})
 		}
 	}
+	set := func(bi int) string { return string(blockRunes(iss, a, bi).text) }
+	notes := false
 	add(PartKicker, "the kicker", a.Kicker)
 	add(PartTitle, "the title", a.Title)
 	add(PartSubtitle, "the subtitle", a.Subtitle)
@@ -140,18 +145,35 @@ func articleParts(iss *issue.Issue, a *issue.Article) []articlePart {
 	for bi, b := range a.Blocks {
 		switch b.Kind {
 		case issue.Para:
-			add(bi, "the paragraph", b.Text+endMarkOf(iss, a, bi))
+			add(bi, "the paragraph", set(bi))
 		case issue.ListItem:
-			add(bi, "the list item", b.SetText()+endMarkOf(iss, a, bi))
+			add(bi, "the list item", set(bi))
 		case issue.Quote:
-			add(bi, "the quotation", b.Text+endMarkOf(iss, a, bi))
+			add(bi, "the quotation", set(bi))
 		case issue.Heading:
-			add(bi, "the subheading", b.Text)
+			add(bi, "the subheading", set(bi))
+		case issue.Note:
+			add(bi, "the footnote", set(bi))
+			notes = true
+		case issue.TableBlock:
+			add(bi, "the table caption", b.Text)
+			k := 0
+			for _, row := range b.Table.Rows {
+				for _, c := range row {
+					k++
+					if text := string(cellRunes(iss, c).text); strings.TrimFunc(text, unicode.IsSpace) != "" {
+						parts = append(parts, articlePart{id: bi, cell: k, name: fmt.Sprintf("the table cell %d", k), text: text})
+					}
+				}
+			}
 		case issue.Figure:
 			if b.Image != nil && b.Image.Width > 0 {
 				add(bi, "the caption", b.Text)
 			}
 		}
+	}
+	if notes && iss.Text.Endnotes {
+		add(PartNotes, "the notes' heading", issue.EndnotesHeading)
 	}
 	return parts
 }

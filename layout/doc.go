@@ -82,6 +82,7 @@ type Src struct {
 	Part    int
 	Seq     int
 	Last    bool // the part's last line
+	Cell    int  // a table's cell (1, 2 … row by row), or 0: its caption, any other part
 }
 
 // Placed is one line of article text as set: its characters, the box of
@@ -97,6 +98,9 @@ type Placed struct {
 	// Hyphen: the line ends in a hyphen the layout added (a hyphenated
 	// word); it is not a character of the source.
 	Hyphen bool
+	// Repeat: set again where a table continues (its head row, 续表): not
+	// counted as the part's text, but inside the frame like any other.
+	Repeat bool
 }
 
 // TextLine is one line of body text as the breaker set it.
@@ -109,6 +113,7 @@ type TextLine struct {
 	Justified bool // all but a paragraph's last line
 	First     bool // a paragraph's first line
 	Heading   bool // a line of a subheading
+	Cell      bool // a line of a table cell: ragged, short lines are no 孤字
 	// Loose: spaced wider than 0.15 em between hanzi because the paragraph
 	// had no tighter solution (the breaker's only other choice was a 孤字)
 	Loose bool
@@ -145,11 +150,13 @@ type Line struct {
 	Color          CMYK
 }
 
-// Image places an image file. The image is scaled to the box (X, Y, W, H)
-// and clipped to the frame (ClipX, ClipY, ClipW, ClipH), which lies inside
-// the box when the image is cropped.
+// Image places an image file, or a page of a supplied PDF. The image (the
+// PDF page's trim box) is scaled to the box (X, Y, W, H) and clipped to the
+// frame (ClipX, ClipY, ClipW, ClipH), which lies inside the box when the
+// image is cropped (and outside the trim box for a PDF page's bleed).
 type Image struct {
 	Path                       string
+	Page                       int // the page of a PDF, from 1; 0 for an image file
 	X, Y, W, H                 units.Length
 	ClipX, ClipY, ClipW, ClipH units.Length
 }

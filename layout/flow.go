@@ -96,6 +96,12 @@ type item struct {
 	startOf             *issue.Article
 	text                string // the characters of the item, for the overset report
 	src                 int    // the content entry (Src.Content) the item belongs to
+
+	// the footnotes cited in the item, set at the foot of its column
+	// (footnote.go): noteLines grid lines
+	notes     fragment
+	noteLines int
+	table     bool // a table (table.go)
 }
 
 // lineFrag sets one broken line as a fragment whose baseline sits on the
@@ -241,6 +247,7 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 		items = append(items, it)
 	}
 	body := e.bodyStyle()
+	noted := map[int]bool{} // notes set at the foot of a column already
 	for bi := range a.Blocks {
 		b := &a.Blocks[bi]
 		if b.Box != 0 {
@@ -269,16 +276,24 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 				}
 				width, x0, indent = colW-hang, hang, start-hang
 			}
-			lines := e.paragraph(a, bi, body, width, x0, indent)
+			st := body
+			if b.Kind == issue.Quote && e.quote != nil {
+				st.chain = e.quote // 楷体 for quotations ([fonts] quote)
+			}
+			lines := e.paragraph(a, bi, st, width, x0, indent)
 			if rows > 0 {
 				// in a picture article a paragraph is kept whole: a few
 				// lines stranded between pictures read as captions
 				fr, txt := stack(lines, L)
-				items = append(items, item{kind: kBlock, lines: len(lines), frag: fr, text: txt})
+				it := item{kind: kBlock, lines: len(lines), frag: fr, text: txt}
+				it.notes, it.noteLines = e.notesOf(a, citedIn(lines), noted, colW)
+				items = append(items, it)
 				continue
 			}
 			for li, l := range lines {
-				items = append(items, item{kind: kLine, lines: 1, frag: l.frag, paraFirst: li == 0, paraLast: li == len(lines)-1, para: *serial, text: l.text})
+				it := item{kind: kLine, lines: 1, frag: l.frag, paraFirst: li == 0, paraLast: li == len(lines)-1, para: *serial, text: l.text}
+				it.notes, it.noteLines = e.notesOf(a, l.notes, noted, colW)
+				items = append(items, it)
 			}
 		case issue.Heading:
 			// subheadings (小标题) in the heading face at body size, indented
@@ -298,7 +313,11 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			if b.Level <= 2 {
 				items = append(items, item{kind: kSpace, lines: 1})
 			}
-			items = append(items, item{kind: kBlock, lines: len(lines), keep: 2, frag: fr, text: txt})
+			it := item{kind: kBlock, lines: len(lines), keep: 2, frag: fr, text: txt}
+			it.notes, it.noteLines = e.notesOf(a, citedIn(lines), noted, colW)
+			items = append(items, it)
+		case issue.TableBlock:
+			items = append(items, e.tableItems(a, bi, fr0, noted)...)
 		case issue.Figure:
 			if b.Image == nil || b.Image.Width == 0 {
 				continue
@@ -329,14 +348,15 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			items = append(items, item{kind: kSpace, lines: 1})
 		}
 	}
-	return items
+	return append(items, e.endnoteItems(a, colW, serial)...)
 }
 
 // setText is one set line: its fragment (baseline on the line's grid line)
 // and its characters.
 type setText struct {
-	frag fragment
-	text string
+	frag  fragment
+	text  string
+	notes []int // the footnotes cited on the line
 }
 
 // paragraph sets a block's text as a justified paragraph (no 孤字, last lines
@@ -344,35 +364,11 @@ type setText struct {
 // indented.
 func (e *engine) paragraph(a *issue.Article, bi int, st style, width, x0, indent units.Length) []setText {
 	b := &a.Blocks[bi]
-	text := []rune(b.SetText() + e.endMark(a, bi))
-	shift := len([]rune(b.SetText())) - len([]rune(b.Text)) // a list item's marker comes first
-	it := itemizer{missing: func(i int, r rune) { e.noteMissing(a.File, b.LineOf(max(0, i-shift)), r) }}
-	var emph func(int32) bool
+	var spans func(int) issue.Style
 	if len(b.Spans) > 0 {
-		// bold in the bold face: the heading font (the body fonts have no
-		// bold); emphasis as 着重号 under the characters
-		bold := e.heading
-		it.chainAt = func(i int) *faceChain {
-			if i >= shift && b.StyleAt(i-shift) == issue.Bold {
-				return bold
-			}
-			return nil
-		}
-		emph = func(src int32) bool { return int(src) >= shift && b.StyleAt(int(src)-shift) == issue.Emphasis }
+		spans = b.StyleAt
 	}
-	atoms, p := it.itemize(text, st)
-	if len(atoms) == 0 {
-		return nil
-	}
-	p.Justify, p.MinLastWeight, p.Indent = true, 2, indent
-	p.LastShortBy = 2*e.S + e.S/10
-	lines, _ := Break(p, width)
-	out := make([]setText, len(lines))
-	for i, l := range lines {
-		out[i].frag, out[i].text = e.lineFrag(atoms, p, l, width, x0, st, e.bo, emph)
-		out[i].frag.placed[0].Src = Src{Part: bi, Seq: i, Last: i == len(lines)-1}
-	}
-	return out
+	return e.setRunes(blockRunes(e.iss, a, bi), setSpec{st: st, width: width, x0: x0, indent: indent, justify: true, spans: spans, lineOf: b.LineOf, file: a.File, part: Src{Part: bi}})
 }
 
 // stack puts set lines on successive grid lines of one fragment.
@@ -484,7 +480,7 @@ func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length,
 			// contain: too tall → fit the height; cover: too short → fill the height
 			w, hh = cellH.Scale(int64(im.Width), int64(im.Height)), cellH
 		}
-		fr.images = append(fr.images, Image{Path: im.Path, X: cx + (cellW-w)/2, Y: (cellH - hh) / 2, W: w, H: hh, ClipX: cx, ClipY: 0, ClipW: cellW, ClipH: cellH})
+		fr.images = append(fr.images, Image{Path: im.Path, Page: im.Page, X: cx + (cellW-w)/2, Y: (cellH - hh) / 2, W: w, H: hh, ClipX: cx, ClipY: 0, ClipW: cellW, ClipH: cellH})
 	} else {
 		// at column width, as documented: an image too coarse for it is
 		// reported by its effective resolution ([print] min_ppi_warn, a
@@ -499,7 +495,7 @@ func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length,
 			w = h.Scale(int64(im.Width), int64(im.Height))
 			x = (colW - w) / 2
 		}
-		fr.images = append(fr.images, Image{Path: im.Path, X: x, Y: 0, W: w, H: h, ClipX: x, ClipY: 0, ClipW: w, ClipH: h})
+		fr.images = append(fr.images, Image{Path: im.Path, Page: im.Page, X: x, Y: 0, W: w, H: h, ClipX: x, ClipY: 0, ClipW: w, ClipH: h})
 	}
 	it := e.captionBelow(a, b, fr, caps, st, colW, n) // figure.go
 	it.figure = cellLines == 0
@@ -512,6 +508,8 @@ type placement struct {
 	page, col int
 	line      int
 	span      bool // the item's spanning version, across all columns
+	note      bool // the item's footnotes, at the foot of the column
+	rule      bool // the rule above the column's footnotes
 }
 
 // pour places items into the pages of a range. limit, when > 0, caps the
@@ -544,6 +542,10 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 				capLines = min(fr.lines, top+lastLimit)
 			}
 			line := top
+			// footnotes: the lines they take at the column's foot (with
+			// their rule), the placements of the column, its foot figures
+			footUsed, colStart, base, restart := 0, len(pl), capLines, false
+			var footFigs []int
 			for len(pending) > 0 && items[pending[0]].lines <= capLines-line {
 				pl = append(pl, placement{item: pending[0], page: pg, col: col, line: line})
 				line += items[pending[0]].lines + 1 // and a blank line below it
@@ -574,7 +576,11 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i++
 					continue
 				}
-				if it.wide && !(col == 0 && line == top) && (!midSpans || it.bleed || fr.cols == 1) {
+				if it.wide && !(col == 0 && line == top) && (!midSpans || it.bleed || fr.cols == 1 || it.table && !floatsAfter(items, i)) {
+					// (a figure or box across the columns, or a table that
+					// ends the range's text, may go in mid-page, below the
+					// text above it balanced, as a title does; a bleed
+					// figure starts at the top edge of a page)
 					pendingWide = append(pendingWide, i)
 					i = afterFloat(items, i+1)
 					continue
@@ -588,6 +594,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					if lastLimit > 0 && pg == lastPage {
 						capLines = min(fr.lines, top+lastLimit)
 					}
+					base, colStart = capLines, len(pl)
 					i++
 					bandItem, bandPl = i, len(pl)
 					continue
@@ -611,7 +618,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 							pl = append(pl, placement{item: i, page: pg, line: t, span: true})
 							top = t + it.spanLines
 							i++
-							if it.wide {
+							if it.wide && !it.table {
 								// a figure or box across the columns in
 								// mid-page (figure.go): a blank line below it
 								top = min(fr.lines, top+1)
@@ -619,13 +626,14 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 							}
 							bandItem, bandPl = i, len(pl)
 							col = -1 // the columns start again below the title
+							restart = true
 							break
 						}
 					}
 				}
-				if it.wide && !(col == 0 && line == top) {
-					// no room to balance the text above it: the top of
-					// the next page
+				if it.wide {
+					// no room for it across the columns here: the top
+					// of the next page
 					pendingWide = append(pendingWide, i)
 					i = afterFloat(items, i+1)
 					continue
@@ -650,6 +658,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					// lines of text, so the columns' baselines stay paired
 					if it.place != issue.PlaceTop && line+it.lines+1 <= capLines {
 						// with a blank line above it
+						footFigs = append(footFigs, len(pl))
 						pl = append(pl, placement{item: i, page: pg, col: col, line: capLines - it.lines})
 						capLines -= it.lines + 1
 						footFigure = true
@@ -659,7 +668,14 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i = afterFloat(items, i+1)
 					continue
 				}
-				need := it.lines + keepLines(items, i)
+				fn := 0 // the lines its footnotes take at the foot
+				if it.noteLines > 0 {
+					fn = it.noteLines
+					if footUsed == 0 {
+						fn++ // and the rule above them
+					}
+				}
+				need := it.lines + keepLines(items, i) + fn
 				if it.kind == kLine && it.paraFirst && !it.paraLast {
 					// no orphan: a paragraph's first line does not stand
 					// alone at the foot of a column; it goes with the next
@@ -695,7 +711,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						}
 						break
 					}
-					if line+it.lines > capLines || top > 0 && it.keep > 0 && line+it.lines+keptText(items, i) > capLines {
+					if line+it.lines+fn > capLines || top > 0 && it.keep > 0 && line+it.lines+keptText(items, i) > capLines {
 						// (below a spanning title a subheading without the
 						// room for the text it keeps goes on, too)
 						if top > 0 {
@@ -709,7 +725,12 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 				}
 				pl = append(pl, placement{item: i, page: pg, col: col, line: line})
 				line += it.lines
+				capLines -= fn
+				footUsed += fn
 				i++
+			}
+			if !restart {
+				pl = placeFoot(items, pl, colStart, pg, col, base, footFigs)
 			}
 		}
 	}
@@ -878,13 +899,17 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	// balance the columns of the last page used: lowest column height that
 	// still holds everything on the same pages
 	if next == len(items) && len(left) == 0 && cols > 1 && len(pl) > 0 {
-		lastPage := pl[len(pl)-1].page
+		// (the last page with text: a page after it that holds only
+		// floats — a wide table or figure waiting for a page top, a table
+		// too tall for what was left of the columns — leaves that page
+		// to be balanced)
+		lastPage := lastTextPage(items, pl)
 		// the lowest height, searched by halves from one line up (below
 		// a spanning title on the last page the columns hold far fewer
 		// lines than the page does)
 		fits := func(h int) []placement {
 			pl2, next2, left2 := pourWith(items, frames, h, lastPage, midSpans)
-			if next2 == len(items) && len(left2) == 0 && pl2[len(pl2)-1].page == lastPage {
+			if next2 == len(items) && len(left2) == 0 && lastTextPage(items, pl2) == lastPage && maxPage(pl2) <= maxPage(pl) {
 				return pl2
 			}
 			return nil
@@ -944,6 +969,10 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	for _, p := range pl {
 		if it := items[p.item]; p.span {
 			lines[p.page] += it.spanLines * frames[p.page].cols
+		} else if p.rule {
+			lines[p.page]++
+		} else if p.note {
+			lines[p.page] += it.noteLines
 		} else {
 			lines[p.page] += it.lines
 		}
@@ -979,10 +1008,17 @@ func (e *engine) draw(ps *issue.PageSpec, items []item, pl []placement, frames [
 		pg.Frame = Frame{X: fr.x, Top: fr.top, W: fr.w, H: fr.h, Cols: fr.cols, ColW: fr.colW, Gap: fr.gap}
 		y := fr.top + units.Length(p.line)*e.L
 		from := len(pg.Placed)
-		if p.span {
+		switch {
+		case p.rule:
+			fragment{lines: []Line{footRule(fr.colW, e.L)}}.drawOn(pg, fr.colX(p.col), y)
+			fill.UsedLines++
+		case p.note:
+			it.notes.drawOn(pg, fr.colX(p.col), y)
+			fill.UsedLines += it.noteLines
+		case p.span:
 			it.span.drawOn(pg, fr.colX(0), y)
 			fill.UsedLines += it.spanLines * fr.cols
-		} else {
+		default:
 			it.frag.drawOn(pg, fr.colX(p.col), y)
 			fill.UsedLines += it.lines
 		}
@@ -1104,6 +1140,10 @@ func (e *engine) fullBleed(p *Page, im *issue.Image, pos issue.Pos, slot string)
 	if im.Width == 0 || im.Height == 0 {
 		return
 	}
+	if im.Vector() {
+		e.suppliedPage(p, im, pos, slot)
+		return
+	}
 	// scale to cover: the larger of the two ratios
 	w, h := bw, bw.Scale(int64(im.Height), int64(im.Width))
 	if h < bh {
@@ -1116,6 +1156,49 @@ func (e *engine) fullBleed(p *Page, im *issue.Image, pos issue.Pos, slot string)
 	}
 	p.Images = append(p.Images, Image{Path: im.Path, X: -b - (w-bw)/2, Y: -b - (h-bh)/2, W: w, H: h, ClipX: -b, ClipY: -b, ClipW: bw, ClipH: bh})
 	e.noteCrop(im, pos, w, h, bw, bh, slot+" to the bleed")
+}
+
+// suppliedPage places a supplied PDF page (an advertisement) as the whole
+// page: its trim box on the page's trim, its bleed showing up to the
+// page's bleed. A page of another size is scaled to fit inside the trim,
+// centred, and reported: a warning when its shape differs (white margins
+// show), a note when only its size does; one without bleed is a warning.
+func (e *engine) suppliedPage(p *Page, im *issue.Image, pos issue.Pos, slot string) {
+	b, tw, th := e.doc.Bleed, e.doc.TrimW, e.doc.TrimH
+	// fit inside: the smaller of the two ratios
+	w, h := tw, tw.Scale(int64(im.Height), int64(im.Width))
+	if h > th {
+		w, h = th.Scale(int64(im.Width), int64(im.Height)), th
+	}
+	p.Images = append(p.Images, Image{Path: im.Path, Page: im.Page, X: (tw - w) / 2, Y: (th - h) / 2, W: w, H: h,
+		ClipX: -b, ClipY: -b, ClipW: tw + 2*b, ClipH: th + 2*b})
+	sp := im.Supplied
+	aw, ah := units.Length(im.Width), units.Length(im.Height) // thousandths of a point: units.Length
+	name := fmt.Sprintf("%s page %d", im.Path, im.Page)
+	switch {
+	case tw-w > units.FromMM(0.5) || th-h > units.FromMM(0.5):
+		e.diags.Warnf(pos.File, pos.Line, "%s is %.1f×%.1f mm, %s is %.1f×%.1f mm: scaled to %.0f %% and centred, white margins show; ask for the page at the trim size", name, aw.MM(), ah.MM(), slot, tw.MM(), th.MM(), 100*float64(w)/float64(aw))
+	case absLen(aw-tw) > units.FromMM(0.5) || absLen(ah-th) > units.FromMM(0.5):
+		e.diags.Notef(pos.File, pos.Line, "%s is %.1f×%.1f mm: scaled to %.0f %% to the trim of %s", name, aw.MM(), ah.MM(), 100*float64(w)/float64(aw), slot)
+	}
+	if sp != nil && b > 0 {
+		// how far the supplied page's bleed reaches past its trim, scaled
+		s := float64(w) / float64(aw)
+		reach := units.Length(1e9)
+		for _, d := range []float64{sp.Trim[0] - sp.Bleed[0], sp.Bleed[2] - sp.Trim[2], sp.Trim[1] - sp.Bleed[1], sp.Bleed[3] - sp.Trim[3]} {
+			reach = min(reach, units.Length(d*1000*s))
+		}
+		if reach+units.FromMM(0.1) < b {
+			e.diags.Warnf(pos.File, pos.Line, "%s has %.1f mm of bleed, %s needs %.1f mm: a white edge may show after trimming; ask for the page with bleed", name, max(0, reach.MM()), slot, b.MM())
+		}
+	}
+}
+
+func absLen(l units.Length) units.Length {
+	if l < 0 {
+		return -l
+	}
+	return l
 }
 
 // layoutPending sets the pages of a section still waiting for its content:
@@ -1177,4 +1260,40 @@ func endMarkOf(iss *issue.Issue, a *issue.Article, bi int) string {
 		return iss.Text.EndMark
 	}
 	return ""
+}
+
+// maxPage is the last page of placements pl.
+func maxPage(pl []placement) int {
+	m := 0
+	for _, p := range pl {
+		m = max(m, p.page)
+	}
+	return m
+}
+
+// lastTextPage is the last page of placements pl that holds anything but
+// floats: items across the columns, figures and tables (the last page when
+// none does).
+func lastTextPage(items []item, pl []placement) int {
+	last := -1
+	for _, p := range pl {
+		if !p.span && !items[p.item].figure {
+			last = max(last, p.page)
+		}
+	}
+	if last < 0 {
+		return pl[len(pl)-1].page
+	}
+	return last
+}
+
+// floatsAfter reports whether nothing but floats and blank lines follow
+// item i: no text that would read on below it.
+func floatsAfter(items []item, i int) bool {
+	for _, it := range items[i+1:] {
+		if it.kind != kSpace && !it.figure && !it.wide {
+			return false
+		}
+	}
+	return true
 }

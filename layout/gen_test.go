@@ -343,12 +343,24 @@ columns = %d
 func enrich(g genIssue) genIssue {
 	r := rand.New(rand.NewPCG(g.seed, 14))
 	c := corpus{r}
-	out := genIssue{seed: g.seed, files: map[string][]byte{}, desc: g.desc + " +lists"}
+	// tables and footnotes (issue 14 items 3, 4) from a stream of their
+	// own, so that the choices above stay as they were
+	r2 := rand.New(rand.NewPCG(g.seed, 15))
+	c2 := corpus{r2}
+	out := genIssue{seed: g.seed, files: map[string][]byte{}, desc: g.desc + " +lists +tables +notes"}
 	for _, n := range fileNames(g.files) {
 		data := g.files[n]
 		if n == "plan.toml" && r.IntN(2) == 0 {
 			// an end mark after every article
 			data = []byte(strings.Replace(string(data), "[text]\n", "[text]\nend_mark = \"■\"\n", 1))
+		}
+		if n == "plan.toml" {
+			switch r2.IntN(4) {
+			case 0:
+				data = []byte(strings.Replace(string(data), "[text]\n", "[text]\nfootnote_style = \"circled\"\n", 1))
+			case 1:
+				data = []byte(strings.Replace(string(data), "[text]\n", "[text]\nfootnotes = \"endnotes\"\n", 1))
+			}
 		}
 		if !strings.HasSuffix(n, ".md") {
 			out.files[n] = data
@@ -359,6 +371,7 @@ func enrich(g genIssue) genIssue {
 			text = "+++\nkicker = " + strconv.Quote(c.words(3, 7)) + "\n" + text[4:]
 		}
 		var b strings.Builder
+		var notes []string
 		paras := strings.Split(strings.TrimRight(text, "\n"), "\n\n")
 		for k, para := range paras {
 			if rs := []rune(para); len(rs) > 8 && !strings.ContainsAny(para[:1], "#>!+-1") && r.IntN(5) == 0 {
@@ -375,10 +388,18 @@ func enrich(g genIssue) genIssue {
 					para = string(rs[:2]) + m + string(rs[2:6]) + m + string(rs[6:])
 				}
 			}
+			if k > 0 && !strings.ContainsAny(para[:1], "#>!+-1") && r2.IntN(6) == 0 {
+				// a footnote cited at the paragraph's end
+				notes = append(notes, c2.sentence())
+				para += fmt.Sprintf("[^n%d]", len(notes))
+			}
 			b.WriteString(para)
 			b.WriteString("\n\n")
 			if k == 0 || k == len(paras)-1 || strings.HasPrefix(para, "+++") || strings.HasPrefix(para, "#") {
 				continue // (a subheading needs text after it)
+			}
+			if r2.IntN(8) == 0 {
+				genTable(&b, c2)
 			}
 			switch r.IntN(10) {
 			case 0:
@@ -397,7 +418,42 @@ func enrich(g genIssue) genIssue {
 				b.WriteString("\n")
 			}
 		}
+		for i, note := range notes {
+			fmt.Fprintf(&b, "[^n%d]: %s\n", i+1, note)
+		}
 		out.files[n] = []byte(b.String())
 	}
 	return out
+}
+
+// genTable writes a GFM table: 2–5 columns, 1–8 rows of words and
+// numbers, sometimes a caption 表N above it.
+func genTable(b *strings.Builder, c corpus) {
+	if c.r.IntN(2) == 0 {
+		fmt.Fprintf(b, "表%d　%s\n\n", 1+c.r.IntN(9), c.words(3, 10))
+	}
+	cols := 2 + c.r.IntN(4)
+	numeric := make([]bool, cols)
+	var head, rule []string
+	for k := 0; k < cols; k++ {
+		numeric[k] = k > 0 && c.r.IntN(2) == 0
+		head = append(head, c.words(1, 4))
+		rule = append(rule, map[bool]string{true: "---:", false: "---"}[numeric[k] && c.r.IntN(2) == 0])
+	}
+	fmt.Fprintf(b, "| %s |\n| %s |\n", strings.Join(head, " | "), strings.Join(rule, " | "))
+	for r := 0; r < 1+c.r.IntN(8); r++ {
+		var cells []string
+		for k := 0; k < cols; k++ {
+			switch {
+			case numeric[k]:
+				cells = append(cells, fmt.Sprintf("%d.%d", c.r.IntN(20000), c.r.IntN(100)))
+			case c.r.IntN(5) == 0:
+				cells = append(cells, c.sentence())
+			default:
+				cells = append(cells, c.words(1, 6))
+			}
+		}
+		fmt.Fprintf(b, "| %s |\n", strings.Join(cells, " | "))
+	}
+	b.WriteString("\n")
 }

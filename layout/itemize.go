@@ -15,6 +15,7 @@ type glyph struct {
 	font int          // index into the document's fonts
 	adv  units.Length // advance as the PDF will apply it
 	dx   units.Length // offset of the glyph origin from the atom's left edge
+	sup  bool         // a footnote reference: set smaller and raised (supSize, supRise)
 }
 
 // atom is the content of one breaker box.
@@ -27,6 +28,7 @@ type atom struct {
 	brk   wordBreak // … and whether it may (wordbreak.go)
 
 	wordCont bool // continues the Latin word, or the run of dashes or ellipses, of the previous atom
+	ref      bool // a footnote reference mark (footnote.go): glued to the character before it
 	url      bool // part of a URL-like word
 	weight   int8 // for Latin words: 1 on the first letter or digit (of each piece a break may start)
 }
@@ -106,6 +108,9 @@ type itemizer struct {
 	// chainAt (when set) gives the font chain of the character at a source
 	// index when it is not the style's (bold text in the bold face), or nil
 	chainAt func(srcIndex int) *faceChain
+	// refAt (when set) reports the characters of footnote reference marks:
+	// set superscript, one atom per mark, glued to the character before
+	refAt func(srcIndex int) bool
 }
 
 // itemize builds the abstract paragraph for text in style st. The
@@ -122,7 +127,18 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 		spaceBefore = append(spaceBefore, pendingSpace)
 		pendingSpace = false
 	}
-	mk := func(i int, r rune) (glyph, bool) {
+	// addMany adds an atom of several glyphs (one in a.one), if any
+	addMany := func(a atom) {
+		if len(a.many) == 1 {
+			a.one[0], a.many = a.many[0], nil
+		}
+		if len(a.many) > 0 || a.one[0].r != 0 {
+			add(a)
+		}
+	}
+	var mkSized func(i int, r rune, size units.Length) (glyph, bool)
+	mk := func(i int, r rune) (glyph, bool) { return mkSized(i, r, st.size) }
+	mkSized = func(i int, r rune, size units.Length) (glyph, bool) {
 		chain := st.chain
 		if it.chainAt != nil {
 			if c := it.chainAt(i); c != nil {
@@ -136,12 +152,28 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 			}
 			return glyph{}, false
 		}
-		return glyph{r: r, font: id, adv: glyphAdvance(f, r, st.size)}, true
+		return glyph{r: r, font: id, adv: glyphAdvance(f, r, size)}, true
 	}
 	hyphenHave := 0 // whether the style has a hyphen to add: 0 not asked yet, 1 yes, -1 no
 	for i := 0; i < len(text); {
 		r := text[i]
 		c := classOf(r)
+		if it.refAt != nil && it.refAt(i) {
+			// a footnote reference: its mark in one atom, superscript
+			j := i
+			a := atom{src: int32(i), class: clOther, ref: true}
+			var x units.Length
+			for ; j < len(text) && it.refAt(j); j++ {
+				if g, ok := mkSized(j, text[j], supSize(st.size)); ok {
+					g.sup = true
+					g.dx, x = x, x+g.adv
+					a.many = append(a.many, g)
+				}
+			}
+			addMany(a)
+			i = j
+			continue
+		}
 		switch c {
 		case clSpace:
 			pendingSpace = true
@@ -211,12 +243,7 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 						a.many = append(a.many, g)
 					}
 				}
-				if len(a.many) == 1 {
-					a.one[0], a.many = a.many[0], nil
-				}
-				if len(a.many) > 0 || a.one[0].r != 0 {
-					add(a)
-				}
+				addMany(a)
 				k0 = k1
 			}
 			i = j
@@ -239,6 +266,9 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 		switch a.class {
 		case clHan, clOther:
 			b.Weight = 1
+			if a.ref {
+				b.Weight = 0 // a reference mark is no character of the line's text
+			}
 			if r := a.first(); r >= 0x25A0 && r <= 0x25FF {
 				b.Weight = 0 // a geometric shape (an end mark ■, a bullet ●) is no character of the text
 			}
@@ -296,6 +326,16 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 			b.one[0].dx -= em / 2
 		}
 	}
+	// a footnote reference after a full-width closing mark (研究。①) takes
+	// the mark's blank half, as far as it goes: it stands by the mark's
+	// ink and the text after it keeps its place
+	for i := 0; i+1 < len(atoms); i++ {
+		if atoms[i+1].ref && atoms[i].class == clClose && p.Boxes[i].EndShrink > 0 {
+			d := min(p.Boxes[i].EndShrink, p.Boxes[i+1].W)
+			p.Boxes[i].W -= d
+			p.Boxes[i].EndShrink -= d
+		}
+	}
 	// hanging punctuation (clreq §3.1.7): 、，。 may stand wholly past the
 	// right edge rather than be pushed in or out
 	if st.hanging {
@@ -308,7 +348,16 @@ func (it *itemizer) itemize(text []rune, st style) ([]atom, Paragraph) {
 	}
 	p.TrimEnd = st.punct == issue.Hangmobanjiao
 	for i := 0; i+1 < len(atoms); i++ {
-		p.Joints[i] = joint(atoms[i], atoms[i+1], spaceBefore[i+1], em, st)
+		switch {
+		case atoms[i+1].ref:
+			p.Joints[i] = Joint{Break: NoBreak} // the mark stays with what it cites
+		case atoms[i].ref && i > 0 && !atoms[i-1].ref:
+			// after a mark: as after the character it follows, without
+			// a gap a Latin word would have
+			p.Joints[i] = joint(atoms[i-1], atoms[i+1], spaceBefore[i+1], em, st)
+		default:
+			p.Joints[i] = joint(atoms[i], atoms[i+1], spaceBefore[i+1], em, st)
+		}
 		// a line too long by a little may compress the full-width marks
 		// inside it (clreq §3.8, 标点挤压): the blank half of a closing
 		// mark, or of an opening one, is the first space to give

@@ -17,6 +17,7 @@ type Fonts struct {
 	Body     *fonts.Face
 	Heading  *fonts.Face
 	Fallback []*fonts.Face
+	Quote    *fonts.Face // [fonts] quote: a 楷体-style face, or nil
 }
 
 // Options change how the issue is set.
@@ -78,7 +79,8 @@ type engine struct {
 	diags diag.List
 
 	body, heading *faceChain
-	fontNames     string // for messages: which fonts were tried
+	quote         *faceChain // [fonts] quote (楷体), or nil
+	fontNames     string     // for messages: which fonts were tried
 
 	S, L units.Length // body size and leading
 	bo   units.Length // baseline offset from the top of a grid line
@@ -156,6 +158,9 @@ func LayoutWith(iss *issue.Issue, f Fonts, opt Options) (*Document, *Report, dia
 	}
 	e.body = chain(f.Body, append(f.Fallback, f.Heading)...)
 	e.heading = chain(f.Heading, append(f.Fallback, f.Body)...)
+	if f.Quote != nil {
+		e.quote = chain(f.Quote, append(f.Fallback, f.Body)...)
+	}
 	// the last face of each chain is the other role's: characters taken
 	// from it are reported (a Latin-only body font would otherwise set all
 	// the Chinese text in the bold heading face without a word)

@@ -148,15 +148,28 @@ func unbalanced(doc *Document) *Page {
 		if f.Cols < 2 || len(p.TextLines) == 0 || len(p.Images) > 0 || boxOn(p) {
 			continue
 		}
-		count := make([]int, f.Cols)
+		// lines of each column (a table's cells are none), and of them
+		// those of body size (footnotes are smaller: a column of two
+		// lines and their note cannot be balanced)
+		count, bodyCount := make([]int, f.Cols), make([]int, f.Cols)
+		var body units.Length
 		for _, l := range p.TextLines {
+			body = max(body, l.Size)
+		}
+		for _, l := range p.TextLines {
+			if l.Cell {
+				continue
+			}
 			for c := range count {
 				if l.X >= f.ColX(c)-conserveTolerance && l.X < f.ColX(c)+f.ColW {
 					count[c]++
+					if l.Size == body {
+						bodyCount[c]++
+					}
 				}
 			}
 		}
-		if slices.Min(count) == 0 && slices.Max(count) > 3 {
+		if slices.Min(count) == 0 && slices.Max(bodyCount) > 3 {
 			return p
 		}
 	}

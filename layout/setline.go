@@ -14,7 +14,17 @@ type placed struct {
 	x    units.Length
 	hyph bool  // a hyphen the layout added at a line end
 	src  int32 // source index of the character (the atom's first plus its place in the atom)
+	sup  bool  // a footnote reference mark: smaller, raised
 }
+
+// supScale is the size of a footnote reference mark, in percent of the
+// text's; supRise raises its baseline, in percent of the text size.
+const (
+	supScale = 60
+	supRise  = 36
+)
+
+func supSize(size units.Length) units.Length { return size * supScale / 100 }
 
 // setLine positions the glyphs of one broken line. x0 is the left edge of
 // the line (indent excluded) and width the measure the line was broken for.
@@ -75,7 +85,7 @@ func setLineEnd(atoms []atom, p Paragraph, l BrokenLine, width units.Length, st 
 	var out []placed
 	for i := l.From; i < l.To; i++ {
 		for k, g := range atoms[i].glyphs() {
-			out = append(out, placed{r: g.r, font: g.font, adv: g.adv, x: x + g.dx, src: atoms[i].src + int32(k)})
+			out = append(out, placed{r: g.r, font: g.font, adv: g.adv, x: x + g.dx, src: atoms[i].src + int32(k), sup: g.sup})
 		}
 		x += p.Boxes[i].W
 		if i+1 < l.To {
@@ -113,6 +123,12 @@ func runsOf(gs []placed, x0, baseline, size units.Length, color CMYK) []GlyphRun
 	var lastEnd units.Length // origin + advance of the previous glyph
 	var lastG placed
 	n := 0
+	sizeOf := func(g placed) (units.Length, units.Length) {
+		if g.sup {
+			return supSize(size), baseline - size*supRise/100
+		}
+		return size, baseline
+	}
 	flush := func() {
 		if cur != nil {
 			cur.Text = string(buf)
@@ -128,7 +144,8 @@ func runsOf(gs []placed, x0, baseline, size units.Length, color CMYK) []GlyphRun
 				if n > 1 {
 					buf = buf[:len(buf)-1]
 					flush()
-					cur = &GlyphRun{Font: lastG.font, Size: size, X: x0 + lastG.x, Y: baseline, Color: color}
+					sz, y := sizeOf(lastG)
+					cur = &GlyphRun{Font: lastG.font, Size: sz, X: x0 + lastG.x, Y: y, Color: color}
 					buf = append(buf, lastG.r)
 					n = 1
 				}
@@ -136,7 +153,7 @@ func runsOf(gs []placed, x0, baseline, size units.Length, color CMYK) []GlyphRun
 				flush()
 			}
 		}
-		if cur != nil && g.font == cur.Font {
+		if cur != nil && g.font == cur.Font && g.sup == lastG.sup {
 			sp := g.x + x0 - lastEnd
 			if n == 1 || sp == cur.Spacing {
 				if n == 1 {
@@ -150,7 +167,8 @@ func runsOf(gs []placed, x0, baseline, size units.Length, color CMYK) []GlyphRun
 			}
 		}
 		flush()
-		cur = &GlyphRun{Font: g.font, Size: size, X: x0 + g.x, Y: baseline, Color: color}
+		sz, y := sizeOf(g)
+		cur = &GlyphRun{Font: g.font, Size: sz, X: x0 + g.x, Y: y, Color: color}
 		buf = append(buf[:0], g.r)
 		n = 1
 		lastEnd = g.x + x0 + g.adv

@@ -15,6 +15,7 @@ import (
 	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
+	"github.com/paiban/paiban/raster"
 	"github.com/paiban/paiban/units"
 )
 
@@ -33,6 +34,10 @@ type Options struct {
 	// is embedded with: a larger one is downsampled (raster.Fit). The
 	// build sets it from [print] max_ppi and target_ppi.
 	Fit map[string][2]int
+
+	// Colour converts images for the press ([print] profile, intent and
+	// ink limit); nil is raster.Device.
+	Colour *raster.Colour
 }
 
 // Render draws doc with gopdf and corrects gopdf's output in one object
@@ -51,8 +56,14 @@ func Render(doc *layout.Document, opt Options) (d *cos.Doc, err error) {
 	wr.slug = pt(opt.Slug)
 	wr.pageH += wr.slug
 	wr.fit = opt.Fit
+	wr.colour = opt.Colour
+	if wr.colour == nil {
+		wr.colour = raster.Device
+	}
 	c := opt.Cache
-	if c == nil {
+	if c == nil || hasSupplied(doc) {
+		// supplied PDF pages are imported by gopdf into the whole
+		// document: no page can be drawn again on its own
 		return wr.render()
 	}
 	c.mu.Lock()
@@ -179,9 +190,9 @@ func (wr *writer) skeleton() (skel, error) {
 		h.Write(b)
 		b = b[:0]
 	}
+	b = fmt.Appendf(b, "colour %x\n", wr.colour.Key())
 	var sk skel
 	seen := map[string]bool{}
-	black := false
 	for i, p := range d.Pages {
 		for _, im := range p.Images {
 			if f, ok := wr.fit[im.Path]; ok {
@@ -195,7 +206,6 @@ func (wr *writer) skeleton() (skel, error) {
 		for _, r := range p.Runs {
 			if r.Text != "" {
 				has = true
-				black = black || r.Color == layout.Black
 			}
 		}
 		b = fmt.Appendf(b, "page %d %t", i, has)
@@ -212,7 +222,7 @@ func (wr *writer) skeleton() (skel, error) {
 		}
 		b = append(b, '\n')
 	}
-	b = fmt.Appendf(b, "black %t\n", black)
+	b = fmt.Appendf(b, "black %t\n", wr.hasBlack())
 	h.Write(b)
 	sk.key = hex.EncodeToString(h.Sum(nil))
 	return sk, nil

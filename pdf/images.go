@@ -18,8 +18,9 @@ import (
 //   - CMYK and grey JPEGs and plain 8-bit grey PNGs are handed to gopdf as
 //     they are (raster.Classify says PassThrough): JPEGs are embedded byte
 //     for byte.
-//   - Everything else (RGB or palette, alpha, 16-bit, interlaced) is made
-//     printable by raster.Convert: DeviceCMYK (or DeviceGray) samples,
+//   - Everything else (RGB or palette, alpha, 16-bit, interlaced; CMYK over
+//     the ink limit; images to be downsampled) is made printable by
+//     raster.Colour.Embed: DeviceCMYK (or DeviceGray) samples,
 //     Flate-compressed. gopdf cannot embed such an image, so it is given a
 //     placeholder, a tiny grey PNG, to place; the object pass then replaces
 //     the placeholder's image XObject with the converted image.
@@ -39,17 +40,14 @@ type placedImage struct {
 // imageHolder returns gopdf's holder for the image file at path (its bytes
 // are data) and records it in wr.imageOrder.
 func (wr *writer) imageHolder(path string, data []byte) (gopdf.ImageHolder, error) {
-	inf, err := raster.Classify(data)
-	if err != nil {
-		return nil, err
-	}
 	pi := placedImage{path: path}
 	id := "file:" + path
-	fit, fits := wr.fit[path]
-	if !inf.PassThrough || fits {
-		if pi.conv, err = raster.Fit(data, fit[0], fit[1]); err != nil {
-			return nil, err
-		}
+	fit := wr.fit[path]
+	var err error
+	if pi.conv, err = wr.colour.Embed(data, fit[0], fit[1]); err != nil {
+		return nil, err
+	}
+	if pi.conv != nil {
 		wr.nconverted++
 		pi.ph = wr.nconverted
 		if data, err = placeholder(pi.ph); err != nil {
@@ -78,7 +76,7 @@ func (wr *writer) swapImages(d *cos.Doc) (map[string]cos.Ref, error) {
 	var err error
 	d.Each(func(r cos.Ref, v cos.Object) {
 		s, ok := v.(*cos.Stream)
-		if err != nil || !ok || s.Dict.Get("Subtype") != cos.Name("Image") {
+		if err != nil || !ok || wr.imported[r.Num] || s.Dict.Get("Subtype") != cos.Name("Image") {
 			return
 		}
 		n := len(refs)

@@ -3,7 +3,6 @@ package raster
 import (
 	"bytes"
 	"compress/flate"
-	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"hash/adler32"
@@ -29,6 +28,10 @@ type Image struct {
 	Gray          bool   // DeviceGray (1 component); otherwise DeviceCMYK (4)
 	Data          []byte // zlib stream of the filtered rows
 	Note          string // what was done, for the build report: "RGB converted to CMYK"
+	// Warning, when not "": a supplied image had to be changed (a CMYK
+	// image over the ink limit): a warning in the report, an error with
+	// --strict.
+	Warning string
 }
 
 // Components is the number of colour components per pixel (1 or 4).
@@ -64,29 +67,16 @@ func Convert(data []byte) (*Image, error) { return Fit(data, 0, 0) }
 // on the page can print. w, h = 0 keeps the image's size. Any image may be
 // fitted, a CMYK JPEG too (which Classify would pass through); cached by
 // content and size.
-func Fit(data []byte, w, h int) (*Image, error) {
-	sum := sha256.Sum256(data)
-	if w > 0 && h > 0 {
-		binary.BigEndian.PutUint32(sum[24:], uint32(w)^binary.BigEndian.Uint32(sum[24:]))
-		binary.BigEndian.PutUint32(sum[28:], uint32(h)^binary.BigEndian.Uint32(sum[28:]))
-	}
-	e := cache.entry(sum)
-	e.once.Do(func() {
-		e.img, e.err = convert(data, w, h)
-		conversions.Add(1)
-		cache.done(sum, e)
-	})
-	return e.img, e.err
-}
+func Fit(data []byte, w, h int) (*Image, error) { return Device.Fit(data, w, h) }
 
-// decode classifies and decodes an image file of at most MaxPixels.
-func decode(data []byte) (image.Image, Info, error) {
+// decode decodes a JPEG, PNG or TIFF file of at most MaxPixels.
+func decode(data []byte) (image.Image, error) {
 	inf, err := Classify(data)
 	if err != nil {
-		return nil, inf, err
+		return nil, err
 	}
 	if int64(inf.Width)*int64(inf.Height) > MaxPixels {
-		return nil, inf, fmt.Errorf("%d×%d pixels is too large to convert (at most %d million pixels)", inf.Width, inf.Height, MaxPixels/1_000_000)
+		return nil, fmt.Errorf("%d×%d pixels is too large to convert (at most %d million pixels)", inf.Width, inf.Height, MaxPixels/1_000_000)
 	}
 	var img image.Image
 	if inf.Format == "tiff" {
@@ -95,19 +85,24 @@ func decode(data []byte) (image.Image, Info, error) {
 		img, _, err = image.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
-		return nil, inf, fmt.Errorf("cannot decode the image: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "png: "), "jpeg: "))
-	}
-	return img, inf, nil
-}
-
-func convert(data []byte, fitW, fitH int) (*Image, error) {
-	img, inf, err := decode(data)
-	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cannot decode the image: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "png: "), "jpeg: "))
 	}
 	b := img.Bounds()
 	if b.Dx() != inf.Width || b.Dy() != inf.Height {
 		return nil, fmt.Errorf("decoded size %d×%d differs from the header's %d×%d", b.Dx(), b.Dy(), inf.Width, inf.Height)
+	}
+	return img, nil
+}
+
+// convert converts with col (see Colour.Fit).
+func convert(data []byte, fitW, fitH int, col *Colour) (*Image, error) {
+	inf, err := Classify(data)
+	if err != nil {
+		return nil, err
+	}
+	img, err := decode(data)
+	if err != nil {
+		return nil, err
 	}
 	gray := inf.Color == "gray"
 	why := inf.Why
@@ -121,11 +116,14 @@ func convert(data []byte, fitW, fitH int) (*Image, error) {
 		img = resample(img, w, h, gray)
 		resampled = fmt.Sprintf("; downsampled from %d×%d to %d×%d px", inf.Width, inf.Height, w, h)
 	}
-	b = img.Bounds()
-	out := &Image{Width: b.Dx(), Height: b.Dy(), Gray: gray}
+	img, how, warn := col.separate(img, inf, data)
+	b := img.Bounds()
+	out := &Image{Width: b.Dx(), Height: b.Dy(), Gray: gray, Warning: warn}
 	switch {
 	case gray:
 		out.Note = why + " converted to 8-bit grey"
+	case inf.Color == "cmyk" && warn != "":
+		out.Note, how = why+": "+how, ""
 	case inf.Color == "cmyk":
 		out.Note = why + " embedded with its CMYK samples unchanged"
 	default:
@@ -138,6 +136,9 @@ func convert(data []byte, fitW, fitH int) (*Image, error) {
 		out.Note = why + " decoded to be downsampled"
 	}
 	out.Note += resampled
+	if how != "" {
+		out.Note += "; " + how
+	}
 	out.Data = encode(img, gray)
 	return out, nil
 }

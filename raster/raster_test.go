@@ -144,7 +144,7 @@ func TestConvertRGBAToCMYK(t *testing.T) {
 	if im.Gray || im.Width != 10 || im.Height != 10 || im.ColorSpace() != "DeviceCMYK" {
 		t.Fatalf("%+v", im)
 	}
-	if im.Note != "RGB with alpha converted to CMYK (transparency flattened onto white)" {
+	if im.Note != "RGB with alpha converted to CMYK (transparency flattened onto white); by the device formula (grey component replacement; no ICC output profile), ink limit 300 %" {
 		t.Errorf("note %q", im.Note)
 	}
 	s := samples(t, im)
@@ -284,7 +284,7 @@ func TestConvertRGBJPEGAndBands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if im.Note != "RGB converted to CMYK" {
+	if im.Note != "RGB converted to CMYK; by the device formula (grey component replacement; no ICC output profile), ink limit 300 %" {
 		t.Errorf("note %q", im.Note)
 	}
 	s := samples(t, im)
@@ -325,12 +325,12 @@ func TestConvertErrorsAndCache(t *testing.T) {
 func TestConvertDeterministic(t *testing.T) {
 	m := rgbaImage(300, 700)
 	data := encodePNG(t, m)
-	a, err := convert(data, 0, 0)
+	a, err := convert(data, 0, 0, Device)
 	if err != nil {
 		t.Fatal(err)
 	}
 	old := runtimeProcs(1)
-	b, _ := convert(data, 0, 0)
+	b, _ := convert(data, 0, 0, Device)
 	runtimeProcs(old)
 	if !bytes.Equal(a.Data, b.Data) {
 		t.Error("output differs with GOMAXPROCS")
@@ -354,7 +354,7 @@ func BenchmarkConvert(b *testing.B) {
 	var out *Image
 	for b.Loop() {
 		var err error
-		if out, err = convert(data, 0, 0); err != nil {
+		if out, err = convert(data, 0, 0, Device); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -19,7 +19,7 @@ func Tone(data []byte, top, bottom float64) ([4]float64, error) {
 		return t, nil
 	}
 	tones.Unlock()
-	img, _, err := decode(data)
+	img, err := decode(data)
 	if err != nil {
 		return [4]float64{}, err
 	}

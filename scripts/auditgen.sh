@@ -8,7 +8,7 @@
 #   scripts/auditgen.sh            # seeds 1-40
 #   SEEDS="$(seq -s, 1 100)" scripts/auditgen.sh
 #   KEEP=1 scripts/auditgen.sh     # keep the work directory
-#   RICH=1 scripts/auditgen.sh     # with kickers, ### subheadings and lists in every issue
+#   RICH=1 scripts/auditgen.sh     # with kickers, ### subheadings, lists, tables and footnotes in every issue
 #
 # For maintainers: go test never runs it. Needs Go and pdfaudit
 # (PDFAUDIT, default /work/shared/tools/pdfaudit) with mutool, qpdf, poppler.

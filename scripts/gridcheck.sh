@@ -56,7 +56,7 @@ plan p1 210x285mm 3 10 16 <<'P'
 13-16|新事|xinshi-1.md xinshi-2.txt xinshi-3.txt
 P
 plan p2 185x260mm 3 10 16 <<'P'
-01-13|综合|dangke.txt weigushi-1.md anli.txt fanfu.md tugushi.md sudi.md
+01-14|综合|dangke.txt weigushi-1.md anli.txt fanfu.md tugushi.md sudi.md
 P
 plan p3 170x240mm 2 9 32 <<'P'
 01-07|党课|dangke.txt anli.txt guangjiao.md
@@ -65,7 +65,7 @@ plan p3 170x240mm 2 9 32 <<'P'
 23-30|广闻|guangwen.md xinli.md mianduimian.md
 P
 plan p4 210x297mm 3 11 32 <<'P'
-01-08|宽图|wide-2.md wide-ld.md sudi.md
+01-09|宽图|wide-2.md wide-ld.md sudi.md
 11-12|图故事|tugushi.md
 13-22|故事|weigushi-3.md weigushi-4.md weigushi-5.md weigushi-6.md weigushi-7.md xiangzhen-2.md
 23-31|论坛|luntan-1.txt luntan-2.txt lianjie.txt jingshi.txt fig-logo.png renmian.txt
@@ -78,7 +78,7 @@ plan p6 185x260mm 2 11 64 <<'P'
 15-16|图故事|tugushi.md
 17-33|速递|sudi.md guangwen.md mianduimian.md xinli.md fanfu.md
 39-40|形象展示|xingxiang.md
-41-57|短文|shengyin.md miankong.md dushu.md zhongdian.txt fengmian.md luntan-1.txt luntan-2.txt weigushi-8.md tagushi-2.txt tagushi-1.txt renmian.txt
+41-58|短文|shengyin.md miankong.md dushu.md zhongdian.txt fengmian.md luntan-1.txt luntan-2.txt weigushi-8.md tagushi-2.txt tagushi-1.txt renmian.txt
 P
 plan p7 210x297mm 2 9 16 <<'P'
 01-06|广角|guangjiao.md liangdian.md xinli.md xinshi-1.md
@@ -86,7 +86,7 @@ plan p7 210x297mm 2 9 16 <<'P'
 09-13|案例|anli.txt jingshi.txt wide-2.md
 P
 plan p8 170x240mm 3 9 32 <<'P'
-01-08|速递|sudi.md shengyin.md miankong.md dushu.md zhongdian.txt
+01-09|速递|sudi.md shengyin.md miankong.md dushu.md zhongdian.txt
 13-14|图故事|tugushi.md
 15-27|微故事|weigushi-1.md weigushi-2.md weigushi-3.md weigushi-4.md weigushi-5.md weigushi-6.md weigushi-7.md weigushi-8.md
 P

@@ -80,6 +80,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			},
 			imposeCommand(stdout, stderr), // impose.go
 			proofCommand(stdout, stderr),  // proofcmd.go
+			notesCommand(stdout, stderr),  // notes.go
+			flatplanCommand(stdout, stderr),
 			{
 				Name:      "text",
 				Usage:     "write each article's text as typeset (markup removed, punctuation fixed) into DIR, to compare with the PDF",
@@ -219,7 +221,7 @@ func textCmd(plan, dir string, stdout, stderr io.Writer) error {
 	}
 	var set outfile.Set // all the files, or none
 	for i, a := range iss.Articles() {
-		set.Add(outs[i], []byte(a.PlainText()))
+		set.Add(outs[i], []byte(a.PlainTextStyle(iss.Text.FootnoteStyle, iss.Text.Endnotes)))
 	}
 	if err := set.Commit(); err != nil {
 		fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
