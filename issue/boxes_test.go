@@ -1,29 +1,14 @@
 package issue
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/paiban/paiban/diag"
 )
-
-// mdArticle parses a Markdown article.
-func mdArticle(t *testing.T, md string) (*Article, diag.List) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "a.md")
-	if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var d diag.List
-	return loadArticle(path, Pos{File: "plan.toml", Line: 7}, &d), d
-}
 
 // Fenced divs make boxes: their blocks carry the box, a titled box gets its
 // title as a block of its own before them, the text around is untouched.
 func TestMarkdownBoxes(t *testing.T) {
-	a, d := mdArticle(t, "# 标题\n\n::: 编者按\n这是编者按的文字。\n:::\n\n正文第一段。\n\n::: 资料链接 {width=page}\n资料的第一段。\n\n- 一条要点\n:::\n\n正文第二段。\n\n::: pullquote\n一句引语。\n:::\n\n::: box 小贴士 {style=rule}\n贴士。\n:::\n")
+	a, d := loadMD(t, "# 标题\n\n::: 编者按\n这是编者按的文字。\n:::\n\n正文第一段。\n\n::: 资料链接 {width=page}\n资料的第一段。\n\n- 一条要点\n:::\n\n正文第二段。\n\n::: pullquote\n一句引语。\n:::\n\n::: box 小贴士 {style=rule}\n贴士。\n:::\n")
 	if len(d) > 0 {
 		t.Fatal(d)
 	}
@@ -60,7 +45,7 @@ func TestMarkdownBoxErrors(t *testing.T) {
 		{"# T\n\n::: box 标题 {color=red}\n文字。\n:::\n", "box option \"color=red\""},
 		{"# T\n\n::: pullquote\n一句。\n\n又一句。\n:::\n", "a.md:6: a pull quote holds one paragraph"},
 	} {
-		_, d := mdArticle(t, c.md)
+		_, d := loadMD(t, c.md)
 		if !strings.Contains(d.Err().Error(), c.want) {
 			t.Errorf("%q: %v, want %q", c.md, d, c.want)
 		}
