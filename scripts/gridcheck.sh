@@ -22,8 +22,8 @@ if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$WORK"' EXIT; else echo "work director
 "$WORK/paiban" init "$WORK/s" >/dev/null
 A="$WORK/s/articles"
 # "wide" variants of two figure articles
-sed 's/^\(!\[[^]]*\]([^) ]*\))$/\1 "wide")/' "$A/weigushi-2.md" >"$A/wide-2.md"
-sed 's/^\(!\[[^]]*\]([^) ]*\))$/\1 "wide")/' "$A/liangdian.md" >"$A/wide-ld.md"
+sed -e "s/){[^}]*}$/)/" -e 's/^\(!\[[^]]*\]([^) ]*\))$/\1 "wide")/' "$A/weigushi-2.md" >"$A/wide-2.md"
+sed -e "s/){[^}]*}$/)/" -e 's/^\(!\[[^]]*\]([^) ]*\))$/\1 "wide")/' "$A/liangdian.md" >"$A/wide-ld.md"
 grep -q '"wide"' "$A/wide-2.md" "$A/wide-ld.md"
 
 # plan NAME TRIM COLUMNS SIZE INNER_PAGES < ranges
@@ -67,14 +67,14 @@ P
 plan p4 210x297mm 3 11 32 <<'P'
 01-09|宽图|wide-2.md wide-ld.md sudi.md
 11-12|图故事|tugushi.md
-13-22|故事|weigushi-3.md weigushi-4.md weigushi-5.md weigushi-6.md weigushi-7.md xiangzhen-2.md
-23-31|论坛|luntan-1.txt luntan-2.txt lianjie.txt jingshi.txt fig-logo.png renmian.txt
+13-23|故事|weigushi-3.md weigushi-4.md weigushi-5.md weigushi-6.md weigushi-7.md xiangzhen-2.md
+24-32|论坛|luntan-1.txt luntan-2.txt lianjie.txt jingshi.txt fig-logo.png renmian.txt
 P
 plan p5 210x285mm 1 11 16 <<'P'
-01-08|卷首|qiangzhudong.txt shengyin.md miankong.md dushu.md fengmian.md zhongdian.txt
+01-10|卷首|qiangzhudong.txt shengyin.md miankong.md dushu.md fengmian.md zhongdian.txt
 P
 plan p6 185x260mm 2 11 64 <<'P'
-01-12|新事|xinshi-1.md xinshi-2.txt xinshi-3.txt liangdian.md xiangzhen-1.txt xiangzhen-2.md
+01-13|新事|xinshi-1.md xinshi-2.txt xinshi-3.txt liangdian.md xiangzhen-1.txt xiangzhen-2.md
 15-16|图故事|tugushi.md
 17-33|速递|sudi.md guangwen.md mianduimian.md xinli.md fanfu.md
 39-40|形象展示|xingxiang.md
@@ -99,7 +99,7 @@ for p in ${PLANS:-p1 p2 p3 p4 p5 p6 p7 p8}; do
 	size=$(sed -n 's/^size = "\(.*\)pt"/\1/p' "$f")
 	pages=$(sed -n 's/^inner_pages = //p' "$f")
 	if ! "$WORK/paiban" build "$f" -o "$WORK/$p.pdf" >"$WORK/$p.build" 2>&1; then
-		printf '%-5s %-9s %-4s %-4s %-5s  %s\n' "$p" "$trim" "$cols" "$size" "$pages" "BUILD FAILED: $(grep -m1 -i error "$WORK/$p.build")"
+		printf '%-5s %-9s %-4s %-4s %-5s  %s\n' "$p" "$trim" "$cols" "$size" "$pages" "BUILD FAILED: $(grep -v -e '^  ' -e 'warning:' -e 'note:' "$WORK/$p.build" | head -1)"
 		continue
 	fi
 	warn=$(grep -i 'warning:' "$WORK/$p.build" | grep -vc 'blank slots' || true)
