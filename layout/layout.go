@@ -95,6 +95,7 @@ type engine struct {
 	extra map[int][]*Page // overset pages to insert after a slot's page
 
 	contentID map[*issue.Content]int // Src.Content of each content entry
+	picMemo   picMemo                // picture pages' search (picture.go)
 	dropped   map[int]bool           // content entries whose text a proof knowingly leaves out
 }
 

@@ -126,6 +126,8 @@ func (e *engine) picturePages(ps *issue.PageSpec, c *issue.Content, frames []fra
 		anchor[bi] = len(figs) - 1
 	}
 	P := len(frames)
+	e.picMemo = picMemo{bands: map[picMemoKey]int{}, caps: map[picMemoKey]int{}}
+	defer func() { e.picMemo = picMemo{} }()
 	if binomial(len(figs)+P-1, P-1) > maxPictureSearch {
 		return nil, nil, false
 	}
@@ -256,7 +258,7 @@ func (e *engine) picPage(a *issue.Article, items []item, paraItems map[int][2]in
 			lo, hi, nt := e.imageLines(b.Image, fr.colW, tol)
 			from, to := paraItems[after[i][0]][0], paraItems[after[i][len(after[i])-1]][1]
 			bd := picBand{kind: bandPair, figs: []int{figs[i]}, paras: after[i], lo: lo, hi: hi, nat: nt, from: from, to: to}
-			bd.fixed = len(e.textLines(b.Text, e.captionStyle(), fr.colW, a.File, b.Line))
+			bd.fixed = e.capLines(a, b, fr.colW)
 			bd.lo = max(bd.lo, (to-from)-bd.fixed)
 			if bd.lo <= bd.hi {
 				walk(i+1, append(bands, bd))
@@ -280,7 +282,7 @@ func (e *engine) picPage(a *issue.Article, items []item, paraItems map[int][2]in
 				lo, hi, nt := e.imageLines(b.Image, w, tol)
 				bd.lo, bd.hi = max(bd.lo, lo), min(bd.hi, hi)
 				nat += nt / float64(n)
-				bd.fixed = max(bd.fixed, len(e.textLines(b.Text, e.captionStyle(), w, a.File, b.Line)))
+				bd.fixed = max(bd.fixed, e.capLines(a, b, w))
 			}
 			for k := i; k < i+n; k++ {
 				paras = append(paras, after[k]...)
@@ -307,8 +309,38 @@ func (e *engine) picPage(a *issue.Article, items []item, paraItems map[int][2]in
 // textBand is the band of the paragraphs paras, balanced into fr's columns.
 func (e *engine) textBand(items []item, paraItems map[int][2]int, paras []int, fr frame) (picBand, bool) {
 	from, to := paraItems[paras[0]][0], paraItems[paras[len(paras)-1]][1]
-	_, h, ok := balanceBand(items, from, to, fr, 0, fr.lines)
-	return picBand{kind: bandText, paras: paras, fixed: h, from: from, to: to}, ok
+	key := picMemoKey{from, to, fr.lines}
+	h, seen := e.picMemo.bands[key]
+	ok := true
+	if !seen {
+		_, h, ok = balanceBand(items, from, to, fr, 0, fr.lines)
+		if !ok {
+			h = -1
+		}
+		e.picMemo.bands[key] = h
+	}
+	return picBand{kind: bandText, paras: paras, fixed: h, from: from, to: to}, h >= 0
+}
+
+// picMemo keeps, while one range's picture pages are searched, the heights
+// of text bands and the caption lines of figures at a width (the search
+// asks for them again and again).
+type picMemo struct {
+	bands map[picMemoKey]int
+	caps  map[picMemoKey]int
+}
+
+type picMemoKey struct{ a, b, c int }
+
+// capLines is the number of lines of figure b's caption at width w.
+func (e *engine) capLines(a *issue.Article, b *issue.Block, w units.Length) int {
+	key := picMemoKey{b.Line, int(w), len(b.Text)}
+	n, ok := e.picMemo.caps[key]
+	if !ok {
+		n = len(e.textLines(b.Text, e.captionStyle(), w, a.File, b.Line))
+		e.picMemo.caps[key] = n
+	}
+	return n
 }
 
 // picFill sizes the images of bands so that they fill lines exactly, each
