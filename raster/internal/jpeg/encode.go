@@ -1,0 +1,133 @@
+package jpeg
+
+// This file is paiban's, not the Go authors': a baseline encoder for grey and
+// CMYK samples, in bands encoded in parallel between restart markers.
+
+import (
+	"bytes"
+	"errors"
+	"runtime"
+	"sync"
+)
+
+// bandRows is the height, in rows of 8-pixel blocks, of the bands encoded
+// in parallel: each is one restart interval (at most; fewer for very wide
+// images, whose interval must fit 16 bits). Fixed, so the bytes do not
+// depend on the number of processors.
+const bandRows = 16
+
+// Encode writes a baseline JPEG of w×h pixels of nc = 1 (grey) or 4 (CMYK)
+// 8-bit components, interleaved, row y at pix[y*stride:]. Every component
+// is sampled 1×1 and quantised with the luminance table scaled to quality
+// (1 … 100, libjpeg's scale). CMYK is written as Photoshop writes it: an
+// Adobe APP14 marker with transform 0 (no colour transform) and the samples
+// inverted (255 = no ink), so a PDF reader needs /Decode [1 0 1 0 1 0 1 0]
+// for DeviceCMYK, and Go's image/jpeg decodes it back to the given ink.
+func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
+	if w <= 0 || h <= 0 || w >= 1<<16 || h >= 1<<16 {
+		return nil, errors.New("jpeg: image size out of range")
+	}
+	if nc != 1 && nc != 4 {
+		return nil, errors.New("jpeg: 1 or 4 components")
+	}
+	quality = min(100, max(1, quality))
+	var q [nQuantIndex][blockSize]byte
+	scale := 200 - quality*2
+	if quality < 50 {
+		scale = 5000 / quality
+	}
+	for i := range q {
+		for j := range q[i] {
+			q[i][j] = uint8(min(255, max(1, (int(unscaledQuant[i][j])*scale+50)/100)))
+		}
+	}
+	bw, bh := (w+7)/8, (h+7)/8 // blocks across and down
+	rows := max(1, min(bandRows, 0xffff/bw))
+	nb := (bh + rows - 1) / rows
+	bands := make([][]byte, nb)
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), nb) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range work {
+				var buf bytes.Buffer
+				e := encoder{w: flushless{&buf}, quant: q}
+				e.band(pix, stride, w, h, nc, k*rows*8, min(h, (k+1)*rows*8))
+				bands[k] = buf.Bytes()
+			}
+		}()
+	}
+	for k := range nb {
+		work <- k
+	}
+	close(work)
+	wg.Wait()
+
+	var out bytes.Buffer
+	e := encoder{w: flushless{&out}, quant: q}
+	e.write([]byte{0xff, 0xd8})
+	if nc == 4 {
+		// APP14 "Adobe", version 100, flags 0 0, transform 0
+		e.writeMarkerHeader(0xee, 14)
+		e.write([]byte{'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0})
+	}
+	e.writeDQT()
+	// SOF0: 8-bit, size, components 1…nc, each 1×1 with table 0
+	e.writeMarkerHeader(sof0Marker, 8+3*nc)
+	e.write([]byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), byte(nc)})
+	for i := range nc {
+		e.write([]byte{byte(i + 1), 0x11, 0})
+	}
+	e.writeDHT(1)
+	if nb > 1 {
+		e.writeMarkerHeader(driMarker, 4)
+		e.write([]byte{byte(rows * bw >> 8), byte(rows * bw)})
+	}
+	// SOS: every component with DC and AC table 0
+	e.writeMarkerHeader(sosMarker, 6+2*nc)
+	e.writeByte(byte(nc))
+	for i := range nc {
+		e.write([]byte{byte(i + 1), 0x00})
+	}
+	e.write([]byte{0, 63, 0})
+	for k, b := range bands {
+		if k > 0 {
+			e.write([]byte{0xff, rst0Marker + byte((k-1)%8)})
+		}
+		e.write(b)
+	}
+	e.write([]byte{0xff, 0xd9})
+	return out.Bytes(), e.err
+}
+
+// band encodes the rows y0 … y1−1 (y0 a multiple of 8): one restart
+// interval, DC predictions from 0, the last byte padded with 1s.
+func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
+	var b block
+	var prev [4]int32
+	for y := y0; y < y1; y += 8 {
+		for x := 0; x < w; x += 8 {
+			for c := range nc {
+				for j := range 8 {
+					row := pix[min(y+j, h-1)*stride:]
+					for i := range 8 {
+						v := int32(row[min(x+i, w-1)*nc+c])
+						if nc == 4 {
+							v = 255 - v // Adobe CMYK is stored inverted
+						}
+						b[8*j+i] = v
+					}
+				}
+				prev[c] = e.writeBlock(&b, 0, prev[c])
+			}
+		}
+	}
+	e.emit(0x7f, 7)
+}
+
+// flushless is a bytes.Buffer as the encoder's writer.
+type flushless struct{ *bytes.Buffer }
+
+func (flushless) Flush() error { return nil }
