@@ -6,8 +6,10 @@ package build
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/finish"
@@ -16,6 +18,7 @@ import (
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/raster"
 )
 
 // Result is what a run produced.
@@ -37,12 +40,17 @@ type Options struct {
 
 	Proof *ProofOptions // write page proofs instead of the print PDF (proof.go)
 	Cache *Cache        // reuse the work of earlier runs in this process (cache.go)
+
+	// Progress is a terminal to show a progress line on when the build
+	// takes more than a second (progress.go); nil shows none.
+	Progress io.Writer
 }
 
 // Run reads, lays out and (optionally) writes the plan. Diagnostics include
 // warnings and notes; the run failed when they hold an error, and then
 // Result.PDF is nil.
 func Run(planPath string, opt Options) (*Result, diag.List) {
+	start := time.Now() // for the progress line only
 	res := &Result{}
 	iss, diags := issue.LoadCached(planPath, opt.Cache.articles())
 	res.Issue = iss
@@ -61,8 +69,12 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	}
 	diags.Add(ld...)
 	res.Document, res.Report = doc, rep
+	hasher := opt.Cache.hasher() // image files hashed once, by checkImages
+	var converted map[string]*raster.Image
 	if doc != nil {
-		diags.Add(checkImages(iss, doc)...) // images.go: resolution, conversions
+		var id diag.List
+		id, converted = checkImages(iss, doc, hasher, startProgress(opt.Progress, start, "images")) // images.go: resolution, conversions
+		diags.Add(id...)
 	}
 	if opt.Strict {
 		diags = diags.Strict()
@@ -71,12 +83,12 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		return res, diags
 	}
 	if opt.Proof != nil {
-		return writeProof(res, diags, opt)
+		return writeProof(res, diags, opt, hasher, converted)
 	}
-	manifestOf := startManifest(opt.Cache, doc, iss.PlanFile, "build") // output.go: hashed while the PDF is written
+	manifestOf := startManifest(hasher, doc, iss.PlanFile, "build") // output.go: hashed while the PDF is written
 	// gopdf draws, one object pass corrects (pdf.Render), finish completes
 	// the same objects, and the file is serialised once.
-	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc)})
+	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc), Photo: photoOptions(iss.Print), Converted: converted})
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "writing the PDF: %v", err)
 		return res, diags

@@ -103,14 +103,14 @@ func SameFile(a, b string) bool {
 
 // startManifest hashes doc's pages in the background (while the PDF is
 // written) and returns a function that waits for the manifest.
-func startManifest(c *Cache, doc *layout.Document, plan, kind string) func() (*manifest.Manifest, error) {
+func startManifest(h *manifest.Hasher, doc *layout.Document, plan, kind string) func() (*manifest.Manifest, error) {
 	type result struct {
 		m   *manifest.Manifest
 		err error
 	}
 	ch := make(chan result, 1)
 	go func() {
-		m, err := c.hasher().Compute(doc, plan, kind)
+		m, err := h.Compute(doc, plan, kind)
 		ch <- result{m, err}
 	}()
 	return func() (*manifest.Manifest, error) {

@@ -15,6 +15,7 @@ import (
 	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
+	"github.com/paiban/paiban/raster"
 	"github.com/paiban/paiban/units"
 )
 
@@ -33,6 +34,16 @@ type Options struct {
 	// is embedded with: a larger one is downsampled (raster.Fit). The
 	// build sets it from [print] max_ppi and target_ppi.
 	Fit map[string][2]int
+
+	// Photo is how converted images are compressed ([print] jpeg_quality
+	// and lossless; raster.Options, whose size and sum Fit and the file
+	// give).
+	Photo raster.Options
+
+	// Converted holds, by path, images the build has converted already
+	// (raster.FitWith with Fit and Photo): they are embedded without
+	// reading the file again.
+	Converted map[string]*raster.Image
 }
 
 // Render draws doc with gopdf and corrects gopdf's output in one object
@@ -51,6 +62,7 @@ func Render(doc *layout.Document, opt Options) (d *cos.Doc, err error) {
 	wr.slug = pt(opt.Slug)
 	wr.pageH += wr.slug
 	wr.fit = opt.Fit
+	wr.photo, wr.converted = opt.Photo, opt.Converted
 	c := opt.Cache
 	if c == nil {
 		return wr.render()
@@ -182,6 +194,7 @@ func (wr *writer) skeleton() (skel, error) {
 	var sk skel
 	seen := map[string]bool{}
 	black := false
+	b = fmt.Appendf(b, "photo %d %v\n", wr.photo.Quality, wr.photo.Lossless)
 	for i, p := range d.Pages {
 		for _, im := range p.Images {
 			if f, ok := wr.fit[im.Path]; ok {

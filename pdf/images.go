@@ -39,17 +39,24 @@ type placedImage struct {
 // imageHolder returns gopdf's holder for the image file at path (its bytes
 // are data) and records it in wr.imageOrder.
 func (wr *writer) imageHolder(path string, data []byte) (gopdf.ImageHolder, error) {
-	inf, err := raster.Classify(data)
-	if err != nil {
-		return nil, err
-	}
-	pi := placedImage{path: path}
+	pi := placedImage{path: path, conv: wr.converted[path]}
 	id := "file:" + path
 	fit, fits := wr.fit[path]
-	if !inf.PassThrough || fits {
-		if pi.conv, err = raster.Fit(data, fit[0], fit[1]); err != nil {
+	var err error
+	if pi.conv == nil {
+		var inf raster.Info
+		if inf, err = raster.Classify(data); err != nil {
 			return nil, err
 		}
+		if !inf.PassThrough || fits {
+			o := wr.photo
+			o.W, o.H = fit[0], fit[1]
+			if pi.conv, err = raster.FitWith(data, o); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if pi.conv != nil {
 		wr.nconverted++
 		pi.ph = wr.nconverted
 		if data, err = placeholder(pi.ph); err != nil {
@@ -107,6 +114,19 @@ func (wr *writer) swapImages(d *cos.Doc) (map[string]cos.Ref, error) {
 
 // imageXObject is an image XObject holding a converted image.
 func imageXObject(im *raster.Image) *cos.Stream {
+	if im.DCT {
+		// a baseline JPEG; CMYK written as Adobe writes it, inverted, as
+		// CMYK JPEGs passed through are (gopdf gives them the same /Decode)
+		d := cos.NewDict(
+			"Type", cos.Name("XObject"), "Subtype", cos.Name("Image"),
+			"Width", im.Width, "Height", im.Height,
+			"ColorSpace", cos.Name(im.ColorSpace()), "BitsPerComponent", 8,
+			"Filter", cos.Name("DCTDecode"))
+		if !im.Gray {
+			d.Set("Decode", cos.Array{1, 0, 1, 0, 1, 0, 1, 0})
+		}
+		return &cos.Stream{Dict: d, Data: im.Data}
+	}
 	return &cos.Stream{Dict: cos.NewDict(
 		"Type", cos.Name("XObject"), "Subtype", cos.Name("Image"),
 		"Width", im.Width, "Height", im.Height,

@@ -3,7 +3,6 @@ package raster
 import (
 	"bytes"
 	"compress/flate"
-	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"hash/adler32"
@@ -23,11 +22,14 @@ import (
 //	/Filter /FlateDecode
 //	/DecodeParms << /Predictor 15 /Colors N /BitsPerComponent 8 /Columns Width >>
 //
-// (every row starts with its PNG filter byte).
+// (every row starts with its PNG filter byte), or, when DCT, a baseline
+// JPEG for /Filter /DCTDecode (CMYK inverted with an Adobe marker, so
+// /Decode [1 0 1 0 1 0 1 0]; see photo.go).
 type Image struct {
 	Width, Height int
 	Gray          bool   // DeviceGray (1 component); otherwise DeviceCMYK (4)
-	Data          []byte // zlib stream of the filtered rows
+	DCT           bool   // Data is a JPEG file, not a zlib stream
+	Data          []byte // zlib stream of the filtered rows, or the JPEG
 	Note          string // what was done, for the build report: "RGB converted to CMYK"
 }
 
@@ -65,21 +67,11 @@ func Convert(data []byte) (*Image, error) { return Fit(data, 0, 0) }
 // fitted, a CMYK JPEG too (which Classify would pass through); cached by
 // content and size.
 func Fit(data []byte, w, h int) (*Image, error) {
-	sum := sha256.Sum256(data)
-	if w > 0 && h > 0 {
-		binary.BigEndian.PutUint32(sum[24:], uint32(w)^binary.BigEndian.Uint32(sum[24:]))
-		binary.BigEndian.PutUint32(sum[28:], uint32(h)^binary.BigEndian.Uint32(sum[28:]))
-	}
-	e := cache.entry(sum)
-	e.once.Do(func() {
-		e.img, e.err = convert(data, w, h)
-		conversions.Add(1)
-		cache.done(sum, e)
-	})
-	return e.img, e.err
+	return FitWith(data, Options{W: w, H: h})
 }
 
-func convert(data []byte, fitW, fitH int) (*Image, error) {
+func convert(data []byte, o Options) (*Image, error) {
+	fitW, fitH := o.W, o.H
 	inf, err := Classify(data)
 	if err != nil {
 		return nil, err
@@ -88,16 +80,19 @@ func convert(data []byte, fitW, fitH int) (*Image, error) {
 		return nil, fmt.Errorf("%d×%d pixels is too large to convert (at most %d million pixels)", inf.Width, inf.Height, MaxPixels/1_000_000)
 	}
 	var img image.Image
-	if inf.Format == "tiff" {
+	switch inf.Format {
+	case "tiff":
 		img, err = decodeTIFF(data)
-	} else {
+	case "jpeg":
+		img, err = decodeJPEG(data, inf, fitW, fitH) // photo.go: reduced while decoded
+	default:
 		img, _, err = image.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot decode the image: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "png: "), "jpeg: "))
 	}
 	b := img.Bounds()
-	if b.Dx() != inf.Width || b.Dy() != inf.Height {
+	if s := 1 << reduction(inf, fitW, fitH); b.Dx() != (inf.Width+s-1)/s || b.Dy() != (inf.Height+s-1)/s {
 		return nil, fmt.Errorf("decoded size %d×%d differs from the header's %d×%d", b.Dx(), b.Dy(), inf.Width, inf.Height)
 	}
 	gray := inf.Color == "gray"
@@ -106,10 +101,10 @@ func convert(data []byte, fitW, fitH int) (*Image, error) {
 		why = map[string]string{"cmyk": "CMYK", "gray": "grey", "rgb": "RGB"}[inf.Color] + " " + strings.ToUpper(inf.Format)
 	}
 	resampled := ""
-	if fitW > 0 && fitH > 0 && (inf.Width > fitW || inf.Height > fitH) {
-		s := min(float64(fitW)/float64(inf.Width), float64(fitH)/float64(inf.Height))
-		w, h := max(1, int(float64(inf.Width)*s+0.5)), max(1, int(float64(inf.Height)*s+0.5))
-		img = resample(img, w, h, gray)
+	if w, h, ok := fitSize(inf, fitW, fitH); ok {
+		if b.Dx() != w || b.Dy() != h {
+			img = resample(img, w, h, gray)
+		}
 		resampled = fmt.Sprintf("; downsampled from %d×%d to %d×%d px", inf.Width, inf.Height, w, h)
 	}
 	b = img.Bounds()
@@ -129,6 +124,12 @@ func convert(data []byte, fitW, fitH int) (*Image, error) {
 		out.Note = why + " decoded to be downsampled"
 	}
 	out.Note += resampled
+	if o.photo(inf, resampled != "") {
+		out.DCT = true
+		out.Note += fmt.Sprintf("; JPEG quality %d", o.quality())
+		out.Data, err = encodeDCT(img, gray, o.quality())
+		return out, err
+	}
 	out.Data = encode(img, gray)
 	return out, nil
 }
@@ -177,15 +178,7 @@ func encode(img image.Image, gray bool) []byte {
 				ad := adler32.New()
 				y0, y1 := k*bandRows, min(h, (k+1)*bandRows)
 				for y := y0; y < y1; y++ {
-					if cm, ok := img.(*image.CMYK); ok && !gray {
-						// CMYK already (a CMYK TIFF): the samples as they are
-						copy(cur, cm.Pix[cm.PixOffset(b.Min.X, b.Min.Y+y):][:4*w])
-					} else if gray {
-						grayRow(img, b.Min.Y+y, cur)
-					} else {
-						rgbRow(img, b.Min.Y+y, rgb)
-						cmykRow(rgb, cur)
-					}
+					printableRow(img, b.Min.Y+y, gray, rgb, cur)
 					if y == y0 {
 						row[0] = 0 // None
 						copy(row[1:], cur)
@@ -226,6 +219,22 @@ func encode(img image.Image, gray bool) []byte {
 		sum = adler32Combine(sum, bd.adler, bd.n)
 	}
 	return binary.BigEndian.AppendUint32(out, sum)
+}
+
+// printableRow writes row y of img as the samples printed: 8-bit grey
+// when gray, else CMYK (RGB separated; CMYK as it is); rgb is scratch
+// space of 3 bytes a pixel.
+func printableRow(img image.Image, y int, gray bool, rgb, dst []byte) {
+	b := img.Bounds()
+	if cm, ok := img.(*image.CMYK); ok && !gray {
+		// CMYK already (a CMYK TIFF or JPEG): the samples as they are
+		copy(dst, cm.Pix[cm.PixOffset(b.Min.X, y):][:4*b.Dx()])
+	} else if gray {
+		grayRow(img, y, dst)
+	} else {
+		rgbRow(img, y, rgb)
+		cmykRow(rgb, dst)
+	}
 }
 
 // adler32Combine returns the Adler-32 of A+B from those of A and B (zlib's
