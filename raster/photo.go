@@ -5,10 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"image"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/paiban/paiban/raster/internal/jpeg"
 )
@@ -122,19 +119,18 @@ func encodeDCT(img image.Image, gray bool, quality int) ([]byte, error) {
 		nc = 1
 	}
 	pix := make([]byte, w*h*nc)
-	nb := (h + bandRows - 1) / bandRows
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), nb) {
-		wg.Go(func() {
-			rgb := make([]byte, 3*w)
-			for k := int(next.Add(1) - 1); k < nb; k = int(next.Add(1) - 1) {
-				for y := k * bandRows; y < min(h, (k+1)*bandRows); y++ {
-					printableRow(img, b.Min.Y+y, gray, rgb, pix[y*w*nc:][:w*nc])
-				}
-			}
-		})
-	}
-	wg.Wait()
+	inBands(h, func(y0, y1 int) {
+		rgb := make([]byte, 3*w)
+		for y := y0; y < y1; y++ {
+			printableRow(img, b.Min.Y+y, gray, rgb, pix[y*w*nc:][:w*nc])
+		}
+	})
 	return jpeg.Encode(pix, w*nc, w, h, nc, quality)
+}
+
+// ClearCache forgets every conversion (benchmarks that convert afresh).
+func ClearCache() {
+	cache.mu.Lock()
+	defer cache.mu.Unlock()
+	cache.m, cache.order, cache.bytes = map[[32]byte]*entry{}, nil, 0
 }

@@ -54,6 +54,7 @@ func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
 			for k := range work {
 				var buf bytes.Buffer
 				e := encoder{w: flushless{&buf}, quant: q}
+				e.initRecip()
 				e.band(pix, stride, w, h, nc, k*rows*8, min(h, (k+1)*rows*8))
 				bands[k] = buf.Bytes()
 			}
@@ -125,6 +126,31 @@ func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
 		}
 	}
 	e.emit(0x7f, 7)
+}
+
+// initRecip sets the reciprocals of the quantisers.
+func (e *encoder) initRecip() {
+	for i := range e.quant {
+		for j, v := range e.quant[i] {
+			e.recip[i][j] = (1<<32 + uint64(8*int(v)) - 1) / uint64(8*int(v))
+		}
+	}
+}
+
+// div is the standard library's div(a, 8 × quant) — a / b rounded to the
+// nearest, halves away from zero — by a multiplication: exact for the
+// coefficients of 8-bit samples (|a| < 2^16; tested).
+func (e *encoder) div(a int32, q quantIndex, zig int) int32 {
+	b := 8 * int32(e.quant[q][zig])
+	neg := a < 0
+	if neg {
+		a = -a
+	}
+	x := int32((uint64(a+b>>1) * e.recip[q][zig]) >> 32)
+	if neg {
+		return -x
+	}
+	return x
 }
 
 // flushless is a bytes.Buffer as the encoder's writer.

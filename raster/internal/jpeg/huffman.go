@@ -36,6 +36,9 @@ type huffman struct {
 	maxCodes [maxCodeLength]int32
 	// valsIndices[i] is the index into vals of minCodes[i].
 	valsIndices [maxCodeLength]int32
+	// fast decodes an AC coefficient, code and extra bits, from the next
+	// fastBits bits (paiban; scaled.go).
+	fast [1 << fastBits]int32
 }
 
 // errShortHuffmanData means that an unexpected EOF occurred while decoding
@@ -46,6 +49,10 @@ var errShortHuffmanData = FormatError("short Huffman data")
 // least n. For best performance (avoiding function calls inside hot loops),
 // the caller is the one responsible for first checking that d.bits.n < n.
 func (d *decoder) ensureNBits(n int32) error {
+	// paiban: first take whole bytes straight from the buffer (scaled.go)
+	if d.fillBits(); d.bits.n >= n {
+		return nil
+	}
 	for {
 		c, err := d.readByteStuffedByte()
 		if err != nil {
@@ -54,7 +61,7 @@ func (d *decoder) ensureNBits(n int32) error {
 			}
 			return err
 		}
-		d.bits.a = d.bits.a<<8 | uint32(c)
+		d.bits.a = d.bits.a<<8 | uint64(c)
 		d.bits.n += 8
 		if d.bits.m == 0 {
 			d.bits.m = 1 << 7
@@ -151,6 +158,8 @@ func (d *decoder) processDHT(n int) error {
 			}
 		}
 
+		h.initFast(&nCodes) // scaled.go (paiban)
+
 		// Derive minCodes, maxCodes, and valsIndices.
 		var c, index int32
 		for i, n := range nCodes {
@@ -237,7 +246,7 @@ func (d *decoder) decodeBits(n int32) (uint32, error) {
 			return 0, err
 		}
 	}
-	ret := d.bits.a >> uint32(d.bits.n-n)
+	ret := uint32(d.bits.a >> uint32(d.bits.n-n))
 	ret &= (1 << uint32(n)) - 1
 	d.bits.n -= n
 	d.bits.m >>= uint32(n)

@@ -2,8 +2,11 @@ package jpeg
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	stdjpeg "image/jpeg"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -128,4 +131,103 @@ func TestDecodeScaled(t *testing.T) {
 			t.Errorf("1/%d: a pixel is %d off the mean of its block", s, worst)
 		}
 	}
+}
+
+// The encoder's division by multiplication is the standard library's
+// division for every quantiser and every coefficient an 8-bit block gives
+// (the forward DCT's outputs are below 2^16 in magnitude).
+func TestQuantiseByMultiplication(t *testing.T) {
+	var e encoder
+	for j := range blockSize {
+		e.quant[0][j] = uint8(j*4 + 1)
+		e.quant[1][j] = uint8(255 - j)
+	}
+	e.initRecip()
+	for q := range e.quant {
+		for zig := range blockSize {
+			b := 8 * int32(e.quant[q][zig])
+			for a := int32(-1 << 18); a <= 1<<18; a++ {
+				if got, want := e.div(a, quantIndex(q), zig), div(a, b); got != want {
+					t.Fatalf("%d / %d: %d, want %d", a, b, got, want)
+				}
+			}
+		}
+	}
+}
+
+// pixels returns an image's samples as bytes, channel planes one after
+// another, for comparing two decodes.
+func pixels(t *testing.T, img image.Image) []byte {
+	switch m := img.(type) {
+	case *image.Gray:
+		return m.Pix
+	case *image.CMYK:
+		return m.Pix
+	case *image.RGBA:
+		return m.Pix
+	case *image.YCbCr:
+		b := m.Bounds()
+		var out []byte
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				out = append(out, m.Y[m.YOffset(x, y)], m.Cb[m.COffset(x, y)], m.Cr[m.COffset(x, y)])
+			}
+		}
+		return out
+	}
+	t.Fatalf("unexpected %T", img)
+	return nil
+}
+
+// Every JPEG of the standard library's test data (baseline and
+// progressive, every subsampling, restart intervals, grey, CMYK, RGB)
+// decodes at full size exactly as image/jpeg decodes it, and reduced to
+// the right size with the mean of its full decode.
+func TestDecodeLikeStandardLibrary(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.jpeg")
+	if len(files) < 20 {
+		t.Fatalf("%d test files", len(files))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := stdjpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: image/jpeg: %v", f, err)
+		}
+		got, err := Decode(bytes.NewReader(data), 0)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if got.Bounds() != want.Bounds() || fmt.Sprintf("%T", got) != fmt.Sprintf("%T", want) || !bytes.Equal(pixels(t, got), pixels(t, want)) {
+			t.Errorf("%s: decoded differently from image/jpeg (%T %v)", f, got, got.Bounds())
+			continue
+		}
+		w, h := want.Bounds().Dx(), want.Bounds().Dy()
+		for shift := 1; shift <= 3; shift++ {
+			img, err := Decode(bytes.NewReader(data), shift)
+			if err != nil {
+				t.Fatalf("%s 1/%d: %v", f, 1<<shift, err)
+			}
+			s := 1 << shift
+			if img.Bounds() != image.Rect(0, 0, (w+s-1)/s, (h+s-1)/s) {
+				t.Errorf("%s 1/%d: %v", f, s, img.Bounds())
+			}
+			if d := meanOf(t, img) - meanOf(t, want); d > 1.5 || d < -1.5 {
+				t.Errorf("%s 1/%d: mean sample %.1f levels off the full decode's", f, s, d)
+			}
+		}
+	}
+}
+
+// meanOf is the mean of an image's samples (every channel).
+func meanOf(t *testing.T, img image.Image) float64 {
+	sum := 0
+	p := pixels(t, img)
+	for _, v := range p {
+		sum += int(v)
+	}
+	return float64(sum) / float64(len(p))
 }

@@ -14,7 +14,19 @@ var idctTables [5][4][4]int64
 
 const idctBits = 13
 
+// lowZigs[shift] are the zig-zag indexes of the coefficients a block
+// reduced by 1<<shift uses: those of row and column below 8>>shift.
+var lowZigs [4][]int
+
 func init() {
+	for shift := 1; shift <= 3; shift++ {
+		n := 8 >> shift
+		for zig, nat := range unzig {
+			if nat%8 < n && nat/8 < n {
+				lowZigs[shift] = append(lowZigs[shift], zig)
+			}
+		}
+	}
 	for _, n := range []int{2, 4} {
 		for x := range n {
 			for u := range n {
@@ -57,5 +69,69 @@ func idctScaled(b *block, n int) {
 			}
 			b[8*y+x] = int32((s + round) >> (2 * idctBits))
 		}
+	}
+}
+
+// fastBits is the number of bits huffman.fast is indexed by.
+const fastBits = 10
+
+// initFast sets h.fast: for every code of an AC table whose length and
+// extra bits together fit in fastBits, the entries starting with them hold
+// the coefficient's value (bits 16 and up, signed), its zero run (bits
+// 8 … 15) and the bits it takes (0 … 7); 0 elsewhere (end of block, runs of
+// 16 zeros, long codes), left to decodeHuffman and receiveExtend.
+// nCodes[i] is the number of codes of length i+1.
+func (h *huffman) initFast(nCodes *[maxCodeLength]int32) {
+	clear(h.fast[:])
+	code, x := int32(0), int32(0)
+	for i := range maxCodeLength {
+		length := int32(i + 1)
+		for range nCodes[i] {
+			v := h.vals[x]
+			run, size := int32(v>>4), int32(v&15)
+			if size != 0 && length+size <= fastBits {
+				for extra := range int32(1) << size {
+					val := extra
+					if extra < 1<<(size-1) {
+						val += -1<<size + 1
+					}
+					prefix := (code<<size | extra) << (fastBits - length - size)
+					for k := range int32(1) << (fastBits - length - size) {
+						h.fast[prefix|k] = val<<16 | run<<8 | (length + size)
+					}
+				}
+			}
+			code++
+			x++
+		}
+		code <<= 1
+	}
+}
+
+// fillBits puts whole bytes into d.bits, up to 56 bits, while the buffer
+// holds them before a marker: ensureNBits's fast path, which reads nothing
+// else and never fails (the slow path reads the rest and reports errors).
+func (d *decoder) fillBits() {
+	i, j := d.bytes.i, d.bytes.j
+	buf := &d.bytes.buf
+	a, nb := d.bits.a, d.bits.n
+	last := 0
+	for nb <= 56 && i+2 <= j {
+		c := buf[i]
+		if c != 0xff {
+			i++
+			last = 1
+		} else if buf[i+1] == 0x00 {
+			i += 2
+			last = 2
+		} else {
+			break // a marker
+		}
+		a = a<<8 | uint64(c)
+		nb += 8
+	}
+	if last != 0 {
+		d.bytes.i, d.bytes.nUnreadable = i, last
+		d.bits.a, d.bits.n, d.bits.m = a, nb, 1<<(nb-1)
 	}
 }

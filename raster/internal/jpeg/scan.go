@@ -254,6 +254,20 @@ func (d *decoder) processSOS(n int) error {
 							// Decode the AC coefficients, as specified in section F.2.2.2.
 							huff := &d.huff[acTable][scan[i].ta]
 							for ; zig <= zigEnd; zig++ {
+								// paiban: most coefficients at once, code and value
+								if d.bits.n < 32 {
+									d.fillBits()
+								}
+								if d.bits.n >= fastBits {
+									if f := huff.fast[(d.bits.a>>uint32(d.bits.n-fastBits))&(1<<fastBits-1)]; f != 0 && zig+(f>>8)&0xff <= zigEnd {
+										n := f & 0xff
+										d.bits.n -= n
+										d.bits.m >>= uint32(n)
+										zig += (f >> 8) & 0xff
+										b[unzig[zig]] = (f >> 16) << al
+										continue
+									}
+								}
 								value, err := d.decodeHuffman(huff)
 								if err != nil {
 									return err
@@ -468,13 +482,17 @@ func (d *decoder) reconstructProgressiveImage() error {
 // 1<<d.shift) and stores the block to the image.
 func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
 	qt := &d.quant[d.comp[compIndex].tq]
-	for zig := 0; zig < blockSize; zig++ {
-		b[unzig[zig]] *= qt[zig]
-	}
 	bs := 8 >> d.shift
 	if d.shift == 0 {
+		for zig := 0; zig < blockSize; zig++ {
+			b[unzig[zig]] *= qt[zig]
+		}
 		idct(b)
 	} else {
+		// only the bs×bs lowest frequencies are used
+		for _, zig := range lowZigs[d.shift] {
+			b[unzig[zig]] *= qt[zig]
+		}
 		idctScaled(b, bs)
 	}
 	dst, stride := []byte(nil), 0

@@ -222,6 +222,8 @@ type encoder struct {
 	bits, nBits uint32
 	// quant is the scaled quantization tables, in zig-zag order.
 	quant [nQuantIndex][blockSize]byte
+	// recip are 2^32 / (8 × quant), for div (paiban).
+	recip [nQuantIndex][blockSize]uint64
 }
 
 func (e *encoder) flush() {
@@ -332,12 +334,12 @@ func (e *encoder) writeDHT(nComponent int) {
 func (e *encoder) writeBlock(b *block, q quantIndex, prevDC int32) int32 {
 	fdct(b)
 	// Emit the DC delta.
-	dc := div(b[0], 8*int32(e.quant[q][0]))
+	dc := e.div(b[0], q, 0)
 	e.emitHuffRLE(huffIndex(2*q+0), 0, dc-prevDC)
 	// Emit the AC components.
 	h, runLength := huffIndex(2*q+1), int32(0)
 	for zig := 1; zig < blockSize; zig++ {
-		ac := div(b[unzig[zig]], 8*int32(e.quant[q][zig]))
+		ac := e.div(b[unzig[zig]], q, zig)
 		if ac == 0 {
 			runLength++
 		} else {
