@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -56,8 +57,9 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 		}
 	}
 	fits := fitTargets(iss, doc)
-	// Conversions, in parallel (each is also parallel inside); the
-	// diagnostics keep the document order.
+	// Conversions, in parallel (each is also parallel inside), the
+	// largest images first, so that the last ones to finish are small and
+	// both processors stay busy; the diagnostics keep the document order.
 	out := make([]diag.List, len(paths))
 	conv := make([]*raster.Image, len(paths))
 	prog.total(len(paths))
@@ -74,7 +76,15 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 			}
 		}()
 	}
-	for i := range paths {
+	order := make([]int, len(paths))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		pa, pb := where.pixels[paths[order[a]]], where.pixels[paths[order[b]]]
+		return pa[0]*pa[1] > pb[0]*pb[1]
+	})
+	for _, i := range order {
 		work <- i
 	}
 	close(work)

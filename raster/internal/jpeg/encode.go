@@ -4,7 +4,6 @@ package jpeg
 // CMYK samples, in bands encoded in parallel between restart markers.
 
 import (
-	"bytes"
 	"errors"
 	"runtime"
 	"sync"
@@ -52,11 +51,10 @@ func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
 		go func() {
 			defer wg.Done()
 			for k := range work {
-				var buf bytes.Buffer
-				e := encoder{w: flushless{&buf}, quant: q}
+				e := encoder{w: &sink{}, quant: q}
 				e.initRecip()
 				e.band(pix, stride, w, h, nc, k*rows*8, min(h, (k+1)*rows*8))
-				bands[k] = buf.Bytes()
+				bands[k] = e.w.b
 			}
 		}()
 	}
@@ -66,8 +64,11 @@ func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
 	close(work)
 	wg.Wait()
 
-	var out bytes.Buffer
-	e := encoder{w: flushless{&out}, quant: q}
+	size := 1024
+	for _, b := range bands {
+		size += len(b) + 2
+	}
+	e := encoder{w: &sink{b: make([]byte, 0, size)}, quant: q}
 	e.write([]byte{0xff, 0xd8})
 	if nc == 4 {
 		// APP14 "Adobe", version 100, flags 0 0, transform 0
@@ -100,7 +101,7 @@ func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
 		e.write(b)
 	}
 	e.write([]byte{0xff, 0xd9})
-	return out.Bytes(), e.err
+	return e.w.b, e.err
 }
 
 // band encodes the rows y0 … y1−1 (y0 a multiple of 8): one restart
@@ -153,7 +154,5 @@ func (e *encoder) div(a int32, q quantIndex, zig int) int32 {
 	return x
 }
 
-// flushless is a bytes.Buffer as the encoder's writer.
-type flushless struct{ *bytes.Buffer }
-
-func (flushless) Flush() error { return nil }
+// sink holds the encoder's bytes.
+type sink struct{ b []byte }

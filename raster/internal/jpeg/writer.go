@@ -4,10 +4,6 @@
 
 package jpeg
 
-import (
-	"io"
-)
-
 // div returns a/b rounded to the nearest integer, instead of rounded to zero.
 func div(a, b int32) int32 {
 	if a >= 0 {
@@ -203,18 +199,11 @@ func init() {
 	}
 }
 
-// writer is a buffered writer.
-type writer interface {
-	Flush() error
-	io.Writer
-	io.ByteWriter
-}
-
 // encoder encodes an image to the JPEG format.
 type encoder struct {
 	// w is the writer to write to. err is the first error encountered during
 	// writing. All attempted writes after the first error become no-ops.
-	w   writer
+	w   *sink // paiban: the bytes, appended to (was a buffered io.Writer)
 	err error
 	// buf is a scratch buffer.
 	buf [16]byte
@@ -226,25 +215,12 @@ type encoder struct {
 	recip [nQuantIndex][blockSize]uint64
 }
 
-func (e *encoder) flush() {
-	if e.err != nil {
-		return
-	}
-	e.err = e.w.Flush()
-}
-
 func (e *encoder) write(p []byte) {
-	if e.err != nil {
-		return
-	}
-	_, e.err = e.w.Write(p)
+	e.w.b = append(e.w.b, p...)
 }
 
 func (e *encoder) writeByte(b byte) {
-	if e.err != nil {
-		return
-	}
-	e.err = e.w.WriteByte(b)
+	e.w.b = append(e.w.b, b)
 }
 
 // emit emits the least significant nBits bits of bits to the bit-stream.
