@@ -105,28 +105,79 @@ func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
 }
 
 // band encodes the rows y0 … y1−1 (y0 a multiple of 8): one restart
-// interval, DC predictions from 0, the last byte padded with 1s.
+// interval, DC predictions from 0, the last byte padded with 1s. A block
+// of one value (K in the light parts of a photo, paper white) is written
+// without its transform: the same bytes (flatDC).
 func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
 	var b block
 	var prev [4]int32
+	inv := int32(0)
+	if nc == 4 {
+		inv = 255 // Adobe CMYK is stored inverted
+	}
 	for y := y0; y < y1; y += 8 {
 		for x := 0; x < w; x += 8 {
+			inside := x+8 <= w && y+8 <= h
 			for c := range nc {
-				for j := range 8 {
-					row := pix[min(y+j, h-1)*stride:]
-					for i := range 8 {
-						v := int32(row[min(x+i, w-1)*nc+c])
-						if nc == 4 {
-							v = 255 - v // Adobe CMYK is stored inverted
+				if inside {
+					for j := range 8 {
+						row := pix[(y+j)*stride+x*nc+c:]
+						for i := range 8 {
+							b[8*j+i] = int32(row[i*nc]) ^ inv
 						}
-						b[8*j+i] = v
+					}
+				} else {
+					for j := range 8 {
+						row := pix[min(y+j, h-1)*stride:]
+						for i := range 8 {
+							b[8*j+i] = int32(row[min(x+i, w-1)*nc+c]) ^ inv
+						}
 					}
 				}
-				prev[c] = e.writeBlock(&b, 0, prev[c])
+				flat := true
+				for _, v := range b[1:] {
+					flat = flat && v == b[0]
+				}
+				if flat && flatDC[b[0]] != noFlat {
+					prev[c] = e.writeFlat(b[0], prev[c])
+				} else {
+					prev[c] = e.writeBlock(&b, 0, prev[c])
+				}
 			}
 		}
 	}
 	e.emit(0x7f, 7)
+}
+
+// flatDC[v] is the DC coefficient fdct gives a block of 64 samples v, all
+// its AC coefficients being 0 (noFlat if some were not).
+var flatDC [256]int32
+
+const noFlat = -1 << 30
+
+func init() {
+	for v := range flatDC {
+		var b block
+		for i := range b {
+			b[i] = int32(v)
+		}
+		fdct(&b)
+		flatDC[v] = b[0]
+		for _, ac := range b[1:] {
+			if ac != 0 {
+				flatDC[v] = noFlat
+			}
+		}
+	}
+}
+
+// writeFlat is writeBlock for a block of samples all v (quantisation table
+// 0): its DC, then end of block.
+func (e *encoder) writeFlat(v int32, prevDC int32) int32 {
+	dc := e.div(flatDC[v], 0, 0)
+	e.emitHuffRLE(huffIndex(0), 0, dc-prevDC)
+	e.emitHuff(huffIndex(1), 0x00)
+	return dc
 }
 
 // initRecip sets the reciprocals of the quantisers.
