@@ -231,3 +231,36 @@ func meanOf(t *testing.T, img image.Image) float64 {
 	}
 	return float64(sum) / float64(len(p))
 }
+
+// idct4 gives what the general reduced transform gives.
+func TestIDCT4(t *testing.T) {
+	for k := range 2000 {
+		var a block
+		for i := range a {
+			a[i] = int32((k*7919+i*104729)%4001 - 2000)
+		}
+		b := a
+		idct4(&a)
+		// the general loop (idctScaled for n = 2 runs it)
+		tt := &idctTables[4]
+		var tmp [4][4]int64
+		for v := range 4 {
+			for x := range 4 {
+				for u := range 4 {
+					tmp[v][x] += tt[x][u] * int64(b[8*v+u])
+				}
+			}
+		}
+		for y := range 4 {
+			for x := range 4 {
+				var s int64
+				for v := range 4 {
+					s += tt[y][v] * tmp[v][x]
+				}
+				if want := int32((s + 1<<(2*idctBits-1)) >> (2 * idctBits)); a[8*y+x] != want {
+					t.Fatalf("block %d (%d,%d): %d, want %d", k, x, y, a[8*y+x], want)
+				}
+			}
+		}
+	}
+}

@@ -49,6 +49,10 @@ func idctScaled(b *block, n int) {
 		b[0] = (b[0] + 4) >> 3 // the mean of the 64 samples
 		return
 	}
+	if n == 4 {
+		idct4(b)
+		return
+	}
 	t := &idctTables[n]
 	var tmp [4][4]int64 // [v][x]: rows transformed
 	for v := range n {
@@ -133,5 +137,33 @@ func (d *decoder) fillBits() {
 	if last != 0 {
 		d.bytes.i, d.bytes.nUnreadable = i, last
 		d.bits.a, d.bits.n, d.bits.m = a, nb, 1<<(nb-1)
+	}
+}
+
+// idct4 is idctScaled for n = 4, with the symmetry of the cosines
+// (x and 3−x: even frequencies equal, odd ones opposite) halving the
+// multiplications; the same results as the general loop (tested).
+func idct4(b *block) {
+	t := &idctTables[4]
+	c00, c01, c02, c03 := t[0][0], t[0][1], t[0][2], t[0][3]
+	c11, c13 := t[1][1], t[1][3]
+	c12 := t[1][2]
+	var tmp [4][4]int64
+	for v := range 4 {
+		r := b[8*v:]
+		b0, b1, b2, b3 := int64(r[0]), int64(r[1]), int64(r[2]), int64(r[3])
+		e0, e1 := c00*b0+c02*b2, c00*b0+c12*b2
+		o0, o1 := c01*b1+c03*b3, c11*b1+c13*b3
+		tmp[v] = [4]int64{e0 + o0, e1 + o1, e1 - o1, e0 - o0}
+	}
+	const round = 1 << (2*idctBits - 1)
+	for x := range 4 {
+		b0, b1, b2, b3 := tmp[0][x], tmp[1][x], tmp[2][x], tmp[3][x]
+		e0, e1 := c00*b0+c02*b2, c00*b0+c12*b2
+		o0, o1 := c01*b1+c03*b3, c11*b1+c13*b3
+		b[x] = int32((e0 + o0 + round) >> (2 * idctBits))
+		b[8+x] = int32((e1 + o1 + round) >> (2 * idctBits))
+		b[16+x] = int32((e1 - o1 + round) >> (2 * idctBits))
+		b[24+x] = int32((e0 - o0 + round) >> (2 * idctBits))
 	}
 }

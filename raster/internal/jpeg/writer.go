@@ -208,7 +208,8 @@ type encoder struct {
 	// buf is a scratch buffer.
 	buf [16]byte
 	// bits and nBits are accumulated bits to write to w.
-	bits, nBits uint32
+	bits  uint64
+	nBits uint32
 	// quant is the scaled quantization tables, in zig-zag order.
 	quant [nQuantIndex][blockSize]byte
 	// recip are 2^32 / (8 × quant), for div (paiban).
@@ -226,19 +227,19 @@ func (e *encoder) writeByte(b byte) {
 // emit emits the least significant nBits bits of bits to the bit-stream.
 // The precondition is bits < 1<<nBits && nBits <= 16.
 func (e *encoder) emit(bits, nBits uint32) {
-	nBits += e.nBits
-	bits <<= 32 - nBits
-	bits |= e.bits
-	for nBits >= 8 {
-		b := uint8(bits >> 24)
+	// paiban: the pending bits right-aligned in 64 bits, so that a code and
+	// its extra bits (up to 27 bits) go in one call
+	n := e.nBits + nBits
+	acc := e.bits<<nBits | uint64(bits)
+	for n >= 8 {
+		n -= 8
+		b := uint8(acc >> n)
 		e.writeByte(b)
 		if b == 0xff {
 			e.writeByte(0x00)
 		}
-		bits <<= 8
-		nBits -= 8
 	}
-	e.bits, e.nBits = bits, nBits
+	e.bits, e.nBits = acc&(1<<n-1), n
 }
 
 // emitHuff emits the given value with the given Huffman encoder.
@@ -260,10 +261,8 @@ func (e *encoder) emitHuffRLE(h huffIndex, runLength, value int32) {
 	} else {
 		nBits = 8 + uint32(bitCount[a>>8])
 	}
-	e.emitHuff(h, runLength<<4|int32(nBits))
-	if nBits > 0 {
-		e.emit(uint32(b)&(1<<nBits-1), nBits)
-	}
+	x := theHuffmanLUT[h][runLength<<4|int32(nBits)]
+	e.emit(x&(1<<24-1)<<nBits|uint32(b)&(1<<nBits-1), x>>24+nBits) // one call (paiban)
 }
 
 // writeMarkerHeader writes the header for a marker with the given length.
