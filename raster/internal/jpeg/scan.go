@@ -254,17 +254,34 @@ func (d *decoder) processSOS(n int) error {
 							// Decode the AC coefficients, as specified in section F.2.2.2.
 							huff := &d.huff[acTable][scan[i].ta]
 							for ; zig <= zigEnd; zig++ {
-								// paiban: most coefficients at once, code and value
+								// paiban: most coefficients at once, code and value,
+								// the bits in locals while they last
 								if d.bits.n < 32 {
 									d.fillBits()
 								}
-								if d.bits.n >= fastBits {
-									if f := huff.fast[(d.bits.a>>uint32(d.bits.n-fastBits))&(1<<fastBits-1)]; f != 0 && zig+(f>>8)&0xff <= zigEnd {
-										n := f & 0xff
-										d.bits.n -= n
-										d.bits.m >>= uint32(n)
-										zig += (f >> 8) & 0xff
-										b[unzig[zig]] = (f >> 16) << al
+								if acc, n := d.bits.a, d.bits.n; n >= fastBits {
+									for n >= fastBits {
+										f := huff.fast[(acc>>uint32(n-fastBits))&(1<<fastBits-1)]
+										z := zig + (f>>8)&0xff
+										if f == 0 || z > zigEnd {
+											break
+										}
+										n -= f & 0xff
+										b[unzig[z&63]&63] = (f >> 16) << al
+										zig = z + 1
+										if zig > zigEnd {
+											break
+										}
+									}
+									d.bits.n, d.bits.m = n, 0
+									if n > 0 {
+										d.bits.m = 1 << (n - 1)
+									}
+									if zig > zigEnd {
+										break
+									}
+									if n < fastBits {
+										zig-- // the loop's zig++: decode this one again after a refill
 										continue
 									}
 								}
