@@ -112,6 +112,18 @@ func resamplePlane(src []byte, sstride, sw, sh, nc int, dst []byte, dstride, dw,
 				col[i] = clamp8(a)
 			}
 			out := dst[y*dstride:]
+			if nc == 1 && dnc == 1 { // a plane: the common case, simpler
+				out = out[:len(hw)]
+				for x, f := range hw {
+					p := col[f.start:][:len(f.w)]
+					var a int32
+					for k, wt := range f.w {
+						a += wt * int32(p[k])
+					}
+					out[x] = clamp8(a)
+				}
+				continue
+			}
 			for x, f := range hw {
 				p := col[f.start*nc:]
 				for c := range nc {
