@@ -232,6 +232,23 @@ func (d *decoder) processSOS(n int) error {
 						zig := zigStart
 						if zig == 0 {
 							zig++
+							// paiban: the DC difference from the fast table, when there
+							if d.bits.n < 32 {
+								d.fillBits()
+							}
+							if n := d.bits.n; n >= fastBits {
+								f := d.huff[dcTable][scan[i].td].fast[(d.bits.a>>uint32(n-fastBits))&(1<<fastBits-1)]
+								if f != 0 && (f>>8)&0xff == 0 {
+									n -= f & 0xff
+									d.bits.n, d.bits.m = n, 0
+									if n > 0 {
+										d.bits.m = 1 << (n - 1)
+									}
+									dc[compIndex] += f >> 16
+									b[0] = dc[compIndex] << al
+									goto ac
+								}
+							}
 							// Decode the DC coefficient, as specified in section F.2.2.1.
 							value, err := d.decodeHuffman(&d.huff[dcTable][scan[i].td])
 							if err != nil {
@@ -247,7 +264,7 @@ func (d *decoder) processSOS(n int) error {
 							dc[compIndex] += dcDelta
 							b[0] = dc[compIndex] << al
 						}
-
+					ac:
 						if zig <= zigEnd && d.eobRun > 0 {
 							d.eobRun--
 						} else {
