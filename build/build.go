@@ -14,10 +14,12 @@ import (
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/finish"
 	"github.com/paiban/paiban/fonts"
+	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/proof"
 	"github.com/paiban/paiban/raster"
 )
 
@@ -31,6 +33,9 @@ type Result struct {
 	Manifest *manifest.Manifest // what is on the pages, when PDF is set
 	Diff     *manifest.Diff     // proofs: changes since ProofOptions.Since; after Save: since the last manifest
 	Proof    *layout.Document   // proofs: the pages as stamped (spreads when asked)
+	Changes  []proof.Change     // proofs: the lines changed since ProofOptions.Since
+	Extra    []outfile.File     // written with the PDF by Save (a proof's --changes list)
+	Sheets   int                // proofs with --flatplan: the flat plan's pages, in front of the proof's
 }
 
 // Options select what a run does.
@@ -40,6 +45,8 @@ type Options struct {
 
 	Proof *ProofOptions // write page proofs instead of the print PDF (proof.go)
 	Cache *Cache        // reuse the work of earlier runs in this process (cache.go)
+
+	oversetPages bool // flat plans: overset text is a state to show, as in proofs (flatplan.go)
 
 	// Progress is a terminal to show a progress line on when the build
 	// takes more than a second (progress.go); nil shows none.
@@ -62,7 +69,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	if fd.HasErrors() {
 		return res, diags
 	}
-	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil, Cache: opt.Cache.layoutCache()})
+	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil || opt.oversetPages, Cache: opt.Cache.layoutCache()})
 	opt.Cache.prune()
 	if rep != nil && len(rep.Missing) > 0 {
 		installedHints(ld, rep.Missing)
@@ -75,6 +82,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		var id diag.List
 		id, converted = checkImages(iss, doc, hasher, startProgress(opt.Progress, start, "images")) // images.go: resolution, conversions
 		diags.Add(id...)
+		diags.Add(inkDiag(iss, doc)...) // ink.go: rich black, total ink
 	}
 	if opt.Strict {
 		diags = diags.Strict()
@@ -85,10 +93,15 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	if opt.Proof != nil {
 		return writeProof(res, diags, opt, hasher, converted)
 	}
-	manifestOf := startManifest(hasher, doc, iss.PlanFile, "build") // output.go: hashed while the PDF is written
+	manifestOf := startManifest(hasher, iss, doc, "build") // output.go: hashed (and its lines recorded) while the PDF is written
 	// gopdf draws, one object pass corrects (pdf.Render), finish completes
 	// the same objects, and the file is serialised once.
-	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc), Photo: photoOptions(iss.Print), Converted: converted})
+	col, err := colourOf(iss)
+	if err != nil {
+		diags.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
+		return res, diags
+	}
+	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc), Colour: col, Photo: photoOptions(iss.Print), Converted: converted})
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "writing the PDF: %v", err)
 		return res, diags

@@ -16,6 +16,7 @@ import (
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/raster"
+	"github.com/paiban/paiban/raster/icc"
 	"github.com/paiban/paiban/units"
 )
 
@@ -48,6 +49,14 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 	for _, p := range doc.Pages {
 		for _, im := range p.Images {
 			at := where.find(p.Code, im.Path)
+			if im.Page > 0 {
+				key := fmt.Sprintf("%s#%d", im.Path, im.Page)
+				if !seen[key] {
+					seen[key] = true
+					preflightDiag(&d, iss.Print, where.supplied[key], at)
+				}
+				continue
+			}
 			ppiDiag(&d, iss.Print, im, at, where.pixels[im.Path])
 			if !seen[im.Path] {
 				seen[im.Path] = true
@@ -57,6 +66,15 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 		}
 	}
 	fits := fitTargets(iss, doc)
+	col, err := colourOf(iss)
+	if err != nil {
+		d.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
+		return d, nil
+	}
+	if len(paths) > 0 {
+		pr := iss.Print
+		d.Notef(pr.Pos.File, pr.Pos.Line, "colour: RGB images are converted to CMYK %s (%s); CMYK images are held to it; grey images stay grey", col.Describe(), pr.InkLimitFrom)
+	}
 	// Conversions, in parallel (each is also parallel inside), the
 	// largest images first, so that the last ones to finish are small and
 	// both processors stay busy; the diagnostics keep the document order.
@@ -71,7 +89,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 			defer wg.Done()
 			for i := range work {
 				fit := fits[paths[i]]
-				out[i], conv[i] = convertDiag(paths[i], pos[i], iss.Print, fit, h)
+				out[i], conv[i] = convertDiag(paths[i], pos[i], iss.Print, fit, col, h)
 				prog.step()
 			}
 		}()
@@ -105,9 +123,11 @@ func photoOptions(pr issue.Print) raster.Options {
 	return raster.Options{Quality: pr.JPEGQuality, Lossless: pr.Lossless}
 }
 
-// convertDiag checks one image file and converts it when it must be; the
-// conversion is nil when the file goes into the PDF as it is.
-func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, h *manifest.Hasher) (diag.List, *raster.Image) {
+// convertDiag checks one image file and converts it when it must be: a
+// CMYK image over the ink limit is converted down, with a warning (an
+// error with --strict). The conversion is nil when the file goes into the
+// PDF as it is; h gets the file's hash.
+func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher) (diag.List, *raster.Image) {
 	var d diag.List
 	st, statErr := os.Stat(path) // the version hashed (a .docx picture has none)
 	data, err := input.ReadFile(path, input.Image)
@@ -128,11 +148,23 @@ func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, h *manif
 		// embedded as it is: check that it decodes, so that a damaged
 		// file (a patched frame header, corrupt scan data) is an error
 		// here, not a blank or garbled page in print; converted images
-		// are decoded by the conversion
-		if err := validate(data, sum); err != nil {
-			d.Errorf(at.File, at.Line, "%s: damaged %s: %v; export it again", path, strings.ToUpper(inf.Format), err)
+		// are decoded by the conversion. A CMYK file's ink check decodes
+		// it (a baseline JPEG: the same walk of its scan data).
+		if inf.Color != "cmyk" {
+			if err := validate(data, sum); err != nil {
+				d.Errorf(at.File, at.Line, "%s: damaged %s: %v; export it again", path, strings.ToUpper(inf.Format), err)
+			}
+			return d, nil
 		}
-		return d, nil
+		tac, err := col.Coverage(data)
+		if err != nil {
+			d.Errorf(at.File, at.Line, "%s: %v", path, err)
+			return d, nil
+		}
+		if tac <= col.InkLimit() {
+			d.Notef(at.File, at.Line, "%s: CMYK %s, total ink at most %d %% (limit %d %%): embedded as it is", path, strings.ToUpper(inf.Format), tac, col.InkLimit())
+			return d, nil
+		}
 	}
 	if inf.Color == "rgb" && !pr.ConvertRGB {
 		d.Errorf(at.File, at.Line, "%s: %s image: a print file needs CMYK or grey images, and [print] convert_rgb = false; convert it to CMYK, or let paiban do it (convert_rgb = true)", path, inf.Why)
@@ -140,13 +172,35 @@ func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, h *manif
 	}
 	o := photoOptions(pr)
 	o.W, o.H, o.Sum = fit[0], fit[1], sum
-	im, err := raster.FitWith(data, o)
+	im, err := col.FitWith(data, o)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
 		return d, nil
 	}
+	if im.Warning != "" {
+		d.Warnf(at.File, at.Line, "%s: %s", path, im.Warning)
+	}
 	d.Notef(at.File, at.Line, "%s: %s", path, im.Note)
 	return d, im
+}
+
+// colourOf is how the images of iss are converted: [print] profile (else
+// the condition's bundled one, else the device formula), intent and ink
+// limit.
+func colourOf(iss *issue.Issue) (*raster.Colour, error) {
+	p := iss.Print
+	intent := icc.Perceptual
+	if p.Intent == "relative" {
+		intent = icc.Relative
+	}
+	profile := p.Profile
+	if profile == nil {
+		// the plan names a registered condition only: its bundled profile,
+		// when paiban has one (raster/profiles), converts; the file stays
+		// PDF/X-1a with the condition's identifier
+		profile = raster.ConditionProfile(p.Condition)
+	}
+	return raster.NewColour(p.Condition, profile, intent, p.InkLimit)
 }
 
 // ppiDiag reports the effective resolution of one placed image: its pixels
@@ -173,13 +227,14 @@ func ppiDiag(d *diag.List, pr issue.Print, im layout.Image, at issue.Pos, px [2]
 // positions maps placed images back to where the plan or an article names
 // them: layout.Image carries only the path.
 type positions struct {
-	bySlot map[string]map[string]issue.Pos // slot code → path → position
-	any    map[string]issue.Pos            // path → first position
-	pixels map[string][2]int               // path → width, height
+	bySlot   map[string]map[string]issue.Pos // slot code → path → position
+	any      map[string]issue.Pos            // path → first position
+	pixels   map[string][2]int               // path → width, height
+	supplied map[string]*issue.Image         // "path#page" → a supplied PDF page
 }
 
 func imagePositions(iss *issue.Issue) *positions {
-	w := &positions{bySlot: map[string]map[string]issue.Pos{}, any: map[string]issue.Pos{}, pixels: map[string][2]int{}}
+	w := &positions{bySlot: map[string]map[string]issue.Pos{}, any: map[string]issue.Pos{}, pixels: map[string][2]int{}, supplied: map[string]*issue.Image{}}
 	for _, ps := range iss.Pages {
 		here := map[string]issue.Pos{}
 		add := func(im *issue.Image) {
@@ -192,6 +247,10 @@ func imagePositions(iss *issue.Issue) *positions {
 			}
 			if _, ok := w.any[im.Path]; !ok {
 				w.any[im.Path] = at
+			}
+			if im.Vector() {
+				w.supplied[fmt.Sprintf("%s#%d", im.Path, im.Page)] = im
+				return
 			}
 			w.pixels[im.Path] = [2]int{im.Width, im.Height}
 		}
@@ -272,6 +331,9 @@ func fitTargets(iss *issue.Issue, doc *layout.Document) map[string][2]int {
 	largest := map[string][2]units.Length{}
 	for _, p := range doc.Pages {
 		for _, im := range p.Images {
+			if im.Page > 0 {
+				continue // vector: a supplied PDF page
+			}
 			l := largest[im.Path]
 			largest[im.Path] = [2]units.Length{max(l[0], im.W), max(l[1], im.H)}
 		}
@@ -293,4 +355,56 @@ func fitTargets(iss *issue.Issue, doc *layout.Document) map[string][2]int {
 		}
 	}
 	return out
+}
+
+// preflightDiag reports what the preflight of a supplied PDF page found
+// (package supplied), at the line that places it: fonts not embedded and
+// RGB (or Lab) colour are errors — a print file needs every font and CMYK
+// only, and paiban does not convert the colours of supplied pages;
+// transparency is an error for PDF/X-1a (the default) and allowed in
+// PDF/X-4 ([print] profile); spot colours are a warning (an extra plate;
+// an error with --strict). A clean page gets a note.
+func preflightDiag(d *diag.List, pr issue.Print, im *issue.Image, at issue.Pos) {
+	if im == nil || im.Supplied == nil {
+		return
+	}
+	pg := im.Supplied
+	name := fmt.Sprintf("%s page %d", im.Path, im.Page)
+	ok := true
+	if len(pg.NotEmbedded) > 0 {
+		ok = false
+		d.Errorf(at.File, at.Line, "%s: fonts not embedded: %s; a print file needs every font embedded: ask for a PDF/X-1a file", name, strings.Join(pg.NotEmbedded, ", "))
+	}
+	switch {
+	case len(pg.RGB) > 0 && pg.Unconvertible != "":
+		ok = false
+		d.Errorf(at.File, at.Line, "%s is not CMYK (%s) and cannot be converted: %s; ask for a PDF/X-1a (CMYK) file", name, strings.Join(firstFew(pg.RGB, 3), "; "), pg.Unconvertible)
+	case len(pg.RGB) > 0:
+		ok = false
+		d.Warnf(at.File, at.Line, "%s is not CMYK (%s): converted to CMYK; check the colours on a proof, or ask for a PDF/X-1a file (--strict refuses it)", name, strings.Join(firstFew(pg.RGB, 3), "; "))
+	}
+	if len(pg.Transparency) > 0 {
+		if len(pr.Profile) == 0 {
+			ok = false
+			d.Errorf(at.File, at.Line, "%s uses transparency (%s), which PDF/X-1a forbids: ask for a flattened PDF/X-1a file, or make a PDF/X-4 print file ([print] profile)", name, strings.Join(firstFew(pg.Transparency, 3), "; "))
+		} else {
+			d.Notef(at.File, at.Line, "%s uses transparency (%s): allowed in PDF/X-4", name, strings.Join(firstFew(pg.Transparency, 3), "; "))
+		}
+	}
+	if len(pg.Spot) > 0 {
+		ok = false
+		d.Warnf(at.File, at.Line, "%s uses spot colours (%s): each prints on a plate of its own; ask for CMYK unless the job has those inks", name, strings.Join(pg.Spot, ", "))
+	}
+	if ok {
+		w, h := pg.TrimSize()
+		d.Notef(at.File, at.Line, "%s: supplied page %.1f×%.1f mm, fonts embedded, CMYK", name, w*25.4/72, h*25.4/72)
+	}
+}
+
+// firstFew is the first n entries of l, and how many more.
+func firstFew(l []string, n int) []string {
+	if len(l) <= n {
+		return l
+	}
+	return append(l[:n:n], fmt.Sprintf("and %d more", len(l)-n))
 }

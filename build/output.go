@@ -42,7 +42,7 @@ func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error)
 	var set outfile.Set
 	set.Add(out, res.PDF)
 	set.Add(manifest.Path(out), res.Manifest.Marshal())
-	for _, f := range extra {
+	for _, f := range append(extra, res.Extra...) {
 		set.Add(f.Path, f.Data)
 	}
 	return d, set.Commit()
@@ -101,16 +101,21 @@ func SameFile(a, b string) bool {
 	return err1 == nil && err2 == nil && aa == ab
 }
 
-// startManifest hashes doc's pages in the background (while the PDF is
-// written) and returns a function that waits for the manifest.
-func startManifest(h *manifest.Hasher, doc *layout.Document, plan, kind string) func() (*manifest.Manifest, error) {
+// startManifest hashes doc's pages and records their lines in the
+// background (while the PDF is written) and returns a function that waits
+// for the manifest; h is the run's hasher (checkImages gave it the image
+// files' hashes).
+func startManifest(h *manifest.Hasher, iss *issue.Issue, doc *layout.Document, kind string) func() (*manifest.Manifest, error) {
 	type result struct {
 		m   *manifest.Manifest
 		err error
 	}
 	ch := make(chan result, 1)
 	go func() {
-		m, err := h.Compute(doc, plan, kind)
+		m, err := h.Compute(doc, iss.PlanFile, kind)
+		if err == nil {
+			m.AddLines(iss, doc, 0)
+		}
 		ch <- result{m, err}
 	}()
 	return func() (*manifest.Manifest, error) {

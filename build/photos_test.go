@@ -60,7 +60,7 @@ func photoImages(t *testing.T, pdf []byte) []*cos.Stream {
 // figure (2400 px in a 84.7 mm column: 720 ppi) is downsampled to 300 ppi,
 // the cover (2000 px over 216 mm: 235 ppi) only converted. pdfimages sees
 // every image as a CMYK JPEG at most 450 ppi; qpdf finds nothing wrong; the
-// colours are the separation's; two builds, each converting afresh, give
+// colours are the plan's separation's (the condition's profile); two builds, each converting afresh, give
 // the same bytes.
 func TestPhotosAsCMYKJPEG(t *testing.T) {
 	grey := color.RGBA{128, 128, 128, 255}
@@ -73,8 +73,12 @@ func TestPhotosAsCMYKJPEG(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatalf("errors:\n%v", diags.Err())
 	}
-	if !find(diags, diag.Note, 5, "fig.png: RGB converted to CMYK; downsampled from 2400×1800 to 1000×750 px; JPEG quality 90") {
+	if !find(diags, diag.Note, 5, "fig.png: RGB converted to CMYK; downsampled from 2400×1800 to 1000×750 px") || !find(diags, diag.Note, 5, "; JPEG quality 90") {
 		t.Errorf("no note for the figure:\n%s", listOf(diags))
+	}
+	col, err := colourOf(res.Issue) // the separation the plan asks for
+	if err != nil {
+		t.Fatal(err)
 	}
 	ims := photoImages(t, res.PDF)
 	if len(ims) != 2 {
@@ -101,7 +105,7 @@ func TestPhotosAsCMYKJPEG(t *testing.T) {
 		if w != 1000 {
 			src = grey
 		}
-		c, m, y, k := raster.CMYK(src.R, src.G, src.B)
+		c, m, y, k := col.RGB(src.R, src.G, src.B)
 		got := cm.CMYKAt(cm.Rect.Dx()/4, cm.Rect.Dy()/2)
 		for i, pair := range [][2]uint8{{got.C, c}, {got.M, m}, {got.Y, y}, {got.K, k}} {
 			if d := int(pair[0]) - int(pair[1]); d > 4 || d < -4 {

@@ -18,6 +18,7 @@ import (
 	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/pdf/cos"
+	"github.com/paiban/paiban/raster/icc/icctest"
 	"github.com/paiban/paiban/units"
 )
 
@@ -256,10 +257,14 @@ func TestMarksAndCondition(t *testing.T) {
 	}
 	s := finish.MarkSlug.Points()
 	for i := range pb {
-		if pa[i].Trim != pb[i].Trim || pa[i].Bleed != pb[i].Bleed {
-			t.Errorf("page %d: marks moved the boxes", i+1)
+		// the MediaBox starts at 0 0: the boxes move by the slug
+		for k := range 4 {
+			if d := pb[i].Trim[k] - pa[i].Trim[k] - s; d > 0.001 || d < -0.001 {
+				t.Errorf("page %d: TrimBox %v, want %v moved by %.3f", i+1, pb[i].Trim, pa[i].Trim, s)
+				break
+			}
 		}
-		want := [4]float64{pa[i].Bleed[0] - s, pa[i].Bleed[1] - s, pa[i].Bleed[2] + s, pa[i].Bleed[3] + s}
+		want := [4]float64{0, 0, pa[i].Bleed[2] - pa[i].Bleed[0] + 2*s, pa[i].Bleed[3] - pa[i].Bleed[1] + 2*s}
 		for k := range 4 {
 			if d := pb[i].Media[k] - want[k]; d > 0.001 || d < -0.001 {
 				t.Errorf("page %d: MediaBox %v, want %v", i+1, pb[i].Media, want)
@@ -282,10 +287,7 @@ func TestMarksAndCondition(t *testing.T) {
 
 // A profile makes the file PDF/X-4 with the profile embedded.
 func TestProfileMakesX4(t *testing.T) {
-	icc := make([]byte, 300)
-	binary.BigEndian.PutUint32(icc, 300)
-	copy(icc[12:], "prtrCMYK")
-	copy(icc[36:], "acsp")
+	icc := icctest.CMYK()
 	plan, _ := printDir(t, "[print]\nmin_ppi_error = 0\nprofile = \"press.icc\"\ncondition = \"Our press\"\n", grayPNG(t, 400, 543), grayPNG(t, 90, 60))
 	os.WriteFile(filepath.Join(filepath.Dir(plan), "press.icc"), icc, 0o644)
 	res := mustBuild(t, plan)
@@ -352,6 +354,72 @@ func TestConditionsKnownToFinish(t *testing.T) {
 		want := fmt.Sprintf("/OutputConditionIdentifier (%s) /RegistryName (http://www.color.org) /Info (", c.ID)
 		if !bytes.Contains(out, []byte(want)) || bytes.Contains(out, []byte("/Info ("+c.ID+")")) {
 			t.Errorf("%s: finish does not know it as a registered condition", c.ID)
+		}
+	}
+}
+
+// With a press profile, intent and condition: RGB images are converted
+// with the profile, and a supplied CMYK image over the condition's ink
+// limit is converted down with a warning at the line that places it — an
+// error with --strict.
+func TestColourManagedImages(t *testing.T) {
+	over, err := os.ReadFile("../raster/testdata/cmyk-over.jpg") // 400 %
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, line := printDir(t, noPPI+"profile = \"press.icc\"\ncondition = \"FOGRA52\"\nintent = \"relative\"\n", rgbaPNG(t, 300, 400), over)
+	os.WriteFile(filepath.Join(filepath.Dir(plan), "press.icc"), icctest.CMYK(), 0o644)
+	res, diags := Run(plan, Options{WritePDF: true})
+	if diags.HasErrors() {
+		t.Fatalf("errors:\n%v", diags.Err())
+	}
+	for _, w := range []struct {
+		sev  diag.Severity
+		line int
+		msg  string
+	}{
+		{diag.Note, 0, `colour: RGB images are converted to CMYK with the ICC profile "naive CMYK v2", relative colorimetric with black-point compensation, ink limit 280 % (FOGRA52: uncoated stock`},
+		{diag.Note, line, `cover.png: RGB with alpha converted to CMYK (transparency flattened onto white); from sRGB (no embedded profile) with the ICC profile "naive CMYK v2"`},
+		{diag.Warning, 5, "fig.png: total ink 39"},
+		{diag.Warning, 5, "% is over the limit of 280 % of FOGRA52: converted down"},
+		{diag.Note, 5, "fig.png: CMYK JPEG: ink brought down to 280 % (grey component replaced by K)"},
+	} {
+		if !find(diags, w.sev, w.line, w.msg) {
+			t.Errorf("no %v at line %d: %s\n%s", w.sev, w.line, w.msg, listOf(diags))
+		}
+	}
+	if spaces := imageSpaces(t, res.PDF); len(spaces) != 2 || spaces[0] != "DeviceCMYK" || spaces[1] != "DeviceCMYK" {
+		t.Errorf("image colour spaces %v", spaces)
+	}
+	res, diags = Run(plan, Options{WritePDF: true, Strict: true})
+	if !find(diags, diag.Error, 5, "% is over the limit of 280 % of FOGRA52: converted down") || res.PDF != nil {
+		t.Errorf("--strict: no error for the CMYK image over the ink limit:\n%s", listOf(diags))
+	}
+}
+
+// A plan that names a registered condition without a profile converts RGB
+// with the profile paiban bundles for it (FOGRA39: FOGRA39L Coated); one
+// paiban has none for (JC200103) with the device formula; the note says
+// which.
+func TestBundledConditionProfile(t *testing.T) {
+	for _, c := range []struct{ cond, want string }{
+		{"FOGRA39", `with the ICC profile "FOGRA39L Coated", perceptual`},
+		{"FOGRA47", `with the ICC profile "FOGRA47L Uncoated", perceptual`},
+		{"JC200103", "by the device formula"},
+	} {
+		plan, line := printDir(t, noPPI+"condition = \""+c.cond+"\"\n", rgbaPNG(t, 300, 400), rgbaPNG(t, 320, 240))
+		res, diags := Run(plan, Options{WritePDF: true})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", c.cond, diags.Err())
+		}
+		if !find(diags, diag.Note, line, c.want) {
+			t.Errorf("%s: no note %q at line %d:\n%s", c.cond, c.want, line, listOf(diags))
+		}
+		if c.cond != "JC200103" && !bytes.Contains(res.PDF, []byte("/OutputConditionIdentifier ("+c.cond+")")) {
+			t.Errorf("%s: the output intent does not name the condition", c.cond)
+		}
+		if bytes.Contains(res.PDF, []byte("/DestOutputProfile")) {
+			t.Errorf("%s: the bundled profile was embedded (the file is PDF/X-1a)", c.cond)
 		}
 	}
 }

@@ -21,11 +21,18 @@ type ProofOptions struct {
 	Round   int    // the proof round (第N校); below 1 means 1
 	Date    string // YYYY-MM-DD for the stamp; "" takes the plan's date
 	Spreads bool   // reader spreads instead of single pages
+	// Flatplan puts the flat plan of the issue (package flatplan) in
+	// front of the proof pages, with the same pages marked changed.
+	Flatplan bool
 	// Since is the manifest the stamp's "changed" compares with: a
 	// manifest file (.json), or a PDF beside which its manifest lies
 	// (usually the proof's own output, i.e. the previous round). "" or a
-	// missing manifest marks nothing.
+	// missing manifest marks nothing. With per-line records in it, the
+	// lines changed since are marked too (proof.Diff, marks.go).
 	Since string
+	// ChangesFile, when set, is where the list of changed lines is written
+	// as text (`--changes`), with the proof.
+	ChangesFile string
 }
 
 // SincePath is the manifest file ProofOptions.Since names.
@@ -53,6 +60,7 @@ func writeProof(res *Result, diags diag.List, opt Options, h *manifest.Hasher, c
 		diags.Errorf(iss.PlanFile, 0, "hashing the pages: %v", err)
 		return res, diags
 	}
+	m.AddLines(iss, doc, proof.Slug)
 	var old *manifest.Manifest
 	if p := SincePath(po.Since); p != "" {
 		if old, err = manifest.Read(p); err != nil {
@@ -75,12 +83,21 @@ func writeProof(res *Result, diags diag.List, opt Options, h *manifest.Hasher, c
 	if date == "" {
 		date = iss.Date
 	}
-	pd, err := proof.Make(doc, proof.Options{Round: po.Round, Date: date, Hashes: hashes, Changed: changed, Spreads: po.Spreads})
+	popt := proof.Options{Round: po.Round, Date: date, Hashes: hashes, Changed: changed, Spreads: po.Spreads, Manifest: m}
+	if !d.First {
+		popt.Changes = proof.Diff(old, m)
+	}
+	pd, err := proof.Make(doc, popt)
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "%v", err)
 		return res, diags
 	}
-	objs, err := pdf.Render(pd, pdf.Options{Slug: proof.Slug, Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, res.Document), Photo: photoOptions(iss.Print), Converted: converted})
+	col, err := colourOf(iss)
+	if err != nil {
+		diags.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
+		return res, diags
+	}
+	objs, err := pdf.Render(pd, pdf.Options{Slug: proof.Slug, Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, res.Document), Colour: col, Photo: photoOptions(iss.Print), Converted: converted})
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "writing the proof: %v", err)
 		return res, diags
@@ -93,11 +110,29 @@ func writeProof(res *Result, diags diag.List, opt Options, h *manifest.Hasher, c
 	}
 	fo := finish.Options{Title: iss.Title, Number: iss.Number, Date: date, Labels: labels, Bleed: iss.Paper.Bleed, Proof: true}
 	fin := objs.Clone() // Apply edits in place; a refusal keeps objs as they were
+	if po.Flatplan {
+		var marked map[string]bool // nil: nothing compared
+		if !d.First {
+			marked = changed
+		}
+		if fo.Labels, err = prependFlatplan(res, fin, labels, marked); err != nil { // flatplan.go
+			diags.Errorf(iss.PlanFile, 0, "the flat plan: %v", err)
+			return res, diags
+		}
+		res.Sheets = len(fo.Labels) - len(labels)
+	}
 	if err := finish.Apply(fin, fo); err != nil {
 		diags.Warnf(iss.PlanFile, 0, "the proof has no page labels: %v", err)
-		fin = objs
+		fin = objs.Clone() // Annotate edits it; objs may be cached
+	}
+	if err := proof.Annotate(fin, pd, doc, popt); err != nil {
+		diags.Warnf(iss.PlanFile, 0, "the proof's changed lines are not highlighted: %v", err)
+	}
+	if err := changesFile(res, iss, po, popt); err != nil {
+		diags.Errorf(iss.PlanFile, 0, "%v", err)
+		return res, diags
 	}
 	out := fin.Bytes()
-	res.Manifest, res.Diff, res.Proof, res.PDF = m, &d, pd, out
+	res.Manifest, res.Diff, res.Proof, res.PDF, res.Changes = m, &d, pd, out, popt.Changes
 	return res, diags
 }

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/paiban/paiban/pdf/cos"
+	"github.com/paiban/paiban/pdf/pdfx"
 	"github.com/paiban/paiban/units"
 )
 
@@ -67,6 +68,7 @@ var conditionInfo = map[string]string{
 	"CGATS TR 001":  "SWOP (CGATS TR 001)",
 	"CGATS TR 006":  "GRACoL (CGATS TR 006)",
 	"CGATS21_CRPC6": "GRACoL 2013 (CGATS 21-2, CRPC6)",
+	"IFRA26":        "ISO Newspaper 26 (ISO 12647-3:2004)",
 }
 
 // Finish returns the print file made from the PDF in: Read, Apply, one
@@ -154,7 +156,13 @@ func apply(d *cos.Doc, opts Options) error {
 		}
 	}
 	if opts.Marks {
-		if err := addMarks(d, pages, opts.FoldMarks); err != nil {
+		var slugs []string
+		if !opts.Proof && len(opts.Labels) == len(pages) {
+			for _, l := range opts.Labels {
+				slugs = append(slugs, strings.Join(strings.Fields(strings.Join([]string{opts.Title, opts.Number, "·", l, "·", opts.Date}, " ")), " "))
+			}
+		}
+		if err := addMarks(d, pages, opts.FoldMarks, slugs); err != nil {
 			return err
 		}
 	}
@@ -321,96 +329,12 @@ func Validate(f *cos.Doc, x4 bool) error {
 	var err error
 	f.Each(func(r cos.Ref, v cos.Object) {
 		if err == nil {
-			err = validate(f, r, v, x4)
+			err = pdfx.Object(f, r, v, x4)
 		}
 	})
 	return err
 }
 
-func validate(f *cos.Doc, r cos.Ref, v cos.Object, x4 bool) error {
-	var d *cos.Dict
-	switch v := v.(type) {
-	case *cos.Dict:
-		d = v
-	case *cos.Stream:
-		d = v.Dict
-	default:
-		return nil
-	}
-	switch {
-	case d.Get("Subtype") == cos.Name("Image"):
-		if cs := colorSpace(f, d.Get("ColorSpace")); cs != "" {
-			return fmt.Errorf("image (object %d) uses %s: PDF/X needs CMYK or gray images; convert it", r.Num, cs)
-		}
-		if !x4 && d.Get("SMask") != nil {
-			return fmt.Errorf("image (object %d) has a soft mask (transparency), which PDF/X-1a forbids; flatten it", r.Num)
-		}
-	case d.Get("Type") == cos.Name("ExtGState"):
-		if !x4 {
-			if err := opaque(d); err != nil {
-				return fmt.Errorf("graphics state (object %d): %w, which PDF/X-1a forbids", r.Num, err)
-			}
-		}
-	case d.Get("Type") == cos.Name("FontDescriptor"):
-		if d.Get("FontFile") == nil && d.Get("FontFile2") == nil && d.Get("FontFile3") == nil {
-			name, _ := d.Get("FontName").(cos.Name)
-			return fmt.Errorf("font %s is not embedded", name)
-		}
-	case d.Get("Type") == cos.Name("Page"):
-		if a, ok := f.Get(d.Get("Annots")).(cos.Array); ok && len(a) > 0 {
-			return fmt.Errorf("page (object %d) has annotations, which a print file must not have", r.Num)
-		}
-	}
-	return nil
-}
-
-// colorSpace returns the name of a forbidden RGB space, or "".
-func colorSpace(f *cos.Doc, v cos.Object) string {
-	switch cs := f.Get(v).(type) {
-	case cos.Name:
-		if cs == "DeviceRGB" || cs == "CalRGB" {
-			return string(cs)
-		}
-	case cos.Array:
-		if len(cs) == 0 {
-			return ""
-		}
-		switch f.Get(cs[0]) {
-		case cos.Name("CalRGB"):
-			return "CalRGB"
-		case cos.Name("Indexed"):
-			if len(cs) > 1 {
-				if s := colorSpace(f, cs[1]); s != "" {
-					return "Indexed " + s
-				}
-			}
-		case cos.Name("ICCBased"):
-			if len(cs) > 1 {
-				if n, _ := cos.Float(f.Get(f.Dict(cs[1]).Get("N"))); n == 3 {
-					return "an RGB ICC profile"
-				}
-			}
-		}
-	}
-	return ""
-}
-
-func opaque(d *cos.Dict) error {
-	for _, k := range []cos.Name{"CA", "ca"} {
-		if v, ok := cos.Float(d.Get(k)); ok && v != 1 {
-			return fmt.Errorf("/%s %v (transparency)", k, v)
-		}
-	}
-	if bm, ok := d.Get("BM").(cos.Name); ok && bm != "Normal" && bm != "Compatible" {
-		return fmt.Errorf("blend mode /%s", bm)
-	}
-	if sm, ok := d.Get("SMask").(cos.Name); d.Get("SMask") != nil && (!ok || sm != "None") {
-		return errors.New("a soft mask")
-	}
-	return nil
-}
-
-// xmp builds the metadata packet that mirrors the Info dictionary.
 func xmp(title string, date time.Time, sum []byte, x4, pdfx bool) []byte {
 	uuid := func(b []byte) string {
 		b = append([]byte(nil), b[:16]...)

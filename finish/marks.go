@@ -53,9 +53,15 @@ type markStreams struct {
 
 // addMarks adds printer's marks to every page (after setBoxes has set
 // TrimBox and BleedBox). fold adds fold marks at the horizontal centre of the
-// TrimBox.
-func addMarks(f *cos.Doc, pages []cos.Page, fold bool) error {
+// TrimBox; slugs[i], when given, is page i's slug line.
+//
+// The MediaBox then starts at 0 0 (some RIPs mishandle a negative origin):
+// the page's content is moved by a cm in the stream before it, and the
+// TrimBox and BleedBox with it. A page marked before (finished twice) has
+// that move undone first, so its marks and boxes come out the same.
+func addMarks(f *cos.Doc, pages []cos.Page, fold bool, slugs []string) error {
 	shared := map[string]*markStreams{}
+	s := float64(MarkSlug) / float64(units.Pt)
 	for i, pg := range pages {
 		d := pg.Dict
 		trim, ok1 := f.Rect(d.Get("TrimBox"))
@@ -63,27 +69,42 @@ func addMarks(f *cos.Doc, pages []cos.Page, fold bool) error {
 		if !ok1 || !ok2 {
 			return fmt.Errorf("page %d: marks need the TrimBox and BleedBox", i+1)
 		}
-		g := markGeom{trim: trim, bleed: bleed, fold: fold}
+		own, _ := f.Contents(pg)
+		var old []cos.Object // the marks' own streams, when marked before
+		if n := len(own); n >= 2 && isMarkStream(f, own[0], true) {
+			end := n
+			if isSlugStream(f, own[end-1]) {
+				end--
+			}
+			if end >= 2 && isMarkStream(f, own[end-1], false) {
+				pre, _ := f.Get(own[0]).(*cos.Stream)
+				var tx, ty float64
+				if _, err := fmt.Sscanf(string(pre.Data), "q\n1 0 0 1 %g %g cm\n", &tx, &ty); err == nil {
+					trim = shift(trim, -tx, -ty)
+					bleed = shift(bleed, -tx, -ty)
+				}
+				old = append(old, own[0], own[end-1])
+				own = own[1 : end-1]
+			}
+		}
+		tx, ty := s-bleed[0], s-bleed[1]
+		g := markGeom{trim: shift(trim, tx, ty), bleed: shift(bleed, tx, ty), fold: fold}
 		key := fmt.Sprint(rectArray(trim), rectArray(bleed), fold)
 		ms := shared[key]
 		if ms == nil {
 			ms = &markStreams{}
-			ms.pre, ms.post = markContent(g)
+			ms.pre, ms.post = markContent(g, bleed, tx, ty)
 			shared[key] = ms
 		}
-		// Contents: [pre, the page's own streams…, post]; a page marked
-		// before (finished twice) keeps its marks once, in the same objects
-		// when they are still right.
-		own, _ := f.Contents(pg)
-		if n := len(own); n >= 2 && isMarkStream(f, own[0], true) && isMarkStream(f, own[n-1], false) {
-			pre, _ := f.Get(own[0]).(*cos.Stream)
-			post, _ := f.Get(own[n-1]).(*cos.Stream)
-			r1, ok1 := own[0].(cos.Ref)
-			r2, ok2 := own[n-1].(cos.Ref)
-			if !ms.hasRefs && ok1 && ok2 && bytes.Equal(pre.Data, ms.pre) && bytes.Equal(post.Data, ms.post) {
+		// the same objects as before when they are still right
+		if len(old) == 2 && !ms.hasRefs {
+			pre, _ := f.Get(old[0]).(*cos.Stream)
+			post, _ := f.Get(old[1]).(*cos.Stream)
+			r1, ok1 := old[0].(cos.Ref)
+			r2, ok2 := old[1].(cos.Ref)
+			if ok1 && ok2 && bytes.Equal(pre.Data, ms.pre) && bytes.Equal(post.Data, ms.post) {
 				ms.preRef, ms.postRef, ms.hasRefs = r1, r2, true
 			}
-			own = own[1 : n-1]
 		}
 		if !ms.hasRefs {
 			ms.preRef = f.Add(&cos.Stream{Dict: cos.NewDict(), Data: ms.pre})
@@ -91,12 +112,54 @@ func addMarks(f *cos.Doc, pages []cos.Page, fold bool) error {
 			ms.hasRefs = true
 		}
 		contents := append(append(cos.Array{ms.preRef}, own...), ms.postRef)
+		if i < len(slugs) && slugs[i] != "" {
+			var b bytes.Buffer
+			b.WriteString("% slug\nq 1 1 1 1 k\n")
+			// above the top edge, from the left crop mark to short of the
+			// registration target in the middle
+			gap := float64(markGap) / float64(units.Pt)
+			x0 := g.trim[0] + 2*gap
+			x1 := targetLeft(g) - 2*gap
+			if err := slugText(&b, slugs[i], x0, g.bleed[3]+gap+1, 6, x1-x0); err != nil {
+				return fmt.Errorf("slug line: %w", err)
+			}
+			b.WriteString("Q\n")
+			contents = append(contents, f.Add(cos.Deflated(cos.NewDict(), b.Bytes())))
+		}
 		d.Set("Contents", contents)
-		s := float64(MarkSlug) / float64(units.Pt)
-		d.Set("MediaBox", rectArray([4]float64{bleed[0] - s, bleed[1] - s, bleed[2] + s, bleed[3] + s}))
+		d.Set("MediaBox", rectArray([4]float64{0, 0, bleed[2] - bleed[0] + 2*s, bleed[3] - bleed[1] + 2*s}))
+		d.Set("TrimBox", rectArray(g.trim))
+		d.Set("BleedBox", rectArray(g.bleed))
+		if c, ok := f.Rect(d.Get("CropBox")); ok {
+			d.Set("CropBox", rectArray(shift(c, tx, ty)))
+		}
 		f.Touch(pg.Ref)
 	}
 	return nil
+}
+
+func shift(r [4]float64, dx, dy float64) [4]float64 {
+	return [4]float64{r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy}
+}
+
+// targetLeft is where the leftmost registration target at the top and
+// bottom begins.
+func targetLeft(g markGeom) float64 {
+	x := (g.trim[0] + g.trim[2]) / 2
+	if g.fold {
+		x = (3*g.trim[0] + g.trim[2]) / 4
+	}
+	return x - float64(targetR+targetArm)/float64(units.Pt)
+}
+
+// isSlugStream reports whether v is a page's slug line stream.
+func isSlugStream(f *cos.Doc, v cos.Object) bool {
+	s, ok := f.Get(v).(*cos.Stream)
+	if !ok {
+		return false
+	}
+	data, err := cos.Decode(s)
+	return err == nil && bytes.HasPrefix(data, []byte("% slug\n"))
 }
 
 // isMarkStream reports whether v is a stream the marks added (pre or post).
@@ -106,17 +169,19 @@ func isMarkStream(f *cos.Doc, v cos.Object, pre bool) bool {
 		return false
 	}
 	if pre {
-		return bytes.HasPrefix(s.Data, []byte("q\n")) && bytes.HasSuffix(s.Data, []byte(" re W n\n")) && bytes.Count(s.Data, []byte("\n")) == 2
+		return bytes.HasPrefix(s.Data, []byte("q\n1 0 0 1 ")) && bytes.HasSuffix(s.Data, []byte(" re W n\n")) && bytes.Count(s.Data, []byte("\n")) == 3
 	}
 	return bytes.HasPrefix(s.Data, []byte("Q\n% printer's marks\n"))
 }
 
-// markContent returns the streams before and after the page content.
-func markContent(g markGeom) (pre, post []byte) {
+// markContent returns the streams before and after the page content: the
+// content moved by (tx, ty) and clipped to its bleed box (in its own
+// coordinates), then the marks for the moved geometry g.
+func markContent(g markGeom, own [4]float64, tx, ty float64) (pre, post []byte) {
 	n := cos.FormatNum
 	pts := func(l units.Length) float64 { return float64(l) / float64(units.Pt) }
 	bl, tr := g.bleed, g.trim
-	pre = fmt.Appendf(nil, "q\n%s %s %s %s re W n\n", n(bl[0]), n(bl[1]), n(bl[2]-bl[0]), n(bl[3]-bl[1]))
+	pre = fmt.Appendf(nil, "q\n1 0 0 1 %s %s cm\n%s %s %s %s re W n\n", n(tx), n(ty), n(own[0]), n(own[1]), n(own[2]-own[0]), n(own[3]-own[1]))
 
 	var b bytes.Buffer
 	b.WriteString("Q\n% printer's marks\nq\n")
@@ -168,22 +233,41 @@ func markContent(g markGeom) (pre, post []byte) {
 			n(x-r), n(y-k), n(x-k), n(y-r), n(x), n(y-r),
 			n(x+k), n(y-r), n(x+r), n(y-k), n(x+r), n(y))
 	}
+	// the colour bar below the bottom edge, from the left crop mark to
+	// short of the registration target
+	b.WriteString("Q\nq\n")
+	colourBar(&b, tr[0]+2*gap, targetLeft(g)-2*gap, bl[1]-gap-l, l)
 	b.WriteString("Q\n")
 	return pre, b.Bytes()
 }
 
 // Content returns the page's content: its content streams decoded and
 // joined. The streams Apply adds for printer's marks are left out, so the
-// content is the page as the writer drew it.
+// content is the page as the writer drew it — moved (q, cm … Q) to where
+// the marks put its boxes.
 func Content(f *cos.Doc, p cos.Page) ([]byte, error) {
 	list, err := f.Contents(p)
 	if err != nil {
 		return nil, err
 	}
-	if n := len(list); n >= 2 && isMarkStream(f, list[0], true) && isMarkStream(f, list[n-1], false) {
-		list = list[1 : n-1]
-	}
 	var b bytes.Buffer
+	moved := false
+	if n := len(list); n >= 2 && isMarkStream(f, list[0], true) {
+		end := n
+		if isSlugStream(f, list[end-1]) {
+			end--
+		}
+		if end >= 2 && isMarkStream(f, list[end-1], false) {
+			// the page's own content, still moved to where its boxes are
+			pre, _ := f.Get(list[0]).(*cos.Stream)
+			var tx, ty float64
+			if _, err := fmt.Sscanf(string(pre.Data), "q\n1 0 0 1 %g %g cm\n", &tx, &ty); err == nil {
+				fmt.Fprintf(&b, "q\n1 0 0 1 %s %s cm\n", cos.FormatNum(tx), cos.FormatNum(ty))
+				moved = true
+			}
+			list = list[1 : end-1]
+		}
+	}
 	for _, v := range list {
 		s, ok := f.Get(v).(*cos.Stream)
 		if !ok {
@@ -195,6 +279,9 @@ func Content(f *cos.Doc, p cos.Page) ([]byte, error) {
 		}
 		b.Write(data)
 		b.WriteByte('\n')
+	}
+	if moved {
+		b.WriteString("Q\n")
 	}
 	return b.Bytes(), nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/paiban/paiban/finish"
 	"github.com/paiban/paiban/internal/testtool"
+	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
 
@@ -38,10 +39,16 @@ func TestMarksBoxes(t *testing.T) {
 	s := finish.MarkSlug.Points()
 	for i, p := range rm.Pages {
 		q := rp.Pages[i]
-		if p.Bleed != q.Bleed || p.Trim != q.Trim {
-			t.Errorf("page %d: marks changed the boxes: %+v, want %+v", i+1, p, q)
+		// the MediaBox starts at 0 0; the boxes move with the content
+		tx, ty := s-q.Bleed[0], s-q.Bleed[1]
+		mv := func(r [4]float64) [4]float64 { return [4]float64{r[0] + tx, r[1] + ty, r[2] + tx, r[3] + ty} }
+		for k := range 4 {
+			if !near(p.Bleed[k], mv(q.Bleed)[k]) || !near(p.Trim[k], mv(q.Trim)[k]) {
+				t.Errorf("page %d: boxes %+v, want the plain ones moved by (%.3f, %.3f): %+v", i+1, p, tx, ty, q)
+				break
+			}
 		}
-		want := [4]float64{q.Bleed[0] - s, q.Bleed[1] - s, q.Bleed[2] + s, q.Bleed[3] + s}
+		want := [4]float64{0, 0, q.Bleed[2] - q.Bleed[0] + 2*s, q.Bleed[3] - q.Bleed[1] + 2*s}
 		for k := range 4 {
 			if !near(p.Media[k], want[k]) {
 				t.Errorf("page %d: MediaBox %v, want %v", i+1, p.Media, want)
@@ -90,6 +97,42 @@ func TestMarksBoxes(t *testing.T) {
 	if c := bytes.Count(marks, []byte(" c S\n")); c != 4 {
 		t.Errorf("%d circles, want 4", c)
 	}
+	// the colour bar: every patch, below the bottom edge, outside the bleed
+	if c := bytes.Count(marks, []byte(" re f\n")); c != 21 {
+		t.Errorf("%d colour bar patches, want 21", c)
+	}
+	for _, m := range regexp.MustCompile(`([0-9.]+) ([0-9.]+) ([0-9.]+) ([0-9.]+) re f\n`).FindAllSubmatch(marks, -1) {
+		x, _ := strconv.ParseFloat(string(m[1]), 64)
+		y, _ := strconv.ParseFloat(string(m[2]), 64)
+		h, _ := strconv.ParseFloat(string(m[4]), 64)
+		if y+h > bl[1]-gap || y < media[1] || x < media[0] {
+			t.Errorf("patch at (%.2f, %.2f) h %.2f not below the bleed %v", x, y, h, bl)
+		}
+	}
+	// a slug line per page, in glyph outlines filled in registration colour,
+	// above the top edge
+	d, err := cos.Read(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := d.Pages()
+	for i, p := range pages {
+		list, _ := d.Contents(p)
+		s, ok := d.Get(list[len(list)-1]).(*cos.Stream)
+		if !ok {
+			t.Fatalf("page %d: no slug stream", i+1)
+		}
+		data, _ := cos.Decode(s)
+		if !bytes.HasPrefix(data, []byte("% slug\nq 1 1 1 1 k\n")) || bytes.Count(data, []byte(" c\n")) < 20 || !bytes.HasSuffix(data, []byte("f\nQ\n")) {
+			t.Errorf("page %d: slug stream %.80q", i+1, data)
+		}
+		for _, m := range regexp.MustCompile(`(-?[0-9.]+) (-?[0-9.]+) [ml]\n`).FindAllSubmatch(data, -1) {
+			if y, _ := strconv.ParseFloat(string(m[2]), 64); y < bl[3]+gap || y > media[3] {
+				t.Errorf("page %d: slug point at y %.2f, not between the bleed (+3 mm) and the MediaBox", i+1, y)
+				break
+			}
+		}
+	}
 	checkTools(t, out, 4)
 }
 
@@ -120,8 +163,8 @@ func TestMarksDeterministicAndOnce(t *testing.T) {
 	}
 	re := regexp.MustCompile(`/Contents \[(\d+ 0 R ?)+\]`)
 	for _, m := range re.FindAll(again, -1) {
-		if c := bytes.Count(m, []byte(" R")); c != 3 {
-			t.Errorf("contents %s: want [marks-before page marks-after]", m)
+		if c := bytes.Count(m, []byte(" R")); c != 4 {
+			t.Errorf("contents %s: want [marks-before page marks-after slug]", m)
 		}
 	}
 }
@@ -147,11 +190,28 @@ func TestMarksOnAllPlates(t *testing.T) {
 	// pixel column/row of a PDF x/y
 	col := func(x float64) int { return int((x - media[0]) * scale) }
 	row := func(y float64) int { return h - 1 - int((y-media[1])*scale) }
-	var slug, plates [4]int
+	var slug, plates, solid [4]int
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
 			if x >= col(bleed[0]) && x <= col(bleed[2]) && y >= row(bleed[3]) && y <= row(bleed[1]) {
 				continue // inside the bleed
+			}
+			if y > row(bleed[1]) {
+				// below: the colour bar, each patch on its own plates
+				p := px(x, y)
+				for c := range 4 {
+					if p[c] > 200 && p[(c+1)%4] == 0 && p[(c+2)%4] == 0 && p[(c+3)%4] == 0 {
+						solid[c]++
+					}
+				}
+				if x == col((bleed[0]+bleed[2])/2) {
+					for c := range 4 {
+						if p[c] > 200 {
+							plates[c]++ // the registration target below
+						}
+					}
+				}
+				continue
 			}
 			p := px(x, y)
 			for c := range 4 {
@@ -166,6 +226,9 @@ func TestMarksOnAllPlates(t *testing.T) {
 	}
 	if plates[0] == 0 || plates != [4]int{plates[0], plates[0], plates[0], plates[0]} {
 		t.Errorf("marks in the slug per plate (C, M, Y, K) %v: want the same on all four", plates)
+	}
+	if solid[0] == 0 || solid[1] == 0 || solid[2] == 0 || solid[3] == 0 {
+		t.Errorf("the colour bar's solids per plate: %v", solid)
 	}
 	t.Logf("slug pixels with ink per plate: %v", slug)
 }

@@ -121,7 +121,7 @@ func TestBuiltin(t *testing.T) {
 		name   string
 		glyphs int
 		advA   int
-	}{{"serif", 7800, 718}, {"sans", 7800, 641}} {
+	}{{"serif", 9200, 718}, {"sans", 9200, 641}} {
 		f, err := Builtin(tc.name)
 		if err != nil {
 			t.Fatal(err)
@@ -129,7 +129,7 @@ func TestBuiltin(t *testing.T) {
 		if f.Name != "builtin:"+tc.name {
 			t.Errorf("Name = %q", f.Name)
 		}
-		// 7,8xx glyphs when built (GB2312 + punctuation + sample/ characters);
+		// 9,2xx glyphs when built (GB2312 + 通用规范汉字表 + punctuation + sample/);
 		// far more would mean layout closure (vert, ...) crept back in.
 		if n := f.GlyphCount(); n < tc.glyphs || n > tc.glyphs+1000 {
 			t.Errorf("%s: GlyphCount = %d, want about %d", tc.name, n, tc.glyphs)
@@ -145,7 +145,7 @@ func TestBuiltin(t *testing.T) {
 				t.Errorf("%s: missing %q %U", tc.name, r, r)
 			}
 		}
-		for _, r := range []rune{'龘', '𠂇', 0x2CB5A} {
+		for _, r := range []rune{'龘', '𠂇', '𠮷', 'ⅳ'} {
 			if f.Has(r) {
 				t.Errorf("%s: Has(%q) = true; the builtin subset should not have it", tc.name, r)
 			}
@@ -574,5 +574,39 @@ func TestEmptyGlyphIsNotCoverage(t *testing.T) {
 	}
 	if !f.Has('和') || !f.Has(' ') {
 		t.Error("other characters, and the space (whose glyph has no outline), must stay")
+	}
+}
+
+// The embedded default fonts cover every character of 《通用规范汉字表》
+// (fonts/tongyong-8105.txt), supplementary-plane ones (𬭚 𫖯 …) included, so
+// a name such as 王𬭚 or 赟 never stops a build that uses them (issue 12).
+func TestBuiltinCoversTongyong8105(t *testing.T) {
+	data, err := os.ReadFile("tongyong-8105.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chars []rune
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, "#") {
+			chars = append(chars, []rune(strings.TrimSpace(line))...)
+		}
+	}
+	if len(chars) != 8105 {
+		t.Fatalf("%d characters in the table, want 8105", len(chars))
+	}
+	for _, name := range []string{"serif", "sans"} {
+		f, err := Builtin(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var missing []rune
+		for _, c := range chars {
+			if !f.Has(c) || f.Width(c) <= 0 {
+				missing = append(missing, c)
+			}
+		}
+		if len(missing) > 0 {
+			t.Errorf("builtin:%s lacks %d characters of the table: %s", name, len(missing), string(missing[:min(40, len(missing))]))
+		}
 	}
 }

@@ -142,9 +142,10 @@ func TestSpreads(t *testing.T) {
 				slug = finish.MarkSlug.Points()
 			}
 			for i, p := range r.Pages {
-				wantTrim := [4]float64{b, b, b + 2*tw, b + th}
-				wantBleed := [4]float64{0, 0, 2*tw + 2*b, th + 2*b}
-				wantMedia := [4]float64{-slug, -slug, 2*tw + 2*b + slug, th + 2*b + slug}
+				// with marks the MediaBox starts at 0 0 and the boxes move
+				wantTrim := [4]float64{b + slug, b + slug, b + 2*tw + slug, b + th + slug}
+				wantBleed := [4]float64{slug, slug, 2*tw + 2*b + slug, th + 2*b + slug}
+				wantMedia := [4]float64{0, 0, 2*tw + 2*b + 2*slug, th + 2*b + 2*slug}
 				for k := range 4 {
 					if !near(p.Trim[k], wantTrim[k]) || !near(p.Bleed[k], wantBleed[k]) || !near(p.Media[k], wantMedia[k]) {
 						t.Fatalf("spread %d: boxes %+v, want trim %v bleed %v media %v", i+1, p, wantTrim, wantBleed, wantMedia)

@@ -11,12 +11,16 @@ import (
 	_ "image/png"  // registers the PNG header reader
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/internal/input"
+	"github.com/paiban/paiban/pdf/supplied"
 	"github.com/paiban/paiban/raster"
 )
 
@@ -27,7 +31,7 @@ var (
 	// image formats that are recognised only to say they are not supported
 	unsupportedImageExts = map[string]string{
 		".gif": "GIF", ".bmp": "BMP", ".webp": "WebP",
-		".heic": "HEIC", ".heif": "HEIF", ".avif": "AVIF", ".svg": "SVG", ".eps": "EPS", ".pdf": "PDF",
+		".heic": "HEIC", ".heif": "HEIF", ".avif": "AVIF", ".svg": "SVG", ".eps": "EPS",
 		".psd": "PSD", ".jp2": "JPEG 2000",
 	}
 )
@@ -37,11 +41,31 @@ var (
 // size is input.Image.
 const MaxImagePixels = 100_000_000
 
-const supportedImages = "supported images are JPEG (.jpg, .jpeg), PNG (.png) and TIFF (.tif, .tiff)"
+const supportedImages = "supported images are JPEG (.jpg, .jpeg), PNG (.png), TIFF (.tif, .tiff) and PDF pages (.pdf, .pdf#2 for page 2)"
+
+// pdfPageRe splits "ads/tea.pdf#2" into the file and its page number.
+var pdfPageRe = regexp.MustCompile(`(?i)^(.+\.pdf)#([0-9]{1,6})$`)
+
+// SplitPDFPage splits a content path naming a page of a PDF ("ad.pdf#2")
+// into the file and the page (from 1); a plain path is page 1 of a PDF or
+// an image file (page 0).
+func SplitPDFPage(p string) (file string, page int) {
+	if m := pdfPageRe.FindStringSubmatch(p); m != nil {
+		n, _ := strconv.Atoi(m[2])
+		return m[1], n
+	}
+	if strings.EqualFold(filepath.Ext(p), ".pdf") {
+		return p, 1
+	}
+	return p, 0
+}
 
 // loadImage reads the header of the image file path (pixels are not
 // decoded) and reports problems at pos.
 func loadImage(path string, pos Pos, d *diag.List) *Image {
+	if file, page := SplitPDFPage(path); page > 0 {
+		return loadPDF(file, page, pos, d)
+	}
 	ext := strings.ToLower(filepath.Ext(path))
 	if f, ok := unsupportedImageExts[ext]; ok {
 		d.Errorf(pos.File, pos.Line, "%s: %s images are not supported; %s", path, f, supportedImages)
@@ -199,4 +223,34 @@ func checkFontFile(path string) error {
 		return errors.New(fileError(path, err))
 	}
 	return nil
+}
+
+// loadPDF reads a supplied PDF (an advertisement, a page made elsewhere) and
+// preflights the page placed (package supplied): a PDF that cannot be read,
+// has no such page or is rotated is an error here; what it holds that a
+// print file cannot take is reported by the build, which knows the output
+// standard. Its Width and Height are the page's trim box in thousandths of
+// a point (vector: no pixels).
+func loadPDF(path string, page int, pos Pos, d *diag.List) *Image {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		d.Errorf(pos.File, pos.Line, "%s is a directory, not a PDF", path)
+		return nil
+	}
+	data, err := input.ReadFile(path, input.PDF)
+	if err != nil {
+		d.Errorf(pos.File, pos.Line, "%s", fileError(path, err))
+		return nil
+	}
+	pg, err := supplied.Inspect(data, page)
+	if err != nil {
+		d.Errorf(pos.File, pos.Line, "%s: cannot place this PDF: %v", path, err)
+		return nil
+	}
+	if pg.Rotate != 0 {
+		d.Errorf(pos.File, pos.Line, "%s page %d is rotated by %d°; supply it upright (without /Rotate)", path, page, pg.Rotate)
+		return nil
+	}
+	w, h := pg.TrimSize()
+	return &Image{Path: path, Format: "pdf", Page: page, Supplied: pg,
+		Width: int(math.Round(w * 1000)), Height: int(math.Round(h * 1000)), Color: "cmyk", Pos: pos}
 }

@@ -47,10 +47,10 @@ func TestLoadImage(t *testing.T) {
 
 func TestLoadImageErrors(t *testing.T) {
 	for _, c := range []struct{ file, msg string }{
-		{"corrupt.jpg", "plan.toml:3: testdata/images/corrupt.jpg: cannot read the image (unexpected EOF); supported images are JPEG (.jpg, .jpeg), PNG (.png) and TIFF (.tif, .tiff)"},
-		{"text.png", "plan.toml:3: testdata/images/text.png: cannot read the image (not a JPEG or PNG file); supported images are JPEG (.jpg, .jpeg), PNG (.png) and TIFF (.tif, .tiff)"},
-		{"pic.gif", "plan.toml:3: testdata/images/pic.gif: GIF images are not supported; supported images are JPEG (.jpg, .jpeg), PNG (.png) and TIFF (.tif, .tiff)"},
-		{"pic.bmp", "plan.toml:3: testdata/images/pic.bmp: BMP images are not supported; supported images are JPEG (.jpg, .jpeg), PNG (.png) and TIFF (.tif, .tiff)"},
+		{"corrupt.jpg", "plan.toml:3: testdata/images/corrupt.jpg: cannot read the image (unexpected EOF); supported images are JPEG (.jpg, .jpeg), PNG (.png), TIFF (.tif, .tiff) and PDF pages (.pdf, .pdf#2 for page 2)"},
+		{"text.png", "plan.toml:3: testdata/images/text.png: cannot read the image (not a JPEG or PNG file); supported images are JPEG (.jpg, .jpeg), PNG (.png), TIFF (.tif, .tiff) and PDF pages (.pdf, .pdf#2 for page 2)"},
+		{"pic.gif", "plan.toml:3: testdata/images/pic.gif: GIF images are not supported; supported images are JPEG (.jpg, .jpeg), PNG (.png), TIFF (.tif, .tiff) and PDF pages (.pdf, .pdf#2 for page 2)"},
+		{"pic.bmp", "plan.toml:3: testdata/images/pic.bmp: BMP images are not supported; supported images are JPEG (.jpg, .jpeg), PNG (.png), TIFF (.tif, .tiff) and PDF pages (.pdf, .pdf#2 for page 2)"},
 		{"missing.png", "plan.toml:3: file not found: testdata/images/missing.png"},
 	} {
 		var d diag.List
@@ -82,7 +82,7 @@ func TestLoadImageRegisteredOtherFormat(t *testing.T) {
 	copyFile(t, "testdata/images/pic.gif", path)
 	var d diag.List
 	img := loadImage(path, Pos{File: "plan.toml", Line: 3}, &d)
-	want := "plan.toml:3: " + path + " is a GIF image; supported images are JPEG (.jpg, .jpeg), PNG (.png) and TIFF (.tif, .tiff)"
+	want := "plan.toml:3: " + path + " is a GIF image; supported images are JPEG (.jpg, .jpeg), PNG (.png), TIFF (.tif, .tiff) and PDF pages (.pdf, .pdf#2 for page 2)"
 	if img != nil || len(d) != 1 || d[0].String() != want {
 		t.Errorf("got %v\n%s\nwant %s", img, listString(d), want)
 	}

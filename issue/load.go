@@ -896,6 +896,13 @@ func (r *planReader) content(p string, pos Pos, ps *PageSpec) *Content {
 	}
 	path := r.resolve(p)
 	ext := strings.ToLower(filepath.Ext(p))
+	if file, page := SplitPDFPage(p); page > 0 {
+		c := &Content{Pos: pos, Path: r.resolve(file), Kind: KindImage}
+		if c.Image = loadPDF(c.Path, page, pos, r.d); c.Image == nil {
+			return nil
+		}
+		return c
+	}
 	c := &Content{Pos: pos, Path: path}
 	switch {
 	case articleExts[ext]:
@@ -924,7 +931,7 @@ func (r *planReader) content(p string, pos Pos, ps *PageSpec) *Content {
 		if ext == "" {
 			what = "without an extension"
 		}
-		r.d.Errorf(pos.File, pos.Line, "%s: unsupported content file type %s: content may be .txt, .md or .docx articles and .jpg, .jpeg, .png, .tif or .tiff images", path, what)
+		r.d.Errorf(pos.File, pos.Line, "%s: unsupported content file type %s: content may be .txt, .md or .docx articles, .jpg, .jpeg, .png, .tif or .tiff images and .pdf pages", path, what)
 		return nil
 	}
 	return c

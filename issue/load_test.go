@@ -144,7 +144,7 @@ func TestLoadPlanErrors(t *testing.T) {
 		{"[page] instead of [[page]]", head + "[page]\nslots = \"01\"\ncontent = [\"a.txt\"]\n",
 			[]wantDiag{{7, "write [[page]], not [page]"}}},
 		{"unsupported content", head + "[[page]]\nslots = \"01\"\ncontent = [\"a.odt\", \"pic.gif\", \"corrupt.jpg\"]\n",
-			[]wantDiag{{9, `unsupported content file type ".odt"`}, {9, "GIF images are not supported; supported images are JPEG (.jpg, .jpeg), PNG (.png) and TIFF (.tif, .tiff)"}, {9, "corrupt.jpg: cannot read the image"}}},
+			[]wantDiag{{9, `unsupported content file type ".odt"`}, {9, "GIF images are not supported; supported images are JPEG (.jpg, .jpeg), PNG (.png), TIFF (.tif, .tiff) and PDF pages (.pdf, .pdf#2 for page 2)"}, {9, "corrupt.jpg: cannot read the image"}}},
 		{"font errors", head + "[fonts]\nbody = \"builtin:mono\"\nheading = \"missing.otf\"\nfallback = [{ file = \"a.txt\", idx = 1 }]\n" + pageA,
 			[]wantDiag{{8, `unknown built-in font "builtin:mono"`}, {9, "file not found: DIR/missing.otf"}, {10, `unknown key "idx" in [fonts] fallback[0]; did you mean "index"?`}}},
 		{"many errors at once", head + "bleed = 3\n[text]\nsize = \"10 pt\"\ncolumns = 9\n[[page]]\nslots = \"99\"\ncontent = [\"none.md\"]\n[[page]]\nslotz = \"02\"\ncontent = [\"a.txt\"]\n",

@@ -4,6 +4,7 @@
 package issue
 
 import (
+	"github.com/paiban/paiban/pdf/supplied"
 	"github.com/paiban/paiban/units"
 )
 
@@ -250,12 +251,19 @@ type Fix struct {
 // Image is an image file's header information (the pixels are not decoded).
 type Image struct {
 	Path   string
-	Format string // "jpeg" or "png"
-	Width  int    // pixels
+	Format string // "jpeg", "png", "tiff" or "pdf"
+	Width  int    // pixels; for a PDF page, its trim box in thousandths of a point
 	Height int
 	Color  string // "cmyk", "gray" or "rgb"
 	Pos    Pos    // where it is referenced
+
+	// A supplied PDF: the page placed (from 1) and its preflight.
+	Page     int
+	Supplied *supplied.Page
 }
+
+// Vector says whether the image is a page of a supplied PDF.
+func (im *Image) Vector() bool { return im.Page > 0 }
 
 // LastTextBlock is the index of the article's last paragraph, quotation or
 // list item (where an end mark goes), or -1.

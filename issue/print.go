@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/paiban/paiban/internal/input"
+	"github.com/paiban/paiban/raster/icc"
 	"github.com/paiban/paiban/units"
 )
 
@@ -20,6 +21,17 @@ type Print struct {
 
 	ProfilePath string // the ICC output profile as resolved, or ""
 	Profile     []byte // its bytes (validated: class prtr, colour space CMYK); nil = PDF/X-1a
+
+	// Intent is how RGB images are converted to the press's CMYK:
+	// "perceptual" (default) or "relative" (relative colorimetric with
+	// black-point compensation).
+	Intent string
+	// InkLimit is the highest total area coverage (C+M+Y+K) in percent of
+	// every CMYK image, converted or supplied: [print] ink_limit, else the
+	// condition's entry in Conditions. InkLimitFrom says which, for the
+	// report.
+	InkLimit     int
+	InkLimitFrom string
 
 	Marks      bool // crop marks and registration targets outside the bleed
 	ConvertRGB bool // RGB images are converted to CMYK (default); false makes them errors
@@ -46,20 +58,45 @@ type Print struct {
 type OutputCondition struct {
 	ID      string   // OutputConditionIdentifier, as registered
 	Aliases []string // other names accepted in the plan
+	// InkLimit is the total area coverage, in percent, images are held to
+	// on this condition unless [print] ink_limit says otherwise; Source
+	// says where the figure comes from.
+	InkLimit int
+	Source   string
 }
 
 // Conditions are the registered printing conditions the plan may name. Ask
 // the printer (印厂) which one their press is run to.
+//
+// The ink limits: coated stock 300–330 %, uncoated 260–280 %, newsprint
+// 240 % (issue 13's table; ask the 印厂 for theirs and set ink_limit).
+// Where the condition's reference profile or standard states a total area
+// coverage, Source names it; the others are within the range for the
+// stock.
 var Conditions = []OutputCondition{
-	{ID: "FOGRA39", Aliases: []string{"FOGRA39L", "ISO Coated v2"}},
-	{ID: "FOGRA51", Aliases: []string{"PSO Coated v3"}},
-	{ID: "FOGRA52", Aliases: []string{"PSO Uncoated v3"}},
-	{ID: "FOGRA47"},
-	{ID: "JC200103", Aliases: []string{"Japan Color 2001 Coated", "JapanColor2001Coated"}},
-	{ID: "CGATS21_CRPC6", Aliases: []string{"GRACoL", "GRACoL2013", "CGATS21", "CRPC6", "CGATS21-2-CRPC6"}},
-	{ID: "CGATS TR 006", Aliases: []string{"GRACoL2006"}},
-	{ID: "CGATS TR 001", Aliases: []string{"SWOP"}},
+	{ID: "FOGRA39", Aliases: []string{"FOGRA39L", "ISO Coated v2"}, InkLimit: 330,
+		Source: "ECI ISO Coated v2 (FOGRA39) profile: 330 %"},
+	{ID: "FOGRA51", Aliases: []string{"PSO Coated v3"}, InkLimit: 300,
+		Source: "ECI PSO Coated v3 (FOGRA51) profile: 300 %"},
+	{ID: "FOGRA52", Aliases: []string{"PSO Uncoated v3"}, InkLimit: 280,
+		Source: "uncoated stock (the ECI profile allows 300 %; presses on 胶版纸 ask 260–280 %)"},
+	{ID: "FOGRA47", InkLimit: 260,
+		Source: "uncoated stock, ISO 12647-2:2004 paper type 4 (presses on 胶版纸 ask 260–280 %)"},
+	{ID: "JC200103", Aliases: []string{"Japan Color 2001 Coated", "JapanColor2001Coated"}, InkLimit: 330,
+		Source: "coated stock (sheet-fed, 300–330 %)"},
+	{ID: "CGATS21_CRPC6", Aliases: []string{"GRACoL", "GRACoL2013", "CGATS21", "CRPC6", "CGATS21-2-CRPC6"}, InkLimit: 320,
+		Source: "coated stock, GRACoL (300–330 %)"},
+	{ID: "CGATS TR 006", Aliases: []string{"GRACoL2006"}, InkLimit: 320,
+		Source: "coated stock, GRACoL (300–330 %)"},
+	{ID: "CGATS TR 001", Aliases: []string{"SWOP"}, InkLimit: 300,
+		Source: "SWOP specification: 300 % total area coverage"},
+	{ID: "IFRA26", Aliases: []string{"ISOnewspaper26", "ISO Newspaper 26", "newsprint"}, InkLimit: 240,
+		Source: "ISO 12647-3 coldset newsprint: 240 %"},
 }
+
+// DefaultInkLimit is the ink limit of a condition that is not registered
+// (one described by its profile) when the plan gives none.
+const DefaultInkLimit = 300
 
 // LookupCondition finds a registered condition by its identifier or an
 // alias, ignoring case, spaces, '-' and '_'.
@@ -94,15 +131,20 @@ const (
 )
 
 // printKeys are the keys of [print].
-var printKeys = []string{"condition", "profile", "marks", "convert_rgb", "min_ppi_warn", "min_ppi_error", "max_ppi", "target_ppi", "jpeg_quality", "lossless"}
+var printKeys = []string{"condition", "profile", "intent", "ink_limit", "marks", "convert_rgb", "min_ppi_warn", "min_ppi_error", "max_ppi", "target_ppi", "jpeg_quality", "lossless"}
 
 // readPrint reads [print]:
 //
 //	[print]
 //	condition     = "FOGRA39"     OutputConditionIdentifier (see Conditions); another
 //	                               name needs a profile
-//	profile       = "press.icc"   an ICC output profile (class prtr, CMYK): embedded,
-//	                               and the file becomes PDF/X-4
+//	profile       = "press.icc"   an ICC output profile (class prtr, CMYK): RGB images
+//	                               are converted with it, it is embedded, and the file
+//	                               becomes PDF/X-4
+//	intent        = "perceptual"  or "relative" (relative colorimetric with black-point
+//	                               compensation): how RGB images are converted
+//	ink_limit     = 300           total area coverage in percent of every CMYK image
+//	                               (default: the condition's, see Conditions)
 //	marks         = false         crop marks and registration targets
 //	convert_rgb   = true          RGB images are converted to CMYK; false: an error
 //	min_ppi_warn  = 300           effective resolution below which an image is a warning
@@ -119,6 +161,8 @@ func (r *planReader) readPrint(is *Issue, m map[string]any) {
 	p.MaxPPI, p.TargetPPI = DefaultMaxPPI, DefaultTargetPPI
 	p.JPEGQuality = DefaultJPEGQuality
 	p.Pos = Pos{File: r.file}
+	p.Intent = "perceptual"
+	p.setInkLimit()
 	t := r.topTable(m, "print")
 	if t == nil {
 		return
@@ -160,6 +204,24 @@ func (r *planReader) readPrint(is *Issue, m map[string]any) {
 			p.Condition = s // a custom condition: described by the embedded profile
 		default:
 			t.errf("condition", "unknown output condition %q: known conditions are %s; for another press give its ICC profile too (profile = \"press.icc\")", s, conditionNames())
+		}
+	}
+	if s, ok := t.str("intent"); ok {
+		switch s = strings.TrimSpace(s); s {
+		case "perceptual", "relative":
+			p.Intent = s
+		default:
+			t.errf("intent", "intent %q is not known: \"perceptual\" (the default) or \"relative\" (relative colorimetric with black-point compensation)", s)
+		}
+	}
+	p.setInkLimit()
+	if t.has("ink_limit") {
+		if n, ok := t.integer("ink_limit"); ok {
+			if n < minInkLimit || n > 400 {
+				t.errf("ink_limit", "ink_limit = %d is out of range (%d … 400, in percent of total area coverage)", n, minInkLimit)
+			} else {
+				p.InkLimit, p.InkLimitFrom = n, "[print] ink_limit"
+			}
 		}
 	}
 	p.Marks, _ = t.boolean("marks")
@@ -210,6 +272,14 @@ func (r *planReader) readPrint(is *Issue, m map[string]any) {
 	}
 }
 
+// setInkLimit sets the ink limit of the condition.
+func (p *Print) setInkLimit() {
+	p.InkLimit, p.InkLimitFrom = DefaultInkLimit, "default for a condition paiban does not know"
+	if c, ok := LookupCondition(p.Condition); ok {
+		p.InkLimit, p.InkLimitFrom = c.InkLimit, c.ID+": "+c.Source
+	}
+}
+
 // CheckOutputProfile accepts an ICC profile that describes a CMYK press:
 // the header's signature 'acsp', its size, device class 'prtr' (output) and
 // colour space 'CMYK'.
@@ -226,8 +296,19 @@ func CheckOutputProfile(b []byte) error {
 	if class := string(b[12:16]); class != "prtr" {
 		return fmt.Errorf("the profile's class is %q, not 'prtr' (an output profile)", strings.TrimSpace(class))
 	}
+	p, err := icc.Parse(b)
+	if err != nil {
+		return fmt.Errorf("%v: images cannot be converted with it", err)
+	}
+	if !p.CanOutput() || !p.CanInput() {
+		return fmt.Errorf("the profile has no A2B and B2A tables: images cannot be converted with it")
+	}
 	return nil
 }
+
+// minInkLimit is the lowest ink_limit accepted: below it a four-colour
+// black cannot be printed dark.
+const minInkLimit = 180
 
 func printableASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

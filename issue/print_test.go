@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paiban/paiban/raster/icc/icctest"
 )
 
 // fakeICC returns a profile header (all that CheckOutputProfile reads) of
@@ -42,7 +44,7 @@ min_ppi_error = 0
 jpeg_quality = 80
 lossless = true
 `+pageA)
-	if err := os.WriteFile(filepath.Join(filepath.Dir(path), "press.icc"), fakeICC("prtr", "CMYK"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(filepath.Dir(path), "press.icc"), icctest.CMYK(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	is, d := Load(path)
@@ -50,7 +52,7 @@ lossless = true
 		t.Fatalf("errors:\n%s", listString(d))
 	}
 	p := is.Print
-	if p.Condition != "JC200103" || len(p.Profile) != 200 ||
+	if p.Condition != "JC200103" || len(p.Profile) != len(icctest.CMYK()) ||
 		p.ProfilePath != filepath.Join(filepath.Dir(path), "press.icc") || !p.Marks || p.ConvertRGB ||
 		p.MinPPIWarn != 250 || p.MinPPIError != 0 || p.Pos.Line != 7 || p.JPEGQuality != 80 || !p.Lossless {
 		t.Errorf("print: %+v", p)
@@ -66,7 +68,7 @@ lossless = true
 // describes it, and an error without one.
 func TestPrintCustomCondition(t *testing.T) {
 	path := planDir(t, head+"[print]\ncondition = \"Our press 2026\"\nprofile = \"press.icc\"\n"+pageA)
-	os.WriteFile(filepath.Join(filepath.Dir(path), "press.icc"), fakeICC("prtr", "CMYK"), 0o644)
+	os.WriteFile(filepath.Join(filepath.Dir(path), "press.icc"), icctest.CMYK(), 0o644)
 	is, d := Load(path)
 	if d.HasErrors() {
 		t.Fatalf("errors:\n%s", listString(d))
@@ -89,7 +91,7 @@ func TestPrintErrors(t *testing.T) {
 			[]wantDiag{{8, `unknown output condition "FOGRA99": known conditions are "CGATS TR 001", "CGATS TR 006", "CGATS21_CRPC6", "FOGRA39"`}}},
 		{"empty condition", "[print]\ncondition = \" \"\n", nil,
 			[]wantDiag{{8, "condition is empty"}}},
-		{"non-ASCII condition", "[print]\ncondition = \"日本\"\nprofile = \"p.icc\"\n", fakeICC("prtr", "CMYK"),
+		{"non-ASCII condition", "[print]\ncondition = \"日本\"\nprofile = \"p.icc\"\n", icctest.CMYK(),
 			[]wantDiag{{8, "must be printable ASCII"}}},
 		{"missing profile", "[print]\nprofile = \"none.icc\"\n", nil,
 			[]wantDiag{{8, "profile: file not found: DIR/none.icc"}}},
@@ -97,6 +99,12 @@ func TestPrintErrors(t *testing.T) {
 			[]wantDiag{{8, `colour space is "RGB", not CMYK`}}},
 		{"input profile", "[print]\nprofile = \"p.icc\"\n", fakeICC("scnr", "CMYK"),
 			[]wantDiag{{8, `class is "scnr", not 'prtr'`}}},
+		{"profile without tables", "[print]\nprofile = \"p.icc\"\n", fakeICC("prtr", "CMYK"),
+			[]wantDiag{{8, "images cannot be converted with it"}}},
+		{"bad intent", "[print]\nintent = \"saturation\"\n", nil,
+			[]wantDiag{{8, `intent "saturation" is not known: "perceptual" (the default) or "relative"`}}},
+		{"ink limit out of range", "[print]\nink_limit = 450\n", nil,
+			[]wantDiag{{8, "ink_limit = 450 is out of range (180 … 400"}}},
 		{"not a profile", "[print]\nprofile = \"p.icc\"\n", []byte("hello"),
 			[]wantDiag{{8, "not an ICC profile"}}},
 		{"truncated profile", "[print]\nprofile = \"p.icc\"\n", fakeICC("prtr", "CMYK")[:150],
@@ -137,5 +145,35 @@ func TestPrintErrors(t *testing.T) {
 				t.Errorf("got %d errors, want %d:\n%s", len(errs), len(c.want), listString(errs))
 			}
 		})
+	}
+}
+
+// The ink limit comes from the condition's table entry unless ink_limit
+// gives one; the intent is perceptual unless relative is asked for.
+func TestPrintInkLimitAndIntent(t *testing.T) {
+	for _, c := range []struct {
+		print  string
+		limit  int
+		from   string
+		intent string
+	}{
+		{"", 330, "FOGRA39: ECI ISO Coated v2", "perceptual"},
+		{"[print]\ncondition = \"FOGRA47\"\n", 260, "FOGRA47: uncoated", "perceptual"},
+		{"[print]\ncondition = \"newsprint\"\nintent = \"relative\"\n", 240, "IFRA26: ISO 12647-3", "relative"},
+		{"[print]\ncondition = \"FOGRA51\"\nink_limit = 280\n", 280, "[print] ink_limit", "perceptual"},
+	} {
+		is, d := Load(planDir(t, head+c.print+pageA))
+		if d.HasErrors() {
+			t.Fatalf("%q: errors:\n%s", c.print, listString(d))
+		}
+		p := is.Print
+		if p.InkLimit != c.limit || !strings.HasPrefix(p.InkLimitFrom, c.from) || p.Intent != c.intent {
+			t.Errorf("%q: ink limit %d from %q, intent %q; want %d from %q…, %q", c.print, p.InkLimit, p.InkLimitFrom, p.Intent, c.limit, c.from, c.intent)
+		}
+	}
+	for _, c := range Conditions {
+		if c.InkLimit < 240 || c.InkLimit > 330 || c.Source == "" {
+			t.Errorf("condition %s: ink limit %d %%, source %q", c.ID, c.InkLimit, c.Source)
+		}
 	}
 }

@@ -232,6 +232,7 @@ func (p *Page) Digest() [32]byte {
 	num(int64(len(p.Images)))
 	for _, im := range p.Images {
 		str(im.Path)
+		num(int64(im.Page))
 		num(int64(im.X), int64(im.Y), int64(im.W), int64(im.H), int64(im.ClipX), int64(im.ClipY), int64(im.ClipW), int64(im.ClipH))
 	}
 	num(int64(len(p.Rects)))

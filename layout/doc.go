@@ -145,11 +145,13 @@ type Line struct {
 	Color          CMYK
 }
 
-// Image places an image file. The image is scaled to the box (X, Y, W, H)
-// and clipped to the frame (ClipX, ClipY, ClipW, ClipH), which lies inside
-// the box when the image is cropped.
+// Image places an image file, or a page of a supplied PDF. The image (the
+// PDF page's trim box) is scaled to the box (X, Y, W, H) and clipped to the
+// frame (ClipX, ClipY, ClipW, ClipH), which lies inside the box when the
+// image is cropped (and outside the trim box for a PDF page's bleed).
 type Image struct {
 	Path                       string
+	Page                       int // the page of a PDF, from 1; 0 for an image file
 	X, Y, W, H                 units.Length
 	ClipX, ClipY, ClipW, ClipH units.Length
 }

@@ -479,7 +479,7 @@ func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length,
 			// contain: too tall → fit the height; cover: too short → fill the height
 			w, hh = cellH.Scale(int64(im.Width), int64(im.Height)), cellH
 		}
-		fr.images = append(fr.images, Image{Path: im.Path, X: cx + (cellW-w)/2, Y: (cellH - hh) / 2, W: w, H: hh, ClipX: cx, ClipY: 0, ClipW: cellW, ClipH: cellH})
+		fr.images = append(fr.images, Image{Path: im.Path, Page: im.Page, X: cx + (cellW-w)/2, Y: (cellH - hh) / 2, W: w, H: hh, ClipX: cx, ClipY: 0, ClipW: cellW, ClipH: cellH})
 	} else {
 		// at column width, as documented: an image too coarse for it is
 		// reported by its effective resolution ([print] min_ppi_warn, a
@@ -494,7 +494,7 @@ func (e *engine) figureCell(a *issue.Article, b *issue.Block, colW units.Length,
 			w = h.Scale(int64(im.Width), int64(im.Height))
 			x = (colW - w) / 2
 		}
-		fr.images = append(fr.images, Image{Path: im.Path, X: x, Y: 0, W: w, H: h, ClipX: x, ClipY: 0, ClipW: w, ClipH: h})
+		fr.images = append(fr.images, Image{Path: im.Path, Page: im.Page, X: x, Y: 0, W: w, H: h, ClipX: x, ClipY: 0, ClipW: w, ClipH: h})
 	}
 	var txt strings.Builder
 	for k, gs := range caps {
@@ -1051,6 +1051,10 @@ func (e *engine) fullBleed(p *Page, im *issue.Image, pos issue.Pos, slot string)
 	if im.Width == 0 || im.Height == 0 {
 		return
 	}
+	if im.Vector() {
+		e.suppliedPage(p, im, pos, slot)
+		return
+	}
 	// scale to cover: the larger of the two ratios
 	w, h := bw, bw.Scale(int64(im.Height), int64(im.Width))
 	if h < bh {
@@ -1068,6 +1072,49 @@ func (e *engine) fullBleed(p *Page, im *issue.Image, pos issue.Pos, slot string)
 	case h-bh > h/200:
 		e.diags.Notef(pos.File, pos.Line, "%s: cropped %.1f %% of its height (top and bottom equally) to fill %s to the bleed", im.Path, 100*float64(h-bh)/float64(h), slot)
 	}
+}
+
+// suppliedPage places a supplied PDF page (an advertisement) as the whole
+// page: its trim box on the page's trim, its bleed showing up to the
+// page's bleed. A page of another size is scaled to fit inside the trim,
+// centred, and reported: a warning when its shape differs (white margins
+// show), a note when only its size does; one without bleed is a warning.
+func (e *engine) suppliedPage(p *Page, im *issue.Image, pos issue.Pos, slot string) {
+	b, tw, th := e.doc.Bleed, e.doc.TrimW, e.doc.TrimH
+	// fit inside: the smaller of the two ratios
+	w, h := tw, tw.Scale(int64(im.Height), int64(im.Width))
+	if h > th {
+		w, h = th.Scale(int64(im.Width), int64(im.Height)), th
+	}
+	p.Images = append(p.Images, Image{Path: im.Path, Page: im.Page, X: (tw - w) / 2, Y: (th - h) / 2, W: w, H: h,
+		ClipX: -b, ClipY: -b, ClipW: tw + 2*b, ClipH: th + 2*b})
+	sp := im.Supplied
+	aw, ah := units.Length(im.Width), units.Length(im.Height) // thousandths of a point: units.Length
+	name := fmt.Sprintf("%s page %d", im.Path, im.Page)
+	switch {
+	case tw-w > units.FromMM(0.5) || th-h > units.FromMM(0.5):
+		e.diags.Warnf(pos.File, pos.Line, "%s is %.1f×%.1f mm, %s is %.1f×%.1f mm: scaled to %.0f %% and centred, white margins show; ask for the page at the trim size", name, aw.MM(), ah.MM(), slot, tw.MM(), th.MM(), 100*float64(w)/float64(aw))
+	case absLen(aw-tw) > units.FromMM(0.5) || absLen(ah-th) > units.FromMM(0.5):
+		e.diags.Notef(pos.File, pos.Line, "%s is %.1f×%.1f mm: scaled to %.0f %% to the trim of %s", name, aw.MM(), ah.MM(), 100*float64(w)/float64(aw), slot)
+	}
+	if sp != nil && b > 0 {
+		// how far the supplied page's bleed reaches past its trim, scaled
+		s := float64(w) / float64(aw)
+		reach := units.Length(1e9)
+		for _, d := range []float64{sp.Trim[0] - sp.Bleed[0], sp.Bleed[2] - sp.Trim[2], sp.Trim[1] - sp.Bleed[1], sp.Bleed[3] - sp.Trim[3]} {
+			reach = min(reach, units.Length(d*1000*s))
+		}
+		if reach+units.FromMM(0.1) < b {
+			e.diags.Warnf(pos.File, pos.Line, "%s has %.1f mm of bleed, %s needs %.1f mm: a white edge may show after trimming; ask for the page with bleed", name, max(0, reach.MM()), slot, b.MM())
+		}
+	}
+}
+
+func absLen(l units.Length) units.Length {
+	if l < 0 {
+		return -l
+	}
+	return l
 }
 
 // layoutPending sets the pages of a section still waiting for its content:

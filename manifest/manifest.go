@@ -27,22 +27,26 @@ import (
 	"github.com/paiban/paiban/layout"
 )
 
-// Version is the manifest format version.
-const Version = 1
+// Version is the manifest format version. Version 2 adds the geometry and
+// the per-line records (lines.go); version 1 manifests are still read.
+const Version = 2
 
 // Manifest is the record of one output.
 type Manifest struct {
-	Version int    `json:"version"`
-	Kind    string `json:"kind"` // "build" or "proof"
-	Plan    string `json:"plan"` // the plan path as given
-	Pages   []Page `json:"pages"`
+	Version  int       `json:"version"`
+	Kind     string    `json:"kind"` // "build" or "proof"
+	Plan     string    `json:"plan"` // the plan path as given
+	Geometry *Geometry `json:"geometry,omitempty"`
+	Pages    []Page    `json:"pages"`
 }
 
 // Page is one page of the output, in physical order. Overset pages of a
 // proof are included under their own names (e.g. "27+1").
 type Page struct {
-	Slot string `json:"slot"`
-	Hash string `json:"hash"` // hex SHA-256
+	Slot  string `json:"slot"`
+	Label string `json:"label,omitempty"` // the page label, when it is not the slot name
+	Hash  string `json:"hash"`            // hex SHA-256
+	Lines []Line `json:"lines,omitempty"` // every line of article text on the page (lines.go)
 }
 
 // Path is where the manifest of the PDF at out lives.
@@ -191,14 +195,9 @@ func (m *Manifest) Hash(slot string) string {
 	return ""
 }
 
-// Marshal returns the manifest as indented JSON with a final newline.
-func (m *Manifest) Marshal() []byte {
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		panic(err) // cannot happen: plain strings and ints
-	}
-	return append(b, '\n')
-}
+// Marshal returns the manifest as JSON with a final newline: indented,
+// one page and one line record per line of the file (marshal in lines.go).
+func (m *Manifest) Marshal() []byte { return m.marshal() }
 
 // Parse reads a manifest.
 func Parse(data []byte) (*Manifest, error) {
@@ -208,7 +207,7 @@ func Parse(data []byte) (*Manifest, error) {
 	if err := dec.Decode(&m); err != nil {
 		return nil, fmt.Errorf("not a paiban manifest: %w", err)
 	}
-	if m.Version != Version {
+	if m.Version != Version && m.Version != 1 {
 		return nil, fmt.Errorf("manifest version %d (this paiban reads version %d)", m.Version, Version)
 	}
 	return &m, nil

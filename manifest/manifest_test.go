@@ -65,7 +65,7 @@ func TestMarshalParse(t *testing.T) {
 	if string(b) != string(got.Marshal()) {
 		t.Fatal("Marshal is not stable")
 	}
-	for _, bad := range []string{"", "{}", `{"version":2,"pages":[]}`, `{"version":1,"extra":1}`, "[1,2]"} {
+	for _, bad := range []string{"", "{}", `{"version":3,"pages":[]}`, `{"version":1,"extra":1}`, "[1,2]"} {
 		if _, err := Parse([]byte(bad)); err == nil {
 			t.Errorf("Parse(%q) accepted", bad)
 		}

@@ -35,13 +35,17 @@ type Options struct {
 	// build sets it from [print] max_ppi and target_ppi.
 	Fit map[string][2]int
 
+	// Colour converts images for the press ([print] profile, intent and
+	// ink limit); nil is raster.Device.
+	Colour *raster.Colour
+
 	// Photo is how converted images are compressed ([print] jpeg_quality
 	// and lossless; raster.Options, whose size and sum Fit and the file
 	// give).
 	Photo raster.Options
 
 	// Converted holds, by path, images the build has converted already
-	// (raster.FitWith with Fit and Photo): they are embedded without
+	// (Colour.FitWith with Fit and Photo): they are embedded without
 	// reading the file again.
 	Converted map[string]*raster.Image
 }
@@ -63,8 +67,14 @@ func Render(doc *layout.Document, opt Options) (d *cos.Doc, err error) {
 	wr.pageH += wr.slug
 	wr.fit = opt.Fit
 	wr.photo, wr.converted = opt.Photo, opt.Converted
+	wr.colour = opt.Colour
+	if wr.colour == nil {
+		wr.colour = raster.Device
+	}
 	c := opt.Cache
-	if c == nil {
+	if c == nil || hasSupplied(doc) {
+		// supplied PDF pages are imported by gopdf into the whole
+		// document: no page can be drawn again on its own
 		return wr.render()
 	}
 	c.mu.Lock()
@@ -191,9 +201,9 @@ func (wr *writer) skeleton() (skel, error) {
 		h.Write(b)
 		b = b[:0]
 	}
+	b = fmt.Appendf(b, "colour %x\n", wr.colour.Key())
 	var sk skel
 	seen := map[string]bool{}
-	black := false
 	b = fmt.Appendf(b, "photo %d %v\n", wr.photo.Quality, wr.photo.Lossless)
 	for i, p := range d.Pages {
 		for _, im := range p.Images {
@@ -208,7 +218,6 @@ func (wr *writer) skeleton() (skel, error) {
 		for _, r := range p.Runs {
 			if r.Text != "" {
 				has = true
-				black = black || r.Color == layout.Black
 			}
 		}
 		b = fmt.Appendf(b, "page %d %t", i, has)
@@ -225,7 +234,7 @@ func (wr *writer) skeleton() (skel, error) {
 		}
 		b = append(b, '\n')
 	}
-	b = fmt.Appendf(b, "black %t\n", black)
+	b = fmt.Appendf(b, "black %t\n", wr.hasBlack())
 	h.Write(b)
 	sk.key = hex.EncodeToString(h.Sum(nil))
 	return sk, nil

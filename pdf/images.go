@@ -18,8 +18,9 @@ import (
 //   - CMYK and grey JPEGs and plain 8-bit grey PNGs are handed to gopdf as
 //     they are (raster.Classify says PassThrough): JPEGs are embedded byte
 //     for byte.
-//   - Everything else (RGB or palette, alpha, 16-bit, interlaced) is made
-//     printable by raster.Convert: DeviceCMYK (or DeviceGray) samples,
+//   - Everything else (RGB or palette, alpha, 16-bit, interlaced; CMYK over
+//     the ink limit; images to be downsampled) is made printable by
+//     raster.Colour.Embed: DeviceCMYK (or DeviceGray) samples,
 //     Flate-compressed. gopdf cannot embed such an image, so it is given a
 //     placeholder, a tiny grey PNG, to place; the object pass then replaces
 //     the placeholder's image XObject with the converted image.
@@ -41,19 +42,13 @@ type placedImage struct {
 func (wr *writer) imageHolder(path string, data []byte) (gopdf.ImageHolder, error) {
 	pi := placedImage{path: path, conv: wr.converted[path]}
 	id := "file:" + path
-	fit, fits := wr.fit[path]
+	fit := wr.fit[path]
 	var err error
 	if pi.conv == nil {
-		var inf raster.Info
-		if inf, err = raster.Classify(data); err != nil {
+		o := wr.photo
+		o.W, o.H = fit[0], fit[1]
+		if pi.conv, err = wr.colour.EmbedWith(data, o); err != nil {
 			return nil, err
-		}
-		if !inf.PassThrough || fits {
-			o := wr.photo
-			o.W, o.H = fit[0], fit[1]
-			if pi.conv, err = raster.FitWith(data, o); err != nil {
-				return nil, err
-			}
 		}
 	}
 	if pi.conv != nil {
@@ -85,7 +80,7 @@ func (wr *writer) swapImages(d *cos.Doc) (map[string]cos.Ref, error) {
 	var err error
 	d.Each(func(r cos.Ref, v cos.Object) {
 		s, ok := v.(*cos.Stream)
-		if err != nil || !ok || s.Dict.Get("Subtype") != cos.Name("Image") {
+		if err != nil || !ok || wr.imported[r.Num] || s.Dict.Get("Subtype") != cos.Name("Image") {
 			return
 		}
 		n := len(refs)

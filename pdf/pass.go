@@ -12,6 +12,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
 )
 
@@ -36,6 +37,10 @@ func (wr *writer) correct(d *cos.Doc) error {
 	if len(pages) != len(wr.doc.Pages) {
 		return fmt.Errorf("gopdf output has %d pages, expected %d", len(pages), len(wr.doc.Pages))
 	}
+	if wr.imported, err = canonicalImports(d, pages, wr.colour); err != nil {
+		return fmt.Errorf("supplied page: %w", err)
+	}
+	importedToUnicode(d, wr.imported)
 	if err := wr.correctFonts(d); err != nil {
 		return err
 	}
@@ -88,7 +93,7 @@ func (wr *writer) correctFonts(d *cos.Doc) error {
 	var err error
 	d.Each(func(r cos.Ref, v cos.Object) {
 		t0, ok := v.(*cos.Dict)
-		if err != nil || !ok || t0.Get("Type") != cos.Name("Font") || t0.Get("Subtype") != cos.Name("Type0") {
+		if err != nil || !ok || wr.imported[r.Num] || t0.Get("Type") != cos.Name("Font") || t0.Get("Subtype") != cos.Name("Type0") {
 			return
 		}
 		fam, _ := t0.Get("BaseFont").(cos.Name)
@@ -229,16 +234,33 @@ func toUnicode(f *fontUse) []byte {
 	return b.Bytes()
 }
 
-// overprintState adds the overprint ExtGState to the resources of every
-// page when some text is 100 % K.
-func (wr *writer) overprintState(d *cos.Doc, pages []cos.Page) error {
-	black := false
-	for _, p := range wr.text {
-		for _, t := range p {
-			black = black || t.black
+// hasBlack says whether anything on the pages is 100 % K (and overprints):
+// text, rules, fills.
+func (wr *writer) hasBlack() bool {
+	for _, p := range wr.doc.Pages {
+		for _, r := range p.Runs {
+			if r.Text != "" && r.Color == layout.Black {
+				return true
+			}
+		}
+		for _, l := range p.Lines {
+			if l.Color == layout.Black {
+				return true
+			}
+		}
+		for _, r := range p.Rects {
+			if r.W != 0 && r.H != 0 && r.Fill == layout.Black {
+				return true
+			}
 		}
 	}
-	if !black {
+	return false
+}
+
+// overprintState adds the overprint ExtGState to the resources of every
+// page when some text, rule or fill is 100 % K.
+func (wr *writer) overprintState(d *cos.Doc, pages []cos.Page) error {
+	if !wr.hasBlack() {
 		return nil
 	}
 	gs := d.Add(cos.NewDict("Type", cos.Name("ExtGState"), "OP", true, "op", true, "OPM", 1))
@@ -356,7 +378,41 @@ func rewrite(b, data []byte, text []textObj, ren *renames) ([]byte, error) {
 		b = append(b, s...)
 		pos = at
 	}
+	// 100 % K rules and fills overprint too: gopdf sets the colour, then
+	// draws each shape in its own q … Q; a shape painted in black (S with
+	// a black stroke, f with a black fill) gets /GSop gs after its q.
+	blackFill, blackStroke := false, false
+	qAt := -1 // where the last q outside text ends, while nothing else was drawn
 	err := cos.ScanContent(data, func(op cos.Op) error {
+		switch op.Name {
+		case "k", "K":
+			args, err := op.Operands()
+			black := err == nil && len(args) == 4 && isBlack(args)
+			if op.Name == "k" {
+				blackFill = black
+			} else {
+				blackStroke = black
+			}
+		case "g", "G", "rg", "RG", "cs", "CS", "sc", "SC", "scn", "SCN":
+			if op.Name[0] >= 'a' {
+				blackFill = false
+			} else {
+				blackStroke = false
+			}
+		case "q":
+			if !inText {
+				qAt = op.End
+			}
+		case "Q", "Do", "BT":
+			qAt = -1
+		case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*":
+			stroke := op.Name != "f" && op.Name != "F" && op.Name != "f*"
+			fill := op.Name != "S" && op.Name != "s"
+			if qAt >= pos && (!stroke || blackStroke) && (!fill || blackFill) {
+				mark(qAt, " /GSop gs")
+			}
+			qAt = -1
+		}
 		switch {
 		case op.Name == "BT":
 			if inText {
@@ -478,4 +534,15 @@ func codes(op cos.Op, t textObj) ([]byte, error) {
 		out = append(out, ">] TJ"...)
 	}
 	return out, nil
+}
+
+// isBlack says whether CMYK operands are 0 0 0 1.
+func isBlack(args []cos.Object) bool {
+	for i, v := range args {
+		x, ok := cos.Float(v)
+		if !ok || (i < 3 && x != 0) || (i == 3 && x != 1) {
+			return false
+		}
+	}
+	return true
 }

@@ -394,7 +394,13 @@ func TestOverprintSeparations(t *testing.T) {
 	needTool(t, "gs")
 	doc := &layout.Document{TrimW: mm(50), TrimH: mm(30), Bleed: mm(3), Fonts: []*fonts.Face{builtin(t, "serif")}}
 	p := &layout.Page{}
-	p.Rects = []layout.Rect{{X: 0, Y: 0, W: mm(50), H: mm(30), Fill: layout.CMYK{C: 100}}}
+	p.Rects = []layout.Rect{{X: 0, Y: 0, W: mm(50), H: mm(30), Fill: layout.CMYK{C: 100}},
+		// a 100 % K square (a 着重号 dot, a ■) and a 60 % K one
+		{X: mm(2), Y: mm(24), W: mm(4), H: mm(4), Fill: layout.Black},
+		{X: mm(26), Y: mm(24), W: mm(4), H: mm(4), Fill: layout.CMYK{K: 60}}}
+	// a 100 % K rule overprints too; a magenta one knocks out
+	p.Lines = []layout.Line{{X1: mm(2), Y1: mm(4), X2: mm(20), Y2: mm(4), Width: units.FromPt(3), Color: layout.Black},
+		{X1: mm(26), Y1: mm(4), X2: mm(44), Y2: mm(4), Width: units.FromPt(3), Color: layout.CMYK{M: 100}}}
 	p.Runs = []layout.GlyphRun{
 		{Font: 0, Size: units.FromPt(40), X: mm(2), Y: mm(20), Text: "一", Color: layout.Black},
 		{Font: 0, Size: units.FromPt(40), X: mm(26), Y: mm(20), Text: "一", Color: layout.CMYK{Y: 100}},
@@ -438,6 +444,31 @@ func TestOverprintSeparations(t *testing.T) {
 	if yellow[2] < 200 || yellow[0] > 50 {
 		t.Errorf("yellow text: CMYK %v, want cyan knocked out", yellow)
 	}
+	// pixel at x, y mm from the MediaBox's top left (72 dpi, 3 mm bleed)
+	at := func(x, y float64) [4]int { return img(int((x+3)*72/25.4), int((y+3)*72/25.4)) }
+	for _, c := range []struct {
+		what       string
+		x, y       float64
+		cyan, mine int // cyan kept?, the shape's own plate and value
+		plate      int
+	}{
+		{"100 % K square", 4, 26, 255, 255, 3},
+		{"60 % K square", 28, 26, 0, 153, 3},
+		{"100 % K rule", 10, 4, 255, 255, 3},
+		{"magenta rule", 34, 4, 0, 255, 1},
+	} {
+		px := at(c.x, c.y)
+		if abs(px[0]-c.cyan) > 30 || abs(px[c.plate]-c.mine) > 30 {
+			t.Errorf("%s: CMYK %v, want cyan %d and plate %d at %d", c.what, px, c.cyan, c.plate, c.mine)
+		}
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // readPSD reads gs's psdcmyk output (8-bit, uncompressed planes).

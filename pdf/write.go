@@ -107,6 +107,7 @@ type textObj struct {
 
 type writer struct {
 	fit        map[string][2]int        // Options.Fit
+	colour     *raster.Colour           // Options.Colour, never nil
 	photo      raster.Options           // Options.Photo
 	converted  map[string]*raster.Image // Options.Converted
 	doc        *layout.Document
@@ -127,9 +128,11 @@ type writer struct {
 	text [][]textObj
 
 	// Found by the object pass (cache.go keeps them).
-	fontRefs    map[string]cos.Ref // family → Type0 font object
-	imageRefs   map[string]cos.Ref // image path → image XObject
-	contentRefs []cos.Ref          // per page: its content stream, 0 for none
+	fontRefs    map[string]cos.Ref  // family → Type0 font object
+	imageRefs   map[string]cos.Ref  // image path → image XObject
+	imported    map[int]bool        // objects of supplied PDF pages (suppliedpages.go)
+	templates   map[string]template // "path#page" → imported page
+	contentRefs []cos.Ref           // per page: its content stream, 0 for none
 
 	missing error // set by gopdf's OnGlyphNotFound
 }
@@ -500,6 +503,9 @@ var readFile = func(path string) ([]byte, error) { return input.ReadFile(path, i
 
 // image places one image: q, clip to the frame, draw scaled to the box, Q.
 func (wr *writer) image(im layout.Image) error {
+	if im.Page > 0 {
+		return wr.suppliedPage(im)
+	}
 	h, ok := wr.images[im.Path]
 	if !ok && wr.stub {
 		wr.imageOrder = append(wr.imageOrder, placedImage{path: im.Path})
@@ -528,15 +534,21 @@ func (wr *writer) image(im layout.Image) error {
 		}
 	}
 	b := wr.bleed
+	gp := wr.gp
+	gp.SaveGraphicsState()
+	wr.clip(im)
+	err := gp.ImageByHolder(h, pt(im.X)+b, pt(im.Y)+b, &gopdf.Rect{W: pt(im.W), H: pt(im.H)})
+	gp.RestoreGraphicsState()
+	return err
+}
+
+// clip clips to an image's frame (its box when it has none).
+func (wr *writer) clip(im layout.Image) {
+	b := wr.bleed
 	cx, cy, cw, ch := im.ClipX, im.ClipY, im.ClipW, im.ClipH
 	if cw == 0 && ch == 0 {
 		cx, cy, cw, ch = im.X, im.Y, im.W, im.H
 	}
-	gp := wr.gp
-	gp.SaveGraphicsState()
 	x0, y0, x1, y1 := pt(cx)+b, pt(cy)+b, pt(cx+cw)+b, pt(cy+ch)+b
-	gp.ClipPolygon([]gopdf.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
-	err := gp.ImageByHolder(h, pt(im.X)+b, pt(im.Y)+b, &gopdf.Rect{W: pt(im.W), H: pt(im.H)})
-	gp.RestoreGraphicsState()
-	return err
+	wr.gp.ClipPolygon([]gopdf.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
 }

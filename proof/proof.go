@@ -22,6 +22,7 @@ import (
 
 	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/units"
 )
 
@@ -35,6 +36,12 @@ type Options struct {
 	Hashes  []string        // per page of the document, its content hash (hex); the stamp shows 8 digits
 	Changed map[string]bool // slots changed since the last proof ("changed" in the stamp)
 	Spreads bool            // reader spreads instead of single pages
+
+	// Changes since the earlier proof (Diff) and the manifest of this
+	// one they refer to: change bars beside the lines, a first page
+	// listing them (marks.go); Annotate adds the highlights.
+	Changes  []Change
+	Manifest *manifest.Manifest
 }
 
 // Colours of the proof marks.
@@ -75,12 +82,15 @@ func Make(doc *layout.Document, opt Options) (*layout.Document, error) {
 		}
 		ts.watermark(q, doc.TrimW, doc.TrimH)
 		ts.stamp(q, doc, opt, hash)
+		changeBars(q, i, opt)
 		out.Pages[i] = q
 	}
+	res := &out
 	if opt.Spreads {
-		return Spreads(&out), nil
+		res = Spreads(&out)
 	}
-	return &out, nil
+	ts.changeList(res, opt)
+	return res, nil
 }
 
 func copyPage(p *layout.Page) *layout.Page {
@@ -201,6 +211,19 @@ func Spreads(doc *layout.Document) *layout.Document {
 	out := *doc
 	out.TrimW = 2 * doc.TrimW
 	out.Pages = nil
+	for _, s := range sheets(doc.Pages) {
+		out.Pages = append(out.Pages, spread(doc, s.left, s.right))
+	}
+	return &out
+}
+
+// sheet is one spread of Spreads: its left and right page (either may be
+// nil).
+type sheet struct{ left, right *layout.Page }
+
+// sheets pairs the pages into spreads, in order.
+func sheets(pages []*layout.Page) []sheet {
+	var out []sheet
 	type side struct {
 		p     *layout.Page
 		right bool
@@ -210,20 +233,20 @@ func Spreads(doc *layout.Document) *layout.Document {
 	lastRight := true // side of the latest page of the issue
 	emit := func() {
 		if left != nil || right != nil {
-			out.Pages = append(out.Pages, spread(doc, left, right))
+			out = append(out, sheet{left, right})
 		}
 		left, right = nil, nil
 		for _, o := range pending {
 			if o.right {
-				out.Pages = append(out.Pages, spread(doc, nil, o.p))
+				out = append(out, sheet{nil, o.p})
 			} else {
-				out.Pages = append(out.Pages, spread(doc, o.p, nil))
+				out = append(out, sheet{o.p, nil})
 			}
 		}
 		pending = nil
 	}
 	k := 0 // pages of the issue seen
-	for _, p := range doc.Pages {
+	for _, p := range pages {
 		if p.Overset {
 			pending = append(pending, side{p, lastRight})
 			continue
@@ -238,7 +261,7 @@ func Spreads(doc *layout.Document) *layout.Document {
 		k++
 	}
 	emit()
-	return &out
+	return out
 }
 
 // spread makes one spread page of left and right (either may be nil).

@@ -2,9 +2,11 @@
 // tells the files that can go into the PDF byte for byte (CMYK and grey
 // JPEGs, plain 8-bit grey PNGs) from those that must be converted (RGB JPEGs
 // and PNGs, palette PNGs, PNGs with alpha, 16-bit or interlaced PNGs), and
-// converts the latter: decode, flatten alpha onto white, RGB → CMYK by grey
-// component replacement with a 300 % ink limit (grey stays grey), compress.
-// See docs/print.md for the exact formula.
+// converts the latter: decode, flatten alpha onto white, RGB → CMYK (grey
+// stays grey), compress. A Colour says how: with the press's ICC profile
+// (package icc; the image's embedded profile or sRGB as the source) or by
+// the device formula (CMYK), and every CMYK image, converted or supplied,
+// within the condition's ink limit. See docs/print.md.
 //
 // It imports no PDF code: the pdf writer embeds what Convert returns.
 package raster

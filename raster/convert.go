@@ -31,6 +31,10 @@ type Image struct {
 	DCT           bool   // Data is a JPEG file, not a zlib stream
 	Data          []byte // zlib stream of the filtered rows, or the JPEG
 	Note          string // what was done, for the build report: "RGB converted to CMYK"
+	// Warning, when not "": a supplied image had to be changed (a CMYK
+	// image over the ink limit): a warning in the report, an error with
+	// --strict.
+	Warning string
 }
 
 // Components is the number of colour components per pixel (1 or 4).
@@ -66,12 +70,11 @@ func Convert(data []byte) (*Image, error) { return Fit(data, 0, 0) }
 // on the page can print. w, h = 0 keeps the image's size. Any image may be
 // fitted, a CMYK JPEG too (which Classify would pass through); cached by
 // content and size.
-func Fit(data []byte, w, h int) (*Image, error) {
-	return FitWith(data, Options{W: w, H: h})
-}
+func Fit(data []byte, w, h int) (*Image, error) { return Device.Fit(data, w, h) }
 
-func convert(data []byte, o Options) (*Image, error) {
-	fitW, fitH := o.W, o.H
+// decode decodes a JPEG, PNG or TIFF file of at most MaxPixels; a JPEG to
+// be fitted in fitW×fitH is decoded reduced (photo.go).
+func decode(data []byte, fitW, fitH int) (image.Image, error) {
 	inf, err := Classify(data)
 	if err != nil {
 		return nil, err
@@ -95,6 +98,20 @@ func convert(data []byte, o Options) (*Image, error) {
 	if s := 1 << reduction(inf, fitW, fitH); b.Dx() != (inf.Width+s-1)/s || b.Dy() != (inf.Height+s-1)/s {
 		return nil, fmt.Errorf("decoded size %d×%d differs from the header's %d×%d", b.Dx(), b.Dy(), inf.Width, inf.Height)
 	}
+	return img, nil
+}
+
+// convert converts with col (see Colour.FitWith).
+func convert(data []byte, o Options, col *Colour) (*Image, error) {
+	fitW, fitH := o.W, o.H
+	inf, err := Classify(data)
+	if err != nil {
+		return nil, err
+	}
+	img, err := decode(data, fitW, fitH)
+	if err != nil {
+		return nil, err
+	}
 	gray := inf.Color == "gray"
 	why := inf.Why
 	if why == "" {
@@ -102,16 +119,19 @@ func convert(data []byte, o Options) (*Image, error) {
 	}
 	resampled := ""
 	if w, h, ok := fitSize(inf, fitW, fitH); ok {
-		if b.Dx() != w || b.Dy() != h {
+		if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
 			img = resample(img, w, h, gray)
 		}
 		resampled = fmt.Sprintf("; downsampled from %d×%d to %d×%d px", inf.Width, inf.Height, w, h)
 	}
-	b = img.Bounds()
-	out := &Image{Width: b.Dx(), Height: b.Dy(), Gray: gray}
+	img, how, warn := col.separate(img, inf, data)
+	b := img.Bounds()
+	out := &Image{Width: b.Dx(), Height: b.Dy(), Gray: gray, Warning: warn}
 	switch {
 	case gray:
 		out.Note = why + " converted to 8-bit grey"
+	case inf.Color == "cmyk" && warn != "":
+		out.Note, how = why+": "+how, ""
 	case inf.Color == "cmyk":
 		out.Note = why + " embedded with its CMYK samples unchanged"
 	default:
@@ -124,6 +144,9 @@ func convert(data []byte, o Options) (*Image, error) {
 		out.Note = why + " decoded to be downsampled"
 	}
 	out.Note += resampled
+	if how != "" {
+		out.Note += "; " + how
+	}
 	if o.photo(inf, resampled != "") {
 		out.DCT = true
 		out.Note += fmt.Sprintf("; JPEG quality %d", o.quality())
@@ -222,12 +245,12 @@ func encode(img image.Image, gray bool) []byte {
 }
 
 // printableRow writes row y of img as the samples printed: 8-bit grey
-// when gray, else CMYK (RGB separated; CMYK as it is); rgb is scratch
+// when gray, else CMYK (as it is; anything else separated per pixel, the
+// fallback of images Colour.separate has not made CMYK); rgb is scratch
 // space of 3 bytes a pixel.
 func printableRow(img image.Image, y int, gray bool, rgb, dst []byte) {
 	b := img.Bounds()
 	if cm, ok := img.(*image.CMYK); ok && !gray {
-		// CMYK already (a CMYK TIFF or JPEG): the samples as they are
 		copy(dst, cm.Pix[cm.PixOffset(b.Min.X, y):][:4*b.Dx()])
 	} else if gray {
 		grayRow(img, y, dst)

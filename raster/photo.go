@@ -47,27 +47,28 @@ func (o Options) photo(inf Info, resampled bool) bool {
 	return inf.Format == "jpeg" || resampled && !strings.Contains(inf.Why, "palette")
 }
 
-// FitWith is Fit with the options: the image decoded, flattened, separated
-// for print, fitted to o.W×o.H when larger, and compressed (JPEG for
-// photos, else Flate). Cached by content and options, like Fit.
-func FitWith(data []byte, o Options) (*Image, error) {
+// FitWith is Fit with the options, converting for the device (Device).
+func FitWith(data []byte, o Options) (*Image, error) { return Device.FitWith(data, o) }
+
+// FitWith is Fit with the options: the image decoded, flattened, fitted
+// to o.W×o.H when larger, separated for print with c, and compressed (JPEG
+// for photos, else Flate). Cached by content, colour and options.
+func (c *Colour) FitWith(data []byte, o Options) (*Image, error) {
 	sum := o.Sum
 	if sum == ([32]byte{}) {
 		sum = sha256.Sum256(data)
 	}
-	key := sum
-	if o.W > 0 && o.H > 0 || o.Quality != 0 || o.Lossless {
-		k := binary.BigEndian.AppendUint32(sum[:], uint32(max(0, o.W)))
-		k = binary.BigEndian.AppendUint32(k, uint32(max(0, o.H)))
-		k = append(k, byte(o.quality()))
-		if o.Lossless {
-			k = append(k, 1)
-		}
-		key = sha256.Sum256(k)
+	k := append(sum[:], c.key[:]...)
+	k = binary.BigEndian.AppendUint32(k, uint32(max(0, o.W)))
+	k = binary.BigEndian.AppendUint32(k, uint32(max(0, o.H)))
+	k = append(k, byte(o.quality()))
+	if o.Lossless {
+		k = append(k, 1)
 	}
+	key := sha256.Sum256(k)
 	e := cache.entry(key)
 	e.once.Do(func() {
-		e.img, e.err = convert(data, o)
+		e.img, e.err = convert(data, o, c)
 		conversions.Add(1)
 		cache.done(key, e)
 	})

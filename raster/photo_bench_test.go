@@ -56,7 +56,7 @@ func BenchmarkPhoto33MP(b *testing.B) {
 	for _, w := range []int{1000, 2552} {
 		b.Run(fmt.Sprintf("fit-%d", w), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := convert(data, Options{W: w, H: w}); err != nil {
+				if _, err := convert(data, Options{W: w, H: w}, Device); err != nil {
 					b.Fatal(err)
 				}
 			}

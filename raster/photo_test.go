@@ -127,12 +127,12 @@ func cmykJPEG(t *testing.T, m *image.CMYK) []byte {
 // parallel) does not depend on the number of processors.
 func TestPhotoDeterministic(t *testing.T) {
 	data := benchPhoto(t, 900, 700)
-	a, err := convert(data, Options{W: 300, H: 300})
+	a, err := convert(data, Options{W: 300, H: 300}, Device)
 	if err != nil {
 		t.Fatal(err)
 	}
 	old := runtimeProcs(1)
-	b, _ := convert(data, Options{W: 300, H: 300})
+	b, _ := convert(data, Options{W: 300, H: 300}, Device)
 	runtimeProcs(old)
 	if !a.DCT || !bytes.Equal(a.Data, b.Data) {
 		t.Error("output differs with GOMAXPROCS")

@@ -162,7 +162,7 @@ func TestConvertRGBAToCMYK(t *testing.T) {
 	if im.Gray || im.Width != 10 || im.Height != 10 || im.ColorSpace() != "DeviceCMYK" {
 		t.Fatalf("%+v", im)
 	}
-	if im.Note != "RGB with alpha converted to CMYK (transparency flattened onto white)" {
+	if im.Note != "RGB with alpha converted to CMYK (transparency flattened onto white); by the device formula (grey component replacement; no ICC output profile), ink limit 300 %" {
 		t.Errorf("note %q", im.Note)
 	}
 	s := samples(t, im)
@@ -302,7 +302,7 @@ func TestConvertRGBJPEGAndBands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if im.Note != "RGB converted to CMYK" {
+	if im.Note != "RGB converted to CMYK; by the device formula (grey component replacement; no ICC output profile), ink limit 300 %" {
 		t.Errorf("note %q", im.Note)
 	}
 	s := samples(t, im)
@@ -343,12 +343,12 @@ func TestConvertErrorsAndCache(t *testing.T) {
 func TestConvertDeterministic(t *testing.T) {
 	m := rgbaImage(300, 700)
 	data := encodePNG(t, m)
-	a, err := convert(data, Options{})
+	a, err := convert(data, Options{}, Device)
 	if err != nil {
 		t.Fatal(err)
 	}
 	old := runtimeProcs(1)
-	b, _ := convert(data, Options{})
+	b, _ := convert(data, Options{}, Device)
 	runtimeProcs(old)
 	if !bytes.Equal(a.Data, b.Data) {
 		t.Error("output differs with GOMAXPROCS")
@@ -372,7 +372,7 @@ func BenchmarkConvert(b *testing.B) {
 	var out *Image
 	for b.Loop() {
 		var err error
-		if out, err = convert(data, Options{}); err != nil {
+		if out, err = convert(data, Options{}, Device); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -103,7 +103,9 @@ func TestTIFF(t *testing.T) {
 		if got := img.(*image.CMYK); !bytes.Equal(got.Pix, src.Pix) {
 			t.Errorf("%s: samples differ", c.name)
 		}
-		conv, err := convert(data, Options{})
+		// samples up to 400 %: within a 400 % limit, they go through
+		// unchanged (ink_test.go has CMYK over the limit)
+		conv, err := convert(data, Options{}, noLimit)
 		if err != nil || conv.Gray || conv.Components() != 4 {
 			t.Fatalf("%s: convert: %+v %v", c.name, conv, err)
 		}
@@ -123,13 +125,13 @@ func TestTIFF(t *testing.T) {
 	if inf, err := Classify(b.Bytes()); err != nil || inf.Color != "rgb" {
 		t.Fatalf("RGB TIFF: %+v %v", inf, err)
 	}
-	if conv, err := convert(b.Bytes(), Options{}); err != nil || conv.Components() != 4 {
+	if conv, err := convert(b.Bytes(), Options{}, Device); err != nil || conv.Components() != 4 {
 		t.Fatalf("RGB TIFF convert: %v", err)
 	}
 	// grey
 	b.Reset()
 	tiff.Encode(&b, image.NewGray(image.Rect(0, 0, 4, 4)), nil)
-	if conv, err := convert(b.Bytes(), Options{}); err != nil || !conv.Gray {
+	if conv, err := convert(b.Bytes(), Options{}, Device); err != nil || !conv.Gray {
 		t.Fatalf("grey TIFF: %v", err)
 	}
 	_ = color.CMYK{}

@@ -22,7 +22,7 @@ import (
 // are decoded in full with the standard library.
 func Validate(data []byte) error {
 	if bytes.HasPrefix(data, []byte{0xFF, 0xD8}) {
-		err := checkBaseline(data)
+		err := checkBaseline(data, nil)
 		if err != errNotBaseline {
 			return err
 		}
@@ -140,6 +140,24 @@ func (r *bitReader) bits(k int) {
 	r.n -= k
 }
 
+// receive reads k bits as a signed coefficient (ITU T.81 F.2.2.1,
+// RECEIVE and EXTEND).
+func (r *bitReader) receive(k int) int {
+	if k == 0 {
+		return 0
+	}
+	if r.n < k {
+		r.fill()
+	}
+	v := int(r.acc >> (64 - k))
+	r.acc <<= k
+	r.n -= k
+	if v < 1<<(k-1) {
+		v += -1<<k + 1
+	}
+	return v
+}
+
 func (r *bitReader) decode(t *huffTable) (byte, error) {
 	if r.n < 16 {
 		r.fill()
@@ -176,8 +194,19 @@ func (r *bitReader) end() (int, error) {
 	return pos, nil
 }
 
+// jpegDC collects, while checkBaseline walks a JPEG, the mean of every
+// 8×8 block of each component (its DC coefficient), in 8-bit sample units:
+// block means per component, in the order of the component's blocks.
+type jpegDC struct {
+	comps         []jpegComponent
+	q0            [4]int       // the DC quantizer of each table
+	means         [4][]float32 // by component index
+	width, height int
+}
+
 // checkBaseline walks a baseline JPEG; errNotBaseline for other kinds.
-func checkBaseline(d []byte) error {
+// With dcs, it also records every block's mean (jpegDC).
+func checkBaseline(d []byte, dcs *jpegDC) error {
 	var (
 		comps           []jpegComponent
 		width, height   int
@@ -280,6 +309,12 @@ func checkBaseline(d []byte) error {
 					return errors.New("bad quantization table segment")
 				}
 				quant[seg[0]&15] = true
+				if dcs != nil {
+					dcs.q0[seg[0]&15] = int(seg[1])
+					if size == 129 {
+						dcs.q0[seg[0]&15] = int(binary.BigEndian.Uint16(seg[1:]))
+					}
+				}
 				seg = seg[size:]
 			}
 		case 0xDD: // DRI
@@ -301,6 +336,8 @@ func checkBaseline(d []byte) error {
 			type sc struct {
 				c      *jpegComponent
 				dc, ac *huffTable
+				ci     int // the component's index in the frame
+				pred   int // the DC predictor
 			}
 			var scan []sc
 			for i := range ns {
@@ -315,7 +352,12 @@ func checkBaseline(d []byte) error {
 					return errors.New("the scan header is damaged (an unknown component or table)")
 				}
 				c.scanned = true
-				s := sc{c, &dc[tables>>4], &ac[tables&15]}
+				s := sc{c: c, dc: &dc[tables>>4], ac: &ac[tables&15]}
+				for k := range comps {
+					if &comps[k] == c {
+						s.ci = k
+					}
+				}
 				if !s.dc.defined || !s.ac.defined || !quant[c.tq] {
 					return errors.New("a scan uses a Huffman or quantization table that is not defined")
 				}
@@ -347,8 +389,12 @@ func checkBaseline(d []byte) error {
 					}
 					rst = (rst + 1) % 8
 					*r = bitReader{data: d, pos: q + 2}
+					for i := range scan {
+						scan[i].pred = 0
+					}
 				}
-				for _, s := range scan {
+				for si := range scan {
+					s := &scan[si]
 					blocks := s.c.h * s.c.v
 					if ns == 1 {
 						blocks = 1
@@ -362,7 +408,12 @@ func checkBaseline(d []byte) error {
 						if t > 11 {
 							return errors.New("bad DC coefficient in the scan data")
 						}
-						r.bits(int(t))
+						if dcs != nil {
+							s.pred += r.receive(int(t))
+							dcs.means[s.ci] = append(dcs.means[s.ci], float32(s.pred*dcs.q0[s.c.tq])/8+128)
+						} else {
+							r.bits(int(t))
+						}
 						// AC: run/size pairs up to the end of the block
 						for k := 1; k < 64; {
 							rs, err := r.decode(s.ac)
@@ -399,6 +450,9 @@ func checkBaseline(d []byte) error {
 	}
 	if !sawFrame {
 		return errors.New("no frame header")
+	}
+	if dcs != nil {
+		dcs.comps, dcs.width, dcs.height = comps, width, height
 	}
 	for _, c := range comps {
 		if !c.scanned {

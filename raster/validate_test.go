@@ -94,6 +94,6 @@ func FuzzValidate(f *testing.F) {
 	f.Add(testJPEG(f, 40, 24))
 	f.Add([]byte{0xFF, 0xD8, 0xFF, 0xD9})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		checkBaseline(b)
+		checkBaseline(b, nil)
 	})
 }

@@ -74,7 +74,8 @@ build_builtin() {
 	# ------------------------------------------------------ 2. character list
 	# GB2312 (all 7,445 hanzi and symbols) + ASCII + Latin-1 + General
 	# Punctuation + CJK Symbols and Punctuation + Halfwidth/Fullwidth Forms +
-	# every character of sample/**/*.{txt,md} + fonts/extra-chars.txt.
+	# every character of sample/**/*.{txt,md} + fonts/extra-chars.txt +
+	# the 8,105 characters of 《通用规范汉字表》 (fonts/tongyong-8105.txt).
 	"$PY" - "$ROOT" "$WORK/unicodes.txt" <<'EOF'
 import pathlib, sys, unicodedata
 root, out = pathlib.Path(sys.argv[1]), sys.argv[2]
@@ -105,9 +106,10 @@ if sample.is_dir():
             files += 1
             text = p.read_bytes().decode("utf-8", errors="replace")
             extra.update(c for c in text if usable(c))
-for line in (root / "fonts" / "extra-chars.txt").read_text("utf-8").splitlines():
-    if not line.startswith("#"):
-        extra.update(c for c in line if usable(c))
+for name in ("extra-chars.txt", "tongyong-8105.txt"):
+    for line in (root / "fonts" / name).read_text("utf-8").splitlines():
+        if not line.startswith("#"):
+            extra.update(c for c in line if usable(c))
 new = sorted(ord(c) for c in extra if ord(c) not in cps)
 cps.update(ord(c) for c in extra)
 with open(out, "w") as f:

@@ -80,6 +80,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			},
 			imposeCommand(stdout, stderr), // impose.go
 			proofCommand(stdout, stderr),  // proofcmd.go
+			notesCommand(stdout, stderr),  // notes.go
+			flatplanCommand(stdout, stderr),
 			{
 				Name:      "text",
 				Usage:     "write each article's text as typeset (markup removed, punctuation fixed) into DIR, to compare with the PDF",

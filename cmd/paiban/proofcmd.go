@@ -44,7 +44,9 @@ func proofCommand(stdout, stderr io.Writer) *cli.Command {
 			&cli.IntFlag{Name: "round", Value: 1, Usage: "the proof round `N` (第N校)"},
 			&cli.StringFlag{Name: "date", Usage: "the date `YYYY-MM-DD` in the stamp (default: the plan's date)"},
 			&cli.BoolFlag{Name: "spreads", Usage: "reader spreads: [封面] [封二|01] [02|03] … [封底]"},
-			&cli.StringFlag{Name: "since", Usage: "mark pages changed since the proof or build `PDF` (or its .manifest.json); default: the earlier proof at -o"},
+			&cli.StringFlag{Name: "since", Usage: "mark pages and lines changed since the proof or build `PDF` (or its .manifest.json); default: the earlier proof at -o"},
+			&cli.StringFlag{Name: "changes", Usage: "also write the list of changed lines (page, article file:line, old → new) to `FILE`"},
+			&cli.BoolFlag{Name: "flatplan", Usage: "put the flat plan (版面总览, as paiban flatplan draws it) in front of the proof pages"},
 			reportFlag(),
 			watchFlag(),
 		},
@@ -71,7 +73,10 @@ func proofCommand(stdout, stderr io.Writer) *cli.Command {
 					return fmt.Errorf("--since %s: %v", since, err)
 				}
 			}
-			po := &build.ProofOptions{Round: c.Int("round"), Date: c.String("date"), Spreads: c.Bool("spreads"), Since: since}
+			po := &build.ProofOptions{Round: c.Int("round"), Date: c.String("date"), Spreads: c.Bool("spreads"), Since: since, ChangesFile: c.String("changes"), Flatplan: c.Bool("flatplan")}
+			if err := build.CheckOutputs(plan, nil, out, manifest.Path(out), c.String("report"), po.ChangesFile); err != nil {
+				return err
+			}
 			return runAndSave(plan, out, c.String("report"), c.Bool("watch"), build.Options{Proof: po, Strict: c.Bool("strict")}, stdout, stderr)
 		},
 	}
@@ -221,7 +226,7 @@ func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.
 	rep.WriteText(stdout)
 	pages := len(res.Document.Pages)
 	if res.Proof != nil {
-		pages = len(res.Proof.Pages)
+		pages = len(res.Proof.Pages) + res.Sheets
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d pages, %d bytes", out, pages, len(res.PDF))
 	if opt.Cache != nil {

@@ -31,6 +31,7 @@ var packages = map[string]string{
 	"qpdf":      "qpdf",
 	"mutool":    "mupdf-tools",
 	"gs":        "ghostscript",
+	"transicc":  "liblcms2-utils",
 }
 
 // CI reports whether the tests run under CI (CI=true).

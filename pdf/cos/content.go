@@ -72,8 +72,9 @@ func (op Op) Codes(buf []byte) (out []byte, ok bool) {
 }
 
 // ScanContent calls fn for each operator of a content stream (ISO 32000-1
-// §7.8.2) in turn; the Op is valid only during the call. Inline images
-// (BI … ID … EI) are refused: nothing paiban reads has them.
+// §7.8.2) in turn; the Op is valid only during the call. An inline image
+// (BI … ID data EI, §8.9.7) is one Op named "BI" whose operands are its
+// dictionary's keys and values.
 func ScanContent(data []byte, fn func(op Op) error) (err error) {
 	defer Recover(&err)
 	p := &parser{b: data}
@@ -103,8 +104,22 @@ func ScanContent(data []byte, fn func(op Op) error) (err error) {
 		case isNumber(t), string(t) == "true", string(t) == "false", string(t) == "null":
 			spans = append(spans, s, p.pos)
 			continue
-		case string(t) == "BI" || string(t) == "ID":
-			return errors.New("inline images are not supported")
+		case string(t) == "BI":
+			// An inline image: its dictionary's keys and values are the
+			// operands of one "BI" Op spanning to EI; the data is skipped.
+			if len(spans) > 0 {
+				return errors.New("operands before an inline image")
+			}
+			if err := p.inlineImage(&spans); err != nil {
+				return err
+			}
+			if err := fn(Op{Name: "BI", Start: start, End: p.pos, data: data, spans: spans}); err != nil {
+				return err
+			}
+			spans, start = spans[:0], -1
+			continue
+		case string(t) == "ID" || string(t) == "EI":
+			return fmt.Errorf("%w: %s outside an inline image at %d", errSyntax, t, p.pos)
 		}
 		name, ok := operators[string(t)] // no allocation for the standard operators
 		if !ok {
@@ -178,4 +193,45 @@ func (p *parser) skip(depth int) error {
 		}
 	}
 	return fmt.Errorf("%w: unexpected %q at %d", errSyntax, p.b[p.pos], p.pos)
+}
+
+// inlineImage reads an inline image after its BI: the key/value spans up to
+// ID, then the data up to an EI that stands alone (white space before it,
+// white space, a delimiter or the end after it).
+func (p *parser) inlineImage(spans *[]int) error {
+	for {
+		p.skipSpace()
+		if p.pos >= len(p.b) {
+			return errors.New("inline image without ID")
+		}
+		s := p.pos
+		switch p.b[p.pos] {
+		case '/', '(', '<', '[':
+			if err := p.skip(0); err != nil {
+				return err
+			}
+			*spans = append(*spans, s, p.pos)
+			continue
+		}
+		t := p.regular()
+		if string(t) == "ID" {
+			break
+		}
+		if len(t) == 0 {
+			return fmt.Errorf("%w: unexpected %q in an inline image", errSyntax, p.b[p.pos])
+		}
+		*spans = append(*spans, s, p.pos)
+	}
+	if len(*spans)%4 != 0 {
+		return errors.New("inline image dictionary with a key but no value")
+	}
+	p.pos++ // the one white-space byte after ID
+	for i := p.pos; i+2 <= len(p.b); i++ {
+		if p.b[i] == 'E' && p.b[i+1] == 'I' && i > 0 && isWhite(p.b[i-1]) &&
+			(i+2 == len(p.b) || isWhite(p.b[i+2]) || isDelim(p.b[i+2])) {
+			p.pos = i + 2
+			return nil
+		}
+	}
+	return errors.New("inline image without EI")
 }

@@ -160,7 +160,26 @@ func TestScanContent(t *testing.T) {
 			t.Errorf("Codes of %q: %q %t, want %q", in, got, ok, want)
 		}
 	}
-	if ScanContent([]byte("BI /W 1 ID x EI"), func(Op) error { return nil }) == nil {
-		t.Error("inline image accepted")
+	// an inline image is one Op; its data (here with "EI" inside a
+	// byte run) is skipped; broken ones are errors
+	var inl []string
+	var cs Object
+	err = ScanContent([]byte("q BI /W 2 /H 1 /CS /RGB /BPC 8 ID \x01EI\x02\x03\x04\x05 EI Q"), func(op Op) error {
+		inl = append(inl, op.Name)
+		if op.Name == "BI" {
+			ops, _ := op.Operands()
+			if len(ops) == 8 {
+				cs = ops[5]
+			}
+		}
+		return nil
+	})
+	if err != nil || strings.Join(inl, " ") != "q BI Q" || cs != Name("RGB") {
+		t.Errorf("inline image: %v %v %v", inl, cs, err)
+	}
+	for _, bad := range []string{"BI /W 1 ID x", "BI /W ID x EI", "1 BI /W 1 ID x EI", "EI"} {
+		if ScanContent([]byte(bad), func(Op) error { return nil }) == nil {
+			t.Errorf("%q accepted", bad)
+		}
 	}
 }

@@ -59,22 +59,19 @@ func Read(data []byte) (d *Doc, err error) {
 		return nil, errors.New("bad startxref")
 	}
 	f := &Doc{data: data}
-	offsets := map[int][2]int{} // num → (offset, gen)
+	x := &xrefs{offsets: map[int][2]int{}, compressed: map[int][2]int{}, free: map[int]bool{}}
 	seen := map[int]bool{}
 	for off != 0 {
 		if off < 0 || off >= len(data) || seen[off] {
 			return nil, fmt.Errorf("bad cross-reference offset %d", off)
 		}
 		seen[off] = true
-		trailer, err := readXref(data, off, offsets)
+		trailer, err := f.readSection(off, x)
 		if err != nil {
 			return nil, err
 		}
 		if f.Trailer == nil {
 			f.Trailer = trailer
-		}
-		if trailer.Get("XRefStm") != nil {
-			return nil, errors.New("hybrid cross-reference streams are not supported")
 		}
 		off = 0
 		if prev, ok := Float(trailer.Get("Prev")); ok {
@@ -84,8 +81,12 @@ func Read(data []byte) (d *Doc, err error) {
 	if f.Trailer == nil {
 		return nil, errors.New("no cross-reference table")
 	}
+	f.Trailer = documentTrailer(f.Trailer) // trailer.go
 	maxNum := 0
-	for n := range offsets {
+	for n := range x.offsets {
+		maxNum = max(maxNum, n)
+	}
+	for n := range x.compressed {
 		maxNum = max(maxNum, n)
 	}
 	if size, ok := Float(f.Trailer.Get("Size")); ok && int(size) > maxNum+1 {
@@ -95,7 +96,7 @@ func Read(data []byte) (d *Doc, err error) {
 		return nil, errors.New("too many objects")
 	}
 	f.objs = make([]*entry, maxNum+1)
-	for n, og := range offsets {
+	for n, og := range x.offsets {
 		if og[0] <= 0 || og[0] >= len(data) {
 			return nil, fmt.Errorf("object %d: offset %d outside the file", n, og[0])
 		}
@@ -111,6 +112,9 @@ func Read(data []byte) (d *Doc, err error) {
 	if f.Trailer.Get("Encrypt") != nil {
 		return nil, errors.New("the PDF is encrypted")
 	}
+	if err := f.unpack(x.compressed); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 
@@ -123,13 +127,12 @@ func Recover(err *error) {
 }
 
 // readXref reads one classic xref section and its trailer. Entries already
-// in offsets (from a newer section) are kept.
-func readXref(data []byte, off int, offsets map[int][2]int) (*Dict, error) {
+// known (from a newer section) are kept.
+func readXref(data []byte, off int, x *xrefs) (*Dict, error) {
 	p := &parser{b: data, pos: off}
 	if string(p.regular()) != "xref" {
-		return nil, errors.New("cross-reference streams are not supported (only classic xref tables)")
+		return nil, errors.New("no cross-reference table at startxref")
 	}
-	free := map[int]bool{}
 	for {
 		p.skipSpace()
 		t := p.regular()
@@ -152,14 +155,10 @@ func readXref(data []byte, off int, offsets map[int][2]int) (*Dict, error) {
 			if err1 != nil || err2 != nil || (typ != "n" && typ != "f") {
 				return nil, errors.New("bad xref entry")
 			}
-			n := start + k
-			if _, ok := offsets[n]; ok || free[n] {
-				continue
-			}
 			if typ == "n" {
-				offsets[n] = [2]int{o, g}
+				x.add(start+k, 1, o, g)
 			} else {
-				free[n] = true
+				x.add(start+k, 0, 0, 0)
 			}
 		}
 	}
@@ -643,4 +642,45 @@ func (f *Doc) header() string {
 		return DefaultHeader
 	}
 	return f.Header
+}
+
+// Delete removes the object behind r (its number becomes free).
+func (f *Doc) Delete(r Ref) {
+	if r.Num > 0 && r.Num < len(f.objs) {
+		f.objs[r.Num] = nil
+	}
+}
+
+// SortKeys sorts the keys of every dictionary in v and in the objects it
+// refers to, in place: for objects written by a producer whose key order is
+// not fixed, before they are copied (Copy numbers objects in key order).
+func (f *Doc) SortKeys(v Object) {
+	seen := map[int]bool{}
+	var walk func(v Object, depth int)
+	walk = func(v Object, depth int) {
+		if depth > 100 {
+			return
+		}
+		switch x := v.(type) {
+		case Ref:
+			if seen[x.Num] {
+				return
+			}
+			seen[x.Num] = true
+			f.Touch(x)
+			walk(f.Get(x), depth+1)
+		case Array:
+			for _, e := range x {
+				walk(e, depth+1)
+			}
+		case *Dict:
+			x.sortKeys()
+			for _, e := range x.vals {
+				walk(e, depth+1)
+			}
+		case *Stream:
+			walk(x.Dict, depth+1)
+		}
+	}
+	walk(v, 0)
 }

@@ -3,6 +3,7 @@ package cos
 import (
 	"bytes"
 	"compress/zlib"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -10,26 +11,127 @@ import (
 	"unicode/utf16"
 )
 
-// Decode returns a stream's data without its filter: none or FlateDecode
-// (without predictors).
+// Decode returns a stream's data without its filter: none, or FlateDecode
+// with or without a PNG or TIFF predictor (as cross-reference and object
+// streams use).
 func Decode(s *Stream) ([]byte, error) {
 	switch f := s.Dict.Get("Filter").(type) {
 	case nil:
 		return s.Data, nil
 	case Name:
-		if f == "FlateDecode" && s.Dict.Get("DecodeParms") == nil {
-			zr, err := zlib.NewReader(bytes.NewReader(s.Data))
-			if err != nil {
-				return nil, fmt.Errorf("FlateDecode: %w", err)
+		if f == "FlateDecode" {
+			return inflate(s.Data, s.Dict.Get("DecodeParms"))
+		}
+	case Array:
+		if len(f) == 1 && f[0] == Name("FlateDecode") {
+			var parms Object
+			if a, ok := s.Dict.Get("DecodeParms").(Array); ok && len(a) == 1 {
+				parms = a[0]
 			}
-			out, err := io.ReadAll(zr)
-			if err != nil {
-				return nil, fmt.Errorf("FlateDecode: %w", err)
-			}
-			return out, nil
+			return inflate(s.Data, parms)
 		}
 	}
 	return nil, fmt.Errorf("stream filter %v is not supported", s.Dict.Get("Filter"))
+}
+
+// maxInflated bounds what one stream may inflate to (a zip bomb in a
+// supplied PDF is an error, not an exhausted machine).
+const maxInflated = 256 << 20
+
+func inflate(data []byte, parms Object) ([]byte, error) {
+	zr, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("FlateDecode: %w", err)
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, maxInflated+1))
+	if err != nil {
+		return nil, fmt.Errorf("FlateDecode: %w", err)
+	}
+	if len(out) > maxInflated {
+		return nil, fmt.Errorf("FlateDecode: a stream inflates to more than %d MB", maxInflated>>20)
+	}
+	p, _ := parms.(*Dict)
+	if p == nil {
+		return out, nil
+	}
+	num := func(k Name, def int) int {
+		if v, ok := Float(p.Get(k)); ok && v >= 0 && v <= 1<<20 {
+			return int(v)
+		}
+		return def
+	}
+	pred := num("Predictor", 1)
+	if pred < 2 {
+		return out, nil
+	}
+	colors, bpc, cols := num("Colors", 1), num("BitsPerComponent", 8), num("Columns", 1)
+	bpp := max(1, (colors*bpc+7)/8)  // bytes per pixel, for the filters
+	row := (colors*bpc*cols + 7) / 8 // bytes per row
+	if row <= 0 || colors == 0 || bpc == 0 {
+		return nil, errors.New("FlateDecode: bad DecodeParms")
+	}
+	if pred == 2 { // TIFF predictor 2, 8-bit components only
+		if bpc != 8 {
+			return nil, errors.New("FlateDecode: TIFF predictor with other than 8 bits per component")
+		}
+		for r := 0; r+row <= len(out); r += row {
+			for i := r + bpp; i < r+row; i++ {
+				out[i] += out[i-bpp]
+			}
+		}
+		return out, nil
+	}
+	// PNG predictors: every row starts with its filter type.
+	res := make([]byte, 0, len(out)/(row+1)*row)
+	prev := make([]byte, row)
+	for r := 0; r < len(out); r += row + 1 {
+		if r+row+1 > len(out) {
+			return nil, errors.New("FlateDecode: truncated predictor row")
+		}
+		typ, cur := out[r], out[r+1:r+1+row]
+		for i := range cur {
+			var a, b, c byte
+			if i >= bpp {
+				a, c = cur[i-bpp], prev[i-bpp]
+			}
+			b = prev[i]
+			switch typ {
+			case 0:
+			case 1:
+				cur[i] += a
+			case 2:
+				cur[i] += b
+			case 3:
+				cur[i] += byte((int(a) + int(b)) / 2)
+			case 4:
+				cur[i] += paeth(a, b, c)
+			default:
+				return nil, fmt.Errorf("FlateDecode: bad PNG filter type %d", typ)
+			}
+		}
+		res = append(res, cur...)
+		prev = cur
+	}
+	return res, nil
+}
+
+func paeth(a, b, c byte) byte {
+	p := int(a) + int(b) - int(c)
+	pa, pb, pc := abs(p-int(a)), abs(p-int(b)), abs(p-int(c))
+	switch {
+	case pa <= pb && pa <= pc:
+		return a
+	case pb <= pc:
+		return b
+	}
+	return c
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // Text decodes a PDF text string (UTF-16BE with a byte order mark, or

@@ -16,6 +16,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"sync"
 )
@@ -525,4 +526,18 @@ func Float(v Object) (float64, bool) {
 		return float64(v), true
 	}
 	return 0, false
+}
+
+// sortKeys orders the entries by key.
+func (d *Dict) sortKeys() {
+	idx := make([]int, len(d.keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return d.keys[idx[a]] < d.keys[idx[b]] })
+	keys, vals := make([]Name, len(idx)), make([]Object, len(idx))
+	for i, j := range idx {
+		keys[i], vals[i] = d.keys[j], d.vals[j]
+	}
+	d.keys, d.vals = keys, vals
 }

@@ -1,0 +1,142 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/paiban/paiban/internal/input"
+	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/pdf/cos"
+	"github.com/paiban/paiban/pdf/supplied"
+	"github.com/paiban/paiban/raster"
+)
+
+// Supplied PDF pages (advertisements, pages made elsewhere) are imported by
+// gopdf itself (gofpdi: ImportPageStream, UseImportedTemplate) as form
+// XObjects holding the page's objects — its fonts stay embedded, its text
+// extractable. The object pass then gives the imported objects a fixed
+// order (gofpdi writes dictionary keys and numbers objects in map order)
+// and leaves them alone: they are not paiban's fonts or images.
+
+// template is one imported page.
+type template struct {
+	id int // gopdf's template id
+	pg *supplied.Page
+}
+
+// hasSupplied says whether doc places any PDF page.
+func hasSupplied(doc *layout.Document) bool {
+	for _, p := range doc.Pages {
+		for _, im := range p.Images {
+			if im.Page > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// suppliedPage draws page im.Page of the PDF im.Path: its trim box on the
+// box (X, Y, W, H), clipped to the frame. The whole MediaBox is imported,
+// so a full-page advertisement keeps its bleed.
+func (wr *writer) suppliedPage(im layout.Image) error {
+	key := fmt.Sprintf("%s#%d", im.Path, im.Page)
+	t, ok := wr.templates[key]
+	if !ok {
+		data, err := input.ReadFile(im.Path, input.PDF)
+		if err != nil {
+			return err
+		}
+		pg, err := supplied.Inspect(data, im.Page)
+		if err != nil {
+			return err
+		}
+		rs := io.ReadSeeker(bytes.NewReader(data))
+		t = template{id: wr.gp.ImportPageStream(&rs, im.Page, "/MediaBox"), pg: pg}
+		if wr.templates == nil {
+			wr.templates = map[string]template{}
+		}
+		wr.templates[key] = t
+		wr.imageBytes += len(data)
+	}
+	pg := t.pg
+	s := pt(im.W) / (pg.Trim[2] - pg.Trim[0])
+	b := wr.bleed
+	x := pt(im.X) + b - (pg.Trim[0]-pg.Media[0])*s
+	y := pt(im.Y) + b - (pg.Media[3]-pg.Trim[3])*s
+	gp := wr.gp
+	gp.SaveGraphicsState()
+	wr.clip(im)
+	gp.UseImportedTemplate(t.id, x, y, (pg.Media[2]-pg.Media[0])*s, (pg.Media[3]-pg.Media[1])*s)
+	gp.RestoreGraphicsState()
+	return nil
+}
+
+// canonicalImports renumbers the objects gofpdi imported in a fixed order
+// (dictionary keys sorted, objects numbered as a walk from the templates in
+// name order reaches them), converts their RGB colour to CMYK, and returns
+// the set of their numbers.
+func canonicalImports(d *cos.Doc, pages []cos.Page, colour *raster.Colour) (map[int]bool, error) {
+	imported := map[int]bool{}
+	m := map[int]cos.Ref{}
+	var forms []cos.Ref
+	done := map[*cos.Dict]bool{}
+	for _, p := range pages {
+		xo := d.Dict(d.Dict(d.Resources(p)).Get("XObject"))
+		if xo == nil || done[xo] {
+			continue
+		}
+		done[xo] = true
+		names := slices.Clone(xo.Keys())
+		slices.Sort(names)
+		for _, n := range names {
+			r, ok := xo.Get(n).(cos.Ref)
+			s, isStream := d.Get(r).(*cos.Stream)
+			if !ok || !isStream || s.Dict.Get("Subtype") != cos.Name("Form") {
+				continue
+			}
+			d.SortKeys(r)
+			nr := d.Copy(d, r, m)
+			xo.Set(n, nr)
+			if nr, ok := nr.(cos.Ref); ok {
+				forms = append(forms, nr)
+			}
+		}
+	}
+	if len(m) == 0 {
+		return nil, nil
+	}
+	// RGB in a supplied page (the build has warned, or refused it when it
+	// cannot be converted or --strict is on) becomes CMYK
+	for _, r := range forms {
+		if err := supplied.ConvertForm(d, r, colour.RGB); err != nil {
+			return nil, err
+		}
+	}
+	for old, r := range m {
+		d.Delete(cos.Ref{Num: old})
+		imported[r.Num] = true
+	}
+	return imported, nil
+}
+
+// importedToUnicode gives the simple fonts of supplied pages without a
+// ToUnicode map one made from their encoding (supplied.ToUnicode), so
+// their text extracts like the rest of the issue's.
+func importedToUnicode(d *cos.Doc, imported map[int]bool) {
+	var fonts []cos.Ref
+	d.Each(func(r cos.Ref, v cos.Object) {
+		if f, ok := v.(*cos.Dict); ok && imported[r.Num] && f.Get("Type") == cos.Name("Font") {
+			fonts = append(fonts, r)
+		}
+	})
+	for _, r := range fonts {
+		f := d.Dict(r)
+		if cmap := supplied.ToUnicode(d, f); cmap != nil {
+			f.Set("ToUnicode", d.Add(cos.Deflated(cos.NewDict(), cmap)))
+			d.Touch(r)
+		}
+	}
+}
