@@ -115,6 +115,14 @@ func decodeJPEG(data []byte, inf Info, fitW, fitH int) (image.Image, error) {
 func encodeDCT(img image.Image, gray bool, quality int) ([]byte, error) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
+	// the samples as they are when they are the printed ones (what
+	// Colour.separate gives): no copy
+	if m, ok := img.(*image.CMYK); ok && !gray {
+		return jpeg.Encode(m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, w, h, 4, quality)
+	}
+	if m, ok := img.(*image.Gray); ok && gray {
+		return jpeg.Encode(m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, w, h, 1, quality)
+	}
 	nc := 4
 	if gray {
 		nc = 1
