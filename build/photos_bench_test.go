@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -194,8 +193,17 @@ func peakMB() float64 {
 // peak-MB is the process's peak resident memory during the builds (VmHWM,
 // reset after generating the photos). Goal: under 5 s and 600 MB on the
 // 2-core build machine.
+//
+// With PAIBAN_PHOTO_ISSUE=DIR the issue is written to DIR and kept, to time
+// a real process: PAIBAN_PHOTO_ISSUE=/tmp/photos go test ./build -run '^$'
+// -bench PhotoIssue -benchtime 1x, then /usr/bin/time -v paiban build
+// /tmp/photos/plan.toml -o /tmp/photos.pdf.
 func BenchmarkPhotoIssue(b *testing.B) {
-	plan := writePhotoIssue(b, b.TempDir()) // once: b.Loop runs the function once
+	dir := os.Getenv("PAIBAN_PHOTO_ISSUE")
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	plan := writePhotoIssue(b, dir) // once: b.Loop runs the function once
 	runtime.GC()
 	debug.FreeOSMemory()
 	peakOK := resetPeak()
@@ -221,17 +229,4 @@ func BenchmarkPhotoIssue(b *testing.B) {
 	if peakOK {
 		b.ReportMetric(peakMB(), "peak-MB")
 	}
-}
-
-// photoIssueDir, when set, writes the photo issue there and keeps it, to
-// time a real process: go test ./build -run TestWritePhotoIssue
-// -photo-issue /tmp/photos, then /usr/bin/time -v paiban build
-// /tmp/photos/plan.toml -o /tmp/photos.pdf.
-var photoIssueDir = flag.String("photo-issue", "", "write the photo issue (40 large RGB photos) into this directory")
-
-func TestWritePhotoIssue(t *testing.T) {
-	if *photoIssueDir == "" {
-		t.Skip("no -photo-issue directory given")
-	}
-	fmt.Println(writePhotoIssue(t, *photoIssueDir))
 }
