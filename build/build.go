@@ -6,8 +6,10 @@ package build
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/finish"
@@ -18,6 +20,7 @@ import (
 	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/proof"
+	"github.com/paiban/paiban/raster"
 )
 
 // Result is what a run produced.
@@ -44,12 +47,17 @@ type Options struct {
 	Cache *Cache        // reuse the work of earlier runs in this process (cache.go)
 
 	oversetPages bool // flat plans: overset text is a state to show, as in proofs (flatplan.go)
+
+	// Progress is a terminal to show a progress line on when the build
+	// takes more than a second (progress.go); nil shows none.
+	Progress io.Writer
 }
 
 // Run reads, lays out and (optionally) writes the plan. Diagnostics include
 // warnings and notes; the run failed when they hold an error, and then
 // Result.PDF is nil.
 func Run(planPath string, opt Options) (*Result, diag.List) {
+	start := time.Now() // for the progress line only
 	res := &Result{}
 	iss, diags := issue.LoadCached(planPath, opt.Cache.articles())
 	res.Issue = iss
@@ -69,9 +77,13 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	}
 	diags.Add(ld...)
 	res.Document, res.Report = doc, rep
+	hasher := opt.Cache.hasher() // image files hashed once, by checkImages
+	var converted map[string]*raster.Image
 	if doc != nil {
-		diags.Add(checkImages(iss, doc)...) // images.go: resolution, conversions
-		diags.Add(inkDiag(iss, doc)...)     // ink.go: rich black, total ink
+		var id diag.List
+		id, converted = checkImages(iss, doc, hasher, startProgress(opt.Progress, start, "images")) // images.go: resolution, conversions
+		diags.Add(id...)
+		diags.Add(inkDiag(iss, doc)...) // ink.go: rich black, total ink
 	}
 	if opt.Strict {
 		diags = diags.Strict()
@@ -80,9 +92,9 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		return res, diags
 	}
 	if opt.Proof != nil {
-		return writeProof(res, diags, opt)
+		return writeProof(res, diags, opt, hasher, converted)
 	}
-	manifestOf := startManifest(opt.Cache, iss, doc, "build") // output.go: hashed (and its lines recorded) while the PDF is written
+	manifestOf := startManifest(hasher, iss, doc, "build") // output.go: hashed (and its lines recorded) while the PDF is written
 	// gopdf draws, one object pass corrects (pdf.Render), finish completes
 	// the same objects, and the file is serialised once.
 	col, err := colourOf(iss)
@@ -90,7 +102,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		diags.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
 		return res, diags
 	}
-	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc), Colour: col})
+	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc), Colour: col, Photo: photoOptions(iss.Print), Converted: converted})
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "writing the PDF: %v", err)
 		return res, diags

@@ -1,10 +1,11 @@
 package build
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"math"
+	"os"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/raster"
 	"github.com/paiban/paiban/raster/icc"
 	"github.com/paiban/paiban/units"
@@ -33,9 +35,12 @@ func printOptions(iss *issue.Issue, labels []string) finish.Options {
 // min_ppi_error) and, for every image file that cannot go into the PDF as it
 // is, its conversion (a note; an error for RGB with convert_rgb = false and
 // for files that cannot be decoded). Diagnostics are at the plan or article
-// line that placed the image. Conversions are cached (package raster), so
-// the PDF writer reuses them.
-func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
+// line that placed the image. It returns the conversions, by path, for the
+// PDF writer (pdf.Options.Converted): each file is read and hashed once,
+// its hash given to h for the manifest. Conversions run in parallel, at
+// most GOMAXPROCS at a time (so at most that many decoded photos are held
+// at once), with a progress line on a terminal (progress.go).
+func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, prog *progress) (diag.List, map[string]*raster.Image) {
 	var d diag.List
 	where := imagePositions(iss)
 	seen := map[string]bool{}
@@ -64,15 +69,18 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 	col, err := colourOf(iss)
 	if err != nil {
 		d.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
-		return d
+		return d, nil
 	}
 	if len(paths) > 0 {
 		pr := iss.Print
 		d.Notef(pr.Pos.File, pr.Pos.Line, "colour: RGB images are converted to CMYK %s (%s); CMYK images are held to it; grey images stay grey", col.Describe(), pr.InkLimitFrom)
 	}
-	// Conversions, in parallel (each is also parallel inside); the
-	// diagnostics keep the document order.
+	// Conversions, in parallel (each is also parallel inside), the
+	// largest images first, so that the last ones to finish are small and
+	// both processors stay busy; the diagnostics keep the document order.
 	out := make([]diag.List, len(paths))
+	conv := make([]*raster.Image, len(paths))
+	prog.total(len(paths))
 	var wg sync.WaitGroup
 	work := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(paths)) {
@@ -81,35 +89,60 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 			defer wg.Done()
 			for i := range work {
 				fit := fits[paths[i]]
-				out[i] = convertDiag(paths[i], pos[i], iss.Print.ConvertRGB, fit, col)
+				out[i], conv[i] = convertDiag(paths[i], pos[i], iss.Print, fit, col, h)
+				prog.step()
 			}
 		}()
 	}
-	for i := range paths {
+	order := make([]int, len(paths))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		pa, pb := where.pixels[paths[order[a]]], where.pixels[paths[order[b]]]
+		return pa[0]*pa[1] > pb[0]*pb[1]
+	})
+	for _, i := range order {
 		work <- i
 	}
 	close(work)
 	wg.Wait()
-	for _, l := range out {
+	prog.done()
+	converted := map[string]*raster.Image{}
+	for i, l := range out {
 		d.Add(l...)
+		if conv[i] != nil {
+			converted[paths[i]] = conv[i]
+		}
 	}
-	return dedupe(d)
+	return dedupe(d), converted
+}
+
+// photoOptions are the [print] settings of how photos are compressed.
+func photoOptions(pr issue.Print) raster.Options {
+	return raster.Options{Quality: pr.JPEGQuality, Lossless: pr.Lossless}
 }
 
 // convertDiag checks one image file and converts it when it must be: a
 // CMYK image over the ink limit is converted down, with a warning (an
-// error with --strict).
-func convertDiag(path string, at issue.Pos, convertRGB bool, fit [2]int, col *raster.Colour) diag.List {
+// error with --strict). The conversion is nil when the file goes into the
+// PDF as it is; h gets the file's hash.
+func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher) (diag.List, *raster.Image) {
 	var d diag.List
+	st, statErr := os.Stat(path) // the version hashed (a .docx picture has none)
 	data, err := input.ReadFile(path, input.Image)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
-		return d
+		return d, nil
+	}
+	sum := raster.Sum(data)
+	if statErr == nil && h != nil {
+		h.Known(path, st, sum)
 	}
 	inf, err := raster.Classify(data)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
-		return d
+		return d, nil
 	}
 	if inf.PassThrough && fit[0] == 0 {
 		// embedded as it is: check that it decodes, so that a damaged
@@ -118,35 +151,37 @@ func convertDiag(path string, at issue.Pos, convertRGB bool, fit [2]int, col *ra
 		// are decoded by the conversion. A CMYK file's ink check decodes
 		// it (a baseline JPEG: the same walk of its scan data).
 		if inf.Color != "cmyk" {
-			if err := validate(data); err != nil {
+			if err := validate(data, sum); err != nil {
 				d.Errorf(at.File, at.Line, "%s: damaged %s: %v; export it again", path, strings.ToUpper(inf.Format), err)
 			}
-			return d
+			return d, nil
 		}
 		tac, err := col.Coverage(data)
 		if err != nil {
 			d.Errorf(at.File, at.Line, "%s: %v", path, err)
-			return d
+			return d, nil
 		}
 		if tac <= col.InkLimit() {
 			d.Notef(at.File, at.Line, "%s: CMYK %s, total ink at most %d %% (limit %d %%): embedded as it is", path, strings.ToUpper(inf.Format), tac, col.InkLimit())
-			return d
+			return d, nil
 		}
 	}
-	if inf.Color == "rgb" && !convertRGB {
+	if inf.Color == "rgb" && !pr.ConvertRGB {
 		d.Errorf(at.File, at.Line, "%s: %s image: a print file needs CMYK or grey images, and [print] convert_rgb = false; convert it to CMYK, or let paiban do it (convert_rgb = true)", path, inf.Why)
-		return d
+		return d, nil
 	}
-	im, err := col.Fit(data, fit[0], fit[1])
+	o := photoOptions(pr)
+	o.W, o.H, o.Sum = fit[0], fit[1], sum
+	im, err := col.FitWith(data, o)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
-		return d
+		return d, nil
 	}
 	if im.Warning != "" {
 		d.Warnf(at.File, at.Line, "%s: %s", path, im.Warning)
 	}
 	d.Notef(at.File, at.Line, "%s: %s", path, im.Note)
-	return d
+	return d, im
 }
 
 // colourOf is how the images of iss are converted: [print] profile (else
@@ -266,9 +301,8 @@ var decoded struct {
 	m map[[32]byte]error
 }
 
-// validate is raster.Validate, once per content.
-func validate(data []byte) error {
-	sum := sha256.Sum256(data)
+// validate is raster.Validate, once per content (sum is data's SHA-256).
+func validate(data []byte, sum [32]byte) error {
 	decoded.Lock()
 	err, ok := decoded.m[sum]
 	decoded.Unlock()

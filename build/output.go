@@ -103,15 +103,16 @@ func SameFile(a, b string) bool {
 
 // startManifest hashes doc's pages and records their lines in the
 // background (while the PDF is written) and returns a function that waits
-// for the manifest.
-func startManifest(c *Cache, iss *issue.Issue, doc *layout.Document, kind string) func() (*manifest.Manifest, error) {
+// for the manifest; h is the run's hasher (checkImages gave it the image
+// files' hashes).
+func startManifest(h *manifest.Hasher, iss *issue.Issue, doc *layout.Document, kind string) func() (*manifest.Manifest, error) {
 	type result struct {
 		m   *manifest.Manifest
 		err error
 	}
 	ch := make(chan result, 1)
 	go func() {
-		m, err := c.hasher().Compute(doc, iss.PlanFile, kind)
+		m, err := h.Compute(doc, iss.PlanFile, kind)
 		if err == nil {
 			m.AddLines(iss, doc, 0)
 		}

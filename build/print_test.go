@@ -325,7 +325,7 @@ func BenchmarkCheckImages(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if d := checkImages(res.Issue, res.Document); d.HasErrors() {
+		if d, _ := checkImages(res.Issue, res.Document, nil, nil); d.HasErrors() {
 			b.Fatal(d.Err())
 		}
 	}

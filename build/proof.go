@@ -10,6 +10,7 @@ import (
 	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/proof"
+	"github.com/paiban/paiban/raster"
 )
 
 // ProofOptions make Run write page proofs (`paiban proof`) instead of the
@@ -50,10 +51,11 @@ func CheckDate(s string) error {
 	return nil
 }
 
-// writeProof makes res.PDF the proof of res.Document.
-func writeProof(res *Result, diags diag.List, opt Options) (*Result, diag.List) {
+// writeProof makes res.PDF the proof of res.Document; h and converted are
+// checkImages's.
+func writeProof(res *Result, diags diag.List, opt Options, h *manifest.Hasher, converted map[string]*raster.Image) (*Result, diag.List) {
 	iss, doc, po := res.Issue, res.Document, opt.Proof
-	m, err := opt.Cache.hasher().Compute(doc, iss.PlanFile, "proof")
+	m, err := h.Compute(doc, iss.PlanFile, "proof")
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "hashing the pages: %v", err)
 		return res, diags
@@ -95,7 +97,7 @@ func writeProof(res *Result, diags diag.List, opt Options) (*Result, diag.List) 
 		diags.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
 		return res, diags
 	}
-	objs, err := pdf.Render(pd, pdf.Options{Slug: proof.Slug, Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, res.Document), Colour: col})
+	objs, err := pdf.Render(pd, pdf.Options{Slug: proof.Slug, Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, res.Document), Colour: col, Photo: photoOptions(iss.Print), Converted: converted})
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "writing the proof: %v", err)
 		return res, diags

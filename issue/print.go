@@ -44,6 +44,10 @@ type Print struct {
 	// more); MaxPPI 0 never downsamples.
 	MaxPPI    int
 	TargetPPI int
+	// Photos (JPEG files, and images downsampled) are written as JPEG of
+	// this quality (1 … 100); Lossless keeps every image Flate-compressed.
+	JPEGQuality int
+	Lossless    bool
 
 	Pos Pos // the [print] table (the plan file, line 0 when absent)
 }
@@ -122,11 +126,12 @@ const (
 	DefaultMinPPIError = 150
 	DefaultMaxPPI      = 450
 	DefaultTargetPPI   = 300
+	DefaultJPEGQuality = 90
 	maxPPI             = 100000
 )
 
 // printKeys are the keys of [print].
-var printKeys = []string{"condition", "profile", "intent", "ink_limit", "marks", "convert_rgb", "min_ppi_warn", "min_ppi_error", "max_ppi", "target_ppi"}
+var printKeys = []string{"condition", "profile", "intent", "ink_limit", "marks", "convert_rgb", "min_ppi_warn", "min_ppi_error", "max_ppi", "target_ppi", "jpeg_quality", "lossless"}
 
 // readPrint reads [print]:
 //
@@ -146,12 +151,15 @@ var printKeys = []string{"condition", "profile", "intent", "ink_limit", "marks",
 //	min_ppi_error = 150           … and an error (0 turns a check off)
 //	max_ppi       = 450           an image placed above it is downsampled …
 //	target_ppi    = 300           … to this (max_ppi = 0: never)
+//	jpeg_quality  = 90            photos are written as JPEG of this quality (1 … 100)
+//	lossless      = false         true: every image Flate-compressed, photos too
 func (r *planReader) readPrint(is *Issue, m map[string]any) {
 	p := &is.Print
 	p.Condition = DefaultCondition
 	p.ConvertRGB = true
 	p.MinPPIWarn, p.MinPPIError = DefaultMinPPIWarn, DefaultMinPPIError
 	p.MaxPPI, p.TargetPPI = DefaultMaxPPI, DefaultTargetPPI
+	p.JPEGQuality = DefaultJPEGQuality
 	p.Pos = Pos{File: r.file}
 	p.Intent = "perceptual"
 	p.setInkLimit()
@@ -219,6 +227,14 @@ func (r *planReader) readPrint(is *Issue, m map[string]any) {
 	p.Marks, _ = t.boolean("marks")
 	if v, ok := t.boolean("convert_rgb"); ok {
 		p.ConvertRGB = v
+	}
+	p.Lossless, _ = t.boolean("lossless")
+	if n, ok := t.integer("jpeg_quality"); ok {
+		if n < 1 || n > 100 {
+			t.errf("jpeg_quality", "jpeg_quality = %d is out of range (1 … 100; 90 is usual for print, lossless = true keeps photos lossless)", n)
+		} else {
+			p.JPEGQuality = n
+		}
 	}
 	warnOK, errOK := true, true
 	for _, f := range []struct {

@@ -27,7 +27,8 @@ func TestPrintDefaults(t *testing.T) {
 		t.Fatalf("errors:\n%s", listString(d))
 	}
 	p := is.Print
-	if p.Condition != "FOGRA39" || p.Profile != nil || p.Marks || !p.ConvertRGB || p.MinPPIWarn != 300 || p.MinPPIError != 150 {
+	if p.Condition != "FOGRA39" || p.Profile != nil || p.Marks || !p.ConvertRGB || p.MinPPIWarn != 300 || p.MinPPIError != 150 ||
+		p.JPEGQuality != 90 || p.Lossless {
 		t.Errorf("defaults: %+v", p)
 	}
 }
@@ -40,6 +41,8 @@ marks = true
 convert_rgb = false
 min_ppi_warn = 250
 min_ppi_error = 0
+jpeg_quality = 80
+lossless = true
 `+pageA)
 	if err := os.WriteFile(filepath.Join(filepath.Dir(path), "press.icc"), icctest.CMYK(), 0o644); err != nil {
 		t.Fatal(err)
@@ -51,7 +54,7 @@ min_ppi_error = 0
 	p := is.Print
 	if p.Condition != "JC200103" || len(p.Profile) != len(icctest.CMYK()) ||
 		p.ProfilePath != filepath.Join(filepath.Dir(path), "press.icc") || !p.Marks || p.ConvertRGB ||
-		p.MinPPIWarn != 250 || p.MinPPIError != 0 || p.Pos.Line != 7 {
+		p.MinPPIWarn != 250 || p.MinPPIError != 0 || p.Pos.Line != 7 || p.JPEGQuality != 80 || !p.Lossless {
 		t.Errorf("print: %+v", p)
 	}
 	for name, want := range map[string]string{"GRACoL": "CGATS21_CRPC6", "fogra51": "FOGRA51", "CGATS21": "CGATS21_CRPC6", "FOGRA39": "FOGRA39", "swop": "CGATS TR 001"} {
@@ -110,6 +113,8 @@ func TestPrintErrors(t *testing.T) {
 			[]wantDiag{{8, `[print] marks must be true or false, not a string ("yes")`}, {9, "convert_rgb must be true or false"}, {10, "min_ppi_warn must be an integer"}}},
 		{"ppi out of range", "[print]\nmin_ppi_error = -1\n", nil,
 			[]wantDiag{{8, "min_ppi_error = -1 is out of range"}}},
+		{"jpeg quality out of range", "[print]\njpeg_quality = 0\nlossless = \"no\"\n", nil,
+			[]wantDiag{{8, "jpeg_quality = 0 is out of range (1 … 100"}, {9, "lossless must be true or false"}}},
 		{"error above warn", "[print]\nmin_ppi_warn = 200\nmin_ppi_error = 250\n", nil,
 			[]wantDiag{{9, "min_ppi_error = 250 is more than min_ppi_warn = 200"}}},
 		{"default error above warn", "[print]\nmin_ppi_warn = 100\n", nil,

@@ -110,6 +110,16 @@ func (h *Hasher) File(path string) ([32]byte, error) {
 	return fh.sum, nil
 }
 
+// Known records the SHA-256 of a file read elsewhere (the build reads every
+// image once, to convert it) with st, its os.Stat from before it was read:
+// File then returns sum without reading the file while its size and
+// modification time are st's.
+func (h *Hasher) Known(path string, st os.FileInfo, sum [32]byte) {
+	h.mu.Lock()
+	h.files[path] = fileHash{size: st.Size(), mod: st.ModTime(), sum: sum}
+	h.mu.Unlock()
+}
+
 func (h *Hasher) face(f *fonts.Face) [32]byte {
 	h.mu.Lock()
 	defer h.mu.Unlock()

@@ -128,3 +128,27 @@ func TestPageHash(t *testing.T) {
 		t.Fatal("a missing image gave no error")
 	}
 }
+
+// A file's hash given by the build (Known, with the file's stat from before
+// it was read) is used while the file is unchanged: File does not read it.
+func TestKnownHash(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "photo.jpg")
+	if err := os.WriteFile(path, []byte("pixels"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := NewHasher()
+	marker := [32]byte{1, 2, 3} // not the content's hash: shows File did not read
+	h.Known(path, st, marker)
+	if got, err := h.File(path); err != nil || got != marker {
+		t.Errorf("File = %x, %v; want the known hash", got[:4], err)
+	}
+	later := time.Now().Add(2 * time.Second)
+	os.Chtimes(path, later, later)
+	if got, _ := h.File(path); got == marker {
+		t.Error("a changed file kept its old hash")
+	}
+}

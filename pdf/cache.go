@@ -38,6 +38,16 @@ type Options struct {
 	// Colour converts images for the press ([print] profile, intent and
 	// ink limit); nil is raster.Device.
 	Colour *raster.Colour
+
+	// Photo is how converted images are compressed ([print] jpeg_quality
+	// and lossless; raster.Options, whose size and sum Fit and the file
+	// give).
+	Photo raster.Options
+
+	// Converted holds, by path, images the build has converted already
+	// (Colour.FitWith with Fit and Photo): they are embedded without
+	// reading the file again.
+	Converted map[string]*raster.Image
 }
 
 // Render draws doc with gopdf and corrects gopdf's output in one object
@@ -56,6 +66,7 @@ func Render(doc *layout.Document, opt Options) (d *cos.Doc, err error) {
 	wr.slug = pt(opt.Slug)
 	wr.pageH += wr.slug
 	wr.fit = opt.Fit
+	wr.photo, wr.converted = opt.Photo, opt.Converted
 	wr.colour = opt.Colour
 	if wr.colour == nil {
 		wr.colour = raster.Device
@@ -193,6 +204,7 @@ func (wr *writer) skeleton() (skel, error) {
 	b = fmt.Appendf(b, "colour %x\n", wr.colour.Key())
 	var sk skel
 	seen := map[string]bool{}
+	b = fmt.Appendf(b, "photo %d %v\n", wr.photo.Quality, wr.photo.Lossless)
 	for i, p := range d.Pages {
 		for _, im := range p.Images {
 			if f, ok := wr.fit[im.Path]; ok {

@@ -86,7 +86,13 @@ func sampleDoc(t testing.TB) *layout.Document {
 // MediaBox's top left.
 func renderCMYK(t *testing.T, doc *layout.Document) func(x, y float64) [4]byte {
 	t.Helper()
-	b, err := Bytes(doc)
+	return renderCMYKWith(t, doc, Options{})
+}
+
+// renderCMYKWith is renderCMYK with options.
+func renderCMYKWith(t *testing.T, doc *layout.Document, opt Options) func(x, y float64) [4]byte {
+	t.Helper()
+	b, err := BytesWith(doc, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

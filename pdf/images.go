@@ -40,12 +40,16 @@ type placedImage struct {
 // imageHolder returns gopdf's holder for the image file at path (its bytes
 // are data) and records it in wr.imageOrder.
 func (wr *writer) imageHolder(path string, data []byte) (gopdf.ImageHolder, error) {
-	pi := placedImage{path: path}
+	pi := placedImage{path: path, conv: wr.converted[path]}
 	id := "file:" + path
 	fit := wr.fit[path]
 	var err error
-	if pi.conv, err = wr.colour.Embed(data, fit[0], fit[1]); err != nil {
-		return nil, err
+	if pi.conv == nil {
+		o := wr.photo
+		o.W, o.H = fit[0], fit[1]
+		if pi.conv, err = wr.colour.EmbedWith(data, o); err != nil {
+			return nil, err
+		}
 	}
 	if pi.conv != nil {
 		wr.nconverted++
@@ -105,6 +109,19 @@ func (wr *writer) swapImages(d *cos.Doc) (map[string]cos.Ref, error) {
 
 // imageXObject is an image XObject holding a converted image.
 func imageXObject(im *raster.Image) *cos.Stream {
+	if im.DCT {
+		// a baseline JPEG; CMYK written as Adobe writes it, inverted, as
+		// CMYK JPEGs passed through are (gopdf gives them the same /Decode)
+		d := cos.NewDict(
+			"Type", cos.Name("XObject"), "Subtype", cos.Name("Image"),
+			"Width", im.Width, "Height", im.Height,
+			"ColorSpace", cos.Name(im.ColorSpace()), "BitsPerComponent", 8,
+			"Filter", cos.Name("DCTDecode"))
+		if !im.Gray {
+			d.Set("Decode", cos.Array{1, 0, 1, 0, 1, 0, 1, 0})
+		}
+		return &cos.Stream{Dict: d, Data: im.Data}
+	}
 	return &cos.Stream{Dict: cos.NewDict(
 		"Type", cos.Name("XObject"), "Subtype", cos.Name("Image"),
 		"Width", im.Width, "Height", im.Height,

@@ -22,6 +22,7 @@ import (
 	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
+	"github.com/paiban/paiban/raster"
 	"github.com/paiban/paiban/units"
 )
 
@@ -514,22 +515,71 @@ func readPSD(t *testing.T, path string) (func(x, y int) [4]int, int, int) {
 // A PIL-made CMYK JPEG (Adobe marker, inverted data) renders with its own
 // colours: gopdf's /Decode [1 0 1 0 1 0 1 0] is right for it.
 func TestCMYKJPEGColours(t *testing.T) {
+	cmykQuadrants(t, Options{}, 3)
+}
+
+// cmykQuadrants renders testdata/cmyk.jpg, drawn with opt, and checks the
+// colours of its quadrants (see testdata/README: C, M, Y, and 20/40/60/10)
+// within tol.
+func cmykQuadrants(t *testing.T, opt Options, tol int) {
+	t.Helper()
 	needTool(t, "mutool")
 	doc := sampleDoc(t)
 	doc.Pages = doc.Pages[1:]
 	doc.Pages[0].Images = []layout.Image{{Path: "testdata/cmyk.jpg", X: mm(10), Y: mm(10), W: mm(40), H: mm(40)}}
-	at := renderCMYK(t, doc)
-	// The JPEG's quadrants (see testdata/README): C, M, Y, and 20/40/60/10.
+	at := renderCMYKWith(t, doc, opt)
 	x0, s := pt(mm(13)), pt(mm(40))
 	want := [][4]byte{{255, 0, 0, 0}, {0, 255, 0, 0}, {0, 0, 255, 0}, {51, 102, 153, 26}}
 	for i, q := range [][2]float64{{.25, .25}, {.75, .25}, {.25, .75}, {.75, .75}} {
 		got := at(x0+s*q[0], x0+s*q[1])
 		for c := range 4 {
-			if d := int(got[c]) - int(want[i][c]); d < -3 || d > 3 {
+			if d := int(got[c]) - int(want[i][c]); d < -tol || d > tol {
 				t.Errorf("quadrant %d: CMYK %v, want %v", i, got, want[i])
 				break
 			}
 		}
+	}
+}
+
+// The same CMYK JPEG downsampled (decoded at ½ in the DCT domain) and
+// written again as a JPEG by the converter, with its /Decode, renders with
+// the same colours: the converter's CMYK JPEGs are inverted as Adobe's are.
+func TestConvertedCMYKJPEGColours(t *testing.T) {
+	doc := sampleDoc(t)
+	doc.Pages[1].Images = []layout.Image{{Path: "testdata/cmyk.jpg", X: mm(10), Y: mm(10), W: mm(40), H: mm(40)}}
+	opt := Options{Fit: map[string][2]int{"testdata/cmyk.jpg": {16, 16}}}
+	if b, err := BytesWith(doc, opt); err != nil || !regexp.MustCompile(`/Width 16\b[^>]*/Filter /DCTDecode|/Filter /DCTDecode[^>]*/Width 16\b`).Match(b) {
+		t.Fatalf("no 16 px DCTDecode image (%v)", err)
+	}
+	cmykQuadrants(t, opt, 6)
+}
+
+// An image the build has converted already (Options.Converted) is
+// embedded without reading its file.
+func TestConvertedImageNotRead(t *testing.T) {
+	reads := 0
+	old := readFile
+	readFile = func(p string) ([]byte, error) { reads++; return os.ReadFile(p) }
+	defer func() { readFile = old }()
+	data, err := os.ReadFile("testdata/rgb.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, err := raster.Convert(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := sampleDoc(t)
+	doc.Pages[1].Images = []layout.Image{{Path: "testdata/rgb.png", X: mm(10), Y: mm(10), W: mm(40), H: mm(40)}}
+	b, err := BytesWith(doc, Options{Converted: map[string]*raster.Image{"testdata/rgb.png": conv}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reads != 0 {
+		t.Errorf("the file was read %d times", reads)
+	}
+	if !bytes.Contains(b, conv.Data) {
+		t.Error("the conversion is not in the PDF")
 	}
 }
 

@@ -106,8 +106,10 @@ type textObj struct {
 }
 
 type writer struct {
-	fit        map[string][2]int // Options.Fit
-	colour     *raster.Colour    // Options.Colour, never nil
+	fit        map[string][2]int        // Options.Fit
+	colour     *raster.Colour           // Options.Colour, never nil
+	photo      raster.Options           // Options.Photo
+	converted  map[string]*raster.Image // Options.Converted
 	doc        *layout.Document
 	gp         *gopdf.GoPdf
 	fonts      []*fontUse // parallel to doc.Fonts; nil when unused
@@ -514,10 +516,14 @@ func (wr *writer) image(im layout.Image) error {
 		h = &imageHolder{id: "stub:" + im.Path, Reader: bytes.NewReader(data)}
 		wr.images[im.Path] = h
 	} else if !ok {
-		data, err := readFile(im.Path)
-		if err != nil {
-			return err
+		var data []byte
+		if wr.converted[im.Path] == nil {
+			var err error
+			if data, err = readFile(im.Path); err != nil {
+				return err
+			}
 		}
+		var err error
 		if h, err = wr.imageHolder(im.Path, data); err != nil {
 			return err
 		}

@@ -3,7 +3,6 @@ package raster
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -104,34 +103,27 @@ func (c *Colour) intentName() string {
 // resampled to fit w×h when larger (w, h = 0: its own size). Cached by
 // content, size and conversion.
 func (c *Colour) Fit(data []byte, w, h int) (*Image, error) {
-	sum := sha256.Sum256(data)
-	for i := range sum {
-		sum[i] ^= c.key[i]
-	}
-	if w > 0 && h > 0 {
-		binary.BigEndian.PutUint32(sum[24:], uint32(w)^binary.BigEndian.Uint32(sum[24:]))
-		binary.BigEndian.PutUint32(sum[28:], uint32(h)^binary.BigEndian.Uint32(sum[28:]))
-	}
-	e := cache.entry(sum)
-	e.once.Do(func() {
-		e.img, e.err = convert(data, w, h, c)
-		conversions.Add(1)
-		cache.done(sum, e)
-	})
-	return e.img, e.err
+	return c.FitWith(data, Options{W: w, H: h})
 }
 
 // Embed says how the file goes into the PDF: nil when it is embedded as it
 // is (Classify says PassThrough, it is not to be fitted, and a CMYK image is
 // within the ink limit), else the converted image (Fit).
 func (c *Colour) Embed(data []byte, w, h int) (*Image, error) {
+	return c.EmbedWith(data, Options{W: w, H: h})
+}
+
+// EmbedWith is Embed with the options of FitWith (the size to fit in, how
+// photos are compressed).
+func (c *Colour) EmbedWith(data []byte, o Options) (*Image, error) {
+	w, h := o.W, o.H
 	inf, err := Classify(data)
 	if err != nil {
 		return nil, err
 	}
 	fit := w > 0 && h > 0
 	if !inf.PassThrough || fit {
-		return c.Fit(data, w, h)
+		return c.FitWith(data, o)
 	}
 	if inf.Color == "cmyk" {
 		tac, err := c.Coverage(data)
@@ -139,7 +131,8 @@ func (c *Colour) Embed(data []byte, w, h int) (*Image, error) {
 			return nil, err
 		}
 		if tac > c.inkLimit {
-			return c.Fit(data, 0, 0)
+			o.W, o.H = 0, 0
+			return c.FitWith(data, o)
 		}
 	}
 	return nil, nil
@@ -166,7 +159,7 @@ func (c *Colour) Coverage(data []byte) (int, error) {
 	} else if ok {
 		v = percent(max8)
 	} else {
-		img, err := decode(data)
+		img, err := decode(data, 0, 0)
 		if err != nil {
 			return 0, err
 		}

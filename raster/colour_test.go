@@ -100,7 +100,7 @@ func separated(t *testing.T, c *Colour, data []byte) ([4]byte, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	img, err := decode(data)
+	img, err := decode(data, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

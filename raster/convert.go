@@ -22,11 +22,14 @@ import (
 //	/Filter /FlateDecode
 //	/DecodeParms << /Predictor 15 /Colors N /BitsPerComponent 8 /Columns Width >>
 //
-// (every row starts with its PNG filter byte).
+// (every row starts with its PNG filter byte), or, when DCT, a baseline
+// JPEG for /Filter /DCTDecode (CMYK inverted with an Adobe marker, so
+// /Decode [1 0 1 0 1 0 1 0]; see photo.go).
 type Image struct {
 	Width, Height int
 	Gray          bool   // DeviceGray (1 component); otherwise DeviceCMYK (4)
-	Data          []byte // zlib stream of the filtered rows
+	DCT           bool   // Data is a JPEG file, not a zlib stream
+	Data          []byte // zlib stream of the filtered rows, or the JPEG
 	Note          string // what was done, for the build report: "RGB converted to CMYK"
 	// Warning, when not "": a supplied image had to be changed (a CMYK
 	// image over the ink limit): a warning in the report, an error with
@@ -69,8 +72,9 @@ func Convert(data []byte) (*Image, error) { return Fit(data, 0, 0) }
 // content and size.
 func Fit(data []byte, w, h int) (*Image, error) { return Device.Fit(data, w, h) }
 
-// decode decodes a JPEG, PNG or TIFF file of at most MaxPixels.
-func decode(data []byte) (image.Image, error) {
+// decode decodes a JPEG, PNG or TIFF file of at most MaxPixels; a JPEG to
+// be fitted in fitW×fitH is decoded reduced (photo.go).
+func decode(data []byte, fitW, fitH int) (image.Image, error) {
 	inf, err := Classify(data)
 	if err != nil {
 		return nil, err
@@ -79,28 +83,32 @@ func decode(data []byte) (image.Image, error) {
 		return nil, fmt.Errorf("%d×%d pixels is too large to convert (at most %d million pixels)", inf.Width, inf.Height, MaxPixels/1_000_000)
 	}
 	var img image.Image
-	if inf.Format == "tiff" {
+	switch inf.Format {
+	case "tiff":
 		img, err = decodeTIFF(data)
-	} else {
+	case "jpeg":
+		img, err = decodeJPEG(data, inf, fitW, fitH) // photo.go: reduced while decoded
+	default:
 		img, _, err = image.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot decode the image: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "png: "), "jpeg: "))
 	}
 	b := img.Bounds()
-	if b.Dx() != inf.Width || b.Dy() != inf.Height {
+	if s := 1 << reduction(inf, fitW, fitH); b.Dx() != (inf.Width+s-1)/s || b.Dy() != (inf.Height+s-1)/s {
 		return nil, fmt.Errorf("decoded size %d×%d differs from the header's %d×%d", b.Dx(), b.Dy(), inf.Width, inf.Height)
 	}
 	return img, nil
 }
 
-// convert converts with col (see Colour.Fit).
-func convert(data []byte, fitW, fitH int, col *Colour) (*Image, error) {
+// convert converts with col (see Colour.FitWith).
+func convert(data []byte, o Options, col *Colour) (*Image, error) {
+	fitW, fitH := o.W, o.H
 	inf, err := Classify(data)
 	if err != nil {
 		return nil, err
 	}
-	img, err := decode(data)
+	img, err := decode(data, fitW, fitH)
 	if err != nil {
 		return nil, err
 	}
@@ -110,10 +118,10 @@ func convert(data []byte, fitW, fitH int, col *Colour) (*Image, error) {
 		why = map[string]string{"cmyk": "CMYK", "gray": "grey", "rgb": "RGB"}[inf.Color] + " " + strings.ToUpper(inf.Format)
 	}
 	resampled := ""
-	if fitW > 0 && fitH > 0 && (inf.Width > fitW || inf.Height > fitH) {
-		s := min(float64(fitW)/float64(inf.Width), float64(fitH)/float64(inf.Height))
-		w, h := max(1, int(float64(inf.Width)*s+0.5)), max(1, int(float64(inf.Height)*s+0.5))
-		img = resample(img, w, h, gray)
+	if w, h, ok := fitSize(inf, fitW, fitH); ok {
+		if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
+			img = resample(img, w, h, gray)
+		}
 		resampled = fmt.Sprintf("; downsampled from %d×%d to %d×%d px", inf.Width, inf.Height, w, h)
 	}
 	img, how, warn := col.separate(img, inf, data)
@@ -138,6 +146,12 @@ func convert(data []byte, fitW, fitH int, col *Colour) (*Image, error) {
 	out.Note += resampled
 	if how != "" {
 		out.Note += "; " + how
+	}
+	if o.photo(inf, resampled != "") {
+		out.DCT = true
+		out.Note += fmt.Sprintf("; JPEG quality %d", o.quality())
+		out.Data, err = encodeDCT(img, gray, o.quality())
+		return out, err
 	}
 	out.Data = encode(img, gray)
 	return out, nil
@@ -187,15 +201,7 @@ func encode(img image.Image, gray bool) []byte {
 				ad := adler32.New()
 				y0, y1 := k*bandRows, min(h, (k+1)*bandRows)
 				for y := y0; y < y1; y++ {
-					if cm, ok := img.(*image.CMYK); ok && !gray {
-						// CMYK already (a CMYK TIFF): the samples as they are
-						copy(cur, cm.Pix[cm.PixOffset(b.Min.X, b.Min.Y+y):][:4*w])
-					} else if gray {
-						grayRow(img, b.Min.Y+y, cur)
-					} else {
-						rgbRow(img, b.Min.Y+y, rgb)
-						cmykRow(rgb, cur)
-					}
+					printableRow(img, b.Min.Y+y, gray, rgb, cur)
 					if y == y0 {
 						row[0] = 0 // None
 						copy(row[1:], cur)
@@ -236,6 +242,22 @@ func encode(img image.Image, gray bool) []byte {
 		sum = adler32Combine(sum, bd.adler, bd.n)
 	}
 	return binary.BigEndian.AppendUint32(out, sum)
+}
+
+// printableRow writes row y of img as the samples printed: 8-bit grey
+// when gray, else CMYK (as it is; anything else separated per pixel, the
+// fallback of images Colour.separate has not made CMYK); rgb is scratch
+// space of 3 bytes a pixel.
+func printableRow(img image.Image, y int, gray bool, rgb, dst []byte) {
+	b := img.Bounds()
+	if cm, ok := img.(*image.CMYK); ok && !gray {
+		copy(dst, cm.Pix[cm.PixOffset(b.Min.X, y):][:4*b.Dx()])
+	} else if gray {
+		grayRow(img, y, dst)
+	} else {
+		rgbRow(img, y, rgb)
+		cmykRow(rgb, dst)
+	}
 }
 
 // adler32Combine returns the Adler-32 of A+B from those of A and B (zlib's

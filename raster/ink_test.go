@@ -33,7 +33,7 @@ func TestJPEGCoverageFromDC(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		img, err := decode(d)
+		img, err := decode(d, 0, 0)
 		if err != nil {
 			t.Fatal(err)
 		}

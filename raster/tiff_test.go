@@ -105,7 +105,7 @@ func TestTIFF(t *testing.T) {
 		}
 		// samples up to 400 %: within a 400 % limit, they go through
 		// unchanged (ink_test.go has CMYK over the limit)
-		conv, err := convert(data, 0, 0, noLimit)
+		conv, err := convert(data, Options{}, noLimit)
 		if err != nil || conv.Gray || conv.Components() != 4 {
 			t.Fatalf("%s: convert: %+v %v", c.name, conv, err)
 		}
@@ -125,13 +125,13 @@ func TestTIFF(t *testing.T) {
 	if inf, err := Classify(b.Bytes()); err != nil || inf.Color != "rgb" {
 		t.Fatalf("RGB TIFF: %+v %v", inf, err)
 	}
-	if conv, err := convert(b.Bytes(), 0, 0, Device); err != nil || conv.Components() != 4 {
+	if conv, err := convert(b.Bytes(), Options{}, Device); err != nil || conv.Components() != 4 {
 		t.Fatalf("RGB TIFF convert: %v", err)
 	}
 	// grey
 	b.Reset()
 	tiff.Encode(&b, image.NewGray(image.Rect(0, 0, 4, 4)), nil)
-	if conv, err := convert(b.Bytes(), 0, 0, Device); err != nil || !conv.Gray {
+	if conv, err := convert(b.Bytes(), Options{}, Device); err != nil || !conv.Gray {
 		t.Fatalf("grey TIFF: %v", err)
 	}
 	_ = color.CMYK{}

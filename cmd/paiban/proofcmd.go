@@ -192,6 +192,7 @@ func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.
 	}
 	start := time.Now()
 	opt.WritePDF = true
+	opt.Progress = terminal(stderr) // term.go
 	res, diags := build.Run(plan, opt)
 	if err := build.CheckOutputs(plan, res.Issue, out, manifest.Path(out), reportPath, outfile.LockPath(out)); err != nil {
 		printDiags(stderr, diags)

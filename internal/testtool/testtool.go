@@ -27,6 +27,7 @@ var packages = map[string]string{
 	"pdfinfo":   "poppler-utils",
 	"pdffonts":  "poppler-utils",
 	"pdftoppm":  "poppler-utils",
+	"pdfimages": "poppler-utils",
 	"qpdf":      "qpdf",
 	"mutool":    "mupdf-tools",
 	"gs":        "ghostscript",

@@ -1,0 +1,209 @@
+package jpeg
+
+// This file is paiban's, not the Go authors': a baseline encoder for grey and
+// CMYK samples, in bands encoded in parallel between restart markers.
+
+import (
+	"errors"
+	"runtime"
+	"sync"
+)
+
+// bandRows is the height, in rows of 8-pixel blocks, of the bands encoded
+// in parallel: each is one restart interval (at most; fewer for very wide
+// images, whose interval must fit 16 bits). Fixed, so the bytes do not
+// depend on the number of processors.
+const bandRows = 16
+
+// Encode writes a baseline JPEG of w×h pixels of nc = 1 (grey) or 4 (CMYK)
+// 8-bit components, interleaved, row y at pix[y*stride:]. Every component
+// is sampled 1×1 and quantised with the luminance table scaled to quality
+// (1 … 100, libjpeg's scale). CMYK is written as Photoshop writes it: an
+// Adobe APP14 marker with transform 0 (no colour transform) and the samples
+// inverted (255 = no ink), so a PDF reader needs /Decode [1 0 1 0 1 0 1 0]
+// for DeviceCMYK, and Go's image/jpeg decodes it back to the given ink.
+func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
+	if w <= 0 || h <= 0 || w >= 1<<16 || h >= 1<<16 {
+		return nil, errors.New("jpeg: image size out of range")
+	}
+	if nc != 1 && nc != 4 {
+		return nil, errors.New("jpeg: 1 or 4 components")
+	}
+	quality = min(100, max(1, quality))
+	var q [nQuantIndex][blockSize]byte
+	scale := 200 - quality*2
+	if quality < 50 {
+		scale = 5000 / quality
+	}
+	for i := range q {
+		for j := range q[i] {
+			q[i][j] = uint8(min(255, max(1, (int(unscaledQuant[i][j])*scale+50)/100)))
+		}
+	}
+	bw, bh := (w+7)/8, (h+7)/8 // blocks across and down
+	rows := max(1, min(bandRows, 0xffff/bw))
+	nb := (bh + rows - 1) / rows
+	bands := make([][]byte, nb)
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), nb) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range work {
+				e := encoder{w: &sink{}, quant: q}
+				e.initRecip()
+				e.band(pix, stride, w, h, nc, k*rows*8, min(h, (k+1)*rows*8))
+				bands[k] = e.w.b
+			}
+		}()
+	}
+	for k := range nb {
+		work <- k
+	}
+	close(work)
+	wg.Wait()
+
+	size := 1024
+	for _, b := range bands {
+		size += len(b) + 2
+	}
+	e := encoder{w: &sink{b: make([]byte, 0, size)}, quant: q}
+	e.write([]byte{0xff, 0xd8})
+	if nc == 4 {
+		// APP14 "Adobe", version 100, flags 0 0, transform 0
+		e.writeMarkerHeader(0xee, 14)
+		e.write([]byte{'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0})
+	}
+	e.writeDQT()
+	// SOF0: 8-bit, size, components 1…nc, each 1×1 with table 0
+	e.writeMarkerHeader(sof0Marker, 8+3*nc)
+	e.write([]byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), byte(nc)})
+	for i := range nc {
+		e.write([]byte{byte(i + 1), 0x11, 0})
+	}
+	e.writeDHT(1)
+	if nb > 1 {
+		e.writeMarkerHeader(driMarker, 4)
+		e.write([]byte{byte(rows * bw >> 8), byte(rows * bw)})
+	}
+	// SOS: every component with DC and AC table 0
+	e.writeMarkerHeader(sosMarker, 6+2*nc)
+	e.writeByte(byte(nc))
+	for i := range nc {
+		e.write([]byte{byte(i + 1), 0x00})
+	}
+	e.write([]byte{0, 63, 0})
+	for k, b := range bands {
+		if k > 0 {
+			e.write([]byte{0xff, rst0Marker + byte((k-1)%8)})
+		}
+		e.write(b)
+	}
+	e.write([]byte{0xff, 0xd9})
+	return e.w.b, e.err
+}
+
+// band encodes the rows y0 … y1−1 (y0 a multiple of 8): one restart
+// interval, DC predictions from 0, the last byte padded with 1s. A block
+// of one value (K in the light parts of a photo, paper white) is written
+// without its transform: the same bytes (flatDC).
+func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
+	var b block
+	var prev [4]int32
+	inv := int32(0)
+	if nc == 4 {
+		inv = 255 // Adobe CMYK is stored inverted
+	}
+	for y := y0; y < y1; y += 8 {
+		for x := 0; x < w; x += 8 {
+			inside := x+8 <= w && y+8 <= h
+			for c := range nc {
+				if inside {
+					for j := range 8 {
+						row := pix[(y+j)*stride+x*nc+c:]
+						for i := range 8 {
+							b[8*j+i] = int32(row[i*nc]) ^ inv
+						}
+					}
+				} else {
+					for j := range 8 {
+						row := pix[min(y+j, h-1)*stride:]
+						for i := range 8 {
+							b[8*j+i] = int32(row[min(x+i, w-1)*nc+c]) ^ inv
+						}
+					}
+				}
+				flat := true
+				for _, v := range b[1:] {
+					flat = flat && v == b[0]
+				}
+				if flat && flatDC[b[0]] != noFlat {
+					prev[c] = e.writeFlat(b[0], prev[c])
+				} else {
+					prev[c] = e.writeBlock(&b, 0, prev[c])
+				}
+			}
+		}
+	}
+	e.emit(0x7f, 7)
+}
+
+// flatDC[v] is the DC coefficient fdct gives a block of 64 samples v, all
+// its AC coefficients being 0 (noFlat if some were not).
+var flatDC [256]int32
+
+const noFlat = -1 << 30
+
+func init() {
+	for v := range flatDC {
+		var b block
+		for i := range b {
+			b[i] = int32(v)
+		}
+		fdct(&b)
+		flatDC[v] = b[0]
+		for _, ac := range b[1:] {
+			if ac != 0 {
+				flatDC[v] = noFlat
+			}
+		}
+	}
+}
+
+// writeFlat is writeBlock for a block of samples all v (quantisation table
+// 0): its DC, then end of block.
+func (e *encoder) writeFlat(v int32, prevDC int32) int32 {
+	dc := e.div(flatDC[v], 0, 0)
+	e.emitHuffRLE(huffIndex(0), 0, dc-prevDC)
+	e.emitHuff(huffIndex(1), 0x00)
+	return dc
+}
+
+// initRecip sets the reciprocals of the quantisers.
+func (e *encoder) initRecip() {
+	for i := range e.quant {
+		for j, v := range e.quant[i] {
+			e.recip[i][j] = (1<<32 + uint64(8*int(v)) - 1) / uint64(8*int(v))
+		}
+	}
+}
+
+// div is the standard library's div(a, 8 × quant) — a / b rounded to the
+// nearest, halves away from zero — by a multiplication: exact for the
+// coefficients of 8-bit samples (|a| < 2^16; tested).
+func (e *encoder) div(a int32, q quantIndex, zig int) int32 {
+	b := 8 * int32(e.quant[q][zig])
+	neg := a < 0
+	if neg {
+		a = -a
+	}
+	x := int32((uint64(a+b>>1) * e.recip[q][zig]) >> 32)
+	if neg {
+		return -x
+	}
+	return x
+}
+
+// sink holds the encoder's bytes.
+type sink struct{ b []byte }

@@ -1,0 +1,36 @@
+package jpeg
+
+import (
+	"bytes"
+	"testing"
+)
+
+// Every sample value gives a flat block without AC coefficients, so each
+// is written by writeFlat; and writeFlat writes the bytes writeBlock does.
+func TestFlatBlocks(t *testing.T) {
+	var q [nQuantIndex][blockSize]byte
+	for i := range q {
+		for j := range q[i] {
+			q[i][j] = uint8(3 + j)
+		}
+	}
+	for v := range int32(256) {
+		if flatDC[v] == noFlat {
+			t.Fatalf("%d: a flat block with AC coefficients", v)
+		}
+		a, b := encoder{w: &sink{}, quant: q}, encoder{w: &sink{}, quant: q}
+		a.initRecip()
+		b.initRecip()
+		var blk block
+		for i := range blk {
+			blk[i] = v
+		}
+		da := a.writeFlat(v, 17)
+		db := b.writeBlock(&blk, 0, 17)
+		a.emit(0x7f, 7)
+		b.emit(0x7f, 7)
+		if da != db || !bytes.Equal(a.w.b, b.w.b) {
+			t.Fatalf("%d: writeFlat %d %x, writeBlock %d %x", v, da, a.w.b, db, b.w.b)
+		}
+	}
+}

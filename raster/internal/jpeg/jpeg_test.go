@@ -1,0 +1,266 @@
+package jpeg
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	stdjpeg "image/jpeg"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// smooth is a w×h image of nc components with gentle gradients, which
+// JPEG keeps within a few levels.
+func smooth(w, h, nc int) []byte {
+	pix := make([]byte, w*h*nc)
+	for y := range h {
+		for x := range w {
+			for c := range nc {
+				pix[(y*w+x)*nc+c] = uint8((x*255/w*(c+1)/4 + y*255/h*(4-c)/4) / 2)
+			}
+		}
+	}
+	return pix
+}
+
+func absDiff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
+}
+
+// The encoder's CMYK and grey JPEGs decode, with the standard library, to
+// the samples given (Adobe inversion understood), in bands with restart
+// markers (a height over bandRows blocks) and at an odd size.
+func TestEncodeRoundTrip(t *testing.T) {
+	for _, nc := range []int{1, 4} {
+		w, h := 301, 517
+		pix := smooth(w, h, nc)
+		data, err := Encode(pix, w*nc, w, h, nc, 95)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte{0xff, 0xdd}) || !bytes.Contains(data, []byte{0xff, 0xd0}) {
+			t.Errorf("nc=%d: no restart interval or marker", nc)
+		}
+		if nc == 4 && !bytes.Contains(data, []byte("Adobe\x00\x64\x00\x00\x00\x00\x00")) {
+			t.Error("CMYK without an Adobe APP14 marker of transform 0")
+		}
+		img, err := stdjpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("nc=%d: %v", nc, err)
+		}
+		if img.Bounds() != image.Rect(0, 0, w, h) {
+			t.Fatalf("nc=%d: size %v", nc, img.Bounds())
+		}
+		worst := 0
+		for y := range h {
+			for x := range w {
+				var got []byte
+				switch m := img.(type) {
+				case *image.Gray:
+					got = m.Pix[m.PixOffset(x, y):][:1]
+				case *image.CMYK:
+					got = m.Pix[m.PixOffset(x, y):][:4]
+				default:
+					t.Fatalf("nc=%d: decoded as %T", nc, img)
+				}
+				for c := range nc {
+					worst = max(worst, absDiff(got[c], pix[(y*w+x)*nc+c]))
+				}
+			}
+		}
+		if worst > 6 {
+			t.Errorf("nc=%d: a sample is off by %d", nc, worst)
+		}
+	}
+}
+
+// A scaled decode gives the image's size divided (rounded up) and, per
+// pixel, about the mean of the full decode's pixels it stands for.
+func TestDecodeScaled(t *testing.T) {
+	w, h := 203, 150
+	src := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	for y := range h {
+		for x := range w {
+			src.Y[y*src.YStride+x] = uint8(x/2 + y/2 + (x/9%2)*12)
+		}
+	}
+	for i := range src.Cb {
+		src.Cb[i], src.Cr[i] = uint8(100+i%50), uint8(150-i%40)
+	}
+	var buf bytes.Buffer
+	if err := stdjpeg.Encode(&buf, src, &stdjpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	full, err := Decode(bytes.NewReader(buf.Bytes()), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, _ := stdjpeg.Decode(bytes.NewReader(buf.Bytes()))
+	if !bytes.Equal(full.(*image.YCbCr).Y, ref.(*image.YCbCr).Y) {
+		t.Error("the full-size decode differs from image/jpeg's")
+	}
+	fy := full.(*image.YCbCr)
+	for shift := 1; shift <= 3; shift++ {
+		img, err := Decode(bytes.NewReader(buf.Bytes()), shift)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := 1 << shift
+		if want := image.Rect(0, 0, (w+s-1)/s, (h+s-1)/s); img.Bounds() != want {
+			t.Fatalf("1/%d: size %v, want %v", s, img.Bounds(), want)
+		}
+		m := img.(*image.YCbCr)
+		worst := 0
+		for y := range h / s {
+			for x := range w / s {
+				sum := 0
+				for j := range s {
+					for i := range s {
+						sum += int(fy.Y[(y*s+j)*fy.YStride+x*s+i])
+					}
+				}
+				mean := uint8((sum + s*s/2) / (s * s))
+				worst = max(worst, absDiff(m.Y[y*m.YStride+x], mean))
+			}
+		}
+		if worst > 3 {
+			t.Errorf("1/%d: a pixel is %d off the mean of its block", s, worst)
+		}
+	}
+}
+
+// The encoder's division by multiplication is the standard library's
+// division for every quantiser and every coefficient an 8-bit block gives
+// (the forward DCT's outputs are below 2^16 in magnitude).
+func TestQuantiseByMultiplication(t *testing.T) {
+	var e encoder
+	for j := range blockSize {
+		e.quant[0][j] = uint8(j*4 + 1)
+		e.quant[1][j] = uint8(255 - j)
+	}
+	e.initRecip()
+	for q := range e.quant {
+		for zig := range blockSize {
+			b := 8 * int32(e.quant[q][zig])
+			for a := int32(-1 << 18); a <= 1<<18; a++ {
+				if got, want := e.div(a, quantIndex(q), zig), div(a, b); got != want {
+					t.Fatalf("%d / %d: %d, want %d", a, b, got, want)
+				}
+			}
+		}
+	}
+}
+
+// pixels returns an image's samples as bytes, channel planes one after
+// another, for comparing two decodes.
+func pixels(t *testing.T, img image.Image) []byte {
+	switch m := img.(type) {
+	case *image.Gray:
+		return m.Pix
+	case *image.CMYK:
+		return m.Pix
+	case *image.RGBA:
+		return m.Pix
+	case *image.YCbCr:
+		b := m.Bounds()
+		var out []byte
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				out = append(out, m.Y[m.YOffset(x, y)], m.Cb[m.COffset(x, y)], m.Cr[m.COffset(x, y)])
+			}
+		}
+		return out
+	}
+	t.Fatalf("unexpected %T", img)
+	return nil
+}
+
+// Every JPEG of the standard library's test data (baseline and
+// progressive, every subsampling, restart intervals, grey, CMYK, RGB)
+// decodes at full size exactly as image/jpeg decodes it, and reduced to
+// the right size with the mean of its full decode.
+func TestDecodeLikeStandardLibrary(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.jpeg")
+	if len(files) < 20 {
+		t.Fatalf("%d test files", len(files))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := stdjpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: image/jpeg: %v", f, err)
+		}
+		got, err := Decode(bytes.NewReader(data), 0)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if got.Bounds() != want.Bounds() || fmt.Sprintf("%T", got) != fmt.Sprintf("%T", want) || !bytes.Equal(pixels(t, got), pixels(t, want)) {
+			t.Errorf("%s: decoded differently from image/jpeg (%T %v)", f, got, got.Bounds())
+			continue
+		}
+		w, h := want.Bounds().Dx(), want.Bounds().Dy()
+		for shift := 1; shift <= 3; shift++ {
+			img, err := Decode(bytes.NewReader(data), shift)
+			if err != nil {
+				t.Fatalf("%s 1/%d: %v", f, 1<<shift, err)
+			}
+			s := 1 << shift
+			if img.Bounds() != image.Rect(0, 0, (w+s-1)/s, (h+s-1)/s) {
+				t.Errorf("%s 1/%d: %v", f, s, img.Bounds())
+			}
+			if d := meanOf(t, img) - meanOf(t, want); d > 1.5 || d < -1.5 {
+				t.Errorf("%s 1/%d: mean sample %.1f levels off the full decode's", f, s, d)
+			}
+		}
+	}
+}
+
+// meanOf is the mean of an image's samples (every channel).
+func meanOf(t *testing.T, img image.Image) float64 {
+	sum := 0
+	p := pixels(t, img)
+	for _, v := range p {
+		sum += int(v)
+	}
+	return float64(sum) / float64(len(p))
+}
+
+// idct4 gives what the general reduced transform gives.
+func TestIDCT4(t *testing.T) {
+	for k := range 2000 {
+		var a block
+		for i := range a {
+			a[i] = int32((k*7919+i*104729)%4001 - 2000)
+		}
+		b := a
+		idct4(&a)
+		// the general loop (idctScaled for n = 2 runs it)
+		tt := &idctTables[4]
+		var tmp [4][4]int64
+		for v := range 4 {
+			for x := range 4 {
+				for u := range 4 {
+					tmp[v][x] += tt[x][u] * int64(b[8*v+u])
+				}
+			}
+		}
+		for y := range 4 {
+			for x := range 4 {
+				var s int64
+				for v := range 4 {
+					s += tt[y][v] * tmp[v][x]
+				}
+				if want := int32((s + 1<<(2*idctBits-1)) >> (2 * idctBits)); a[8*y+x] != want {
+					t.Fatalf("block %d (%d,%d): %d, want %d", k, x, y, a[8*y+x], want)
+				}
+			}
+		}
+	}
+}

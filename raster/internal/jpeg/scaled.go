@@ -1,0 +1,169 @@
+package jpeg
+
+// This file is paiban's, not the Go authors': the reduced inverse DCTs of a
+// scaled decode (see Decode).
+
+import "math"
+
+// idctTables[n][x][u] is C(u)/2 · cos((2x+1)uπ / 2n) in units of 2^-idctBits
+// (C(0) = 1/√2, else 1), for n = 2 and 4: the n-point inverse DCT of the
+// n lowest frequencies of an 8-point DCT samples the band-limited signal
+// at the centres of n equal parts of the block (libjpeg's jidctred.c does
+// the same with other arithmetic).
+var idctTables [5][4][4]int64
+
+const idctBits = 13
+
+// lowZigs[shift] are the zig-zag indexes of the coefficients a block
+// reduced by 1<<shift uses: those of row and column below 8>>shift.
+var lowZigs [4][]int
+
+func init() {
+	for shift := 1; shift <= 3; shift++ {
+		n := 8 >> shift
+		for zig, nat := range unzig {
+			if nat%8 < n && nat/8 < n {
+				lowZigs[shift] = append(lowZigs[shift], zig)
+			}
+		}
+	}
+	for _, n := range []int{2, 4} {
+		for x := range n {
+			for u := range n {
+				c := 0.5
+				if u == 0 {
+					c = 0.5 / math.Sqrt2
+				}
+				v := c * math.Cos(float64(2*x+1)*float64(u)*math.Pi/float64(2*n))
+				idctTables[n][x][u] = int64(math.Round(v * (1 << idctBits)))
+			}
+		}
+	}
+}
+
+// idctScaled is idct for a block reduced to n×n pixels (n = 1, 2 or 4):
+// the result, level-shifted by −128 like idct's, is in b[8y+x] for x, y < n.
+// Integer arithmetic only, so the pixels are the same on every machine.
+func idctScaled(b *block, n int) {
+	if n == 1 {
+		b[0] = (b[0] + 4) >> 3 // the mean of the 64 samples
+		return
+	}
+	if n == 4 {
+		idct4(b)
+		return
+	}
+	t := &idctTables[n]
+	var tmp [4][4]int64 // [v][x]: rows transformed
+	for v := range n {
+		for x := range n {
+			var s int64
+			for u := range n {
+				s += t[x][u] * int64(b[8*v+u])
+			}
+			tmp[v][x] = s
+		}
+	}
+	const round = 1 << (2*idctBits - 1)
+	for y := range n {
+		for x := range n {
+			var s int64
+			for v := range n {
+				s += t[y][v] * tmp[v][x]
+			}
+			b[8*y+x] = int32((s + round) >> (2 * idctBits))
+		}
+	}
+}
+
+// fastBits is the number of bits huffman.fast is indexed by.
+const fastBits = 10
+
+// initFast sets h.fast: for every code of an AC table whose length and
+// extra bits together fit in fastBits, the entries starting with them hold
+// the coefficient's value (bits 16 and up, signed), its zero run (bits
+// 8 … 15) and the bits it takes (0 … 7); 0 elsewhere (end of block, runs of
+// 16 zeros, long codes), left to decodeHuffman and receiveExtend.
+// nCodes[i] is the number of codes of length i+1.
+func (h *huffman) initFast(nCodes *[maxCodeLength]int32) {
+	clear(h.fast[:])
+	code, x := int32(0), int32(0)
+	for i := range maxCodeLength {
+		length := int32(i + 1)
+		for range nCodes[i] {
+			v := h.vals[x]
+			run, size := int32(v>>4), int32(v&15)
+			if size != 0 && length+size <= fastBits {
+				for extra := range int32(1) << size {
+					val := extra
+					if extra < 1<<(size-1) {
+						val += -1<<size + 1
+					}
+					prefix := (code<<size | extra) << (fastBits - length - size)
+					for k := range int32(1) << (fastBits - length - size) {
+						h.fast[prefix|k] = val<<16 | run<<8 | (length + size)
+					}
+				}
+			}
+			code++
+			x++
+		}
+		code <<= 1
+	}
+}
+
+// fillBits puts whole bytes into d.bits, up to 56 bits, while the buffer
+// holds them before a marker: ensureNBits's fast path, which reads nothing
+// else and never fails (the slow path reads the rest and reports errors).
+func (d *decoder) fillBits() {
+	i, j := d.bytes.i, d.bytes.j
+	buf := &d.bytes.buf
+	a, nb := d.bits.a, d.bits.n
+	last := 0
+	for nb <= 56 && i+2 <= j {
+		c := buf[i]
+		if c != 0xff {
+			i++
+			last = 1
+		} else if buf[i+1] == 0x00 {
+			i += 2
+			last = 2
+		} else {
+			break // a marker
+		}
+		a = a<<8 | uint64(c)
+		nb += 8
+	}
+	if last != 0 {
+		d.bytes.i, d.bytes.nUnreadable = i, last
+		d.bits.a, d.bits.n, d.bits.m = a, nb, 1<<(nb-1)
+	}
+}
+
+// idct4 is idctScaled for n = 4, with the symmetry of the cosines
+// (x and 3−x: even frequencies equal, odd ones opposite) halving the
+// multiplications; the same results as the general loop (tested).
+func idct4(b *block) {
+	t := &idctTables[4]
+	c00, c01, c02, c03 := t[0][0], t[0][1], t[0][2], t[0][3]
+	c11, c13 := t[1][1], t[1][3]
+	c12 := t[1][2]
+	var tmp [4][4]int64
+	for v := range 4 {
+		r := b[8*v:]
+		b0, b1, b2, b3 := int64(r[0]), int64(r[1]), int64(r[2]), int64(r[3])
+		e0, e1 := c00*b0+c02*b2, c00*b0+c12*b2
+		o0, o1 := c01*b1+c03*b3, c11*b1+c13*b3
+		tmp[v] = [4]int64{e0 + o0, e1 + o1, e1 - o1, e0 - o0}
+	}
+	const round = 1 << (2*idctBits - 1)
+	for x := range 4 {
+		b0, b1, b2, b3 := tmp[0][x], tmp[1][x], tmp[2][x], tmp[3][x]
+		e0, e1 := c00*b0+c02*b2, c00*b0+c12*b2
+		o0, o1 := c01*b1+c03*b3, c11*b1+c13*b3
+		b[x] = int32((e0 + o0 + round) >> (2 * idctBits))
+		b[8+x] = int32((e1 + o1 + round) >> (2 * idctBits))
+		b[16+x] = int32((e1 - o1 + round) >> (2 * idctBits))
+		b[24+x] = int32((e0 - o0 + round) >> (2 * idctBits))
+	}
+}

@@ -1,0 +1,140 @@
+package raster
+
+import (
+	"bytes"
+	"image"
+	"image/jpeg"
+	"strings"
+	"testing"
+)
+
+// A JPEG is decoded at the largest DCT reduction that still leaves the
+// fitted size: 7000 px for 1000 at ¼ (1750; ⅛ would be 875), for 3000 at
+// full size (½ would be 3500 ≥ 3000: ½), never for a PNG.
+func TestReduction(t *testing.T) {
+	for _, c := range []struct {
+		w, h, fw, fh, want int
+		format             string
+	}{
+		{7000, 4700, 1000, 1000, 2, "jpeg"},
+		{7000, 4700, 3000, 3000, 1, "jpeg"},
+		{7000, 4700, 6000, 6000, 0, "jpeg"},
+		{7000, 4700, 875, 875, 3, "jpeg"},
+		{7000, 4700, 876, 876, 2, "jpeg"},
+		{7000, 4700, 0, 0, 0, "jpeg"},
+		{7000, 4700, 875, 875, 0, "png"},
+	} {
+		inf := Info{Format: c.format, Width: c.w, Height: c.h}
+		if got := reduction(inf, c.fw, c.fh); got != c.want {
+			t.Errorf("%d×%d in %d×%d (%s): 1/%d, want 1/%d", c.w, c.h, c.fw, c.fh, c.format, 1<<got, 1<<c.want)
+		}
+	}
+}
+
+// The resampler keeps a flat image flat, its weights sum to one, and CMYK
+// is scaled channel by channel.
+func TestResample(t *testing.T) {
+	for _, c := range [][2]int{{100, 37}, {37, 100}, {5, 5}, {1000, 3}, {3, 1}} {
+		for _, f := range filterWeights(c[0], c[1]) {
+			sum := int32(0)
+			for _, w := range f.w {
+				sum += w
+			}
+			if sum != 1<<weightBits || f.start < 0 || f.start+len(f.w) > c[0] {
+				t.Fatalf("%d → %d: weights %+v", c[0], c[1], f)
+			}
+		}
+	}
+	src := image.NewCMYK(image.Rect(0, 0, 301, 207))
+	for i := 0; i < len(src.Pix); i += 4 {
+		src.Pix[i], src.Pix[i+1], src.Pix[i+2], src.Pix[i+3] = 10, 200, 0, 255
+	}
+	out := resample(src, 97, 66, false).(*image.CMYK)
+	for i := 0; i < len(out.Pix); i += 4 {
+		if [4]byte(out.Pix[i:]) != [4]byte{10, 200, 0, 255} {
+			t.Fatalf("pixel %d: %v", i/4, out.Pix[i:i+4])
+		}
+	}
+	// a YCbCr photo: Y, Cb and Cr planes each scaled; flat stays flat
+	y := image.NewYCbCr(image.Rect(0, 0, 333, 250), image.YCbCrSubsampleRatio420)
+	for i := range y.Y {
+		y.Y[i] = 90
+	}
+	for i := range y.Cb {
+		y.Cb[i], y.Cr[i] = 100, 160
+	}
+	o := resample(y, 100, 75, false).(*image.YCbCr)
+	if o.Rect.Dx() != 100 || o.Rect.Dy() != 75 || o.Y[o.YOffset(50, 40)] != 90 || o.Cb[o.COffset(99, 74)] != 100 || o.Cr[o.COffset(0, 0)] != 160 {
+		t.Errorf("YCbCr resampled: %v %d %d %d", o.Rect, o.Y[o.YOffset(50, 40)], o.Cb[o.COffset(99, 74)], o.Cr[o.COffset(0, 0)])
+	}
+}
+
+// A CMYK JPEG too large for its place is decoded, downsampled and written
+// again as a CMYK JPEG (not Flate), its samples kept; a grey JPEG stays
+// grey; lossless keeps Flate.
+func TestFitJPEGs(t *testing.T) {
+	cm := image.NewCMYK(image.Rect(0, 0, 640, 480))
+	for i := 0; i < len(cm.Pix); i += 4 {
+		cm.Pix[i], cm.Pix[i+1], cm.Pix[i+2], cm.Pix[i+3] = 30, 60, 90, 120
+	}
+	// image/jpeg writes CMYK as YCbCr: an Adobe CMYK file from the
+	// package's own encoder
+	data := cmykJPEG(t, cm)
+	im, err := FitWith(data, Options{W: 160, H: 160})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !im.DCT || im.Gray || im.Width != 160 || im.Height != 120 || !strings.Contains(im.Note, "decoded to be downsampled") {
+		t.Fatalf("%+v", *im)
+	}
+	s := samples(t, im)
+	for c, want := range []int{30, 60, 90, 120} {
+		if d := int(s[4*(60*160+80)+c]) - want; d > 3 || d < -3 {
+			t.Errorf("channel %d: %d, want %d", c, s[4*(60*160+80)+c], want)
+		}
+	}
+	g := image.NewGray(image.Rect(0, 0, 800, 600))
+	for i := range g.Pix {
+		g.Pix[i] = uint8(i % 200)
+	}
+	var b bytes.Buffer
+	jpeg.Encode(&b, g, nil)
+	gi, err := FitWith(b.Bytes(), Options{W: 200, H: 200})
+	if err != nil || !gi.DCT || !gi.Gray || gi.Width != 200 || gi.Height != 150 {
+		t.Fatalf("grey: %+v %v", gi, err)
+	}
+	li, err := FitWith(b.Bytes(), Options{W: 200, H: 200, Lossless: true})
+	if err != nil || li.DCT || li.Width != 200 {
+		t.Fatalf("lossless: %+v %v", li, err)
+	}
+	samples(t, li) // a zlib stream of filtered rows
+}
+
+// cmykJPEG writes m as an Adobe CMYK JPEG with the package's encoder.
+func cmykJPEG(t *testing.T, m *image.CMYK) []byte {
+	t.Helper()
+	data, err := encodeDCT(m, false, 95)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inf, err := Classify(data); err != nil || inf.Color != "cmyk" || !inf.PassThrough {
+		t.Fatalf("the encoder's CMYK JPEG: %+v %v", inf, err)
+	}
+	return data
+}
+
+// A photo's conversion (scaled decode, resampling and JPEG bands in
+// parallel) does not depend on the number of processors.
+func TestPhotoDeterministic(t *testing.T) {
+	data := benchPhoto(t, 900, 700)
+	a, err := convert(data, Options{W: 300, H: 300}, Device)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := runtimeProcs(1)
+	b, _ := convert(data, Options{W: 300, H: 300}, Device)
+	runtimeProcs(old)
+	if !a.DCT || !bytes.Equal(a.Data, b.Data) {
+		t.Error("output differs with GOMAXPROCS")
+	}
+}
