@@ -28,6 +28,11 @@ type Result struct {
 	Manifest *manifest.Manifest // what is on the pages, when PDF is set
 	Diff     *manifest.Diff     // proofs: changes since ProofOptions.Since; after Save: since the last manifest
 	Proof    *layout.Document   // proofs: the pages as stamped (spreads when asked)
+
+	CacheErr error // Save: the disk cache could not be written (the build did not fail for it)
+
+	cache     *Cache // to write to cacheFile when saved
+	cacheFile string
 }
 
 // Options select what a run does.
@@ -37,6 +42,10 @@ type Options struct {
 
 	Proof *ProofOptions // write page proofs instead of the print PDF (proof.go)
 	Cache *Cache        // reuse the work of earlier runs in this process (cache.go)
+
+	// DiskCache is the disk cache file to start from and, when the run's
+	// output is saved (Save), to write (disk.go; CachePath): "" for none.
+	DiskCache string
 }
 
 // Run reads, lays out and (optionally) writes the plan. Diagnostics include
@@ -44,7 +53,26 @@ type Options struct {
 // Result.PDF is nil.
 func Run(planPath string, opt Options) (*Result, diag.List) {
 	res := &Result{}
-	iss, diags := issue.LoadCached(planPath, opt.Cache.articles())
+	var diags diag.List
+	if opt.Cache == nil {
+		// nothing kept between runs, but within this run each file is
+		// hashed once: for the image checks, the manifest and the PDF
+		opt.Cache = &Cache{Hash: manifest.NewHasher()}
+		if opt.DiskCache != "" {
+			opt.Cache = NewCache()
+		}
+	}
+	if opt.DiskCache != "" {
+		res.cache, res.cacheFile = opt.Cache, opt.DiskCache
+		if !opt.Cache.tried {
+			opt.Cache.tried = true
+			if err := opt.Cache.Load(opt.DiskCache); err != nil {
+				diags.Notef(opt.DiskCache, 0, "%v", err)
+			}
+		}
+	}
+	iss, ld := issue.LoadCached(planPath, opt.Cache.articles())
+	diags.Add(ld...)
 	res.Issue = iss
 	if iss == nil || diags.HasErrors() {
 		return res, diags
@@ -62,7 +90,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	diags.Add(ld...)
 	res.Document, res.Report = doc, rep
 	if doc != nil {
-		diags.Add(checkImages(iss, doc)...) // images.go: resolution, conversions
+		diags.Add(checkImages(iss, doc, opt.Cache.hasher())...) // images.go: resolution, conversions
 	}
 	if opt.Strict {
 		diags = diags.Strict()
@@ -76,10 +104,13 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	manifestOf := startManifest(opt.Cache, doc, iss.PlanFile, "build") // output.go: hashed while the PDF is written
 	// gopdf draws, one object pass corrects (pdf.Render), finish completes
 	// the same objects, and the file is serialised once.
-	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc)})
+	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc), FileSum: opt.Cache.hasher().File})
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "writing the PDF: %v", err)
 		return res, diags
+	}
+	if err := opt.Cache.pdfLoadErr(); err != nil {
+		diags.Notef(opt.DiskCache, 0, "cache: the PDF part ignored (the PDF was written from scratch): %v", err)
 	}
 	labels := make([]string, len(doc.Pages))
 	for i, p := range doc.Pages {

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"math"
 	"runtime"
@@ -10,9 +9,9 @@ import (
 
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/finish"
-	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/raster"
 	"github.com/paiban/paiban/units"
 )
@@ -34,7 +33,7 @@ func printOptions(iss *issue.Issue, labels []string) finish.Options {
 // for files that cannot be decoded). Diagnostics are at the plan or article
 // line that placed the image. Conversions are cached (package raster), so
 // the PDF writer reuses them.
-func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
+func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher) diag.List {
 	var d diag.List
 	where := imagePositions(iss)
 	seen := map[string]bool{}
@@ -63,7 +62,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 			defer wg.Done()
 			for i := range work {
 				fit := fits[paths[i]]
-				out[i] = convertDiag(paths[i], pos[i], iss.Print.ConvertRGB, fit)
+				out[i] = convertDiag(paths[i], pos[i], iss.Print.ConvertRGB, fit, h)
 			}
 		}()
 	}
@@ -79,9 +78,9 @@ func checkImages(iss *issue.Issue, doc *layout.Document) diag.List {
 }
 
 // convertDiag checks one image file and converts it when it must be.
-func convertDiag(path string, at issue.Pos, convertRGB bool, fit [2]int) diag.List {
+func convertDiag(path string, at issue.Pos, convertRGB bool, fit [2]int, h *manifest.Hasher) diag.List {
 	var d diag.List
-	data, err := input.ReadFile(path, input.Image)
+	data, sum, err := h.Read(path) // hashed once, for the manifest and the PDF cache too
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
 		return d
@@ -96,7 +95,7 @@ func convertDiag(path string, at issue.Pos, convertRGB bool, fit [2]int) diag.Li
 		// file (a patched frame header, corrupt scan data) is an error
 		// here, not a blank or garbled page in print; converted images
 		// are decoded by the conversion
-		if err := validate(data); err != nil {
+		if err := validate(sum, data); err != nil {
 			d.Errorf(at.File, at.Line, "%s: damaged %s: %v; export it again", path, strings.ToUpper(inf.Format), err)
 		}
 		return d
@@ -206,9 +205,8 @@ var decoded struct {
 	m map[[32]byte]error
 }
 
-// validate is raster.Validate, once per content.
-func validate(data []byte) error {
-	sum := sha256.Sum256(data)
+// validate is raster.Validate, once per content (sum: the SHA-256 of data).
+func validate(sum [32]byte, data []byte) error {
 	decoded.Lock()
 	err, ok := decoded.m[sum]
 	decoded.Unlock()

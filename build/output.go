@@ -33,7 +33,9 @@ func Compare(res *Result, out string) manifest.Diff {
 // were written (package outfile). It returns what changed since the
 // manifest that was there (Compare). A run that failed (no PDF) writes
 // nothing. Callers that run concurrently with another process writing out
-// hold outfile.Lock(out) across Compare and Save.
+// hold outfile.Lock(out) across Compare and Save. With Options.DiskCache
+// the disk cache is written last, best-effort: Result.CacheErr says when
+// it was not.
 func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error) {
 	if res == nil || res.PDF == nil || res.Manifest == nil {
 		return manifest.Diff{}, errors.New("nothing to write: the run failed")
@@ -45,7 +47,17 @@ func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error)
 	for _, f := range extra {
 		set.Add(f.Path, f.Data)
 	}
-	return d, set.Commit()
+	if err := set.Commit(); err != nil {
+		return d, err
+	}
+	if res.cacheFile != "" && res.Issue != nil {
+		// best-effort: a build never fails for its cache (Result.CacheErr)
+		res.CacheErr = CheckOutputs(res.Issue.PlanFile, res.Issue, res.cacheFile)
+		if res.CacheErr == nil {
+			res.CacheErr = SaveCache(res.cache, res.cacheFile)
+		}
+	}
+	return d, nil
 }
 
 // CheckOutputs refuses files a run would write (outs; "" for none) that

@@ -17,6 +17,7 @@ import (
 	"github.com/paiban/paiban/finish"
 	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/units"
 )
@@ -323,7 +324,7 @@ func BenchmarkCheckImages(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if d := checkImages(res.Issue, res.Document); d.HasErrors() {
+		if d := checkImages(res.Issue, res.Document, manifest.NewHasher()); d.HasErrors() {
 			b.Fatal(d.Err())
 		}
 	}

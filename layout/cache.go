@@ -38,6 +38,7 @@ type cacheEntry struct {
 	items []item // para serials relative to the article's first paragraph
 	paras int    // paragraph serials the article used
 	gen   int    // last layout that used the entry
+	raw   []byte // the entry encoded (cachefile.go), once it was
 }
 
 // NewCache returns an empty cache.
@@ -156,7 +157,11 @@ func (e *engine) articleKey(a *issue.Article, args []any) (key [32]byte, ok bool
 	b = fmt.Appendf(b, "%d %d %d %+v\n", e.S, e.L, e.bo, opt)
 	for _, ch := range []*faceChain{e.body, e.heading} {
 		for i, f := range ch.faces {
-			b = fmt.Appendf(b, "%T%v %d;", f, f, ch.ids[i]) // faceMetrics{*fonts.Face}: the face's address
+			if fm, ok := f.(faceMetrics); ok {
+				b = fmt.Appendf(b, "face %x %d;", fm.Sum(), ch.ids[i]) // by content: the key outlives the process (MarshalBinary)
+			} else {
+				b = fmt.Appendf(b, "%T%v %d;", f, f, ch.ids[i])
+			}
 		}
 		b = append(b, '\n')
 	}

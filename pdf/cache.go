@@ -33,6 +33,11 @@ type Options struct {
 	// is embedded with: a larger one is downsampled (raster.Fit). The
 	// build sets it from [print] max_ppi and target_ppi.
 	Fit map[string][2]int
+
+	// FileSum, when set, gives the SHA-256 of an image file's bytes: the
+	// Cache then knows image files by content (as a cache kept on disk
+	// must), else by size and modification time.
+	FileSum func(path string) ([32]byte, error)
 }
 
 // Render draws doc with gopdf and corrects gopdf's output in one object
@@ -51,6 +56,7 @@ func Render(doc *layout.Document, opt Options) (d *cos.Doc, err error) {
 	wr.slug = pt(opt.Slug)
 	wr.pageH += wr.slug
 	wr.fit = opt.Fit
+	wr.sum = opt.FileSum
 	c := opt.Cache
 	if c == nil {
 		return wr.render()
@@ -140,6 +146,17 @@ type Cache struct {
 	fontRes map[string]cos.Name // font family → resource name in base
 	imgRes  map[string]cos.Name // image path → resource name in base
 
+	byContent bool // the skeleton knows images by content (Options.FileSum)
+
+	// for Export (cachefile.go): the base file, its SHA-256, whether the
+	// caller has it, and the pages redrawn since it was made
+	baseFile    []byte
+	baseSum     uint32
+	baseSaved   bool
+	baseStreams []int
+	baseSums    [][32]byte
+	redrawn     map[int]bool
+
 	// Counters over the cache's life, for tests and benchmarks.
 	Full   int // documents written from scratch
 	Reused int // documents made from the kept one
@@ -155,8 +172,9 @@ type skel struct {
 	key string
 }
 
-// skeleton computes the skeleton of wr's document. Image files are
-// identified by size and modification time, read with os.Stat.
+// skeleton computes the skeleton of wr's document. Fonts are identified
+// by content (fonts.Face.Sum), image files by content when Options.FileSum
+// is set, else by size and modification time.
 func (wr *writer) skeleton() (skel, error) {
 	d := wr.doc
 	h := sha256.New()
@@ -167,7 +185,7 @@ func (wr *writer) skeleton() (skel, error) {
 			continue
 		}
 		face := d.Fonts[i]
-		b = fmt.Appendf(b, "font %d %p %d %s:", i, face, len(face.Data), f.family)
+		b = fmt.Appendf(b, "font %d %x %d %s:", i, face.Sum(), len(face.Data), f.family)
 		// The CIDs, and for each its glyph and the character its ToUnicode
 		// entry gives.
 		for _, e := range f.cids {
@@ -204,6 +222,14 @@ func (wr *writer) skeleton() (skel, error) {
 				continue
 			}
 			seen[im.Path] = true
+			if wr.sum != nil {
+				sum, err := wr.sum(im.Path)
+				if err != nil {
+					return skel{}, fmt.Errorf("pdf: %s: image %s: %w", pageName(p, i), im.Path, err)
+				}
+				b = fmt.Appendf(b, " %q %x", im.Path, sum)
+				continue
+			}
 			st, err := input.StatFile(im.Path) // a .docx document for its pictures
 			if err != nil {
 				return skel{}, fmt.Errorf("pdf: %s: image %s: %w", pageName(p, i), im.Path, err)
@@ -244,6 +270,9 @@ func (c *Cache) reuse(wr *writer, sk skel) (out *cos.Doc, ok bool) {
 			c.skel = ""
 			return nil, false
 		}
+	}
+	for _, i := range todo {
+		c.redrawn[i] = true
 	}
 	c.digests = digests
 	c.Reused++
@@ -362,4 +391,6 @@ func (c *Cache) keep(wr *writer, sk skel, d *cos.Doc) {
 	}
 	c.faces = slices.Clone(wr.doc.Fonts)
 	c.skel = sk.key
+	c.byContent = wr.sum != nil
+	c.baseFile, c.baseSaved, c.redrawn = nil, false, map[int]bool{}
 }

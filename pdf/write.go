@@ -105,7 +105,8 @@ type textObj struct {
 }
 
 type writer struct {
-	fit        map[string][2]int // Options.Fit
+	fit        map[string][2]int                   // Options.Fit
+	sum        func(path string) ([32]byte, error) // Options.FileSum
 	doc        *layout.Document
 	gp         *gopdf.GoPdf
 	fonts      []*fontUse // parallel to doc.Fonts; nil when unused

@@ -73,7 +73,7 @@ func (s *Set) Add(path string, data []byte) {
 	if s.err != nil {
 		return
 	}
-	tmp, err := stage(path, data)
+	tmp, err := stage(path, data, true)
 	if err != nil {
 		s.err = fmt.Errorf("%s: %w", path, err)
 		return
@@ -170,6 +170,19 @@ func WriteFile(path string, data []byte) error {
 	return s.Commit()
 }
 
+// WriteUnsynced is WriteFile without waiting for the data to reach the
+// disk, for a file whose damage its reader detects (a checksummed cache):
+// it is still replaced in one rename, and never left half-written by an
+// interrupt.
+func WriteUnsynced(path string, data []byte) error {
+	tmp, err := stage(path, data, false)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	s := Set{staged: []staged{{path, tmp}}}
+	return s.Commit()
+}
+
 // TestHookBeforeCommit, when set (by tests only), is called at the start of
 // every Commit.
 var TestHookBeforeCommit func()
@@ -177,7 +190,7 @@ var TestHookBeforeCommit func()
 // stage writes data to a new temporary file beside path and returns its
 // name. A new file will get mode 0644; one that replaces another, the
 // other's mode.
-func stage(path string, data []byte) (name string, err error) {
+func stage(path string, data []byte, sync bool) (name string, err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -222,8 +235,10 @@ func stage(path string, data []byte) (name string, err error) {
 	if err = tmp.Chmod(mode); err != nil {
 		return "", err
 	}
-	if err = tmp.Sync(); err != nil {
-		return "", err
+	if sync {
+		if err = tmp.Sync(); err != nil {
+			return "", err
+		}
 	}
 	if err = tmp.Close(); err != nil {
 		return "", err
