@@ -16,6 +16,7 @@ import (
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/pdf/cos"
 )
 
 // Result is what a run produced.
@@ -33,6 +34,9 @@ type Result struct {
 
 	cache     *Cache // to write to cacheFile when saved
 	cacheFile string
+
+	pdfDoc  *cos.Doc // Options.Stream: the finished PDF, for Save to write
+	pdfSize int64    // its size once written
 }
 
 // Options select what a run does.
@@ -42,6 +46,12 @@ type Options struct {
 
 	Proof *ProofOptions // write page proofs instead of the print PDF (proof.go)
 	Cache *Cache        // reuse the work of earlier runs in this process (cache.go)
+
+	// Stream: the print PDF is not serialised into Result.PDF; Save writes
+	// it to its file straight from its objects, so that it is never whole
+	// in memory (Result.HasPDF, PDFSize). For `paiban build`; proofs
+	// always fill Result.PDF.
+	Stream bool
 
 	// DiskCache is the disk cache file to start from and, when the run's
 	// output is saved (Save), to write (disk.go; CachePath): "" for none.
@@ -120,13 +130,29 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		diags.Errorf(iss.PlanFile, 0, "finishing the PDF: %v", err)
 		return res, diags
 	}
-	out := pd.Bytes()
 	if res.Manifest, err = manifestOf(); err != nil {
 		diags.Errorf(iss.PlanFile, 0, "hashing the pages: %v", err)
 		return res, diags
 	}
-	res.PDF = out
+	if opt.Stream {
+		res.pdfDoc = pd // Save writes it from the objects
+	} else {
+		res.PDF = pd.Bytes()
+	}
 	return res, diags
+}
+
+// HasPDF reports whether the run made a PDF: in Result.PDF, or (with
+// Options.Stream) to be written by Save.
+func (r *Result) HasPDF() bool { return r != nil && (r.PDF != nil || r.pdfDoc != nil) }
+
+// PDFSize is the size of the PDF in bytes (with Options.Stream, once Save
+// wrote it).
+func (r *Result) PDFSize() int {
+	if r.PDF != nil {
+		return len(r.PDF)
+	}
+	return int(r.pdfSize)
 }
 
 // loadFonts loads the faces of the plan's font roles.

@@ -145,9 +145,9 @@ func sections(b []byte) ([nSections][]byte, error) {
 	return sec, nil
 }
 
-// Marshal encodes the cache as a disk cache index, and the PDF cache's
-// base file when the index needs a new one (else nil).
-func (c *Cache) Marshal() (index, base []byte, err error) {
+// Marshal encodes the cache as a disk cache index, and gives the PDF
+// cache's base file to write when the index needs a new one (else nil).
+func (c *Cache) Marshal() (index []byte, base io.WriterTo, err error) {
 	v := Version()
 	if v == "" {
 		return nil, nil, errors.New("the program's version is unknown")
@@ -208,7 +208,7 @@ func SaveCache(c *Cache, path string) error {
 			return err
 		}
 	}
-	return outfile.WriteUnsynced(filepath.Join(path, cacheIndex), index)
+	return outfile.WriteUnsynced(filepath.Join(path, cacheIndex), bytes.NewReader(index))
 }
 
 // Version identifies the program for the disk cache: the module version

@@ -137,3 +137,22 @@ func TestDiskCacheDamaged(t *testing.T) {
 		t.Error("no good cache written after a damaged one")
 	}
 }
+
+// With Options.Stream the PDF is written by Save from its objects, never
+// whole in memory: the same bytes as Result.PDF without it.
+func TestStreamSameBytes(t *testing.T) {
+	plan := sampleDir(t)
+	out := filepath.Join(filepath.Dir(plan), "s.pdf")
+	res, d := Run(plan, Options{WritePDF: true, Stream: true})
+	if d.HasErrors() || !res.HasPDF() || res.PDF != nil {
+		t.Fatalf("run: PDF in memory %t, has one %t\n%v", res.PDF != nil, res.HasPDF(), d.Err())
+	}
+	if _, err := Save(res, out); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(out)
+	want := runOK(t, plan, Options{WritePDF: true}).PDF
+	if !bytes.Equal(got, want) || res.PDFSize() != len(want) {
+		t.Errorf("streamed PDF: %d bytes (says %d), in memory: %d; equal %t", len(got), res.PDFSize(), len(want), bytes.Equal(got, want))
+	}
+}

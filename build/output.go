@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -37,12 +38,20 @@ func Compare(res *Result, out string) manifest.Diff {
 // the disk cache is written last, best-effort: Result.CacheErr says when
 // it was not.
 func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error) {
-	if res == nil || res.PDF == nil || res.Manifest == nil {
+	if !res.HasPDF() || res.Manifest == nil {
 		return manifest.Diff{}, errors.New("nothing to write: the run failed")
 	}
 	d := Compare(res, out)
 	var set outfile.Set
-	set.Add(out, res.PDF)
+	if res.pdfDoc != nil {
+		set.AddFrom(out, writerFunc(func(w io.Writer) (int64, error) {
+			n, err := res.pdfDoc.WriteTo(w)
+			res.pdfSize = n
+			return n, err
+		}))
+	} else {
+		set.Add(out, res.PDF)
+	}
 	set.Add(manifest.Path(out), res.Manifest.Marshal())
 	for _, f := range extra {
 		set.Add(f.Path, f.Data)
@@ -112,6 +121,11 @@ func SameFile(a, b string) bool {
 	ab, err2 := filepath.Abs(b)
 	return err1 == nil && err2 == nil && aa == ab
 }
+
+// writerFunc is a function as an io.WriterTo.
+type writerFunc func(w io.Writer) (int64, error)
+
+func (f writerFunc) WriteTo(w io.Writer) (int64, error) { return f(w) }
 
 // startManifest hashes doc's pages in the background (while the PDF is
 // written) and returns a function that waits for the manifest.

@@ -148,13 +148,15 @@ type Cache struct {
 
 	byContent bool // the skeleton knows images by content (Options.FileSum)
 
-	// for Export (cachefile.go): the base file, its SHA-256, whether the
-	// caller has it, and the pages redrawn since it was made
-	baseFile    []byte
+	// for Export (cachefile.go): whether a base file is known, its
+	// CRC-32C, length and streams' hashes, the one the caller is still to
+	// write, and the pages redrawn since it was made
+	baseKnown   bool
 	baseSum     uint32
-	baseSaved   bool
+	baseLen     int
 	baseStreams []int
 	baseSums    [][32]byte
+	baseNew     *cos.Doc
 	redrawn     map[int]bool
 
 	// Counters over the cache's life, for tests and benchmarks.
@@ -392,5 +394,5 @@ func (c *Cache) keep(wr *writer, sk skel, d *cos.Doc) {
 	c.faces = slices.Clone(wr.doc.Fonts)
 	c.skel = sk.key
 	c.byContent = wr.sum != nil
-	c.baseFile, c.baseSaved, c.redrawn = nil, false, map[int]bool{}
+	c.baseKnown, c.baseNew, c.redrawn = false, nil, map[int]bool{}
 }

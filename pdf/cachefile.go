@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"slices"
 
 	"github.com/paiban/paiban/pdf/cos"
@@ -41,30 +42,36 @@ const cacheFormat = "paiban pdf cache 2"
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // Export encodes the kept document: meta is the table and the overlay;
-// base is the base file when it is not the one of the last Export or
-// Import (else nil: the caller keeps the file it has, whose SHA-256 is
-// in meta, with its CRC-32C). The base is the document as it is when Export first sees it
-// (or again once a quarter of its pages were redrawn since). meta is nil when nothing is kept (or the kept document knows
-// images by time, not content).
-func (c *Cache) Export() (meta, base []byte, err error) {
+// base, when not nil, is the base file to write (by its WriteTo, which
+// never holds the file in memory), when it is not the one of the last
+// Export or Import; the caller keeps the file it has, whose CRC-32C and
+// length are in meta. The base is the document as it is when Export first
+// sees it (or again once a quarter of its pages were redrawn since). meta
+// is nil when nothing is kept (or the kept document knows images by time,
+// not content).
+func (c *Cache) Export() (meta []byte, base io.WriterTo, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.skel == "" || !c.byContent {
 		return nil, nil, nil
 	}
-	if c.baseFile == nil || len(c.redrawn) > len(c.content)/4 {
-		// a new base: the document as it is now (made from scratch, or
-		// with many pages redrawn since the last base); serialised once
-		c.baseFile = c.base.Bytes()
-		c.baseSum = crc32.Checksum(c.baseFile, castagnoli)
-		c.baseStreams, c.baseSums = c.base.StreamSums()
-		c.baseSaved = false
-		c.redrawn = map[int]bool{}
+	if !c.baseKnown || len(c.redrawn) > len(c.content)/4 {
+		// a new base: a copy of the document as it is now (redraws
+		// change the kept one), its checksum taken as it is written
+		snap := c.base.Clone()
+		crc := crc32.New(castagnoli)
+		n, err := snap.WriteTo(crc)
+		if err != nil {
+			return nil, nil, err
+		}
+		c.baseSum, c.baseLen = crc.Sum32(), int(n)
+		c.baseStreams, c.baseSums = snap.StreamSums()
+		c.baseKnown, c.baseNew, c.redrawn = true, snap, map[int]bool{}
 	}
-	if !c.baseSaved {
-		base = c.baseFile
+	if c.baseNew != nil {
+		base = c.baseNew
 	}
-	fc := fileCache{Format: cacheFormat, Skel: c.skel, BaseSum: c.baseSum, BaseLen: len(c.baseFile), Streams: c.baseStreams, Sums: c.baseSums, Content: c.content, Digests: c.digests, FontRes: c.fontRes, ImgRes: c.imgRes}
+	fc := fileCache{Format: cacheFormat, Skel: c.skel, BaseSum: c.baseSum, BaseLen: c.baseLen, Streams: c.baseStreams, Sums: c.baseSums, Content: c.content, Digests: c.digests, FontRes: c.fontRes, ImgRes: c.imgRes}
 	for i := range c.redrawn {
 		fc.Redrawn = append(fc.Redrawn, i)
 	}
@@ -82,7 +89,7 @@ func (c *Cache) Export() (meta, base []byte, err error) {
 	if err := gob.NewEncoder(&b).Encode(&fc); err != nil {
 		return nil, nil, err
 	}
-	c.baseSaved = true
+	c.baseNew = nil // the caller writes it now
 	return b.Bytes(), base, nil
 }
 
@@ -139,7 +146,7 @@ func (c *Cache) Import(meta, base []byte) error {
 	c.skel, c.base, c.content, c.digests, c.fontRes, c.imgRes = fc.Skel, doc, fc.Content, fc.Digests, fc.FontRes, fc.ImgRes
 	c.faces = nil
 	c.byContent = true
-	c.baseFile, c.baseSum, c.baseSaved, c.redrawn = base, fc.BaseSum, true, redrawn
+	c.baseSum, c.baseLen, c.baseKnown, c.baseNew, c.redrawn = fc.BaseSum, fc.BaseLen, true, nil, redrawn
 	c.baseStreams, c.baseSums = fc.Streams, fc.Sums
 	return nil
 }

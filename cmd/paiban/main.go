@@ -56,7 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 					}
 					out := outputOf(c, plan, ".pdf") // flags.go
 					defer watchOptions(c)()
-					return runAndSave(plan, out, c.String("report"), c.Bool("watch"), build.Options{Strict: c.Bool("strict"), DiskCache: diskCache(c, out)}, quiet(c, stdout), stderr)
+					return runAndSave(plan, out, c.String("report"), c.Bool("watch"), build.Options{Strict: c.Bool("strict"), DiskCache: diskCache(c, out), Stream: true}, quiet(c, stdout), stderr)
 				},
 			},
 			{

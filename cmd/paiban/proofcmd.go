@@ -197,7 +197,7 @@ func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.
 		fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
 		return res.Issue, false
 	}
-	if diags.HasErrors() || res.PDF == nil {
+	if diags.HasErrors() || !res.HasPDF() {
 		printDiags(stderr, diags)
 		errorLine(stderr, "no PDF written (%d error%s); %s left as it was", len(diags.Errors()), plural(len(diags.Errors())), out)
 		writeReport(reportPath, makeReport(res, diags, kind, plan, ""), stderr)
@@ -226,7 +226,7 @@ func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.
 	if res.Proof != nil {
 		pages = len(res.Proof.Pages)
 	}
-	fmt.Fprintf(stdout, "wrote %s (%d pages, %d bytes", out, pages, len(res.PDF))
+	fmt.Fprintf(stdout, "wrote %s (%d pages, %d bytes", out, pages, res.PDFSize())
 	if opt.Cache != nil {
 		fmt.Fprintf(stdout, ", %d ms", time.Since(start).Milliseconds())
 	}

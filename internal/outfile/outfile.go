@@ -17,8 +17,11 @@
 package outfile
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -69,7 +72,11 @@ type staged struct {
 
 // Add stages a file: it writes data to a temporary file beside path. The
 // first error is kept and returned by Commit, which then writes nothing.
-func (s *Set) Add(path string, data []byte) {
+func (s *Set) Add(path string, data []byte) { s.AddFrom(path, bytesTo(data)) }
+
+// AddFrom is Add for data written by its WriteTo: the file need not be
+// whole in memory.
+func (s *Set) AddFrom(path string, data io.WriterTo) {
 	if s.err != nil {
 		return
 	}
@@ -170,11 +177,14 @@ func WriteFile(path string, data []byte) error {
 	return s.Commit()
 }
 
+// bytesTo is data as an io.WriterTo.
+func bytesTo(data []byte) io.WriterTo { return bytes.NewReader(data) }
+
 // WriteUnsynced is WriteFile without waiting for the data to reach the
-// disk, for a file whose damage its reader detects (a checksummed cache):
+// disk, the data written by its WriteTo (a file need not be in memory), for a file whose damage its reader detects (a checksummed cache):
 // it is still replaced in one rename, and never left half-written by an
 // interrupt.
-func WriteUnsynced(path string, data []byte) error {
+func WriteUnsynced(path string, data io.WriterTo) error {
 	tmp, err := stage(path, data, false)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -190,7 +200,7 @@ var TestHookBeforeCommit func()
 // stage writes data to a new temporary file beside path and returns its
 // name. A new file will get mode 0644; one that replaces another, the
 // other's mode.
-func stage(path string, data []byte, sync bool) (name string, err error) {
+func stage(path string, data io.WriterTo, sync bool) (name string, err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -229,7 +239,11 @@ func stage(path string, data []byte, sync bool) (name string, err error) {
 			track(&state.temps, name, false)
 		}
 	}()
-	if _, err = tmp.Write(data); err != nil {
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	if _, err = data.WriteTo(bw); err != nil {
+		return "", err
+	}
+	if err = bw.Flush(); err != nil {
 		return "", err
 	}
 	if err = tmp.Chmod(mode); err != nil {
