@@ -35,27 +35,13 @@ func Compare(res *Result, out string) manifest.Diff {
 // manifest that was there (Compare). A run that failed (no PDF) writes
 // nothing. Callers that run concurrently with another process writing out
 // hold outfile.Lock(out) across Compare and Save. With Options.DiskCache
-// the disk cache is written too, at the same time, best-effort:
-// Result.CacheErr says when it was not.
+// the disk cache is written last, best-effort: Result.CacheErr says when
+// it was not.
 func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error) {
 	if !res.HasPDF() || res.Manifest == nil {
 		return manifest.Diff{}, errors.New("nothing to write: the run failed")
 	}
 	d := Compare(res, out)
-	// The disk cache is written while the outputs are (it is keyed by
-	// content: it holds whether or not they are then committed).
-	// Best-effort: a build never fails for its cache (Result.CacheErr).
-	cacheDone := make(chan struct{})
-	go func() {
-		defer close(cacheDone)
-		if res.cacheFile != "" && res.Issue != nil {
-			res.CacheErr = CheckOutputs(res.Issue.PlanFile, res.Issue, res.cacheFile)
-			if res.CacheErr == nil {
-				res.CacheErr = SaveCache(res.cache, res.cacheFile)
-			}
-		}
-	}()
-	defer func() { <-cacheDone }()
 	var set outfile.Set
 	if res.pdfDoc != nil {
 		set.AddFrom(out, writerFunc(func(w io.Writer) (int64, error) {
@@ -70,7 +56,17 @@ func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error)
 	for _, f := range extra {
 		set.Add(f.Path, f.Data)
 	}
-	return d, set.Commit()
+	if err := set.Commit(); err != nil {
+		return d, err
+	}
+	if res.cacheFile != "" && res.Issue != nil {
+		// best-effort: a build never fails for its cache (Result.CacheErr)
+		res.CacheErr = CheckOutputs(res.Issue.PlanFile, res.Issue, res.cacheFile)
+		if res.CacheErr == nil {
+			res.CacheErr = SaveCache(res.cache, res.cacheFile)
+		}
+	}
+	return d, nil
 }
 
 // CheckOutputs refuses files a run would write (outs; "" for none) that

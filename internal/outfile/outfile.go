@@ -107,6 +107,10 @@ func (s *Set) Commit() error {
 	if TestHookBeforeCommit != nil {
 		TestHookBeforeCommit()
 	}
+	return s.commit()
+}
+
+func (s *Set) commit() error {
 	if s.err != nil {
 		s.Abort()
 		return s.err
@@ -190,7 +194,7 @@ func WriteUnsynced(path string, data io.WriterTo) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	s := Set{staged: []staged{{path, tmp}}}
-	return s.Commit()
+	return s.commit()
 }
 
 // TestHookBeforeCommit, when set (by tests only), is called at the start of
