@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"runtime"
@@ -60,9 +61,10 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher) dia
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf []byte // one per worker: the files are read into it in turn
 			for i := range work {
 				fit := fits[paths[i]]
-				out[i] = convertDiag(paths[i], pos[i], iss.Print.ConvertRGB, fit, h)
+				out[i], buf = convertDiag(paths[i], pos[i], iss.Print.ConvertRGB, fit, h, buf)
 			}
 		}()
 	}
@@ -77,18 +79,20 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher) dia
 	return dedupe(d)
 }
 
-// convertDiag checks one image file and converts it when it must be.
-func convertDiag(path string, at issue.Pos, convertRGB bool, fit [2]int, h *manifest.Hasher) diag.List {
-	var d diag.List
-	data, sum, err := h.Read(path) // hashed once, for the manifest and the PDF cache too
+// convertDiag checks one image file and converts it when it must be. The
+// file is read into buf, which it returns for the next file (a file that
+// is converted gets a copy of its own: the conversion cache may keep it).
+func convertDiag(path string, at issue.Pos, convertRGB bool, fit [2]int, h *manifest.Hasher, buf []byte) (d diag.List, _ []byte) {
+	data, sum, err := h.ReadInto(path, buf) // hashed once, for the manifest and the PDF cache too
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
-		return d
+		return d, buf
 	}
+	buf = data
 	inf, err := raster.Classify(data)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
-		return d
+		return d, buf
 	}
 	if inf.PassThrough && fit[0] == 0 {
 		// embedded as it is: check that it decodes, so that a damaged
@@ -98,19 +102,20 @@ func convertDiag(path string, at issue.Pos, convertRGB bool, fit [2]int, h *mani
 		if err := validate(sum, data); err != nil {
 			d.Errorf(at.File, at.Line, "%s: damaged %s: %v; export it again", path, strings.ToUpper(inf.Format), err)
 		}
-		return d
+		return d, buf
 	}
+	data = bytes.Clone(data) // the conversion cache may keep it
 	if inf.Color == "rgb" && !convertRGB {
 		d.Errorf(at.File, at.Line, "%s: %s image: a print file needs CMYK or grey images, and [print] convert_rgb = false; convert it to CMYK, or let paiban do it (convert_rgb = true)", path, inf.Why)
-		return d
+		return d, buf
 	}
 	im, err := raster.Fit(data, fit[0], fit[1])
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
-		return d
+		return d, buf
 	}
 	d.Notef(at.File, at.Line, "%s: %s", path, im.Note)
-	return d
+	return d, buf
 }
 
 // ppiDiag reports the effective resolution of one placed image: its pixels

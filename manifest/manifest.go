@@ -109,9 +109,12 @@ func (h *Hasher) File(path string) ([32]byte, error) {
 // Read reads an image file (input.ReadFile) and returns its bytes and
 // their SHA-256, which File then returns for the file without reading it
 // again (while its size and modification time are the ones it had).
-func (h *Hasher) Read(path string) ([]byte, [32]byte, error) {
+func (h *Hasher) Read(path string) ([]byte, [32]byte, error) { return h.ReadInto(path, nil) }
+
+// ReadInto is Read into buf when it is large enough (input.ReadFileInto).
+func (h *Hasher) ReadInto(path string, buf []byte) ([]byte, [32]byte, error) {
 	before, err := os.Stat(path)
-	data, err2 := input.ReadFile(path, input.Image)
+	data, err2 := input.ReadFileInto(path, input.Image, buf)
 	if err2 != nil {
 		return nil, [32]byte{}, err2
 	}

@@ -111,7 +111,13 @@ func Open(path string, k Kind) (*os.File, error) {
 // cap; a file that grows past the cap while it is read is refused too. A
 // member path (a picture inside a .docx document, see SplitMember) is read
 // from its document, the cap applying to the member.
-func ReadFile(path string, k Kind) ([]byte, error) {
+func ReadFile(path string, k Kind) ([]byte, error) { return ReadFileInto(path, k, nil) }
+
+// ReadFileInto is ReadFile into buf when it is large enough (its bytes are
+// overwritten; the result may be buf, so a caller that reuses buf keeps
+// none of it): reading many files one after another, only one buffer is
+// allocated and faulted in.
+func ReadFileInto(path string, k Kind, buf []byte) ([]byte, error) {
 	if doc, member, ok := SplitMember(path); ok {
 		return readMemberPath(path, doc, member, k)
 	}
@@ -126,7 +132,10 @@ func ReadFile(path string, k Kind) ([]byte, error) {
 	if st, err := f.Stat(); err == nil && st.Size() < k.Limit {
 		size = int(st.Size()) + 1
 	}
-	data := make([]byte, 0, size)
+	data := buf[:0]
+	if cap(buf) < size {
+		data = make([]byte, 0, size)
+	}
 	r := Limit(f, k)
 	for {
 		n, err := r.Read(data[len(data):cap(data)])
