@@ -4,10 +4,14 @@ BIN := bin/paiban
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
-.PHONY: build test bench demo vet clean
+.PHONY: build install test bench demo vet clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/paiban
+
+# paiban on PATH: into $(go env GOPATH)/bin (or GOBIN)
+install:
+	$(GO) install ./cmd/paiban
 
 # Hermetic tests: fonts come from fonts/builtin and testdata; the end-to-end
 # tests also run pdftotext/pdfinfo/pdffonts, qpdf, mutool and gs. A test
@@ -18,8 +22,11 @@ test:
 	$(GO) vet ./...
 	$(GO) test -count=1 -json ./... | $(GO) run ./internal/testsummary
 
+# The last line runs paiban as fresh processes: a build after editing one
+# article, reading the disk cache, against a cold build (rerun/cold).
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 10x ./build ./layout ./pdf ./finish ./raster ./impose
+	$(GO) test -run '^$$' -bench ProcessRerun -benchtime 10x ./cmd/paiban
 
 # Build the sample issue with the embedded default fonts: out/sample/plan.toml -> out/issue.pdf
 demo: build

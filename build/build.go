@@ -21,6 +21,7 @@ import (
 	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/proof"
 	"github.com/paiban/paiban/raster"
+	"github.com/paiban/paiban/pdf/cos"
 )
 
 // Result is what a run produced.
@@ -36,6 +37,14 @@ type Result struct {
 	Changes  []proof.Change     // proofs: the lines changed since ProofOptions.Since
 	Extra    []outfile.File     // written with the PDF by Save (a proof's --changes list)
 	Sheets   int                // proofs with --flatplan: the flat plan's pages, in front of the proof's
+
+	CacheErr error // Save: the disk cache could not be written (the build did not fail for it)
+
+	cache     *Cache // to write to cacheFile when saved
+	cacheFile string
+
+	pdfDoc  *cos.Doc // Options.Stream: the finished PDF, for Save to write
+	pdfSize int64    // its size once written
 }
 
 // Options select what a run does.
@@ -51,6 +60,16 @@ type Options struct {
 	// Progress is a terminal to show a progress line on when the build
 	// takes more than a second (progress.go); nil shows none.
 	Progress io.Writer
+
+	// Stream: the print PDF is not serialised into Result.PDF; Save writes
+	// it to its file straight from its objects, so that it is never whole
+	// in memory (Result.HasPDF, PDFSize). For `paiban build`; proofs
+	// always fill Result.PDF.
+	Stream bool
+
+	// DiskCache is the disk cache file to start from and, when the run's
+	// output is saved (Save), to write (disk.go; CachePath): "" for none.
+	DiskCache string
 }
 
 // Run reads, lays out and (optionally) writes the plan. Diagnostics include
@@ -59,7 +78,26 @@ type Options struct {
 func Run(planPath string, opt Options) (*Result, diag.List) {
 	start := time.Now() // for the progress line only
 	res := &Result{}
-	iss, diags := issue.LoadCached(planPath, opt.Cache.articles())
+	var diags diag.List
+	if opt.Cache == nil {
+		// nothing kept between runs, but within this run each file is
+		// hashed once: for the image checks, the manifest and the PDF
+		opt.Cache = &Cache{Hash: manifest.NewHasher()}
+		if opt.DiskCache != "" {
+			opt.Cache = NewCache()
+		}
+	}
+	if opt.DiskCache != "" {
+		res.cache, res.cacheFile = opt.Cache, opt.DiskCache
+		if !opt.Cache.tried {
+			opt.Cache.tried = true
+			if err := opt.Cache.Load(opt.DiskCache); err != nil {
+				diags.Notef(opt.DiskCache, 0, "%v", err)
+			}
+		}
+	}
+	iss, ld := issue.LoadCached(planPath, opt.Cache.articles())
+	diags.Add(ld...)
 	res.Issue = iss
 	if iss == nil || diags.HasErrors() {
 		return res, diags
@@ -102,10 +140,13 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		diags.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
 		return res, diags
 	}
-	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc), Colour: col, Photo: photoOptions(iss.Print), Converted: converted})
+	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc), Colour: col, Photo: photoOptions(iss.Print), Converted: converted, FileSum: hasher.File})
 	if err != nil {
 		diags.Errorf(iss.PlanFile, 0, "writing the PDF: %v", err)
 		return res, diags
+	}
+	if err := opt.Cache.pdfLoadErr(); err != nil {
+		diags.Notef(opt.DiskCache, 0, "cache: the PDF part ignored (the PDF was written from scratch): %v", err)
 	}
 	labels := make([]string, len(doc.Pages))
 	for i, p := range doc.Pages {
@@ -115,13 +156,29 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		diags.Errorf(iss.PlanFile, 0, "finishing the PDF: %v", err)
 		return res, diags
 	}
-	out := pd.Bytes()
 	if res.Manifest, err = manifestOf(); err != nil {
 		diags.Errorf(iss.PlanFile, 0, "hashing the pages: %v", err)
 		return res, diags
 	}
-	res.PDF = out
+	if opt.Stream {
+		res.pdfDoc = pd // Save writes it from the objects
+	} else {
+		res.PDF = pd.Bytes()
+	}
 	return res, diags
+}
+
+// HasPDF reports whether the run made a PDF: in Result.PDF, or (with
+// Options.Stream) to be written by Save.
+func (r *Result) HasPDF() bool { return r != nil && (r.PDF != nil || r.pdfDoc != nil) }
+
+// PDFSize is the size of the PDF in bytes (with Options.Stream, once Save
+// wrote it).
+func (r *Result) PDFSize() int {
+	if r.PDF != nil {
+		return len(r.PDF)
+	}
+	return int(r.pdfSize)
 }
 
 // loadFonts loads the faces of the plan's font roles.

@@ -23,6 +23,18 @@ type Cache struct {
 	Layout   *layout.Cache
 	PDF      *pdf.Cache
 	Hash     *manifest.Hasher
+
+	tried   bool       // Options.DiskCache was read into it (disk.go)
+	decoded [][32]byte // while loading: image contents that validated
+
+	pdfLoad *pdfLoad // the PDF part of the disk cache, read in the background
+}
+
+// pdfLoad is the reading of the PDF part of the disk cache: done is
+// closed when it is over; err is why it was not used.
+type pdfLoad struct {
+	done chan struct{}
+	err  error
 }
 
 // NewCache returns an empty cache.
@@ -48,6 +60,9 @@ func (c *Cache) pdfCache() *pdf.Cache {
 	if c == nil {
 		return nil
 	}
+	if c.pdfLoad != nil {
+		<-c.pdfLoad.done
+	}
 	return c.PDF
 }
 
@@ -56,6 +71,18 @@ func (c *Cache) hasher() *manifest.Hasher {
 		return manifest.NewHasher()
 	}
 	return c.Hash
+}
+
+// pdfLoadErr returns, once, why the PDF part of the disk cache was not
+// used (nil when it was, or there was none).
+func (c *Cache) pdfLoadErr() error {
+	if c == nil || c.pdfLoad == nil {
+		return nil
+	}
+	<-c.pdfLoad.done
+	err := c.pdfLoad.err
+	c.pdfLoad.err = nil
+	return err
 }
 
 // prune drops cached articles the last run did not use.

@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -33,19 +34,39 @@ func Compare(res *Result, out string) manifest.Diff {
 // were written (package outfile). It returns what changed since the
 // manifest that was there (Compare). A run that failed (no PDF) writes
 // nothing. Callers that run concurrently with another process writing out
-// hold outfile.Lock(out) across Compare and Save.
+// hold outfile.Lock(out) across Compare and Save. With Options.DiskCache
+// the disk cache is written last, best-effort: Result.CacheErr says when
+// it was not.
 func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error) {
-	if res == nil || res.PDF == nil || res.Manifest == nil {
+	if !res.HasPDF() || res.Manifest == nil {
 		return manifest.Diff{}, errors.New("nothing to write: the run failed")
 	}
 	d := Compare(res, out)
 	var set outfile.Set
-	set.Add(out, res.PDF)
+	if res.pdfDoc != nil {
+		set.AddFrom(out, writerFunc(func(w io.Writer) (int64, error) {
+			n, err := res.pdfDoc.WriteTo(w)
+			res.pdfSize = n
+			return n, err
+		}))
+	} else {
+		set.Add(out, res.PDF)
+	}
 	set.Add(manifest.Path(out), res.Manifest.Marshal())
 	for _, f := range append(extra, res.Extra...) {
 		set.Add(f.Path, f.Data)
 	}
-	return d, set.Commit()
+	if err := set.Commit(); err != nil {
+		return d, err
+	}
+	if res.cacheFile != "" && res.Issue != nil {
+		// best-effort: a build never fails for its cache (Result.CacheErr)
+		res.CacheErr = CheckOutputs(res.Issue.PlanFile, res.Issue, res.cacheFile)
+		if res.CacheErr == nil {
+			res.CacheErr = SaveCache(res.cache, res.cacheFile)
+		}
+	}
+	return d, nil
 }
 
 // CheckOutputs refuses files a run would write (outs; "" for none) that
@@ -70,17 +91,18 @@ func CheckOutputs(plan string, iss *issue.Issue, outs ...string) error {
 // that is one of inputs (named for the message by what) or another output.
 // `paiban impose` uses it with its input PDF.
 func CheckOutputFiles(inputs []string, what func(in string) string, outs ...string) error {
+	id := fileIDs{} // each file stated once, not once per pair
 	for i, out := range outs {
 		if out == "" {
 			continue
 		}
 		for _, in := range inputs {
-			if SameFile(out, in) {
+			if id.same(out, in) {
 				return fmt.Errorf("%s: is %s: writing it would destroy it; choose another output", out, what(in))
 			}
 		}
 		for _, other := range outs[:i] {
-			if other != "" && SameFile(out, other) {
+			if other != "" && id.same(out, other) {
 				return fmt.Errorf("%s: is written twice (also as %s): choose another output", out, other)
 			}
 		}
@@ -88,18 +110,42 @@ func CheckOutputFiles(inputs []string, what func(in string) string, outs ...stri
 	return nil
 }
 
+// fileIDs is SameFile with each path's os.Stat and absolute path kept.
+type fileIDs map[string]fileID
+
+type fileID struct {
+	st  os.FileInfo // nil when the file does not exist (or cannot be stated)
+	abs string
+}
+
+func (m fileIDs) get(p string) fileID {
+	id, ok := m[p]
+	if !ok {
+		id.st, _ = os.Stat(p)
+		if a, err := filepath.Abs(p); err == nil {
+			id.abs = a
+		}
+		m[p] = id
+	}
+	return id
+}
+
+func (m fileIDs) same(a, b string) bool {
+	ia, ib := m.get(a), m.get(b)
+	if ia.st != nil && ib.st != nil {
+		return os.SameFile(ia.st, ib.st)
+	}
+	return ia.abs != "" && ia.abs == ib.abs
+}
+
 // SameFile reports whether paths a and b name the same file: as files
 // (os.SameFile, through links) when both exist, else by absolute path.
-func SameFile(a, b string) bool {
-	sa, ea := os.Stat(a)
-	sb, eb := os.Stat(b)
-	if ea == nil && eb == nil {
-		return os.SameFile(sa, sb)
-	}
-	aa, err1 := filepath.Abs(a)
-	ab, err2 := filepath.Abs(b)
-	return err1 == nil && err2 == nil && aa == ab
-}
+func SameFile(a, b string) bool { return fileIDs{}.same(a, b) }
+
+// writerFunc is a function as an io.WriterTo.
+type writerFunc func(w io.Writer) (int64, error)
+
+func (f writerFunc) WriteTo(w io.Writer) (int64, error) { return f(w) }
 
 // startManifest hashes doc's pages and records their lines in the
 // background (while the PDF is written) and returns a function that waits

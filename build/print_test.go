@@ -17,6 +17,7 @@ import (
 	"github.com/paiban/paiban/finish"
 	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/raster/icc/icctest"
 	"github.com/paiban/paiban/units"
@@ -325,7 +326,7 @@ func BenchmarkCheckImages(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if d, _ := checkImages(res.Issue, res.Document, nil, nil); d.HasErrors() {
+		if d, _ := checkImages(res.Issue, res.Document, manifest.NewHasher(), nil); d.HasErrors() {
 			b.Fatal(d.Err())
 		}
 	}

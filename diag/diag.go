@@ -21,19 +21,32 @@ const (
 type Diagnostic struct {
 	File     string // path as the user gave it (relative to the working directory when possible)
 	Line     int    // 1-based; 0 when the message is about the whole file
+	Column   int    // 1-based, in characters, of the key or value meant; 0 when unknown
 	Severity Severity
 	Message  string
 }
 
+// Where is the diagnostic's position as it is printed before the message:
+// "file:line:column: ", "file:line: ", "file: " or "".
+func (d Diagnostic) Where() string {
+	if d.File == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(d.File)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Column > 0 {
+			fmt.Fprintf(&b, ":%d", d.Column)
+		}
+	}
+	b.WriteString(": ")
+	return b.String()
+}
+
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	if d.File != "" {
-		b.WriteString(d.File)
-		if d.Line > 0 {
-			fmt.Fprintf(&b, ":%d", d.Line)
-		}
-		b.WriteString(": ")
-	}
+	b.WriteString(d.Where())
 	switch d.Severity {
 	case Warning:
 		b.WriteString("warning: ")
@@ -50,6 +63,11 @@ type List []Diagnostic
 // Errorf adds an error at file:line.
 func (l *List) Errorf(file string, line int, format string, args ...any) {
 	*l = append(*l, Diagnostic{File: file, Line: line, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+// ErrorAt adds an error at file:line:column (column 0: the line).
+func (l *List) ErrorAt(file string, line, column int, format string, args ...any) {
+	*l = append(*l, Diagnostic{File: file, Line: line, Column: column, Severity: Error, Message: fmt.Sprintf(format, args...)})
 }
 
 // Warnf adds a warning at file:line.
@@ -110,6 +128,9 @@ func (l List) Sorted() List {
 		}
 		if out[i].Line != out[j].Line {
 			return out[i].Line < out[j].Line
+		}
+		if out[i].Column != out[j].Column {
+			return out[i].Column < out[j].Column
 		}
 		return out[i].Severity < out[j].Severity
 	})

@@ -100,7 +100,7 @@ func LoadCached(planPath string, cache *ArticleCache) (*Issue, diag.List) {
 	if _, err := toml.Decode(string(src), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			d.Errorf(planPath, pe.Position.Line, "TOML syntax error: %s", pe.Message)
+			d.ErrorAt(planPath, pe.Position.Line, pe.Position.Col, "TOML syntax error: %s", pe.Message)
 		} else {
 			d.Errorf(planPath, 1, "TOML syntax error: %v", err)
 		}
@@ -117,7 +117,7 @@ func LoadCached(planPath string, cache *ArticleCache) (*Issue, diag.List) {
 			if _, isTable := m[k].(map[string]any); !isTable {
 				msg += " (a key before the first [table] header belongs to no table)"
 			}
-			d.Errorf(planPath, top.line(k), "%s", msg)
+			d.ErrorAt(planPath, top.line(k), top.col(k, false), "%s", msg)
 		}
 	}
 	r.readIssue(is, m)
@@ -196,7 +196,19 @@ func (t *table) has(k string) bool {
 }
 
 func (t *table) errf(k string, format string, args ...any) {
-	t.r.d.Errorf(t.r.file, t.line(k), "%s %s", t.name, fmt.Sprintf(format, args...))
+	t.r.d.ErrorAt(t.r.file, t.line(k), t.col(k, true), "%s %s", t.name, fmt.Sprintf(format, args...))
+}
+
+// col returns the column of key k (or of its value), 0 when k is absent.
+func (t *table) col(k string, value bool) int {
+	if t.r.loc.exact(t.key(k)...) == 0 {
+		return 0
+	}
+	kc, vc := t.r.loc.columns(t.key(k)...)
+	if value {
+		return vc
+	}
+	return kc
 }
 
 func (t *table) typeErr(k, want string) {
@@ -207,7 +219,7 @@ func (t *table) typeErr(k, want string) {
 func (t *table) check(allowed ...string) {
 	for _, k := range sortedKeys(t.m, t.r.loc, t.path) {
 		if !contains(allowed, k) {
-			t.r.d.Errorf(t.r.file, t.line(k), "%s", unknownKeyMsg(k, t.name, allowed))
+			t.r.d.ErrorAt(t.r.file, t.line(k), t.col(k, false), "%s", unknownKeyMsg(k, t.name, allowed))
 		}
 	}
 }

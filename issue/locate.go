@@ -34,7 +34,10 @@ const MaxNesting = 32
 var tooDeepMsg = "keys, tables and arrays nested more than " + strconv.Itoa(MaxNesting) + " levels deep (every key, table, array and inline table is a level)"
 
 type keyNode struct {
-	line   int
+	line int
+	col  int // column of the key (of the element, for an array element), 1-based, in characters
+	vcol int // column of the key's value
+
 	arrays int // as an array of tables: the number of elements seen
 	kids   map[string]*keyNode
 }
@@ -68,6 +71,21 @@ func (l *keyLocator) line(path ...string) int {
 	return best
 }
 
+// columns returns the columns of the key at path and of its value, 0 when
+// not recorded.
+func (l *keyLocator) columns(path ...string) (key, value int) {
+	if l == nil {
+		return 0, 0
+	}
+	n := l.root
+	for _, k := range path {
+		if n = n.child(k); n == nil {
+			return 0, 0
+		}
+	}
+	return n.col, n.vcol
+}
+
 // exact returns the line of path itself, or 0 when it is not recorded.
 func (l *keyLocator) exact(path ...string) int {
 	if l == nil {
@@ -91,11 +109,12 @@ func locateKeys(src string) *keyLocator {
 }
 
 type tomlScanner struct {
-	src     string
-	pos     int
-	line    int
-	root    *keyNode
-	tooDeep int // line where the nesting passed MaxNesting
+	src       string
+	pos       int
+	line      int
+	lineStart int // offset of the current line
+	root      *keyNode
+	tooDeep   int // line where the nesting passed MaxNesting
 }
 
 // at is a position in the key tree: a node and its depth.
@@ -144,8 +163,26 @@ func (s *tomlScanner) advance() {
 	}
 	if s.src[s.pos] == '\n' {
 		s.line++
+		s.lineStart = s.pos + 1
 	}
 	s.pos++
+}
+
+// col is the column of the current position: 1 + the characters before it
+// on its line.
+func (s *tomlScanner) col() int {
+	return 1 + utf8.RuneCountInString(s.src[s.lineStart:s.pos])
+}
+
+// mark records the column of the key (or array element) at a's node and,
+// when value is set, of its value, where none is recorded yet.
+func (s *tomlScanner) mark(a at, key, value int) {
+	if a.n.col == 0 {
+		a.n.col = key
+	}
+	if a.n.vcol == 0 {
+		a.n.vcol = value
+	}
 }
 
 // skipSpace skips blanks and, when nl is set, newlines and comments too.
@@ -230,6 +267,8 @@ func (s *tomlScanner) resolve(keys []string, last bool, line int) at {
 // keyval reads `key = value` and records the key and what is inside the value.
 func (s *tomlScanner) keyval(prefix at) {
 	line := s.line
+	s.skipSpace(false)
+	kcol := s.col()
 	keys := s.key()
 	if len(keys) == 0 {
 		s.skipLine()
@@ -246,6 +285,7 @@ func (s *tomlScanner) keyval(prefix at) {
 	}
 	s.advance()
 	s.skipSpace(false)
+	s.mark(a, kcol, s.col())
 	s.value(a)
 }
 
@@ -306,6 +346,7 @@ func (s *tomlScanner) value(a at) {
 				return
 			}
 			p := s.step(a, idx(i), s.line)
+			s.mark(p, s.col(), s.col())
 			start := s.pos
 			s.value(p)
 			s.skipSpace(true)

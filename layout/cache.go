@@ -38,6 +38,7 @@ type cacheEntry struct {
 	items []item // para serials relative to the article's first paragraph
 	paras int    // paragraph serials the article used
 	gen   int    // last layout that used the entry
+	raw   []byte // the entry encoded (cachefile.go), once it was
 }
 
 // NewCache returns an empty cache.
@@ -159,7 +160,11 @@ func (e *engine) articleKey(a *issue.Article, args []any) (key [32]byte, ok bool
 			continue
 		}
 		for i, f := range ch.faces {
-			b = fmt.Appendf(b, "%T%v %d;", f, f, ch.ids[i]) // faceMetrics{*fonts.Face}: the face's address
+			if fm, ok := f.(faceMetrics); ok {
+				b = fmt.Appendf(b, "face %x %d;", fm.Sum(), ch.ids[i]) // by content: the key outlives the process (MarshalBinary)
+			} else {
+				b = fmt.Appendf(b, "%T%v %d;", f, f, ch.ids[i])
+			}
 		}
 		b = append(b, '\n')
 	}

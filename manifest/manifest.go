@@ -120,12 +120,38 @@ func (h *Hasher) Known(path string, st os.FileInfo, sum [32]byte) {
 	h.mu.Unlock()
 }
 
+// Read reads an image file (input.ReadFile) and returns its bytes and
+// their SHA-256, which File then returns for the file without reading it
+// again (while its size and modification time are the ones it had).
+func (h *Hasher) Read(path string) ([]byte, [32]byte, error) { return h.ReadInto(path, nil) }
+
+// ReadInto is Read into buf when it is large enough (input.ReadFileInto).
+func (h *Hasher) ReadInto(path string, buf []byte) ([]byte, [32]byte, error) {
+	before, err := os.Stat(path)
+	data, err2 := input.ReadFileInto(path, input.Image, buf)
+	if err2 != nil {
+		return nil, [32]byte{}, err2
+	}
+	sum := sha256.Sum256(data)
+	if _, _, member := input.SplitMember(path); member || err != nil {
+		return data, sum, nil
+	}
+	if after, err := os.Stat(path); err == nil && after.Size() == before.Size() && after.ModTime().Equal(before.ModTime()) && int64(len(data)) == after.Size() {
+		h.mu.Lock()
+		h.files[path] = fileHash{size: after.Size(), mod: after.ModTime(), sum: sum}
+		h.mu.Unlock()
+	}
+	return data, sum, nil
+}
+
+// face is the face's hash (fonts.Face.Sum: its data, and its CFF
+// outlines for a CFF face).
 func (h *Hasher) face(f *fonts.Face) [32]byte {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	sum, ok := h.faces[f]
 	if !ok {
-		sum = sha256.Sum256(f.Data)
+		sum = f.Sum()
 		h.faces[f] = sum
 	}
 	return sum

@@ -48,6 +48,11 @@ type Options struct {
 	// (Colour.FitWith with Fit and Photo): they are embedded without
 	// reading the file again.
 	Converted map[string]*raster.Image
+
+	// FileSum, when set, gives the SHA-256 of an image file's bytes: the
+	// Cache then knows image files by content (as a cache kept on disk
+	// must), else by size and modification time.
+	FileSum func(path string) ([32]byte, error)
 }
 
 // Render draws doc with gopdf and corrects gopdf's output in one object
@@ -71,6 +76,7 @@ func Render(doc *layout.Document, opt Options) (d *cos.Doc, err error) {
 	if wr.colour == nil {
 		wr.colour = raster.Device
 	}
+	wr.sum = opt.FileSum
 	c := opt.Cache
 	if c == nil || hasSupplied(doc) {
 		// supplied PDF pages are imported by gopdf into the whole
@@ -162,6 +168,19 @@ type Cache struct {
 	fontRes map[string]cos.Name // font family → resource name in base
 	imgRes  map[string]cos.Name // image path → resource name in base
 
+	byContent bool // the skeleton knows images by content (Options.FileSum)
+
+	// for Export (cachefile.go): whether a base file is known, its
+	// CRC-32C, length and streams' hashes, the one the caller is still to
+	// write, and the pages redrawn since it was made
+	baseKnown   bool
+	baseSum     uint32
+	baseLen     int
+	baseStreams []int
+	baseSums    [][32]byte
+	baseNew     *cos.Doc
+	redrawn     map[int]bool
+
 	// Counters over the cache's life, for tests and benchmarks.
 	Full   int // documents written from scratch
 	Reused int // documents made from the kept one
@@ -177,8 +196,9 @@ type skel struct {
 	key string
 }
 
-// skeleton computes the skeleton of wr's document. Image files are
-// identified by size and modification time, read with os.Stat.
+// skeleton computes the skeleton of wr's document. Fonts are identified
+// by content (fonts.Face.Sum), image files by content when Options.FileSum
+// is set, else by size and modification time.
 func (wr *writer) skeleton() (skel, error) {
 	d := wr.doc
 	h := sha256.New()
@@ -189,7 +209,7 @@ func (wr *writer) skeleton() (skel, error) {
 			continue
 		}
 		face := d.Fonts[i]
-		b = fmt.Appendf(b, "font %d %p %d %s:", i, face, len(face.Data), f.family)
+		b = fmt.Appendf(b, "font %d %x %d %s:", i, face.Sum(), len(face.Data), f.family)
 		// The CIDs, and for each its glyph and the character its ToUnicode
 		// entry gives.
 		for _, e := range f.cids {
@@ -226,6 +246,14 @@ func (wr *writer) skeleton() (skel, error) {
 				continue
 			}
 			seen[im.Path] = true
+			if wr.sum != nil {
+				sum, err := wr.sum(im.Path)
+				if err != nil {
+					return skel{}, fmt.Errorf("pdf: %s: image %s: %w", pageName(p, i), im.Path, err)
+				}
+				b = fmt.Appendf(b, " %q %x", im.Path, sum)
+				continue
+			}
 			st, err := input.StatFile(im.Path) // a .docx document for its pictures
 			if err != nil {
 				return skel{}, fmt.Errorf("pdf: %s: image %s: %w", pageName(p, i), im.Path, err)
@@ -266,6 +294,9 @@ func (c *Cache) reuse(wr *writer, sk skel) (out *cos.Doc, ok bool) {
 			c.skel = ""
 			return nil, false
 		}
+	}
+	for _, i := range todo {
+		c.redrawn[i] = true
 	}
 	c.digests = digests
 	c.Reused++
@@ -384,4 +415,6 @@ func (c *Cache) keep(wr *writer, sk skel, d *cos.Doc) {
 	}
 	c.faces = slices.Clone(wr.doc.Fonts)
 	c.skel = sk.key
+	c.byContent = wr.sum != nil
+	c.baseKnown, c.baseNew, c.redrawn = false, nil, map[int]bool{}
 }

@@ -15,12 +15,15 @@ import (
 
 // Images go into the PDF in one of two ways:
 //
-//   - CMYK and grey JPEGs and plain 8-bit grey PNGs are handed to gopdf as
-//     they are (raster.Classify says PassThrough): JPEGs are embedded byte
-//     for byte.
+//   - CMYK and grey JPEGs within the ink limit are embedded byte for byte
+//     (raster.Colour.Embed says nil): gopdf is given a placeholder, and the
+//     object pass puts an image XObject with the file's bytes (DCTDecode)
+//     in its place, with the dictionary gopdf would write — gopdf would copy
+//     each file several times over (io.ReadAll, twice, then its output).
+//     Plain 8-bit grey PNGs are handed to gopdf as they are.
 //   - Everything else (RGB or palette, alpha, 16-bit, interlaced; CMYK over
 //     the ink limit; images to be downsampled) is made printable by
-//     raster.Colour.Embed: DeviceCMYK (or DeviceGray) samples,
+//     raster.Colour.Embed: DeviceCMYK (or DeviceGray) samples, JPEG or
 //     Flate-compressed. gopdf cannot embed such an image, so it is given a
 //     placeholder, a tiny grey PNG, to place; the object pass then replaces
 //     the placeholder's image XObject with the converted image.
@@ -34,7 +37,15 @@ import (
 type placedImage struct {
 	path string
 	conv *raster.Image // nil when passed through
-	ph   int           // placeholder width: 1 + the index among converted images
+	jpeg *jpegImage    // a JPEG embedded as it is, in place of a placeholder
+	ph   int           // placeholder width: 1 + the index among placeholders
+}
+
+// jpegImage is a CMYK or grey JPEG file embedded as it is.
+type jpegImage struct {
+	data []byte
+	w, h int
+	cmyk bool
 }
 
 // imageHolder returns gopdf's holder for the image file at path (its bytes
@@ -52,12 +63,19 @@ func (wr *writer) imageHolder(path string, data []byte) (gopdf.ImageHolder, erro
 		}
 	}
 	if pi.conv != nil {
-		wr.nconverted++
-		pi.ph = wr.nconverted
+		id = "converted:" + path
+	} else if inf, err := raster.Classify(data); err != nil {
+		return nil, err
+	} else if inf.Format == "jpeg" {
+		pi.jpeg = &jpegImage{data: data, w: inf.Width, h: inf.Height, cmyk: inf.Color == "cmyk"}
+		id = "jpeg:" + path
+	}
+	if pi.conv != nil || pi.jpeg != nil {
+		wr.nplaceholders++
+		pi.ph = wr.nplaceholders
 		if data, err = placeholder(pi.ph); err != nil {
 			return nil, err
 		}
-		id = "converted:" + path
 	}
 	wr.imageOrder = append(wr.imageOrder, pi)
 	return &imageHolder{id: id, Reader: bytes.NewReader(data)}, nil
@@ -72,7 +90,23 @@ func placeholder(w int) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// swapImages puts the converted images in place of their placeholders: the
+// jpegXObject is the image XObject of a JPEG embedded as it is: the
+// dictionary gopdf writes for one (a CMYK JPEG inverted, as Adobe's are).
+func jpegXObject(j *jpegImage) *cos.Stream {
+	d := cos.NewDict("Type", cos.Name("XObject"), "Subtype", cos.Name("Image"), "Width", j.w, "Height", j.h)
+	if j.cmyk {
+		d.Set("ColorSpace", cos.Name("DeviceCMYK"))
+		d.Set("Decode", cos.Nums(1, 0, 1, 0, 1, 0, 1, 0))
+	} else {
+		d.Set("ColorSpace", cos.Name("DeviceGray"))
+	}
+	d.Set("BitsPerComponent", 8)
+	d.Set("Filter", cos.Name("DCTDecode"))
+	return cos.NewStream(d, j.data)
+}
+
+// swapImages puts the converted images and the JPEGs in place of their
+// placeholders: the
 // n-th image XObject of gopdf's output (in object order) is imageOrder[n].
 // It returns each image's object, by path.
 func (wr *writer) swapImages(d *cos.Doc) (map[string]cos.Ref, error) {
@@ -90,7 +124,7 @@ func (wr *writer) swapImages(d *cos.Doc) (map[string]cos.Ref, error) {
 		}
 		pi := wr.imageOrder[n]
 		refs[pi.path] = r
-		if pi.conv == nil {
+		if pi.conv == nil && pi.jpeg == nil {
 			return
 		}
 		w, _ := cos.Float(s.Dict.Get("Width"))
@@ -99,7 +133,11 @@ func (wr *writer) swapImages(d *cos.Doc) (map[string]cos.Ref, error) {
 			err = fmt.Errorf("pdf: gopdf output: image object %d is not the placeholder of %s", r.Num, pi.path)
 			return
 		}
-		d.Set(r, imageXObject(pi.conv))
+		if pi.jpeg != nil {
+			d.Set(r, jpegXObject(pi.jpeg))
+		} else {
+			d.Set(r, imageXObject(pi.conv))
+		}
 	})
 	if err == nil && len(refs) != len(wr.imageOrder) {
 		err = fmt.Errorf("pdf: gopdf output has %d images, expected %d", len(refs), len(wr.imageOrder))

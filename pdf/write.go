@@ -106,23 +106,24 @@ type textObj struct {
 }
 
 type writer struct {
-	fit        map[string][2]int        // Options.Fit
-	colour     *raster.Colour           // Options.Colour, never nil
-	photo      raster.Options           // Options.Photo
-	converted  map[string]*raster.Image // Options.Converted
-	doc        *layout.Document
-	gp         *gopdf.GoPdf
-	fonts      []*fontUse // parallel to doc.Fonts; nil when unused
-	used       []*fontUse // used fonts in registration order
-	images     map[string]gopdf.ImageHolder
-	imageBytes int           // total size of the image files
-	imageOrder []placedImage // distinct images in first-use order (images.go)
-	nconverted int           // how many of them are converted
-	pageW      float64
-	pageH      float64 // with the slug
-	bleed      float64
-	slug       float64 // extra paper below the bleed (Options.Slug)
-	stub       bool    // every image a placeholder: only the content streams are wanted (cache.go)
+	fit           map[string][2]int                   // Options.Fit
+	sum           func(path string) ([32]byte, error) // Options.FileSum
+	colour        *raster.Colour                      // Options.Colour, never nil
+	photo         raster.Options                      // Options.Photo
+	converted     map[string]*raster.Image            // Options.Converted
+	doc           *layout.Document
+	gp            *gopdf.GoPdf
+	fonts         []*fontUse // parallel to doc.Fonts; nil when unused
+	used          []*fontUse // used fonts in registration order
+	images        map[string]gopdf.ImageHolder
+	imageBytes    int           // total size of the image files gopdf embeds
+	imageOrder    []placedImage // distinct images in first-use order (images.go)
+	nplaceholders int           // how many of them gopdf is given a placeholder for (images.go)
+	pageW         float64
+	pageH         float64 // with the slug
+	bleed         float64
+	slug          float64 // extra paper below the bleed (Options.Slug)
+	stub          bool    // every image a placeholder: only the content streams are wanted (cache.go)
 
 	// text[p][i] describes the i-th text object (Text call) of page p.
 	text [][]textObj
@@ -528,9 +529,8 @@ func (wr *writer) image(im layout.Image) error {
 			return err
 		}
 		wr.images[im.Path] = h
-		wr.imageBytes += len(data)
-		if c := wr.imageOrder[len(wr.imageOrder)-1].conv; c != nil {
-			wr.imageBytes += len(c.Data)
+		if pi := wr.imageOrder[len(wr.imageOrder)-1]; pi.conv == nil && pi.jpeg == nil {
+			wr.imageBytes += len(data) // in gopdf's output (the others are placeholders there)
 		}
 	}
 	b := wr.bleed

@@ -394,6 +394,10 @@ func rangeName(g Range) string {
 	return s
 }
 
+// DisplayWidth is the width of s on a terminal: wide (CJK) characters
+// count as two columns.
+func DisplayWidth(s string) int { return displayWidth(s) }
+
 // displayWidth counts wide (CJK) characters as two columns.
 func displayWidth(s string) int {
 	n := 0

@@ -14,7 +14,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/paiban/paiban/build"
-	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/sample"
@@ -33,6 +32,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	app := &cli.App{
 		Name:      "paiban",
 		Usage:     "typeset a Chinese magazine issue into a print-ready PDF",
+		Version:   version(), // diagprint.go
 		Writer:    stdout,
 		ErrWriter: stderr,
 		Commands: []*cli.Command{
@@ -41,17 +41,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 				Usage:     "lay out the plan and write the print PDF",
 				ArgsUsage: "PLAN.toml",
 				Flags: []cli.Flag{
-					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the PDF to write", Required: true},
+					outputFlag("the PDF to write (default: the plan's name with .pdf, beside it)"), // flags.go
 					reportFlag(), // proofcmd.go
 					watchFlag(),
+					fullReportFlag(), // flags.go
 					strictFlag(),
+					noCacheFlag(), // flags.go
+					quietFlag(),
 				},
 				Action: func(c *cli.Context) error {
 					plan, err := onePlan(c)
 					if err != nil {
 						return err
 					}
-					return runAndSave(plan, c.String("output"), c.String("report"), c.Bool("watch"), build.Options{Strict: c.Bool("strict")}, stdout, stderr)
+					out := outputOf(c, plan, ".pdf") // flags.go
+					defer watchOptions(c)()
+					return runAndSave(plan, out, c.String("report"), c.Bool("watch"), build.Options{Strict: c.Bool("strict"), DiskCache: diskCache(c, out), Stream: true}, quiet(c, stdout), stderr)
 				},
 			},
 			{
@@ -126,8 +131,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.As(err, &ee):
 		return int(ee)
-	default:
-		fmt.Fprintf(stderr, "paiban: %v\n", err)
+	default: // a usage error: bad flags or arguments
+		errorLine(stderr, "%v (see paiban --help)", err) // diagprint.go
 		return 2
 	}
 }
@@ -236,14 +241,4 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
-}
-
-// printDiags prints errors and warnings as file:line: message, sorted.
-func printDiags(w io.Writer, diags diag.List) {
-	for _, d := range diags.Sorted() {
-		if d.Severity == diag.Note {
-			continue
-		}
-		fmt.Fprintln(w, d.String())
-	}
 }

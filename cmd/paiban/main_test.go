@@ -82,13 +82,13 @@ func TestBadInputs(t *testing.T) {
 		files               map[string][]byte
 		want                string // regexp over stderr
 	}{
-		{"unknown key", strings.Replace(goodPlan, "inner_pages = 4", "inner_pages = 4\ntrimm = \"1mm\"", 1), goodArticle, nil, `plan\.toml:8: unknown key "trimm"`},
-		{"invalid value", strings.Replace(goodPlan, `trim = "210x285mm"`, `trim = "210 parsecs"`, 1), goodArticle, nil, `plan\.toml:6: .*`},
+		{"unknown key", strings.Replace(goodPlan, "inner_pages = 4", "inner_pages = 4\ntrimm = \"1mm\"", 1), goodArticle, nil, `plan\.toml:8:1: error: unknown key "trimm"[^\n]*\n   8 \| trimm = "1mm"\n     \| \^\n`},
+		{"invalid value", strings.Replace(goodPlan, `trim = "210x285mm"`, `trim = "210 parsecs"`, 1), goodArticle, nil, `plan\.toml:6:8: error: .*\n   6 \| trim = "210 parsecs"\n     \|        \^\n`},
 		{"unknown slot", strings.Replace(goodPlan, `slots = "01-02"`, `slots = "封五"`, 1), goodArticle, nil, `plan\.toml:10: .*封五`},
 		{"duplicate slot", goodPlan + "\n[[page]]\nslots = \"02\"\ncontent = [\"a.txt\"]\n", goodArticle, nil, `plan\.toml:1[0-9]: .*02`},
 		{"missing file", strings.Replace(goodPlan, `"a.txt"`, `"nope.txt"`, 1), goodArticle, nil, `plan\.toml:12: .*nope\.txt`},
-		{"overset", goodPlan, long, nil, `plan\.toml:9: overset: article "长文".*left over`},
-		{"character no font has", goodPlan, "标题\n\n  作者\n  这里有一个生僻字龘。\n", nil, `a\.txt:4: character "龘" \(U\+9F98\)`},
+		{"overset", goodPlan, long, nil, `plan\.toml:9: error: overset: article "长文".*left over`},
+		{"character no font has", goodPlan, "标题\n\n  作者\n  这里有一个生僻字龘。\n", nil, `a\.txt:4: error: character "龘" \(U\+9F98\)`},
 		{"CFF2 font", strings.Replace(goodPlan, "[[page]]", "[fonts]\nbody = \"cff2.otf\"\n\n[[page]]", 1), goodArticle, map[string][]byte{"cff2.otf": cff2Font}, `plan\.toml:10: .*cff2\.otf: .*CFF2`},
 		{"bad UTF-8 article", goodPlan, "标题\n\n  作者\n  正文\xff\xfe。\n", nil, `a\.txt:4: .*UTF-8`},
 		{"bad image", strings.Replace(goodPlan, `"a.txt"`, `"a.txt", "pic.jpg"`, 1), goodArticle, map[string][]byte{"pic.jpg": []byte("not a jpeg")}, `pic\.jpg.*`},
@@ -218,7 +218,7 @@ func TestFlagWithoutValue(t *testing.T) {
 	} {
 		code, _, stderr := runCmd(args...)
 		flag := args[len(args)-1]
-		if want := "paiban: flag " + flag + " needs a value"; code != 2 || !strings.HasPrefix(stderr, want) {
+		if want := "error: flag " + flag + " needs a value"; code != 2 || !strings.HasPrefix(stderr, want) {
 			t.Errorf("%v: exit %d, %q; want exit 2 and %q", args, code, stderr, want)
 		}
 	}

@@ -40,7 +40,7 @@ func proofCommand(stdout, stderr io.Writer) *cli.Command {
 		Usage:     "write page proofs: the pages with a watermark and a proof stamp (round, page hash, date, changes)",
 		ArgsUsage: "PLAN.toml",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the proof PDF to write", Required: true},
+			outputFlag("the proof PDF to write (default: the plan's name with .proof.pdf, beside it)"), // flags.go
 			&cli.IntFlag{Name: "round", Value: 1, Usage: "the proof round `N` (第N校)"},
 			&cli.StringFlag{Name: "date", Usage: "the date `YYYY-MM-DD` in the stamp (default: the plan's date)"},
 			&cli.BoolFlag{Name: "spreads", Usage: "reader spreads: [封面] [封二|01] [02|03] … [封底]"},
@@ -63,7 +63,7 @@ func proofCommand(stdout, stderr io.Writer) *cli.Command {
 					return fmt.Errorf("--date: %v", err)
 				}
 			}
-			out := c.String("output")
+			out := outputOf(c, plan, ".proof.pdf") // flags.go
 			since := c.String("since")
 			if since == "" {
 				since = out
@@ -126,8 +126,12 @@ func runAndSave(plan, out, reportPath string, watch bool, opt build.Options, std
 		start := time.Now()
 		iss, ok := runOnce(plan, out, reportPath, opt, &o, &e)
 		mu.Lock()
-		last = e.String() + o.String()
+		last = o.String() + e.String() // the report, then the errors and warnings
 		mu.Unlock()
+		if fullReport { // --full-report (flags.go)
+			fmt.Fprint(stdout, o.String())
+			fmt.Fprint(stderr, e.String())
+		}
 		fmt.Fprintln(stdout, watchLine(start, ok, o.String(), e.String()))
 		return iss
 	})
@@ -199,9 +203,9 @@ func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.
 		fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
 		return res.Issue, false
 	}
-	printDiags(stderr, diags)
-	if diags.HasErrors() || res.PDF == nil {
-		fmt.Fprintf(stderr, "paiban: no PDF written (%d error%s); %s left as it was\n", len(diags.Errors()), plural(len(diags.Errors())), out)
+	if diags.HasErrors() || !res.HasPDF() {
+		printDiags(stderr, diags)
+		errorLine(stderr, "no PDF written (%d error%s); %s left as it was", len(diags.Errors()), plural(len(diags.Errors())), out)
 		writeReport(reportPath, makeReport(res, diags, kind, plan, ""), stderr)
 		return res.Issue, false
 	}
@@ -228,11 +232,15 @@ func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.
 	if res.Proof != nil {
 		pages = len(res.Proof.Pages) + res.Sheets
 	}
-	fmt.Fprintf(stdout, "wrote %s (%d pages, %d bytes", out, pages, len(res.PDF))
+	fmt.Fprintf(stdout, "wrote %s (%d pages, %d bytes", out, pages, res.PDFSize())
 	if opt.Cache != nil {
 		fmt.Fprintf(stdout, ", %d ms", time.Since(start).Milliseconds())
 	}
 	fmt.Fprintln(stdout, ")")
+	printWarnings(stderr, diags) // after the summary, where they are seen (diagprint.go)
+	if res.CacheErr != nil {
+		fmt.Fprintf(stderr, "%scache not written (the build is complete): %v\n", tag(diag.Note, useColour(stderr)), res.CacheErr)
+	}
 	return res.Issue, true
 }
 

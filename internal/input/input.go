@@ -111,7 +111,13 @@ func Open(path string, k Kind) (*os.File, error) {
 // cap; a file that grows past the cap while it is read is refused too. A
 // member path (a picture inside a .docx document, see SplitMember) is read
 // from its document, the cap applying to the member.
-func ReadFile(path string, k Kind) ([]byte, error) {
+func ReadFile(path string, k Kind) ([]byte, error) { return ReadFileInto(path, k, nil) }
+
+// ReadFileInto is ReadFile into buf when it is large enough (its bytes are
+// overwritten; the result may be buf, so a caller that reuses buf keeps
+// none of it): reading many files one after another, only one buffer is
+// allocated and faulted in.
+func ReadFileInto(path string, k Kind, buf []byte) ([]byte, error) {
 	if doc, member, ok := SplitMember(path); ok {
 		return readMemberPath(path, doc, member, k)
 	}
@@ -120,11 +126,30 @@ func ReadFile(path string, k Kind) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(Limit(f, k))
-	if err != nil {
-		return nil, err
+	// one buffer of the file's size (plus one byte, to see the end), not
+	// one grown by doubling: a 5 MB image is read without copies
+	size := 512
+	if st, err := f.Stat(); err == nil && st.Size() < k.Limit {
+		size = int(st.Size()) + 1
 	}
-	return data, nil
+	data := buf[:0]
+	if cap(buf) < size {
+		data = make([]byte, 0, size)
+	}
+	r := Limit(f, k)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // grew after the Stat: let append grow it
+		}
+	}
 }
 
 // Limit reads r up to k's cap, and fails after it.

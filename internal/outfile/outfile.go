@@ -17,8 +17,11 @@
 package outfile
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -69,11 +72,15 @@ type staged struct {
 
 // Add stages a file: it writes data to a temporary file beside path. The
 // first error is kept and returned by Commit, which then writes nothing.
-func (s *Set) Add(path string, data []byte) {
+func (s *Set) Add(path string, data []byte) { s.AddFrom(path, bytesTo(data)) }
+
+// AddFrom is Add for data written by its WriteTo: the file need not be
+// whole in memory.
+func (s *Set) AddFrom(path string, data io.WriterTo) {
 	if s.err != nil {
 		return
 	}
-	tmp, err := stage(path, data)
+	tmp, err := stage(path, data, true)
 	if err != nil {
 		s.err = fmt.Errorf("%s: %w", path, err)
 		return
@@ -100,6 +107,10 @@ func (s *Set) Commit() error {
 	if TestHookBeforeCommit != nil {
 		TestHookBeforeCommit()
 	}
+	return s.commit()
+}
+
+func (s *Set) commit() error {
 	if s.err != nil {
 		s.Abort()
 		return s.err
@@ -170,6 +181,22 @@ func WriteFile(path string, data []byte) error {
 	return s.Commit()
 }
 
+// bytesTo is data as an io.WriterTo.
+func bytesTo(data []byte) io.WriterTo { return bytes.NewReader(data) }
+
+// WriteUnsynced is WriteFile without waiting for the data to reach the
+// disk, the data written by its WriteTo (a file need not be in memory), for a file whose damage its reader detects (a checksummed cache):
+// it is still replaced in one rename, and never left half-written by an
+// interrupt.
+func WriteUnsynced(path string, data io.WriterTo) error {
+	tmp, err := stage(path, data, false)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	s := Set{staged: []staged{{path, tmp}}}
+	return s.commit()
+}
+
 // TestHookBeforeCommit, when set (by tests only), is called at the start of
 // every Commit.
 var TestHookBeforeCommit func()
@@ -177,7 +204,7 @@ var TestHookBeforeCommit func()
 // stage writes data to a new temporary file beside path and returns its
 // name. A new file will get mode 0644; one that replaces another, the
 // other's mode.
-func stage(path string, data []byte) (name string, err error) {
+func stage(path string, data io.WriterTo, sync bool) (name string, err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -216,14 +243,20 @@ func stage(path string, data []byte) (name string, err error) {
 			track(&state.temps, name, false)
 		}
 	}()
-	if _, err = tmp.Write(data); err != nil {
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	if _, err = data.WriteTo(bw); err != nil {
+		return "", err
+	}
+	if err = bw.Flush(); err != nil {
 		return "", err
 	}
 	if err = tmp.Chmod(mode); err != nil {
 		return "", err
 	}
-	if err = tmp.Sync(); err != nil {
-		return "", err
+	if sync {
+		if err = tmp.Sync(); err != nil {
+			return "", err
+		}
 	}
 	if err = tmp.Close(); err != nil {
 		return "", err

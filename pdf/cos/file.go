@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -576,7 +577,28 @@ func (f *Doc) serialise(b []byte, e *entry) (head, data []byte) {
 // Bytes serialises the whole file with one cross-reference section, into
 // one buffer of the exact size.
 func (f *Doc) Bytes() []byte {
-	type piece struct{ head, data []byte }
+	pieces, size := f.prepare()
+	b := bytes.NewBuffer(make([]byte, 0, size))
+	f.write(b, pieces)
+	return b.Bytes()
+}
+
+// WriteTo writes what Bytes returns to w, without holding the file in
+// memory: objects read and not edited (images, font programs) are copied
+// from the bytes they were read from.
+func (f *Doc) WriteTo(w io.Writer) (int64, error) {
+	pieces, _ := f.prepare()
+	cw := &countWriter{w: w}
+	f.write(cw, pieces)
+	return cw.n, cw.err
+}
+
+// piece is an edited object serialised: up to its stream data, and the data.
+type piece struct{ head, data []byte }
+
+// prepare serialises the edited objects, sets the trailer's Size and
+// returns the size of the whole file (an upper bound for the tables).
+func (f *Doc) prepare() ([]piece, int) {
 	pieces := make([]piece, len(f.objs))
 	size := len(f.header())
 	for n, e := range f.objs {
@@ -595,26 +617,57 @@ func (f *Doc) Bytes() []byte {
 		}
 	}
 	f.Trailer.Set("Size", len(f.objs))
-	trailer := appendObject(nil, f.Trailer)
-	size += len("xref\n0 \n") + 10 + 20*len(f.objs) + len("trailer\n") + len(trailer) + len("\nstartxref\n\n%%EOF\n") + 20
-	b := make([]byte, 0, size)
-	b = append(b, f.header()...)
+	size += len("xref\n0 \n") + 10 + 20*len(f.objs) + len("trailer\n") + len(appendObject(nil, f.Trailer)) + len("\nstartxref\n\n%%EOF\n") + 20
+	return pieces, size
+}
+
+// countWriter counts what it writes and keeps the first error (then
+// writes nothing more).
+type countWriter struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (c *countWriter) Write(b []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	c.err = err
+	return n, err
+}
+
+// write writes the file: the header, the objects (edited ones from
+// pieces), the cross-reference table and the trailer.
+func (f *Doc) write(w io.Writer, pieces []piece) {
+	off := 0
+	put := func(b []byte) {
+		w.Write(b)
+		off += len(b)
+	}
+	put([]byte(f.header()))
 	offs := make([]int, len(f.objs))
+	nl := []byte("\n")
 	for n, e := range f.objs {
 		if e == nil {
 			continue
 		}
-		offs[n] = len(b)
+		offs[n] = off
 		if !e.changed {
-			b = append(append(b, f.data[e.start:e.end]...), '\n')
+			put(f.data[e.start:e.end])
+			put(nl)
 			continue
 		}
-		b = append(b, pieces[n].head...)
+		put(pieces[n].head)
 		if pieces[n].data != nil {
-			b = append(append(b, pieces[n].data...), "\nendstream\nendobj\n"...)
+			put(pieces[n].data)
+			put([]byte("\nendstream\nendobj\n"))
 		}
 	}
-	xref := len(b)
+	xref := off
+	b := make([]byte, 0, 32+20*len(f.objs))
 	b = fmt.Appendf(b, "xref\n0 %d\n", len(f.objs))
 	// Free entries form a list through object 0.
 	nextFree := make([]int, len(f.objs))
@@ -633,8 +686,8 @@ func (f *Doc) Bytes() []byte {
 		}
 	}
 	b = append(b, "trailer\n"...)
-	b = append(b, trailer...)
-	return fmt.Appendf(b, "\nstartxref\n%d\n%%%%EOF\n", xref)
+	b = appendObject(b, f.Trailer)
+	put(fmt.Appendf(b, "\nstartxref\n%d\n%%%%EOF\n", xref))
 }
 
 func (f *Doc) header() string {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 )
 
@@ -191,32 +192,48 @@ func Nums(vs ...float64) Array {
 	return a
 }
 
-// Deflater compresses stream data, reusing one compressor (they are large to
-// allocate). One Deflater per goroutine.
-type Deflater struct {
+// Deflater compresses stream data at one zlib level. Compressors are
+// large (about a megabyte each) and kept for reuse across the process, one
+// per goroutine using them at a time, whoever made the Deflater: a build
+// allocates a few, not one per font and worker of every pass. Reuse
+// changes no output byte.
+type Deflater struct{ level int }
+
+// NewDeflater returns a Deflater at the given zlib level.
+func NewDeflater(level int) *Deflater { return &Deflater{level} }
+
+// compressor is a zlib writer with its output buffer.
+type compressor struct {
 	buf bytes.Buffer
 	zw  *zlib.Writer
 }
 
-// NewDeflater returns a Deflater at the given zlib level.
-func NewDeflater(level int) *Deflater {
-	d := &Deflater{}
-	d.zw, _ = zlib.NewWriterLevel(&d.buf, level)
-	return d
-}
+// compressors holds idle compressors by level (-2 … 9, at level+2).
+var compressors [12]sync.Pool
 
 // Stream returns a FlateDecode stream of data; dict holds its other entries
-// (nil for none).
+// (nil for none). Safe for concurrent use.
 func (d *Deflater) Stream(dict *Dict, data []byte) *Stream {
-	d.buf.Reset()
-	d.zw.Reset(&d.buf)
-	d.zw.Write(data)
-	d.zw.Close()
+	pool := &compressors[min(max(d.level+2, 0), len(compressors)-1)]
+	c, _ := pool.Get().(*compressor)
+	if c == nil {
+		c = &compressor{}
+		c.zw, _ = zlib.NewWriterLevel(&c.buf, d.level)
+	}
+	c.buf.Reset()
+	c.zw.Reset(&c.buf)
+	c.zw.Write(data)
+	c.zw.Close()
+	out := bytes.Clone(c.buf.Bytes())
+	if c.buf.Cap() > 4<<20 {
+		c.buf = bytes.Buffer{} // do not keep a large image's buffer
+	}
+	pool.Put(c)
 	if dict == nil {
 		dict = &Dict{}
 	}
 	dict.Set("Filter", Name("FlateDecode"))
-	return NewStream(dict, bytes.Clone(d.buf.Bytes()))
+	return NewStream(dict, out)
 }
 
 // Deflated returns a stream of data compressed with FlateDecode at the
