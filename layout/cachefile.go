@@ -23,7 +23,7 @@ import (
 // Placed). An entry read back keeps its bytes, so writing the cache again
 // encodes only the articles set since.
 
-const cacheFormat = "paiban layout cache 2\n"
+const cacheFormat = "paiban layout cache 3\n"
 
 // placeholderArticle marks the title item of a decoded entry: cachedItems
 // puts the article it is used for in its place.
@@ -135,6 +135,10 @@ func encodeEntry(key [32]byte, en *cacheEntry) []byte {
 		e.int(int64(it.para))
 		e.str(it.text)
 		e.int(int64(it.src))
+		e.str(it.place)
+		e.flags(it.box, it.bleed, it.table)
+		e.frag(it.notes)
+		e.uint(it.noteLines)
 	}
 	return e.b
 }
@@ -153,6 +157,7 @@ func (e *encoder) frag(f fragment) {
 	e.uint(len(f.images))
 	for _, im := range f.images {
 		e.str(im.Path)
+		e.uint(im.Page)
 		for _, v := range []units.Length{im.X, im.Y, im.W, im.H, im.ClipX, im.ClipY, im.ClipW, im.ClipH} {
 			e.len(v)
 		}
@@ -177,18 +182,19 @@ func (e *encoder) frag(f fragment) {
 			e.len(v)
 		}
 		e.str(t.Text)
-		e.flags(t.Justified, t.First, t.Heading, t.Loose)
+		e.flags(t.Justified, t.First, t.Heading, t.Loose, t.Cell)
 	}
 	e.uint(len(f.placed))
 	for _, p := range f.placed {
 		e.int(int64(p.Src.Content))
 		e.int(int64(p.Src.Part))
 		e.int(int64(p.Src.Seq))
+		e.int(int64(p.Src.Cell))
 		for _, v := range []units.Length{p.X, p.Y, p.W, p.End, p.Size} {
 			e.len(v)
 		}
 		e.str(p.Text)
-		e.flags(p.Src.Last, p.Span, p.Hyphen)
+		e.flags(p.Src.Last, p.Span, p.Hyphen, p.Repeat)
 	}
 }
 
@@ -316,6 +322,11 @@ func decodeEntry(raw []byte) ([32]byte, *cacheEntry, error) {
 		it.para = int(d.int())
 		it.text = d.str()
 		it.src = int(d.int())
+		it.place = d.str()
+		f2 := d.flags()
+		it.box, it.bleed, it.table = f2[0], f2[1], f2[2]
+		it.notes = d.frag()
+		it.noteLines = d.uint()
 	}
 	if d.err == nil && len(d.b) != 0 {
 		d.fail("trailing bytes")
@@ -344,6 +355,7 @@ func (d *decoder) frag() fragment {
 		for i := range f.images {
 			im := &f.images[i]
 			im.Path = d.str()
+			im.Page = d.uint()
 			im.X, im.Y, im.W, im.H = d.len(), d.len(), d.len(), d.len()
 			im.ClipX, im.ClipY, im.ClipW, im.ClipH = d.len(), d.len(), d.len(), d.len()
 		}
@@ -371,18 +383,18 @@ func (d *decoder) frag() fragment {
 			t.X, t.Y, t.Measure, t.End, t.Size = d.len(), d.len(), d.len(), d.len(), d.len()
 			t.Text = d.str()
 			fl := d.flags()
-			t.Justified, t.First, t.Heading, t.Loose = fl[0], fl[1], fl[2], fl[3]
+			t.Justified, t.First, t.Heading, t.Loose, t.Cell = fl[0], fl[1], fl[2], fl[3], fl[4]
 		}
 	}
 	if n := d.count(); n > 0 {
 		f.placed = make([]Placed, n)
 		for i := range f.placed {
 			p := &f.placed[i]
-			p.Src.Content, p.Src.Part, p.Src.Seq = int(d.int()), int(d.int()), int(d.int())
+			p.Src.Content, p.Src.Part, p.Src.Seq, p.Src.Cell = int(d.int()), int(d.int()), int(d.int()), int(d.int())
 			p.X, p.Y, p.W, p.End, p.Size = d.len(), d.len(), d.len(), d.len(), d.len()
 			p.Text = d.str()
 			fl := d.flags()
-			p.Src.Last, p.Span, p.Hyphen = fl[0], fl[1], fl[2]
+			p.Src.Last, p.Span, p.Hyphen, p.Repeat = fl[0], fl[1], fl[2], fl[3]
 		}
 	}
 	return f
