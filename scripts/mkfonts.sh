@@ -184,6 +184,13 @@ for name in ("NotoSerifSC-Regular.subset.ttf", "NotoSansSC-Bold.subset.ttf"):
         name, os.path.getsize(p), f["maxp"].numGlyphs, len(cmap),
         "; NOT in the source font: " + absent if absent else ""), file=sys.stderr)
 EOF
+
+	# ---------------------------------------------- 6. the sums in fonts/sum.go
+	# (the faces' cache keys; TestBuiltinSums checks them)
+	local serif_sum sans_sum
+	serif_sum=$(sha256sum "$BUILTIN/NotoSerifSC-Regular.subset.ttf" | cut -d' ' -f1)
+	sans_sum=$(sha256sum "$BUILTIN/NotoSansSC-Bold.subset.ttf" | cut -d' ' -f1)
+	sed -i -E "s/(\"serif\": unhex\(\")[0-9a-f]{64}/\1$serif_sum/; s/(\"sans\": +unhex\(\")[0-9a-f]{64}/\1$sans_sum/" "$ROOT/fonts/sum.go"
 }
 
 build_testdata() {
