@@ -25,7 +25,7 @@ test:
 # The last line runs paiban as fresh processes: a build after editing one
 # article, reading the disk cache, against a cold build (rerun/cold).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 10x ./build ./layout ./pdf ./finish ./raster ./impose
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 10x ./pipeline ./layout ./pdf ./finish ./raster ./impose
 	$(GO) test -run '^$$' -bench ProcessRerun -benchtime 10x ./cmd/paiban
 
 # Build the sample issue with the embedded default fonts: out/sample/plan.toml -> out/issue.pdf

@@ -7,7 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/paiban/paiban/build"
+	"github.com/paiban/paiban/pipeline"
 )
 
 // outputFlag is -o, --output: optional; outputOf gives the default.
@@ -24,7 +24,7 @@ func outputOf(c *cli.Context, plan, ext string) string {
 	return strings.TrimSuffix(plan, filepath.Ext(plan)) + ext
 }
 
-// noCacheFlag turns the disk cache off (build.CachePath beside the PDF).
+// noCacheFlag turns the disk cache off (pipeline.CachePath beside the PDF).
 func noCacheFlag() cli.Flag {
 	return &cli.BoolFlag{Name: "no-cache", Usage: "neither read nor write the cache beside the PDF (OUT.pdf.cache): compute everything"}
 }
@@ -34,7 +34,7 @@ func diskCache(c *cli.Context, out string) string {
 	if c.Bool("no-cache") {
 		return ""
 	}
-	return build.CachePath(out)
+	return pipeline.CachePath(out)
 }
 
 // fullReportFlag: in --watch, every rebuild prints the full report, not one line.

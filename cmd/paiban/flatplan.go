@@ -8,9 +8,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/flatplan"
 	"github.com/paiban/paiban/internal/outfile"
+	"github.com/paiban/paiban/pipeline"
 )
 
 // flatplanCommand is `paiban flatplan PLAN -o FLAT.pdf`: the whole issue at
@@ -36,7 +36,7 @@ func flatplanCommand(stdout, stderr io.Writer) *cli.Command {
 			}
 			since := c.String("since")
 			if since != "" {
-				if _, err := os.Stat(build.SincePath(since)); err != nil {
+				if _, err := os.Stat(pipeline.SincePath(since)); err != nil {
 					if _, err2 := os.Stat(since); err2 != nil {
 						// a typo here would silently mark nothing as changed
 						return fmt.Errorf("--since %s: %v", since, err2)
@@ -45,9 +45,9 @@ func flatplanCommand(stdout, stderr io.Writer) *cli.Command {
 			}
 			defer exitOnSignal(stderr)()
 			out := c.String("output")
-			res, diags := build.Flatplan(plan, build.FlatplanOptions{Since: since, Paper: c.String("paper")}, nil)
+			res, diags := pipeline.Flatplan(plan, pipeline.FlatplanOptions{Since: since, Paper: c.String("paper")}, nil)
 			printDiags(stderr, diags)
-			if err := build.CheckOutputs(plan, res.Issue, out); err != nil {
+			if err := pipeline.CheckOutputs(plan, res.Issue, out); err != nil {
 				fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
 				return exitError(1)
 			}

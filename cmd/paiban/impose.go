@@ -6,10 +6,10 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/impose"
 	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/internal/outfile"
+	"github.com/paiban/paiban/pipeline"
 	"github.com/paiban/paiban/units"
 )
 
@@ -32,7 +32,7 @@ func imposeCommand(stdout, stderr io.Writer) *cli.Command {
 			in, out := c.Args().First(), c.String("output")
 			defer exitOnSignal(stderr)()
 			// the check build, proof and text make: never write over the input
-			if err := build.CheckOutputFiles([]string{in}, func(string) string { return "the input PDF" }, out); err != nil {
+			if err := pipeline.CheckOutputFiles([]string{in}, func(string) string { return "the input PDF" }, out); err != nil {
 				fmt.Fprintln(stderr, err)
 				return exitError(1)
 			}

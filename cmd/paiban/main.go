@@ -13,9 +13,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/pipeline"
 	"github.com/paiban/paiban/sample"
 )
 
@@ -56,7 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 					}
 					out := outputOf(c, plan, ".pdf") // flags.go
 					defer watchOptions(c)()
-					return runAndSave(plan, out, c.String("report"), c.Bool("watch"), build.Options{Strict: c.Bool("strict"), DiskCache: diskCache(c, out), Stream: true}, quiet(c, stdout), stderr)
+					return runAndSave(plan, out, c.String("report"), c.Bool("watch"), pipeline.Options{Strict: c.Bool("strict"), DiskCache: diskCache(c, out), Stream: true}, quiet(c, stdout), stderr)
 				},
 			},
 			{
@@ -69,9 +69,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 					if err != nil {
 						return err
 					}
-					res, diags := build.Run(plan, build.Options{Strict: c.Bool("strict")})
+					res, diags := pipeline.Run(plan, pipeline.Options{Strict: c.Bool("strict")})
 					printDiags(stderr, diags)
-					if err := build.CheckOutputs(plan, res.Issue, c.String("report")); err != nil {
+					if err := pipeline.CheckOutputs(plan, res.Issue, c.String("report")); err != nil {
 						fmt.Fprintln(stderr, err)
 						return exitError(1)
 					}
@@ -212,7 +212,7 @@ func textCmd(plan, dir string, stdout, stderr io.Writer) error {
 		}
 		outs = append(outs, filepath.Join(dir, name+".txt"))
 	}
-	if err := build.CheckOutputs(plan, iss, outs...); err != nil {
+	if err := pipeline.CheckOutputs(plan, iss, outs...); err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitError(1)
 	}

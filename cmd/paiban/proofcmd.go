@@ -13,11 +13,11 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/paiban/paiban/build"
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/manifest"
+	"github.com/paiban/paiban/pipeline"
 	"github.com/paiban/paiban/report"
 )
 
@@ -59,7 +59,7 @@ func proofCommand(stdout, stderr io.Writer) *cli.Command {
 				return fmt.Errorf("--round must be 1 or more (got %d)", c.Int("round"))
 			}
 			if d := c.String("date"); d != "" {
-				if err := build.CheckDate(d); err != nil {
+				if err := pipeline.CheckDate(d); err != nil {
 					return fmt.Errorf("--date: %v", err)
 				}
 			}
@@ -73,11 +73,11 @@ func proofCommand(stdout, stderr io.Writer) *cli.Command {
 					return fmt.Errorf("--since %s: %v", since, err)
 				}
 			}
-			po := &build.ProofOptions{Round: c.Int("round"), Date: c.String("date"), Spreads: c.Bool("spreads"), Since: since, ChangesFile: c.String("changes"), Flatplan: c.Bool("flatplan")}
-			if err := build.CheckOutputs(plan, nil, out, manifest.Path(out), c.String("report"), po.ChangesFile); err != nil {
+			po := &pipeline.ProofOptions{Round: c.Int("round"), Date: c.String("date"), Spreads: c.Bool("spreads"), Since: since, ChangesFile: c.String("changes"), Flatplan: c.Bool("flatplan")}
+			if err := pipeline.CheckOutputs(plan, nil, out, manifest.Path(out), c.String("report"), po.ChangesFile); err != nil {
 				return err
 			}
-			return runAndSave(plan, out, c.String("report"), c.Bool("watch"), build.Options{Proof: po, Strict: c.Bool("strict")}, stdout, stderr)
+			return runAndSave(plan, out, c.String("report"), c.Bool("watch"), pipeline.Options{Proof: po, Strict: c.Bool("strict")}, stdout, stderr)
 		},
 	}
 }
@@ -89,7 +89,7 @@ func proofCommand(stdout, stderr io.Writer) *cli.Command {
 // proof, watching or not (outfile.HandleSignals): temporary and lock files
 // are removed, nothing half-written is left, and a run that is not
 // watching exits with 128 + the signal's number.
-func runAndSave(plan, out, reportPath string, watch bool, opt build.Options, stdout, stderr io.Writer) error {
+func runAndSave(plan, out, reportPath string, watch bool, opt pipeline.Options, stdout, stderr io.Writer) error {
 	if !watch {
 		defer exitOnSignal(stderr)()
 		if _, ok := runOnce(plan, out, reportPath, opt, stdout, stderr); !ok {
@@ -101,7 +101,7 @@ func runAndSave(plan, out, reportPath string, watch bool, opt build.Options, std
 	defer cancel()
 	stop := outfile.HandleSignals(func(os.Signal) { cancel() })
 	defer stop()
-	opt.Cache = build.NewCache()
+	opt.Cache = pipeline.NewCache()
 	first := true
 	var mu sync.Mutex
 	var last string // the full output of the last rebuild, for Enter
@@ -114,10 +114,10 @@ func runAndSave(plan, out, reportPath string, watch bool, opt build.Options, std
 			mu.Unlock()
 		}
 	}()
-	build.Watch(ctx, plan, watchInterval, func() *issue.Issue {
+	pipeline.Watch(ctx, plan, watchInterval, func() *issue.Issue {
 		if first {
 			iss, _ := runOnce(plan, out, reportPath, opt, stdout, stderr)
-			fmt.Fprintf(stdout, "watching %d files; Ctrl-C to stop; Enter prints the last full report\n", len(build.WatchedFiles(plan, iss)))
+			fmt.Fprintf(stdout, "watching %d files; Ctrl-C to stop; Enter prints the last full report\n", len(pipeline.WatchedFiles(plan, iss)))
 			first = false
 			return iss
 		}
@@ -189,7 +189,7 @@ func exitOnSignal(stderr io.Writer) (stop func()) {
 // manifest and the JSON report are written together or not at all, under
 // the lock of out, so that two runs writing out at once cannot mix their
 // files.
-func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.Writer) (*issue.Issue, bool) {
+func runOnce(plan, out, reportPath string, opt pipeline.Options, stdout, stderr io.Writer) (*issue.Issue, bool) {
 	kind := "build"
 	if opt.Proof != nil {
 		kind = "proof"
@@ -197,8 +197,8 @@ func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.
 	start := time.Now()
 	opt.WritePDF = true
 	opt.Progress = terminal(stderr) // term.go
-	res, diags := build.Run(plan, opt)
-	if err := build.CheckOutputs(plan, res.Issue, out, manifest.Path(out), reportPath, outfile.LockPath(out)); err != nil {
+	res, diags := pipeline.Run(plan, opt)
+	if err := pipeline.CheckOutputs(plan, res.Issue, out, manifest.Path(out), reportPath, outfile.LockPath(out)); err != nil {
 		printDiags(stderr, diags)
 		fmt.Fprintf(stderr, "%v\npaiban: nothing written\n", err)
 		return res.Issue, false
@@ -217,13 +217,13 @@ func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.
 		return res.Issue, false
 	}
 	defer release()
-	build.Compare(res, out) // the report says what changed
+	pipeline.Compare(res, out) // the report says what changed
 	rep := makeReport(res, diags, kind, plan, out)
 	var extra []outfile.File
 	if reportPath != "" {
 		extra = append(extra, outfile.File{Path: reportPath, Data: rep.JSON()})
 	}
-	if _, err := build.Save(res, out, extra...); err != nil {
+	if _, err := pipeline.Save(res, out, extra...); err != nil {
 		fmt.Fprintf(stderr, "%v\npaiban: nothing written; %s left as it was\n", err, out)
 		return res.Issue, false
 	}
@@ -245,7 +245,7 @@ func runOnce(plan, out, reportPath string, opt build.Options, stdout, stderr io.
 }
 
 // makeReport is the report of a run.
-func makeReport(res *build.Result, diags diag.List, kind, plan, out string) *report.Report {
+func makeReport(res *pipeline.Result, diags diag.List, kind, plan, out string) *report.Report {
 	in := report.Input{Kind: kind, Plan: plan, Output: out, Diags: diags}
 	if res != nil {
 		in.Issue, in.Document, in.Layout, in.Diff = res.Issue, res.Document, res.Report, res.Diff

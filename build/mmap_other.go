@@ -1,8 +1,0 @@
-//go:build !unix
-
-package build
-
-import "os"
-
-// readMapped reads the file (where memory mapping is not used).
-func readMapped(path string) ([]byte, error) { return os.ReadFile(path) }

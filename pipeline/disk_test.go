@@ -1,0 +1,158 @@
+package pipeline
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paiban/paiban/diag"
+)
+
+// diskRun is one `paiban build` with the disk cache beside out, as a
+// fresh process makes it: a new Cache, primed from the disk.
+func diskRun(t *testing.T, plan, out string) (*Result, *Cache, diag.List) {
+	t.Helper()
+	c := NewCache()
+	res, d := Run(plan, Options{WritePDF: true, Cache: c, DiskCache: CachePath(out)})
+	if d.HasErrors() || res.PDF == nil {
+		t.Fatalf("run failed:\n%v", d.Err())
+	}
+	if _, err := Save(res, out); err != nil {
+		t.Fatal(err)
+	}
+	if res.CacheErr != nil {
+		t.Fatalf("cache not written: %v", res.CacheErr)
+	}
+	return res, c, d
+}
+
+func cacheNotes(d diag.List) string {
+	var b strings.Builder
+	for _, x := range d {
+		if strings.HasSuffix(x.File, ".cache") {
+			b.WriteString(x.String() + "\n")
+		}
+	}
+	return b.String()
+}
+
+// A build after one article was edited, reading what the last build left
+// on disk, sets only that article and draws only the pages that changed —
+// and writes the same bytes as a build without any cache.
+func TestDiskCacheSameBytes(t *testing.T) {
+	plan := sampleDir(t)
+	out := filepath.Join(filepath.Dir(plan), "issue.pdf")
+	ed := newEditor(t, plan, "articles/weigushi-3.md")
+	_, c, d := diskRun(t, plan, out) // no cache yet: everything computed
+	if c.Layout.Hits != 0 || c.PDF.Full != 1 || cacheNotes(d) != "" {
+		t.Fatalf("first build: %d layout hits, %d full PDFs, notes %q", c.Layout.Hits, c.PDF.Full, cacheNotes(d))
+	}
+	for round := range 3 { // edit, edit back, edit
+		ed.toggle(t)
+		res, c, d := diskRun(t, plan, out)
+		if n := cacheNotes(d); n != "" {
+			t.Fatalf("round %d: %s", round, n)
+		}
+		if c.Layout.Misses != 1 || c.Layout.Hits < 30 {
+			t.Errorf("round %d: %d articles set again, %d reused (want 1 and the rest)", round, c.Layout.Misses, c.Layout.Hits)
+		}
+		if c.PDF.Full != 0 || c.PDF.Reused != 1 || c.PDF.Pages == 0 || c.PDF.Pages > 20 {
+			t.Errorf("round %d: PDF written from scratch %d times, reused %d, %d pages drawn again", round, c.PDF.Full, c.PDF.Reused, c.PDF.Pages)
+		}
+		if c.Articles.Misses != 1 {
+			t.Errorf("round %d: %d articles parsed again (want the edited one)", round, c.Articles.Misses)
+		}
+		plain := runOK(t, plan, Options{WritePDF: true})
+		if !bytes.Equal(res.PDF, plain.PDF) {
+			t.Fatalf("round %d: the PDF built with the disk cache differs from the one built without", round)
+		}
+	}
+}
+
+// A missing, truncated, damaged or stale cache is ignored (a note says so)
+// and the build is what it is without one.
+func TestDiskCacheDamaged(t *testing.T) {
+	plan := sampleDir(t)
+	dir := filepath.Dir(plan)
+	out := filepath.Join(dir, "issue.pdf")
+	diskRun(t, plan, out)
+	ed := newEditor(t, plan, "articles/weigushi-3.md")
+	ed.toggle(t)
+	want := runOK(t, plan, Options{WritePDF: true}).PDF
+	index := filepath.Join(CachePath(out), cacheIndex)
+	base := filepath.Join(CachePath(out), cacheBase)
+	goodIndex, _ := os.ReadFile(index)
+	goodBase, _ := os.ReadFile(base)
+	flip := func(b []byte, i int) []byte {
+		b = bytes.Clone(b)
+		b[i] ^= 0x20
+		return b
+	}
+	stale := bytes.Replace(goodIndex, []byte(Version()), []byte(strings.Repeat("x", len(Version()))), 1)
+	cases := []struct {
+		name        string
+		index, base []byte
+		note        string
+	}{
+		{"index truncated", goodIndex[:len(goodIndex)/2], goodBase, "cache ignored"},
+		{"index empty", []byte{}, goodBase, "cache ignored"},
+		{"index damaged", flip(goodIndex, len(goodIndex)*2/3), goodBase, "checksum"},
+		{"index header damaged", flip(goodIndex, 3), goodBase, "not a paiban cache"},
+		{"other version", stale, goodBase, "another version"},
+		{"base truncated", goodIndex, goodBase[:len(goodBase)-100], "PDF part ignored"},
+		{"base damaged", goodIndex, flip(goodBase, len(goodBase)/2), "PDF part ignored"},
+		{"base missing", goodIndex, nil, "PDF part ignored"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			os.MkdirAll(CachePath(out), 0o755)
+			os.WriteFile(index, tc.index, 0o644)
+			os.Remove(base)
+			if tc.base != nil {
+				os.WriteFile(base, tc.base, 0o644)
+			}
+			c := NewCache()
+			res, d := Run(plan, Options{WritePDF: true, Cache: c, DiskCache: CachePath(out)})
+			if d.HasErrors() {
+				t.Fatalf("the build failed:\n%v", d.Err())
+			}
+			if n := cacheNotes(d); !strings.Contains(n, tc.note) {
+				t.Errorf("notes %q, want one saying %q", n, tc.note)
+			}
+			if c.PDF.Reused != 0 {
+				t.Error("the damaged cache's PDF was used")
+			}
+			if !bytes.Equal(res.PDF, want) {
+				t.Error("the PDF differs from the one built without a cache")
+			}
+		})
+	}
+	// and the next build writes a good cache again
+	os.RemoveAll(CachePath(out))
+	diskRun(t, plan, out)
+	ed.toggle(t)
+	if _, c, _ := diskRun(t, plan, out); c.PDF.Reused != 1 {
+		t.Error("no good cache written after a damaged one")
+	}
+}
+
+// With Options.Stream the PDF is written by Save from its objects, never
+// whole in memory: the same bytes as Result.PDF without it.
+func TestStreamSameBytes(t *testing.T) {
+	plan := sampleDir(t)
+	out := filepath.Join(filepath.Dir(plan), "s.pdf")
+	res, d := Run(plan, Options{WritePDF: true, Stream: true})
+	if d.HasErrors() || !res.HasPDF() || res.PDF != nil {
+		t.Fatalf("run: PDF in memory %t, has one %t\n%v", res.PDF != nil, res.HasPDF(), d.Err())
+	}
+	if _, err := Save(res, out); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(out)
+	want := runOK(t, plan, Options{WritePDF: true}).PDF
+	if !bytes.Equal(got, want) || res.PDFSize() != len(want) {
+		t.Errorf("streamed PDF: %d bytes (says %d), in memory: %d; equal %t", len(got), res.PDFSize(), len(want), bytes.Equal(got, want))
+	}
+}

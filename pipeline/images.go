@@ -1,0 +1,411 @@
+package pipeline
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/finish"
+	"github.com/paiban/paiban/internal/input"
+	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/manifest"
+	"github.com/paiban/paiban/raster"
+	"github.com/paiban/paiban/raster/icc"
+	"github.com/paiban/paiban/units"
+)
+
+// printOptions are the finishing options of the plan's [print] table.
+func printOptions(iss *issue.Issue, labels []string) finish.Options {
+	p := iss.Print
+	return finish.Options{
+		Title: iss.Title, Number: iss.Number, Date: iss.Date,
+		Labels: labels, Bleed: iss.Paper.Bleed,
+		Condition: p.Condition, Profile: p.Profile, Marks: p.Marks,
+	}
+}
+
+// checkImages reports, for every image the layout placed, its effective
+// resolution (a note; a warning below [print] min_ppi_warn, an error below
+// min_ppi_error) and, for every image file that cannot go into the PDF as it
+// is, its conversion (a note; an error for RGB with convert_rgb = false and
+// for files that cannot be decoded). Diagnostics are at the plan or article
+// line that placed the image. It returns the conversions, by path, for the
+// PDF writer (pdf.Options.Converted): each file is read and hashed once,
+// its hash given to h for the manifest. Conversions run in parallel, at
+// most GOMAXPROCS at a time (so at most that many decoded photos are held
+// at once), with a progress line on a terminal (progress.go).
+func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, prog *progress) (diag.List, map[string]*raster.Image) {
+	var d diag.List
+	where := imagePositions(iss)
+	seen := map[string]bool{}
+	var paths []string // distinct, in document order
+	var pos []issue.Pos
+	for _, p := range doc.Pages {
+		for _, im := range p.Images {
+			at := where.find(p.Code, im.Path)
+			if im.Page > 0 {
+				key := fmt.Sprintf("%s#%d", im.Path, im.Page)
+				if !seen[key] {
+					seen[key] = true
+					preflightDiag(&d, iss.Print, where.supplied[key], at)
+				}
+				continue
+			}
+			ppiDiag(&d, iss.Print, im, at, where.pixels[im.Path])
+			if !seen[im.Path] {
+				seen[im.Path] = true
+				paths = append(paths, im.Path)
+				pos = append(pos, at)
+			}
+		}
+	}
+	fits := fitTargets(iss, doc)
+	col, err := colourOf(iss)
+	if err != nil {
+		d.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
+		return d, nil
+	}
+	if len(paths) > 0 {
+		pr := iss.Print
+		d.Notef(pr.Pos.File, pr.Pos.Line, "colour: RGB images are converted to CMYK %s (%s); CMYK images are held to it; grey images stay grey", col.Describe(), pr.InkLimitFrom)
+	}
+	// Conversions, in parallel (each is also parallel inside), the
+	// largest images first, so that the last ones to finish are small and
+	// both processors stay busy; the diagnostics keep the document order.
+	out := make([]diag.List, len(paths))
+	conv := make([]*raster.Image, len(paths))
+	prog.total(len(paths))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				fit := fits[paths[i]]
+				out[i], conv[i] = convertDiag(paths[i], pos[i], iss.Print, fit, col, h)
+				prog.step()
+			}
+		}()
+	}
+	order := make([]int, len(paths))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		pa, pb := where.pixels[paths[order[a]]], where.pixels[paths[order[b]]]
+		return pa[0]*pa[1] > pb[0]*pb[1]
+	})
+	for _, i := range order {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	prog.done()
+	converted := map[string]*raster.Image{}
+	for i, l := range out {
+		d.Add(l...)
+		if conv[i] != nil {
+			converted[paths[i]] = conv[i]
+		}
+	}
+	return dedupe(d), converted
+}
+
+// photoOptions are the [print] settings of how photos are compressed.
+func photoOptions(pr issue.Print) raster.Options {
+	return raster.Options{Quality: pr.JPEGQuality, Lossless: pr.Lossless}
+}
+
+// convertDiag checks one image file and converts it when it must be: a
+// CMYK image over the ink limit is converted down, with a warning (an
+// error with --strict). The conversion is nil when the file goes into the
+// PDF as it is; h gets the file's hash.
+func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher) (diag.List, *raster.Image) {
+	var d diag.List
+	st, statErr := os.Stat(path) // the version hashed (a .docx picture has none)
+	data, err := input.ReadFile(path, input.Image)
+	if err != nil {
+		d.Errorf(at.File, at.Line, "%s: %v", path, err)
+		return d, nil
+	}
+	sum := raster.Sum(data)
+	if statErr == nil && h != nil {
+		h.Known(path, st, sum)
+	}
+	inf, err := raster.Classify(data)
+	if err != nil {
+		d.Errorf(at.File, at.Line, "%s: %v", path, err)
+		return d, nil
+	}
+	if inf.PassThrough && fit[0] == 0 {
+		// embedded as it is: check that it decodes, so that a damaged
+		// file (a patched frame header, corrupt scan data) is an error
+		// here, not a blank or garbled page in print; converted images
+		// are decoded by the conversion. A CMYK file's ink check decodes
+		// it (a baseline JPEG: the same walk of its scan data).
+		if inf.Color != "cmyk" {
+			if err := validate(data, sum); err != nil {
+				d.Errorf(at.File, at.Line, "%s: damaged %s: %v; export it again", path, strings.ToUpper(inf.Format), err)
+			}
+			return d, nil
+		}
+		tac, err := col.Coverage(data)
+		if err != nil {
+			d.Errorf(at.File, at.Line, "%s: %v", path, err)
+			return d, nil
+		}
+		if tac <= col.InkLimit() {
+			d.Notef(at.File, at.Line, "%s: CMYK %s, total ink at most %d %% (limit %d %%): embedded as it is", path, strings.ToUpper(inf.Format), tac, col.InkLimit())
+			return d, nil
+		}
+	}
+	if inf.Color == "rgb" && !pr.ConvertRGB {
+		d.Errorf(at.File, at.Line, "%s: %s image: a print file needs CMYK or grey images, and [print] convert_rgb = false; convert it to CMYK, or let paiban do it (convert_rgb = true)", path, inf.Why)
+		return d, nil
+	}
+	o := photoOptions(pr)
+	o.W, o.H, o.Sum = fit[0], fit[1], sum
+	im, err := col.FitWith(data, o)
+	if err != nil {
+		d.Errorf(at.File, at.Line, "%s: %v", path, err)
+		return d, nil
+	}
+	if im.Warning != "" {
+		d.Warnf(at.File, at.Line, "%s: %s", path, im.Warning)
+	}
+	d.Notef(at.File, at.Line, "%s: %s", path, im.Note)
+	return d, im
+}
+
+// colourOf is how the images of iss are converted: [print] profile (else
+// the condition's bundled one, else the device formula), intent and ink
+// limit.
+func colourOf(iss *issue.Issue) (*raster.Colour, error) {
+	p := iss.Print
+	intent := icc.Perceptual
+	if p.Intent == "relative" {
+		intent = icc.Relative
+	}
+	profile := p.Profile
+	if profile == nil {
+		// the plan names a registered condition only: its bundled profile,
+		// when paiban has one (raster/profiles), converts; the file stays
+		// PDF/X-1a with the condition's identifier
+		profile = raster.ConditionProfile(p.Condition)
+	}
+	return raster.NewColour(p.Condition, profile, intent, p.InkLimit)
+}
+
+// ppiDiag reports the effective resolution of one placed image: its pixels
+// over the size it is placed at (the whole image, cropped or not), the
+// lower of the two directions.
+func ppiDiag(d *diag.List, pr issue.Print, im layout.Image, at issue.Pos, px [2]int) {
+	n := issue.EffectivePPI(px[0], px[1], im.W, im.H)
+	if n == 0 {
+		return
+	}
+	size := fmt.Sprintf("%d×%d px at %.1f×%.1f mm", px[0], px[1], im.W.MM(), im.H.MM())
+	switch {
+	// compared as the whole number reported: 299.96 ppi (a 300 ppi page
+	// image scaled by a hair to cover the bleed) is 300 ppi
+	case pr.MinPPIError > 0 && n < pr.MinPPIError:
+		d.Errorf(at.File, at.Line, "%s: effective resolution %d ppi (%s) is below the minimum of %d ppi ([print] min_ppi_error): it would print blurred; use a larger image or place it smaller", im.Path, n, size, pr.MinPPIError)
+	case pr.MinPPIWarn > 0 && n < pr.MinPPIWarn:
+		d.Warnf(at.File, at.Line, "%s: effective resolution %d ppi (%s) is below %d ppi ([print] min_ppi_warn): it may print soft", im.Path, n, size, pr.MinPPIWarn)
+	default:
+		d.Notef(at.File, at.Line, "%s: %d ppi (%s)", im.Path, n, size)
+	}
+}
+
+// positions maps placed images back to where the plan or an article names
+// them: layout.Image carries only the path.
+type positions struct {
+	bySlot   map[string]map[string]issue.Pos // slot code → path → position
+	any      map[string]issue.Pos            // path → first position
+	pixels   map[string][2]int               // path → width, height
+	supplied map[string]*issue.Image         // "path#page" → a supplied PDF page
+}
+
+func imagePositions(iss *issue.Issue) *positions {
+	w := &positions{bySlot: map[string]map[string]issue.Pos{}, any: map[string]issue.Pos{}, pixels: map[string][2]int{}, supplied: map[string]*issue.Image{}}
+	for _, ps := range iss.Pages {
+		here := map[string]issue.Pos{}
+		add := func(im *issue.Image) {
+			if im == nil {
+				return
+			}
+			at := im.Pos // where the plan or the article names it
+			if _, ok := here[im.Path]; !ok {
+				here[im.Path] = at
+			}
+			if _, ok := w.any[im.Path]; !ok {
+				w.any[im.Path] = at
+			}
+			if im.Vector() {
+				w.supplied[fmt.Sprintf("%s#%d", im.Path, im.Page)] = im
+				return
+			}
+			w.pixels[im.Path] = [2]int{im.Width, im.Height}
+		}
+		add(ps.OpeningImage)
+		for _, c := range ps.Content {
+			add(c.Image)
+			if c.Article != nil {
+				for _, b := range c.Article.Blocks {
+					add(b.Image)
+				}
+			}
+		}
+		for _, s := range ps.Slots {
+			if s >= 0 && s < len(iss.Slots) {
+				w.bySlot[iss.Slots[s].Code] = here
+			}
+		}
+	}
+	return w
+}
+
+// find returns where the image at path on the page of slot code was placed.
+func (w *positions) find(code, path string) issue.Pos {
+	if at, ok := w.bySlot[code][path]; ok {
+		return at
+	}
+	return w.any[path]
+}
+
+// dedupe drops repeated diagnostics (an image placed twice at one size).
+func dedupe(l diag.List) diag.List {
+	seen := map[diag.Diagnostic]bool{}
+	var out diag.List
+	for _, d := range l {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Validated images, by the SHA-256 of their bytes: nil for a good one,
+// else why it cannot be decoded. Reruns in the same process (--watch, the
+// benchmarks) decode only new or changed files.
+var decoded struct {
+	sync.Mutex
+	m map[[32]byte]error
+}
+
+// validate is raster.Validate, once per content (sum is data's SHA-256).
+func validate(data []byte, sum [32]byte) error {
+	decoded.Lock()
+	err, ok := decoded.m[sum]
+	decoded.Unlock()
+	if ok {
+		return err
+	}
+	err = raster.Validate(data)
+	decoded.Lock()
+	if decoded.m == nil {
+		decoded.m = map[[32]byte]error{}
+	}
+	decoded.m[sum] = err
+	decoded.Unlock()
+	return err
+}
+
+// fitTargets gives, for each image placed at more than [print] max_ppi
+// where it is largest, the pixels that make it target_ppi there: the PDF
+// writer and the report downsample it to that (pdf.Options.Fit). A photo of
+// 30 megapixels in one column of a magazine prints no better than one of 3.
+func fitTargets(iss *issue.Issue, doc *layout.Document) map[string][2]int {
+	pr := iss.Print
+	if pr.MaxPPI <= 0 || pr.TargetPPI <= 0 {
+		return nil
+	}
+	px := imagePositions(iss).pixels
+	largest := map[string][2]units.Length{}
+	for _, p := range doc.Pages {
+		for _, im := range p.Images {
+			if im.Page > 0 {
+				continue // vector: a supplied PDF page
+			}
+			l := largest[im.Path]
+			largest[im.Path] = [2]units.Length{max(l[0], im.W), max(l[1], im.H)}
+		}
+	}
+	out := map[string][2]int{}
+	for path, size := range largest {
+		n := px[path]
+		if n[0] == 0 || size[0] <= 0 || size[1] <= 0 {
+			continue
+		}
+		inches := size[0].Points() / 72
+		if float64(n[0])/inches <= float64(pr.MaxPPI) {
+			continue
+		}
+		w := int(math.Ceil(inches * float64(pr.TargetPPI)))
+		h := int(math.Ceil(size[1].Points() / 72 * float64(pr.TargetPPI)))
+		if w < n[0] && h < n[1] {
+			out[path] = [2]int{w, h}
+		}
+	}
+	return out
+}
+
+// preflightDiag reports what the preflight of a supplied PDF page found
+// (package supplied), at the line that places it: fonts not embedded and
+// RGB (or Lab) colour are errors — a print file needs every font and CMYK
+// only, and paiban does not convert the colours of supplied pages;
+// transparency is an error for PDF/X-1a (the default) and allowed in
+// PDF/X-4 ([print] profile); spot colours are a warning (an extra plate;
+// an error with --strict). A clean page gets a note.
+func preflightDiag(d *diag.List, pr issue.Print, im *issue.Image, at issue.Pos) {
+	if im == nil || im.Supplied == nil {
+		return
+	}
+	pg := im.Supplied
+	name := fmt.Sprintf("%s page %d", im.Path, im.Page)
+	ok := true
+	if len(pg.NotEmbedded) > 0 {
+		ok = false
+		d.Errorf(at.File, at.Line, "%s: fonts not embedded: %s; a print file needs every font embedded: ask for a PDF/X-1a file", name, strings.Join(pg.NotEmbedded, ", "))
+	}
+	switch {
+	case len(pg.RGB) > 0 && pg.Unconvertible != "":
+		ok = false
+		d.Errorf(at.File, at.Line, "%s is not CMYK (%s) and cannot be converted: %s; ask for a PDF/X-1a (CMYK) file", name, strings.Join(firstFew(pg.RGB, 3), "; "), pg.Unconvertible)
+	case len(pg.RGB) > 0:
+		ok = false
+		d.Warnf(at.File, at.Line, "%s is not CMYK (%s): converted to CMYK; check the colours on a proof, or ask for a PDF/X-1a file (--strict refuses it)", name, strings.Join(firstFew(pg.RGB, 3), "; "))
+	}
+	if len(pg.Transparency) > 0 {
+		if len(pr.Profile) == 0 {
+			ok = false
+			d.Errorf(at.File, at.Line, "%s uses transparency (%s), which PDF/X-1a forbids: ask for a flattened PDF/X-1a file, or make a PDF/X-4 print file ([print] profile)", name, strings.Join(firstFew(pg.Transparency, 3), "; "))
+		} else {
+			d.Notef(at.File, at.Line, "%s uses transparency (%s): allowed in PDF/X-4", name, strings.Join(firstFew(pg.Transparency, 3), "; "))
+		}
+	}
+	if len(pg.Spot) > 0 {
+		ok = false
+		d.Warnf(at.File, at.Line, "%s uses spot colours (%s): each prints on a plate of its own; ask for CMYK unless the job has those inks", name, strings.Join(pg.Spot, ", "))
+	}
+	if ok {
+		w, h := pg.TrimSize()
+		d.Notef(at.File, at.Line, "%s: supplied page %.1f×%.1f mm, fonts embedded, CMYK", name, w*25.4/72, h*25.4/72)
+	}
+}
+
+// firstFew is the first n entries of l, and how many more.
+func firstFew(l []string, n int) []string {
+	if len(l) <= n {
+		return l
+	}
+	return append(l[:n:n], fmt.Sprintf("and %d more", len(l)-n))
+}
