@@ -195,7 +195,7 @@ func peakMB() float64 {
 // 2-core build machine.
 //
 // With PAIBAN_PHOTO_ISSUE=DIR the issue is written to DIR and kept, to time
-// a real process: PAIBAN_PHOTO_ISSUE=/tmp/photos go test ./build -run '^$'
+// a real process: PAIBAN_PHOTO_ISSUE=/tmp/photos go test ./pipeline -run '^$'
 // -bench PhotoIssue -benchtime 1x, then /usr/bin/time -v paiban build
 // /tmp/photos/plan.toml -o /tmp/photos.pdf.
 func BenchmarkPhotoIssue(b *testing.B) {
