@@ -1,0 +1,370 @@
+package layout
+
+// Pouring: items placed down the columns and across the slots of a range,
+// on the grid, with the keep-together needs the items carry (keep, orphan
+// and 孤行 control, floats, spans), and the last page balanced.
+
+import (
+	"github.com/paiban/paiban/issue"
+)
+
+// placement is where an item went.
+type placement struct {
+	item      int
+	page, col int
+	line      int
+	span      bool // the item's spanning version, across all columns
+	note      bool // the item's footnotes, at the foot of the column
+	rule      bool // the rule above the column's footnotes
+}
+
+// pour places items into the pages of a range. limit, when > 0, caps the
+// lines per column on the last page used (column balancing). It returns the
+// placements and the index of the first item that did not fit (len(items)
+// when all fit), plus floated figures left over.
+func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []placement, next int, left []int) {
+	return pourWith(items, frames, lastLimit, lastPage, false)
+}
+
+// pourWith is pour; with midSpans, an article that starts in mid-page gets
+// its title across all columns below the balanced text above it.
+func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpans bool) (pl []placement, next int, left []int) {
+	i := 0
+	var pending, pendingWide, boxes []int
+	for pg := 0; pg < len(frames); pg++ {
+		fr := frames[pg]
+		top := 0 // lines taken in every column by a spanning title
+		for len(pendingWide) > 0 && top+items[pendingWide[0]].spanLines <= fr.lines {
+			pl = append(pl, placement{item: pendingWide[0], page: pg, line: top, span: true})
+			top += items[pendingWide[0]].spanLines + 1 // and a blank line below it
+			pendingWide = pendingWide[1:]
+		}
+		// a band is the part of the page below the last spanning title:
+		// its items are bandItem… and its placements pl[bandPl:]
+		bandItem, bandPl := i, len(pl)
+		for col := 0; col < fr.cols; col++ {
+			capLines := fr.lines
+			if lastLimit > 0 && pg == lastPage {
+				capLines = min(fr.lines, top+lastLimit)
+			}
+			line := top
+			// footnotes: the lines they take at the column's foot (with
+			// their rule), the placements of the column, its foot figures
+			footUsed, colStart, base, restart := 0, len(pl), capLines, false
+			var footFigs []int
+			for len(pending) > 0 && items[pending[0]].lines <= capLines-line {
+				pl = append(pl, placement{item: pending[0], page: pg, col: col, line: line})
+				line += items[pending[0]].lines + 1 // and a blank line below it
+				pending = pending[1:]
+			}
+			footFigure := false
+			for i < len(items) {
+				it := items[i]
+				if len(boxes) > 0 && (it.kind != kLine || it.paraFirst) {
+					// a box that had no room where it was written goes
+					// to the next paragraph boundary with the room,
+					// between blank lines (box.go)
+					if at := boxLine(line, top); at+items[boxes[0]].lines+1 <= capLines {
+						pl = append(pl, placement{item: boxes[0], page: pg, col: col, line: at})
+						line = at + items[boxes[0]].lines + 1
+						boxes = boxes[1:]
+						if it.kind == kSpace {
+							i++ // (the blank line below the box serves)
+						}
+						continue
+					}
+				}
+				if it.startOf != nil && line > top && (footFigure || len(pending) > 0 || len(boxes) > 0) {
+					// the previous article's figures come before the next title
+					break
+				}
+				if it.kind == kSpace && (line == top || line+it.lines >= capLines) {
+					i++
+					continue
+				}
+				if it.wide && !(col == 0 && line == top) && (!midSpans || it.bleed || fr.cols == 1 || it.table && !floatsAfter(items, i)) {
+					// (a figure or box across the columns, or a table that
+					// ends the range's text, may go in mid-page, below the
+					// text above it balanced, as a title does; a bleed
+					// figure starts at the top edge of a page)
+					pendingWide = append(pendingWide, i)
+					i = afterFloat(items, i+1)
+					continue
+				}
+				// (against the page's lines, not the balancing limit: that
+				// counts the lines below the title)
+				if it.span != nil && col == 0 && line == top && fr.cols > 1 && line+it.spanLines+keepLines(items, i) <= fr.lines {
+					pl = append(pl, placement{item: i, page: pg, col: col, line: line, span: true})
+					top += it.spanLines
+					line = top
+					if lastLimit > 0 && pg == lastPage {
+						capLines = min(fr.lines, top+lastLimit)
+					}
+					base, colStart = capLines, len(pl)
+					i++
+					bandItem, bandPl = i, len(pl)
+					continue
+				}
+				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 && len(boxes) == 0 && bandOwn(pl[bandPl:], bandItem, i) {
+					// an article that starts in mid-page: what is above it
+					// is balanced into equal columns and its title spans
+					// them all below, as magazines set it; every body line
+					// keeps a partner in the next column
+					if bal, h, ok := balanceBand(items, bandItem, i, fr, top, capLines-top); ok {
+						t := top + h + 1 // a blank line above the title
+						limit := fr.lines
+						if lastLimit > 0 && pg == lastPage {
+							limit = min(fr.lines, t+it.spanLines+lastLimit)
+						}
+						if t+it.spanLines+keepLines(items, i) <= limit {
+							for k := range bal {
+								bal[k].page = pg
+							}
+							pl = append(pl[:bandPl], bal...)
+							pl = append(pl, placement{item: i, page: pg, line: t, span: true})
+							top = t + it.spanLines
+							i++
+							if it.wide && !it.table {
+								// a figure or box across the columns in
+								// mid-page (figure.go): a blank line below it
+								top = min(fr.lines, top+1)
+								i = afterFloat(items, i)
+							}
+							bandItem, bandPl = i, len(pl)
+							col = -1 // the columns start again below the title
+							restart = true
+							break
+						}
+					}
+				}
+				if it.wide {
+					// no room for it across the columns here: the top
+					// of the next page
+					pendingWide = append(pendingWide, i)
+					i = afterFloat(items, i+1)
+					continue
+				}
+				if it.figure && line > top && it.place == issue.PlaceHere && line+1+it.lines+1 <= capLines {
+					// where it is written, between paragraphs, with a
+					// blank line above it (the item after it is the one
+					// below), on whole grid lines
+					pl = append(pl, placement{item: i, page: pg, col: col, line: line + 1})
+					line += 1 + it.lines
+					i++
+					continue
+				}
+				if it.box && line > top {
+					boxes = append(boxes, i)
+					i = afterFloat(items, i+1)
+					continue
+				}
+				if it.figure && line > top {
+					// figures go to the foot of the column when they fit
+					// there, else to the top of the next: never between
+					// lines of text, so the columns' baselines stay paired
+					if it.place != issue.PlaceTop && line+it.lines+1 <= capLines {
+						// with a blank line above it
+						footFigs = append(footFigs, len(pl))
+						pl = append(pl, placement{item: i, page: pg, col: col, line: capLines - it.lines})
+						capLines -= it.lines + 1
+						footFigure = true
+					} else {
+						pending = append(pending, i)
+					}
+					i = afterFloat(items, i+1)
+					continue
+				}
+				fn := 0 // the lines its footnotes take at the foot
+				if it.noteLines > 0 {
+					fn = it.noteLines
+					if footUsed == 0 {
+						fn++ // and the rule above them
+					}
+				}
+				need := it.lines + keepLines(items, i) + fn
+				if it.kind == kLine && it.paraFirst && !it.paraLast {
+					// no orphan: a paragraph's first line does not stand
+					// alone at the foot of a column; it goes with the next
+					need++
+				}
+				if line+need > capLines {
+					if line > top {
+						// 孤行: never leave a paragraph's last line alone at the top of the next column
+						// (the line before it goes along; a heading left at
+						// the foot by that goes too)
+						if it.kind == kLine && it.paraLast && !it.paraFirst && len(pl) > 0 {
+							prev := pl[len(pl)-1]
+							if prev.item == i-1 && prev.page == pg && prev.col == col && items[i-1].kind == kLine && items[i-1].para == it.para {
+								pl = pl[:len(pl)-1]
+								i--
+								if len(pl) > 0 && pl[len(pl)-1].item == i-1 && pl[len(pl)-1].page == pg && pl[len(pl)-1].col == col && items[i-1].kind == kLine && items[i-1].para == it.para && items[i-1].paraFirst {
+									// … and no orphan left behind: a
+									// three-line paragraph moves whole
+									pl = pl[:len(pl)-1]
+									i--
+								}
+							}
+						}
+						// a subheading (or its blank line) left at the foot
+						// by the move goes along to the next column
+						for len(pl) > 0 {
+							q := pl[len(pl)-1]
+							if q.item != i-1 || q.page != pg || q.col != col || q.span || items[q.item].keep == 0 && items[q.item].kind != kSpace {
+								break
+							}
+							pl = pl[:len(pl)-1]
+							i--
+						}
+						break
+					}
+					if line+it.lines+fn > capLines || top > 0 && it.keep > 0 && line+it.lines+keptText(items, i) > capLines {
+						// (below a spanning title a subheading without the
+						// room for the text it keeps goes on, too)
+						if top > 0 {
+							// no room below the page's spanning title:
+							// the next column, and so the next page
+							break
+						}
+						// cannot fit even an empty column: leave it for the overset report
+						return pl, i, pending
+					}
+				}
+				pl = append(pl, placement{item: i, page: pg, col: col, line: line})
+				line += it.lines
+				capLines -= fn
+				footUsed += fn
+				i++
+			}
+			if !restart {
+				pl = placeFoot(items, pl, colStart, pg, col, base, footFigs)
+			}
+		}
+	}
+	return pl, i, append(append(pending, pendingWide...), boxes...)
+}
+
+// bandOwn reports whether the placements of a band are all of its own
+// items [from, to): a figure floated in from before the band is not, and
+// pouring the band again would drop it.
+func bandOwn(pl []placement, from, to int) bool {
+	for _, p := range pl {
+		if p.item < from || p.item >= to {
+			return false
+		}
+	}
+	return true
+}
+
+// balanceBand pours items [from, to) into the columns of fr between line top
+// and the lowest height, at most most lines, that holds them all: equal
+// columns, the last no longer than the others. ok is false when they do not
+// fit that way (a figure that would float, a wide figure).
+func balanceBand(items []item, from, to int, fr frame, top, most int) (pl []placement, h int, ok bool) {
+	if to <= from {
+		return nil, 0, false
+	}
+	total := 0
+	for _, it := range items[from:to] {
+		if it.figure {
+			// a figure in a band faces lines of text across the gutter
+			// that have the title's text below them: leave such a page
+			// to the column flow
+			return nil, 0, false
+		}
+		total += it.lines
+	}
+	band := fr
+	for h = max(1, (total+fr.cols-1)/fr.cols); h <= most; h++ {
+		band.lines = h
+		bpl, next, left := pour(items[from:to], []frame{band}, 0, -1)
+		if next == to-from && len(left) == 0 {
+			for k := range bpl {
+				bpl[k].item += from
+				bpl[k].line += top
+			}
+			return bpl, h, true
+		}
+	}
+	return nil, 0, false
+}
+
+// afterFloat skips, at item i, the blank line that follows a figure in the
+// items when the figure has left the text (to the foot of the column, the top
+// of the next, or the top of a page): it separates a figure from the text
+// below it, and would otherwise be an empty line between two paragraphs.
+func afterFloat(items []item, i int) int {
+	if i < len(items) && items[i].kind == kSpace && items[i].lines == 1 {
+		return i + 1
+	}
+	return i
+}
+
+// keptText counts the lines of text (not floating figures) that item i
+// keeps with it.
+func keptText(items []item, i int) int {
+	n, k := 0, items[i].keep
+	for j := i + 1; j < len(items) && k > 0; j++ {
+		if items[j].kind == kSpace || items[j].figure {
+			continue
+		}
+		n += items[j].lines
+		k -= items[j].lines
+	}
+	return n
+}
+
+// keepLines counts the lines that must follow item i in its column.
+func keepLines(items []item, i int) int {
+	k := items[i].keep
+	n := 0
+	for j := i + 1; j < len(items) && k > 0; j++ {
+		if items[j].kind == kSpace {
+			continue
+		}
+		n += items[j].lines
+		k -= items[j].lines
+		if items[j].keep > 0 {
+			// a subheading right after a subheading (## then ###) keeps
+			// its own lines too: else the first is left at the foot
+			n += keepLines(items, j)
+			break
+		}
+	}
+	return n
+}
+
+// maxPage is the last page of placements pl.
+func maxPage(pl []placement) int {
+	m := 0
+	for _, p := range pl {
+		m = max(m, p.page)
+	}
+	return m
+}
+
+// lastTextPage is the last page of placements pl that holds anything but
+// floats: items across the columns, figures and tables (the last page when
+// none does).
+func lastTextPage(items []item, pl []placement) int {
+	last := -1
+	for _, p := range pl {
+		if !p.span && !items[p.item].figure {
+			last = max(last, p.page)
+		}
+	}
+	if last < 0 {
+		return pl[len(pl)-1].page
+	}
+	return last
+}
+
+// floatsAfter reports whether nothing but floats and blank lines follow
+// item i: no text that would read on below it.
+func floatsAfter(items []item, i int) bool {
+	for _, it := range items[i+1:] {
+		if it.kind != kSpace && !it.figure && !it.wide {
+			return false
+		}
+	}
+	return true
+}
