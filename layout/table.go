@@ -86,7 +86,10 @@ func (e *engine) tableItems(a *issue.Article, bi int, fr0 frame, noted map[int]b
 		return s
 	}
 	width, wide := fr0.colW, false
-	if sum(nat) > fr0.colW && fr0.w > fr0.colW {
+	// across the columns when one is too narrow; a one-column frame's
+	// measure is its text's (a whole number of ems: the type area may be a
+	// little wider, and a table there would stand out past the text)
+	if sum(nat) > fr0.colW && fr0.cols > 1 && fr0.w > fr0.colW {
 		width, wide = fr0.w, true
 	}
 	if sum(least) > width {
