@@ -136,7 +136,14 @@ func checkDebris(a *Article, d *diag.List) {
 			d.Warnf(a.File, b.Line, "paragraph starts with %q: the tail of another paragraph, split by an edit or a bad copy?", string(r[0]))
 		}
 		if loc := footnoteMarker.FindStringIndex(b.Text); loc != nil {
-			d.Warnf(a.File, b.LineOf(len([]rune(b.Text[:loc[0]]))), "%q looks like a footnote marker left in the text; it is printed as it is", b.Text[loc[0]:loc[1]])
+			m, line := b.Text[loc[0]:loc[1]], b.LineOf(len([]rune(b.Text[:loc[0]])))
+			if strings.HasPrefix(m, "[^") && strings.EqualFold(filepath.Ext(a.File), ".md") {
+				// Markdown's own footnote syntax, its note missing: never
+				// printed as markup
+				d.Errorf(a.File, line, "footnote %s has no note: add a line \"%s: …\" below the text, or remove the reference", m, m)
+			} else {
+				d.Warnf(a.File, line, "%q looks like a footnote marker left in the text; it is printed as it is", m)
+			}
 		}
 	}
 }

@@ -417,3 +417,16 @@ func TestHeadLines(t *testing.T) {
 		}
 	}
 }
+
+// In Markdown a footnote reference whose note is missing is an error (it
+// would print as markup); in plain text a marker left by an export is a
+// warning.
+func TestDanglingFootnoteMarkdown(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.md")
+	os.WriteFile(path, []byte("# 标题\n\n正文[^1]，还有[^nosuch]。\n\n[^1]: 注释。\n"), 0o644)
+	var d diag.List
+	loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d)
+	if !strings.Contains(d.Err().Error(), `a.md:3: footnote [^nosuch] has no note`) {
+		t.Errorf("got:\n%v", d)
+	}
+}
