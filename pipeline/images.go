@@ -89,7 +89,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 			defer wg.Done()
 			for i := range work {
 				fit := fits[paths[i]]
-				out[i], conv[i] = convertDiag(paths[i], pos[i], iss.Print, fit, col, h)
+				out[i], conv[i] = safeConvertDiag(paths[i], pos[i], iss.Print, fit, col, h)
 				prog.step()
 			}
 		}()
@@ -121,6 +121,19 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 // photoOptions are the [print] settings of how photos are compressed.
 func photoOptions(pr issue.Print) raster.Options {
 	return raster.Options{Quality: pr.JPEGQuality, Lossless: pr.Lossless}
+}
+
+// safeConvertDiag is convertDiag with a panic on a damaged file (a decoder
+// bug it reaches) turned into an error at the line that places the image:
+// never a crash of the whole build.
+func safeConvertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher) (d diag.List, im *raster.Image) {
+	defer func() {
+		if r := recover(); r != nil {
+			d, im = nil, nil
+			d.Errorf(at.File, at.Line, "%s: cannot decode the image (damaged: %v); export it again", path, r)
+		}
+	}()
+	return convertDiag(path, at, pr, fit, col, h)
 }
 
 // convertDiag checks one image file and converts it when it must be: a

@@ -129,6 +129,15 @@ func (d *decoder) processDHT(n int) error {
 		if h.nCodes > maxNCodes {
 			return FormatError("Huffman table has excessive length")
 		}
+		// More codes of a length than fit (a damaged table) would overrun
+		// the look-up tables: refuse it (the validator, raster/validate.go,
+		// does the same).
+		for i, c := 0, int64(0); i < maxCodeLength; i++ {
+			c = (c + int64(nCodes[i])) << 1
+			if c > int64(2)<<i<<1 {
+				return FormatError("bad Huffman table: more codes than fit")
+			}
+		}
 		n -= int(h.nCodes) + 17
 		if n < 0 {
 			return FormatError("DHT has wrong length")

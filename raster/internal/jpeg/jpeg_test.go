@@ -264,3 +264,21 @@ func TestIDCT4(t *testing.T) {
 		}
 	}
 }
+
+// A damaged Huffman table with more codes of a length than fit (found by a
+// fuzzer) is an error, never an index out of range, at every scale.
+func TestOverfullHuffmanTable(t *testing.T) {
+	good, err := os.ReadFile("testdata/video-001.jpeg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dht := []byte{0xFF, 0xC4, 0x00, 0x19, 0x10, 0x02, 0x04}
+	dht = append(dht, make([]byte, 14)...)
+	dht = append(dht, 1, 1, 1, 1, 1, 1)
+	bad := append(append(append([]byte(nil), good[:2]...), dht...), good[2:]...)
+	for shift := range 4 {
+		if _, err := Decode(bytes.NewReader(bad), shift); err == nil {
+			t.Errorf("shift %d: an over-full Huffman table was accepted", shift)
+		}
+	}
+}

@@ -93,7 +93,7 @@ func (h *huffman) initFast(nCodes *[maxCodeLength]int32) {
 		for range nCodes[i] {
 			v := h.vals[x]
 			run, size := int32(v>>4), int32(v&15)
-			if size != 0 && length+size <= fastBits {
+			if size != 0 && length+size <= fastBits && code < 1<<length {
 				for extra := range int32(1) << size {
 					val := extra
 					if extra < 1<<(size-1) {
