@@ -53,6 +53,14 @@ func (wr *writer) suppliedPage(im layout.Image) error {
 		if err != nil {
 			return err
 		}
+		// gofpdi reads only some cross-reference streams (PNG predictors on
+		// at most 4 columns): it is given the file as cos writes it, with a
+		// classic table and every object on its own, which it always reads
+		cd, err := cos.Read(data)
+		if err != nil {
+			return err
+		}
+		data = cd.Bytes()
 		rs := io.ReadSeeker(bytes.NewReader(data))
 		t = template{id: wr.gp.ImportPageStream(&rs, im.Page, "/MediaBox"), pg: pg}
 		if wr.templates == nil {

@@ -147,6 +147,21 @@ func TestSuppliedPDFPageOfCJK(t *testing.T) {
 		t.Errorf("the supplied CJK page's text: %q", txt)
 	}
 	pdfauditPrint(t, res.PDF, 8)
+	// the same saved with object streams (a cross-reference stream of more
+	// than 4 columns, which gofpdi cannot read: it gets cos's rewrite)
+	testtool.Need(t, "qpdf")
+	prev := filepath.Join(filepath.Dir(plan), "prev.pdf")
+	if b, err := exec.Command("qpdf", "--object-streams=generate", prev, prev+".os").CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v %s", err, b)
+	}
+	os.Rename(prev+".os", prev)
+	res, diags = Run(plan, Options{WritePDF: true})
+	if diags.HasErrors() {
+		t.Fatalf("with object streams:\n%v", diags.Err())
+	}
+	if txt := pdfPageText(t, res.PDF, "1"); !strings.Contains(txt, "正文第一段") {
+		t.Errorf("with object streams, the page's text: %q", txt)
+	}
 }
 
 // What a print file cannot take is an error at the plan line that places
