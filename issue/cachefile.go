@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/gob"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // The article cache as bytes, for the build's disk cache. An entry is
@@ -53,6 +55,8 @@ func (c *ArticleCache) Export(sum func(path string) ([32]byte, error)) ([]byte, 
 		}
 	}
 	c.mu.Unlock()
+	// in path order: the same articles give the same bytes
+	slices.SortFunc(fa.Entries, func(a, b fileArticle) int { return strings.Compare(a.Path, b.Path) })
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(&fa); err != nil {
 		return nil, err

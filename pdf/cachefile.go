@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/paiban/paiban/pdf/cos"
 )
@@ -31,13 +32,37 @@ type fileCache struct {
 	Sums    [][32]byte // and their data hashes (cos.Doc.StreamSums)
 	Content []cos.Ref
 	Digests [][32]byte
-	FontRes map[string]cos.Name
-	ImgRes  map[string]cos.Name
+	FontRes []resName // sorted: gob writes a map in its random order
+	ImgRes  []resName
 	Redrawn []int  // pages whose content stream is in the overlay
 	Overlay []byte // a PDF whose objects 1…n are those streams
 }
 
-const cacheFormat = "paiban pdf cache 2"
+const cacheFormat = "paiban pdf cache 3"
+
+// resName is one entry of a resource map (font family or image path →
+// resource name).
+type resName struct {
+	Key  string
+	Name cos.Name
+}
+
+func resNames(m map[string]cos.Name) []resName {
+	out := make([]resName, 0, len(m))
+	for k, v := range m {
+		out = append(out, resName{k, v})
+	}
+	slices.SortFunc(out, func(a, b resName) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
+func resMap(l []resName) map[string]cos.Name {
+	m := make(map[string]cos.Name, len(l))
+	for _, r := range l {
+		m[r.Key] = r.Name
+	}
+	return m
+}
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -71,7 +96,7 @@ func (c *Cache) Export() (meta []byte, base io.WriterTo, err error) {
 	if c.baseNew != nil {
 		base = c.baseNew
 	}
-	fc := fileCache{Format: cacheFormat, Skel: c.skel, BaseSum: c.baseSum, BaseLen: c.baseLen, Streams: c.baseStreams, Sums: c.baseSums, Content: c.content, Digests: c.digests, FontRes: c.fontRes, ImgRes: c.imgRes}
+	fc := fileCache{Format: cacheFormat, Skel: c.skel, BaseSum: c.baseSum, BaseLen: c.baseLen, Streams: c.baseStreams, Sums: c.baseSums, Content: c.content, Digests: c.digests, FontRes: resNames(c.fontRes), ImgRes: resNames(c.imgRes)}
 	for i := range c.redrawn {
 		fc.Redrawn = append(fc.Redrawn, i)
 	}
@@ -143,7 +168,7 @@ func (c *Cache) Import(meta, base []byte) error {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.skel, c.base, c.content, c.digests, c.fontRes, c.imgRes = fc.Skel, doc, fc.Content, fc.Digests, fc.FontRes, fc.ImgRes
+	c.skel, c.base, c.content, c.digests, c.fontRes, c.imgRes = fc.Skel, doc, fc.Content, fc.Digests, resMap(fc.FontRes), resMap(fc.ImgRes)
 	c.faces = nil
 	c.byContent = true
 	c.baseSum, c.baseLen, c.baseKnown, c.baseNew, c.redrawn = fc.BaseSum, fc.BaseLen, true, nil, redrawn
