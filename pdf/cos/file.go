@@ -490,12 +490,15 @@ func (f *Doc) Contents(p Page) ([]Object, error) {
 
 // Copy returns v with every object it refers to in src copied into f (each
 // once per map m, however often it is copied; m maps src's object numbers
-// to f's references).
+// to f's references). Objects nested more than 100 deep panic (the
+// entry points recover it as damaged input).
 func (f *Doc) Copy(src *Doc, v Object, m map[int]Ref) Object {
 	var cp func(v Object, depth int) Object
 	cp = func(v Object, depth int) Object {
 		if depth > 100 {
-			return nil
+			// never a silent null in the copy: the entry points (Render,
+			// Spreads, the flat plan) recover this as damaged input
+			panic("objects nested more than 100 deep")
 		}
 		switch x := v.(type) {
 		case Ref:

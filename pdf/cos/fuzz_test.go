@@ -7,6 +7,9 @@ import "testing"
 func FuzzRead(f *testing.F) {
 	f.Add(file(" ", "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Contents 4 0 R >>", "<< /Length 22 >>\nstream\nBT [<0041> (a)] TJ ET\nendstream"))
+	// cross-reference and object streams, plain and hybrid
+	f.Add(streamFile(false))
+	f.Add(streamFile(true))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d, err := Read(b)
 		if err != nil {

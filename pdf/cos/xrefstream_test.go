@@ -98,3 +98,19 @@ func TestCrossReferenceStreams(t *testing.T) {
 		t.Error("an object outside its object stream's header was accepted")
 	}
 }
+
+// Copying objects nested too deep stops with a panic the entry points
+// recover as damaged input, never a silent null in the copy.
+func TestCopyTooDeep(t *testing.T) {
+	src := New()
+	v := Object(Name("leaf"))
+	for range 150 {
+		v = Array{v}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a 150-deep copy did not stop")
+		}
+	}()
+	New().Copy(src, v, map[int]Ref{})
+}
