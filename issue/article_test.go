@@ -430,3 +430,27 @@ func TestDanglingFootnoteMarkdown(t *testing.T) {
 		t.Errorf("got:\n%v", d)
 	}
 }
+
+// A footnote defined but cited nowhere is left out with a warning at its
+// line (goldmark drops it without a word).
+func TestUncitedFootnoteWarned(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.md")
+	os.WriteFile(path, []byte("# 标题\n\n正文[^1]。\n\n[^1]: 一。\n[^2]: 二。\n"), 0o644)
+	var d diag.List
+	a := loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d)
+	if a == nil {
+		t.Fatal(d)
+	}
+	found := false
+	for _, x := range d {
+		if x.Line == 6 && strings.Contains(x.Message, "footnote [^2] is cited nowhere") {
+			found = true
+		}
+		if strings.Contains(x.Message, "[^1]") {
+			t.Errorf("the cited note is warned about: %v", x)
+		}
+	}
+	if !found {
+		t.Errorf("no warning for [^2] at line 6:\n%v", d)
+	}
+}

@@ -79,6 +79,11 @@ func mdBody(file string, lines []string, first int, a *Article, title *textBuf, 
 	p := &mdParser{file: file, src: src, lineOf: lineOf, a: a, d: d, dir: filepath.Dir(file)}
 	// an empty ATX heading has no position in the tree: found here
 	fence := false
+	type def struct {
+		label string
+		line  int
+	}
+	var defs []def // footnote definitions: goldmark drops those cited nowhere
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
@@ -87,8 +92,23 @@ func mdBody(file string, lines []string, first int, a *Article, title *textBuf, 
 		if !fence && emptyHeadingRe.MatchString(t) {
 			d.Errorf(file, first+i, "empty heading")
 		}
+		if m := footnoteDefRe.FindStringSubmatch(l); !fence && m != nil {
+			defs = append(defs, def{m[1], first + i})
+		}
 	}
 	doc := markdown.Parser().Parse(text.NewReader(src))
+	kept := map[string]bool{}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*east.Footnote); ok && entering {
+			kept[strings.ToLower(string(f.Ref))] = true
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, f := range defs {
+		if !kept[strings.ToLower(f.label)] {
+			d.Warnf(file, f.line, "footnote [^%s] is cited nowhere in the text: it is left out", f.label)
+		}
+	}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
 			no := p.blockLine(h)
@@ -112,6 +132,9 @@ func mdBody(file string, lines []string, first int, a *Article, title *textBuf, 
 		p.block(n, Para, "")
 	}
 }
+
+// footnoteDefRe is the start of a footnote definition, "[^label]: …".
+var footnoteDefRe = regexp.MustCompile(`^ {0,3}\[\^([^\]\s]+)\]:`)
 
 type mdParser struct {
 	file, dir string
