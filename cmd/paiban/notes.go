@@ -36,23 +36,23 @@ func notesCommand(stdout, stderr io.Writer) *cli.Command {
 			m, err := manifest.Read(mpath)
 			switch {
 			case err != nil:
-				fmt.Fprintln(stderr, err)
+				errorLine(stderr, "%v", err)
 				return exitError(1)
 			case m == nil:
-				fmt.Fprintf(stderr, "%s: no manifest of the proof (give the one written beside the proof with --manifest PROOF.pdf.manifest.json)\n", mpath)
+				errorLine(stderr, "%s: no manifest of the proof (give the one written beside the proof with --manifest PROOF.pdf.manifest.json)", mpath)
 				return exitError(1)
 			case m.Geometry == nil:
-				fmt.Fprintf(stderr, "%s: the manifest has no line records (written by an older paiban): proof again, then mark the new proof\n", mpath)
+				errorLine(stderr, "%s: the manifest has no line records (written by an older paiban): proof again, then mark the new proof", mpath)
 				return exitError(1)
 			}
 			data, err := input.ReadFile(in, input.PDF)
 			if err != nil {
-				fmt.Fprintf(stderr, "%s: %v\n", in, err)
+				errorLine(stderr, "%s: %v", in, err)
 				return exitError(1)
 			}
 			notes, err := proof.Notes(data, m)
 			if err != nil {
-				fmt.Fprintf(stderr, "%s: %v\n", in, err)
+				errorLine(stderr, "%s: %v", in, err)
 				return exitError(1)
 			}
 			// article paths as the plan names them, from where the proof was made
