@@ -3,6 +3,7 @@ package finish
 import (
 	"bytes"
 	"fmt"
+	"sync"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -38,6 +39,16 @@ var barPatches = [][4]float64{
 	{.5, .4, .4, 0}, {0, 0, 0, .5},
 }
 
+// slugFace is the embedded sans face as x/image/font/sfnt reads it (for
+// its outlines), parsed once per process.
+var slugFace = sync.OnceValues(func() (*sfnt.Font, error) {
+	face, err := fonts.Builtin("sans")
+	if err != nil {
+		return nil, err
+	}
+	return sfnt.Parse(face.Data)
+})
+
 // colourBar draws the patches in the box x0…x1 (as many as fit, at most
 // 5 mm wide), from y, h high.
 func colourBar(b *bytes.Buffer, x0, x1, y, h float64) {
@@ -55,11 +66,7 @@ func colourBar(b *bytes.Buffer, x0, x1, y, h float64) {
 // of the embedded sans face, at most maxW wide (smaller if it must be).
 // Characters the face lacks are left out.
 func slugText(b *bytes.Buffer, s string, x, y, size, maxW float64) error {
-	face, err := fonts.Builtin("sans")
-	if err != nil {
-		return err
-	}
-	f, err := sfnt.Parse(face.Data)
+	f, err := slugFace()
 	if err != nil {
 		return err
 	}
