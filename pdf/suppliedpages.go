@@ -118,14 +118,51 @@ func canonicalImports(d *cos.Doc, pages []cos.Page, colour *raster.Colour) (map[
 	}
 	// RGB in a supplied page (the build has warned, or refused it when it
 	// cannot be converted or --strict is on) becomes CMYK
+	pruned := false
 	for _, r := range forms {
 		if err := supplied.ConvertForm(d, r, colour.RGB); err != nil {
 			return nil, err
 		}
+		pruned = supplied.PruneFonts(d, r) || pruned
 	}
 	for old, r := range m {
 		d.Delete(cos.Ref{Num: old})
 		imported[r.Num] = true
+	}
+	if pruned {
+		// what only the dropped fonts referred to goes too (finish.Validate
+		// looks at every object)
+		reach := map[int]bool{}
+		var walk func(v cos.Object, depth int)
+		walk = func(v cos.Object, depth int) {
+			switch x := v.(type) {
+			case cos.Ref:
+				if reach[x.Num] || depth > 200 {
+					return
+				}
+				reach[x.Num] = true
+				walk(d.Get(x), depth+1)
+			case cos.Array:
+				for _, e := range x {
+					walk(e, depth+1)
+				}
+			case *cos.Dict:
+				for _, k := range x.Keys() {
+					walk(x.Get(k), depth+1)
+				}
+			case *cos.Stream:
+				walk(x.Dict, depth+1)
+			}
+		}
+		for _, r := range forms {
+			walk(r, 0)
+		}
+		for n := range imported {
+			if !reach[n] {
+				d.Delete(cos.Ref{Num: n})
+				delete(imported, n)
+			}
+		}
 	}
 	return imported, nil
 }

@@ -274,3 +274,42 @@ showpage`, 1)
 		t.Errorf("an RGB mesh shading:\n%s", listOf(diags))
 	}
 }
+
+// A supplied page that lists an unembedded font it never uses (a leftover
+// of the program that made it) is placed: PDF/X asks only that the fonts
+// used be embedded; the unused one is dropped from the print file.
+func TestSuppliedPDFUnusedFont(t *testing.T) {
+	plan, line := suppliedDir(t, "ad.pdf", false)
+	ad := filepath.Join(filepath.Dir(plan), "ad.pdf")
+	gsPDF(t, ad, strings.Replace(adPS, "{color}", "0.1 0.7 0.9 0 setcmykcolor", 1), cmykAd...)
+	data, _ := os.ReadFile(ad)
+	d, err := cos.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := d.Pages()
+	res := d.Dict(d.Resources(pages[0]))
+	fonts := d.Dict(res.Get("Font"))
+	fonts.Set("Unused", d.Add(cos.NewDict("Type", cos.Name("Font"), "Subtype", cos.Name("Type1"), "BaseFont", cos.Name("Courier"))))
+	d.Touch(pages[0].Ref)
+	if r, ok := res.Get("Font").(cos.Ref); ok {
+		d.Touch(r)
+	}
+	if r, ok := d.Resources(pages[0]).(cos.Ref); ok {
+		d.Touch(r)
+	}
+	os.WriteFile(ad, d.Bytes(), 0o644)
+	res2, diags := Run(plan, Options{WritePDF: true})
+	if diags.HasErrors() {
+		t.Fatalf("the unused font stopped the build:\n%v", diags.Err())
+	}
+	if !find(diags, diag.Note, line, "fonts embedded, CMYK") {
+		t.Errorf("no clean preflight note:\n%s", listOf(diags))
+	}
+	if bytes.Contains(res2.PDF, []byte("/Courier")) {
+		t.Error("the unused font went into the print file")
+	}
+	if txt := pdfPageText(t, res2.PDF, "1"); !strings.Contains(txt, "Longjing Spring Tea") {
+		t.Errorf("text %q", txt)
+	}
+}

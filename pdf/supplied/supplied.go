@@ -92,7 +92,6 @@ func Inspect(data []byte, number int) (pg *Page, err error) {
 	if g := d.Dict(p.Dict.Get("Group")); g != nil && g.Get("S") == cos.Name("Transparency") {
 		w.add(&pg.Transparency, "the page is a transparency group")
 	}
-	w.resources(d.Resources(p), "page", 0)
 	list, err := d.Contents(p)
 	if err != nil {
 		return nil, err
@@ -109,6 +108,8 @@ func Inspect(data []byte, number int) (pg *Page, err error) {
 		}
 		content = append(append(content, b...), '\n')
 	}
+	w.use = fontUse(d, content, d.Dict(d.Resources(p)))
+	w.resources(d.Resources(p), "page", 0)
 	if err := w.content(content, "page"); err != nil {
 		return nil, fmt.Errorf("page content: %w", err)
 	}
@@ -154,6 +155,7 @@ type walker struct {
 	d    *cos.Doc
 	pg   *Page
 	seen map[any]bool
+	use  map[*cos.Dict]map[cos.Name]bool // fonts selected, by resource dictionary (fontuse.go)
 }
 
 func (w *walker) add(l *[]string, s string) {
@@ -247,6 +249,9 @@ func (w *walker) resources(v cos.Object, where string, depth int) {
 	})
 	each("Font", func(n cos.Name, v cos.Object) {
 		f := d.Dict(v)
+		if names, scanned := w.use[res]; scanned && !names[n] && !embedded(d, f) {
+			return // never selected: dropped when the page is imported (PruneFonts)
+		}
 		if f == nil || !w.once(v) {
 			return
 		}
