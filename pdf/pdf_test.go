@@ -790,3 +790,18 @@ func TestNonBMPToUnicode(t *testing.T) {
 		t.Errorf("extracted %q", got)
 	}
 }
+
+// CheckImport runs gopdf's page import as the writer does: nil for a page
+// it reads; an error, never a panic, for one it cannot (gofpdi panics).
+func TestCheckImport(t *testing.T) {
+	b, err := Bytes(sampleDoc(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckImport(b, 2); err != nil {
+		t.Errorf("page 2 of a good file: %v", err)
+	}
+	if err := CheckImport(b, 9); err == nil {
+		t.Error("page 9 of a 2-page file was imported")
+	}
+}

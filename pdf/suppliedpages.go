@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 
+	"github.com/signintech/gopdf"
+
 	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
@@ -184,4 +186,21 @@ func importedToUnicode(d *cos.Doc, imported map[int]bool) {
 			d.Touch(r)
 		}
 	}
+}
+
+// CheckImport tries gopdf's page import on page of the supplied PDF data,
+// as the writer will do it, so a file it cannot read is an error at the
+// line that places it (package pipeline), not one of the whole write.
+func CheckImport(data []byte, page int) (err error) {
+	defer cos.Recover(&err)
+	cd, err := cos.Read(data)
+	if err != nil {
+		return err
+	}
+	gp := &gopdf.GoPdf{}
+	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: 100, H: 100}})
+	gp.AddPage()
+	rs := io.ReadSeeker(bytes.NewReader(cd.Bytes()))
+	gp.UseImportedTemplate(gp.ImportPageStream(&rs, page, "/MediaBox"), 0, 0, 100, 100)
+	return nil
 }

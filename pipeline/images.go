@@ -15,6 +15,7 @@ import (
 	"github.com/paiban/paiban/issue"
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/manifest"
+	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/raster"
 	"github.com/paiban/paiban/raster/icc"
 	"github.com/paiban/paiban/units"
@@ -384,6 +385,15 @@ func preflightDiag(d *diag.List, pr issue.Print, im *issue.Image, at issue.Pos) 
 	}
 	pg := im.Supplied
 	name := fmt.Sprintf("%s page %d", im.Path, im.Page)
+	// the import the writer will do, tried here so that a file gopdf's
+	// importer cannot read is an error at this line
+	if data, err := input.ReadFile(im.Path, input.PDF); err != nil {
+		d.Errorf(at.File, at.Line, "%s", err)
+		return
+	} else if err := pdf.CheckImport(data, im.Page); err != nil {
+		d.Errorf(at.File, at.Line, "%s cannot be imported: %v; save it again as PDF/X-1a (or print it to a new PDF)", name, err)
+		return
+	}
 	ok := true
 	if len(pg.NotEmbedded) > 0 {
 		ok = false
