@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"math"
 	"os"
@@ -214,8 +215,22 @@ func colourOf(iss *issue.Issue) (*raster.Colour, error) {
 		// PDF/X-1a with the condition's identifier
 		profile = raster.ConditionProfile(p.Condition)
 	}
-	return raster.NewColour(p.Condition, profile, intent, p.InkLimit)
+	key := fmt.Sprintf("%q %d %d %x", p.Condition, intent, p.InkLimit, sha256.Sum256(profile))
+	if c, ok := colours.Load(key); ok {
+		return c.(*raster.Colour), nil
+	}
+	c, err := raster.NewColour(p.Condition, profile, intent, p.InkLimit)
+	if err == nil {
+		colours.Store(key, c)
+	}
+	return c, err
 }
+
+// colours are the conversions made, by condition, intent, ink limit and
+// profile: a Colour is never changed once made, and a build (the image
+// checks, then the writer) or a --watch session asks for the same one
+// again — its profile is parsed once.
+var colours sync.Map
 
 // ppiDiag reports the effective resolution of one placed image: its pixels
 // over the size it is placed at (the whole image, cropped or not), the
