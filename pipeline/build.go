@@ -119,7 +119,14 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	var converted map[string]*raster.Image
 	if doc != nil {
 		var id diag.List
-		id, converted = checkImages(iss, doc, hasher, startProgress(opt.Progress, start, "images")) // images.go: resolution, conversions
+		var store raster.Store
+		if opt.DiskCache != "" {
+			store = imageStore(opt.DiskCache) // disk.go: conversions kept beside the PDF
+		}
+		id, converted = checkImages(iss, doc, hasher, startProgress(opt.Progress, start, "images"), store) // images.go: resolution, conversions
+		if ds, ok := store.(*dirStore); ok && !id.HasErrors() {
+			ds.prune()
+		}
 		diags.Add(id...)
 		diags.Add(inkDiag(iss, doc)...) // ink.go: rich black, total ink
 	}

@@ -24,8 +24,9 @@ type Cache struct {
 	PDF      *pdf.Cache
 	Hash     *manifest.Hasher
 
-	tried   bool       // Options.DiskCache was read into it (disk.go)
-	decoded [][32]byte // while loading: image contents that validated
+	tried    bool       // Options.DiskCache was read into it (disk.go)
+	decoded  [][32]byte // while loading: image contents that validated
+	coverage []byte     // while loading: the CMYK images' ink coverage (raster.ExportCoverage)
 
 	pdfLoad *pdfLoad // the PDF part of the disk cache, read in the background
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/raster"
 )
 
 // The disk cache: what a build computed, kept beside its output
@@ -43,11 +44,12 @@ const (
 // each its length (uvarint) and its bytes: the program version (Version),
 // the articles (issue.ArticleCache.Export), the layout (layout.Cache), the
 // PDF (pdf.Cache.Export: the table and overlay; the base file, named by
-// its SHA-256 there, is beside the index) and the SHA-256 of each image
-// content that decoded (32 bytes each).
-const cacheMagic = "paiban cache 2\n"
+// its SHA-256 there, is beside the index), the SHA-256 of each image
+// content that decoded (32 bytes each) and the ink coverage of each CMYK
+// image content (raster.ExportCoverage).
+const cacheMagic = "paiban cache 3\n"
 
-const nSections = 5
+const nSections = 6
 
 // Load primes c from the disk cache at path. c stays usable whatever
 // happens: when the file is missing, stale, truncated or corrupt nothing
@@ -76,6 +78,7 @@ func (c *Cache) Load(path string) error {
 		decoded.m[s] = nil
 	}
 	decoded.Unlock()
+	raster.ImportCoverage(fresh.coverage) // checked by load
 	return nil
 }
 
@@ -126,6 +129,7 @@ func (c *Cache) load(data []byte, base func() ([]byte, error)) error {
 	for i := 0; i < len(sec[4]); i += sha256.Size {
 		c.decoded = append(c.decoded, [32]byte(sec[4][i:i+sha256.Size]))
 	}
+	c.coverage = sec[5]
 	return nil
 }
 
@@ -175,6 +179,7 @@ func (c *Cache) Marshal() (index []byte, base io.WriterTo, err error) {
 	for _, s := range good {
 		sec[4] = append(sec[4], s[:]...)
 	}
+	sec[5] = raster.ExportCoverage()
 	size := len(cacheMagic) + sha256.Size
 	for _, b := range sec {
 		size += binary.MaxVarintLen64 + len(b)
@@ -281,4 +286,77 @@ func buildID() string {
 		return ""
 	}
 	return fmt.Sprintf("sha256 %x", h.Sum(nil))
+}
+
+// imageStore keeps the conversions of images (raster.Store) as files in
+// the disk cache's images/ directory, one per conversion, named by its key
+// and the program version: written once, atomically, best effort (a build
+// never fails for it); raster checks each one it loads.
+func imageStore(cacheDir string) raster.Store {
+	return &dirStore{dir: filepath.Join(cacheDir, "images"), version: Version()}
+}
+
+type dirStore struct {
+	dir, version string
+	mu           sync.Mutex
+	used         map[string]bool // files this run loaded or saved
+}
+
+func (s *dirStore) name(key [32]byte) string {
+	h := sha256.Sum256(append([]byte(s.version+"\x00"), key[:]...))
+	n := fmt.Sprintf("%x", h[:16])
+	s.mu.Lock()
+	if s.used == nil {
+		s.used = map[string]bool{}
+	}
+	s.used[n] = true
+	s.mu.Unlock()
+	return filepath.Join(s.dir, n)
+}
+
+// prune removes the conversions this run did not use (images changed or
+// gone, another version's): the directory holds what the next run needs.
+func (s *dirStore) prune() {
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range entries {
+		if !s.used[e.Name()] {
+			os.Remove(filepath.Join(s.dir, e.Name()))
+		}
+	}
+}
+
+func (s *dirStore) Load(key [32]byte) []byte {
+	if s.version == "" {
+		return nil
+	}
+	b, err := os.ReadFile(s.name(key))
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+func (s *dirStore) Save(key [32]byte, data []byte) {
+	if s.version == "" {
+		return
+	}
+	if err := os.MkdirAll(s.dir, 0o755); err != nil {
+		return
+	}
+	f, err := os.CreateTemp(s.dir, ".tmp-*")
+	if err != nil {
+		return
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil && cerr == nil {
+		if os.Rename(f.Name(), s.name(key)) == nil {
+			return
+		}
+	}
+	os.Remove(f.Name())
 }

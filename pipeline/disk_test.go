@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/raster"
 )
 
 // diskRun is one `paiban build` with the disk cache beside out, as a
@@ -154,5 +155,49 @@ func TestStreamSameBytes(t *testing.T) {
 	want := runOK(t, plan, Options{WritePDF: true}).PDF
 	if !bytes.Equal(got, want) || res.PDFSize() != len(want) {
 		t.Errorf("streamed PDF: %d bytes (says %d), in memory: %d; equal %t", len(got), res.PDFSize(), len(want), bytes.Equal(got, want))
+	}
+}
+
+// The conversions of images (the sample's downsampled pictures) are kept
+// in the disk cache's images/ (a fresh process converts none of them
+// again) and give the same bytes; a damaged one is converted again; those
+// no longer used are removed.
+func TestDiskCacheImages(t *testing.T) {
+	plan := writeSample(t)
+	out := filepath.Join(t.TempDir(), "x.pdf")
+	raster.ClearCache()
+	first, _, _ := diskRun(t, plan, out)
+	dir := filepath.Join(CachePath(out), "images")
+	files, _ := os.ReadDir(dir)
+	if len(files) == 0 {
+		t.Fatal("no conversions kept")
+	}
+	// a fresh process: nothing converted in memory
+	raster.ClearCache()
+	before := raster.Conversions()
+	again, _, _ := diskRun(t, plan, out)
+	if n := raster.Conversions() - before; n != 0 {
+		t.Errorf("%d images converted again with the cache", n)
+	}
+	if !bytes.Equal(first.PDF, again.PDF) {
+		t.Error("bytes differ with the kept conversions")
+	}
+	// one damaged: converted again, same bytes
+	victim := filepath.Join(dir, files[0].Name())
+	b, _ := os.ReadFile(victim)
+	b[len(b)/2] ^= 0xFF
+	os.WriteFile(victim, b, 0o644)
+	os.WriteFile(filepath.Join(dir, "0123456789abcdef0123456789abcdef"), []byte("stale"), 0o644)
+	raster.ClearCache()
+	before = raster.Conversions()
+	third, _, _ := diskRun(t, plan, out)
+	if n := raster.Conversions() - before; n != 1 {
+		t.Errorf("%d images converted, want the damaged one only", n)
+	}
+	if !bytes.Equal(first.PDF, third.PDF) {
+		t.Error("bytes differ after a damaged conversion")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "0123456789abcdef0123456789abcdef")); err == nil {
+		t.Error("an unused conversion was kept")
 	}
 }

@@ -42,7 +42,7 @@ func printOptions(iss *issue.Issue, labels []string) finish.Options {
 // its hash given to h for the manifest. Conversions run in parallel, at
 // most GOMAXPROCS at a time (so at most that many decoded photos are held
 // at once), with a progress line on a terminal (progress.go).
-func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, prog *progress) (diag.List, map[string]*raster.Image) {
+func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, prog *progress, store raster.Store) (diag.List, map[string]*raster.Image) {
 	var d diag.List
 	where := imagePositions(iss)
 	seen := map[string]bool{}
@@ -91,7 +91,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 			defer wg.Done()
 			for i := range work {
 				fit := fits[paths[i]]
-				out[i], conv[i] = safeConvertDiag(paths[i], pos[i], iss.Print, fit, col, h)
+				out[i], conv[i] = safeConvertDiag(paths[i], pos[i], iss.Print, fit, col, h, store)
 				prog.step()
 			}
 		}()
@@ -128,21 +128,21 @@ func photoOptions(pr issue.Print) raster.Options {
 // safeConvertDiag is convertDiag with a panic on a damaged file (a decoder
 // bug it reaches) turned into an error at the line that places the image:
 // never a crash of the whole build.
-func safeConvertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher) (d diag.List, im *raster.Image) {
+func safeConvertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher, store raster.Store) (d diag.List, im *raster.Image) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, im = nil, nil
 			d.Errorf(at.File, at.Line, "%s: cannot decode the image (damaged: %v); export it again", path, r)
 		}
 	}()
-	return convertDiag(path, at, pr, fit, col, h)
+	return convertDiag(path, at, pr, fit, col, h, store)
 }
 
 // convertDiag checks one image file and converts it when it must be: a
 // CMYK image over the ink limit is converted down, with a warning (an
 // error with --strict). The conversion is nil when the file goes into the
 // PDF as it is; h gets the file's hash.
-func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher) (diag.List, *raster.Image) {
+func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher, store raster.Store) (diag.List, *raster.Image) {
 	var d diag.List
 	st, statErr := os.Stat(path) // the version hashed (a .docx picture has none)
 	data, err := input.ReadFile(path, input.Image)
@@ -186,7 +186,7 @@ func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *ras
 		return d, nil
 	}
 	o := photoOptions(pr)
-	o.W, o.H, o.Sum = fit[0], fit[1], sum
+	o.W, o.H, o.Sum, o.Store = fit[0], fit[1], sum, store
 	im, err := col.FitWith(data, o)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)

@@ -3,11 +3,14 @@ package raster
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
+	"maps"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/paiban/paiban/raster/icc"
@@ -454,4 +457,48 @@ func (c *Colour) RGB(r, g, b uint8) (cc, m, y, k uint8) {
 	var memo inkMemo
 	limitRow(out, c.limit8(), &memo)
 	return out[0], out[1], out[2], out[3]
+}
+
+// ExportCoverage encodes the coverage found for each CMYK file content so
+// far (Coverage), in content order: the build's disk cache keeps it, so a
+// fresh process does not walk every CMYK JPEG's scan data again.
+func ExportCoverage() []byte {
+	coverageCache.Lock()
+	sums := make([][32]byte, 0, len(coverageCache.m))
+	for s := range coverageCache.m {
+		sums = append(sums, s)
+	}
+	slices.SortFunc(sums, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	var out []byte
+	for _, s := range sums {
+		out = append(out, s[:]...)
+		out = binary.AppendUvarint(out, uint64(coverageCache.m[s]))
+	}
+	coverageCache.Unlock()
+	return out
+}
+
+// ImportCoverage primes Coverage from what ExportCoverage wrote; a damaged
+// encoding is an error and primes nothing.
+func ImportCoverage(b []byte) error {
+	m := map[[32]byte]int{}
+	for len(b) > 0 {
+		if len(b) < 33 {
+			return errors.New("coverage: truncated")
+		}
+		s := [32]byte(b[:32])
+		v, k := binary.Uvarint(b[32:])
+		if k <= 0 || v > 400 {
+			return errors.New("coverage: damaged")
+		}
+		m[s] = int(v)
+		b = b[32+k:]
+	}
+	coverageCache.Lock()
+	if coverageCache.m == nil {
+		coverageCache.m = map[[32]byte]int{}
+	}
+	maps.Copy(coverageCache.m, m)
+	coverageCache.Unlock()
+	return nil
 }

@@ -28,6 +28,9 @@ type Options struct {
 	// Sum is the SHA-256 of the file when the caller has it (the zero
 	// value: FitWith computes it), so each file is hashed once.
 	Sum [32]byte
+	// Store, when set, keeps conversions beyond the process (store.go);
+	// it is not part of the key.
+	Store Store
 }
 
 func (o Options) quality() int {
@@ -68,8 +71,20 @@ func (c *Colour) FitWith(data []byte, o Options) (*Image, error) {
 	key := sha256.Sum256(k)
 	e := cache.entry(key)
 	e.once.Do(func() {
+		if o.Store != nil {
+			if b := o.Store.Load(key); b != nil {
+				if im, err := UnmarshalImage(b); err == nil {
+					e.img = im
+					cache.done(key, e)
+					return
+				}
+			}
+		}
 		e.img, e.err = convert(data, o, c)
 		conversions.Add(1)
+		if e.err == nil && o.Store != nil {
+			o.Store.Save(key, MarshalImage(e.img))
+		}
 		cache.done(key, e)
 	})
 	return e.img, e.err
