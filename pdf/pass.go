@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"compress/zlib"
 	"crypto/sha256"
 	"errors"
@@ -9,7 +8,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/paiban/paiban/layout"
@@ -213,25 +211,9 @@ func subsetTag(program []byte) string {
 
 // toUnicode builds the ToUnicode CMap: one bfchar per CID, ≤100 per block.
 func toUnicode(f *fontUse) []byte {
-	var b bytes.Buffer
-	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
-		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
-	for k := 0; k < len(f.cids); k += 100 {
-		blk := f.cids[k:min(k+100, len(f.cids))]
-		fmt.Fprintf(&b, "%d beginbfchar\n", len(blk))
-		for _, e := range blk {
-			fmt.Fprintf(&b, "<%04X> <", e.cid)
-			for _, u := range utf16.Encode([]rune{e.char}) {
-				fmt.Fprintf(&b, "%04X", u)
-			}
-			b.WriteString(">\n")
-		}
-		b.WriteString("endbfchar\n")
-	}
-	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
-	return b.Bytes()
+	return cos.UnicodeCMap(2, len(f.cids), func(i int) (uint32, []rune) {
+		return uint32(f.cids[i].cid), []rune{f.cids[i].char}
+	})
 }
 
 // hasBlack says whether anything on the pages is 100 % K (and overprints):

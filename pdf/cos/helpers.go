@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf16"
 )
@@ -240,4 +241,35 @@ func (d *Deflater) Stream(dict *Dict, data []byte) *Stream {
 // default level; dict holds its other entries (nil for none).
 func Deflated(dict *Dict, data []byte) *Stream {
 	return NewDeflater(zlib.DefaultCompression).Stream(dict, data)
+}
+
+// UnicodeCMap writes a ToUnicode CMap: codes of width bytes (1 or 2) each
+// mapped to its text (UTF-16BE, surrogate pairs beyond the BMP), n entries
+// given by entry in code order, 100 to a bfchar block; an entry without
+// text is left out.
+func UnicodeCMap(width, n int, entry func(i int) (code uint32, text []rune)) []byte {
+	var b bytes.Buffer
+	hexCode := fmt.Sprintf("%%0%dX", 2*width)
+	fmt.Fprintf(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"+
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
+		"1 begincodespacerange\n<"+hexCode+"> <"+hexCode+">\nendcodespacerange\n", 0, 1<<(8*width)-1)
+	var lines []string
+	for i := range n {
+		code, text := entry(i)
+		if len(text) == 0 {
+			continue
+		}
+		var h strings.Builder
+		for _, u := range utf16.Encode(text) {
+			fmt.Fprintf(&h, "%04X", u)
+		}
+		lines = append(lines, fmt.Sprintf("<"+hexCode+"> <%s>", code, h.String()))
+	}
+	for k := 0; k < len(lines); k += 100 {
+		blk := lines[k:min(k+100, len(lines))]
+		fmt.Fprintf(&b, "%d beginbfchar\n%s\nendbfchar\n", len(blk), strings.Join(blk, "\n"))
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+	return b.Bytes()
 }

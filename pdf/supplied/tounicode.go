@@ -2,11 +2,9 @@ package supplied
 
 import (
 	_ "embed"
-	"fmt"
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf16"
 
 	"golang.org/x/text/encoding/charmap"
 
@@ -172,29 +170,12 @@ func ToUnicode(d *cos.Doc, f *cos.Dict) []byte {
 			}
 		}
 	}
-	var b strings.Builder
-	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
-		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-		"1 begincodespacerange\n<00> <FF>\nendcodespacerange\n")
-	var lines []string
-	for c, rs := range text {
-		if len(rs) == 0 {
-			continue
-		}
-		var h strings.Builder
-		for _, u := range utf16.Encode(rs) {
-			fmt.Fprintf(&h, "%04X", u)
-		}
-		lines = append(lines, fmt.Sprintf("<%02X> <%s>", c, h.String()))
+	some := false
+	for _, t := range text {
+		some = some || len(t) > 0
 	}
-	if len(lines) == 0 {
+	if !some {
 		return nil
 	}
-	for i := 0; i < len(lines); i += 100 {
-		chunk := lines[i:min(i+100, len(lines))]
-		fmt.Fprintf(&b, "%d beginbfchar\n%s\nendbfchar\n", len(chunk), strings.Join(chunk, "\n"))
-	}
-	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
-	return []byte(b.String())
+	return cos.UnicodeCMap(1, 256, func(c int) (uint32, []rune) { return uint32(c), text[c] })
 }
