@@ -51,14 +51,15 @@ func (wr *writer) suppliedPage(im layout.Image) error {
 		if err != nil {
 			return err
 		}
-		pg, err := supplied.Inspect(data, im.Page)
+		// read once: the boxes to place it by (the build preflighted it),
+		// and for gofpdi, which reads only some cross-reference streams (PNG
+		// predictors on at most 4 columns), the file as cos writes it, with
+		// a classic table and every object on its own, which it always reads
+		cd, err := cos.Read(data)
 		if err != nil {
 			return err
 		}
-		// gofpdi reads only some cross-reference streams (PNG predictors on
-		// at most 4 columns): it is given the file as cos writes it, with a
-		// classic table and every object on its own, which it always reads
-		cd, err := cos.Read(data)
+		pg, err := supplied.Boxes(cd, im.Page)
 		if err != nil {
 			return err
 		}

@@ -54,39 +54,9 @@ func Inspect(data []byte, number int) (pg *Page, err error) {
 	default:
 		return nil, err
 	}
-	pages, err := d.Pages()
+	pg, p, err := boxes(d, number)
 	if err != nil {
 		return nil, err
-	}
-	if len(pages) == 0 {
-		return nil, errors.New("the PDF has no pages")
-	}
-	if number < 1 || number > len(pages) {
-		return nil, fmt.Errorf("the PDF has %d page(s), no page %d", len(pages), number)
-	}
-	p := pages[number-1]
-	pg = &Page{Count: len(pages), Number: number, Media: p.Media}
-	box := func(keys ...cos.Name) ([4]float64, bool) {
-		for _, k := range keys {
-			if r, ok := d.Rect(inherited(d, p.Dict, k)); ok {
-				return clip(r, p.Media), true
-			}
-		}
-		return p.Media, false
-	}
-	pg.Trim, pg.HasTrim = box("TrimBox", "ArtBox", "CropBox")
-	if _, ok := d.Rect(p.Dict.Get("TrimBox")); !ok {
-		pg.HasTrim = false
-	}
-	pg.Bleed, pg.HasBleed = box("BleedBox", "CropBox")
-	if _, ok := d.Rect(p.Dict.Get("BleedBox")); !ok {
-		pg.HasBleed = false
-	}
-	if r, ok := cos.Float(d.Get(inherited(d, p.Dict, "Rotate"))); ok {
-		pg.Rotate = ((int(r)%360 + 360) % 360)
-	}
-	if w, h := pg.TrimSize(); w < 1 || h < 1 {
-		return nil, fmt.Errorf("page %d has an empty page box", number)
 	}
 	w := &walker{d: d, pg: pg, seen: map[any]bool{}}
 	if g := d.Dict(p.Dict.Get("Group")); g != nil && g.Get("S") == cos.Name("Transparency") {
@@ -132,6 +102,52 @@ func Inspect(data []byte, number int) (pg *Page, err error) {
 		}
 	}
 	return pg, nil
+}
+
+// Boxes reads page number (from 1) of d only for its boxes and rotation,
+// as the writer needs them to place it (the preflight was done by Inspect).
+func Boxes(d *cos.Doc, number int) (pg *Page, err error) {
+	defer cos.Recover(&err)
+	pg, _, err = boxes(d, number)
+	return pg, err
+}
+
+func boxes(d *cos.Doc, number int) (*Page, cos.Page, error) {
+	pages, err := d.Pages()
+	if err != nil {
+		return nil, cos.Page{}, err
+	}
+	if len(pages) == 0 {
+		return nil, cos.Page{}, errors.New("the PDF has no pages")
+	}
+	if number < 1 || number > len(pages) {
+		return nil, cos.Page{}, fmt.Errorf("the PDF has %d page(s), no page %d", len(pages), number)
+	}
+	p := pages[number-1]
+	pg := &Page{Count: len(pages), Number: number, Media: p.Media}
+	box := func(keys ...cos.Name) ([4]float64, bool) {
+		for _, k := range keys {
+			if r, ok := d.Rect(inherited(d, p.Dict, k)); ok {
+				return clip(r, p.Media), true
+			}
+		}
+		return p.Media, false
+	}
+	pg.Trim, pg.HasTrim = box("TrimBox", "ArtBox", "CropBox")
+	if _, ok := d.Rect(p.Dict.Get("TrimBox")); !ok {
+		pg.HasTrim = false
+	}
+	pg.Bleed, pg.HasBleed = box("BleedBox", "CropBox")
+	if _, ok := d.Rect(p.Dict.Get("BleedBox")); !ok {
+		pg.HasBleed = false
+	}
+	if r, ok := cos.Float(d.Get(inherited(d, p.Dict, "Rotate"))); ok {
+		pg.Rotate = ((int(r)%360 + 360) % 360)
+	}
+	if w, h := pg.TrimSize(); w < 1 || h < 1 {
+		return nil, cos.Page{}, fmt.Errorf("page %d has an empty page box", number)
+	}
+	return pg, p, nil
 }
 
 func inherited(d *cos.Doc, page *cos.Dict, key cos.Name) cos.Object {
