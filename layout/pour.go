@@ -144,7 +144,10 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i = afterFloat(items, i+1)
 					continue
 				}
-				if it.figure && line > top && it.place == issue.PlaceHere && line+1+it.lines+1 <= capLines {
+				// a heading just placed keeps its text below it: a figure
+				// after it goes here or to the foot only leaving that room
+				reserve := headingReserve(items, pl, pg, col)
+				if it.figure && line > top && it.place == issue.PlaceHere && line+1+it.lines+1+reserve <= capLines {
 					// where it is written, between paragraphs, with a
 					// blank line above it (the item after it is the one
 					// below), on whole grid lines
@@ -162,7 +165,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					// figures go to the foot of the column when they fit
 					// there, else to the top of the next: never between
 					// lines of text, so the columns' baselines stay paired
-					if it.place != issue.PlaceTop && line+it.lines+1 <= capLines {
+					if it.place != issue.PlaceTop && line+it.lines+1+reserve <= capLines {
 						// with a blank line above it
 						footFigs = append(footFigs, len(pl))
 						pl = append(pl, placement{item: i, page: pg, col: col, line: capLines - it.lines})
@@ -311,6 +314,20 @@ func keptText(items []item, i int) int {
 		k -= items[j].lines
 	}
 	return n
+}
+
+// headingReserve is the text a heading (or title block) placed last in
+// column col of page pg keeps with it: the lines a figure floated after it
+// must leave in the column, else the heading stands at the column's foot.
+func headingReserve(items []item, pl []placement, pg, col int) int {
+	if len(pl) == 0 {
+		return 0
+	}
+	q := pl[len(pl)-1]
+	if q.page != pg || q.col != col || q.span || items[q.item].keep == 0 {
+		return 0
+	}
+	return keptText(items, q.item)
 }
 
 // keepLines counts the lines that must follow item i in its column.
