@@ -116,7 +116,7 @@ func (e *engine) textWidth(text string, st style) units.Length {
 	if text == "" {
 		return 0
 	}
-	lines := e.textLines(text, st, 1<<40, "", 0)
+	lines := e.shortLines(text, st, 1<<40, "", 0, false)
 	if len(lines) == 0 || len(lines[0]) == 0 {
 		return 0
 	}
@@ -151,7 +151,12 @@ func (e *engine) headlineLines(text string, st style, width units.Length, file s
 }
 
 func (e *engine) shortLines(text string, st style, width units.Length, file string, line int, phrases bool) [][]placed {
-	it := itemizer{missing: func(_ int, r rune) { e.noteMissing(file, line, r) }}
+	it := itemizer{}
+	if file != "" {
+		// (textWidth only measures: the text is reported where it is set,
+		// at its file and line, not as a character of no file)
+		it.missing = func(_ int, r rune) { e.noteMissing(file, line, r) }
+	}
 	atoms, p := it.itemize([]rune(text), st)
 	if len(atoms) == 0 {
 		return nil

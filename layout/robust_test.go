@@ -226,3 +226,19 @@ func TestSmallFigureAtColumnWidth(t *testing.T) {
 	}
 	t.Fatal("the figure is not placed")
 }
+
+// A character no font has in a table cell, a list marker or a 目录 entry was
+// also reported with no file and line, from measuring the text
+// (textWidth): only where it is set, at its file and line.
+func TestMeasuredMissingCharacterHasPosition(t *testing.T) {
+	md := "# 标题\n\n正文。\n\n| 甲 | 乙 |\n|---|---|\n| 😀 | 二 |\n"
+	_, msgs := layoutFiles(t, map[string][]byte{"plan.toml": []byte(robustPlan), "a.md": []byte(md)}, false)
+	if !strings.Contains(msgs, `a.md:7: character "😀" (U+1F600) is in no configured font`) {
+		t.Errorf("want the missing character at the cell's line:\n%s", msgs)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(msgs), "\n") {
+		if strings.HasPrefix(l, "character") || strings.HasPrefix(l, ":0:") {
+			t.Errorf("a diagnostic without a file and line: %s", l)
+		}
+	}
+}
