@@ -351,7 +351,11 @@ func (e *engine) tocEntry(label string, s articleStart, tl tocLayout, lead bool)
 			pitch = e.S
 		}
 		var gs []placed
-		for x := (lastEnd + e.S/2 + pitch - 1) / pitch * pitch; x+pitch <= leadEnd; x += pitch {
+		// the first dot's box at least a twelfth of an em after the
+		// title, so under a pitch and that away: a wider gap reads as
+		// two lines (and did with a narrow · as WenQuanYi's, up to 1.1 em)
+		from := lastEnd + e.S/12 - (pitch-dot)/2
+		for x := (from + pitch - 1) / pitch * pitch; x+pitch <= leadEnd; x += pitch {
 			gs = append(gs, placed{r: '·', font: id, adv: dot, x: x + (pitch-dot)/2})
 		}
 		if len(gs) > 0 {

@@ -117,6 +117,29 @@ func TestTOCLeadersAndNumbers(t *testing.T) {
 	if len(ends) != 1 {
 		t.Errorf("leaders end at %d different places: %v", len(ends), ends)
 	}
+	// the first dot close to its title (a gap over 0.6 em read as two
+	// lines, the second starting with ·: with the narrow · of WenQuanYi
+	// the gap was up to 1.1 em)
+	for _, r := range p3.Runs {
+		if !strings.HasPrefix(r.Text, "··") {
+			continue
+		}
+		f := doc.Fonts[r.Font]
+		dotX := r.X
+		end := units.Length(-1)
+		for _, q := range p3.Runs {
+			if q.Y == r.Y && q.X < r.X {
+				end = max(end, q.X+runWidth(doc, q))
+			}
+		}
+		if end < 0 {
+			t.Errorf("leader %v has no title before it", r.X)
+			continue
+		}
+		if gap := dotX - end; gap > S*6/10 || gap < S/20 {
+			t.Errorf("leader of %d dots %v after its title's end (size %v, dot %v)", len([]rune(r.Text)), gap, r.Size, units.Length(f.Width('·')).Scale(int64(r.Size), 1000))
+		}
+	}
 	// the page numbers: digits flush with the column's right edge
 	for _, r := range p3.Runs {
 		if len(r.Text) == 2 && r.Text[0] >= '0' && r.Text[0] <= '9' {
@@ -145,4 +168,17 @@ func TestTOCOverflowNamesEntry(t *testing.T) {
 	if !found {
 		t.Errorf("no error naming what did not fit:\n%v", d)
 	}
+}
+
+// runWidth is the advance of run r: its glyphs and the spacing after each
+// but the last.
+func runWidth(doc *Document, r GlyphRun) units.Length {
+	f := doc.Fonts[r.Font]
+	var w units.Length
+	n := 0
+	for _, c := range r.Text {
+		w += units.Length(f.Width(c)).Scale(int64(r.Size), 1000)
+		n++
+	}
+	return w + units.Length(max(n-1, 0))*r.Spacing
 }
