@@ -805,3 +805,21 @@ func TestCheckImport(t *testing.T) {
 		t.Error("page 9 of a 2-page file was imported")
 	}
 }
+
+// A failure drawing a page says which page and image (PageError), a damaged
+// font which font (FontError), so that the build reports it at the plan
+// line that put it there, not at line 0 of the plan.
+func TestWriteErrorsNameTheirPage(t *testing.T) {
+	doc := sampleDoc(t)
+	doc.Pages[1].Images = append(doc.Pages[1].Images, layout.Image{Path: filepath.Join(t.TempDir(), "gone.jpg"), X: mm(10), Y: mm(10), W: mm(50), H: mm(50), ClipX: mm(10), ClipY: mm(10), ClipW: mm(50), ClipH: mm(50)})
+	_, err := Bytes(doc)
+	var pe *PageError
+	if !errors.As(err, &pe) || pe.Page != 1 || pe.Image != doc.Pages[1].Images[0].Path {
+		t.Errorf("error %v (%#v), want a PageError for page 1 and its image", err, pe)
+	}
+	doc = sampleDoc(t)
+	doc.Pages[1].Runs[0].Text = "Page 㐀 two"
+	if _, err := Bytes(doc); !errors.As(err, &pe) || pe.Page != 1 || pe.Image != "" {
+		t.Errorf("missing glyph: error %v, want a PageError for page 1", err)
+	}
+}

@@ -185,10 +185,10 @@ func newWriter(doc *layout.Document) (*writer, error) {
 				}
 				g := f.face.Glyph(c)
 				if g == 0 {
-					return nil, &MissingGlyphError{Char: c, Font: doc.Fonts[r.Font].Name, Page: pageName(p, pi), Run: ri, Text: r.Text}
+					return nil, &PageError{Page: pi, Err: &MissingGlyphError{Char: c, Font: doc.Fonts[r.Font].Name, Page: pageName(p, pi), Run: ri, Text: r.Text}}
 				}
 				if err := f.face.CheckGlyph(g); err != nil {
-					return nil, fmt.Errorf("pdf: font %d (%s): %q: %w", r.Font, doc.Fonts[r.Font].Name, string(c), err)
+					return nil, &FontError{Font: r.Font, Err: fmt.Errorf("pdf: font %d (%s): %q: %w", r.Font, doc.Fonts[r.Font].Name, string(c), err)}
 				}
 				f.gids.set(c, g)
 				f.order = append(f.order, c)
@@ -198,7 +198,7 @@ func newWriter(doc *layout.Document) (*writer, error) {
 	for _, f := range wr.fonts {
 		if f != nil {
 			if err := f.assignCIDs(); err != nil {
-				return nil, fmt.Errorf("pdf: font %d (%s): %w", f.index, doc.Fonts[f.index].Name, err)
+				return nil, &FontError{Font: f.index, Err: fmt.Errorf("pdf: font %d (%s): %w", f.index, doc.Fonts[f.index].Name, err)}
 			}
 		}
 	}
@@ -242,6 +242,28 @@ func (f *fontUse) assignCIDs() error {
 	slices.SortFunc(f.cids, func(a, b cidEntry) int { return a.cid - b.cid })
 	return nil
 }
+
+// PageError is a failure drawing page Page (its index in Document.Pages):
+// Image is the path of the image that failed, "" when it is the text. The
+// caller names the plan line that put it there.
+type PageError struct {
+	Page  int
+	Image string
+	Err   error
+}
+
+func (e *PageError) Error() string { return e.Err.Error() }
+func (e *PageError) Unwrap() error { return e.Err }
+
+// FontError is a failure embedding font Font (its index in Document.Fonts):
+// a damaged font file; the caller names the plan line of the font.
+type FontError struct {
+	Font int
+	Err  error
+}
+
+func (e *FontError) Error() string { return e.Err.Error() }
+func (e *FontError) Unwrap() error { return e.Err }
 
 // MissingGlyphError reports a character that the run's font cannot draw.
 type MissingGlyphError struct {
@@ -410,7 +432,7 @@ func (wr *writer) draw() error {
 			data = append(append(make([]byte, 0, len(data)+4), data...), 0, 0, 0, 0)
 		}
 		if err := gp.AddTTFFontDataWithOption(f.family, data, opt); err != nil {
-			return fmt.Errorf("pdf: font %d (%s): gopdf: %w", f.index, wr.doc.Fonts[f.index].Name, err)
+			return &FontError{Font: f.index, Err: fmt.Errorf("pdf: font %d (%s): gopdf: %w", f.index, wr.doc.Fonts[f.index].Name, err)}
 		}
 		wr.used = append(wr.used, f)
 	}
@@ -422,7 +444,7 @@ func (wr *writer) draw() error {
 		gp.AddPageWithOption(gopdf.PageOption{PageSize: &size, TrimBox: trim})
 		for _, im := range p.Images {
 			if err := wr.image(im); err != nil {
-				return fmt.Errorf("pdf: %s: image %s: %w", pageName(p, pi), im.Path, err)
+				return &PageError{Page: pi, Image: im.Path, Err: fmt.Errorf("pdf: %s: image %s: %w", pageName(p, pi), im.Path, err)}
 			}
 		}
 		for _, r := range p.Rects {
@@ -447,7 +469,7 @@ func (wr *writer) draw() error {
 			if f != cur {
 				// SetFont searches every object written so far: only on a change.
 				if err := gp.SetFont(f.family, "", pt(r.Size)); err != nil {
-					return fmt.Errorf("pdf: %s: run %d: %w", pageName(p, pi), ri, err)
+					return &PageError{Page: pi, Err: fmt.Errorf("pdf: %s: run %d: %w", pageName(p, pi), ri, err)}
 				}
 				cur = f
 			} else if err := gp.SetFontSize(pt(r.Size)); err != nil {
@@ -461,10 +483,10 @@ func (wr *writer) draw() error {
 			// position are merged and re-measured (quadratic).
 			gp.SetXY(pt(r.X)+b, pt(r.Y)+b)
 			if err := gp.Text(r.Text); err != nil {
-				return fmt.Errorf("pdf: %s: run %d: gopdf: %w", pageName(p, pi), ri, err)
+				return &PageError{Page: pi, Err: fmt.Errorf("pdf: %s: run %d: gopdf: %w", pageName(p, pi), ri, err)}
 			}
 			if wr.missing != nil {
-				return wr.missing
+				return &PageError{Page: pi, Err: wr.missing}
 			}
 			text = append(text, textObj{font: f, text: r.Text, black: r.Color == layout.Black,
 				x: pt(r.X) + b, y: wr.pageH - (pt(r.Y) + b)})

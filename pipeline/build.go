@@ -43,6 +43,8 @@ type Result struct {
 	cache     *Cache // to write to cacheFile when saved
 	cacheFile string
 
+	fonts layout.Fonts // the faces the document was set with (writeerr.go)
+
 	pdfDoc  *cos.Doc // Options.Stream: the finished PDF, for Save to write
 	pdfSize int64    // its size once written
 }
@@ -114,7 +116,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		installedHints(ld, rep.Missing)
 	}
 	diags.Add(ld...)
-	res.Document, res.Report = doc, rep
+	res.Document, res.Report, res.fonts = doc, rep, fs
 	hasher := opt.Cache.hasher() // image files hashed once, by checkImages
 	var converted map[string]*raster.Image
 	if doc != nil {
@@ -149,7 +151,8 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	}
 	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc), Colour: col, Photo: photoOptions(iss.Print), Converted: converted, FileSum: hasher.File})
 	if err != nil {
-		diags.Errorf(iss.PlanFile, 0, "writing the PDF: %v", err)
+		at := writeErrPos(iss, doc, res.fonts, err) // writeerr.go
+		diags.Errorf(at.File, at.Line, "writing the PDF: %v", err)
 		return res, diags
 	}
 	if err := opt.Cache.pdfLoadErr(); err != nil {

@@ -99,7 +99,8 @@ func writeProof(res *Result, diags diag.List, opt Options, h *manifest.Hasher, c
 	}
 	objs, err := pdf.Render(pd, pdf.Options{Slug: proof.Slug, Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, res.Document), Colour: col, Photo: photoOptions(iss.Print), Converted: converted})
 	if err != nil {
-		diags.Errorf(iss.PlanFile, 0, "writing the proof: %v", err)
+		at := writeErrPos(iss, pd, res.fonts, err) // writeerr.go
+		diags.Errorf(at.File, at.Line, "writing the proof: %v", err)
 		return res, diags
 	}
 	// The finishing steps give the proof its page labels (封二|01 for a
