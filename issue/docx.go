@@ -933,6 +933,10 @@ func (r *docxReader) table(t *xnode) {
 	r.items = append(r.items, item)
 }
 
+// maxGridSpan bounds the columns one merged cell may take (a damaged
+// document's gridSpan of a billion).
+const maxGridSpan = 64
+
 type docxRow struct {
 	cells []textBuf
 	pics  []*xnode
@@ -949,6 +953,15 @@ func (r *docxReader) row(tr *xnode) docxRow {
 				var cell docxPara
 				r.cell(&cell, k)
 				row.cells = append(row.cells, cell.text)
+				// a cell merged across columns (w:gridSpan) keeps the
+				// row's cells under their columns: empty cells after it
+				// (else a merged head put the next heading over the
+				// wrong column)
+				if n, err := strconv.Atoi(k.kid("tcPr").kid("gridSpan").attrOr("val")); err == nil && n > 1 {
+					for range min(n, maxGridSpan) - 1 {
+						row.cells = append(row.cells, textBuf{})
+					}
+				}
 				row.pics = append(row.pics, cell.pics...)
 				row.notes = append(row.notes, cell.notes...)
 			case "sdt":

@@ -361,6 +361,21 @@ func TestDocxTable(t *testing.T) {
 		{TableBlock, "|年份　产量　\n2014　12万吨（估计）　备注", 2},
 		{Para, "表后正文。", 9},
 	})
+
+	// a head cell merged over two columns (w:gridSpan, as LibreOffice and
+	// Word write it) keeps the next head cell over its own column
+	merged := p("a3", r("表格")) +
+		`<w:tbl><w:tblPr/>` +
+		`<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>` + p("", r("合并")) + `</w:tc>` + cell(p("", r("人数"))) + `</w:tr>` +
+		`<w:tr>` + cell(p("", r("一年级"))) + cell(p("", r("男"))) + cell(p("", r("12"))) + `</w:tr>` +
+		`</w:tbl>`
+	a, d = loadDocxBody(t, merged)
+	if a == nil || len(d) > 0 {
+		t.Fatalf("diagnostics:\n%s", listString(d))
+	}
+	checkBlocks(t, a, []wantBlock{
+		{TableBlock, "|合并　　人数\n一年级　男　12", 2},
+	})
 }
 
 func TestDocxRevisionsFieldsHidden(t *testing.T) {
