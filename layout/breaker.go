@@ -187,7 +187,7 @@ func Break(p Paragraph, width units.Length) (lines []BrokenLine, ok bool) {
 		return nil, true
 	}
 	s := makeSums(p)
-	for pass := 0; pass < 4; pass++ {
+	for pass := 0; pass < 5; pass++ {
 		if lines, ok := breakPass(p, s, width, pass); ok {
 			if pass > 0 {
 				for i := range lines {
@@ -267,7 +267,8 @@ func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine,
 	// pass 0: ordinary breaks, tight stretch; pass 1: moderate stretch;
 	// pass 2: moderate stretch with emergency breaks inside words (a long
 	// identifier broken anywhere reads better than hanzi 1 em apart);
-	// pass 3: any stretch, emergency breaks
+	// pass 3: any stretch, emergency breaks; pass 4: the same, a 孤字
+	// allowed
 	maxRatio := tightRatio
 	if pass == 1 || pass == 2 {
 		maxRatio = maxStretchRatio
@@ -292,7 +293,9 @@ func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine,
 				continue
 			}
 			// no 孤字: the last line must carry enough weight
-			if p.MinLastWeight > 0 && total >= p.MinLastWeight && total-s.weight[pos] < p.MinLastWeight && pass < 3 {
+			// (kept with any stretch: a loose line is better than a
+			// 孤字; given up only when nothing else sets the paragraph)
+			if p.MinLastWeight > 0 && total >= p.MinLastWeight && total-s.weight[pos] < p.MinLastWeight && pass < 4 {
 				continue
 			}
 		}

@@ -110,6 +110,22 @@ func TestBreakNoOrphanCharacter(t *testing.T) {
 	}
 }
 
+// A short paragraph whose only other solution is a line stretched past any
+// stretch limit (seed 875: 老师备份组织明显。② in a column of 11: 明显 down
+// leaves 老师备份组织 spaced 0.6 em) ended in a 孤字 (显。②): a loose line
+// is the lesser evil; a 孤字 only when nothing else sets it.
+func TestBreakLooseRatherThanOrphanCharacter(t *testing.T) {
+	lines, _ := breakText(t, "一二三四。", 5, true)
+	if len(lines) != 2 || len([]rune(lines[1])) < 3 {
+		t.Errorf("lines %q: want the last line with two hanzi", lines)
+	}
+	// (a two-character paragraph in a column of one character: nothing
+	// but a 孤字 sets it)
+	if lines, _ := breakText(t, "明显", 1, false); len(lines) != 2 {
+		t.Errorf("lines %q", lines)
+	}
+}
+
 func TestBreakNeverOverfull(t *testing.T) {
 	p := Paragraph{Justify: true}
 	for i := 0; i < 7; i++ {
