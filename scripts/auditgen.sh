@@ -9,6 +9,9 @@
 #   SEEDS="$(seq -s, 1 100)" scripts/auditgen.sh
 #   KEEP=1 scripts/auditgen.sh     # keep the work directory
 #   RICH=1 scripts/auditgen.sh     # with kickers, ### subheadings, lists, tables and footnotes in every issue
+#   FONTS="Noto Serif CJK SC|Noto Sans CJK SC Bold" scripts/auditgen.sh
+#                                  # set with these [fonts] body|heading (installed families or
+#                                  # files: /usr/share/fonts/truetype/wqy/wqy-microhei.ttc, …)
 #
 # For maintainers: go test never runs it. Needs Go and pdfaudit
 # (PDFAUDIT, default /work/shared/tools/pdfaudit) with mutool, qpdf, poppler.
@@ -24,6 +27,9 @@ built=0 overset=0 other=0
 : >"$WORK/fails"
 for d in "$WORK"/gen/*/; do
 	s=$(basename "$d")
+	if [ -n "${FONTS:-}" ]; then
+		printf '\n[fonts]\nbody = "%s"\nheading = "%s"\n' "${FONTS%%|*}" "${FONTS#*|}" >>"$d/plan.toml"
+	fi
 	if "$WORK/paiban" build "$d/plan.toml" -o "$d/out.pdf" >/dev/null 2>"$d/err.txt"; then
 		built=$((built + 1))
 		"$WORK/paiban" text "$d/plan.toml" -o "$d/text" >/dev/null 2>&1
