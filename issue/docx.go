@@ -42,7 +42,8 @@ import (
 //   - Runs: text is kept, bold and italic too (as text: the print style has no
 //     bold or italic body text yet; issue 14); tabs are a space; line breaks
 //     (w:br, w:cr) join the lines as in a .md paragraph. Not printed: field
-//     codes (w:instrText; a field's result is printed), deleted text (w:del,
+//     codes (w:instrText; a field's result is printed, but for a table of
+//     contents: TOC, TOA, INDEX, with a warning), deleted text (w:del,
 //     w:moveFrom), comments, hidden text (w:vanish). Inserted text (w:ins,
 //     w:moveTo) is printed: the document is read as if every change were
 //     accepted. Invisible format characters (zero-width spaces, soft hyphens …)
@@ -309,8 +310,9 @@ type docxReader struct {
 	footnotes, endnotes map[string]*xnode
 	noteNo              int
 
-	para   int   // paragraphs counted so far
-	fields []int // open fields: 1 while in the instruction, 2 in the result
+	para   int      // paragraphs counted so far
+	fields []int    // open fields: 1 while in the instruction, 2 in the result, 3 in a result not printed
+	instr  [][]byte // the instruction of each open field
 	items  []*docxPara
 	ends   []docxRef // endnotes cited, in order
 	warned map[string]bool
@@ -721,7 +723,13 @@ func (r *docxReader) inline(dp *docxPara, n *xnode) {
 		switch k.local {
 		case "r":
 			r.run(dp, k)
-		case "hyperlink", "smartTag", "ins", "moveTo", "customXml", "fldSimple", "bdo", "dir":
+		case "fldSimple":
+			if tocField(k.attr1("instr")) {
+				r.warnOnce(dp.line, tocNote)
+				continue
+			}
+			r.inline(dp, k)
+		case "hyperlink", "smartTag", "ins", "moveTo", "customXml", "bdo", "dir":
 			r.inline(dp, k)
 		case "sdt":
 			if c := k.kid("sdtContent"); c != nil {
@@ -741,14 +749,25 @@ func (r *docxReader) inline(dp *docxPara, n *xnode) {
 	}
 }
 
-// inField reports whether text is in a field's instruction (not printed).
+// inField reports whether text is in a field's instruction, or in the
+// result of a table of contents (not printed).
 func (r *docxReader) inField() bool {
 	for _, f := range r.fields {
-		if f == 1 {
+		if f == 1 || f == 3 {
 			return true
 		}
 	}
 	return false
+}
+
+// tocNote is the warning for a table of contents left out.
+const tocNote = "the document's table of contents (a TOC field) is not printed: the 目录 of the issue is paiban's"
+
+// tocField reports whether a field instruction makes a table of contents
+// (Word's TOC; TOA and INDEX make lists of page numbers too).
+func tocField(instr string) bool {
+	f := strings.Fields(instr)
+	return len(f) > 0 && (strings.EqualFold(f[0], "TOC") || strings.EqualFold(f[0], "TOA") || strings.EqualFold(f[0], "INDEX"))
 }
 
 func (dp *docxPara) add(s string) {
@@ -778,16 +797,27 @@ func (r *docxReader) run(dp *docxPara, run *xnode) {
 			switch k.attr1("fldCharType") {
 			case "begin":
 				r.fields = append(r.fields, 1)
+				r.instr = append(r.instr, nil)
 			case "separate":
-				if len(r.fields) > 0 {
-					r.fields[len(r.fields)-1] = 2
+				if n := len(r.fields); n > 0 && r.fields[n-1] == 1 {
+					r.fields[n-1] = 2
+					if tocField(string(r.instr[n-1])) {
+						// Word's table of contents: its entries and
+						// page numbers are the manuscript's, not the
+						// article's text
+						r.fields[n-1] = 3
+						r.warnOnce(dp.line, tocNote)
+					}
 				}
 			case "end":
-				if len(r.fields) > 0 {
-					r.fields = r.fields[:len(r.fields)-1]
+				if n := len(r.fields); n > 0 {
+					r.fields, r.instr = r.fields[:n-1], r.instr[:n-1]
 				}
 			}
 			continue
+		}
+		if k.local == "instrText" && len(r.fields) > 0 && r.fields[len(r.fields)-1] == 1 && len(r.instr[len(r.instr)-1]) < 256 {
+			r.instr[len(r.instr)-1] = append(r.instr[len(r.instr)-1], k.text...)
 		}
 		if hidden || r.inField() {
 			continue

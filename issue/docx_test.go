@@ -667,3 +667,27 @@ func TestDocxEmphasisSpans(t *testing.T) {
 		}
 	}
 }
+
+// A manuscript with Word's table of contents (a TOC field over several
+// paragraphs, its result the entries with their page numbers) had the
+// entries printed as paragraphs of the article: they are the manuscript's
+// pages, not its text. Left out, with a warning; other fields' results (a
+// date, a page reference) are printed as before.
+func TestDocxTableOfContentsLeftOut(t *testing.T) {
+	fld := func(typ string) string { return `<w:r><w:fldChar w:fldCharType="` + typ + `"/></w:r>` }
+	instr := func(s string) string { return `<w:r><w:instrText xml:space="preserve">` + s + `</w:instrText></w:r>` }
+	body := p("a3", r("标题")) + // ¶1
+		p("TOC1", fld("begin"), instr(` TOC \o "1-3" \h \z \u `), fld("separate"),
+			`<w:hyperlink w:anchor="_Toc1">`+r("第一章　课堂上")+`<w:r><w:tab/></w:r>`+fld("begin")+instr(" PAGEREF _Toc1 \\h ")+fld("separate")+r("3")+fld("end")+`</w:hyperlink>`) + // ¶2
+		p("TOC1", r("第二章　放学后"), `<w:r><w:tab/></w:r>`, r("5")) + // ¶3
+		p("", fld("end")) + // ¶4
+		p("", r("正文写于"), fld("begin"), instr(" DATE "), fld("separate"), r("2026年1月1日"), fld("end"), r("。")) // ¶5
+	a, d := loadDocxBody(t, body)
+	if a == nil {
+		t.Fatalf("no article:\n%s", listString(d))
+	}
+	checkBlocks(t, a, []wantBlock{{Para, "正文写于2026年1月1日。", 5}})
+	if s := listString(d); !strings.Contains(s, "a.docx:2: warning: paragraph 2: the document's table of contents (a TOC field) is not printed") || strings.Count(s, "\n") > 1 {
+		t.Errorf("want one warning at the TOC:\n%s", s)
+	}
+}
