@@ -678,6 +678,13 @@ func (r *docxReader) blocks(n *xnode) {
 		case "tbl":
 			r.table(k)
 		case "sdt":
+			if g := k.kid("sdtPr").kid("docPartObj").kid("docPartGallery").attrOr("val"); strings.EqualFold(g, "Table of Contents") {
+				// Word's table of contents with its heading (目录,
+				// Contents): left out whole; its paragraphs counted
+				r.warnOnce(r.para+1, tocNote)
+				r.para += len(k.findAll("p", nil))
+				continue
+			}
 			if c := k.kid("sdtContent"); c != nil {
 				r.blocks(c)
 			}

@@ -690,4 +690,21 @@ func TestDocxTableOfContentsLeftOut(t *testing.T) {
 	if s := listString(d); !strings.Contains(s, "a.docx:2: warning: paragraph 2: the document's table of contents (a TOC field) is not printed") || strings.Count(s, "\n") > 1 {
 		t.Errorf("want one warning at the TOC:\n%s", s)
 	}
+	// as Word and LibreOffice write it: in a content control (w:sdt) of
+	// the gallery "Table of Contents", with its heading 目录 before the field
+	sdt := p("a3", r("标题")) + // ¶1
+		`<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>` +
+		p("", r("目录")) + // ¶2
+		p("TOC1", fld("begin"), instr(` TOC \o "1-3" \h `), fld("separate"), r("第一章"), `<w:r><w:tab/></w:r>`, r("3")) + // ¶3
+		p("", fld("end")) + // ¶4
+		`</w:sdtContent></w:sdt>` +
+		p("", r("正文。")) // ¶5
+	a, d = loadDocxBody(t, sdt)
+	if a == nil {
+		t.Fatalf("no article:\n%s", listString(d))
+	}
+	checkBlocks(t, a, []wantBlock{{Para, "正文。", 5}})
+	if s := listString(d); !strings.Contains(s, "a.docx:2: warning: paragraph 2: the document's table of contents") {
+		t.Errorf("want a warning at the TOC:\n%s", s)
+	}
 }
