@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -47,7 +48,9 @@ import (
 // comma even in Chinese text); entity references are resolved.
 // (Issue 14 gives emphasis, lists, tables and footnotes their own looks.)
 
-var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote))
+var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote),
+	// CJK-friendly emphasis (cjkemph.go), before goldmark's own (500)
+	goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(cjkEmphasis{}, 499))))
 
 // mdBody parses lines (the article after its front matter, whose first line
 // is line first) into a's blocks; titleSet says whether front matter set the
@@ -175,7 +178,7 @@ func (p *mdParser) add(kind BlockKind, t *textBuf, line int) *Block {
 	for i, r := range t.r {
 		if (r == '*' || r == '_') && (t.keep == nil || !t.keep[i]) &&
 			(i > 0 && isCJK(t.r[i-1]) || i+1 < len(t.r) && isCJK(t.r[i+1])) {
-			p.d.Warnf(p.file, t.line[i], "%q is printed as it is: CommonMark does not close emphasis after full-width punctuation (*强调，*后文); put the marker before the punctuation (*强调*，后文), or write \\%c for the character", string(r), r)
+			p.d.Warnf(p.file, t.line[i], "%q is printed as it is: it opens or closes no emphasis (a marker without its pair); pair it (*强调*), or write \\%c for the character", string(r), r)
 			break
 		}
 	}

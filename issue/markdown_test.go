@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,10 +108,10 @@ func TestMarkdownLevels(t *testing.T) {
 	}
 }
 
-// **bold** and *emphasis* become spans of the block's text; a marker that
-// CommonMark leaves unclosed beside Chinese punctuation is a warning.
+// **bold** and *emphasis* become spans of the block's text; a marker
+// without its pair, beside Chinese text, is a warning.
 func TestMarkdownEmphasisSpans(t *testing.T) {
-	md := "# 标题\n\n这是**加粗**与*着重*的文字。\n\n这里*没有闭合，*的标记。\n"
+	md := "# 标题\n\n这是**加粗**与*着重*的文字。\n\n这里*没有闭合的标记。\n"
 	path := filepath.Join(t.TempDir(), "a.md")
 	os.WriteFile(path, []byte(md), 0o644)
 	var d diag.List
@@ -124,7 +125,7 @@ func TestMarkdownEmphasisSpans(t *testing.T) {
 	}
 	warned := false
 	for _, x := range d {
-		warned = warned || x.Severity == diag.Warning && x.Line == 5 && strings.Contains(x.Message, "does not close emphasis")
+		warned = warned || x.Severity == diag.Warning && x.Line == 5 && strings.Contains(x.Message, "opens or closes no emphasis")
 	}
 	if !warned {
 		t.Errorf("no warning for the unclosed marker:\n%v", d)
@@ -166,4 +167,28 @@ func loadMD(t *testing.T, md string) (*Article, diag.List) {
 	}
 	var d diag.List
 	return loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d), d
+}
+
+// Strict CommonMark leaves ** and * beside full-width punctuation unmatched
+// (这是**“引号”**后面, **粗体。**接着, *（括号）*之后): the asterisks were
+// printed. Emphasis is CJK-friendly (cjkemph.go); Latin text as before.
+func TestMarkdownEmphasisBesideCJKPunctuation(t *testing.T) {
+	md := "# 标题\n\n这是**“引号里的粗体”**后面，*（括号强调）*之后，**粗体。**接着。\n\nA**\"b\"**c and *a*b and snake_case_name.\n"
+	path := filepath.Join(t.TempDir(), "a.md")
+	os.WriteFile(path, []byte(md), 0o644)
+	var d diag.List
+	a := loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d)
+	if a == nil || len(d) > 0 {
+		t.Fatalf("%v", d)
+	}
+	b := a.Blocks[0]
+	want := []Span{{2, 10, Bold}, {13, 19, Emphasis}, {22, 25, Bold}}
+	if b.Text != "这是“引号里的粗体”后面，（括号强调）之后，粗体。接着。" || !slices.Equal(b.Spans, want) {
+		t.Errorf("%q spans %+v, want %+v", b.Text, b.Spans, want)
+	}
+	// Latin: "**" between a letter and a quote stays literal (CommonMark);
+	// *a*b is emphasis; underscores inside a word are the word's
+	if b := a.Blocks[1]; b.Text != `A**"b"**c and ab and snake_case_name.` || len(b.Spans) != 1 {
+		t.Errorf("%q spans %+v", b.Text, b.Spans)
+	}
 }
