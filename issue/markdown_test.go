@@ -112,10 +112,7 @@ func TestMarkdownLevels(t *testing.T) {
 // without its pair, beside Chinese text, is a warning.
 func TestMarkdownEmphasisSpans(t *testing.T) {
 	md := "# 标题\n\n这是**加粗**与*着重*的文字。\n\n这里*没有闭合的标记。\n"
-	path := filepath.Join(t.TempDir(), "a.md")
-	os.WriteFile(path, []byte(md), 0o644)
-	var d diag.List
-	a := loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d)
+	a, d := loadMD(t, md)
 	if a == nil {
 		t.Fatal(d)
 	}
@@ -174,10 +171,7 @@ func loadMD(t *testing.T, md string) (*Article, diag.List) {
 // printed. Emphasis is CJK-friendly (cjkemph.go); Latin text as before.
 func TestMarkdownEmphasisBesideCJKPunctuation(t *testing.T) {
 	md := "# 标题\n\n这是**“引号里的粗体”**后面，*（括号强调）*之后，**粗体。**接着。\n\nA**\"b\"**c and *a*b and snake_case_name.\n"
-	path := filepath.Join(t.TempDir(), "a.md")
-	os.WriteFile(path, []byte(md), 0o644)
-	var d diag.List
-	a := loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d)
+	a, d := loadMD(t, md)
 	if a == nil || len(d) > 0 {
 		t.Fatalf("%v", d)
 	}
@@ -192,3 +186,4 @@ func TestMarkdownEmphasisBesideCJKPunctuation(t *testing.T) {
 		t.Errorf("%q spans %+v", b.Text, b.Spans)
 	}
 }
+
