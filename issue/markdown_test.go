@@ -187,3 +187,14 @@ func TestMarkdownEmphasisBesideCJKPunctuation(t *testing.T) {
 	}
 }
 
+// GFM drops the cells of a row past its head's: text lost without a word
+// (a | inside `code` divides cells too). Now an error at the row; an
+// escaped \| and a short row are fine.
+func TestMarkdownTableRowTooLong(t *testing.T) {
+	md := "# 标题\n\n| 甲 | 乙 |\n|---|---|\n| a \\| b | `c\\|d` |\n| 一 |\n| x | `c|d` |\n"
+	a, d := loadMD(t, md)
+	s := listString(d)
+	if a == nil || !strings.Contains(s, "a.md:7: a row of the table has 3 cells, its head 2: the cells past column 2 would be lost") || len(d.Errors()) != 1 {
+		t.Errorf("want one error at line 7:\n%s", s)
+	}
+}

@@ -1,6 +1,7 @@
 package issue
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -28,6 +29,13 @@ func (p *mdParser) table(n *east.Table) {
 			p.inline(&t, cell)
 			cells = append(cells, p.cell(&t, rl))
 		}
+		if src := p.sourceLine(row); src != nil {
+			// GFM drops the cells past the head's: say so (a | in a code
+			// span divides cells too)
+			if k := rowCells(src); k > len(n.Alignments) {
+				p.d.Errorf(p.file, rl, "a row of the table has %d cells, its head %d: the cells past column %d would be lost; write \\| for a | in a cell (in `code` too)", k, len(n.Alignments), len(n.Alignments))
+			}
+		}
 		if _, head := row.(*east.TableHeader); head {
 			tb.Head = 1
 		}
@@ -39,6 +47,46 @@ func (p *mdParser) table(n *east.Table) {
 	var caption string
 	caption, p.a.Blocks = takeCaption(p.a.Blocks, line)
 	p.a.Blocks = append(p.a.Blocks, Block{Kind: TableBlock, Text: caption, Line: line, Table: tb})
+}
+
+// sourceLine is the source line of the first text in n (a table row's),
+// nil when it has none.
+func (p *mdParser) sourceLine(n ast.Node) []byte {
+	at := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering && at < 0 {
+			at = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if at < 0 || at > len(p.src) {
+		return nil
+	}
+	from := bytes.LastIndexByte(p.src[:at], '\n') + 1
+	to := bytes.IndexByte(p.src[at:], '\n')
+	if to < 0 {
+		return p.src[from:]
+	}
+	return p.src[from : at+to]
+}
+
+// rowCells counts the cells of a table row's source line: its unescaped |
+// dividers, a leading and a trailing one aside.
+func rowCells(line []byte) int {
+	line = bytes.TrimSpace(line)
+	n := 1
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			i++
+		case '|':
+			if i > 0 && i < len(line)-1 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 var mdAlign = map[east.Alignment]Align{east.AlignLeft: AlignLeft, east.AlignCenter: AlignCenter, east.AlignRight: AlignRight}
