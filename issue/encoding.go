@@ -56,6 +56,11 @@ func decodeText(data []byte) (text, enc string, line int, err error) {
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	if err == nil && !bytes.ContainsRune(out, utf8.RuneError) {
+		if two, gb2312, rare := gbCodes(data); two >= 8 && gb2312*2 < two {
+			// Shift-JIS and much Big5 decode as GBK without a fault, into
+			// rare characters: printed, that is mojibake
+			return "", "", bytes.Count(data[:rare], []byte("\n")) + 1, fmt.Errorf("the text decodes as GBK but into rare characters (%d of its %d two-byte codes are outside GB2312): it looks like another encoding (Shift-JIS, Big5); save the file as UTF-8", two-gb2312, two)
+		}
 		enc := "GB18030"
 		if isGBK(data) {
 			enc = "GBK"
@@ -116,4 +121,29 @@ func isGBK(data []byte) bool {
 		i++
 	}
 	return true
+}
+
+// gbCodes counts the two-byte codes of GBK text and of them those in the
+// GB2312 area (both bytes 0xA1–0xFE), where nearly all characters of
+// Chinese text are; rare is the offset of the first one outside it (-1).
+func gbCodes(data []byte) (two, gb2312, rare int) {
+	rare = -1
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if c < 0x80 || i+1 >= len(data) {
+			continue
+		}
+		if d := data[i+1]; d >= 0x30 && d <= 0x39 {
+			i += 3 // a four-byte GB18030 code
+			continue
+		}
+		two++
+		if c >= 0xA1 && c <= 0xFE && data[i+1] >= 0xA1 && data[i+1] <= 0xFE {
+			gb2312++
+		} else if rare < 0 {
+			rare = i
+		}
+		i++
+	}
+	return two, gb2312, rare
 }

@@ -66,6 +66,10 @@ func TestArticleEncodingErrors(t *testing.T) {
 		{"utf16 no bom", utf16NoBOM("Title\n  Some text, mostly ASCII.\n"), ":1: UTF-16 text without a byte-order mark"},
 		{"odd utf16", "\xff\xfeh\x00i", "odd number of bytes"},
 		{"chinese utf16 no bom", utf16NoBOM("保俶塔\n　　西湖边的保俶塔。\n　　它建于北宋。\n\n\n"), ":1: UTF-16 text without a byte-order mark"},
+		// Shift-JIS decodes as GBK without a fault, into rare characters
+		// (山道の郵便屋さん → 嶳摴偺梄曋...): mojibake, printed with a font
+		// that has them
+		{"shift-jis", "\x8eR\x93\xb9\x82\xcc\x97X\x95\xd6\x89\xae\x82\xb3\x82\xf1\n\n  \x8e\xfc\x82\xb3\x82\xf1\x82\xcd\x96\x88\x92\xa9\x8e\xb5\x8e\x9e\x82\xc9\x8fo\x94\xad\x82\xb7\x82\xe9\x81B\n", ":1: the text decodes as GBK but into rare characters"},
 	} {
 		path := filepath.Join(t.TempDir(), "a.txt")
 		if err := os.WriteFile(path, []byte(c.data), 0o644); err != nil {
