@@ -224,6 +224,9 @@ var (
 // DefaultInnerPages is the default of [paper].inner_pages.
 const DefaultInnerPages = 64
 
+// MaxBleed is the largest bleed: presses trim 3–5 mm off each edge.
+var MaxBleed = units.FromMM(25)
+
 // MaxPageSize is the largest side of a page with its bleed (PDF readers
 // take pages up to 200 in; proofs and marks add a little).
 var MaxPageSize = units.FromMM(5000)
@@ -252,6 +255,11 @@ func (r *planReader) readPaper(is *Issue, m map[string]any) bool {
 		}
 	}
 	p.Bleed, _ = t.length("bleed", 0, DefaultBleed)
+	if p.Bleed > MaxBleed {
+		// (a page of 500 mm bleed was written, its boxes wrong for any press)
+		t.errf("bleed", "bleed %.1f mm is more than a press trims off (3–5 mm; at most %.0f mm)", p.Bleed.MM(), MaxBleed.MM())
+		p.Bleed = DefaultBleed
+	}
 	if trimOK && max(p.TrimW, p.TrimH)+2*p.Bleed > MaxPageSize {
 		// the PDF writer's limit, with room for the proofs' slug and marks
 		t.errf("trim", "trim %.0f×%.0f mm with the bleed is larger than a PDF page can be (at most %.0f mm a side)", p.TrimW.MM(), p.TrimH.MM(), MaxPageSize.MM())

@@ -79,6 +79,9 @@ func TestLoadPlanErrors(t *testing.T) {
 		// failed in the PDF writer, reported without a line
 		{"trim too large", strings.Replace(head, "210x285mm", "6000x285mm", 1) + pageA,
 			[]wantDiag{{5, `[paper] trim 6000×285 mm with the bleed is larger than a PDF page can be (at most 5000 mm a side)`}}},
+		// written as a page of 500 mm bleed on every side
+		{"bleed too large", strings.Replace(head, "[paper]\n", "[paper]\nbleed = \"500mm\"\n", 1) + pageA,
+			[]wantDiag{{5, `bleed 500.0 mm is more than a press trims off (3–5 mm; at most 25 mm)`}}},
 		// reached the layout as a character no font has, reported without a line
 		{"control character in a string", head + pageA + "section = \"栏\\u0007目\"\n",
 			[]wantDiag{{10, `[[page]] section: control character U+0007`}}},
