@@ -224,6 +224,9 @@ var (
 // DefaultInnerPages is the default of [paper].inner_pages.
 const DefaultInnerPages = 64
 
+// MinTextSize and MaxTextSize bound the body text's size.
+var MinTextSize, MaxTextSize = units.FromPt(5), units.FromPt(36)
+
 // MaxBleed is the largest bleed: presses trim 3–5 mm off each edge.
 var MaxBleed = units.FromMM(25)
 
@@ -419,8 +422,9 @@ func (r *planReader) readText(is *Issue, m map[string]any) {
 			}
 		}
 		if l, ok := t.length("size", 0, DefaultSize); ok {
-			if l <= 0 {
-				t.errf("size", "size must be more than 0")
+			if l < MinTextSize || l > MaxTextSize {
+				// (0.1pt was set: text no one can read)
+				t.errf("size", "size %s is not a size for body text (%s … %s; magazines set 8.5–12pt)", l, MinTextSize, MaxTextSize)
 			} else {
 				x.Size = l
 			}

@@ -79,6 +79,9 @@ func TestLoadPlanErrors(t *testing.T) {
 		// failed in the PDF writer, reported without a line
 		{"trim too large", strings.Replace(head, "210x285mm", "6000x285mm", 1) + pageA,
 			[]wantDiag{{5, `[paper] trim 6000×285 mm with the bleed is larger than a PDF page can be (at most 5000 mm a side)`}}},
+		// set at 0.1pt
+		{"text size too small", head + "[text]\nsize = \"0.1pt\"\n" + pageA,
+			[]wantDiag{{8, `size 0.1pt is not a size for body text (5pt … 36pt`}}},
 		// written as a page of 500 mm bleed on every side
 		{"bleed too large", strings.Replace(head, "[paper]\n", "[paper]\nbleed = \"500mm\"\n", 1) + pageA,
 			[]wantDiag{{5, `bleed 500.0 mm is more than a press trims off (3–5 mm; at most 25 mm)`}}},
