@@ -132,6 +132,9 @@ func TestLoadPlanErrors(t *testing.T) {
 			[]wantDiag{{8, `bad range "03-"`}}},
 		{"missing file", head + "[[page]]\nslots = \"01\"\ncontent = [\n  \"a.txt\",\n  \"nope/missing.txt\",\n]\n",
 			[]wantDiag{{11, "file not found: " + "DIR/nope/missing.txt"}}},
+		// said "unsupported content file type without an extension"
+		{"a folder", head + "[[page]]\nslots = \"01\"\ncontent = [\".\"]\n",
+			[]wantDiag{{9, "is a folder: content names files"}}},
 		{"bad length", head + "bleed = \"12 parsecs\"\n" + pageA,
 			[]wantDiag{{7, `[paper] bleed: length "12 parsecs" has no unit (use mm, cm, pt, in or em)`}}},
 		{"em not allowed in paper", head + "margins = { top = \"2em\" }\n" + pageA,

@@ -5,6 +5,7 @@ package issue
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -237,6 +238,10 @@ func (r *planReader) content(p string, pos Pos, ps *PageSpec) *Content {
 			return nil
 		}
 	default:
+		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+			r.d.Errorf(pos.File, pos.Line, "%s is a folder: content names files (articles, images, PDF pages)", path)
+			return nil
+		}
 		what := fmt.Sprintf("%q", ext)
 		if ext == "" {
 			what = "without an extension"
