@@ -48,7 +48,7 @@ import (
 // comma even in Chinese text); entity references are resolved.
 // (Issue 14 gives emphasis, lists, tables and footnotes their own looks.)
 
-var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote),
+var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote, extension.TaskList),
 	// CJK-friendly emphasis (cjkemph.go), before goldmark's own (500)
 	goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(cjkEmphasis{}, 499))))
 
@@ -206,6 +206,16 @@ func listMarker(ordered bool, level, n int) string {
 	return "○"
 }
 
+// taskBox is the check box of a GFM task list item, nil for another item.
+func taskBox(item ast.Node) *east.TaskCheckBox {
+	if c := item.FirstChild(); c != nil {
+		if box, ok := c.FirstChild().(*east.TaskCheckBox); ok {
+			return box
+		}
+	}
+	return nil
+}
+
 // block turns one block node into article blocks; kind is Para, or Quote
 // inside a quotation; marker prefixes the first paragraph (a list item's).
 func (p *mdParser) block(n ast.Node, kind BlockKind, marker string) {
@@ -244,6 +254,13 @@ func (p *mdParser) block(n ast.Node, kind BlockKind, marker string) {
 		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
 			m := listMarker(n.IsOrdered(), p.listLevel, num)
 			num++
+			if box := taskBox(item); box != nil {
+				// a GFM task (- [ ] / - [x]): the box is its marker
+				m = "□"
+				if box.IsChecked {
+					m = "■"
+				}
+			}
 			for c, k := item.FirstChild(), 0; c != nil; c, k = c.NextSibling(), k+1 {
 				if _, nested := c.(*ast.List); nested {
 					p.block(c, kind, "")

@@ -198,3 +198,19 @@ func TestMarkdownTableRowTooLong(t *testing.T) {
 		t.Errorf("want one error at line 7:\n%s", s)
 	}
 }
+
+// A GFM task list printed its "[ ]" and "[x]": now the box is the item's
+// marker, □ open and ■ done (characters the embedded fonts have).
+func TestMarkdownTaskList(t *testing.T) {
+	a, d := loadMD(t, "# 标题\n\n- [ ] 待办一\n- [x] 已办二\n- 普通项\n")
+	if a == nil || len(d) > 0 {
+		t.Fatalf("%v", d)
+	}
+	var got []string
+	for _, b := range a.Blocks {
+		got = append(got, b.Marker+b.Text)
+	}
+	if want := []string{"□待办一", "■已办二", "●普通项"}; !slices.Equal(got, want) {
+		t.Errorf("items %q, want %q", got, want)
+	}
+}
