@@ -1,7 +1,11 @@
 package pipeline
 
 import (
+	"encoding/binary"
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/paiban/paiban/pdf"
@@ -47,5 +51,42 @@ func TestWriteErrorsAtTheirPlanLine(t *testing.T) {
 	}
 	if at := writeErrPos(iss, doc, res.fonts, boom); at.File != iss.PlanFile || at.Line != 0 {
 		t.Errorf("an error of no page or font at %v, want the plan", at)
+	}
+}
+
+// End to end: a body font whose outlines are damaged loads and sets (the
+// layout reads only its character map and advances) but fails in the PDF
+// writer; that was plan.toml:0, now the [fonts] line that names it.
+func TestDamagedFontReportedAtItsLine(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "fonts", "testdata", "serif-sub.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the glyf table's last two thirds overwritten
+	for i, n := 0, int(binary.BigEndian.Uint16(data[4:])); i < n; i++ {
+		rec := data[12+16*i:]
+		if string(rec[:4]) == "glyf" {
+			off, ln := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
+			for k := off + ln/3; k < off+ln; k++ {
+				data[k] = 0xFF
+			}
+		}
+	}
+	dir := t.TempDir()
+	files := map[string]string{
+		"bad.ttf":   string(data),
+		"a.txt":     "标题\n\n  正文。\n",
+		"plan.toml": "[issue]\ntitle = \"T\"\nnumber = \"1\"\n[paper]\ntrim = \"148x210mm\"\ninner_pages = 4\n[fonts]\nbody = \"bad.ttf\"\n[[page]]\nslots = \"01\"\ncontent = [\"a.txt\"]\n",
+	}
+	for name, s := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	plan := filepath.Join(dir, "plan.toml")
+	_, d := Run(plan, Options{WritePDF: true})
+	errs := d.Errors()
+	if len(errs) != 1 || errs[0].File != plan || errs[0].Line != 8 || !strings.Contains(errs[0].Message, "writing the PDF: pdf: font 0") {
+		t.Errorf("want one error at the [fonts] body line 8, got:\n%v", errs)
 	}
 }
