@@ -6,6 +6,7 @@ package layout
 
 import (
 	"github.com/paiban/paiban/issue"
+	"slices"
 )
 
 // placement is where an item went.
@@ -34,7 +35,13 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 	for pg := 0; pg < len(frames); pg++ {
 		fr := frames[pg]
 		top := 0 // lines taken in every column by a spanning title
-		for len(pendingWide) > 0 && top+items[pendingWide[0]].spanLines <= fr.lines {
+		// a bleed figure runs from the page's top edge: it goes first,
+		// and never below another float (it was drawn over a wide table
+		// placed above it, and past the trim, unclipped)
+		if k := slices.IndexFunc(pendingWide, func(j int) bool { return items[j].bleed }); k > 0 {
+			pendingWide = append([]int{pendingWide[k]}, slices.Delete(slices.Clone(pendingWide), k, k+1)...)
+		}
+		for len(pendingWide) > 0 && !(top > 0 && items[pendingWide[0]].bleed) && top+items[pendingWide[0]].spanLines <= fr.lines {
 			pl = append(pl, placement{item: pendingWide[0], page: pg, line: top, span: true})
 			top += items[pendingWide[0]].spanLines + 1 // and a blank line below it
 			pendingWide = pendingWide[1:]
