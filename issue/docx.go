@@ -45,8 +45,8 @@ import (
 //     codes (w:instrText; a field's result is printed, but for a table of
 //     contents: TOC, TOA, INDEX, with a warning), deleted text (w:del,
 //     w:moveFrom), comments, hidden text (w:vanish). Inserted text (w:ins,
-//     w:moveTo) is printed: the document is read as if every change were
-//     accepted. Invisible format characters (zero-width spaces, soft hyphens …)
+//     w:moveTo) is printed, and a deleted paragraph mark joins two
+//     paragraphs: the document is read as if every change were accepted. Invisible format characters (zero-width spaces, soft hyphens …)
 //     are dropped with a warning.
 //   - Footnotes and endnotes: the citing paragraph gets a reference (NoteRef)
 //     where the reference is, numbered through the article; each note is a
@@ -290,8 +290,11 @@ type docxPara struct {
 	pics  []*xnode
 	notes []docxRef
 	list  bool
-	table [][]textBuf // a table (w:tbl): its rows of cells
-	head  int         // its head rows
+	// joined: its paragraph mark is a tracked deletion (w:pPr/w:rPr/w:del):
+	// with the change accepted, the next paragraph continues it
+	joined bool
+	table  [][]textBuf // a table (w:tbl): its rows of cells
+	head   int         // its head rows
 }
 
 // docxReader reads one document.
@@ -674,7 +677,17 @@ func (r *docxReader) blocks(n *xnode) {
 	for _, k := range n.kids {
 		switch k.local {
 		case "p":
-			r.items = append(r.items, r.paragraph(k))
+			dp := r.paragraph(k)
+			if n := len(r.items); n > 0 && r.items[n-1].joined && r.items[n-1].table == nil {
+				// the mark between them deleted: one paragraph
+				prev := r.items[n-1]
+				appendJoin(&prev.text, dp.text)
+				prev.pics = append(prev.pics, dp.pics...)
+				prev.notes = append(prev.notes, dp.notes...)
+				prev.joined = dp.joined
+				continue
+			}
+			r.items = append(r.items, dp)
 		case "tbl":
 			r.table(k)
 		case "sdt":
@@ -711,6 +724,7 @@ func (r *docxReader) paragraph(p *xnode) *docxPara {
 		numPr = r.styleNumPr(sty)
 	}
 	r.inline(dp, p)
+	dp.joined = ppr.kid("rPr").kid("del") != nil
 	r.trim(dp)
 	if numPr != nil && (len(dp.text.r) > 0 || len(dp.pics) > 0) {
 		if label := r.listLabel(numPr, dp.text.r); label != "" {

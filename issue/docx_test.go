@@ -708,3 +708,19 @@ func TestDocxTableOfContentsLeftOut(t *testing.T) {
 		t.Errorf("want a warning at the TOC:\n%s", s)
 	}
 }
+
+// A paragraph mark deleted with track changes on (two paragraphs joined in
+// Word) left two paragraphs: the document is read with every change
+// accepted, so they are one.
+func TestDocxDeletedParagraphMarkJoins(t *testing.T) {
+	delMark := `<w:pPr><w:rPr><w:del w:id="9" w:author="编辑" w:date="2026-01-02T00:00:00Z"/></w:rPr></w:pPr>`
+	body := p("a3", r("标题")) + // ¶1
+		`<w:p>` + delMark + r("前半句，") + `</w:p>` + // ¶2
+		p("", r("后半句。")) + // ¶3
+		p("", r("另一段。")) // ¶4
+	a, d := loadDocxBody(t, body)
+	if a == nil || len(d) > 0 {
+		t.Fatalf("diagnostics:\n%s", listString(d))
+	}
+	checkBlocks(t, a, []wantBlock{{Para, "前半句，后半句。", 2}, {Para, "另一段。", 4}})
+}
