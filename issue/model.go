@@ -234,7 +234,7 @@ type Block struct {
 	Image      *Image // for Figure blocks
 	Wide       bool   // figure spans all columns
 	// Width and Place of a figure (figattr.go): WidthColumn, Width2Col,
-	// WidthPage or WidthBleed; PlaceAuto, PlaceTop, PlaceFoot or PlaceHere.
+	// Width3Col, WidthPage or WidthBleed; PlaceAuto, PlaceTop, PlaceFoot or PlaceHere.
 	// Credit (摄影 …) is set after the caption, which Text includes it in.
 	Width, Place, Credit string
 

@@ -201,6 +201,8 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	for _, p := range pl {
 		if it := items[p.item]; p.span {
 			lines[p.page] += it.spanLines * frames[p.page].cols
+		} else if p.cols > 0 {
+			lines[p.page] += it.lines * p.cols
 		} else if p.rule {
 			lines[p.page]++
 		} else if p.note {
@@ -252,11 +254,11 @@ func (e *engine) draw(ps *issue.PageSpec, items []item, pl []placement, frames [
 			fill.UsedLines += it.spanLines * fr.cols
 		default:
 			it.frag.drawOn(pg, fr.colX(p.col), y)
-			fill.UsedLines += it.lines
+			fill.UsedLines += it.lines * max(1, p.cols)
 		}
 		for k := from; k < len(pg.Placed); k++ {
 			pg.Placed[k].Src.Content = it.src
-			pg.Placed[k].Span = p.span
+			pg.Placed[k].Span = p.span || p.cols > 0
 		}
 	}
 	return fill

@@ -66,6 +66,7 @@ func TestGeneratedPlans(t *testing.T) {
 	sans, _ := fonts.Builtin("sans")
 	set, overset := 0, 0
 	justified, loose := 0, 0
+	spans := 0 // figures and boxes across some, not all, of the columns
 	for _, seed := range seeds {
 		g := generate(seed)
 		if rich || seed%3 == 0 && !slices.Contains(regressionSeeds, seed) {
@@ -115,6 +116,7 @@ func TestGeneratedPlans(t *testing.T) {
 			t.Errorf("%s: page %s: the columns are not balanced (an empty column beside a column of text)", g.desc, p.Slot)
 		}
 		for _, p := range doc.Pages {
+			spans += partialSpans(p)
 			for _, l := range p.TextLines {
 				if l.Justified {
 					justified++
@@ -128,7 +130,10 @@ func TestGeneratedPlans(t *testing.T) {
 			t.Errorf("%s: %d typography violations, first: %v", g.desc, len(v), v[0])
 		}
 	}
-	t.Logf("%d issues: %d set, %d overset; %d of %d justified lines loose (wider than %.2f em between hanzi, forced: no tighter solution but a 孤字)", len(seeds), set, overset, loose, justified, LooseEm/1000.0)
+	t.Logf("%d issues: %d set, %d overset; %d of %d justified lines loose (wider than %.2f em between hanzi, forced: no tighter solution but a 孤字); %d partial spans", len(seeds), set, overset, loose, justified, LooseEm/1000.0, spans)
+	if len(seeds) >= propertyPlans && spans == 0 {
+		t.Errorf("no figure or box across some of the columns was set: the generator no longer tests partial spans")
+	}
 	// forced loose lines stay rare: the referee allows 2 % of a document's
 	// justified lines
 	if len(seeds) >= propertyPlans && loose*100 > justified {
@@ -174,6 +179,25 @@ func unbalanced(doc *Document) *Page {
 		}
 	}
 	return nil
+}
+
+// partialSpans counts the figures and boxes of p set across more than one
+// column and fewer than all.
+func partialSpans(p *Page) int {
+	f := p.Frame
+	n := 0
+	wider := func(x, w units.Length) bool { return x >= f.X && w > f.ColW+f.Gap && w < f.W-f.ColW }
+	for _, im := range p.Images {
+		if wider(im.ClipX, im.ClipW) {
+			n++
+		}
+	}
+	for _, r := range p.Rects {
+		if r.Fill == BoxTint && wider(r.X, r.W) {
+			n++
+		}
+	}
+	return n
 }
 
 // genStable is a hash of the issues of seeds 1–20: regressionSeeds hold only
