@@ -122,12 +122,18 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 				if it.span != nil && col == 0 && line == top && fr.cols > 1 && line+it.spanLines+keepLines(items, i) <= fr.lines {
 					pl = append(pl, placement{item: i, page: pg, col: col, line: line, span: true})
 					top += it.spanLines
+					i++
+					if it.wide && !it.table {
+						// a figure or box across the columns: a blank
+						// line below it
+						top = min(fr.lines, top+1)
+						i = afterFloat(items, i)
+					}
 					line, ctop = top, top
 					if lastLimit > 0 && pg == lastPage {
 						capLines = min(fr.lines, top+lastLimit)
 					}
 					base, colStart = capLines, len(pl)
-					i++
 					bandItem, bandPl = i, len(pl)
 					continue
 				}
