@@ -30,9 +30,15 @@ import (
 // figureFlowItem is the flow item of figure b in an article set in frames
 // like fr0.
 func (e *engine) figureFlowItem(a *issue.Article, b *issue.Block, fr0 frame) item {
-	n := spanCols(b.Width, fr0.cols)
+	width, wide := b.Width, b.Wide
+	if width == issue.WidthColumn && b.Extent > 0 {
+		// a Word picture: as many columns as its width in the document
+		width = extentWidth(b.Extent, fr0.cols)
+		wide = width != issue.WidthColumn
+	}
+	n := spanCols(width, fr0.cols)
 	switch {
-	case b.Wide && n > 1 && n < fr0.cols:
+	case wide && n > 1 && n < fr0.cols:
 		// across n columns at a column top or foot
 		it := e.figureItem(a, b, spanWidth(fr0, n))
 		it.cols, it.place, it.srcLine = n, b.Place, b.Line
@@ -42,7 +48,7 @@ func (e *engine) figureFlowItem(a *issue.Article, b *issue.Block, fr0 frame) ite
 		it.span, it.spanLines, it.wide, it.bleed = &it.frag, it.lines, true, true
 		it.srcLine = b.Line
 		return it
-	case b.Wide && fr0.w > fr0.colW:
+	case wide && fr0.w > fr0.colW:
 		// across all columns, at the top of a page
 		it := e.figureItem(a, b, fr0.w)
 		it.span, it.spanLines, it.wide, it.figure = &it.frag, it.lines, true, false
@@ -66,6 +72,22 @@ func spanCols(width string, cols int) int {
 		return cols
 	}
 	return 1
+}
+
+// extentWidth is the width of a picture extent thousandths of the text
+// width wide in its document on a grid of cols columns: the nearest whole
+// number of columns (at least one), all of them the type area.
+func extentWidth(extent, cols int) string {
+	n := max(1, min(cols, (extent*cols+500)/1000))
+	switch {
+	case n == cols && cols > 1:
+		return issue.WidthPage
+	case n == 2:
+		return issue.Width2Col
+	case n == 3:
+		return issue.Width3Col
+	}
+	return issue.WidthColumn
 }
 
 // spanWidth is the width of n adjacent columns of fr, with the gaps

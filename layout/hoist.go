@@ -26,7 +26,7 @@ func hoistFloats(items []item, frames []frame, midSpans bool, pl []placement, le
 		if !crossing(items[f]) {
 			return nil, nil, nil, false
 		}
-		first := firstOnPage(pl, len(frames))
+		first := firstOnPage(items, pl, len(frames))
 		met := metOn(items, pl, f)
 		// the first item of the page where it was met, of each page
 		// before, then the item after its article's title (below a title
@@ -65,14 +65,17 @@ func crossing(it item) bool {
 	return it.srcLine > 0 && (it.wide && !it.table || it.cols > 0)
 }
 
-// firstOnPage is, for each of n pages, the lowest item placed on it (-1:
-// none).
-func firstOnPage(pl []placement, n int) []int {
+// firstOnPage is, for each of n pages, the lowest item of the text placed
+// on it (-1: none): not a float, which may have been met on a page before.
+func firstOnPage(items []item, pl []placement, n int) []int {
 	first := make([]int, n)
 	for k := range first {
 		first[k] = -1
 	}
 	for _, p := range pl {
+		if it := items[p.item]; it.figure || it.wide || it.cols > 0 || p.note || p.rule {
+			continue
+		}
 		if p.page < n && (first[p.page] < 0 || p.item < first[p.page]) {
 			first[p.page] = p.item
 		}

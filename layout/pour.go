@@ -5,6 +5,8 @@ package layout
 // and 孤行 control, floats, spans), and the last page balanced.
 
 import (
+	"slices"
+
 	"github.com/paiban/paiban/issue"
 )
 
@@ -35,7 +37,11 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 	for pg := 0; pg < len(frames); pg++ {
 		fr := frames[pg]
 		top := 0 // lines taken in every column by a spanning title
-		for len(pendingWide) > 0 && top+items[pendingWide[0]].spanLines <= fr.lines {
+		if k := slices.IndexFunc(pendingWide, func(k int) bool { return items[k].bleed }); k > 0 {
+			// a figure to the bleed starts at the page's top edge: first
+			pendingWide = append(append([]int{pendingWide[k]}, pendingWide[:k]...), pendingWide[k+1:]...)
+		}
+		for len(pendingWide) > 0 && top+items[pendingWide[0]].spanLines <= fr.lines && !(top > 0 && items[pendingWide[0]].bleed) {
 			pl = append(pl, placement{item: pendingWide[0], page: pg, line: top, span: true})
 			top += items[pendingWide[0]].spanLines + 1 // and a blank line below it
 			pendingWide = pendingWide[1:]
@@ -108,7 +114,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i++
 					continue
 				}
-				if it.wide && !(col == 0 && line == top) && (!midSpans || it.bleed || fr.cols == 1 || it.table && !floatsAfter(items, i)) {
+				if it.wide && (!(col == 0 && line == top) || it.bleed && top > 0) && (!midSpans || it.bleed || fr.cols == 1 || it.table && !floatsAfter(items, i)) {
 					// (a figure or box across the columns, or a table that
 					// ends the range's text, may go in mid-page, below the
 					// text above it balanced, as a title does; a bleed

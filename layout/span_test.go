@@ -185,3 +185,66 @@ func spanTrace(p *Page, L units.Length) string {
 	b.WriteString("\n")
 	return b.String()
 }
+
+// A Word picture takes the nearest whole number of columns to its width in
+// the document (issue.Block.Extent), all of them the type area.
+func TestExtentWidth(t *testing.T) {
+	for _, c := range []struct {
+		extent, cols int
+		want         string
+	}{
+		{1000, 1, ""}, {1000, 2, "page"}, {647, 2, ""}, {760, 2, "page"},
+		{1000, 3, "page"}, {647, 3, "2col"}, {500, 3, "2col"}, {294, 3, ""},
+		{1000, 4, "page"}, {647, 4, "3col"}, {500, 4, "2col"}, {294, 4, ""}, {900, 4, "page"},
+	} {
+		if got := extentWidth(c.extent, c.cols); got != c.want {
+			t.Errorf("%d‰ on %d columns: %q, want %q", c.extent, c.cols, got, c.want)
+		}
+	}
+}
+
+// The pictures of a Word document LibreOffice wrote (17, 11, 8.5, 5 and 19
+// cm wide in a text 17 cm wide) set on 3 and 4 columns: the type area, 2
+// (3 of 4) columns, 2 columns, a column, the bleed.
+func TestDocxPictureWidthsOnTheGrid(t *testing.T) {
+	data, err := os.ReadFile("../issue/testdata/docx/libreoffice-widths.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		cols int
+		want string
+	}{{3, "bleed page 2 2 1"}, {4, "bleed page 3 2 1"}} {
+		files := spanPlan(c.cols, "", 0, 0)
+		plan := strings.Replace(string(files["plan.toml"]), `content = ["a.md"]`, `content = ["a.docx"]`, 1)
+		files["plan.toml"] = []byte(strings.Replace(plan, `slots = "01-02"`, `slots = "01-03"`, 1))
+		files["a.docx"] = data
+		doc, msgs := layoutFiles(t, files, false)
+		if msgs != "" {
+			t.Fatalf("%d columns: %s", c.cols, msgs)
+		}
+		var got []string
+		for _, p := range doc.Pages {
+			f := p.Frame
+			for _, im := range p.Images {
+				switch {
+				case im.ClipW > f.W:
+					got = append(got, "bleed")
+				case im.ClipW == f.W:
+					got = append(got, "page")
+				default:
+					got = append(got, fmt.Sprint(int((im.ClipW+f.Gap)/(f.ColW+f.Gap))))
+				}
+			}
+		}
+		sort.Strings(got)
+		want := strings.Fields(c.want)
+		sort.Strings(want)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%d columns: the pictures' widths %v, want %v", c.cols, got, want)
+		}
+		if v := doc.CheckTypography(); len(v) > 0 {
+			t.Errorf("%d columns: typography: %v", c.cols, v)
+		}
+	}
+}
