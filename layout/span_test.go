@@ -248,3 +248,34 @@ func TestDocxPictureWidthsOnTheGrid(t *testing.T) {
 		}
 	}
 }
+
+// Footnotes in the columns of a span at their foot go above it (the
+// figure stays on the grid lines it takes in every column): wherever the
+// span is met, nothing overlaps and the typography holds.
+func TestPartialSpanWithFootnotes(t *testing.T) {
+	for _, cols := range []int{3, 4} {
+		for at := 1; at <= 9; at += 2 {
+			paras := strings.SplitAfter(footnoteMD(16), "\n\n")
+			md := strings.Join(paras[:at+1], "") + "![图片说明](fig0.png){width=2col}\n\n" + strings.Join(paras[at+1:], "")
+			files := spanPlan(cols, "", 0, 0)
+			files["a.md"] = []byte(md)
+			doc, msgs := layoutFiles(t, files, false)
+			if msgs != "" {
+				t.Errorf("%d columns, after paragraph %d: %s", cols, at, msgs)
+				continue
+			}
+			if v := doc.CheckTypography(); len(v) > 0 {
+				t.Errorf("%d columns, after paragraph %d: typography: %v", cols, at, v)
+			}
+			found := false
+			for _, p := range doc.Pages {
+				if _, _, _, _, ok := spanOf(p); ok {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%d columns, after paragraph %d: no span", cols, at)
+			}
+		}
+	}
+}
