@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/paiban/paiban/units"
 )
 
 // A figure across the columns met on the last page of a range, with no
@@ -23,6 +25,8 @@ func TestFloatAtTheEndOfARange(t *testing.T) {
 		{"bleed", 2, "![图片说明](fig0.png){width=bleed}", 18, 0, ""},
 		{"2col", 3, "![图片说明](fig0.png){width=2col}", 23, 0, ""},
 		{"3col", 4, "![图片说明](fig0.png){width=3col}", 22, 0, ""},
+		{"box", 2, "::: box 小贴士 {width=page}\n" + strings.Repeat("盒子里的文字。", 40) + "\n:::", 25, 1, ""},
+		{"box-too-much", 2, "::: box 小贴士 {width=page}\n" + strings.Repeat("盒子里的文字。", 40) + "\n:::", 26, 1, `a\.md:55: overset: box "小贴士盒子里的文字。盒子…" \(9 lines across the columns\) finds no place in slots 01-02`},
 		{"page-too-much", 2, "![图片说明](fig0.png){width=page}", 20, 1, `a\.md:43: overset: figure .*fig0\.png \(24 lines across the columns\) finds no place in slots 01-02 栏目`},
 		{"2col-too-much", 3, "![图片说明](fig0.png){width=2col}", 25, 0, `a\.md:53: overset: figure .*fig0\.png \(16 lines across 2 columns\) finds no place in slots 01-02`},
 	} {
@@ -44,7 +48,7 @@ func TestFloatAtTheEndOfARange(t *testing.T) {
 			}
 		}
 		_, y, _, _, ok := spanOf(p)
-		if !ok || y > p.Frame.Top {
+		if !ok || y >= p.Frame.Top+units.FromPt(17) {
 			t.Errorf("%s: the figure is not at the top of 02 (%v, at %v)", c.name, ok, y)
 		}
 		if v := doc.CheckTypography(); len(v) > 0 {

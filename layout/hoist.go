@@ -141,6 +141,12 @@ func (e *engine) floatOverset(ps *issue.PageSpec, items []item, next int, left [
 			file = c.Article.File
 		}
 		what := "box"
+		if r := []rune(it.text); len(r) > 0 {
+			if len(r) > 12 {
+				r = append(r[:12], '…')
+			}
+			what = fmt.Sprintf("box %q", string(r))
+		}
 		if len(it.frag.images) > 0 {
 			what = "figure " + it.frag.images[0].Path
 		}
