@@ -55,10 +55,11 @@ import (
 //     joined into its cell; a paragraph "表1 …" just before it is its caption.
 //   - Pictures (w:drawing, VML w:pict) embedded in the document are figures
 //     after the paragraph that holds them, as wide as they are in the
-//     document: their width (wp:extent) against the section's text width
-//     (w:pgSz less w:pgMar) is their Extent, which the layout turns into the
-//     nearest whole number of columns; one wider than the text, or anchored
-//     to the page, runs to the bleed (figureWidth). The picture is read
+//     document: their width (wp:extent, a VML shape's style width) against
+//     the section's text width (w:pgSz less w:pgMar) is their Extent, which
+//     the layout turns into the nearest whole number of columns; one wider
+//     than the text, or anchored to the page, runs to the bleed
+//     (figureWidth). The picture is read
 //     from the document, never extracted: its Image.Path is a member path,
 //     "a.docx#word/media/image1.png" (package input reads it there), checked
 //     as an image file is (JPEG or PNG, size, pixels). A linked (not embedded)
@@ -883,14 +884,22 @@ func (r *docxReader) drawing(dp *docxPara, n *xnode) {
 	}
 	// each picture's size and anchoring (wp:inline, wp:anchor), for its
 	// width in the layout
+	if r.extent == nil {
+		r.extent = map[*xnode]docxExtent{}
+	}
 	for _, c := range n.findAll("anchor", n.findAll("inline", nil)) {
 		cx, _ := strconv.ParseInt(c.kid("extent").attrOr("cx"), 10, 64)
 		page := c.local == "anchor" && c.kid("positionH").attrOr("relativeFrom") == "page"
 		for _, b := range c.findAll("blip", nil) {
-			if r.extent == nil {
-				r.extent = map[*xnode]docxExtent{}
-			}
 			r.extent[b] = docxExtent{cx: cx, page: page}
+		}
+	}
+	// VML (w:pict, older documents): v:shape style="width:415.3pt;…",
+	// mso-position-horizontal-relative:page when anchored to the page
+	for _, sh := range n.findAll("shape", nil) {
+		e := vmlExtent(sh.attr1("style"))
+		for _, b := range sh.findAll("imagedata", nil) {
+			r.extent[b] = e
 		}
 	}
 	switch {
@@ -1346,6 +1355,31 @@ func (r *docxReader) figure(blip *xnode, line int) (Block, bool) {
 	b := Block{Kind: Figure, Line: line, Image: img}
 	r.figureWidth(blip, &b)
 	return b, true
+}
+
+// vmlExtent reads a VML shape's width and anchoring from its style.
+func vmlExtent(style string) docxExtent {
+	var e docxExtent
+	for _, decl := range strings.Split(style, ";") {
+		k, v, _ := strings.Cut(decl, ":")
+		switch strings.TrimSpace(k) {
+		case "width":
+			v = strings.TrimSpace(v)
+			for _, u := range []struct {
+				suffix string
+				emu    float64
+			}{{"pt", 12700}, {"in", 914400}, {"cm", 360000}, {"mm", 36000}, {"px", 9525}} {
+				if num, ok := strings.CutSuffix(v, u.suffix); ok {
+					if f, err := strconv.ParseFloat(num, 64); err == nil && f > 0 && f < 1e6 {
+						e.cx = int64(f * u.emu)
+					}
+				}
+			}
+		case "mso-position-horizontal-relative":
+			e.page = strings.TrimSpace(v) == "page"
+		}
+	}
+	return e
 }
 
 // figureWidth gives a picture its width from its size in the document

@@ -681,6 +681,31 @@ func TestDocxPictureWidths(t *testing.T) {
 	anchored := `<w:r><w:drawing><wp:anchor><wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:extent cx="3000000" cy="2000000"/>` +
 		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill>` +
 		`<a:blip r:embed="rId10"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`
+	// VML (an older document): the shape's style gives its width
+	vml := func(style string) string {
+		return `<w:r><w:pict><v:shape style="` + style + `"><v:imagedata r:id="rId10"/></v:shape></w:pict></w:r>`
+	}
+	sect := `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="1134" w:right="1134"/></w:sectPr>`
+	for _, c := range []struct {
+		style, width string
+		extent       int
+	}{
+		{"width:481.9pt;height:300pt", "", 1000},
+		{"width:8.5cm;height:6cm", "", 499},
+		{"position:absolute;mso-position-horizontal-relative:page;width:3in;height:2in", WidthBleed, 0},
+		{"height:2in", "", 0},
+	} {
+		files := docxFiles(p("a3", r("图片")) + p("", r("正文。")) + p("", vml(c.style)) + sect)
+		files["word/_rels/document.xml.rels"] = []byte(docxRels(`<Relationship Id="rId10" Type="` + relNS + `/image" Target="media/image1.png"/>`))
+		files["word/media/image1.png"] = pngBytes(t, 300, 200)
+		a, d, _ := loadDocxBytes(t, "旧.docx", zipBytes(t, files))
+		if a == nil || len(d) > 0 {
+			t.Fatalf("diagnostics:\n%s", listString(d))
+		}
+		if b := a.Blocks[len(a.Blocks)-1]; b.Kind != Figure || b.Width != c.width || b.Extent != c.extent {
+			t.Errorf("%q: the VML picture %q %d", c.style, b.Width, b.Extent)
+		}
+	}
 	for _, c := range []struct{ sect, width string }{
 		{`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="1134" w:right="1134"/></w:sectPr>`, WidthBleed},
 		{``, WidthColumn},
