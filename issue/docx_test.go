@@ -601,9 +601,11 @@ func FuzzDocx(f *testing.F) {
 	}
 	f.Add(lo)
 	f.Add(lo[:len(lo)-100])
-	if widths, err := os.ReadFile("testdata/docx/libreoffice-widths.docx"); err == nil {
-		f.Add(widths) // pictures' extents against the section's text width
+	widths, err := os.ReadFile("testdata/docx/libreoffice-widths.docx")
+	if err != nil {
+		f.Fatal(err)
 	}
+	f.Add(widths) // pictures' extents against the section's text width
 	f.Add(oleStub("EncryptedPackage"))
 	t := &testing.T{}
 	f.Add(zipBytes(t, docxFiles(p("a3", r("标题"))+li("1", "9", "项")+p("", `<w:r><w:footnoteReference w:id="7"/></w:r>`))))
