@@ -51,10 +51,12 @@ func Pairs(n int) ([][2]int, error) {
 // Options change the spreads.
 type Options struct {
 	Marks bool // crop, fold and registration marks outside the bleed
-	// Creep is how far the pages of the innermost sheet are moved toward
-	// the spine, to make up for the paper's thickness in a saddle-stitched
-	// issue (the inner sheets stick out and are trimmed more); the sheets
-	// in between are moved in proportion, the outermost not at all.
+	// Creep is the paper's thickness (caliper) for saddle-stitch creep:
+	// a folded sheet nested in n others sticks out at the fore-edge by n
+	// thicknesses and is trimmed that much more, so its pages move toward
+	// the spine by n × Creep — the outermost sheet not at all, the
+	// innermost of s sheets by (s−1) × Creep, linearly between, as
+	// imposition software does.
 	Creep units.Length
 }
 
@@ -111,15 +113,11 @@ func Spreads(in []byte, opt Options) (res *Result, err error) {
 	W, H := 2*tw+2*bleed, th+2*bleed
 	pagesRef := d.Reserve()
 	var kids cos.Array
-	sheets := len(pairs) / 2
 	for i, pr := range pairs {
 		l, r := pages[pr[0]-1], pages[pr[1]-1]
 		// creep: sheet i/2 (0 the outermost) moves its pages toward the
-		// spine in proportion
-		shift := 0.0
-		if sheets > 1 {
-			shift = opt.Creep.Points() * float64(i/2) / float64(sheets-1)
-		}
+		// spine by one paper thickness per sheet around it
+		shift := opt.Creep.Points() * float64(i/2)
 		var c strings.Builder
 		// the left page up to the fold, the right page from it
 		fmt.Fprintf(&c, "q 0 0 %s %s re W n 1 0 0 1 %s %s cm /L Do Q\n",

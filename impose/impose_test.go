@@ -308,15 +308,15 @@ func BenchmarkSpreads(b *testing.B) {
 	}
 }
 
-// Creep: the innermost sheet's pages move toward the spine by the creep,
-// the outermost not at all, those between in proportion (issue 13).
+// Creep from the paper's thickness: a sheet nested in n others moves its
+// pages n thicknesses toward the spine, the outermost not at all (issue 13).
 func TestSpreadsCreep(t *testing.T) {
 	in := issuePDF(t, 16, false) // 4 sheets
 	plain, err := Spreads(in, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	crept, err := Spreads(in, Options{Creep: units.FromMM(3)})
+	crept, err := Spreads(in, Options{Creep: units.FromMM(0.1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,9 +347,9 @@ func TestSpreadsCreep(t *testing.T) {
 		return out
 	}
 	a, b := shifts(plain.PDF), shifts(crept.PDF)
-	full := units.FromMM(3).Points()
+	caliper := units.FromMM(0.1).Points()
 	for i := range a {
-		want := full * float64(i/2) / 3
+		want := caliper * float64(i/2)
 		if dl, dr := b[i][0]-a[i][0], a[i][1]-b[i][1]; !near(dl, want) || !near(dr, want) {
 			t.Errorf("spread %d: left moved %.3f, right %.3f toward the spine; want %.3f", i+1, dl, dr, want)
 		}

@@ -41,7 +41,8 @@ type Box struct {
 	Kind  string // BoxNote, BoxLink, BoxSidebar, BoxPullQuote
 	Title string // set over the box ("" for none)
 	Style string // BoxTint or BoxRule
-	Wide  bool   // across the columns (width=page), else in a column
+	Wide  bool   // across the columns (width=page, 2col, 3col), else in a column
+	Width string // WidthColumn, Width2Col, Width3Col or WidthPage (figattr.go)
 	Line  int    // the opening fence
 }
 
@@ -106,10 +107,13 @@ func parseBoxFence(s string) (Box, string) {
 			switch {
 			case k == "style" && (v == BoxTint || v == BoxRule):
 				b.Style = v
-			case k == "width" && (v == "page" || v == "col"):
-				b.Wide = v == "page"
+			case k == "width" && (v == WidthPage || v == "col" || v == Width2Col || v == Width3Col):
+				b.Wide, b.Width = v != "col", v
+				if v == "col" {
+					b.Width = WidthColumn
+				}
 			default:
-				return b, fmt.Sprintf("box option %q: the options are style=tint or style=rule, width=col or width=page", kv)
+				return b, fmt.Sprintf("box option %q: the options are style=tint or style=rule, width=col, 2col, 3col or page", kv)
 			}
 		}
 		s = strings.TrimSpace(s[:i])

@@ -8,7 +8,7 @@ import (
 // Fenced divs make boxes: their blocks carry the box, a titled box gets its
 // title as a block of its own before them, the text around is untouched.
 func TestMarkdownBoxes(t *testing.T) {
-	a, d := loadMD(t, "# 标题\n\n::: 编者按\n这是编者按的文字。\n:::\n\n正文第一段。\n\n::: 资料链接 {width=page}\n资料的第一段。\n\n- 一条要点\n:::\n\n正文第二段。\n\n::: pullquote\n一句引语。\n:::\n\n::: box 小贴士 {style=rule}\n贴士。\n:::\n")
+	a, d := loadMD(t, "# 标题\n\n::: 编者按\n这是编者按的文字。\n:::\n\n正文第一段。\n\n::: 资料链接 {width=page}\n资料的第一段。\n\n- 一条要点\n:::\n\n正文第二段。\n\n::: pullquote\n一句引语。\n:::\n\n::: box 小贴士 {style=rule}\n贴士。\n:::\n\n::: box 侧栏 {width=2col}\n侧栏。\n:::\n")
 	if len(d) > 0 {
 		t.Fatal(d)
 	}
@@ -16,11 +16,11 @@ func TestMarkdownBoxes(t *testing.T) {
 	for _, b := range a.Blocks {
 		got = append(got, strings.Repeat("*", b.Box)+b.Text)
 	}
-	want := "*编者按|*这是编者按的文字。|正文第一段。|**资料链接|**资料的第一段。|**一条要点|正文第二段。|***一句引语。|****小贴士|****贴士。"
+	want := "*编者按|*这是编者按的文字。|正文第一段。|**资料链接|**资料的第一段。|**一条要点|正文第二段。|***一句引语。|****小贴士|****贴士。|*****侧栏|*****侧栏。"
 	if g := strings.Join(got, "|"); g != want {
 		t.Errorf("blocks\n%s, want\n%s", g, want)
 	}
-	kinds := []Box{{Kind: BoxNote, Title: "编者按", Style: BoxRule, Line: 3}, {Kind: BoxLink, Title: "资料链接", Style: BoxTint, Wide: true, Line: 9}, {Kind: BoxPullQuote, Style: BoxRule, Line: 17}, {Kind: BoxSidebar, Title: "小贴士", Style: BoxRule, Line: 21}}
+	kinds := []Box{{Kind: BoxNote, Title: "编者按", Style: BoxRule, Line: 3}, {Kind: BoxLink, Title: "资料链接", Style: BoxTint, Wide: true, Width: WidthPage, Line: 9}, {Kind: BoxPullQuote, Style: BoxRule, Line: 17}, {Kind: BoxSidebar, Title: "小贴士", Style: BoxRule, Line: 21}, {Kind: BoxSidebar, Title: "侧栏", Style: BoxTint, Wide: true, Width: Width2Col, Line: 25}}
 	if len(a.Boxes) != len(kinds) {
 		t.Fatalf("boxes %+v", a.Boxes)
 	}

@@ -54,8 +54,13 @@ import (
 //     (or as 注释 at the article's end, [text] footnotes = "endnotes").
 //   - Tables: a TableBlock, its first row the head; a nested table's text is
 //     joined into its cell; a paragraph "表1 …" just before it is its caption.
-//   - Pictures (w:drawing, VML w:pict) embedded in the document are figures at
-//     column width after the paragraph that holds them. The picture is read
+//   - Pictures (w:drawing, VML w:pict) embedded in the document are figures
+//     after the paragraph that holds them, as wide as they are in the
+//     document: their width (wp:extent, a VML shape's style width) against
+//     the section's text width (w:pgSz less w:pgMar) is their Extent, which
+//     the layout turns into the nearest whole number of columns; one wider
+//     than the text, or anchored to the page, runs to the bleed
+//     (figureWidth). The picture is read
 //     from the document, never extracted: its Image.Path is a member path,
 //     "a.docx#word/media/image1.png" (package input reads it there), checked
 //     as an image file is (JPEG or PNG, size, pixels). A linked (not embedded)
@@ -319,6 +324,16 @@ type docxReader struct {
 	items  []*docxPara
 	ends   []docxRef // endnotes cited, in order
 	warned map[string]bool
+
+	textW  int64                 // the section's text width (page less margins), EMU; 0: not known
+	extent map[*xnode]docxExtent // each picture's (blip's) size in the document
+}
+
+// docxExtent is how a picture sits in the document: its width (EMU) and
+// whether it is anchored to the page (not to the text).
+type docxExtent struct {
+	cx   int64
+	page bool
 }
 
 // loadDocx reads a .docx article named at pos.
@@ -506,8 +521,30 @@ func (r *docxReader) read() *Article {
 		r.d.Errorf(r.file, 0, "is not a Word document: %s has no document body", r.main)
 		return nil
 	}
+	r.textW = sectionTextWidth(body)
 	r.blocks(body)
 	return r.article()
+}
+
+// sectionTextWidth is the text width of the document's (last) section that
+// has a page size: its page width less the left and right margins (w:pgSz,
+// w:pgMar, in twips), in EMU (635 a twip); 0 when the document does not say.
+func sectionTextWidth(body *xnode) int64 {
+	var sect *xnode
+	for _, k := range body.kids {
+		if k.local == "sectPr" && k.kid("pgSz") != nil {
+			sect = k
+		}
+	}
+	twips := func(n *xnode, attr string) int64 {
+		v, _ := strconv.ParseInt(n.attrOr(attr), 10, 64)
+		return v
+	}
+	w := twips(sect.kid("pgSz"), "w") - twips(sect.kid("pgMar"), "left") - twips(sect.kid("pgMar"), "right")
+	if w <= 0 || twips(sect.kid("pgSz"), "w") <= 0 {
+		return 0
+	}
+	return w * 635
 }
 
 func (r *docxReader) readStyles(name string) bool {
@@ -895,6 +932,26 @@ func (r *docxReader) drawing(dp *docxPara, n *xnode) {
 	}
 	if len(blips) > 0 {
 		dp.pics = append(dp.pics, blips...)
+	}
+	// each picture's size and anchoring (wp:inline, wp:anchor), for its
+	// width in the layout
+	if r.extent == nil {
+		r.extent = map[*xnode]docxExtent{}
+	}
+	for _, c := range n.findAll("anchor", n.findAll("inline", nil)) {
+		cx, _ := strconv.ParseInt(c.kid("extent").attrOr("cx"), 10, 64)
+		page := c.local == "anchor" && c.kid("positionH").attrOr("relativeFrom") == "page"
+		for _, b := range c.findAll("blip", nil) {
+			r.extent[b] = docxExtent{cx: cx, page: page}
+		}
+	}
+	// VML (w:pict, older documents): v:shape style="width:415.3pt;…",
+	// mso-position-horizontal-relative:page when anchored to the page
+	for _, sh := range n.findAll("shape", nil) {
+		e := vmlExtent(sh.attr1("style"))
+		for _, b := range sh.findAll("imagedata", nil) {
+			r.extent[b] = e
+		}
 	}
 	switch {
 	case n.find("txbxContent") != nil:
@@ -1359,7 +1416,51 @@ func (r *docxReader) figure(blip *xnode, line int) (Block, bool) {
 	if img == nil {
 		return Block{}, false
 	}
-	return Block{Kind: Figure, Line: line, Image: img}, true
+	b := Block{Kind: Figure, Line: line, Image: img}
+	r.figureWidth(blip, &b)
+	return b, true
+}
+
+// vmlExtent reads a VML shape's width and anchoring from its style.
+func vmlExtent(style string) docxExtent {
+	var e docxExtent
+	for _, decl := range strings.Split(style, ";") {
+		k, v, _ := strings.Cut(decl, ":")
+		switch strings.TrimSpace(k) {
+		case "width":
+			v = strings.TrimSpace(v)
+			for _, u := range []struct {
+				suffix string
+				emu    float64
+			}{{"pt", 12700}, {"in", 914400}, {"cm", 360000}, {"mm", 36000}, {"px", 9525}} {
+				if num, ok := strings.CutSuffix(v, u.suffix); ok {
+					if f, err := strconv.ParseFloat(num, 64); err == nil && f > 0 && f < 1e6 {
+						e.cx = int64(f * u.emu)
+					}
+				}
+			}
+		case "mso-position-horizontal-relative":
+			e.page = strings.TrimSpace(v) == "page"
+		}
+	}
+	return e
+}
+
+// figureWidth gives a picture its width from its size in the document
+// against the section's text width: wider than the text (by more than 2
+// %) or anchored to the page, to the bleed; else its Extent, which the
+// layout turns into the nearest whole number of columns (about the text
+// width: the type area; half of it on a grid of 4: 2 columns …).
+func (r *docxReader) figureWidth(blip *xnode, b *Block) {
+	e, ok := r.extent[blip]
+	if !ok || e.cx <= 0 || r.textW <= 0 {
+		return
+	}
+	if e.page || e.cx*100 > r.textW*102 {
+		b.Width, b.Wide = WidthBleed, true
+		return
+	}
+	b.Extent = int(max(1, min(1000, e.cx*1000/r.textW)))
 }
 
 // listLabel returns the number or bullet of a list paragraph as Word shows

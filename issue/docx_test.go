@@ -616,6 +616,11 @@ func FuzzDocx(f *testing.F) {
 	}
 	f.Add(lo)
 	f.Add(lo[:len(lo)-100])
+	widths, err := os.ReadFile("testdata/docx/libreoffice-widths.docx")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(widths) // pictures' extents against the section's text width
 	f.Add(oleStub("EncryptedPackage"))
 	t := &testing.T{}
 	f.Add(zipBytes(t, docxFiles(p("a3", r("标题"))+li("1", "9", "项")+p("", `<w:r><w:footnoteReference w:id="7"/></w:r>`))))
@@ -723,4 +728,74 @@ func TestDocxDeletedParagraphMarkJoins(t *testing.T) {
 		t.Fatalf("diagnostics:\n%s", listString(d))
 	}
 	checkBlocks(t, a, []wantBlock{{Para, "前半句，后半句。", 2}, {Para, "另一段。", 4}})
+}
+
+// A picture's width in the document gives it its width in the layout:
+// against the section's text width (page less margins) its Extent, or to
+// the bleed when it is wider than the text or anchored to the page
+// (testdata/docx/libreoffice-widths.docx, made from libreoffice-widths.fodt
+// with soffice --headless --convert-to docx: A4, 2 cm margins, pictures 17,
+// 11, 8.5, 5 and 19 cm wide).
+func TestDocxPictureWidths(t *testing.T) {
+	var d diag.List
+	a := loadArticle("testdata/docx/libreoffice-widths.docx", Pos{File: "plan.toml", Line: 1}, &d)
+	if a == nil || len(d.Errors()) > 0 {
+		t.Fatalf("diagnostics:\n%s", listString(d))
+	}
+	var got []string
+	for _, b := range a.Blocks {
+		if b.Kind == Figure {
+			got = append(got, fmt.Sprintf("%s %q %d", b.Text, b.Width, b.Extent))
+		}
+	}
+	want := []string{`与正文同宽的图片 "" 1000`, `约三分之二宽的图片 "" 647`, `半宽的图片 "" 500`, `窄图片 "" 294`, `比正文还宽的图片 "bleed" 0`}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("figures\n%s, want\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// anchored to the page: to the bleed, whatever its width; no section
+	// size: no width
+	anchored := `<w:r><w:drawing><wp:anchor><wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:extent cx="3000000" cy="2000000"/>` +
+		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill>` +
+		`<a:blip r:embed="rId10"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`
+	// VML (an older document): the shape's style gives its width
+	vml := func(style string) string {
+		return `<w:r><w:pict><v:shape style="` + style + `"><v:imagedata r:id="rId10"/></v:shape></w:pict></w:r>`
+	}
+	sect := `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="1134" w:right="1134"/></w:sectPr>`
+	for _, c := range []struct {
+		style, width string
+		extent       int
+	}{
+		{"width:481.9pt;height:300pt", "", 1000},
+		{"width:8.5cm;height:6cm", "", 499},
+		{"position:absolute;mso-position-horizontal-relative:page;width:3in;height:2in", WidthBleed, 0},
+		{"height:2in", "", 0},
+	} {
+		files := docxFiles(p("a3", r("图片")) + p("", r("正文。")) + p("", vml(c.style)) + sect)
+		files["word/_rels/document.xml.rels"] = []byte(docxRels(`<Relationship Id="rId10" Type="` + relNS + `/image" Target="media/image1.png"/>`))
+		files["word/media/image1.png"] = pngBytes(t, 300, 200)
+		a, d, _ := loadDocxBytes(t, "旧.docx", zipBytes(t, files))
+		if a == nil || len(d) > 0 {
+			t.Fatalf("diagnostics:\n%s", listString(d))
+		}
+		if b := a.Blocks[len(a.Blocks)-1]; b.Kind != Figure || b.Width != c.width || b.Extent != c.extent {
+			t.Errorf("%q: the VML picture %q %d", c.style, b.Width, b.Extent)
+		}
+	}
+	for _, c := range []struct{ sect, width string }{
+		{`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="1134" w:right="1134"/></w:sectPr>`, WidthBleed},
+		{``, WidthColumn},
+	} {
+		files := docxFiles(p("a3", r("图片")) + p("", r("正文。")) + p("", anchored) + c.sect)
+		files["word/_rels/document.xml.rels"] = []byte(docxRels(`<Relationship Id="rId10" Type="` + relNS + `/image" Target="media/image1.png"/>`))
+		files["word/media/image1.png"] = pngBytes(t, 300, 200)
+		a, d, _ := loadDocxBytes(t, "锚定.docx", zipBytes(t, files))
+		if a == nil || len(d) > 0 {
+			t.Fatalf("diagnostics:\n%s", listString(d))
+		}
+		if b := a.Blocks[len(a.Blocks)-1]; b.Kind != Figure || b.Width != c.width || b.Extent != 0 {
+			t.Errorf("%q: the anchored picture %+v", c.sect, b)
+		}
+	}
 }

@@ -9,7 +9,8 @@ import (
 // Markdown figure: ![caption](path){width=2col place=here credit="摄影 李明"}.
 const (
 	WidthColumn = ""      // one column (the default; width=col)
-	Width2Col   = "2col"  // two columns (in two columns: the type area)
+	Width2Col   = "2col"  // two columns, at a column top or foot (in two columns: the type area)
+	Width3Col   = "3col"  // three columns likewise (in three or fewer: the type area)
 	WidthPage   = "page"  // the whole type area (also "wide")
 	WidthBleed  = "bleed" // across the page to the bleed, at the top of a page
 
@@ -54,12 +55,12 @@ func figureAttrs(attr string, b *Block) (msg string) {
 			switch val {
 			case "col", "1col", "column":
 				b.Width = WidthColumn
-			case Width2Col, WidthPage, WidthBleed:
+			case Width2Col, Width3Col, WidthPage, WidthBleed:
 				b.Width = val
 			case "wide":
 				b.Width = WidthPage
 			default:
-				return fmt.Sprintf("figure width=%s: use col (one column), 2col (two columns), page (the whole type area) or bleed (across the page to the bleed)", val)
+				return fmt.Sprintf("figure width=%s: use col (one column), 2col or 3col (two or three columns), page (the whole type area) or bleed (across the page to the bleed)", val)
 			}
 		case "place":
 			switch val {

@@ -234,9 +234,13 @@ type Block struct {
 	Image      *Image // for Figure blocks
 	Wide       bool   // figure spans all columns
 	// Width and Place of a figure (figattr.go): WidthColumn, Width2Col,
-	// WidthPage or WidthBleed; PlaceAuto, PlaceTop, PlaceFoot or PlaceHere.
+	// Width3Col, WidthPage or WidthBleed; PlaceAuto, PlaceTop, PlaceFoot or PlaceHere.
 	// Credit (摄影 …) is set after the caption, which Text includes it in.
 	Width, Place, Credit string
+	// Extent: a Word picture's width in its document, in thousandths of the
+	// section's text width (0: not known, or Width says it); the layout
+	// gives it the nearest whole number of columns (layout/figure.go).
+	Extent int
 
 	// Level: a Heading's level (2 for ##, 3 for ### and deeper); a
 	// ListItem's nesting (1, 2). Marker: a ListItem's bullet or number as

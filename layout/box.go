@@ -24,9 +24,14 @@ var BoxTint = CMYK{C: 8, Y: 4, K: 3}
 // it has one, or its first paragraph), followed by a blank line.
 func (e *engine) boxItems(a *issue.Article, bi int, fr frame) []item {
 	bx := a.Boxes[a.Blocks[bi].Box-1]
-	w := fr.colW
+	w, part := fr.colW, 0
 	if bx.Wide {
+		// across the type area (width=page), or across 2 or 3 of more
+		// columns at a column top or foot (a partial span, like a figure's)
 		w = fr.w
+		if n := spanCols(bx.Width, fr.cols); n > 1 && n < fr.cols {
+			w, part = spanWidth(fr, n), n
+		}
 	}
 	var f fragment
 	var txt strings.Builder
@@ -49,7 +54,7 @@ func (e *engine) boxItems(a *issue.Article, bi int, fr frame) []item {
 		top, bottom := e.L/2, units.Length(n)*e.L+e.L/2
 		f.lines = append(f.lines, Line{X1: 0, Y1: top, X2: w, Y2: top, Width: units.FromPt(1.5), Color: Black},
 			Line{X1: 0, Y1: bottom, X2: w, Y2: bottom, Width: units.FromPt(1.5), Color: Black})
-		return e.boxDone(f, n+1, bx, txt.String())
+		return e.boxDone(f, n+1, bx, part, txt.String())
 	}
 	inset := units.Length(0)
 	if bx.Style == issue.BoxTint {
@@ -85,16 +90,20 @@ func (e *engine) boxItems(a *issue.Article, bi int, fr frame) []item {
 		f.lines = append(f.lines, Line{X1: 0, Y1: top, X2: w, Y2: top, Width: units.FromPt(1.5), Color: Black},
 			Line{X1: 0, Y1: bottom, X2: w, Y2: bottom, Width: units.FromPt(0.5), Color: Black})
 	}
-	return e.boxDone(f, n+1, bx, txt.String())
+	return e.boxDone(f, n+1, bx, part, txt.String())
 }
 
 // boxDone is the box's item — in the column where it is written when there
 // is room, else at the next paragraph boundary that has it (never between
 // two lines of a paragraph, so the text around it reads on); across the
-// columns at the top of a page when wide — and the blank line after it.
-func (e *engine) boxDone(f fragment, lines int, bx issue.Box, text string) []item {
-	it := item{kind: kBlock, lines: lines, figure: true, place: issue.PlaceHere, box: true, frag: f, text: text}
-	if bx.Wide {
+// columns at the top of a page when wide, at a column top or foot across
+// part columns when partial — and the blank line after it.
+func (e *engine) boxDone(f fragment, lines int, bx issue.Box, part int, text string) []item {
+	it := item{kind: kBlock, lines: lines, figure: true, place: issue.PlaceHere, box: true, frag: f, text: text, srcLine: bx.Line}
+	switch {
+	case part > 0:
+		it.cols, it.place = part, issue.PlaceAuto
+	case bx.Wide:
 		it.span, it.spanLines, it.wide, it.figure = &it.frag, lines, true, false
 	}
 	return []item{it, {kind: kSpace, lines: 1}}

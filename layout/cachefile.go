@@ -137,6 +137,8 @@ func encodeEntry(key [32]byte, en *cacheEntry) []byte {
 		e.int(int64(it.src))
 		e.str(it.place)
 		e.flags(it.box, it.bleed, it.table)
+		e.uint(it.cols)
+		e.uint(it.srcLine)
 		e.frag(it.notes)
 		e.uint(it.noteLines)
 	}
@@ -325,6 +327,7 @@ func decodeEntry(raw []byte) ([32]byte, *cacheEntry, error) {
 		it.place = d.str()
 		f2 := d.flags()
 		it.box, it.bleed, it.table = f2[0], f2[1], f2[2]
+		it.cols, it.srcLine = d.uint(), d.uint()
 		it.notes = d.frag()
 		it.noteLines = d.uint()
 	}

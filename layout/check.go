@@ -87,6 +87,10 @@ func (d *Document) CheckTypography() []Violation {
 			}
 		}
 		// figures: inside the trim (unless full-bleed) and clear of text
+		placedAt := map[[2]units.Length]bool{}
+		for _, l := range p.Placed {
+			placedAt[[2]units.Length{l.X, l.Y}] = true
+		}
 		for _, im := range p.Images {
 			fullBleed := im.ClipX <= -d.Bleed && im.ClipY <= -d.Bleed && im.ClipX+im.ClipW >= d.TrimW+d.Bleed
 			if fullBleed {
@@ -95,12 +99,23 @@ func (d *Document) CheckTypography() []Violation {
 			if im.ClipX < 0 || im.ClipY < 0 || im.ClipX+im.ClipW > d.TrimW || im.ClipY+im.ClipH > d.TrimH {
 				add("figure crosses the trim", im.Path)
 			}
-			for _, l := range p.TextLines {
-				top, bottom := l.Y-l.Size*88/100, l.Y+l.Size*12/100
-				if l.X < im.ClipX+im.ClipW && im.ClipX < l.X+l.Measure && top < im.ClipY+im.ClipH && im.ClipY < bottom {
+			// every line of article text (body, titles, captions, boxes)
+			// and every other line of text set in the columns
+			for _, l := range p.Placed {
+				if overlaps(im, l.X, l.Y, l.W, l.Size) {
 					add("figure overlaps text: "+im.Path, l.Text)
 				}
 			}
+			for _, l := range p.TextLines {
+				if !placedAt[[2]units.Length{l.X, l.Y}] && overlaps(im, l.X, l.Y, l.Measure, l.Size) {
+					add("figure overlaps text: "+im.Path, l.Text)
+				}
+			}
+		}
+		// text over text: no two lines of article text (body, titles,
+		// captions, boxes, partial spans) share any part of their boxes
+		for _, pair := range overlapping(p.Placed) {
+			add("text overlaps text: "+pair[0].Text, pair[1].Text)
 		}
 		for i, l := range p.TextLines {
 			r := []rune(l.Text)
@@ -133,6 +148,45 @@ func (d *Document) CheckTypography() []Violation {
 		}
 	}
 	return out
+}
+
+// overlapping finds the pairs of lines of different parts (a part's own
+// lines may be set tighter than its size, as a pull quote's are) whose
+// boxes (the measure's width, from the ascent to the descent) intersect.
+func overlapping(ls []Placed) [][2]Placed {
+	box := func(l Placed) (x0, y0, x1, y1 units.Length) {
+		return l.X, l.Y - l.Size*88/100, l.X + l.W, l.Y + l.Size*12/100
+	}
+	idx := make([]int, len(ls))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		_, ya, _, _ := box(ls[idx[a]])
+		_, yb, _, _ := box(ls[idx[b]])
+		return ya < yb
+	})
+	var out [][2]Placed
+	for a, i := range idx {
+		ax0, _, ax1, ay1 := box(ls[i])
+		for _, j := range idx[a+1:] {
+			bx0, by0, bx1, _ := box(ls[j])
+			if by0 >= ay1 {
+				break
+			}
+			if ax0 < bx1 && bx0 < ax1 && (ls[i].Src.Content != ls[j].Src.Content || ls[i].Src.Part != ls[j].Src.Part || ls[i].Src.Cell != ls[j].Src.Cell) {
+				out = append(out, [2]Placed{ls[i], ls[j]})
+			}
+		}
+	}
+	return out
+}
+
+// overlaps reports whether image im covers part of a line of text at x,
+// baseline y, w wide, of size (from its ascent to its descent).
+func overlaps(im Image, x, y, w, size units.Length) bool {
+	top, bottom := y-size*88/100, y+size*12/100
+	return x < im.ClipX+im.ClipW && im.ClipX < x+w && top < im.ClipY+im.ClipH && im.ClipY < bottom
 }
 
 func countSuffix(r []rune, c rune) int {

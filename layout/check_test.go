@@ -27,10 +27,17 @@ func TestCheckTypographyFindsViolations(t *testing.T) {
 			{X: 50 * pt, Y: 219 * pt, Measure: 100 * pt, End: 80 * pt, Text: "小标题", Size: 10 * pt, Heading: true},
 		},
 		Images: []Image{{Path: "fig.jpg", X: 40 * pt, Y: 195 * pt, W: 50 * pt, H: 50 * pt, ClipX: 40 * pt, ClipY: 195 * pt, ClipW: 50 * pt, ClipH: 50 * pt},
-			{Path: "out.jpg", ClipX: 480 * pt, ClipY: 10 * pt, ClipW: 50 * pt, ClipH: 50 * pt}},
+			{Path: "out.jpg", ClipX: 480 * pt, ClipY: 10 * pt, ClipW: 50 * pt, ClipH: 50 * pt},
+			{Path: "span.jpg", ClipX: 200 * pt, ClipY: 300 * pt, ClipW: 200 * pt, ClipH: 50 * pt}},
+		Placed: []Placed{
+			// a caption under a span, and a line of another column's text across it
+			{Src: Src{Part: 1}, Text: "图片说明", X: 200 * pt, Y: 400 * pt, W: 200 * pt, Size: 9 * pt, Span: true},
+			{Src: Src{Part: 2}, Text: "压在说明上的一行", X: 300 * pt, Y: 404 * pt, W: 100 * pt, Size: 10 * pt},
+			{Src: Src{Part: 3}, Text: "压在跨栏图上的一行", X: 300 * pt, Y: 320 * pt, W: 100 * pt, Size: 10 * pt},
+		},
 	}}}
 	got := violationsString(doc.CheckTypography())
-	for _, want := range []string{"孤行", "line starts with ，", "line ends with “", "not justified", "overfull", "孤字", "figure overlaps text: fig.jpg", "figure crosses the trim", "subheading at the foot"} {
+	for _, want := range []string{"孤行", "line starts with ，", "line ends with “", "not justified", "overfull", "孤字", "figure overlaps text: fig.jpg", "figure crosses the trim", "subheading at the foot", "text overlaps text: 图片说明", "figure overlaps text: span.jpg"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)
 		}

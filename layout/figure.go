@@ -12,11 +12,15 @@ import (
 //     top of the next (place=top: the top; place=here: where it is written,
 //     between paragraphs, when the column has the room, else the top of the
 //     next column);
-//   - width=2col, width=page ("wide"): across the columns — in mid-page,
-//     below the text before it balanced into equal columns, when the page has
-//     the room (as a title in mid-page), else at the top of the next page (a
-//     frame of two columns: the type area; with three or more columns it
-//     spans them all — the grid has no partial spans);
+//   - width=page ("wide"), and width=2col or 3col when the grid has no more
+//     columns than that: across the columns — in mid-page, below the text
+//     before it balanced into equal columns, when the page has the room (as
+//     a title in mid-page), else at the top of the next page;
+//   - width=2col, width=3col on a grid of more columns: a partial span
+//     (item.cols columns, pour.go) at the top or the foot of the column
+//     where it is met and the next one(s), else at the top of the next
+//     page's first columns; the text of those columns runs above (or
+//     below) it, the other columns full height;
 //   - width=bleed: across the page to the bleed, from the top edge of the
 //     next page down into the type area to a whole grid line, its caption
 //     below it in the type area; that page has no running head.
@@ -26,20 +30,70 @@ import (
 // figureFlowItem is the flow item of figure b in an article set in frames
 // like fr0.
 func (e *engine) figureFlowItem(a *issue.Article, b *issue.Block, fr0 frame) item {
+	width, wide := b.Width, b.Wide
+	if width == issue.WidthColumn && b.Extent > 0 {
+		// a Word picture: as many columns as its width in the document
+		width = extentWidth(b.Extent, fr0.cols)
+		wide = width != issue.WidthColumn
+	}
+	n := spanCols(width, fr0.cols)
 	switch {
+	case wide && n > 1 && n < fr0.cols:
+		// across n columns at a column top or foot
+		it := e.figureItem(a, b, spanWidth(fr0, n))
+		it.cols, it.place, it.srcLine = n, b.Place, b.Line
+		return it
 	case b.Width == issue.WidthBleed:
 		it := e.bleedFigure(a, b, fr0)
 		it.span, it.spanLines, it.wide, it.bleed = &it.frag, it.lines, true, true
+		it.srcLine = b.Line
 		return it
-	case b.Wide && fr0.w > fr0.colW:
+	case wide && fr0.w > fr0.colW:
 		// across all columns, at the top of a page
 		it := e.figureItem(a, b, fr0.w)
 		it.span, it.spanLines, it.wide, it.figure = &it.frag, it.lines, true, false
+		it.srcLine = b.Line
 		return it
 	}
 	it := e.figureItem(a, b, fr0.colW)
 	it.place = b.Place
 	return it
+}
+
+// spanCols is the number of columns width takes on a grid of cols columns
+// (a figure's or a box's width=…): 1 for a column, cols for the type area.
+func spanCols(width string, cols int) int {
+	switch width {
+	case issue.Width2Col:
+		return min(2, cols)
+	case issue.Width3Col:
+		return min(3, cols)
+	case issue.WidthPage, issue.WidthBleed:
+		return cols
+	}
+	return 1
+}
+
+// extentWidth is the width of a picture extent thousandths of the text
+// width wide in its document on a grid of cols columns: the nearest whole
+// number of columns (at least one), all of them the type area.
+func extentWidth(extent, cols int) string {
+	n := max(1, min(cols, (extent*cols+500)/1000))
+	switch {
+	case n == cols && cols > 1:
+		return issue.WidthPage
+	case n == 2:
+		return issue.Width2Col
+	case n == 3:
+		return issue.Width3Col
+	}
+	return issue.WidthColumn
+}
+
+// spanWidth is the width of n adjacent columns of fr, with the gaps
+// between them.
+func spanWidth(fr frame, n int) units.Length {
+	return units.Length(n)*fr.colW + units.Length(n-1)*fr.gap
 }
 
 // bleedFigure sets figure b across the page to the bleed, from the top edge

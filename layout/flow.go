@@ -128,6 +128,20 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 		midSpans = false
 		pl, next, left = pour(items, frames, 0, -1)
 	}
+	if next == len(items) && len(left) > 0 {
+		// a figure or box across the columns met on the last page: a
+		// place at the top of its page, or of one before it (hoist.go)
+		for _, ms := range []bool{true, false} {
+			pl1, next1, left1 := pourWith(items, frames, 0, -1, ms)
+			if next1 < len(items) {
+				continue
+			}
+			if it2, pl2, left2, ok := hoistFloats(items, frames, ms, pl1, left1); ok {
+				items, pl, left, midSpans = it2, pl2, left2, ms
+				break
+			}
+		}
+	}
 	// balance the columns of the last page used: lowest column height that
 	// still holds everything on the same pages
 	if next == len(items) && len(left) == 0 && cols > 1 && len(pl) > 0 {
@@ -201,6 +215,8 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 	for _, p := range pl {
 		if it := items[p.item]; p.span {
 			lines[p.page] += it.spanLines * frames[p.page].cols
+		} else if p.cols > 0 {
+			lines[p.page] += it.lines * p.cols
 		} else if p.rule {
 			lines[p.page]++
 		} else if p.note {
@@ -219,7 +235,9 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 		e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "%s %s: page%s %s filled under a quarter: give the range fewer slots or more content", rangeName(iss, ps), ps.Section, plural(len(thin)), strings.Join(thin, ", "))
 	}
 	if next < len(items) || len(left) > 0 {
-		e.overset(ps, items, next, left, &fill)
+		if !e.floatOverset(ps, items, next, left, &fill) {
+			e.overset(ps, items, next, left, &fill)
+		}
 		if e.opt.OversetPages {
 			e.oversetPages(ps, items, next, left, frames[len(frames)-1])
 		}
@@ -252,11 +270,11 @@ func (e *engine) draw(ps *issue.PageSpec, items []item, pl []placement, frames [
 			fill.UsedLines += it.spanLines * fr.cols
 		default:
 			it.frag.drawOn(pg, fr.colX(p.col), y)
-			fill.UsedLines += it.lines
+			fill.UsedLines += it.lines * max(1, p.cols)
 		}
 		for k := from; k < len(pg.Placed); k++ {
 			pg.Placed[k].Src.Content = it.src
-			pg.Placed[k].Span = p.span
+			pg.Placed[k].Span = p.span || p.cols > 0
 		}
 	}
 	return fill

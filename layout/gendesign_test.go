@@ -78,7 +78,7 @@ func designArticle(r *rand.Rand, c corpus, text string) string {
 		if strings.HasPrefix(para, "![") && r.IntN(2) == 0 {
 			var attrs []string
 			if r.IntN(2) == 0 {
-				attrs = append(attrs, "width="+[]string{"col", "2col", "page", "bleed"}[r.IntN(4)])
+				attrs = append(attrs, "width="+[]string{"col", "2col", "page", "bleed", "2col", "3col"}[r.IntN(6)])
 			}
 			if r.IntN(2) == 0 {
 				attrs = append(attrs, "place="+[]string{"top", "foot", "here"}[r.IntN(3)])
@@ -97,7 +97,7 @@ func designArticle(r *rand.Rand, c corpus, text string) string {
 		}
 		opts := ""
 		if r.IntN(5) == 0 {
-			opts = " {width=page}"
+			opts = " {width=" + []string{"page", "2col", "3col"}[r.IntN(3)] + "}"
 		} else if r.IntN(3) == 0 {
 			opts = " {style=" + []string{"tint", "rule"}[r.IntN(2)] + "}"
 		}

@@ -44,6 +44,10 @@ type item struct {
 	place string // a figure's place: issue.PlaceAuto, PlaceTop, PlaceFoot or PlaceHere (figure.go)
 	box   bool   // a box (box.go): where written, else at the next paragraph boundary with room
 	bleed bool   // a figure to the bleed: only at the top of a page
+	// a figure or box across cols adjacent columns (2 or 3, fewer than the
+	// grid's), at a column top or foot (pour.go); 0: none
+	cols    int
+	srcLine int // a figure's or box's line in its article, for diagnostics
 
 	// a title block may instead span all columns when it opens a page
 	span      *fragment

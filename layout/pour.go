@@ -5,8 +5,9 @@ package layout
 // and 孤行 control, floats, spans), and the last page balanced.
 
 import (
-	"github.com/paiban/paiban/issue"
 	"slices"
+
+	"github.com/paiban/paiban/issue"
 )
 
 // placement is where an item went.
@@ -15,6 +16,7 @@ type placement struct {
 	page, col int
 	line      int
 	span      bool // the item's spanning version, across all columns
+	cols      int  // a partial span: across columns col … col+cols-1
 	note      bool // the item's footnotes, at the foot of the column
 	rule      bool // the rule above the column's footnotes
 }
@@ -31,20 +33,37 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 // its title across all columns below the balanced text above it.
 func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpans bool) (pl []placement, next int, left []int) {
 	i := 0
-	var pending, pendingWide, boxes []int
+	var pending, pendingWide, boxes, pendingPart []int
 	for pg := 0; pg < len(frames); pg++ {
 		fr := frames[pg]
 		top := 0 // lines taken in every column by a spanning title
-		// a bleed figure runs from the page's top edge: it goes first,
-		// and never below another float (it was drawn over a wide table
-		// placed above it, and past the trim, unclipped)
-		if k := slices.IndexFunc(pendingWide, func(j int) bool { return items[j].bleed }); k > 0 {
-			pendingWide = append([]int{pendingWide[k]}, slices.Delete(slices.Clone(pendingWide), k, k+1)...)
+		if k := slices.IndexFunc(pendingWide, func(k int) bool { return items[k].bleed }); k > 0 {
+			// a figure to the bleed starts at the page's top edge: first
+			pendingWide = append(append([]int{pendingWide[k]}, pendingWide[:k]...), pendingWide[k+1:]...)
 		}
-		for len(pendingWide) > 0 && !(top > 0 && items[pendingWide[0]].bleed) && top+items[pendingWide[0]].spanLines <= fr.lines {
+		for len(pendingWide) > 0 && top+items[pendingWide[0]].spanLines <= fr.lines && !(top > 0 && items[pendingWide[0]].bleed) {
 			pl = append(pl, placement{item: pendingWide[0], page: pg, line: top, span: true})
 			top += items[pendingWide[0]].spanLines + 1 // and a blank line below it
 			pendingWide = pendingWide[1:]
+		}
+		// partial spans (figures and boxes across some of the columns):
+		// per column, the first line below one at its top and the blank
+		// line above one at its foot (0: none)
+		parts := newPartial(fr.cols)
+		limit := fr.lines
+		if lastLimit > 0 && pg == lastPage {
+			limit = min(fr.lines, top+lastLimit)
+		}
+		for len(pendingPart) > 0 {
+			// those met too late on the page before: the top of this
+			// page's first columns
+			k := pendingPart[0]
+			at, ok := parts.topAt(0, items[k].cols, top, limit-items[k].lines)
+			if !ok {
+				break
+			}
+			pl = append(pl, parts.take(placement{item: k, page: pg, line: at, cols: items[k].cols}, items[k].lines, true))
+			pendingPart = pendingPart[1:]
 		}
 		// a band is the part of the page below the last spanning title:
 		// its items are bandItem… and its placements pl[bandPl:]
@@ -54,7 +73,13 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 			if lastLimit > 0 && pg == lastPage {
 				capLines = min(fr.lines, top+lastLimit)
 			}
-			line := top
+			// the column's top: below the spanning title and any partial
+			// span at its top; its foot: above any partial span there
+			ctop := max(top, parts.top[col])
+			if parts.foot[col] > 0 {
+				capLines = min(capLines, parts.foot[col])
+			}
+			line := ctop
 			// footnotes: the lines they take at the column's foot (with
 			// their rule), the placements of the column, its foot figures
 			footUsed, colStart, base, restart := 0, len(pl), capLines, false
@@ -71,7 +96,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					// a box that had no room where it was written goes
 					// to the next paragraph boundary with the room,
 					// between blank lines (box.go)
-					if at := boxLine(line, top); at+items[boxes[0]].lines+1 <= capLines {
+					if at := boxLine(line, ctop); at+items[boxes[0]].lines+1 <= capLines {
 						pl = append(pl, placement{item: boxes[0], page: pg, col: col, line: at})
 						line = at + items[boxes[0]].lines + 1
 						boxes = boxes[1:]
@@ -81,15 +106,15 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						continue
 					}
 				}
-				if it.startOf != nil && line > top && (footFigure || len(pending) > 0 || len(boxes) > 0) {
+				if it.startOf != nil && line > ctop && (footFigure || len(pending) > 0 || len(boxes) > 0) {
 					// the previous article's figures come before the next title
 					break
 				}
-				if it.kind == kSpace && (line == top || line+it.lines >= capLines) {
+				if it.kind == kSpace && (line == ctop || line+it.lines >= capLines) {
 					i++
 					continue
 				}
-				if it.wide && !(col == 0 && line == top) && (!midSpans || it.bleed || fr.cols == 1 || it.table && !floatsAfter(items, i)) {
+				if it.wide && (!(col == 0 && line == top) || it.bleed && top > 0) && (!midSpans || it.bleed || fr.cols == 1 || it.table && !floatsAfter(items, i)) {
 					// (a figure or box across the columns, or a table that
 					// ends the range's text, may go in mid-page, below the
 					// text above it balanced, as a title does; a bleed
@@ -103,16 +128,22 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 				if it.span != nil && col == 0 && line == top && fr.cols > 1 && line+it.spanLines+keepLines(items, i) <= fr.lines {
 					pl = append(pl, placement{item: i, page: pg, col: col, line: line, span: true})
 					top += it.spanLines
-					line = top
+					i++
+					if it.wide && !it.table {
+						// a figure or box across the columns: a blank
+						// line below it
+						top = min(fr.lines, top+1)
+						i = afterFloat(items, i)
+					}
+					line, ctop = top, top
 					if lastLimit > 0 && pg == lastPage {
 						capLines = min(fr.lines, top+lastLimit)
 					}
 					base, colStart = capLines, len(pl)
-					i++
 					bandItem, bandPl = i, len(pl)
 					continue
 				}
-				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 && len(boxes) == 0 && bandOwn(pl[bandPl:], bandItem, i) {
+				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 && len(boxes) == 0 && !parts.any() && bandOwn(pl[bandPl:], bandItem, i) {
 					// an article that starts in mid-page: what is above it
 					// is balanced into equal columns and its title spans
 					// them all below, as magazines set it; every body line
@@ -151,10 +182,33 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i = afterFloat(items, i+1)
 					continue
 				}
+				if it.cols > 0 {
+					// across it.cols columns: the top of this column
+					// and the next ones when it is at its top, else
+					// their foot, else the top of the columns after
+					// this one, else the top of the next page's first
+					// columns
+					n := it.cols
+					if at, ok := parts.topAt(col, n, top, capLines-it.lines); ok && line == ctop && at == ctop {
+						pl = append(pl, parts.take(placement{item: i, page: pg, col: col, line: at, cols: n}, it.lines, true))
+						line = at + it.lines + 1
+						ctop = line
+					} else if at, ok := parts.footAt(col, n, top, base-it.lines); ok && it.place != issue.PlaceTop && !footFigure && line+1+it.lines <= capLines {
+						pl = append(pl, parts.take(placement{item: i, page: pg, col: col, line: at, cols: n}, it.lines, false))
+						capLines -= it.lines + 1
+						base = at - 1 // (footnotes above it)
+					} else if at, ok := parts.topAt(col+1, n, top, capLines-it.lines); ok {
+						pl = append(pl, parts.take(placement{item: i, page: pg, col: col + 1, line: at, cols: n}, it.lines, true))
+					} else {
+						pendingPart = append(pendingPart, i)
+					}
+					i = afterFloat(items, i+1)
+					continue
+				}
 				// a heading just placed keeps its text below it: a figure
 				// after it goes here or to the foot only leaving that room
 				reserve := headingReserve(items, pl, pg, col)
-				if it.figure && line > top && it.place == issue.PlaceHere && line+1+it.lines+1+reserve <= capLines {
+				if it.figure && line > ctop && it.place == issue.PlaceHere && line+1+it.lines+1+reserve <= capLines {
 					// where it is written, between paragraphs, with a
 					// blank line above it (the item after it is the one
 					// below), on whole grid lines
@@ -163,12 +217,12 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					i++
 					continue
 				}
-				if it.box && line > top {
+				if it.box && line > ctop {
 					boxes = append(boxes, i)
 					i = afterFloat(items, i+1)
 					continue
 				}
-				if it.figure && line > top {
+				if it.figure && line > ctop {
 					// figures go to the foot of the column when they fit
 					// there, else to the top of the next: never between
 					// lines of text, so the columns' baselines stay paired
@@ -198,7 +252,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					need++
 				}
 				if line+need > capLines {
-					if line > top {
+					if line > ctop {
 						// 孤行: never leave a paragraph's last line alone at the top of the next column
 						// (the line before it goes along; a heading left at
 						// the foot by that goes too)
@@ -230,9 +284,10 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					if line+it.lines+fn > capLines || top > 0 && it.keep > 0 && line+it.lines+keptText(items, i) > capLines {
 						// (below a spanning title a subheading without the
 						// room for the text it keeps goes on, too)
-						if top > 0 {
-							// no room below the page's spanning title:
-							// the next column, and so the next page
+						if top > 0 || ctop > top || parts.foot[col] > 0 {
+							// no room below the page's spanning title
+							// (or beside a partial span): the next
+							// column, and so the next page
 							break
 						}
 						// cannot fit even an empty column: leave it for the overset report
@@ -250,7 +305,69 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 			}
 		}
 	}
-	return pl, i, append(append(pending, pendingWide...), boxes...)
+	return pl, i, append(append(append(pending, pendingWide...), boxes...), pendingPart...)
+}
+
+// partial is what the partial spans placed on a page take of its columns:
+// top[c] is the first line below one at the top of column c (with the
+// blank line under it), foot[c] the blank line above one at its foot (0:
+// none).
+type partial struct{ top, foot []int }
+
+func newPartial(cols int) partial { return partial{make([]int, cols), make([]int, cols)} }
+
+func (p partial) any() bool {
+	for c := range p.top {
+		if p.top[c] > 0 || p.foot[c] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// topAt is the line at which a span of columns col … col+n-1 starts at their
+// top (below the page's spanning title at top and what their tops hold):
+// ok when that is the same line in each, nothing is at their foot above
+// it, and it is at most most.
+func (p partial) topAt(col, n, top, most int) (at int, ok bool) {
+	if col < 0 || col+n > len(p.top) {
+		return 0, false
+	}
+	at = max(top, p.top[col])
+	for c := col; c < col+n; c++ {
+		if max(top, p.top[c]) != at || p.foot[c] > 0 {
+			return 0, false
+		}
+	}
+	return at, at <= most
+}
+
+// footAt is the line at which a span of columns col … col+n-1 starts at
+// their foot, at: ok when no column has one there already and the others'
+// tops leave a line above it free.
+func (p partial) footAt(col, n, top, at int) (int, bool) {
+	if col < 0 || col+n > len(p.top) || at < 0 {
+		return 0, false
+	}
+	for c := col; c < col+n; c++ {
+		if p.foot[c] > 0 || max(top, p.top[c]) >= at {
+			return 0, false
+		}
+	}
+	return at, true
+}
+
+// take records placement q of a span of lines at the top (or the foot) of
+// its columns, and returns it.
+func (p partial) take(q placement, lines int, atTop bool) placement {
+	for c := q.col; c < q.col+q.cols; c++ {
+		if atTop {
+			p.top[c] = q.line + lines + 1
+		} else {
+			p.foot[c] = q.line - 1
+		}
+	}
+	return q
 }
 
 // bandOwn reports whether the placements of a band are all of its own

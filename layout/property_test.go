@@ -27,13 +27,17 @@ var regressionSeeds = []uint64{
 	161, 213, // a figure floated into a band was dropped when the band was balanced under a mid-page title
 }
 
+// moreRegressionSeeds once failed in long runs, set as the run sets any
+// seed (every third and fourth with more elements).
+var moreRegressionSeeds = []uint64{
+	606, // a subheading kept with the figure after it stood alone at a column's foot when the figure took the foot
+}
+
 // richRegressionSeeds once failed with every element in every issue
 // (PAIBAN_GEN_RICH); they are always set so.
 var richRegressionSeeds = []uint64{
-	606, // a subheading kept with the figure after it stood alone at a column's foot when the figure floated on
 	875, // a 孤字 (显。②) rather than a loose line: the any-stretch pass dropped the rule
-	390, // a bleed figure placed below a wide table at a page top, drawn over it and past the trim
-	563, // a bleed figure in a one-column range narrowed to its measure started right of the bleed
+	811, // a bleed figure in a one-column range narrowed to its measure started right of the bleed (found as 563)
 }
 
 // typographyHolds: the layout's typography check must hold on every
@@ -63,7 +67,7 @@ func TestGeneratedPlans(t *testing.T) {
 			seeds = append(seeds, n)
 		}
 	} else {
-		seeds = append(seeds, richRegressionSeeds...)
+		seeds = append(append(seeds, moreRegressionSeeds...), richRegressionSeeds...)
 		for s := uint64(1); s <= propertyPlans; s++ {
 			if !slices.Contains(regressionSeeds, s) {
 				seeds = append(seeds, s)
@@ -76,6 +80,7 @@ func TestGeneratedPlans(t *testing.T) {
 	sans, _ := fonts.Builtin("sans")
 	set, overset := 0, 0
 	justified, loose := 0, 0
+	spans := 0 // figures and boxes across some, not all, of the columns
 	for _, seed := range seeds {
 		g := generate(seed)
 		rich := rich || slices.Contains(richRegressionSeeds, seed)
@@ -126,6 +131,11 @@ func TestGeneratedPlans(t *testing.T) {
 			t.Errorf("%s: page %s: the columns are not balanced (an empty column beside a column of text)", g.desc, p.Slot)
 		}
 		for _, p := range doc.Pages {
+			n, off := partialSpans(p)
+			spans += n
+			if off > 0 {
+				t.Errorf("%s: page %s: a figure or box across some of the columns is not on whole columns", g.desc, p.Slot)
+			}
 			for _, l := range p.TextLines {
 				if l.Justified {
 					justified++
@@ -139,7 +149,10 @@ func TestGeneratedPlans(t *testing.T) {
 			t.Errorf("%s: %d typography violations, first: %v", g.desc, len(v), v[0])
 		}
 	}
-	t.Logf("%d issues: %d set, %d overset; %d of %d justified lines loose (wider than %.2f em between hanzi, forced: no tighter solution but a 孤字)", len(seeds), set, overset, loose, justified, LooseEm/1000.0)
+	t.Logf("%d issues: %d set, %d overset; %d of %d justified lines loose (wider than %.2f em between hanzi, forced: no tighter solution but a 孤字); %d partial spans", len(seeds), set, overset, loose, justified, LooseEm/1000.0, spans)
+	if len(seeds) >= propertyPlans && spans == 0 {
+		t.Errorf("no figure or box across some of the columns was set: the generator no longer tests partial spans")
+	}
 	// forced loose lines stay rare: the referee allows 2 % of a document's
 	// justified lines
 	if len(seeds) >= propertyPlans && loose*100 > justified {
@@ -185,6 +198,33 @@ func unbalanced(doc *Document) *Page {
 		}
 	}
 	return nil
+}
+
+// partialSpans counts the figures and boxes of p set across more than one
+// column and fewer than all, and those of them not on whole columns (their
+// left edge a column's, their width whole columns and the gaps between).
+func partialSpans(p *Page) (n, off int) {
+	f := p.Frame
+	check := func(x, w units.Length) {
+		if x < f.X || w <= f.ColW+f.Gap || w >= f.W-f.ColW {
+			return
+		}
+		n++
+		k := int((x - f.X + f.ColW/2) / (f.ColW + f.Gap))
+		cols := int((w + f.Gap) / (f.ColW + f.Gap))
+		if x != f.ColX(k) || w != units.Length(cols)*f.ColW+units.Length(cols-1)*f.Gap {
+			off++
+		}
+	}
+	for _, im := range p.Images {
+		check(im.ClipX, im.ClipW)
+	}
+	for _, r := range p.Rects {
+		if r.Fill == BoxTint {
+			check(r.X, r.W)
+		}
+	}
+	return n, off
 }
 
 // genStable is a hash of the issues of seeds 1–20: regressionSeeds hold only

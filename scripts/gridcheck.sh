@@ -76,7 +76,7 @@ P
 plan p6 185x260mm 2 11 64 <<'P'
 01-13|新事|xinshi-1.md xinshi-2.txt xinshi-3.txt liangdian.md xiangzhen-1.txt xiangzhen-2.md
 15-16|图故事|tugushi.md
-17-33|速递|sudi.md guangwen.md mianduimian.md xinli.md fanfu.md
+17-34|速递|sudi.md guangwen.md mianduimian.md xinli.md fanfu.md
 39-40|形象展示|xingxiang.md
 41-58|短文|shengyin.md miankong.md dushu.md zhongdian.txt fengmian.md luntan-1.txt luntan-2.txt weigushi-8.md tagushi-2.txt tagushi-1.txt renmian.txt
 P

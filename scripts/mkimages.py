@@ -10,12 +10,12 @@ Needs only Pillow (Debian python3-pil, 9.4 or later).  The output is determinist
 draws from its own random.Random seeded with a fixed number, so rerunning gives identical files.
 
 Print rules the images follow (see sample/files/plan.toml):
-  * CMYK JPEG, quality 82, 300 ppi, except fig-xinli.jpg (grayscale) and fig-logo.png (grayscale PNG);
+  * CMYK JPEG, quality 82, 300 ppi, except fig-xinli.jpg and fig-sudi.jpg (grayscale) and fig-logo.png (grayscale PNG);
     nothing is RGB.  RGB art is separated with grey-component replacement and a total ink limit of
     280 % (a naive conversion puts up to 300 % on dark tones and no black at all); see to_cmyk.
   * Full pages (210x285 mm trim + 3 mm bleed = 216x291 mm) are 2552x3437 px; the opening image
     2552x1680 (216 x 142 mm); column figures 1000x750 (fig-weigushi-3 2100x1575 across the type area,
-    fig-liangdian 2600x1950 across the page to the bleed);
+    fig-liangdian 2600x1950 across the page to the bleed, fig-sudi 1400x1050 across two of three columns);
     picture-page images 2100x1575 or 2100x2800 (picture pages may set them across the type area):
     all at least 300 ppi where placed.
   * No text in the art (the typesetter sets all text); the cover keeps its top third calm for the masthead.
@@ -44,6 +44,7 @@ PORT = (2100, 2800)
 OPEN = (2552, 1680)  # an opening image across the top of a page to the bleed: 216 x 142 mm at 300 ppi
 WIDEFIG = (2100, 1575)  # a figure across the type area (width=page): 177 mm at 300 ppi
 BLEEDFIG = (2600, 1950)  # a figure across the page to the bleed (width=bleed): 219 mm at 300 ppi
+SPANFIG = (1400, 1050)  # a figure across two of three columns (width=2col): 116 mm at 300 ppi
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1647,6 +1648,7 @@ scene("fig-xinshi", FIG, 221)(s_screen)                  # 村干部在查看数
 scene("fig-liangdian", BLEEDFIG, 222)(lambda a, rng: s_village(a, rng, hillside=True))  # 一处山村的新面貌
 scene("fig-xiangzhen", FIG, 223)(s_workshop)             # 茶农在统一建设的加工车间里制茶
 scene("fig-xinli", FIG, 224, mode="L")(s_baduanjin)      # 午休时间的八段锦练习 (grayscale)
+scene("fig-sudi", SPANFIG, 225, mode="L")(s_mistmtn)      # (grayscale) 丽水山区，云雾中的青山 (across two of 速递's three columns)
 
 # picture pages: 图故事 (a photo story, 山海之间的新村) and 形象展示
 scene("tugushi-1", LAND, 301)(s_coastvillage)

@@ -23,7 +23,7 @@ func imposeCommand(stdout, stderr io.Writer) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "the spreads PDF to write", Required: true},
 			&cli.BoolFlag{Name: "marks", Value: true, Usage: "crop, fold and registration marks outside the bleed (--marks=false for none)"},
-			&cli.StringFlag{Name: "creep", Usage: "move the innermost sheet's pages this far toward the spine, the others in proportion (saddle-stitch creep, e.g. 0.1mm per sheet's paper: 0.8mm for 8 sheets)"},
+			&cli.StringFlag{Name: "creep", Usage: "saddle-stitch creep from the paper's thickness, e.g. 0.1mm: a sheet inside n others moves its pages n thicknesses toward the spine (68 pages = 17 sheets: the centre spread 1.6mm)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -43,8 +43,8 @@ func imposeCommand(stdout, stderr io.Writer) *cli.Command {
 			}
 			var creep units.Length
 			if s := c.String("creep"); s != "" {
-				if creep, err = units.Parse(s, 0); err != nil || creep < 0 || creep > units.FromMM(20) {
-					fmt.Fprintf(stderr, "--creep %s: a length from 0 to 20 mm, such as 0.8mm\n", s)
+				if creep, err = units.Parse(s, 0); err != nil || creep < 0 || creep > units.FromMM(2) {
+					fmt.Fprintf(stderr, "--creep %s: the paper's thickness, a length from 0 to 2 mm, such as 0.1mm\n", s)
 					return exitError(2)
 				}
 			}
