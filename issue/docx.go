@@ -722,6 +722,7 @@ func (r *docxReader) blocks(n *xnode) {
 				prev.pics = append(prev.pics, dp.pics...)
 				prev.notes = append(prev.notes, dp.notes...)
 				prev.joined = dp.joined
+				prev.role = dp.role // (the style is the surviving mark's, as in Word)
 				continue
 			}
 			r.items = append(r.items, dp)

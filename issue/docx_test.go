@@ -728,6 +728,16 @@ func TestDocxDeletedParagraphMarkJoins(t *testing.T) {
 		t.Fatalf("diagnostics:\n%s", listString(d))
 	}
 	checkBlocks(t, a, []wantBlock{{Para, "前半句，后半句。", 2}, {Para, "另一段。", 4}})
+	// a heading whose mark is deleted runs into the body paragraph after
+	// it, which keeps its style (the surviving mark's)
+	body = p("a3", r("标题")) + // ¶1
+		`<w:p><w:pPr><w:pStyle w:val="2"/><w:rPr><w:del w:id="9" w:author="编辑" w:date="2026-01-02T00:00:00Z"/></w:rPr></w:pPr>` + r("小标题") + `</w:p>` + // ¶2
+		p("", r("正文。")) // ¶3
+	a, d = loadDocxBody(t, body)
+	if a == nil || len(d) > 0 {
+		t.Fatalf("diagnostics:\n%s", listString(d))
+	}
+	checkBlocks(t, a, []wantBlock{{Para, "小标题正文。", 2}})
 }
 
 // A picture's width in the document gives it its width in the layout:
