@@ -24,9 +24,11 @@ type Cache struct {
 	PDF      *pdf.Cache
 	Hash     *manifest.Hasher
 
-	tried    bool       // Options.DiskCache was read into it (disk.go)
-	decoded  [][32]byte // while loading: image contents that validated
-	coverage []byte     // while loading: the CMYK images' ink coverage (raster.ExportCoverage)
+	tried    bool          // Options.DiskCache was read into it (disk.go)
+	decoded  [][32]byte    // while loading: image contents that validated
+	coverage []byte        // while loading: the CMYK images' ink coverage (raster.ExportCoverage)
+	tones    []byte        // while loading: the cover images' tones (raster.ExportTones)
+	written  *lastManifest // the manifest the last build saved (disk.go)
 
 	pdfLoad *pdfLoad // the PDF part of the disk cache, read in the background
 }

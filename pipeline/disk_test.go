@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/raster"
 )
 
@@ -199,5 +200,31 @@ func TestDiskCacheImages(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "0123456789abcdef0123456789abcdef")); err == nil {
 		t.Error("an unused conversion was kept")
+	}
+}
+
+// The next build compares with the manifest beside the PDF: the page
+// hashes the cache keeps stand for the file only while its bytes are the
+// ones written; a manifest changed since is read.
+func TestDiskCacheManifestCompare(t *testing.T) {
+	plan := sampleDir(t)
+	out := filepath.Join(filepath.Dir(plan), "issue.pdf")
+	diskRun(t, plan, out)
+	res, c, _ := diskRun(t, plan, out)
+	if c.written == nil || len(res.Diff.Changed) != 0 || res.Diff.First {
+		t.Fatalf("second build: kept manifest %v, diff %+v", c.written != nil, res.Diff)
+	}
+	m, err := os.ReadFile(manifest.Path(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := res.Manifest.Pages[1]
+	m = bytes.Replace(m, []byte(first.Hash), []byte(strings.Repeat("0", len(first.Hash))), 1)
+	if err := os.WriteFile(manifest.Path(out), m, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, _, _ = diskRun(t, plan, out)
+	if len(res.Diff.Changed) != 1 || res.Diff.Changed[0] != first.Slot {
+		t.Fatalf("after the manifest was changed: changed %v, want [%s]", res.Diff.Changed, first.Slot)
 	}
 }

@@ -150,9 +150,16 @@ func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *ras
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
 		return d, nil
 	}
-	sum := raster.Sum(data)
-	if statErr == nil && h != nil {
-		h.Known(path, st, sum)
+	var sum [32]byte
+	if known := false; statErr == nil && h != nil {
+		// the stamp is from before the read: a file changed since is
+		// hashed again
+		if sum, known = h.Cached(path, st); !known {
+			sum = raster.Sum(data)
+			h.Known(path, st, sum)
+		}
+	} else {
+		sum = raster.Sum(data)
 	}
 	inf, err := raster.Classify(data)
 	if err != nil {
