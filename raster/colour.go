@@ -243,6 +243,9 @@ func jpegCoverage(data []byte) (int, bool, error) {
 	if len(dcs.comps) != 4 {
 		return 0, false, nil
 	}
+	if dcs.streamed {
+		return int(math.Round(dcs.best)), true, nil
+	}
 	n := len(dcs.means[0])
 	for i, c := range dcs.comps {
 		if c.h != 1 || c.v != 1 || len(dcs.means[i]) != n {
@@ -251,12 +254,7 @@ func jpegCoverage(data []byte) (int, bool, error) {
 	}
 	best := 0.0
 	for k := range n {
-		sum := 0.0
-		for c := range 4 {
-			// Adobe CMYK is stored inverted: ink = 255 − sample
-			sum += 255 - min(255, max(0, float64(dcs.means[c][k])))
-		}
-		best = max(best, sum)
+		best = max(best, inkSum([4]float32{dcs.means[0][k], dcs.means[1][k], dcs.means[2][k], dcs.means[3][k]}))
 	}
 	return int(math.Round(best)), true, nil
 }
