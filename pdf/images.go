@@ -58,6 +58,14 @@ func (wr *writer) imageHolder(path string, data []byte) (gopdf.ImageHolder, erro
 	if pi.conv == nil {
 		o := wr.photo
 		o.W, o.H = fit[0], fit[1]
+		if wr.sum != nil {
+			// the build hashed the file (Options.FileSum): the
+			// conversions and the ink coverage are cached by it (on an
+			// error raster hashes data itself)
+			if sum, err := wr.sum(path); err == nil {
+				o.Sum = sum
+			}
+		}
 		if pi.conv, err = wr.colour.EmbedWith(data, o); err != nil {
 			return nil, err
 		}

@@ -178,7 +178,7 @@ func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *ras
 			}
 			return d, nil
 		}
-		tac, err := col.Coverage(data)
+		tac, err := col.CoverageSum(data, sum)
 		if err != nil {
 			d.Errorf(at.File, at.Line, "%s: %v", path, err)
 			return d, nil

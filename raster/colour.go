@@ -129,7 +129,11 @@ func (c *Colour) EmbedWith(data []byte, o Options) (*Image, error) {
 		return c.FitWith(data, o)
 	}
 	if inf.Color == "cmyk" {
-		tac, err := c.Coverage(data)
+		sum := o.Sum
+		if sum == ([32]byte{}) {
+			sum = sha256.Sum256(data)
+		}
+		tac, err := c.CoverageSum(data, sum)
 		if err != nil {
 			return nil, err
 		}
@@ -149,7 +153,11 @@ func (c *Colour) EmbedWith(data []byte, o Options) (*Image, error) {
 // content. It decodes the file (or walks a baseline JPEG's scan data as
 // Validate does): an error means the file is damaged.
 func (c *Colour) Coverage(data []byte) (int, error) {
-	sum := sha256.Sum256(data)
+	return c.CoverageSum(data, sha256.Sum256(data))
+}
+
+// CoverageSum is Coverage of data whose SHA-256 is sum (Options.Sum).
+func (c *Colour) CoverageSum(data []byte, sum [32]byte) (int, error) {
 	coverageCache.Lock()
 	v, ok := coverageCache.m[sum]
 	coverageCache.Unlock()
