@@ -39,6 +39,10 @@ func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error)
 		return manifest.Diff{}, errors.New("nothing to write: the run failed")
 	}
 	d := Compare(res, out)
+	// the manifest's JSON (a few hundred kilobytes) is made while the PDF
+	// is written
+	mc := make(chan []byte, 1)
+	go func() { mc <- res.Manifest.Marshal() }()
 	var set outfile.Set
 	if res.pdfDoc != nil {
 		set.AddFrom(out, writerFunc(func(w io.Writer) (int64, error) {
@@ -49,7 +53,7 @@ func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error)
 	} else {
 		set.Add(out, res.PDF)
 	}
-	mb := res.Manifest.Marshal()
+	mb := <-mc
 	set.Add(manifest.Path(out), mb)
 	for _, f := range append(extra, res.Extra...) {
 		set.Add(f.Path, f.Data)
