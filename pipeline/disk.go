@@ -51,11 +51,12 @@ const (
 // image content (raster.ExportCoverage), the stamps of the files hashed
 // (manifest.Hasher.ExportStamps: a file whose stamp is unchanged is not
 // read again to learn its hash), the tones of cover images
-// (raster.ExportTones) and the page hashes of the manifest the build wrote
-// (lastManifest).
-const cacheMagic = "paiban cache 4\n"
+// (raster.ExportTones), the page hashes of the manifest the build wrote
+// (lastManifest) and what the header of each image content says
+// (raster.Classify: exportClassified).
+const cacheMagic = "paiban cache 5\n"
 
-const nSections = 9
+const nSections = 10
 
 // Load primes c from the disk cache at path. c stays usable whatever
 // happens: when the file is missing, stale, truncated or corrupt nothing
@@ -87,6 +88,9 @@ func (c *Cache) Load(path string) error {
 	// content-keyed, under the checksum: a damaged encoding primes nothing
 	raster.ImportCoverage(fresh.coverage)
 	raster.ImportTones(fresh.tones)
+	for sum, inf := range fresh.classified {
+		classified.LoadOrStore(sum, inf)
+	}
 	c.written = fresh.written
 	return nil
 }
@@ -151,6 +155,11 @@ func (c *Cache) load(data []byte, base func() ([]byte, error)) error {
 		}
 		c.written = w
 	}
+	infos, err := parseClassified(sec[9])
+	if err != nil {
+		return err
+	}
+	c.classified = infos
 	return nil
 }
 
@@ -206,6 +215,7 @@ func (c *Cache) Marshal() (index []byte, base io.WriterTo, err error) {
 	if c.written != nil {
 		sec[8] = c.written.marshal()
 	}
+	sec[9] = exportClassified()
 	size := len(cacheMagic) + sha256.Size
 	for _, b := range sec {
 		size += binary.MaxVarintLen64 + len(b)
@@ -399,6 +409,70 @@ func (c *Cache) wrote(m *manifest.Manifest, data []byte) {
 		w.pages[i] = manifest.Page{Slot: p.Slot, Hash: p.Hash}
 	}
 	c.written = w
+}
+
+// exportClassified encodes the classified image contents (classified),
+// in content order: each its SHA-256 and raster.Info's fields.
+func exportClassified() []byte {
+	var sums [][32]byte
+	classified.Range(func(k, _ any) bool {
+		sums = append(sums, k.([32]byte))
+		return true
+	})
+	slices.SortFunc(sums, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	var b []byte
+	for _, s := range sums {
+		v, _ := classified.Load(s)
+		inf := v.(raster.Info)
+		b = append(b, s[:]...)
+		for _, f := range []string{inf.Format, inf.Color, inf.Why} {
+			b = binary.AppendUvarint(b, uint64(len(f)))
+			b = append(b, f...)
+		}
+		b = binary.AppendUvarint(b, uint64(inf.Width))
+		b = binary.AppendUvarint(b, uint64(inf.Height))
+		pass := byte(0)
+		if inf.PassThrough {
+			pass = 1
+		}
+		b = append(b, pass)
+	}
+	return b
+}
+
+// parseClassified reads what exportClassified wrote.
+func parseClassified(b []byte) (map[[32]byte]raster.Info, error) {
+	bad := errors.New("bad image header section")
+	m := map[[32]byte]raster.Info{}
+	for len(b) > 0 {
+		if len(b) < sha256.Size {
+			return nil, bad
+		}
+		sum := [32]byte(b)
+		b = b[sha256.Size:]
+		var f [3]string
+		for i := range f {
+			n, k := binary.Uvarint(b)
+			if k <= 0 || n > uint64(len(b)-k) {
+				return nil, bad
+			}
+			f[i], b = string(b[k:k+int(n)]), b[k+int(n):]
+		}
+		var wh [2]uint64
+		for i := range wh {
+			v, k := binary.Uvarint(b)
+			if k <= 0 || v > 1<<31 {
+				return nil, bad
+			}
+			wh[i], b = v, b[k:]
+		}
+		if len(b) < 1 || b[0] > 1 {
+			return nil, bad
+		}
+		m[sum] = raster.Info{Format: f[0], Color: f[1], Why: f[2], Width: int(wh[0]), Height: int(wh[1]), PassThrough: b[0] == 1}
+		b = b[1:]
+	}
+	return m, nil
 }
 
 // imageStore keeps the conversions of images (raster.Store) as files in

@@ -508,3 +508,12 @@ func checkBaseline(d []byte, dcs *jpegDC) error {
 	}
 	return nil
 }
+
+// CoverageCached is Coverage of the content whose SHA-256 is sum when it
+// was found before (or imported: ImportCoverage), without the content.
+func CoverageCached(sum [32]byte) (int, bool) {
+	coverageCache.Lock()
+	defer coverageCache.Unlock()
+	v, ok := coverageCache.m[sum]
+	return v, ok
+}
