@@ -231,7 +231,7 @@ func parseFace(name string, data []byte, cff *CFF) (*Face, error) {
 	}
 	for _, r := range recs {
 		switch r.tag {
-		case "loca", "hmtx", "cvt ", "fpgm", "prep":
+		case "loca", "glyf", "hmtx", "cvt ", "fpgm", "prep":
 			f.bareSpans = append(f.bareSpans, [2]int{int(r.offset), int(r.offset + r.length)})
 		}
 	}
