@@ -31,7 +31,6 @@ package fonts
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 
 	"github.com/paiban/paiban/internal/input"
@@ -238,27 +237,23 @@ func (f *Face) GlyphWidth(g int) int {
 // PostScriptName is the face's name ID 6 (every accepted face has one).
 func (f *Face) PostScriptName() string { return f.psName }
 
-// WithoutOutlines is Data with every glyph's outline empty (loca and the
-// outlines, glyf, all zeros) and the tables gopdf copies into a subset but
-// never reads (hmtx, hinting) cleared: the same character map, so gopdf codes text with it
-// exactly as with Data, but a subset of it costs next to nothing to build
-// and compress. For drawing pages whose content streams alone are wanted.
+// WithoutOutlines is Data with every glyph's outline empty (loca all
+// zeros, glyf empty) and the tables gopdf copies into a subset but never
+// reads (hmtx, hinting) cleared: the same character map, so gopdf codes
+// text with it exactly as with Data, but a subset of it costs next to
+// nothing to build and compress, and it is a fraction of Data's size. For
+// drawing pages whose content streams alone are wanted.
 func (f *Face) WithoutOutlines() []byte {
 	f.bare.Do(func() {
-		// a new allocation is zeros (pages the system maps when first
-		// touched): only what lies between the cleared spans is copied,
-		// not the megabytes of outlines
-		f.bareData = make([]byte, len(f.Data))
-		spans := slices.Clone(f.bareSpans)
-		slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
-		at := 0
-		for _, s := range spans {
-			if s[0] > at {
-				copy(f.bareData[at:s[0]], f.Data[at:s[0]])
-			}
-			at = max(at, s[1])
+		var err error
+		if f.bareData, err = bareFont(f.Data); err == nil {
+			return
 		}
-		copy(f.bareData[at:], f.Data[at:])
+		// cannot happen for a parsed face: Data's tables as they are
+		f.bareData = append([]byte(nil), f.Data...)
+		for _, s := range f.bareSpans {
+			clear(f.bareData[s[0]:s[1]])
+		}
 	})
 	return f.bareData
 }
