@@ -21,6 +21,7 @@ type fileHash struct {
 	id   fileID // zero where the system gives no identity (stamp_other.go)
 	sum  [32]byte
 	keep bool // settled when it was read: ExportStamps may write it
+	used bool // hashed or looked up by this process (ExportStamps writes no other)
 }
 
 // fileID is a file's device, inode and status change time (identity).
@@ -43,7 +44,7 @@ var now = time.Now
 // stampOf is the stamp, as st states it, of a file whose content hashes to
 // sum.
 func stampOf(st fs.FileInfo, sum [32]byte) fileHash {
-	fh := fileHash{size: st.Size(), mod: st.ModTime(), sum: sum}
+	fh := fileHash{size: st.Size(), mod: st.ModTime(), sum: sum, used: true}
 	if id, ok := identity(st); ok {
 		fh.id = id
 		t := now()
@@ -69,9 +70,13 @@ func (fh fileHash) matches(st fs.FileInfo) bool {
 // stamp is unchanged.
 func (h *Hasher) known(path string, st fs.FileInfo) ([32]byte, bool) {
 	h.mu.Lock()
+	defer h.mu.Unlock()
 	fh, ok := h.files[path]
-	h.mu.Unlock()
 	if ok && fh.matches(st) {
+		if !fh.used {
+			fh.used = true
+			h.files[path] = fh
+		}
 		return fh.sum, true
 	}
 	return [32]byte{}, false
@@ -96,14 +101,15 @@ func (h *Hasher) Lookup(path string) ([32]byte, bool) {
 const stampsFormat = "stamps 1"
 
 // ExportStamps encodes the remembered file hashes that may outlive the
-// process (settled files with an identity), sorted by path: the build's
+// process (settled files with an identity) and that it used (a file the
+// plan no longer names is forgotten), sorted by path: the build's
 // disk cache keeps them, so that a fresh process need not read and hash
 // megabytes of unchanged pictures to learn that they are unchanged.
 func (h *Hasher) ExportStamps() []byte {
 	h.mu.Lock()
 	paths := make([]string, 0, len(h.files))
 	for p, fh := range h.files {
-		if fh.keep {
+		if fh.keep && fh.used {
 			paths = append(paths, p)
 		}
 	}

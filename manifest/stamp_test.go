@@ -37,8 +37,14 @@ func TestStampsCarryOver(t *testing.T) {
 	if err := next.ImportStamps(b); err != nil {
 		t.Fatal(err)
 	}
+	if again := NewHasher(); again.ImportStamps(next.ExportStamps()) != nil || len(again.files) != 0 {
+		t.Fatal("a hash the process did not use was kept again")
+	}
 	if got, ok := next.Lookup(path); !ok || got != sum {
 		t.Fatalf("after import: %x %v, want the stored hash", got, ok)
+	}
+	if again := NewHasher(); again.ImportStamps(next.ExportStamps()) != nil || len(again.files) != 1 {
+		t.Fatal("a hash the process used was not kept")
 	}
 	st, _ := os.Stat(path)
 	time.Sleep(20 * time.Millisecond) // past a clock tick of the file system
