@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"slices"
 	_ "image/jpeg" // the decoders Validate falls back on
 	_ "image/png"
+	"slices"
 	"strings"
 )
 
