@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"sync"
 
 	"github.com/signintech/gopdf"
 
@@ -58,6 +59,14 @@ func (wr *writer) imageHolder(path string, data []byte) (gopdf.ImageHolder, erro
 	if pi.conv == nil {
 		o := wr.photo
 		o.W, o.H = fit[0], fit[1]
+		if wr.sum != nil {
+			// the build hashed the file (Options.FileSum): the
+			// conversions and the ink coverage are cached by it (on an
+			// error raster hashes data itself)
+			if sum, err := wr.sum(path); err == nil {
+				o.Sum = sum
+			}
+		}
 		if pi.conv, err = wr.colour.EmbedWith(data, o); err != nil {
 			return nil, err
 		}
@@ -81,14 +90,22 @@ func (wr *writer) imageHolder(path string, data []byte) (gopdf.ImageHolder, erro
 	return &imageHolder{id: id, Reader: bytes.NewReader(data)}, nil
 }
 
-// placeholder is an 8-bit grey PNG w pixels wide and 1 high.
+// placeholder is an 8-bit grey PNG w pixels wide and 1 high. Each width
+// is encoded once per process (an encoder allocates a megabyte of
+// compressor; a build places dozens); the bytes are never changed.
 func placeholder(w int) ([]byte, error) {
+	if b, ok := placeholders.Load(w); ok {
+		return b.([]byte), nil
+	}
 	var b bytes.Buffer
 	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, w, 1))); err != nil {
 		return nil, err
 	}
+	placeholders.Store(w, b.Bytes())
 	return b.Bytes(), nil
 }
+
+var placeholders sync.Map // width → PNG
 
 // jpegXObject is the image XObject of a JPEG embedded as it is: the
 // dictionary gopdf writes for one (a CMYK JPEG inverted, as Adobe's are).

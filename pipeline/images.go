@@ -145,20 +145,34 @@ func safeConvertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col 
 func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher, store raster.Store) (diag.List, *raster.Image) {
 	var d diag.List
 	st, statErr := os.Stat(path) // the version hashed (a .docx picture has none)
-	data, err := input.ReadFile(path, input.Image)
+	var sum [32]byte
+	known := false
+	if statErr == nil && h != nil {
+		// a file whose stamp is unchanged since it was hashed, and that
+		// was checked in that version, is not read again
+		if sum, known = h.Cached(path, st); known && passedBefore(&d, path, at, sum, fit, col) {
+			return d, nil
+		}
+	}
+	data, err := readImage(path)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
 		return d, nil
 	}
-	sum := raster.Sum(data)
-	if statErr == nil && h != nil {
-		h.Known(path, st, sum)
+	if !known || !unchanged(h, path, sum) {
+		sum = raster.Sum(data)
+		if statErr == nil && h != nil {
+			// the stamp is from before the read: a file changed since is
+			// hashed again
+			h.Known(path, st, sum)
+		}
 	}
 	inf, err := raster.Classify(data)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
 		return d, nil
 	}
+	classified.Store(sum, inf)
 	if inf.PassThrough && fit[0] == 0 {
 		// embedded as it is: check that it decodes, so that a damaged
 		// file (a patched frame header, corrupt scan data) is an error
@@ -166,18 +180,15 @@ func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *ras
 		// are decoded by the conversion. A CMYK file's ink check decodes
 		// it (a baseline JPEG: the same walk of its scan data).
 		if inf.Color != "cmyk" {
-			if err := validate(data, sum); err != nil {
-				d.Errorf(at.File, at.Line, "%s: damaged %s: %v; export it again", path, strings.ToUpper(inf.Format), err)
-			}
+			decodeDiag(&d, path, at, inf, validate(data, sum))
 			return d, nil
 		}
-		tac, err := col.Coverage(data)
+		tac, err := col.CoverageSum(data, sum)
 		if err != nil {
 			d.Errorf(at.File, at.Line, "%s: %v", path, err)
 			return d, nil
 		}
-		if tac <= col.InkLimit() {
-			d.Notef(at.File, at.Line, "%s: CMYK %s, total ink at most %d %% (limit %d %%): embedded as it is", path, strings.ToUpper(inf.Format), tac, col.InkLimit())
+		if withinLimit(&d, path, at, inf, tac, col) {
 			return d, nil
 		}
 	}
@@ -321,6 +332,63 @@ func dedupe(l diag.List) diag.List {
 	}
 	return out
 }
+
+// passedBefore adds the diagnostics of an image file embedded as it is
+// whose content (sum) was classified, validated and, for CMYK, measured
+// before — in this process or, through the disk cache, by the last build —
+// and reports whether it did; false sends the file through the checks.
+func passedBefore(d *diag.List, path string, at issue.Pos, sum [32]byte, fit [2]int, col *raster.Colour) bool {
+	v, ok := classified.Load(sum)
+	if !ok {
+		return false
+	}
+	inf := v.(raster.Info)
+	if !inf.PassThrough || fit[0] != 0 {
+		return false
+	}
+	if inf.Color != "cmyk" {
+		decoded.Lock()
+		err, ok := decoded.m[sum]
+		decoded.Unlock()
+		if ok {
+			decodeDiag(d, path, at, inf, err)
+		}
+		return ok
+	}
+	tac, ok := raster.CoverageCached(sum)
+	return ok && withinLimit(d, path, at, inf, tac, col)
+}
+
+// unchanged reports whether the file at path, stated again after it was
+// read, still has the stamp under which the hasher knows its hash is sum.
+func unchanged(h *manifest.Hasher, path string, sum [32]byte) bool {
+	s, ok := h.Lookup(path)
+	return ok && s == sum
+}
+
+// decodeDiag reports a file embedded as it is that does not decode (err).
+func decodeDiag(d *diag.List, path string, at issue.Pos, inf raster.Info, err error) {
+	if err != nil {
+		d.Errorf(at.File, at.Line, "%s: damaged %s: %v; export it again", path, strings.ToUpper(inf.Format), err)
+	}
+}
+
+// withinLimit notes a CMYK file whose total ink tac is within the limit
+// (embedded as it is) and reports whether it is.
+func withinLimit(d *diag.List, path string, at issue.Pos, inf raster.Info, tac int, col *raster.Colour) bool {
+	if tac > col.InkLimit() {
+		return false
+	}
+	d.Notef(at.File, at.Line, "%s: CMYK %s, total ink at most %d %% (limit %d %%): embedded as it is", path, strings.ToUpper(inf.Format), tac, col.InkLimit())
+	return true
+}
+
+// readImage reads an image file for the checks (tests count the reads).
+var readImage = func(path string) ([]byte, error) { return input.ReadFile(path, input.Image) }
+
+// classified holds what raster.Classify said of each image content, by
+// its SHA-256 (raster.Info values); the disk cache keeps it.
+var classified sync.Map
 
 // Validated images, by the SHA-256 of their bytes: nil for a good one,
 // else why it cannot be decoded. Reruns in the same process (--watch, the
