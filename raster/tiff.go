@@ -34,6 +34,7 @@ const (
 	tPredictor       = 317
 	tTileWidth       = 322
 	tInkSet          = 332
+	tOrientation     = 274
 	tExtraSamples    = 338
 
 	cNone     = 1
@@ -123,7 +124,10 @@ func classifyTIFF(data []byte) (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
-	inf := Info{Format: "tiff", Width: int(ifd.first(tImageWidth, 0)), Height: int(ifd.first(tImageLength, 0))}
+	inf := Info{Format: "tiff", Width: int(ifd.first(tImageWidth, 0)), Height: int(ifd.first(tImageLength, 0)), Orientation: int(ifd.first(tOrientation, 0))}
+	if inf.Orientation > 8 {
+		inf.Orientation = 0
+	}
 	if inf.Width <= 0 || inf.Height <= 0 {
 		return inf, errors.New("TIFF without a width or height")
 	}

@@ -20,7 +20,7 @@ func Tone(data []byte, top, bottom float64) ([4]float64, error) {
 	}
 	tones.Unlock()
 	// a mean needs no detail: a JPEG is decoded reduced (⅛ where it can)
-	img, err := decode(data, 64, 64)
+	img, err := decodeUpright(data, 64, 64)
 	if err != nil {
 		return [4]float64{}, err
 	}
