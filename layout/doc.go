@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"fmt"
+
 	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/units"
 )
@@ -159,4 +161,19 @@ type Image struct {
 	Page                       int // the page of a PDF, from 1; 0 for an image file
 	X, Y, W, H                 units.Length
 	ClipX, ClipY, ClipW, ClipH units.Length
+	// Fit, when set, is the pixels (width, height) this placement's image
+	// is downsampled to: the build gives it to a placement that the
+	// file's own fit (for where it is largest) would leave above [print]
+	// max_ppi — a photo used as the cover and again in a column. Zero:
+	// the file's fit, or none.
+	Fit [2]int
+}
+
+// Key names the image as embedded: its path, and the fit of a placement
+// that has one of its own (one image object per key).
+func (im Image) Key() string {
+	if im.Fit == [2]int{} {
+		return im.Path
+	}
+	return fmt.Sprintf("%s\x00fit %d×%d", im.Path, im.Fit[0], im.Fit[1])
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/signintech/gopdf"
 
+	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/raster"
 )
@@ -33,9 +34,9 @@ import (
 // palettes: neither kind of image has any). So the n-th image XObject in the
 // file is the n-th entry of writer.imageOrder.
 
-// placedImage is one distinct image file as the writer embeds it.
+// placedImage is one distinct image as the writer embeds it.
 type placedImage struct {
-	path string
+	path string        // the image's key (layout.Image.Key): its path, or path and fit
 	conv *raster.Image // nil when passed through
 	jpeg *jpegImage    // a JPEG embedded as it is, in place of a placeholder
 	ph   int           // placeholder width: 1 + the index among placeholders
@@ -48,12 +49,16 @@ type jpegImage struct {
 	cmyk bool
 }
 
-// imageHolder returns gopdf's holder for the image file at path (its bytes
-// are data) and records it in wr.imageOrder.
-func (wr *writer) imageHolder(path string, data []byte) (gopdf.ImageHolder, error) {
+// imageHolder returns gopdf's holder for the image file im places (its
+// bytes are data) and records it in wr.imageOrder.
+func (wr *writer) imageHolder(im layout.Image, data []byte) (gopdf.ImageHolder, error) {
+	path := im.Key()
 	pi := placedImage{path: path, conv: wr.converted[path]}
 	id := "file:" + path
-	fit := wr.fit[path]
+	fit := wr.fit[im.Path]
+	if im.Fit != [2]int{} {
+		fit = im.Fit
+	}
 	var err error
 	if pi.conv == nil {
 		o := wr.photo

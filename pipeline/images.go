@@ -45,8 +45,10 @@ func printOptions(iss *issue.Issue, labels []string) finish.Options {
 func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, prog *progress, store raster.Store) (diag.List, map[string]*raster.Image) {
 	var d diag.List
 	where := imagePositions(iss)
+	fits := fitTargets(iss, doc)
+	fitPlacements(iss, doc, fits, where.pixels)
 	seen := map[string]bool{}
-	var paths []string // distinct, in document order
+	var keys, paths []string // distinct images (layout.Image.Key), in document order, and their files
 	var pos []issue.Pos
 	for _, p := range doc.Pages {
 		for _, im := range p.Images {
@@ -60,14 +62,16 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 				continue
 			}
 			ppiDiag(&d, iss.Print, im, at, where.pixels[im.Path])
-			if !seen[im.Path] {
-				seen[im.Path] = true
-				paths = append(paths, im.Path)
+			if k := im.Key(); !seen[k] {
+				seen[k] = true
+				keys, paths = append(keys, k), append(paths, im.Path)
 				pos = append(pos, at)
+				if im.Fit != [2]int{} {
+					fits[k] = im.Fit
+				}
 			}
 		}
 	}
-	fits := fitTargets(iss, doc)
 	col, err := colourOf(iss)
 	if err != nil {
 		d.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
@@ -90,7 +94,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				fit := fits[paths[i]]
+				fit := fits[keys[i]]
 				out[i], conv[i] = safeConvertDiag(paths[i], pos[i], iss.Print, fit, col, h, store)
 				prog.step()
 			}
@@ -114,7 +118,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 	for i, l := range out {
 		d.Add(l...)
 		if conv[i] != nil {
-			converted[paths[i]] = conv[i]
+			converted[keys[i]] = conv[i]
 		}
 	}
 	return dedupe(d), converted
@@ -385,6 +389,40 @@ func fitTargets(iss *issue.Issue, doc *layout.Document) map[string][2]int {
 		}
 	}
 	return out
+}
+
+// fitPlacements gives each placement of an image that the file's fit (fits,
+// for where it is largest; else its own pixels) would leave above [print]
+// max_ppi its own fit, layout.Image.Fit: the pixels that make it
+// target_ppi there. A photo set as the cover at 349 ppi and again in a
+// column at 860 ppi is embedded twice, as it is for the cover and
+// downsampled for the column: no placement prints above max_ppi. px gives
+// the files' pixels, upright.
+func fitPlacements(iss *issue.Issue, doc *layout.Document, fits map[string][2]int, px map[string][2]int) {
+	pr := iss.Print
+	for _, p := range doc.Pages {
+		for i := range p.Images {
+			im := &p.Images[i]
+			im.Fit = [2]int{}
+			n := px[im.Path]
+			if pr.MaxPPI <= 0 || pr.TargetPPI <= 0 || im.Page > 0 || n[0] <= 0 || n[1] <= 0 || im.W <= 0 || im.H <= 0 {
+				continue
+			}
+			w := float64(n[0]) // the pixels across as embedded for the largest placement
+			if f, ok := fits[im.Path]; ok {
+				w = math.Floor(float64(n[0])*min(float64(f[0])/float64(n[0]), float64(f[1])/float64(n[1])) + 0.5)
+			}
+			inches := im.W.Points() / 72
+			if w/inches <= float64(pr.MaxPPI) {
+				continue
+			}
+			fw := int(math.Ceil(inches * float64(pr.TargetPPI)))
+			fh := int(math.Ceil(im.H.Points() / 72 * float64(pr.TargetPPI)))
+			if float64(fw) < w {
+				im.Fit = [2]int{fw, fh}
+			}
+		}
+	}
 }
 
 // preflightDiag reports what the preflight of a supplied PDF page found

@@ -1,0 +1,311 @@
+package pipeline
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/image/tiff"
+
+	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/internal/testtool"
+	"github.com/paiban/paiban/raster/icc"
+)
+
+// The print shop's acceptance run on a small mixed issue (issue 13, item
+// 8; scripts/heldback.py makes the full-size ones): a phone photo (RGB
+// JPEG with an sRGB profile and EXIF orientation 6) as the cover and again
+// in a column, TIFFs of every compression (CMYK none, LZW and PackBits as
+// Ghostscript writes them; RGB Deflate with the predictor), CMYK JPEGs
+// within and over the ink limit, and a CMYK PDF advertisement with
+// embedded fonts as a full page and as a figure. The file passes the
+// referee's print checks and qpdf, prints on the four process plates only,
+// has no image above 450 ppi and no RGB image, the photo upright, and the
+// ad's text on its pages.
+const heldbackPlan = `[issue]
+title = "验收月刊"
+number = "2026年第2期"
+date = 2026-02-05
+
+[paper]
+trim = "210x285mm"
+inner_pages = 4
+
+[[page]]
+slots = "封面"
+content = ["photo.jpg"]
+
+[[page]]
+slots = "封二"
+content = ["ad.pdf"]
+
+[[page]]
+slots = "01-03"
+section = "验收"
+content = ["a.md"]
+
+[[page]]
+slots = "04"
+content = ["ad.pdf"]
+
+[[page]]
+slots = "封底"
+content = ["cmyk-over.jpg"]
+
+[print]
+min_ppi_warn = 0
+min_ppi_error = 0
+`
+
+const heldbackArticle = `# 印厂验收
+
+正文第一段，内容简短。
+
+![手机照片](photo.jpg)
+
+正文第二段，照片在一栏之中。
+
+正文第三段。
+
+正文第四段。
+
+正文第五段。
+
+正文第六段。
+
+正文第七段。
+
+![未压缩](none.tif)
+
+![LZW](lzw.tif)
+
+![PackBits](packbits.tif)
+
+![Deflate](deflate.tif)
+
+![CMYK](cmyk.jpg)
+
+![广告](ad.pdf)
+
+正文最后一段。
+`
+
+// exifJPEG is a w×h RGB JPEG, as a phone stores a picture taken upright
+// with orientation 6: the picture's top is the stored pixels' left, so the
+// stored left columns are red (the picture's top rows) and the rest a
+// ramp; it carries the sRGB profile (APP2) and the Exif orientation (APP1).
+func exifJPEG(t *testing.T, w, h int) []byte {
+	t.Helper()
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			p := color.RGBA{uint8(60 + 150*y/h), 120, uint8(200 * x / w), 255}
+			if x < w/8 {
+				p = color.RGBA{230, 20, 20, 255}
+			}
+			m.SetRGBA(x, y, p)
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, m, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
+	}
+	exif := []byte("Exif\x00\x00II*\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00\x06\x00\x00\x00\x00\x00\x00\x00")
+	prof := icc.SRGB()
+	iccSeg := append([]byte("ICC_PROFILE\x00\x01\x01"), prof...)
+	seg := func(m byte, body []byte) []byte {
+		return append([]byte{0xFF, m, byte((len(body) + 2) >> 8), byte(len(body) + 2)}, body...)
+	}
+	out := []byte{0xFF, 0xD8}
+	out = append(out, seg(0xE1, exif)...)
+	out = append(out, seg(0xE2, iccSeg)...)
+	return append(out, b.Bytes()[2:]...)
+}
+
+// gsRaster runs Ghostscript's device dev on PostScript drawing CMYK bands
+// into a w×h raster at out.
+func gsRaster(t *testing.T, out, dev string, w, h int, args ...string) {
+	t.Helper()
+	ps := out + ".ps"
+	os.WriteFile(ps, []byte("%!PS\n0.2 0.5 0.1 0.05 setcmykcolor 0 0 2000 2000 rectfill\n0.9 0.1 0.6 0.3 setcmykcolor 0 0 100 2000 rectfill showpage\n"), 0o644)
+	a := append([]string{"-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=" + dev, "-r72", "-g" + strconv.Itoa(w) + "x" + strconv.Itoa(h), "-sOutputFile=" + out}, args...)
+	if b, err := exec.Command("gs", append(a, ps)...).CombinedOutput(); err != nil {
+		t.Fatalf("gs %s: %v\n%s", dev, err, b)
+	}
+}
+
+func TestHeldbackMixedIssue(t *testing.T) {
+	testtool.Need(t, "gs", "qpdf", "pdfimages", "pdftotext")
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("plan.toml", []byte(heldbackPlan))
+	write("a.md", []byte(heldbackArticle))
+	write("photo.jpg", exifJPEG(t, 3200, 2400)) // upright 2400×3200: 282 ppi as the cover, 700 in a column
+	for name, comp := range map[string]string{"none.tif": "none", "lzw.tif": "lzw", "packbits.tif": "pack"} {
+		gsRaster(t, filepath.Join(dir, name), "tiff32nc", 600, 450, "-sCompression="+comp)
+	}
+	rgb := image.NewRGBA(image.Rect(0, 0, 600, 450))
+	for i := range rgb.Pix {
+		rgb.Pix[i] = uint8(i * 7 % 251)
+	}
+	var tb bytes.Buffer
+	if err := tiff.Encode(&tb, rgb, &tiff.Options{Compression: tiff.Deflate, Predictor: true}); err != nil {
+		t.Fatal(err)
+	}
+	write("deflate.tif", tb.Bytes())
+	gsRaster(t, filepath.Join(dir, "cmyk.jpg"), "jpegcmyk", 600, 450)
+	over, err := os.ReadFile("../raster/testdata/cmyk-over.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("cmyk-over.jpg", over)
+	gsPDF(t, filepath.Join(dir, "ad.pdf"), strings.Replace(adPS, "{color}", "0.1 0.7 0.9 0 setcmykcolor", 1), cmykAd...)
+
+	plan := filepath.Join(dir, "plan.toml")
+	res, diags := Run(plan, Options{WritePDF: true})
+	if diags.HasErrors() || res.PDF == nil {
+		t.Fatalf("errors:\n%v", diags.Err())
+	}
+	for _, want := range []struct {
+		sev diag.Severity
+		msg string
+	}{
+		{diag.Note, "none.tif: CMYK TIFF embedded with its CMYK samples unchanged"},
+		{diag.Note, "lzw.tif: CMYK TIFF embedded with its CMYK samples unchanged"},
+		{diag.Note, "packbits.tif: CMYK TIFF embedded with its CMYK samples unchanged"},
+		{diag.Note, "deflate.tif: RGB TIFF converted to CMYK"},
+		{diag.Note, "photo.jpg: RGB converted to CMYK; EXIF orientation 6: turned a quarter clockwise; downsampled from 2400×3200"},
+		{diag.Note, "cmyk.jpg: CMYK JPEG, total ink at most"},
+		{diag.Warning, "cmyk-over.jpg: total ink 398 % is over the limit of 330 % of FOGRA39: converted down"},
+		{diag.Note, "ad.pdf page 1: supplied page 210.0×285.0 mm, fonts embedded, CMYK"},
+	} {
+		if !find(diags, want.sev, 0, want.msg) {
+			t.Errorf("no %v %q:\n%s", want.sev, want.msg, listOf(diags))
+		}
+	}
+	pdfauditPrint(t, res.PDF, 8)
+	path := filepath.Join(dir, "out.pdf")
+	write("out.pdf", res.PDF)
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	// the ad's text on 封二 (page 2), 04 (page 6), and as a figure in the article
+	for _, p := range []string{"2", "6"} {
+		if txt := pdfPageText(t, res.PDF, p); !strings.Contains(txt, "Longjing Spring Tea") {
+			t.Errorf("page %s: the ad's text is missing: %q", p, txt)
+		}
+	}
+	if txt := pdfPageText(t, res.PDF, "3") + pdfPageText(t, res.PDF, "4") + pdfPageText(t, res.PDF, "5"); !strings.Contains(txt, "West Lake, Hangzhou") {
+		t.Errorf("the ad as a figure: its text is missing from 01-03")
+	}
+	// pdfimages -list: page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+	out, err := exec.Command("pdfimages", "-list", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
+	if len(lines) != 8 { // the photo twice, four TIFFs, two CMYK JPEGs
+		t.Errorf("%d image placements, want 8:\n%s", len(lines), out)
+	}
+	photos := map[string]bool{}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		xppi, _ := strconv.Atoi(f[12])
+		yppi, _ := strconv.Atoi(f[13])
+		if xppi > 450 || yppi > 450 {
+			t.Errorf("an image above 450 ppi: %s", l)
+		}
+		if f[5] != "cmyk" && f[5] != "gray" {
+			t.Errorf("a %s image: %s", f[5], l)
+		}
+		w, _ := strconv.Atoi(f[3])
+		h, _ := strconv.Atoi(f[4])
+		if f[0] == "1" {
+			if w != 2400 || h != 3200 {
+				t.Errorf("the cover photo is %d×%d, want 2400×3200 (upright, not downsampled at 282 ppi)", w, h)
+			}
+			photos[f[10]] = true
+		}
+		if f[0] != "1" && (w*4-h*3)*(w*4-h*3) <= 16 && w < 2400 {
+			photos[f[10]] = true // the photo in its column, downsampled, upright
+		}
+	}
+	if len(photos) != 2 {
+		t.Errorf("the photo is embedded as %d objects, want 2 (the cover's and the column's):\n%s", len(photos), out)
+	}
+	// the picture's top (stored left, red) is at the top of the cover
+	img := renderPage(t, path, 1)
+	top, mid := img.At(img.Bounds().Dx()/2, img.Bounds().Dy()/40), img.At(img.Bounds().Dx()/2, img.Bounds().Dy()/2)
+	if r, g, _, _ := top.RGBA(); r < 0xA000 || g > 0x8000 {
+		t.Errorf("the cover's top is not red (%v): the photo is not upright", top)
+	}
+	if r, g, _, _ := mid.RGBA(); r > 0xA000 && g < 0x8000 {
+		t.Errorf("the cover's middle is red (%v): the photo is not upright", mid)
+	}
+	// separations: only the process plates
+	sep := t.TempDir()
+	if b, err := exec.Command("gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiffsep", "-r10", "-sOutputFile="+filepath.Join(sep, "p%02d.tif"), path).CombinedOutput(); err != nil {
+		t.Fatalf("gs tiffsep: %v\n%s", err, b)
+	}
+	ents, _ := os.ReadDir(sep)
+	for _, e := range ents {
+		n := e.Name()
+		if i := strings.IndexByte(n, '('); i >= 0 {
+			switch plate := strings.TrimSuffix(n[i+1:], ").tif"); plate {
+			case "Cyan", "Magenta", "Yellow", "Black":
+			default:
+				t.Errorf("a %s plate", plate)
+			}
+		}
+	}
+}
+
+// renderPage renders page n of the PDF at path with Ghostscript (10 dpi, RGB).
+func renderPage(t *testing.T, path string, n int) image.Image {
+	t.Helper()
+	out := path + ".png"
+	if b, err := exec.Command("gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=png16m", "-r10",
+		"-dFirstPage="+strconv.Itoa(n), "-dLastPage="+strconv.Itoa(n), "-sOutputFile="+out, path).CombinedOutput(); err != nil {
+		t.Fatalf("gs: %v\n%s", err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// A supplied PDF page among the figures of a picture article (three
+// figures or more, no more paragraphs than figures) stays a PDF page: the
+// picture layout kept only the path, and the page was then read as an
+// image file ("not a JPEG, PNG or TIFF file").
+func TestSuppliedPDFInPictureArticle(t *testing.T) {
+	plan, _ := printDir(t, noPPI, grayPNG(t, 2551, 3437), grayPNG(t, 900, 600))
+	dir := filepath.Dir(plan)
+	gsPDF(t, filepath.Join(dir, "ad.pdf"), strings.Replace(adPS, "{color}", "0.1 0.7 0.9 0 setcmykcolor", 1), cmykAd...)
+	md := "# 图片报道\n\n一段说明文字。\n\n![一](fig.png)\n\n![二](fig.png)\n\n![三](fig.png)\n\n![广告](ad.pdf)\n\n![五](fig.png)\n\n![六](fig.png)\n"
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte(md), 0o644)
+	res, diags := Run(plan, Options{WritePDF: true})
+	if diags.HasErrors() || res.PDF == nil {
+		t.Fatalf("errors:\n%v", diags.Err())
+	}
+	if txt := pdfPageText(t, res.PDF, "3") + pdfPageText(t, res.PDF, "4"); !strings.Contains(txt, "Longjing Spring Tea") {
+		t.Errorf("the ad's text is not on 01-02: %q", txt)
+	}
+}
