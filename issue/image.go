@@ -232,8 +232,8 @@ func checkFontFile(path string) error {
 }
 
 // loadPDF reads a supplied PDF (an advertisement, a page made elsewhere) and
-// preflights the page placed (package supplied): a PDF that cannot be read,
-// has no such page or is rotated is an error here; what it holds that a
+// preflights the page placed (package supplied): a PDF that cannot be read
+// or has no such page is an error here (a rotated page is turned upright); what it holds that a
 // print file cannot take is reported by the build, which knows the output
 // standard. Its Width and Height are the page's trim box in thousandths of
 // a point (vector: no pixels).
@@ -250,10 +250,6 @@ func loadPDF(path string, page int, pos Pos, d *diag.List) *Image {
 	pg, err := supplied.Inspect(data, page)
 	if err != nil {
 		d.Errorf(pos.File, pos.Line, "%s: cannot place this PDF: %v", path, err)
-		return nil
-	}
-	if pg.Rotate != 0 {
-		d.Errorf(pos.File, pos.Line, "%s page %d is rotated by %d°; supply it upright (without /Rotate)", path, page, pg.Rotate)
 		return nil
 	}
 	w, h := pg.TrimSize()

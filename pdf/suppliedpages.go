@@ -59,6 +59,9 @@ func (wr *writer) suppliedPage(im layout.Image) error {
 		if err != nil {
 			return err
 		}
+		if _, err := supplied.Upright(cd, im.Page); err != nil {
+			return err
+		}
 		pg, err := supplied.Boxes(cd, im.Page)
 		if err != nil {
 			return err
@@ -95,11 +98,28 @@ func canonicalImports(d *cos.Doc, pages []cos.Page, colour *raster.Colour) (map[
 	var forms []cos.Ref
 	done := map[*cos.Dict]bool{}
 	for _, p := range pages {
-		xo := d.Dict(d.Dict(d.Resources(p)).Get("XObject"))
+		res := d.Resources(p)
+		xo := d.Dict(d.Dict(res).Get("XObject"))
 		if xo == nil || done[xo] {
 			continue
 		}
 		done[xo] = true
+		// the XObject names are set to the renumbered forms in place: the
+		// objects that hold them are serialised, not copied as gopdf wrote
+		// them (a page whose resources nothing else edits, such as an ad
+		// on a page without text, kept the old, deleted numbers)
+		if r, ok := d.Dict(res).Get("XObject").(cos.Ref); ok {
+			d.Touch(r)
+		}
+		if r, ok := res.(cos.Ref); ok {
+			d.Touch(r)
+		} else {
+			n, r := p.Dict, p.Ref
+			for k := 0; n != nil && k < 64; k++ {
+				d.Touch(r)
+				r, n = refOf(n.Get("Parent")), d.Dict(n.Get("Parent"))
+			}
+		}
 		names := slices.Clone(xo.Keys())
 		slices.Sort(names)
 		for _, n := range names {
@@ -170,6 +190,12 @@ func canonicalImports(d *cos.Doc, pages []cos.Page, colour *raster.Colour) (map[
 	return imported, nil
 }
 
+// refOf is v as a reference, or the zero one.
+func refOf(v cos.Object) cos.Ref {
+	r, _ := v.(cos.Ref)
+	return r
+}
+
 // importedToUnicode gives the simple fonts of supplied pages without a
 // ToUnicode map one made from their encoding (supplied.ToUnicode), so
 // their text extracts like the rest of the issue's.
@@ -196,6 +222,9 @@ func CheckImport(data []byte, page int) (err error) {
 	defer cos.Recover(&err)
 	cd, err := cos.Read(data)
 	if err != nil {
+		return err
+	}
+	if _, err := supplied.Upright(cd, page); err != nil {
 		return err
 	}
 	gp := &gopdf.GoPdf{}

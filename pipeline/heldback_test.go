@@ -309,3 +309,92 @@ func TestSuppliedPDFInPictureArticle(t *testing.T) {
 		t.Errorf("the ad's text is not on 01-02: %q", txt)
 	}
 }
+
+// adPlan is a four-page issue: a grey picture as the cover and content
+// (a supplied PDF) alone on 01.
+const adPlan = `[issue]
+title = "测试月刊"
+number = "2026年第3期"
+date = 2026-03-05
+
+[paper]
+trim = "210x285mm"
+inner_pages = 4
+
+[[page]]
+slots = "封面"
+content = ["cover.png"]
+
+[[page]]
+slots = "01"
+content = ["{ad}"]
+
+[print]
+min_ppi_warn = 0
+min_ppi_error = 0
+`
+
+// An ad alone on a page without text of paiban's: the shared resources
+// naming the imported page were copied as gopdf wrote them, naming the
+// form's number before the imports were renumbered — a dangling reference
+// (pdftotext: "XObject 'GOFPDITPL0' is unknown"), the ad blank.
+func TestSuppliedPDFAloneOnPage(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "plan.toml"), []byte(strings.Replace(adPlan, "{ad}", "ad.pdf", 1)), 0o644)
+	os.WriteFile(filepath.Join(dir, "cover.png"), grayPNG(t, 2551, 3437), 0o644)
+	gsPDF(t, filepath.Join(dir, "ad.pdf"), strings.Replace(adPS, "{color}", "0.1 0.7 0.9 0 setcmykcolor", 1), cmykAd...)
+	res, diags := Run(filepath.Join(dir, "plan.toml"), Options{WritePDF: true})
+	if diags.HasErrors() || res.PDF == nil {
+		t.Fatalf("errors:\n%v", diags.Err())
+	}
+	if txt := pdfPageText(t, res.PDF, "3"); !strings.Contains(txt, "Longjing Spring Tea") {
+		t.Errorf("the ad alone on 01: its text is missing: %q", txt)
+	}
+}
+
+// A page with /Rotate 90 (a landscape-drawn ad exported turned) is placed
+// as viewers show it (it was refused): the turn is made part of the page,
+// its boxes turned with it; the corner drawn dark at the drawing's top left
+// is at the placed page's top right, and its text extracts.
+func TestSuppliedPDFRotated(t *testing.T) {
+	testtool.Need(t, "qpdf")
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "plan.toml"), []byte(strings.Replace(adPlan, "{ad}", "ad.pdf", 1)), 0o644)
+	os.WriteFile(filepath.Join(dir, "cover.png"), grayPNG(t, 2551, 3437), 0o644)
+	// drawn landscape: 291×216 mm with 3 mm bleed, a dark square at the top left
+	land := `%!PS
+<< /PageSize [824.88 612.28] >> setpagedevice
+[/TrimBox [8.5 8.5 816.38 603.78] /BleedBox [0 0 824.88 612.28] /PAGE pdfmark
+0 0.3 0.9 0 setcmykcolor 0 0 824.88 612.28 rectfill
+0 0 0 1 setcmykcolor 0 462 150 150.28 rectfill
+/Helvetica-Bold findfont 40 scalefont setfont 200 300 moveto (Rotated Rice Wine) show
+showpage
+`
+	gsPDF(t, filepath.Join(dir, "land.pdf"), land, cmykAd...)
+	if b, err := exec.Command("qpdf", "--rotate=+90:1", filepath.Join(dir, "land.pdf"), filepath.Join(dir, "ad.pdf")).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v\n%s", err, b)
+	}
+	res, diags := Run(filepath.Join(dir, "plan.toml"), Options{WritePDF: true})
+	if diags.HasErrors() || res.PDF == nil {
+		t.Fatalf("errors:\n%v", diags.Err())
+	}
+	if !find(diags, diag.Note, 0, "ad.pdf page 1: supplied page 210.0×285.0 mm, fonts embedded, CMYK (its /Rotate 90 made part of the page") {
+		t.Errorf("no note of the turned page:\n%s", listOf(diags))
+	}
+	for _, d := range diags {
+		if d.Severity == diag.Warning && strings.Contains(d.Message, "ad.pdf") {
+			t.Errorf("warned about: %s", d.Message)
+		}
+	}
+	if txt := pdfPageText(t, res.PDF, "3"); !strings.Contains(txt, "Rotated Rice Wine") {
+		t.Errorf("the turned ad's text is missing: %q", txt)
+	}
+	path := filepath.Join(dir, "out.pdf")
+	os.WriteFile(path, res.PDF, 0o644)
+	img := renderPage(t, path, 3)
+	b := img.Bounds()
+	dark := func(x, y int) bool { r, g, bl, _ := img.At(x, y).RGBA(); return r+g+bl < 3*0x4000 }
+	if !dark(b.Max.X-b.Dx()/12, b.Min.Y+b.Dy()/14) || dark(b.Min.X+b.Dx()/12, b.Min.Y+b.Dy()/14) || dark(b.Max.X-b.Dx()/12, b.Max.Y-b.Dy()/14) {
+		t.Error("the drawing's top-left corner is not at the placed page's top right")
+	}
+}

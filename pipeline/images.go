@@ -474,7 +474,11 @@ func preflightDiag(d *diag.List, pr issue.Print, im *issue.Image, at issue.Pos) 
 	}
 	if ok {
 		w, h := pg.TrimSize()
-		d.Notef(at.File, at.Line, "%s: supplied page %.1f×%.1f mm, fonts embedded, CMYK", name, w*25.4/72, h*25.4/72)
+		turned := ""
+		if pg.Rotate != 0 {
+			turned = fmt.Sprintf(" (its /Rotate %d made part of the page: placed as it is seen)", pg.Rotate)
+		}
+		d.Notef(at.File, at.Line, "%s: supplied page %.1f×%.1f mm, fonts embedded, CMYK%s", name, w*25.4/72, h*25.4/72, turned)
 	}
 }
 
