@@ -62,7 +62,7 @@ func (wr *writer) imageHolder(im layout.Image, data []byte) (gopdf.ImageHolder, 
 	var err error
 	if pi.conv == nil {
 		o := wr.photo
-		o.W, o.H = fit[0], fit[1]
+		o.W, o.H, o.Crop = fit[0], fit[1], im.Crop
 		if pi.conv, err = wr.colour.EmbedWith(data, o); err != nil {
 			return nil, err
 		}

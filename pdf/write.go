@@ -538,7 +538,8 @@ func (wr *writer) image(im layout.Image) error {
 	gp := wr.gp
 	gp.SaveGraphicsState()
 	wr.clip(im)
-	err := gp.ImageByHolder(h, pt(im.X)+b, pt(im.Y)+b, &gopdf.Rect{W: pt(im.W), H: pt(im.H)})
+	x, y, w, hh := im.CropBox()
+	err := gp.ImageByHolder(h, pt(x)+b, pt(y)+b, &gopdf.Rect{W: pt(w), H: pt(hh)})
 	gp.RestoreGraphicsState()
 	return err
 }

@@ -238,7 +238,7 @@ func TestHeldbackMixedIssue(t *testing.T) {
 			}
 			photos[f[10]] = true
 		}
-		if f[0] != "1" && (w*4-h*3)*(w*4-h*3) <= 16 && w < 2400 {
+		if f[0] != "1" && (w*4-h*3)*(w*4-h*3) <= 16 && w < 2400 && w > 500 {
 			photos[f[10]] = true // the photo in its column, downsampled, upright
 		}
 	}
@@ -396,5 +396,61 @@ showpage
 	dark := func(x, y int) bool { r, g, bl, _ := img.At(x, y).RGBA(); return r+g+bl < 3*0x4000 }
 	if !dark(b.Max.X-b.Dx()/12, b.Min.Y+b.Dy()/14) || dark(b.Min.X+b.Dx()/12, b.Min.Y+b.Dy()/14) || dark(b.Max.X-b.Dx()/12, b.Max.Y-b.Dy()/14) {
 		t.Error("the drawing's top-left corner is not at the placed page's top right")
+	}
+}
+
+// A landscape photo filling a portrait page shows less than half of
+// itself: only that part is embedded (issue 13: a 16-page issue under
+// 30 MB), drawn where it was — the page looks the same as with the whole
+// image, which a CMYK JPEG within the limit still is (byte for byte).
+func TestCroppedPhotoEmbedsWhatShows(t *testing.T) {
+	testtool.Need(t, "pdfimages", "gs")
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "plan.toml"), []byte(strings.Replace(adPlan, "{ad}", "cmyk.jpg", 1)), 0o644)
+	// 2400×1200 at 291 mm high: 2.7 times wider than the cover shows
+	m := image.NewRGBA(image.Rect(0, 0, 2400, 1200))
+	for y := range 1200 {
+		for x := range 2400 {
+			m.SetRGBA(x, y, color.RGBA{uint8(x / 10), uint8(y / 5), 128, 255})
+		}
+	}
+	for x := 1180; x < 1220; x++ { // a dark bar down the middle
+		for y := range 1200 {
+			m.SetRGBA(x, y, color.RGBA{0, 0, 0, 255})
+		}
+	}
+	var b bytes.Buffer
+	jpeg.Encode(&b, m, &jpeg.Options{Quality: 90})
+	os.WriteFile(filepath.Join(dir, "cover.png"), b.Bytes(), 0o644) // a JPEG by content
+	gsRaster(t, filepath.Join(dir, "cmyk.jpg"), "jpegcmyk", 1200, 600)
+	os.WriteFile(filepath.Join(dir, "plan.toml"), []byte(strings.Replace(strings.Replace(adPlan, "{ad}", "cmyk.jpg", 1), `slots = "01"`, `slots = "封底"`, 1)), 0o644)
+	res, diags := Run(filepath.Join(dir, "plan.toml"), Options{WritePDF: true})
+	if diags.HasErrors() || res.PDF == nil {
+		t.Fatalf("errors:\n%v", diags.Err())
+	}
+	if !find(diags, diag.Note, 0, "cover.png: RGB converted to CMYK; cropped to the 892×1200 px that show where it is placed") {
+		t.Errorf("no crop note:\n%s", listOf(diags))
+	}
+	path := filepath.Join(dir, "out.pdf")
+	os.WriteFile(path, res.PDF, 0o644)
+	out, err := exec.Command("pdfimages", "-list", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ""
+	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n")[2:] {
+		f := strings.Fields(l)
+		got += f[0] + ":" + f[3] + "×" + f[4] + " "
+	}
+	if got != "1:892×1200 8:1200×600 " {
+		t.Errorf("images %q, want the cover cropped and the CMYK JPEG (cropped too, but passed through) whole", got)
+	}
+	// the bar stays in the middle of the cover
+	img := renderPage(t, path, 1)
+	bd := img.Bounds()
+	r, g, bl, _ := img.At(bd.Dx()/2, bd.Dy()/2).RGBA()
+	r2, _, _, _ := img.At(bd.Dx()/4, bd.Dy()/2).RGBA()
+	if r+g+bl > 3*0x4000 || r2 < 0x3000 {
+		t.Errorf("the dark bar is not in the middle of the cover: %x %x %x, a quarter across %x", r, g, bl, r2)
 	}
 }

@@ -47,9 +47,12 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 	where := imagePositions(iss)
 	fits := fitTargets(iss, doc)
 	fitPlacements(iss, doc, fits, where.pixels)
+	cropPlacements(doc)
 	seen := map[string]bool{}
 	var keys, paths []string // distinct images (layout.Image.Key), in document order, and their files
 	var pos []issue.Pos
+	var kfit [][2]int  // the fit of each, for the placement or the file
+	var crops [][4]int // the crop of each
 	for _, p := range doc.Pages {
 		for _, im := range p.Images {
 			at := where.find(p.Code, im.Path)
@@ -66,9 +69,11 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 				seen[k] = true
 				keys, paths = append(keys, k), append(paths, im.Path)
 				pos = append(pos, at)
+				f := fits[im.Path]
 				if im.Fit != [2]int{} {
-					fits[k] = im.Fit
+					f = im.Fit
 				}
+				kfit, crops = append(kfit, f), append(crops, im.Crop)
 			}
 		}
 	}
@@ -94,8 +99,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				fit := fits[keys[i]]
-				out[i], conv[i] = safeConvertDiag(paths[i], pos[i], iss.Print, fit, col, h, store)
+				out[i], conv[i] = safeConvertDiag(paths[i], pos[i], iss.Print, kfit[i], crops[i], col, h, store)
 				prog.step()
 			}
 		}()
@@ -115,10 +119,20 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 	wg.Wait()
 	prog.done()
 	converted := map[string]*raster.Image{}
+	uncropped := map[string]bool{} // files that go in as they are: not cropped
 	for i, l := range out {
 		d.Add(l...)
 		if conv[i] != nil {
 			converted[keys[i]] = conv[i]
+		} else if crops[i] != [4]int{} {
+			uncropped[keys[i]] = true
+		}
+	}
+	for _, p := range doc.Pages {
+		for i := range p.Images {
+			if uncropped[p.Images[i].Key()] {
+				p.Images[i].Crop = [4]int{}
+			}
 		}
 	}
 	return dedupe(d), converted
@@ -132,21 +146,21 @@ func photoOptions(pr issue.Print) raster.Options {
 // safeConvertDiag is convertDiag with a panic on a damaged file (a decoder
 // bug it reaches) turned into an error at the line that places the image:
 // never a crash of the whole build.
-func safeConvertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher, store raster.Store) (d diag.List, im *raster.Image) {
+func safeConvertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, crop [4]int, col *raster.Colour, h *manifest.Hasher, store raster.Store) (d diag.List, im *raster.Image) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, im = nil, nil
 			d.Errorf(at.File, at.Line, "%s: cannot decode the image (damaged: %v); export it again", path, r)
 		}
 	}()
-	return convertDiag(path, at, pr, fit, col, h, store)
+	return convertDiag(path, at, pr, fit, crop, col, h, store)
 }
 
 // convertDiag checks one image file and converts it when it must be: a
 // CMYK image over the ink limit is converted down, with a warning (an
 // error with --strict). The conversion is nil when the file goes into the
 // PDF as it is; h gets the file's hash.
-func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher, store raster.Store) (diag.List, *raster.Image) {
+func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, crop [4]int, col *raster.Colour, h *manifest.Hasher, store raster.Store) (diag.List, *raster.Image) {
 	var d diag.List
 	st, statErr := os.Stat(path) // the version hashed (a .docx picture has none)
 	data, err := input.ReadFile(path, input.Image)
@@ -190,7 +204,7 @@ func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *ras
 		return d, nil
 	}
 	o := photoOptions(pr)
-	o.W, o.H, o.Sum, o.Store = fit[0], fit[1], sum, store
+	o.W, o.H, o.Sum, o.Store, o.Crop = fit[0], fit[1], sum, store, crop
 	im, err := col.FitWith(data, o)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
@@ -421,6 +435,30 @@ func fitPlacements(iss *issue.Issue, doc *layout.Document, fits map[string][2]in
 			if float64(fw) < w {
 				im.Fit = [2]int{fw, fh}
 			}
+		}
+	}
+}
+
+// cropPlacements gives each placement of an image file that shows less than
+// four fifths of it (a landscape photo filling a portrait page, a picture
+// cropped to fill its place) a crop, layout.Image.Crop: only the part in
+// the frame is embedded (a converted image; one that goes in as it is is
+// not cropped, checkImages takes the crop off again).
+func cropPlacements(doc *layout.Document) {
+	for _, p := range doc.Pages {
+		for i := range p.Images {
+			im := &p.Images[i]
+			im.Crop = [4]int{}
+			if im.Page > 0 || im.W <= 0 || im.H <= 0 || im.ClipW <= 0 || im.ClipH <= 0 {
+				continue
+			}
+			frac := func(v, o, size units.Length) float64 { return min(1, max(0, float64(v-o)/float64(size))) }
+			x0, x1 := frac(im.ClipX, im.X, im.W), frac(im.ClipX+im.ClipW, im.X, im.W)
+			y0, y1 := frac(im.ClipY, im.Y, im.H), frac(im.ClipY+im.ClipH, im.Y, im.H)
+			if (x1-x0)*(y1-y0) >= 0.8 {
+				continue
+			}
+			im.Crop = [4]int{int(math.Floor(x0 * 10000)), int(math.Floor(y0 * 10000)), int(math.Ceil(x1 * 10000)), int(math.Ceil(y1 * 10000))}
 		}
 	}
 }

@@ -135,6 +135,8 @@ func convert(data []byte, o Options, col *Colour) (*Image, error) {
 		img = orient(img, inf.Orientation)
 		resampled = fmt.Sprintf("; EXIF orientation %d: %s", inf.Orientation, orientationNames[inf.Orientation]) + resampled
 	}
+	img, cropped := crop(img, o.Crop)
+	resampled += cropped
 	img, how, warn := col.separate(img, inf, data)
 	b := img.Bounds()
 	out := &Image{Width: b.Dx(), Height: b.Dy(), Gray: gray, Warning: warn}

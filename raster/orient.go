@@ -2,6 +2,7 @@ package raster
 
 import (
 	"encoding/binary"
+	"fmt"
 	"image"
 )
 
@@ -114,6 +115,52 @@ func decodeUpright(data []byte, fitW, fitH int) (image.Image, error) {
 		return nil, err
 	}
 	return orient(img, inf.Orientation), nil
+}
+
+// crop keeps the part c (x0, y0, x1, y1 in ten-thousandths) of img, its
+// edges rounded outwards to whole pixels, and says so for the report; the
+// whole image when c is zero or keeps nearly all of it.
+func crop(img image.Image, c [4]int) (image.Image, string) {
+	if c == ([4]int{}) {
+		return img, ""
+	}
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	x0, y0 := max(0, c[0]*w/10000), max(0, c[1]*h/10000)
+	x1, y1 := min(w, (c[2]*w+9999)/10000), min(h, (c[3]*h+9999)/10000)
+	if x1-x0 < 1 || y1-y0 < 1 || (x1-x0)*(y1-y0) >= w*h {
+		return img, ""
+	}
+	r := image.Rect(x0, y0, x1, y1).Add(b.Min)
+	var out image.Image
+	switch m := img.(type) {
+	case *image.CMYK:
+		o := image.NewCMYK(image.Rect(0, 0, x1-x0, y1-y0))
+		for y := range y1 - y0 {
+			copy(o.Pix[y*o.Stride:][:4*(x1-x0)], m.Pix[m.PixOffset(r.Min.X, r.Min.Y+y):])
+		}
+		out = o
+	case *image.Gray:
+		o := image.NewGray(image.Rect(0, 0, x1-x0, y1-y0))
+		for y := range y1 - y0 {
+			copy(o.Pix[y*o.Stride:][:x1-x0], m.Pix[m.PixOffset(r.Min.X, r.Min.Y+y):])
+		}
+		out = o
+	default:
+		// RGB: its rows as printed (opaque, on white)
+		o := image.NewRGBA(image.Rect(0, 0, x1-x0, y1-y0))
+		row := make([]byte, 3*w)
+		for y := range y1 - y0 {
+			rgbRow(img, r.Min.Y+y, row)
+			d := o.Pix[y*o.Stride:]
+			for x := range x1 - x0 {
+				s := row[3*(x0+x):]
+				d[4*x], d[4*x+1], d[4*x+2], d[4*x+3] = s[0], s[1], s[2], 255
+			}
+		}
+		out = o
+	}
+	return out, fmt.Sprintf("; cropped to the %d×%d px that show where it is placed", x1-x0, y1-y0)
 }
 
 // orient turns (and mirrors) a decoded image, held in the file's

@@ -44,6 +44,9 @@ for name in "${issues[@]}"; do
   rm -rf "$dir/text" && "$bin" text "$dir/plan.toml" -o "$dir/text" >/dev/null 2>&1
   "$audit" text "$pdf" "$dir"/text/*.txt >"$dir/text.log" 2>&1 || bad "$name" "pdfaudit text: $(tail -3 "$dir/text.log")"
   qpdf --check "$pdf" >"$dir/qpdf.log" 2>&1 || bad "$name" "qpdf --check: $(tail -3 "$dir/qpdf.log")"
+  # poppler reads every page: a dangling reference (which qpdf --check lets pass) is an error here
+  pdftotext "$pdf" /dev/null 2>"$dir/poppler.log"
+  [[ -s $dir/poppler.log ]] && bad "$name" "pdftotext: $(head -2 "$dir/poppler.log")"
   # images: pdfimages -list columns: page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
   pdfimages -list "$pdf" | awk -v n="$name" 'NR > 2 && ($13 > 450 || $14 > 450) {print "FAIL " n ": page " $1 " image " $4 "x" $5 " at " $13 "x" $14 " ppi"}' | tee "$dir/ppi.log"
   [[ -s $dir/ppi.log ]] && fail=1
@@ -61,7 +64,7 @@ for name in "${issues[@]}"; do
     case $slot in 封面) p=1 ;; 封二) p=2 ;; 封三) p=$((pages - 1)) ;; 封底) p=$pages ;; *) p=$((10#$slot + 2)) ;; esac
     src=$dir/${file%#*}
     sp=1; [[ $file == *#* ]] && sp=${file#*#}
-    want=$(pdftotext -f "$sp" -l "$sp" "$src" - 2>/dev/null | tr -s ' \n' ' ' | sed 's/^ //; s/ $//' | cut -c1-20)
+    want=$(pdftotext -f "$sp" -l "$sp" "$src" - 2>/dev/null | tr -s ' \n' ' ' | awk '{print $1, $2}')
     got=$(pdftotext -f "$p" -l "$p" "$pdf" - 2>/dev/null | tr -s ' \n' ' ')
     [[ -n $want && $got == *"$want"* ]] || bad "$name" "page $p ($slot, $file): ad text '$want' not found in '${got:0:80}'"
   done
