@@ -50,8 +50,10 @@ func Inspect(data []byte, number int) (pg *Page, err error) {
 	d, err := cos.Read(data)
 	switch {
 	case err == nil:
+	case strings.Contains(err.Error(), "password needed"):
+		return nil, errors.New("the PDF is encrypted with a password needed to open it; ask for it without security (a PDF/X file: PDF/X forbids encryption), or save it without, e.g. qpdf --password=… --decrypt in.pdf out.pdf")
 	case strings.Contains(err.Error(), "encrypted"):
-		return nil, errors.New("the PDF is encrypted (security settings); save it without security, e.g. qpdf --decrypt in.pdf out.pdf, or ask for a PDF/X file (PDF/X forbids encryption)")
+		return nil, fmt.Errorf("%v; save it without security, e.g. qpdf --decrypt in.pdf out.pdf, or ask for a PDF/X file (PDF/X forbids encryption)", err)
 	case strings.Contains(err.Error(), "startxref"):
 		return nil, fmt.Errorf("the file is truncated or not a whole PDF (%v)", err)
 	default:
