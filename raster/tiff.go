@@ -14,8 +14,8 @@ import (
 )
 
 // TIFF, the print trade's image format: RGB, grey and palette files are
-// decoded by golang.org/x/image/tiff; CMYK files (which it does not read)
-// by decodeCMYKTIFF here: 8 or 16 bits per sample (16 kept to their top 8),
+// decoded by golang.org/x/image/tiff; CMYK files and planar RGB and grey
+// ones (which it does not read) by decodeSamplesTIFF here: 8 or 16 bits per sample (16 kept to their top 8),
 // chunky or planar, in strips or tiles, either byte order, compressed with
 // none, LZW, Deflate or PackBits, with or without the horizontal predictor,
 // an alpha extra sample flattened onto paper. Everything else is an error
@@ -155,22 +155,36 @@ func decodeTIFF(data []byte) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ifd.first(tPhotometric, 99) != pSeparated {
+	ph := ifd.first(tPhotometric, 99)
+	planarRGB := ifd.first(tPlanarConfig, 1) == 2 && (ph == pRGB || ph == pBlackIsZero || ph == pWhiteIsZero)
+	if ph != pSeparated && !planarRGB {
 		return tiff.Decode(bytes.NewReader(data))
 	}
-	return decodeCMYKTIFF(data, ifd)
+	// CMYK, and planar RGB and grey, which golang.org/x/image does not read
+	nc, what := 4, "CMYK"
+	switch ph {
+	case pRGB:
+		nc, what = 3, "RGB"
+	case pBlackIsZero, pWhiteIsZero:
+		nc, what = 1, "grey"
+	}
+	return decodeSamplesTIFF(data, ifd, nc, what)
 }
 
-func decodeCMYKTIFF(data []byte, ifd tiffIFD) (image.Image, error) {
+// decodeSamplesTIFF decodes a TIFF of nc colour samples a pixel (CMYK 4,
+// RGB 3, grey 1) and up to 4 extra ones, 8 or 16 bits each, chunky or
+// planar, in strips or tiles: a CMYK image, RGB flattened onto white (an
+// *image.RGBA) or grey.
+func decodeSamplesTIFF(data []byte, ifd tiffIFD, nc int, what string) (image.Image, error) {
 	w, h := int(ifd.first(tImageWidth, 0)), int(ifd.first(tImageLength, 0))
 	spp := int(ifd.first(tSamplesPerPixel, 1))
 	planar := ifd.first(tPlanarConfig, 1) == 2
 	tiled := ifd.fields[tTileWidth] != nil
 	switch {
-	case ifd.first(tInkSet, 1) != 1:
+	case nc == 4 && ifd.first(tInkSet, 1) != 1:
 		return nil, errors.New("TIFF with an ink set other than CMYK is not supported")
-	case spp < 4 || spp > 8:
-		return nil, fmt.Errorf("CMYK TIFF with %d samples per pixel is not supported (4, and up to 4 extra samples)", spp)
+	case spp < nc || spp > nc+4:
+		return nil, fmt.Errorf("%s TIFF with %d samples per pixel is not supported (%d, and up to 4 extra samples)", what, spp, nc)
 	case ifd.first(tPlanarConfig, 1) > 2:
 		return nil, errors.New("damaged TIFF: unknown planar configuration")
 	}
@@ -180,7 +194,7 @@ func decodeCMYKTIFF(data []byte, ifd tiffIFD) (image.Image, error) {
 	}
 	for _, b := range bits {
 		if b != bits[0] || b != 8 && b != 16 {
-			return nil, fmt.Errorf("CMYK TIFF with %d bits per sample is not supported (8 and 16 are)", b)
+			return nil, fmt.Errorf("%s TIFF with %d bits per sample is not supported (8 and 16 are)", what, b)
 		}
 	}
 	bps := int(bits[0]) / 8
@@ -213,13 +227,13 @@ func decodeCMYKTIFF(data []byte, ifd tiffIFD) (image.Image, error) {
 	}
 	alpha := -1 // the extra sample that is alpha, to flatten onto paper
 	if ex := ifd.fields[tExtraSamples]; len(ex) > 0 && (ex[0] == 1 || ex[0] == 2) {
-		alpha = 4
+		alpha = nc
 	}
 	premultiplied := len(ifd.fields[tExtraSamples]) > 0 && ifd.fields[tExtraSamples][0] == 1
 	rowBytes := cw * cspp * bps
-	img := image.NewCMYK(image.Rect(0, 0, w, h))
+	pix := make([]byte, nc*w*h) // the colour samples, nc a pixel
 	var alphas []byte
-	if alpha >= 0 && !premultiplied {
+	if alpha >= 0 && (!premultiplied || nc != 4) {
 		alphas = make([]byte, w*h)
 	}
 	hi := 0 // the byte of a 16-bit sample that holds its top 8 bits
@@ -254,10 +268,10 @@ func decodeCMYKTIFF(data []byte, ifd tiffIFD) (image.Image, error) {
 					y := cy*ch + r
 					x0 := cx * cw
 					nx := min(cw, w-x0)
-					dst := img.Pix[y*img.Stride+4*x0:]
+					dst := pix[nc*(y*w+x0):]
 					if !planar && bps == 1 && alphas == nil {
 						for x := range nx {
-							copy(dst[4*x:4*x+4], line[spp*x:spp*x+4])
+							copy(dst[nc*x:nc*x+nc], line[spp*x:spp*x+nc])
 						}
 						continue
 					}
@@ -269,8 +283,8 @@ func decodeCMYKTIFF(data []byte, ifd tiffIFD) (image.Image, error) {
 							}
 							v := line[(x*cspp+c)*bps+hi*(bps-1)]
 							switch {
-							case sample < 4:
-								dst[4*x+sample] = v
+							case sample < nc:
+								dst[nc*x+sample] = v
 							case sample == alpha && alphas != nil:
 								alphas[y*w+x0+x] = v
 							}
@@ -280,16 +294,41 @@ func decodeCMYKTIFF(data []byte, ifd tiffIFD) (image.Image, error) {
 			}
 		}
 	}
-	if alphas != nil { // unassociated alpha: flattened onto paper (no ink)
+	if ifd.first(tPhotometric, 99) == pWhiteIsZero {
+		for i := range pix {
+			pix[i] = 255 - pix[i]
+		}
+	}
+	if alphas != nil { // flattened onto paper: no ink, white
 		for i, a := range alphas {
-			if a != 255 {
-				for c := range 4 {
-					img.Pix[4*i+c] = uint8((uint32(img.Pix[4*i+c])*uint32(a) + 127) / 255)
+			if a == 255 {
+				continue
+			}
+			for c := range nc {
+				v := uint32(pix[nc*i+c])
+				switch {
+				case nc == 4: // ink, unassociated alpha
+					pix[nc*i+c] = uint8((v*uint32(a) + 127) / 255)
+				case premultiplied:
+					pix[nc*i+c] = uint8(min(255, v+255-uint32(a)))
+				default:
+					pix[nc*i+c] = uint8((v*uint32(a) + 255*(255-uint32(a)) + 127) / 255)
 				}
 			}
 		}
 	}
-	return img, nil
+	r := image.Rect(0, 0, w, h)
+	switch nc {
+	case 4:
+		return &image.CMYK{Pix: pix, Stride: 4 * w, Rect: r}, nil
+	case 1:
+		return &image.Gray{Pix: pix, Stride: w, Rect: r}, nil
+	}
+	m := image.NewRGBA(r)
+	for i := range w * h {
+		m.Pix[4*i], m.Pix[4*i+1], m.Pix[4*i+2], m.Pix[4*i+3] = pix[3*i], pix[3*i+1], pix[3*i+2], 255
+	}
+	return m, nil
 }
 
 // undoPredictor undoes horizontal differencing (TIFF predictor 2) on one

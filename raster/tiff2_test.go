@@ -17,6 +17,7 @@ type tiffLayout struct {
 	extra      int  // extra samples (the first one alpha, ExtraSamples 2)
 	alpha      []byte
 	deflatePre bool // Deflate with the horizontal predictor
+	rgb        bool // RGB (photometric 2): the first three samples of each pixel
 }
 
 // tiffOf writes img as a CMYK TIFF laid out as l (16-bit samples are the
@@ -31,7 +32,11 @@ func tiffOf(t *testing.T, img *image.CMYK, l tiffLayout) []byte {
 		o = binary.BigEndian
 	}
 	w, h := img.Rect.Dx(), img.Rect.Dy()
-	spp := 4 + l.extra
+	nc, ph := 4, uint32(5)
+	if l.rgb {
+		nc, ph = 3, 2
+	}
+	spp := nc + l.extra
 	bps := l.bits / 8
 	cw, ch := w, 3
 	if l.tile > 0 {
@@ -45,7 +50,7 @@ func tiffOf(t *testing.T, img *image.CMYK, l tiffLayout) []byte {
 		if x >= w || y >= h {
 			return 0 // tile padding
 		}
-		if c >= 4 {
+		if c >= nc {
 			return int(l.alpha[y*w+x])
 		}
 		return int(img.Pix[y*img.Stride+4*x+c])
@@ -132,7 +137,7 @@ func tiffOf(t *testing.T, img *image.CMYK, l tiffLayout) []byte {
 	if l.planar {
 		planar = 2
 	}
-	es := []entry{{256, 4, 1, uint32(w)}, {257, 4, 1, uint32(h)}, {258, 3, uint32(spp), bitsAt}, {259, 3, 1, comp}, {262, 3, 1, 5}}
+	es := []entry{{256, 4, 1, uint32(w)}, {257, 4, 1, uint32(h)}, {258, 3, uint32(spp), bitsAt}, {259, 3, 1, comp}, {262, 3, 1, ph}}
 	offTag, cntTag := uint16(273), uint16(279)
 	if l.tile > 0 {
 		offTag, cntTag = 324, 325
@@ -232,6 +237,48 @@ func TestTIFFLayouts(t *testing.T) {
 		}
 		if got := img.(*image.CMYK); !bytes.Equal(got.Pix, want.Pix) {
 			t.Errorf("%s: samples differ: % x …, want % x …", name, got.Pix[:12], want.Pix[:12])
+		}
+	}
+}
+
+// Planar RGB TIFFs (which golang.org/x/image does not read) are decoded
+// too, an alpha channel flattened onto white.
+func TestTIFFPlanarRGB(t *testing.T) {
+	const w, h = 19, 7
+	src := image.NewCMYK(image.Rect(0, 0, w, h))
+	for i := range src.Pix {
+		src.Pix[i] = uint8(i * 5)
+	}
+	alpha := make([]byte, w*h)
+	for i := range alpha {
+		alpha[i] = 255
+	}
+	alpha[0] = 0
+	for name, l := range map[string]tiffLayout{
+		"planar":            {bits: 8, planar: true, rgb: true},
+		"planar 16-bit BE":  {bits: 16, planar: true, rgb: true, big: true, deflatePre: true},
+		"planar with alpha": {bits: 8, planar: true, rgb: true, extra: 1, alpha: alpha},
+	} {
+		data := tiffOf(t, src, l)
+		if inf, err := Classify(data); err != nil || inf.Color != "rgb" {
+			t.Errorf("%s: Classify %+v, %v", name, inf, err)
+			continue
+		}
+		img, err := decodeTIFF(data)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		m := img.(*image.RGBA)
+		for i := range w * h {
+			want := [3]byte{src.Pix[4*i], src.Pix[4*i+1], src.Pix[4*i+2]}
+			if l.extra > 0 && i == 0 {
+				want = [3]byte{255, 255, 255}
+			}
+			if got := [3]byte{m.Pix[4*i], m.Pix[4*i+1], m.Pix[4*i+2]}; got != want {
+				t.Errorf("%s: pixel %d is %v, want %v", name, i, got, want)
+				break
+			}
 		}
 	}
 }
