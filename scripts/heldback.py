@@ -23,7 +23,8 @@ What is made (media/):
            rgb16.png          16-bit RGB PNG; alpha.png RGBA (flattened on white); palette.png
   TIFFs    t-cmyk-{none,lzw,zip,packbits}.tif, t-rgb-lzw.tif, t-grey-zip.tif, t-rgb16.tif,
            t-cmyk16.tif, t-rgba.tif (extra sample), t-cmyka.tif, t-multi.tif (2 pages),
-           t-cmyk-tiled.tif, t-rgb-tiled.tif, t-cmyk-be.tif (big-endian), t-rgb-icc.tif (Adobe RGB)
+           t-cmyk-tiled.tif, t-rgb-tiled.tif, t-cmyk-be.tif (big-endian), t-rgb-icc.tif (Adobe RGB),
+           t-rgb-planar.tif, t-cmyk-planar.tif, t-rgb16-zip.tif, t-rgb-jpeg.tif (JPEG in TIFF: an error)
   ads      ad-x1a-TRIM.pdf (CMYK, fonts embedded, bleed), ad-rgb.pdf, ad-multi.pdf (3 pages),
            ad-a4.pdf (A4, no bleed), ad-objstm.pdf (PDF 1.7, object streams), ad-crop.pdf (CropBox
            and TrimBox inside a larger MediaBox), ad-rot90.pdf (/Rotate 90), ad-lo.pdf (LibreOffice),
@@ -229,12 +230,14 @@ def media(out):
     os.makedirs(out, exist_ok=True)
     def p(n):
         return os.path.join(out, n)
-    # phone photos (sizes before rotation: sensors are landscape)
-    s = scene(4000, 3000, 1)
+    # phone photos: the scene is drawn upright and stored as a phone's
+    # landscape sensor holds it, with the orientation that turns it back
+    # (Pillow's exif_transpose turns 6 by ROTATE_270, 8 by ROTATE_90, 3 by ROTATE_180)
+    s = scene(3000, 4000, 1).transpose(Image.ROTATE_90)
     s.save(p("p12-srgb-o6.jpg"), quality=92, subsampling=2, icc_profile=SRGB, exif=exif(6))
-    s = scene(6000, 4000, 2)
+    s = scene(4000, 6000, 2).transpose(Image.ROTATE_270)
     s.save(p("p24-p3-o8.jpg"), quality=90, subsampling=1, progressive=True, icc_profile=P3, exif=exif(8))
-    s = scene(7000, 4700, 3)
+    s = scene(7000, 4700, 3).transpose(Image.ROTATE_180)
     s.save(p("p33-adobe-o3.jpg"), quality=88, subsampling=0, icc_profile=ADOBE, exif=exif(3))
     s = scene(4896, 3264, 4)
     s.save(p("p16-plain.jpg"), quality=85, progressive=True)
@@ -270,8 +273,10 @@ def media(out):
     tiff_raw(p("t-cmyka.tif"), np.concatenate([cm, np.full((1350, 1800, 1), 255, np.uint8)], -1), 5, extra=2)
     tiff_raw(p("t-rgb-icc.tif"), np.asarray(base), 2, icc=ADOBE)
     tiffcp(["-c", "lzw"], [p("t-cmyk-lzw.tif"), p("t-rgb-lzw.tif")], p("t-multi.tif"))
-    for n in ("t-cmyk-none.tif", "t-rgb-none.tif", "t-grey-none.tif"):
-        pass  # kept: the uncompressed ones are placed too
+    tiffcp(["-p", "separate", "-c", "lzw"], [p("t-rgb-none.tif")], p("t-rgb-planar.tif"))
+    tiffcp(["-p", "separate", "-c", "zip"], [p("t-cmyk-none.tif")], p("t-cmyk-planar.tif"))
+    tiffcp(["-c", "zip"], [p("t-rgb16.tif")], p("t-rgb16-zip.tif"))
+    tiffcp(["-c", "jpeg"], [p("t-rgb-none.tif")], p("t-rgb-jpeg.tif"))  # JPEG in TIFF: not read (an error)
 
 
 # ------------------------------------------------------------------------------------ PDF ads
@@ -303,8 +308,6 @@ def ad_ps(title, line, w, h, bleed=3.0, bg="0.1 0.6 0.9 0 setcmykcolor", extra="
         ps += AD_PS.format(W="%.2f" % W, H="%.2f" % H, boxes=boxes, bg=bg, big=mm(w) / 8, small=mm(w) / 20,
                            x="%.2f" % (b + mm(15)), y1="%.2f" % (H * 0.7), y2="%.2f" % (H * 0.62), title=t, line=line,
                            extra=extra)
-        if i:
-            ps = ps.replace("%!PS\n", "", 1) if False else ps
     return ps
 
 
@@ -392,7 +395,7 @@ def ads(out):
         with open(html, "w", encoding="utf-8") as f:
             f.write("<html><body style='background:#d8f0e0'><h1 style='color:#c03020'>西湖龙井 Longjing LibreOffice</h1>"
                     "<p>明前新茶，现已上市。Spring tea is here.</p></body></html>")
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf:writer_web_pdf_Export", "--outdir", out, html],
+        subprocess.run(["soffice", "--headless", "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir", out, html],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
         os.remove(html)
 
@@ -474,7 +477,8 @@ def issues(out):
     d = os.path.join(out, "i16-16k")
     os.makedirs(os.path.join(d, "articles"), exist_ok=True)
     article(os.path.join(d, "articles", "a.md"), "更多TIFF", [(AM + "t-cmyk-tiled.tif", ""), (AM + "t-cmyk-be.tif", ""),
-            (AM + "t-rgb-tiled.tif", ""), (AM + "t-rgb16.tif", ""), (AM + "t-rgba.tif", ""), (AM + "t-multi.tif", "")], 16, 60)
+            (AM + "t-rgb-tiled.tif", ""), (AM + "t-rgb16.tif", ""), (AM + "t-rgba.tif", ""), (AM + "t-multi.tif", ""),
+            (AM + "t-rgb-planar.tif", ""), (AM + "t-cmyk-planar.tif", ""), (AM + "t-rgb16-zip.tif", "")], 20, 60)
     article(os.path.join(d, "articles", "b.md"), "更多照片", [(AM + "cmyk-400.jpg", ""), (AM + "t-cmyk16.tif", ""),
             (AM + "t-cmyka.tif", ""), (AM + "p12-srgb-o6.jpg", "")], 12, 80)
     plan(d, "185x260mm", 12, [
@@ -520,7 +524,8 @@ def issues(out):
     plan(d, "210x285mm", 64, pages)
     # must fail: each at the line that places it, with no PDF written
     for name, content in (("bad-nofont", A + "ad-nofont.pdf"), ("bad-encrypted", A + "ad-encrypted.pdf"),
-                          ("bad-page", A + "ad-multi.pdf#9"), ("bad-transp", A + "ad-transp.pdf")):
+                          ("bad-page", A + "ad-multi.pdf#9"), ("bad-transp", A + "ad-transp.pdf"),
+                          ("bad-tiffjpeg", M + "t-rgb-jpeg.tif")):
         d = os.path.join(out, name)
         plan(d, "210x285mm", 4, [("封面", "", [M + "grey.jpg"]), ("01", "", [content])])
 
