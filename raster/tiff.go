@@ -133,6 +133,9 @@ func classifyTIFF(data []byte) (Info, error) {
 	if inf.Orientation > 8 {
 		inf.Orientation = 0
 	}
+	if c := ifd.first(tCompression, cNone); c == 6 || c == 7 {
+		return inf, errors.New("JPEG-compressed TIFF is not supported: save it with LZW or ZIP compression (or as a JPEG file)")
+	}
 	if inf.Width <= 0 || inf.Height <= 0 {
 		return inf, errors.New("TIFF without a width or height")
 	}
