@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/signintech/gopdf"
 
@@ -104,24 +105,9 @@ func canonicalImports(d *cos.Doc, pages []cos.Page, colour *raster.Colour) (map[
 			continue
 		}
 		done[xo] = true
-		// the XObject names are set to the renumbered forms in place: the
-		// objects that hold them are serialised, not copied as gopdf wrote
-		// them (a page whose resources nothing else edits, such as an ad
-		// on a page without text, kept the old, deleted numbers)
-		if r, ok := d.Dict(res).Get("XObject").(cos.Ref); ok {
-			d.Touch(r)
-		}
-		if r, ok := res.(cos.Ref); ok {
-			d.Touch(r)
-		} else {
-			n, r := p.Dict, p.Ref
-			for k := 0; n != nil && k < 64; k++ {
-				d.Touch(r)
-				r, n = refOf(n.Get("Parent")), d.Dict(n.Get("Parent"))
-			}
-		}
 		names := slices.Clone(xo.Keys())
 		slices.Sort(names)
+		copied := false
 		for _, n := range names {
 			r, ok := xo.Get(n).(cos.Ref)
 			s, isStream := d.Get(r).(*cos.Stream)
@@ -131,9 +117,13 @@ func canonicalImports(d *cos.Doc, pages []cos.Page, colour *raster.Colour) (map[
 			d.SortKeys(r)
 			nr := d.Copy(d, r, m)
 			xo.Set(n, nr)
+			copied = true
 			if nr, ok := nr.(cos.Ref); ok {
 				forms = append(forms, nr)
 			}
+		}
+		if copied {
+			done[renamedForms(d, p, res, xo)] = true
 		}
 	}
 	if len(m) == 0 {
@@ -188,6 +178,48 @@ func canonicalImports(d *cos.Doc, pages []cos.Page, colour *raster.Colour) (map[
 		}
 	}
 	return imported, nil
+}
+
+// renamedForms makes the resources whose XObject dictionary xo now names
+// the renumbered forms be written as they are now, not copied as gopdf
+// wrote them (a page whose resources nothing else edits, such as an ad on
+// a page without text, kept the old, deleted numbers: a dangling
+// reference), with the forms in name order (gopdf writes them in map
+// order: the same document gave other bytes from one run to the next).
+func renamedForms(d *cos.Doc, p cos.Page, res cos.Object, xo *cos.Dict) *cos.Dict {
+	var forms []cos.Name
+	ordered := cos.NewDict()
+	for _, k := range xo.Keys() {
+		if strings.HasPrefix(string(k), "GOFPDITPL") {
+			forms = append(forms, k)
+		} else {
+			ordered.Set(k, xo.Get(k))
+		}
+	}
+	slices.SortFunc(forms, func(a, b cos.Name) int {
+		if len(a) != len(b) { // GOFPDITPL2 before GOFPDITPL10
+			return len(a) - len(b)
+		}
+		return strings.Compare(string(a), string(b))
+	})
+	for _, k := range forms {
+		ordered.Set(k, xo.Get(k))
+	}
+	if r, ok := d.Dict(res).Get("XObject").(cos.Ref); ok {
+		d.Set(r, ordered)
+	} else {
+		d.Dict(res).Set("XObject", ordered)
+	}
+	if r, ok := res.(cos.Ref); ok {
+		d.Touch(r)
+		return ordered
+	}
+	n, r := p.Dict, p.Ref
+	for k := 0; n != nil && k < 64; k++ {
+		d.Touch(r)
+		r, n = refOf(n.Get("Parent")), d.Dict(n.Get("Parent"))
+	}
+	return ordered
 }
 
 // refOf is v as a reference, or the zero one.

@@ -454,3 +454,55 @@ func TestCroppedPhotoEmbedsWhatShows(t *testing.T) {
 		t.Errorf("the dark bar is not in the middle of the cover: %x %x %x, a quarter across %x", r, g, bl, r2)
 	}
 }
+
+// Five supplied pages in one issue give the same bytes on every build:
+// gopdf names its imported pages in the shared resources in map order, and
+// once those resources are written again (they name the renumbered forms)
+// the order must be fixed.
+func TestSuppliedPDFsDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	plan := strings.Replace(adPlan, `[[page]]
+slots = "01"
+content = ["{ad}"]`, `[[page]]
+slots = "封二"
+content = ["ad1.pdf"]
+
+[[page]]
+slots = "01"
+content = ["ad2.pdf"]
+
+[[page]]
+slots = "02"
+content = ["ad3.pdf"]
+
+[[page]]
+slots = "封三"
+content = ["ad4.pdf"]
+
+[[page]]
+slots = "封底"
+content = ["ad5.pdf"]`, 1)
+	os.WriteFile(filepath.Join(dir, "plan.toml"), []byte(plan), 0o644)
+	os.WriteFile(filepath.Join(dir, "cover.png"), grayPNG(t, 2551, 3437), 0o644)
+	for i := 1; i <= 5; i++ {
+		c := strconv.Itoa(i)
+		gsPDF(t, filepath.Join(dir, "ad"+c+".pdf"), strings.Replace(adPS, "{color}", "0.1 0."+c+" 0.9 0 setcmykcolor", 1), cmykAd...)
+	}
+	var first []byte
+	for k := range 4 {
+		res, diags := Run(filepath.Join(dir, "plan.toml"), Options{WritePDF: true})
+		if diags.HasErrors() || res.PDF == nil {
+			t.Fatalf("errors:\n%v", diags.Err())
+		}
+		if k == 0 {
+			first = res.PDF
+		} else if !bytes.Equal(first, res.PDF) {
+			t.Fatalf("build %d differs from the first", k+1)
+		}
+	}
+	for _, p := range []string{"2", "3", "4", "7", "8"} {
+		if txt := pdfPageText(t, first, p); !strings.Contains(txt, "Longjing Spring Tea") {
+			t.Errorf("page %s: the ad's text is missing", p)
+		}
+	}
+}
