@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Build every issue scripts/heldback.py made and check it as the print shop will (issue 13, item 8):
 #   scripts/heldback-check.sh OUT [ISSUE...]     # default: every OUT/i*/ and OUT/bad-*/
-# A good issue (OUT/i*): exit 0, pdfaudit print 11/11 and text ok, qpdf --check, no image above
-# 450 ppi (pdfimages -list), no RGB plate in Ghostscript's separations, each ad's text on its page,
-# and a 16-page file under 30 MB. A bad one (OUT/bad-*): exit 1, a file:line error, no panic, no PDF.
+# A good issue (OUT/i*): exit 0, pdfaudit print 11/11 and text ok, qpdf --check, poppler reads every
+# page, no image above 450 ppi and none RGB (pdfimages -list), only the process plates in
+# Ghostscript's separations, each ad's text on its page, a 16-page file under 30 MB, and the same
+# bytes from a second build. A bad one (OUT/bad-*): exit 1, a file:line error, no panic, no PDF.
 # Needs: go, pdfaudit (PDFAUDIT=… or /work/shared/tools/pdfaudit), poppler-utils, qpdf, ghostscript.
 set -uo pipefail
 out=${1:?usage: heldback-check.sh OUT [ISSUE...]}
@@ -68,6 +69,10 @@ for name in "${issues[@]}"; do
     got=$(pdftotext -f "$p" -l "$p" "$pdf" - 2>/dev/null | tr -s ' \n' ' ')
     [[ -n $want && $got == *"$want"* ]] || bad "$name" "page $p ($slot, $file): ad text '$want' not found in '${got:0:80}'"
   done
-  # the photos' orientation is checked by eye: a thumbnail of each page with a picture
+  # same inputs, same bytes (a second build, without the cache)
+  "$bin" build "$dir/plan.toml" -o "$dir/again.pdf" -q --no-cache >/dev/null 2>&1
+  cmp -s "$pdf" "$dir/again.pdf" || bad "$name" "a second build gives other bytes"
+  rm -rf "$dir/again.pdf" "$dir/again.pdf".*
+  # the photos' orientation is checked by eye (gs -sDEVICE=png16m -r12 out.pdf)
 done
 exit $fail
