@@ -506,3 +506,47 @@ content = ["ad5.pdf"]`, 1)
 		}
 	}
 }
+
+// A supplied page with transparency (a 50 % fill), which PDF/X-1a forbids:
+// the file is made PDF/X-4 — which keeps it — with the condition's bundled
+// profile as its output intent, with a warning (issue 13: "converted, or
+// refused in strict mode"); --strict refuses it, and so does a condition
+// paiban has no profile for.
+func TestSuppliedPDFTransparencyMakesX4(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "cover.png"), grayPNG(t, 2551, 3437), 0o644)
+	ps := `%!PS
+<< /PageSize [612.28 824.88] >> setpagedevice
+[/TrimBox [8.5 8.5 603.78 816.38] /BleedBox [0 0 612.28 824.88] /PAGE pdfmark
+0 0 0 1 setcmykcolor /Helvetica-Bold findfont 40 scalefont setfont 60 600 moveto (Glass House Cafe) show
+0.5 .setfillconstantalpha 0.9 0.1 0 0 setcmykcolor 40 400 400 200 rectfill showpage
+`
+	gsPDF(t, filepath.Join(dir, "ad.pdf"), ps, append([]string{"-dALLOWPSTRANSPARENCY"}, cmykAd...)...)
+	write := func(extra string) string {
+		plan := filepath.Join(dir, "plan.toml")
+		os.WriteFile(plan, []byte(strings.Replace(strings.Replace(adPlan, "{ad}", "ad.pdf", 1), "[print]\n", "[print]\n"+extra, 1)), 0o644)
+		return plan
+	}
+	plan := write("")
+	res, diags := Run(plan, Options{WritePDF: true})
+	if diags.HasErrors() || res.PDF == nil {
+		t.Fatalf("errors:\n%v", diags.Err())
+	}
+	if !find(diags, diag.Warning, 0, "ad.pdf page 1 uses transparency (") || !find(diags, diag.Warning, 0, "the print file is made PDF/X-4, which keeps it, with the profile paiban bundles for FOGRA39") {
+		t.Errorf("no warning:\n%s", listOf(diags))
+	}
+	if !bytes.Contains(res.PDF, []byte("/GTS_PDFXVersion (PDF/X-4)")) || !bytes.Contains(res.PDF, []byte("/DestOutputProfile")) {
+		t.Error("the file is not PDF/X-4 with an output profile")
+	}
+	if txt := pdfPageText(t, res.PDF, "3"); !strings.Contains(txt, "Glass House Cafe") {
+		t.Errorf("the ad's text is missing: %q", txt)
+	}
+	pdfauditPrint(t, res.PDF, 8)
+	if res, diags := Run(plan, Options{WritePDF: true, Strict: true}); !diags.HasErrors() || res.PDF != nil {
+		t.Error("--strict does not refuse it")
+	}
+	plan = write("condition = \"CGATS TR 001\"\n")
+	if res, diags := Run(plan, Options{WritePDF: true}); !find(diags, diag.Error, 0, "which PDF/X-1a forbids: ask for a flattened PDF/X-1a file") || res.PDF != nil {
+		t.Errorf("a condition without a bundled profile:\n%s", listOf(diags))
+	}
+}

@@ -22,14 +22,34 @@ import (
 	"github.com/paiban/paiban/units"
 )
 
-// printOptions are the finishing options of the plan's [print] table.
+// printOptions are the finishing options of the plan's [print] table. A
+// supplied page with transparency makes the file PDF/X-4 (which keeps it)
+// with the condition's bundled profile when the plan gives none
+// (x4Profile).
 func printOptions(iss *issue.Issue, labels []string) finish.Options {
 	p := iss.Print
 	return finish.Options{
 		Title: iss.Title, Number: iss.Number, Date: iss.Date,
 		Labels: labels, Bleed: iss.Paper.Bleed,
-		Condition: p.Condition, Profile: p.Profile, Marks: p.Marks,
+		Condition: p.Condition, Profile: x4Profile(iss), Marks: p.Marks,
 	}
+}
+
+// x4Profile is the output profile of the print file: [print] profile, else,
+// when a supplied page uses transparency (which PDF/X-1a forbids), the
+// profile paiban bundles for the condition (the one RGB is converted with),
+// making the file PDF/X-4; else nil (PDF/X-1a).
+func x4Profile(iss *issue.Issue) []byte {
+	p := iss.Print
+	if len(p.Profile) > 0 {
+		return p.Profile
+	}
+	for _, im := range imagePositions(iss).supplied {
+		if im.Supplied != nil && len(im.Supplied.Transparency) > 0 {
+			return raster.ConditionProfile(p.Condition)
+		}
+	}
+	return nil
 }
 
 // checkImages reports, for every image the layout placed, its effective
@@ -499,10 +519,14 @@ func preflightDiag(d *diag.List, pr issue.Print, im *issue.Image, at issue.Pos) 
 		d.Warnf(at.File, at.Line, "%s is not CMYK (%s): converted to CMYK; check the colours on a proof, or ask for a PDF/X-1a file (--strict refuses it)", name, strings.Join(firstFew(pg.RGB, 3), "; "))
 	}
 	if len(pg.Transparency) > 0 {
-		if len(pr.Profile) == 0 {
+		switch {
+		case len(pr.Profile) == 0 && raster.ConditionProfile(pr.Condition) == nil:
 			ok = false
 			d.Errorf(at.File, at.Line, "%s uses transparency (%s), which PDF/X-1a forbids: ask for a flattened PDF/X-1a file, or make a PDF/X-4 print file ([print] profile)", name, strings.Join(firstFew(pg.Transparency, 3), "; "))
-		} else {
+		case len(pr.Profile) == 0:
+			ok = false
+			d.Warnf(at.File, at.Line, "%s uses transparency (%s), which PDF/X-1a forbids: the print file is made PDF/X-4, which keeps it, with the profile paiban bundles for %s as its output intent; ask the 印厂 whether their RIP takes PDF/X-4, or ask for a flattened PDF/X-1a file (--strict refuses it)", name, strings.Join(firstFew(pg.Transparency, 3), "; "), pr.Condition)
+		default:
 			d.Notef(at.File, at.Line, "%s uses transparency (%s): allowed in PDF/X-4", name, strings.Join(firstFew(pg.Transparency, 3), "; "))
 		}
 	}
