@@ -125,7 +125,7 @@ func (e *engine) bleedFigure(a *issue.Article, b *issue.Block, fr frame) item {
 	// the bleed, unclipped, across the trim)
 	inset := max(0, (e.doc.TrimW-m.Inside-m.Outside-fr.w)/2/e.S*e.S)
 	x0 := -(wide + bl + inset)
-	f.images = append(f.images, Image{Path: im.Path, X: x0 - (ww-w)/2, Y: -above - (hh-clipH)/2, W: ww, H: hh, ClipX: x0, ClipY: -above, ClipW: w, ClipH: clipH})
+	f.images = append(f.images, Image{Path: im.Path, Page: im.Page, X: x0 - (ww-w)/2, Y: -above - (hh-clipH)/2, W: ww, H: hh, ClipX: x0, ClipY: -above, ClipW: w, ClipH: clipH})
 	it := e.captionBelow(a, b, f, caps, st, fr.w, n)
 	it.figure = false
 	return it

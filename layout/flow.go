@@ -404,7 +404,7 @@ func (e *engine) fullBleed(p *Page, im *issue.Image, pos issue.Pos, slot string)
 		e.diags.Errorf(pos.File, pos.Line, "%s: %d×%d px cannot fill %s: scaled to cover the page it would be %.0f×%.0f mm; crop it to the page's shape", im.Path, im.Width, im.Height, slot, w.MM(), h.MM())
 		return
 	}
-	p.Images = append(p.Images, Image{Path: im.Path, X: -b - (w-bw)/2, Y: -b - (h-bh)/2, W: w, H: h, ClipX: -b, ClipY: -b, ClipW: bw, ClipH: bh})
+	p.Images = append(p.Images, Image{Path: im.Path, Page: im.Page, X: -b - (w-bw)/2, Y: -b - (h-bh)/2, W: w, H: h, ClipX: -b, ClipY: -b, ClipW: bw, ClipH: bh})
 	e.noteCrop(im, pos, w, h, bw, bh, slot+" to the bleed")
 }
 

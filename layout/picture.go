@@ -451,7 +451,7 @@ func (e *engine) picFigure(a *issue.Article, b *issue.Block, w units.Length, img
 		iw, ih = bh.Scale(int64(im.Width), int64(im.Height)), bh
 	}
 	var fr fragment
-	fr.images = append(fr.images, Image{Path: im.Path, X: (w - iw) / 2, Y: (bh - ih) / 2, W: iw, H: ih, ClipX: 0, ClipY: 0, ClipW: w, ClipH: bh})
+	fr.images = append(fr.images, Image{Path: im.Path, Page: im.Page, X: (w - iw) / 2, Y: (bh - ih) / 2, W: iw, H: ih, ClipX: 0, ClipY: 0, ClipW: w, ClipH: bh})
 	e.noteCrop(im, issue.Pos{File: a.File, Line: b.Line}, iw, ih, w, bh, "its place on "+slot)
 	st := e.captionStyle()
 	it := e.captionBelow(a, b, fr, e.textLines(b.Text, st, w, a.File, b.Line), st, w, imgLines) // figure.go

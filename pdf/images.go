@@ -10,6 +10,7 @@ import (
 
 	"github.com/signintech/gopdf"
 
+	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/raster"
 )
@@ -34,9 +35,9 @@ import (
 // palettes: neither kind of image has any). So the n-th image XObject in the
 // file is the n-th entry of writer.imageOrder.
 
-// placedImage is one distinct image file as the writer embeds it.
+// placedImage is one distinct image as the writer embeds it.
 type placedImage struct {
-	path string
+	path string        // the image's key (layout.Image.Key): its path, or path and fit
 	conv *raster.Image // nil when passed through
 	jpeg *jpegImage    // a JPEG embedded as it is, in place of a placeholder
 	ph   int           // placeholder width: 1 + the index among placeholders
@@ -49,16 +50,20 @@ type jpegImage struct {
 	cmyk bool
 }
 
-// imageHolder returns gopdf's holder for the image file at path (its bytes
-// are data) and records it in wr.imageOrder.
-func (wr *writer) imageHolder(path string, data []byte) (gopdf.ImageHolder, error) {
+// imageHolder returns gopdf's holder for the image file im places (its
+// bytes are data) and records it in wr.imageOrder.
+func (wr *writer) imageHolder(im layout.Image, data []byte) (gopdf.ImageHolder, error) {
+	path := im.Key()
 	pi := placedImage{path: path, conv: wr.converted[path]}
 	id := "file:" + path
-	fit := wr.fit[path]
+	fit := wr.fit[im.Path]
+	if im.Fit != [2]int{} {
+		fit = im.Fit
+	}
 	var err error
 	if pi.conv == nil {
 		o := wr.photo
-		o.W, o.H = fit[0], fit[1]
+		o.W, o.H, o.Crop = fit[0], fit[1], im.Crop
 		if wr.sum != nil {
 			// the build hashed the file (Options.FileSum): the
 			// conversions and the ink coverage are cached by it (on an

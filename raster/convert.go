@@ -108,6 +108,9 @@ func convert(data []byte, o Options, col *Colour) (*Image, error) {
 	if err != nil {
 		return nil, err
 	}
+	if inf.swaps() { // the fit is the upright picture's; decoded and resampled as stored
+		fitW, fitH = fitH, fitW
+	}
 	img, err := decode(data, fitW, fitH)
 	if err != nil {
 		return nil, err
@@ -122,8 +125,18 @@ func convert(data []byte, o Options, col *Colour) (*Image, error) {
 		if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
 			img = resample(img, w, h, gray)
 		}
-		resampled = fmt.Sprintf("; downsampled from %d×%d to %d×%d px", inf.Width, inf.Height, w, h)
+		uw, uh := inf.Upright()
+		if inf.swaps() {
+			w, h = h, w
+		}
+		resampled = fmt.Sprintf("; downsampled from %d×%d to %d×%d px", uw, uh, w, h)
 	}
+	if inf.turned() {
+		img = orient(img, inf.Orientation)
+		resampled = fmt.Sprintf("; EXIF orientation %d: %s", inf.Orientation, orientationNames[inf.Orientation]) + resampled
+	}
+	img, cropped := crop(img, o.Crop)
+	resampled += cropped
 	img, how, warn := col.separate(img, inf, data)
 	b := img.Bounds()
 	out := &Image{Width: b.Dx(), Height: b.Dy(), Gray: gray, Warning: warn}

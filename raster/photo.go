@@ -22,7 +22,14 @@ const DefaultQuality = 90
 
 // Options say how FitWith makes an image printable.
 type Options struct {
-	W, H     int  // fit in W×H pixels when larger; 0 keeps the size
+	W, H int // fit in W×H pixels when larger; 0 keeps the size
+	// Crop, when set, is the part of the (upright, fitted) picture that
+	// shows where it is placed, in ten-thousandths of its width and
+	// height: x0, y0, x1, y1 (a landscape photo filling a portrait page
+	// shows less than half of itself). Only that part is embedded: its
+	// pixels from floor(x0·w) to ceil(x1·w). A file that goes into the PDF
+	// as it is (Classify's PassThrough, not fitted) is not cropped.
+	Crop     [4]int
 	Quality  int  // JPEG quality of photos, 1 … 100; 0 is DefaultQuality
 	Lossless bool // Flate for every image, photos too
 	// Sum is the SHA-256 of the file when the caller has it (the zero
@@ -65,6 +72,11 @@ func (c *Colour) FitWith(data []byte, o Options) (*Image, error) {
 	k = binary.BigEndian.AppendUint32(k, uint32(max(0, o.W)))
 	k = binary.BigEndian.AppendUint32(k, uint32(max(0, o.H)))
 	k = append(k, byte(o.quality()))
+	if o.Crop != ([4]int{}) {
+		for _, v := range o.Crop {
+			k = binary.BigEndian.AppendUint32(k, uint32(max(0, v)))
+		}
+	}
 	if o.Lossless {
 		k = append(k, 1)
 	}

@@ -29,7 +29,7 @@ func ToneSum(data []byte, content [32]byte, top, bottom float64) ([4]float64, er
 		return t, nil
 	}
 	// a mean needs no detail: a JPEG is decoded reduced (⅛ where it can)
-	img, err := decode(data, 64, 64)
+	img, err := decodeUpright(data, 64, 64)
 	if err != nil {
 		return [4]float64{}, err
 	}
