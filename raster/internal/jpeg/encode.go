@@ -51,7 +51,7 @@ func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
 		go func() {
 			defer wg.Done()
 			for k := range work {
-				e := encoder{w: &sink{}, quant: q}
+				e := encoder{w: &sink{b: make([]byte, 0, rows*8*w*nc/4)}, quant: q}
 				e.initRecip()
 				e.band(pix, stride, w, h, nc, k*rows*8, min(h, (k+1)*rows*8))
 				bands[k] = e.w.b
@@ -109,7 +109,7 @@ func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
 // of one value (K in the light parts of a photo, paper white) is written
 // without its transform: the same bytes (flatDC).
 func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
-	var b block
+	var bs [4]block
 	var prev [4]int32
 	inv := int32(0)
 	if nc == 4 {
@@ -117,36 +117,50 @@ func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
 	}
 	for y := y0; y < y1; y += 8 {
 		for x := 0; x < w; x += 8 {
-			inside := x+8 <= w && y+8 <= h
-			for c := range nc {
-				if inside {
-					for j := range 8 {
-						row := pix[(y+j)*stride+x*nc+c:]
+			if x+8 <= w && y+8 <= h {
+				// the components of 8×8 pixels in one pass
+				for j := range 8 {
+					row := pix[(y+j)*stride+x*nc:][:8*nc]
+					if nc == 4 {
 						for i := range 8 {
-							b[8*j+i] = int32(row[i*nc]) ^ inv
+							p := row[4*i : 4*i+4 : 4*i+4]
+							bs[0][8*j+i] = int32(p[0]) ^ 255
+							bs[1][8*j+i] = int32(p[1]) ^ 255
+							bs[2][8*j+i] = int32(p[2]) ^ 255
+							bs[3][8*j+i] = int32(p[3]) ^ 255
+						}
+					} else {
+						for i, v := range row[:8] {
+							bs[0][8*j+i] = int32(v)
 						}
 					}
-				} else {
+				}
+			} else {
+				for c := range nc {
 					for j := range 8 {
 						row := pix[min(y+j, h-1)*stride:]
 						for i := range 8 {
-							b[8*j+i] = int32(row[min(x+i, w-1)*nc+c]) ^ inv
+							bs[c][8*j+i] = int32(row[min(x+i, w-1)*nc+c]) ^ inv
 						}
 					}
 				}
-				flat := true
+			}
+			for c := range nc {
+				b := &bs[c]
+				v0, diff := b[0], int32(0)
 				for _, v := range b[1:] {
-					flat = flat && v == b[0]
+					diff |= v ^ v0
 				}
-				if flat && flatDC[b[0]] != noFlat {
-					prev[c] = e.writeFlat(b[0], prev[c])
+				if diff == 0 && flatDC[v0] != noFlat {
+					prev[c] = e.writeFlat(v0, prev[c])
 				} else {
-					prev[c] = e.writeBlock(&b, 0, prev[c])
+					prev[c] = e.writeBlock(b, 0, prev[c])
 				}
 			}
 		}
 	}
 	e.emit(0x7f, 7)
+	e.flushBits()
 }
 
 // flatDC[v] is the DC coefficient fdct gives a block of 64 samples v, all
@@ -180,11 +194,12 @@ func (e *encoder) writeFlat(v int32, prevDC int32) int32 {
 	return dc
 }
 
-// initRecip sets the reciprocals of the quantisers.
+// initRecip sets the reciprocals of the quantisers and their halves.
 func (e *encoder) initRecip() {
 	for i := range e.quant {
 		for j, v := range e.quant[i] {
 			e.recip[i][j] = (1<<32 + uint64(8*int(v)) - 1) / uint64(8*int(v))
+			e.half[i][j] = 4 * uint32(v)
 		}
 	}
 }
@@ -203,6 +218,23 @@ func (e *encoder) div(a int32, q quantIndex, zig int) int32 {
 		return -x
 	}
 	return x
+}
+
+// quantise is div for every coefficient of b (natural order) into z
+// (zig-zag order), without branches; the result has bit i set when z[i]
+// is not 0.
+func (e *encoder) quantise(b *block, q quantIndex, z *[blockSize]int32) uint64 {
+	recip, half := &e.recip[q], &e.half[q]
+	var nz uint64
+	for zig := range blockSize {
+		a := b[unzig[zig]&63]
+		s := a >> 31               // 0 or −1
+		abs := uint32((a ^ s) - s) // |a|
+		x := int32((uint64(abs+half[zig]) * recip[zig]) >> 32)
+		z[zig] = (x ^ s) - s
+		nz |= uint64(min(x, 1)) << zig
+	}
+	return nz
 }
 
 // sink holds the encoder's bytes.

@@ -153,6 +153,29 @@ func TestQuantiseByMultiplication(t *testing.T) {
 			}
 		}
 	}
+	// quantise, a whole block without branches, is div per coefficient,
+	// into zig-zag order with the mask of the non-zero ones
+	s := uint32(5)
+	for range 20000 {
+		var blk block
+		for i := range blk {
+			s = s*1664525 + 1013904223
+			blk[i] = int32(s>>16)%(1<<15) - 1<<14
+			if s>>12&3 != 0 {
+				blk[i] >>= 8 + s>>8&7 // many small values and zeros
+			}
+		}
+		for q := range e.quant {
+			var z [blockSize]int32
+			nz := e.quantise(&blk, quantIndex(q), &z)
+			for zig := range blockSize {
+				want := div(blk[unzig[zig]], 8*int32(e.quant[q][zig]))
+				if z[zig] != want || (nz>>zig&1 == 1) != (want != 0) {
+					t.Fatalf("quantise: coefficient %d is %d (mask %v), want %d", zig, z[zig], nz>>zig&1 == 1, want)
+				}
+			}
+		}
+	}
 }
 
 // pixels returns an image's samples as bytes, channel planes one after
@@ -280,5 +303,64 @@ func TestOverfullHuffmanTable(t *testing.T) {
 		if _, err := Decode(bytes.NewReader(bad), shift); err == nil {
 			t.Errorf("shift %d: an over-full Huffman table was accepted", shift)
 		}
+	}
+}
+
+// photoCMYK is a w×h CMYK image with the detail of a photo: gradients,
+// waves and grain.
+func photoCMYK(w, h int) []byte {
+	pix := make([]byte, w*h*4)
+	s := uint32(1)
+	for y := range h {
+		for x := range w {
+			for c := range 4 {
+				s = s*1664525 + 1013904223
+				v := (x*(c+1)+y*(4-c))*200/(w+h)/4 + int(s>>29) + (x/5+y/7+c*3)%23
+				pix[(y*w+x)*4+c] = uint8(min(255, max(0, v)))
+			}
+		}
+	}
+	return pix
+}
+
+// Encoding a CMYK photo of 2000×1500 pixels (a page's photo at 300 ppi).
+func BenchmarkEncodeCMYK(b *testing.B) {
+	w, h := 2000, 1500
+	pix := photoCMYK(w, h)
+	b.SetBytes(int64(len(pix)))
+	for b.Loop() {
+		if _, err := Encode(pix, 4*w, w, h, 4, 90); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A photo's grain makes bytes 0xff in the entropy-coded data, which the
+// encoder stuffs (0xff 0x00): the standard library decodes it to about
+// the samples given.
+func TestEncodeGrainRoundTrip(t *testing.T) {
+	w, h := 403, 301
+	pix := photoCMYK(w, h)
+	data, err := Encode(pix, 4*w, w, h, 4, 90)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte{0xff, 0x00}) {
+		t.Error("no stuffed 0xff byte: the test does not test stuffing")
+	}
+	img, err := stdjpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok := img.(*image.CMYK)
+	if !ok || m.Bounds() != image.Rect(0, 0, w, h) {
+		t.Fatalf("decoded as %T %v", img, img.Bounds())
+	}
+	sum := 0
+	for i, v := range m.Pix {
+		sum += absDiff(v, pix[i])
+	}
+	if mean := float64(sum) / float64(len(pix)); mean > 2 {
+		t.Errorf("samples off by %.2f on average", mean)
 	}
 }

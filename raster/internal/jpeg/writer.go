@@ -4,6 +4,8 @@
 
 package jpeg
 
+import mbits "math/bits"
+
 // div returns a/b rounded to the nearest integer, instead of rounded to zero.
 func div(a, b int32) int32 {
 	if a >= 0 {
@@ -214,6 +216,7 @@ type encoder struct {
 	quant [nQuantIndex][blockSize]byte
 	// recip are 2^32 / (8 × quant), for div (paiban).
 	recip [nQuantIndex][blockSize]uint64
+	half  [nQuantIndex][blockSize]uint32 // 4 × quant: half the divisor (paiban)
 }
 
 func (e *encoder) write(p []byte) {
@@ -225,21 +228,45 @@ func (e *encoder) writeByte(b byte) {
 }
 
 // emit emits the least significant nBits bits of bits to the bit-stream.
-// The precondition is bits < 1<<nBits && nBits <= 16.
+// The precondition is bits < 1<<nBits && nBits <= 27 (a code and its extra
+// bits in one call).
+//
+// paiban: the pending bits right-aligned in a 64-bit accumulator, fewer
+// than 32 of them between calls; 32 bits are written at once when none of
+// their four bytes is 0xff (which needs a 0x00 stuffed after it).
 func (e *encoder) emit(bits, nBits uint32) {
-	// paiban: the pending bits right-aligned in 64 bits, so that a code and
-	// its extra bits (up to 27 bits) go in one call
 	n := e.nBits + nBits
 	acc := e.bits<<nBits | uint64(bits)
-	for n >= 8 {
-		n -= 8
-		b := uint8(acc >> n)
+	if n >= 32 {
+		n -= 32
+		w := uint32(acc >> n)
+		if x := ^w; (x-0x01010101)&^x&0x80808080 == 0 { // no 0xff byte
+			e.w.b = append(e.w.b, byte(w>>24), byte(w>>16), byte(w>>8), byte(w))
+		} else {
+			for sh := 24; sh >= 0; sh -= 8 {
+				b := byte(w >> sh)
+				e.w.b = append(e.w.b, b)
+				if b == 0xff {
+					e.w.b = append(e.w.b, 0)
+				}
+			}
+		}
+	}
+	e.bits, e.nBits = acc, n
+}
+
+// flushBits writes the whole bytes of the pending bits (fewer than 8
+// remain): the end of a band, after its padding.
+func (e *encoder) flushBits() {
+	for e.nBits >= 8 {
+		e.nBits -= 8
+		b := uint8(e.bits >> e.nBits)
 		e.writeByte(b)
 		if b == 0xff {
 			e.writeByte(0x00)
 		}
 	}
-	e.bits, e.nBits = acc&(1<<n-1), n
+	e.bits &= 1<<e.nBits - 1
 }
 
 // emitHuff emits the given value with the given Huffman encoder.
@@ -306,27 +333,29 @@ func (e *encoder) writeDHT(nComponent int) {
 // writeBlock writes a block of pixel data using the given quantization table,
 // returning the post-quantized DC value of the DCT-transformed block. b is in
 // natural (not zig-zag) order.
+//
+// paiban: the coefficients are quantised without branches (quantise) into
+// zig-zag order with a mask of the non-zero ones, and only those are
+// visited: no test per zero coefficient.
 func (e *encoder) writeBlock(b *block, q quantIndex, prevDC int32) int32 {
 	fdct(b)
-	// Emit the DC delta.
-	dc := e.div(b[0], q, 0)
+	var z [blockSize]int32
+	nz := e.quantise(b, q, &z)
+	dc := z[0]
 	e.emitHuffRLE(huffIndex(2*q+0), 0, dc-prevDC)
 	// Emit the AC components.
-	h, runLength := huffIndex(2*q+1), int32(0)
-	for zig := 1; zig < blockSize; zig++ {
-		ac := e.div(b[unzig[zig]], q, zig)
-		if ac == 0 {
-			runLength++
-		} else {
-			for runLength > 15 {
-				e.emitHuff(h, 0xf0)
-				runLength -= 16
-			}
-			e.emitHuffRLE(h, runLength, ac)
-			runLength = 0
+	h, last := huffIndex(2*q+1), 0
+	for m := nz &^ 1; m != 0; m &= m - 1 {
+		zig := mbits.TrailingZeros64(m)
+		runLength := int32(zig - last - 1)
+		for runLength > 15 {
+			e.emitHuff(h, 0xf0)
+			runLength -= 16
 		}
+		e.emitHuffRLE(h, runLength, z[zig])
+		last = zig
 	}
-	if runLength > 0 {
+	if last != blockSize-1 {
 		e.emitHuff(h, 0x00)
 	}
 	return dc
