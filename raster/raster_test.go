@@ -378,3 +378,14 @@ func BenchmarkConvert(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(out.Data))/(2552*3437*4)*100, "%size")
 }
+
+// yCbCrToRGB is the standard library's conversion for every colour.
+func TestYCbCrToRGB(t *testing.T) {
+	for v := range 1 << 24 {
+		y, cb, cr := uint8(v>>16), uint8(v>>8), uint8(v)
+		r, g, b := yCbCrToRGB(y, cb, cr)
+		if r2, g2, b2 := color.YCbCrToRGB(y, cb, cr); r != r2 || g != g2 || b != b2 {
+			t.Fatalf("%d %d %d: %d %d %d, want %d %d %d", y, cb, cr, r, g, b, r2, g2, b2)
+		}
+	}
+}
