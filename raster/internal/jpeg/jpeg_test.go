@@ -364,3 +364,21 @@ func TestEncodeGrainRoundTrip(t *testing.T) {
 		t.Errorf("samples off by %.2f on average", mean)
 	}
 }
+
+// idct2 gives what the general reduced transform gives.
+func TestIDCT2(t *testing.T) {
+	for k := range 2000 {
+		var a block
+		for i := range a {
+			a[i] = int32((k*7919+i*104729)%4001 - 2000)
+		}
+		b := a
+		idct2(&a)
+		idctScaled(&b, 2) // the general loop for n = 2
+		for _, i := range []int{0, 1, 8, 9} {
+			if a[i] != b[i] {
+				t.Fatalf("block %d, sample %d: %d, want %d", k, i, a[i], b[i])
+			}
+		}
+	}
+}

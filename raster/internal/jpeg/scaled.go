@@ -79,13 +79,21 @@ func idctScaled(b *block, n int) {
 // fastBits is the number of bits huffman.fast is indexed by.
 const fastBits = 10
 
-// initFast sets h.fast: for every code of an AC table whose length and
-// extra bits together fit in fastBits, the entries starting with them hold
-// the coefficient's value (bits 16 and up, signed), its zero run (bits
-// 8 … 15) and the bits it takes (0 … 7); 0 elsewhere (end of block, runs of
-// 16 zeros, long codes), left to decodeHuffman and receiveExtend.
-// nCodes[i] is the number of codes of length i+1.
-func (h *huffman) initFast(nCodes *[maxCodeLength]int32) {
+// The kinds of huffman.fast entries (bits 5 and 6).
+const (
+	fastMiss  = 0 // a code longer than fastBits: decodeHuffman
+	fastValue = 1 // the value in bits 16 and up (signed), zero run in 8 … 11
+	fastExtra = 2 // the code only: zero run in 8 … 11, size of the extra bits in 12 … 15
+	fastEnd   = 3 // end of block (zero run 0) or 16 zeros (zero run 15)
+)
+
+// initFast sets h.fast: for every code no longer than fastBits, the
+// entries starting with it say what it decodes to (its kind, see above)
+// and, in bits 0 … 4, the bits it takes (with its extra bits for
+// fastValue). A DC table's codes are all fastValue (their extra bits
+// fitting) or fastMiss; an AC table's end-of-band runs of progressive
+// scans are fastMiss. nCodes[i] is the number of codes of length i+1.
+func (h *huffman) initFast(nCodes *[maxCodeLength]int32, ac bool) {
 	clear(h.fast[:])
 	code, x := int32(0), int32(0)
 	for i := range maxCodeLength {
@@ -93,23 +101,94 @@ func (h *huffman) initFast(nCodes *[maxCodeLength]int32) {
 		for range nCodes[i] {
 			v := h.vals[x]
 			run, size := int32(v>>4), int32(v&15)
-			if size != 0 && length+size <= fastBits && code < 1<<length {
+			if !ac {
+				run = 0
+			}
+			fill := func(prefix, bits, f int32) {
+				prefix <<= fastBits - bits
+				for k := range int32(1) << (fastBits - bits) {
+					h.fast[prefix|k] = f
+				}
+			}
+			switch {
+			case code >= 1<<length || length > fastBits:
+			case size == 0 && !ac:
+				fill(code, length, fastValue<<5|length) // a DC difference of 0
+			case size == 0 && (run == 0 || run == 15):
+				fill(code, length, run<<8|fastEnd<<5|length)
+			case size == 0: // progressive EOBn
+			case length+size <= fastBits:
 				for extra := range int32(1) << size {
 					val := extra
 					if extra < 1<<(size-1) {
 						val += -1<<size + 1
 					}
-					prefix := (code<<size | extra) << (fastBits - length - size)
-					for k := range int32(1) << (fastBits - length - size) {
-						h.fast[prefix|k] = val<<16 | run<<8 | (length + size)
-					}
+					fill(code<<size|extra, length+size, val<<16|run<<8|fastValue<<5|(length+size))
 				}
+			case ac:
+				fill(code, length, size<<12|run<<8|fastExtra<<5|length)
 			}
 			code++
 			x++
 		}
 		code <<= 1
 	}
+}
+
+// acFast decodes a block's AC coefficients from zig on while the codes are
+// in the fast table and the bits in the buffer, the bit buffer in locals;
+// it returns the next coefficient, or zigEnd+1 when the block is done
+// (end of block, or its last coefficient). Where it stops short, one code
+// is left to decodeHuffman (a long code, an end-of-band run, a marker near).
+func (d *decoder) acFast(b *block, h *huffman, zig, zigEnd int32, al uint32) int32 {
+	acc, n := d.bits.a, d.bits.n
+	for zig <= zigEnd {
+		if n < 32 {
+			d.bits.a, d.bits.n = acc, n
+			d.fillBits()
+			acc, n = d.bits.a, d.bits.n
+			if n < 26 { // the longest code and extra bits fastExtra takes
+				break
+			}
+		}
+		f := h.fast[(acc>>uint32(n-fastBits))&(1<<fastBits-1)]
+		z := zig + (f>>8)&15
+		if z > zigEnd {
+			break // damaged data: as decodeHuffman's path does
+		}
+		switch f >> 5 & 3 {
+		case fastValue:
+			n -= f & 31
+			b[unzig[z&63]&63] = (f >> 16) << al
+			zig = z + 1
+			continue
+		case fastExtra:
+			n -= f & 31
+			size := uint32(f>>12) & 15
+			n -= int32(size)
+			v := int32(acc>>uint32(n)) & (1<<size - 1)
+			if v < 1<<(size-1) {
+				v += -1<<size + 1
+			}
+			b[unzig[z&63]&63] = v << al
+			zig = z + 1
+			continue
+		case fastEnd:
+			n -= f & 31
+			if z == zig { // end of block
+				zig = zigEnd + 1
+			} else {
+				zig = z + 1
+			}
+			continue
+		}
+		break
+	}
+	d.bits.a, d.bits.n, d.bits.m = acc, n, 0
+	if n > 0 {
+		d.bits.m = 1 << (n - 1)
+	}
+	return zig
 }
 
 // fillBits puts whole bytes into d.bits, up to 56 bits, while the buffer
@@ -138,6 +217,20 @@ func (d *decoder) fillBits() {
 		d.bytes.i, d.bytes.nUnreadable = i, last
 		d.bits.a, d.bits.n, d.bits.m = a, nb, 1<<(nb-1)
 	}
+}
+
+// idct2 is idctScaled for n = 2: the same arithmetic, unrolled.
+func idct2(b *block) {
+	t := &idctTables[2]
+	c00, c01, c10, c11 := t[0][0], t[0][1], t[1][0], t[1][1]
+	b0, b1, b8, b9 := int64(b[0]), int64(b[1]), int64(b[8]), int64(b[9])
+	r00, r01 := c00*b0+c01*b1, c10*b0+c11*b1 // row 0 across
+	r10, r11 := c00*b8+c01*b9, c10*b8+c11*b9 // row 1 across
+	const round = 1 << (2*idctBits - 1)
+	b[0] = int32((c00*r00 + c01*r10 + round) >> (2 * idctBits))
+	b[1] = int32((c00*r01 + c01*r11 + round) >> (2 * idctBits))
+	b[8] = int32((c10*r00 + c11*r10 + round) >> (2 * idctBits))
+	b[9] = int32((c10*r01 + c11*r11 + round) >> (2 * idctBits))
 }
 
 // idct4 is idctScaled for n = 4, with the symmetry of the cosines

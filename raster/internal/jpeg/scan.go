@@ -238,8 +238,8 @@ func (d *decoder) processSOS(n int) error {
 							}
 							if n := d.bits.n; n >= fastBits {
 								f := d.huff[dcTable][scan[i].td].fast[(d.bits.a>>uint32(n-fastBits))&(1<<fastBits-1)]
-								if f != 0 && (f>>8)&0xff == 0 {
-									n -= f & 0xff
+								if f>>5&3 == fastValue {
+									n -= f & 31
 									d.bits.n, d.bits.m = n, 0
 									if n > 0 {
 										d.bits.m = 1 << (n - 1)
@@ -270,37 +270,12 @@ func (d *decoder) processSOS(n int) error {
 						} else {
 							// Decode the AC coefficients, as specified in section F.2.2.2.
 							huff := &d.huff[acTable][scan[i].ta]
-							for ; zig <= zigEnd; zig++ {
-								// paiban: most coefficients at once, code and value,
-								// the bits in locals while they last
-								if d.bits.n < 32 {
-									d.fillBits()
-								}
-								if acc, n := d.bits.a, d.bits.n; n >= fastBits {
-									for n >= fastBits {
-										f := huff.fast[(acc>>uint32(n-fastBits))&(1<<fastBits-1)]
-										z := zig + (f>>8)&0xff
-										if f == 0 || z > zigEnd {
-											break
-										}
-										n -= f & 0xff
-										b[unzig[z&63]&63] = (f >> 16) << al
-										zig = z + 1
-										if zig > zigEnd {
-											break
-										}
-									}
-									d.bits.n, d.bits.m = n, 0
-									if n > 0 {
-										d.bits.m = 1 << (n - 1)
-									}
-									if zig > zigEnd {
-										break
-									}
-									if n < fastBits {
-										zig-- // the loop's zig++: decode this one again after a refill
-										continue
-									}
+						acLoop:
+							for {
+								// paiban: most codes from the fast table (scaled.go), the
+								// rest one at a time here
+								if zig = d.acFast(&b, huff, zig, zigEnd, al); zig > zigEnd {
+									break
 								}
 								value, err := d.decodeHuffman(huff)
 								if err != nil {
@@ -329,9 +304,12 @@ func (d *decoder) processSOS(n int) error {
 											d.eobRun |= uint16(bits)
 										}
 										d.eobRun--
-										break
+										break acLoop
 									}
 									zig += 0x0f
+								}
+								if zig++; zig > zigEnd {
+									break
 								}
 							}
 						}
@@ -517,17 +495,23 @@ func (d *decoder) reconstructProgressiveImage() error {
 func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
 	qt := &d.quant[d.comp[compIndex].tq]
 	bs := 8 >> d.shift
-	if d.shift == 0 {
+	switch d.shift {
+	case 0:
 		for zig := 0; zig < blockSize; zig++ {
 			b[unzig[zig]] *= qt[zig]
 		}
 		idct(b)
-	} else {
-		// only the bs×bs lowest frequencies are used
-		for _, zig := range lowZigs[d.shift] {
-			b[unzig[zig]] *= qt[zig]
+	case 1:
+		// only the 4×4 lowest frequencies are used
+		for _, zig := range lowZigs[1] {
+			b[unzig[zig]&63] *= qt[zig&63]
 		}
-		idctScaled(b, bs)
+		idct4(b)
+	case 2:
+		b[0], b[1], b[8], b[9] = b[0]*qt[0], b[1]*qt[1], b[8]*qt[2], b[9]*qt[4]
+		idct2(b)
+	default:
+		b[0] = (b[0]*qt[0] + 4) >> 3 // the mean of the 64 samples
 	}
 	dst, stride := []byte(nil), 0
 	if d.nComp == 1 {
@@ -548,18 +532,10 @@ func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
 	}
 	// Level shift by +128, clip to [0, 255], and write to dst.
 	for y := 0; y < bs; y++ {
-		y8 := y * 8
-		yStride := y * stride
-		for x := 0; x < bs; x++ {
-			c := b[y8+x]
-			if c < -128 {
-				c = 0
-			} else if c > 127 {
-				c = 255
-			} else {
-				c += 128
-			}
-			dst[yStride+x] = uint8(c)
+		row := dst[y*stride:][:bs]
+		src := b[8*y:][:bs]
+		for x, c := range src {
+			row[x] = uint8(min(max(c+128, 0), 255))
 		}
 	}
 	return nil
