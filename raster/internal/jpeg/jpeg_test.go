@@ -255,41 +255,6 @@ func meanOf(t *testing.T, img image.Image) float64 {
 	return float64(sum) / float64(len(p))
 }
 
-// idct4 gives what the general reduced transform gives.
-func TestIDCT4(t *testing.T) {
-	for k := range 2000 {
-		var a block
-		for i := range a {
-			a[i] = int32((k*7919+i*104729)%4001 - 2000)
-		}
-		b := a
-		idct4(&a)
-		// the general loop (idctScaled for n = 2 runs it)
-		tt := &idctTables[4]
-		var tmp [4][4]int64
-		for v := range 4 {
-			for x := range 4 {
-				for u := range 4 {
-					tmp[v][x] += tt[x][u] * int64(b[8*v+u])
-				}
-			}
-		}
-		for y := range 4 {
-			for x := range 4 {
-				var s int64
-				for v := range 4 {
-					s += tt[y][v] * tmp[v][x]
-				}
-				if want := int32((s + 1<<(2*idctBits-1)) >> (2 * idctBits)); a[8*y+x] != want {
-					t.Fatalf("block %d (%d,%d): %d, want %d", k, x, y, a[8*y+x], want)
-				}
-			}
-		}
-	}
-}
-
-// A damaged Huffman table with more codes of a length than fit (found by a
-// fuzzer) is an error, never an index out of range, at every scale.
 func TestOverfullHuffmanTable(t *testing.T) {
 	good, err := os.ReadFile("testdata/video-001.jpeg")
 	if err != nil {
@@ -365,19 +330,36 @@ func TestEncodeGrainRoundTrip(t *testing.T) {
 	}
 }
 
-// idct2 gives what the general reduced transform gives.
-func TestIDCT2(t *testing.T) {
-	for k := range 2000 {
-		var a block
-		for i := range a {
-			a[i] = int32((k*7919+i*104729)%4001 - 2000)
-		}
-		b := a
-		idct2(&a)
-		idctScaled(&b, 2) // the general loop for n = 2
-		for _, i := range []int{0, 1, 8, 9} {
-			if a[i] != b[i] {
-				t.Fatalf("block %d, sample %d: %d, want %d", k, i, a[i], b[i])
+// idct2 and idct4 give what the general reduced transform gives.
+func TestIDCTUnrolled(t *testing.T) {
+	for _, n := range []int{2, 4} {
+		fast := map[int]func(*block){2: idct2, 4: idct4}[n]
+		for k := range 2000 {
+			var a block
+			for i := range a {
+				a[i] = int32((k*7919+i*104729)%4001 - 2000)
+			}
+			b := a
+			fast(&a)
+			tt := &idctTables[n]
+			var tmp [4][4]int64
+			for v := range n {
+				for x := range n {
+					for u := range n {
+						tmp[v][x] += tt[x][u] * int64(b[8*v+u])
+					}
+				}
+			}
+			for y := range n {
+				for x := range n {
+					var s int64
+					for v := range n {
+						s += tt[y][v] * tmp[v][x]
+					}
+					if want := int32((s + 1<<(2*idctBits-1)) >> (2 * idctBits)); a[8*y+x] != want {
+						t.Fatalf("n=%d block %d (%d,%d): %d, want %d", n, k, x, y, a[8*y+x], want)
+					}
+				}
 			}
 		}
 	}

@@ -41,41 +41,6 @@ func init() {
 	}
 }
 
-// idctScaled is idct for a block reduced to n×n pixels (n = 1, 2 or 4):
-// the result, level-shifted by −128 like idct's, is in b[8y+x] for x, y < n.
-// Integer arithmetic only, so the pixels are the same on every machine.
-func idctScaled(b *block, n int) {
-	if n == 1 {
-		b[0] = (b[0] + 4) >> 3 // the mean of the 64 samples
-		return
-	}
-	if n == 4 {
-		idct4(b)
-		return
-	}
-	t := &idctTables[n]
-	var tmp [4][4]int64 // [v][x]: rows transformed
-	for v := range n {
-		for x := range n {
-			var s int64
-			for u := range n {
-				s += t[x][u] * int64(b[8*v+u])
-			}
-			tmp[v][x] = s
-		}
-	}
-	const round = 1 << (2*idctBits - 1)
-	for y := range n {
-		for x := range n {
-			var s int64
-			for v := range n {
-				s += t[y][v] * tmp[v][x]
-			}
-			b[8*y+x] = int32((s + round) >> (2 * idctBits))
-		}
-	}
-}
-
 // fastBits is the number of bits huffman.fast is indexed by.
 const fastBits = 10
 
@@ -219,7 +184,10 @@ func (d *decoder) fillBits() {
 	}
 }
 
-// idct2 is idctScaled for n = 2: the same arithmetic, unrolled.
+// idct2 is the inverse DCT of a block reduced to 2×2 pixels: its 2×2
+// lowest frequencies, rows then columns with idctTables[2], the result
+// (level-shifted by −128 like idct's) in b[0], b[1], b[8], b[9]. Integer
+// arithmetic only, so the pixels are the same on every machine.
 func idct2(b *block) {
 	t := &idctTables[2]
 	c00, c01, c10, c11 := t[0][0], t[0][1], t[1][0], t[1][1]
@@ -233,7 +201,7 @@ func idct2(b *block) {
 	b[9] = int32((c10*r01 + c11*r11 + round) >> (2 * idctBits))
 }
 
-// idct4 is idctScaled for n = 4, with the symmetry of the cosines
+// idct4 is idct2 for 4×4 pixels, with the symmetry of the cosines
 // (x and 3−x: even frequencies equal, odd ones opposite) halving the
 // multiplications; the same results as the general loop (tested).
 func idct4(b *block) {
