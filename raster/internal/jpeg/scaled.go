@@ -101,37 +101,56 @@ func (h *huffman) initFast(nCodes *[maxCodeLength]int32, ac bool) {
 }
 
 // acFast decodes a block's AC coefficients from zig on while the codes are
-// in the fast table and the bits in the buffer, the bit buffer in locals;
-// it returns the next coefficient, or zigEnd+1 when the block is done
-// (end of block, or its last coefficient). Where it stops short, one code
-// is left to decodeHuffman (a long code, an end-of-band run, a marker near).
+// in the fast table and the bits in the buffer; it returns the next
+// coefficient, or zigEnd+1 when the block is done (end of block, or its
+// last coefficient). Where it stops short, one code is left to
+// decodeHuffman (a long code, an end-of-band run, a marker near). The bits
+// are held in a local, left-aligned (the next bit is the top one: a table
+// index is one shift, a code taken one more), and refilled from the byte
+// buffer as fillBits does; d.bits is right-aligned again on return.
 func (d *decoder) acFast(b *block, h *huffman, zig, zigEnd int32, al uint32) int32 {
-	acc, n := d.bits.a, d.bits.n
+	n := d.bits.n
+	acc := d.bits.a << uint32(64-n) // 0 when n is 0
+	buf := &d.bytes.buf
+	i, j, last := d.bytes.i, d.bytes.j, 0
 	for zig <= zigEnd {
 		if n < 32 {
-			d.bits.a, d.bits.n = acc, n
-			d.fillBits()
-			acc, n = d.bits.a, d.bits.n
+			for n <= 56 && i+2 <= j {
+				c := buf[i&(len(buf)-1)]
+				if c != 0xff {
+					i++
+					last = 1
+				} else if buf[(i+1)&(len(buf)-1)] == 0x00 {
+					i += 2
+					last = 2
+				} else {
+					break // a marker
+				}
+				acc |= uint64(c) << uint32(56-n)
+				n += 8
+			}
 			if n < 26 { // the longest code and extra bits fastExtra takes
 				break
 			}
 		}
-		f := h.fast[(acc>>uint32(n-fastBits))&(1<<fastBits-1)]
+		f := h.fast[acc>>(64-fastBits)]
 		z := zig + (f>>8)&15
 		if z > zigEnd {
 			break // damaged data: as decodeHuffman's path does
 		}
+		l := uint32(f & 31)
+		acc <<= l
+		n -= int32(l)
 		switch f >> 5 & 3 {
 		case fastValue:
-			n -= f & 31
 			b[unzig[z&63]&63] = (f >> 16) << al
 			zig = z + 1
 			continue
 		case fastExtra:
-			n -= f & 31
 			size := uint32(f>>12) & 15
+			v := int32(acc >> (64 - size))
+			acc <<= size
 			n -= int32(size)
-			v := int32(acc>>uint32(n)) & (1<<size - 1)
 			if v < 1<<(size-1) {
 				v += -1<<size + 1
 			}
@@ -139,7 +158,6 @@ func (d *decoder) acFast(b *block, h *huffman, zig, zigEnd int32, al uint32) int
 			zig = z + 1
 			continue
 		case fastEnd:
-			n -= f & 31
 			if z == zig { // end of block
 				zig = zigEnd + 1
 			} else {
@@ -147,9 +165,13 @@ func (d *decoder) acFast(b *block, h *huffman, zig, zigEnd int32, al uint32) int
 			}
 			continue
 		}
+		// not in the table: undo the shift (l is 0 for fastMiss)
 		break
 	}
-	d.bits.a, d.bits.n, d.bits.m = acc, n, 0
+	if last != 0 {
+		d.bytes.i, d.bytes.nUnreadable = i, last
+	}
+	d.bits.a, d.bits.n, d.bits.m = acc>>uint32(64-n), n, 0
 	if n > 0 {
 		d.bits.m = 1 << (n - 1)
 	}
