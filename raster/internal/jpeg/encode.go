@@ -222,20 +222,39 @@ func (e *encoder) div(a int32, q quantIndex, zig int) int32 {
 
 // quantise is div for every coefficient of b (natural order) into z
 // (zig-zag order), without branches; the result has bit i set when z[i]
-// is not 0.
+// is not 0. Four coefficients a step (quantiseOne, inlined).
 func (e *encoder) quantise(b *block, q quantIndex, z *[blockSize]int32) uint64 {
 	recip, half := &e.recip[q], &e.half[q]
 	var nz uint64
-	for zig := range blockSize {
-		a := b[unzig[zig]&63]
-		s := a >> 31               // 0 or −1
-		abs := uint32((a ^ s) - s) // |a|
-		x := int32((uint64(abs+half[zig]) * recip[zig]) >> 32)
-		z[zig] = (x ^ s) - s
-		nz |= uint64(min(x, 1)) << zig
+	for zig := 0; zig < blockSize; zig += 4 {
+		r4, h4 := recip[zig:zig+4:zig+4], half[zig:zig+4:zig+4]
+		u4, z4 := unzig8[zig:zig+4:zig+4], z[zig:zig+4:zig+4]
+		var m uint64
+		z4[0], m = quantiseOne(b[u4[0]&63], h4[0], r4[0], m, 0)
+		z4[1], m = quantiseOne(b[u4[1]&63], h4[1], r4[1], m, 1)
+		z4[2], m = quantiseOne(b[u4[2]&63], h4[2], r4[2], m, 2)
+		z4[3], m = quantiseOne(b[u4[3]&63], h4[3], r4[3], m, 3)
+		nz |= m << zig
 	}
 	return nz
 }
+
+// quantiseOne is div(a, 2·half) by the reciprocal recip, and m with bit
+// k set when the result is not 0.
+func quantiseOne(a int32, half uint32, recip uint64, m uint64, k uint) (int32, uint64) {
+	s := a >> 31                // 0 or −1
+	abs := uint32((a ^ s) - s) // |a|
+	x := int32((uint64(abs+half) * recip) >> 32)
+	return (x ^ s) - s, m | uint64(min(x, 1))<<k
+}
+
+// unzig8 is unzig in bytes.
+var unzig8 = func() (u [blockSize]uint8) {
+	for i, v := range unzig {
+		u[i] = uint8(v)
+	}
+	return u
+}()
 
 // sink holds the encoder's bytes.
 type sink struct{ b []byte }

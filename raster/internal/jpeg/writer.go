@@ -14,26 +14,6 @@ func div(a, b int32) int32 {
 	return -((-a + (b >> 1)) / b)
 }
 
-// bitCount counts the number of bits needed to hold an integer.
-var bitCount = [256]byte{
-	0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4,
-	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-	6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
-	6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-}
-
 type quantIndex int
 
 const (
@@ -170,16 +150,10 @@ var theHuffmanSpec = [nHuffIndex]huffmanSpec{
 // Each value maps to a uint32 of which the 8 most significant bits hold the
 // codeword size in bits and the 24 least significant bits hold the codeword.
 // The maximum codeword size is 16 bits.
-type huffmanLUT []uint32
+type huffmanLUT [256]uint32 // paiban: an array (every value a byte), no bounds checks
 
 func (h *huffmanLUT) init(s huffmanSpec) {
-	maxValue := 0
-	for _, v := range s.value {
-		if int(v) > maxValue {
-			maxValue = int(v)
-		}
-	}
-	*h = make([]uint32, maxValue+1)
+	*h = huffmanLUT{}
 	code, k := uint32(0), 0
 	for i := 0; i < len(s.count); i++ {
 		nBits := uint32(i+1) << 24
@@ -271,7 +245,7 @@ func (e *encoder) flushBits() {
 
 // emitHuff emits the given value with the given Huffman encoder.
 func (e *encoder) emitHuff(h huffIndex, value int32) {
-	x := theHuffmanLUT[h][value]
+	x := theHuffmanLUT[h&3][uint8(value)]
 	e.emit(x&(1<<24-1), x>>24)
 }
 
@@ -282,13 +256,8 @@ func (e *encoder) emitHuffRLE(h huffIndex, runLength, value int32) {
 	if a < 0 {
 		a, b = -value, value-1
 	}
-	var nBits uint32
-	if a < 0x100 {
-		nBits = uint32(bitCount[a])
-	} else {
-		nBits = 8 + uint32(bitCount[a>>8])
-	}
-	x := theHuffmanLUT[h][runLength<<4|int32(nBits)]
+	nBits := uint32(mbits.Len32(uint32(a))) // paiban: bitCount without tables
+	x := theHuffmanLUT[h&3][uint8(runLength<<4|int32(nBits))]
 	e.emit(x&(1<<24-1)<<nBits|uint32(b)&(1<<nBits-1), x>>24+nBits) // one call (paiban)
 }
 
