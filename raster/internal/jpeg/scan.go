@@ -221,7 +221,22 @@ func (d *decoder) processSOS(n int) error {
 					if d.progressive {
 						b = d.progCoeffs[compIndex][by*mxx*hi+bx]
 					} else {
-						b = block{}
+						// paiban: a reduced block's transform reads only its
+						// lowest frequencies (reconstructBlock): only they
+						// need to start at 0
+						switch d.shift {
+						case 0:
+							b = block{}
+						case 1:
+							clear(b[0:4])
+							clear(b[8:12])
+							clear(b[16:20])
+							clear(b[24:28])
+						case 2:
+							b[0], b[1], b[8], b[9] = 0, 0, 0, 0
+						default:
+							b[0] = 0
+						}
 					}
 
 					if ah != 0 {
