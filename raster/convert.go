@@ -320,6 +320,17 @@ func rgbRow(img image.Image, y int, dst []byte) {
 			}
 			break
 		}
+		if half && b.Min.X%2 == 0 {
+			// a photo not resampled (4:2:2, 4:2:0): a chroma sample for
+			// two pixels across, the conversion inlined
+			cbs, crs := m.Cb[c0:][:(w+1)/2], m.Cr[c0:][:(w+1)/2]
+			dst = dst[:3*w]
+			for x, yv := range ys {
+				d := dst[3*x : 3*x+3 : 3*x+3]
+				d[0], d[1], d[2] = yCbCrToRGB(yv, cbs[x/2], crs[x/2])
+			}
+			break
+		}
 		for x := 0; x < w; x++ {
 			var ci int
 			switch {

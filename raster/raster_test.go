@@ -389,3 +389,31 @@ func TestYCbCrToRGB(t *testing.T) {
 		}
 	}
 }
+
+// rgbRow's fast paths for YCbCr images give, for every subsampling, odd
+// sizes and sub-images, the colours image/color gives pixel by pixel.
+func TestRGBRowYCbCr(t *testing.T) {
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio411} {
+		m := image.NewYCbCr(image.Rect(0, 0, 37, 9), ratio)
+		for i := range m.Y {
+			m.Y[i] = uint8(i * 37)
+		}
+		for i := range m.Cb {
+			m.Cb[i], m.Cr[i] = uint8(i*53), uint8(255-i*29)
+		}
+		for _, sub := range []image.Rectangle{m.Bounds(), image.Rect(2, 1, 35, 8), image.Rect(3, 2, 30, 9)} {
+			img := m.SubImage(sub).(*image.YCbCr)
+			dst := make([]byte, 3*sub.Dx())
+			for y := sub.Min.Y; y < sub.Max.Y; y++ {
+				rgbRow(img, y, dst)
+				for x := sub.Min.X; x < sub.Max.X; x++ {
+					c := img.YCbCrAt(x, y)
+					r, g, b := color.YCbCrToRGB(c.Y, c.Cb, c.Cr)
+					if got := dst[3*(x-sub.Min.X):][:3]; got[0] != r || got[1] != g || got[2] != b {
+						t.Fatalf("%v %v (%d,%d): %v, want %d %d %d", ratio, sub, x, y, got, r, g, b)
+					}
+				}
+			}
+		}
+	}
+}
