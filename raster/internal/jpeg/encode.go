@@ -117,44 +117,51 @@ func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
 	}
 	for y := y0; y < y1; y += 8 {
 		for x := 0; x < w; x += 8 {
+			var diff [4]int32 // not 0 when a block is not flat
 			if x+8 <= w && y+8 <= h {
-				// the components of 8×8 pixels in one pass
-				for j := range 8 {
-					row := pix[(y+j)*stride+x*nc:][:8*nc]
-					if nc == 4 {
+				// the components of 8×8 pixels in one pass, each
+				// compared with its first sample
+				first := pix[y*stride+x*nc:][:nc]
+				if nc == 4 {
+					f0, f1, f2, f3 := int32(first[0])^255, int32(first[1])^255, int32(first[2])^255, int32(first[3])^255
+					var d0, d1, d2, d3 int32
+					for j := range 8 {
+						row := pix[(y+j)*stride+x*4:][:32]
 						for i := range 8 {
 							p := row[4*i : 4*i+4 : 4*i+4]
-							bs[0][8*j+i] = int32(p[0]) ^ 255
-							bs[1][8*j+i] = int32(p[1]) ^ 255
-							bs[2][8*j+i] = int32(p[2]) ^ 255
-							bs[3][8*j+i] = int32(p[3]) ^ 255
-						}
-					} else {
-						for i, v := range row[:8] {
-							bs[0][8*j+i] = int32(v)
+							v0, v1, v2, v3 := int32(p[0])^255, int32(p[1])^255, int32(p[2])^255, int32(p[3])^255
+							bs[0][8*j+i], bs[1][8*j+i], bs[2][8*j+i], bs[3][8*j+i] = v0, v1, v2, v3
+							d0, d1, d2, d3 = d0|(v0^f0), d1|(v1^f1), d2|(v2^f2), d3|(v3^f3)
 						}
 					}
+					diff = [4]int32{d0, d1, d2, d3}
+				} else {
+					f0, d0 := int32(first[0]), int32(0)
+					for j := range 8 {
+						for i, v := range pix[(y+j)*stride+x:][:8] {
+							bs[0][8*j+i] = int32(v)
+							d0 |= int32(v) ^ f0
+						}
+					}
+					diff[0] = d0
 				}
 			} else {
 				for c := range nc {
 					for j := range 8 {
 						row := pix[min(y+j, h-1)*stride:]
 						for i := range 8 {
-							bs[c][8*j+i] = int32(row[min(x+i, w-1)*nc+c]) ^ inv
+							v := int32(row[min(x+i, w-1)*nc+c]) ^ inv
+							bs[c][8*j+i] = v
+							diff[c] |= v ^ bs[c][0]
 						}
 					}
 				}
 			}
 			for c := range nc {
-				b := &bs[c]
-				v0, diff := b[0], int32(0)
-				for _, v := range b[1:] {
-					diff |= v ^ v0
-				}
-				if diff == 0 && flatDC[v0] != noFlat {
+				if v0 := bs[c][0]; diff[c] == 0 && flatDC[v0] != noFlat {
 					prev[c] = e.writeFlat(v0, prev[c])
 				} else {
-					prev[c] = e.writeBlock(b, 0, prev[c])
+					prev[c] = e.writeBlock(&bs[c], 0, prev[c])
 				}
 			}
 		}
@@ -242,7 +249,7 @@ func (e *encoder) quantise(b *block, q quantIndex, z *[blockSize]int32) uint64 {
 // quantiseOne is div(a, 2·half) by the reciprocal recip, and m with bit
 // k set when the result is not 0.
 func quantiseOne(a int32, half uint32, recip uint64, m uint64, k uint) (int32, uint64) {
-	s := a >> 31                // 0 or −1
+	s := a >> 31               // 0 or −1
 	abs := uint32((a ^ s) - s) // |a|
 	x := int32((uint64(abs+half) * recip) >> 32)
 	return (x ^ s) - s, m | uint64(min(x, 1))<<k

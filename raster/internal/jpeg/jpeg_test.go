@@ -364,3 +364,45 @@ func TestIDCTUnrolled(t *testing.T) {
 		}
 	}
 }
+
+// A block of one value but for one sample, wherever it is, is not taken
+// for a flat block (writeFlat), in each component of CMYK and grey; the
+// odd sample's bits (as stored: CMYK inverted) are a subset of the
+// others', which a wrong test of sameness might miss.
+func TestNearlyFlatBlocks(t *testing.T) {
+	for _, nc := range []int{1, 4} {
+		w, h := 64, 64+8 // 64 blocks with the odd sample at each position, and a row more
+		pix := make([]byte, w*h*nc)
+		for i := range pix {
+			pix[i] = 100
+		}
+		odd := byte(36) // 100 is 0b01100100, 36 0b00100100
+		if nc == 4 {
+			odd = 228 // inverted: 155 is 0b10011011, 27 0b00011011
+		}
+		for k := range 64 {
+			bx, by := k%8, k/8
+			x, y := bx*8+k%8, by*8+k/8
+			for c := range nc {
+				if c == k%nc {
+					pix[(y*w+x)*nc+c] = odd
+				}
+			}
+		}
+		data, err := Encode(pix, w*nc, w, h, nc, 90)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := stdjpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := pixels(t, img)
+		for k := range 64 {
+			x, y := k%8*8+k%8, k/8*8+k/8
+			if v := got[(y*w+x)*nc+k%nc]; absDiff(v, odd) > 30 {
+				t.Errorf("nc=%d: block %d: the odd sample decodes to %d, not about %d", nc, k, v, odd)
+			}
+		}
+	}
+}

@@ -3,7 +3,10 @@ package jpeg
 // This file is paiban's, not the Go authors': the reduced inverse DCTs of a
 // scaled decode (see Decode).
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+)
 
 // idctTables[n][x][u] is C(u)/2 · cos((2x+1)uπ / 2n) in units of 2^-idctBits
 // (C(0) = 1/√2, else 1), for n = 2 and 4: the n-point inverse DCT of the
@@ -115,6 +118,17 @@ func (d *decoder) acFast(b *block, h *huffman, zig, zigEnd int32, al uint32) int
 	i, j, last := d.bytes.i, d.bytes.j, 0
 	for zig <= zigEnd {
 		if n < 32 {
+			// four bytes at once when none is 0xff (a stuffed byte or a
+			// marker), else one at a time
+			if i+4 <= j {
+				w := binary.BigEndian.Uint32(buf[i:j])
+				if x := ^w; (x-0x01010101)&^x&0x80808080 == 0 {
+					acc |= uint64(w) << uint32(32-n)
+					n += 32
+					i += 4
+					last = 1
+				}
+			}
 			for n <= 56 && i+2 <= j {
 				c := buf[i&(len(buf)-1)]
 				if c != 0xff {
