@@ -101,16 +101,28 @@ func resamplePlane(src []byte, sstride, sw, sh, nc int, dst []byte, dstride, dw,
 		col := make([]byte, sw*nc) // the rows under the filter, summed
 		for y := y0; y < y1; y++ {
 			f := vw[y]
+			// four source rows at a time, then two, then one: few
+			// passes over acc
 			clear(acc)
-			// two source rows at a time: half the passes over acc
 			k := 0
-			for ; k+1 < len(f.w); k += 2 {
+			for ; k+3 < len(f.w); k += 4 {
+				r0 := src[(f.start+k)*sstride:][:len(acc)]
+				r1 := src[(f.start+k+1)*sstride:][:len(acc)]
+				r2 := src[(f.start+k+2)*sstride:][:len(acc)]
+				r3 := src[(f.start+k+3)*sstride:][:len(acc)]
+				w0, w1, w2, w3 := f.w[k], f.w[k+1], f.w[k+2], f.w[k+3]
+				for i := range acc {
+					acc[i] += w0*int32(r0[i]) + w1*int32(r1[i]) + w2*int32(r2[i]) + w3*int32(r3[i])
+				}
+			}
+			if k+1 < len(f.w) {
 				r0 := src[(f.start+k)*sstride:][:len(acc)]
 				r1 := src[(f.start+k+1)*sstride:][:len(acc)]
 				w0, w1 := f.w[k], f.w[k+1]
 				for i := range acc {
 					acc[i] += w0*int32(r0[i]) + w1*int32(r1[i])
 				}
+				k += 2
 			}
 			if k < len(f.w) {
 				r := src[(f.start+k)*sstride:][:len(acc)]
