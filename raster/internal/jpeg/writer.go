@@ -206,27 +206,31 @@ func (e *encoder) writeByte(b byte) {
 // bits in one call).
 //
 // paiban: the pending bits right-aligned in a 64-bit accumulator, fewer
-// than 32 of them between calls; 32 bits are written at once when none of
-// their four bytes is 0xff (which needs a 0x00 stuffed after it).
+// than 32 of them between calls, written 32 at a time (flush32); small
+// enough to be inlined.
 func (e *encoder) emit(bits, nBits uint32) {
-	n := e.nBits + nBits
-	acc := e.bits<<nBits | uint64(bits)
-	if n >= 32 {
-		n -= 32
-		w := uint32(acc >> n)
-		if x := ^w; (x-0x01010101)&^x&0x80808080 == 0 { // no 0xff byte
-			e.w.b = append(e.w.b, byte(w>>24), byte(w>>16), byte(w>>8), byte(w))
-		} else {
-			for sh := 24; sh >= 0; sh -= 8 {
-				b := byte(w >> sh)
-				e.w.b = append(e.w.b, b)
-				if b == 0xff {
-					e.w.b = append(e.w.b, 0)
-				}
-			}
+	e.bits = e.bits<<nBits | uint64(bits)
+	if e.nBits += nBits; e.nBits >= 32 {
+		e.flush32()
+	}
+}
+
+// flush32 writes 32 of the pending bits, at once when none of their four
+// bytes is 0xff (which needs a 0x00 stuffed after it).
+func (e *encoder) flush32() {
+	e.nBits -= 32
+	w := uint32(e.bits >> e.nBits)
+	if x := ^w; (x-0x01010101)&^x&0x80808080 == 0 { // no 0xff byte
+		e.w.b = append(e.w.b, byte(w>>24), byte(w>>16), byte(w>>8), byte(w))
+		return
+	}
+	for sh := 24; sh >= 0; sh -= 8 {
+		b := byte(w >> sh)
+		e.w.b = append(e.w.b, b)
+		if b == 0xff {
+			e.w.b = append(e.w.b, 0)
 		}
 	}
-	e.bits, e.nBits = acc, n
 }
 
 // flushBits writes the whole bytes of the pending bits (fewer than 8
@@ -252,12 +256,17 @@ func (e *encoder) emitHuff(h huffIndex, value int32) {
 // emitHuffRLE emits a run of runLength copies of value encoded with the given
 // Huffman encoder.
 func (e *encoder) emitHuffRLE(h huffIndex, runLength, value int32) {
-	a, b := value, value
-	if a < 0 {
-		a, b = -value, value-1
-	}
-	nBits := uint32(mbits.Len32(uint32(a))) // paiban: bitCount without tables
-	x := theHuffmanLUT[h&3][uint8(runLength<<4|int32(nBits))]
+	e.emitRLE(&theHuffmanLUT[h&3], runLength, value)
+}
+
+// emitRLE is emitHuffRLE with the table, without branches (a value's sign
+// is a coin toss): the code of the run and size, then the value's bits
+// (one's complement when negative), in one emit.
+func (e *encoder) emitRLE(lut *huffmanLUT, runLength, value int32) {
+	s := value >> 31
+	a, b := (value^s)-s, value+s // |value|, and value−1 when negative
+	nBits := uint32(mbits.Len32(uint32(a)))
+	x := lut[uint8(runLength<<4|int32(nBits))]
 	e.emit(x&(1<<24-1)<<nBits|uint32(b)&(1<<nBits-1), x>>24+nBits) // one call (paiban)
 }
 
@@ -313,19 +322,19 @@ func (e *encoder) writeBlock(b *block, q quantIndex, prevDC int32) int32 {
 	dc := z[0]
 	e.emitHuffRLE(huffIndex(2*q+0), 0, dc-prevDC)
 	// Emit the AC components.
-	h, last := huffIndex(2*q+1), 0
+	lut, last := &theHuffmanLUT[(2*q+1)&3], 0
 	for m := nz &^ 1; m != 0; m &= m - 1 {
 		zig := mbits.TrailingZeros64(m)
 		runLength := int32(zig - last - 1)
 		for runLength > 15 {
-			e.emitHuff(h, 0xf0)
+			e.emit(lut[0xf0]&(1<<24-1), lut[0xf0]>>24)
 			runLength -= 16
 		}
-		e.emitHuffRLE(h, runLength, z[zig])
+		e.emitRLE(lut, runLength, z[zig&63])
 		last = zig
 	}
 	if last != blockSize-1 {
-		e.emitHuff(h, 0x00)
+		e.emit(lut[0x00]&(1<<24-1), lut[0x00]>>24)
 	}
 	return dc
 }
