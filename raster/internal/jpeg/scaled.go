@@ -165,9 +165,7 @@ func (d *decoder) acFast(b *block, h *huffman, zig, zigEnd int32, al uint32) int
 			v := int32(acc >> (64 - size))
 			acc <<= size
 			n -= int32(size)
-			if v < 1<<(size-1) {
-				v += -1<<size + 1
-			}
+			v += (v - 1<<(size-1)) >> 31 & (-1<<size + 1) // extended without a branch
 			b[unzig[z&63]&63] = v << al
 			zig = z + 1
 			continue
