@@ -16,13 +16,16 @@ type Grid struct {
 	// the low half of a 32-bit lane: four weights summing to 256 times
 	// them stay within their lane, so a vertex takes two multiplications.
 	// Red varies slowest.
-	node []uint64
-	off  [3][256]int32 // [axis][level]: the offset in node of the cell below
+	node []cmykPair
+	off  [3][256]int32 // [axis][level]: the index in node of the cell below
 	frac [256]int32    // 0 … 256
 	// tetra[case] are the offsets of a cell's second and third vertices
 	// in the tetrahedron of the case (Row: which fractions are larger)
 	tetra [8][2]int32
 }
+
+// cmykPair is a node's C and M, then Y and K (see Grid.node).
+type cmykPair struct{ cm, yk uint64 }
 
 // GridPoints is the size of the grids NewGrid builds per axis: 33³ nodes,
 // every 8 input levels (LittleCMS uses 33 for RGB too).
@@ -33,12 +36,12 @@ const GridPoints = 33
 // after the transform: an ink limit. The nodes are computed in parallel;
 // the result does not depend on the number of processors.
 func NewGrid(t *Transform, n int, post func(cmyk []float64)) *Grid {
-	g := &Grid{n: n, node: make([]uint64, n*n*n*2)}
+	g := &Grid{n: n, node: make([]cmykPair, n*n*n)}
 	pos := make([]float64, n) // node i is at input level pos[i] (0 … 1)
 	for i := range pos {
 		pos[i] = gridPos(i, n)
 	}
-	sr, sg, sb := int32(n*n*2), int32(n*2), int32(2)
+	sr, sg, sb := int32(n*n), int32(n), int32(1)
 	for v, i := 0, 0; v < 256; v++ {
 		x := float64(v) / 255
 		for i < n-2 && x >= pos[i+1] {
@@ -87,9 +90,7 @@ func NewGrid(t *Transform, n int, post func(cmyk []float64)) *Grid {
 						for c := range 4 {
 							v[c] = uint64(clamp01(dst[c])*255*256 + 0.5)
 						}
-						o := ((r*n+gi)*n + b) * 2
-						g.node[o] = v[0] | v[1]<<32
-						g.node[o+1] = v[2] | v[3]<<32
+						g.node[(r*n+gi)*n+b] = cmykPair{v[0] | v[1]<<32, v[2] | v[3]<<32}
 					}
 				}
 			}
@@ -109,7 +110,7 @@ func NewGrid(t *Transform, n int, post func(cmyk []float64)) *Grid {
 // weights that sum to 256.
 func (g *Grid) Row(rgb, dst []byte) {
 	node := g.node
-	o3 := int32(g.n*g.n*2 + g.n*2 + 2) // a cell's far corner
+	o3 := int32(g.n*g.n + g.n + 1) // a cell's far corner
 	const round = 1<<15 | 1<<47
 	for i, j := 0, 0; i+2 < len(rgb) && j+3 < len(dst); i, j = i+3, j+4 {
 		r, gr, b := rgb[i], rgb[i+1], rgb[i+2]
@@ -120,12 +121,9 @@ func (g *Grid) Row(rgb, dst []byte) {
 		hi, lo := max(fr, fg, fb), min(fr, fg, fb)
 		mid := fr + fg + fb - hi - lo
 		w0, w1, w2, w3 := uint64(256-hi), uint64(hi-mid), uint64(mid-lo), uint64(lo)
-		v0 := node[o : o+2 : o+2]
-		v1 := node[o+t[0] : o+t[0]+2 : o+t[0]+2]
-		v2 := node[o+t[1] : o+t[1]+2 : o+t[1]+2]
-		v3 := node[o+o3 : o+o3+2 : o+o3+2]
-		cm := v0[0]*w0 + v1[0]*w1 + v2[0]*w2 + v3[0]*w3 + round
-		yk := v0[1]*w0 + v1[1]*w1 + v2[1]*w2 + v3[1]*w3 + round
+		v0, v1, v2, v3 := &node[o], &node[o+t[0]], &node[o+t[1]], &node[o+o3]
+		cm := v0.cm*w0 + v1.cm*w1 + v2.cm*w2 + v3.cm*w3 + round
+		yk := v0.yk*w0 + v1.yk*w1 + v2.yk*w2 + v3.yk*w3 + round
 		d := dst[j : j+4 : j+4]
 		d[0], d[1], d[2], d[3] = byte(cm>>16), byte(cm>>48), byte(yk>>16), byte(yk>>48)
 	}
