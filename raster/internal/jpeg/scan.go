@@ -178,7 +178,12 @@ func (d *decoder) processSOS(n int) error {
 				compIndex := scan[i].compIndex
 				hi := d.comp[compIndex].h
 				vi := d.comp[compIndex].v
+				// paiban: the block's place in the MCU counted, not divided
+				jx, jy := -1, 0
 				for j := 0; j < hi*vi; j++ {
+					if jx++; jx == hi {
+						jx, jy = 0, jy+1
+					}
 					// The blocks are traversed one MCU at a time. For 4:2:0 chroma
 					// subsampling, there are four Y 8x8 blocks in every 16x16 MCU.
 					//
@@ -205,8 +210,8 @@ func (d *decoder) processSOS(n int) error {
 					//	0 1 2
 					//	3 4 5
 					if nComp != 1 {
-						bx = hi*mx + j%hi
-						by = vi*my + j/hi
+						bx = hi*mx + jx
+						by = vi*my + jy
 					} else {
 						q := mxx * hi
 						bx = blockCount % q
@@ -546,15 +551,29 @@ func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
 		}
 	}
 	// Level shift by +128, clip to [0, 255], and write to dst.
+	switch bs {
+	case 1:
+		dst[0] = clampSample(b[0])
+		return nil
+	case 2:
+		r0, r1 := dst[0:2:2], dst[stride:stride+2:stride+2]
+		r0[0], r0[1] = clampSample(b[0]), clampSample(b[1])
+		r1[0], r1[1] = clampSample(b[8]), clampSample(b[9])
+		return nil
+	}
 	for y := 0; y < bs; y++ {
 		row := dst[y*stride:][:bs]
 		src := b[8*y:][:bs]
 		for x, c := range src {
-			row[x] = uint8(min(max(c+128, 0), 255))
+			row[x] = clampSample(c)
 		}
 	}
 	return nil
 }
+
+// clampSample level-shifts a transformed sample by +128 and clips it to
+// [0, 255], without a branch.
+func clampSample(c int32) uint8 { return uint8(min(max(c+128, 0), 255)) }
 
 // findRST advances past the next RST restart marker that matches expectedRST.
 // Other than I/O errors, it is also an error if we encounter an {0xFF, M}
