@@ -137,8 +137,20 @@ func resamplePlane(src []byte, sstride, sw, sh, nc int, dst []byte, dstride, dw,
 			out := dst[y*dstride:]
 			if nc == 1 && dnc == 1 { // a plane: the common case, simpler
 				out = out[:len(hw)]
-				for x, f := range hw {
-					out[x] = clamp8(dot(f.w, col[f.start:][:len(f.w)]))
+				for x := range hw {
+					// dot, inlined by hand (a call a pixel is dear)
+					w := hw[x].w
+					p := col[hw[x].start:][:len(w)]
+					var a int32
+					k := 0
+					for ; k+3 < len(w); k += 4 {
+						w4, p4 := w[k:k+4:k+4], p[k:k+4:k+4]
+						a += w4[0]*int32(p4[0]) + w4[1]*int32(p4[1]) + w4[2]*int32(p4[2]) + w4[3]*int32(p4[3])
+					}
+					for ; k < len(w); k++ {
+						a += w[k] * int32(p[k])
+					}
+					out[x] = clamp8(a)
 				}
 				continue
 			}
@@ -154,20 +166,6 @@ func resamplePlane(src []byte, sstride, sw, sh, nc int, dst []byte, dstride, dw,
 			}
 		}
 	})
-}
-
-// dot is the sum of w[k]·p[k] (len(p) = len(w)), four taps at a time.
-func dot(w []int32, p []byte) int32 {
-	var a int32
-	k := 0
-	for ; k+3 < len(w); k += 4 {
-		w4, p4 := w[k:k+4:k+4], p[k:k+4:k+4]
-		a += w4[0]*int32(p4[0]) + w4[1]*int32(p4[1]) + w4[2]*int32(p4[2]) + w4[3]*int32(p4[3])
-	}
-	for ; k < len(w); k++ {
-		a += w[k] * int32(p[k])
-	}
-	return a
 }
 
 // weightBits is the precision of the filter weights: they sum to 1<<weightBits.
