@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/paiban/paiban/raster/internal/jpeg"
 )
 
 // Image is a converted image: 8-bit DeviceCMYK or DeviceGray samples,
@@ -95,7 +97,7 @@ func decode(data []byte, fitW, fitH int) (image.Image, error) {
 		return nil, fmt.Errorf("cannot decode the image: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "png: "), "jpeg: "))
 	}
 	b := img.Bounds()
-	if s := 1 << reduction(inf, fitW, fitH); b.Dx() != (inf.Width+s-1)/s || b.Dy() != (inf.Height+s-1)/s {
+	if n := reduction(inf, fitW, fitH); b.Dx() != jpeg.ScaledSize(inf.Width, n) || b.Dy() != jpeg.ScaledSize(inf.Height, n) {
 		return nil, fmt.Errorf("decoded size %d×%d differs from the header's %d×%d", b.Dx(), b.Dy(), inf.Width, inf.Height)
 	}
 	return img, nil

@@ -204,8 +204,8 @@ func pixels(t *testing.T, img image.Image) []byte {
 
 // Every JPEG of the standard library's test data (baseline and
 // progressive, every subsampling, restart intervals, grey, CMYK, RGB)
-// decodes at full size exactly as image/jpeg decodes it, and reduced to
-// the right size with the mean of its full decode.
+// decodes at full size exactly as image/jpeg decodes it, and scaled by
+// n/8 to the right size with the mean of its full decode.
 func TestDecodeLikeStandardLibrary(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.jpeg")
 	if len(files) < 20 {
@@ -229,17 +229,16 @@ func TestDecodeLikeStandardLibrary(t *testing.T) {
 			continue
 		}
 		w, h := want.Bounds().Dx(), want.Bounds().Dy()
-		for shift := 1; shift <= 3; shift++ {
-			img, err := Decode(bytes.NewReader(data), shift)
+		for n := 1; n < 8; n++ {
+			img, err := DecodeScaled(bytes.NewReader(data), n)
 			if err != nil {
-				t.Fatalf("%s 1/%d: %v", f, 1<<shift, err)
+				t.Fatalf("%s %d/8: %v", f, n, err)
 			}
-			s := 1 << shift
-			if img.Bounds() != image.Rect(0, 0, (w+s-1)/s, (h+s-1)/s) {
-				t.Errorf("%s 1/%d: %v", f, s, img.Bounds())
+			if img.Bounds() != image.Rect(0, 0, (w*n+7)/8, (h*n+7)/8) {
+				t.Errorf("%s %d/8: %v", f, n, img.Bounds())
 			}
 			if d := meanOf(t, img) - meanOf(t, want); d > 1.5 || d < -1.5 {
-				t.Errorf("%s 1/%d: mean sample %.1f levels off the full decode's", f, s, d)
+				t.Errorf("%s %d/8: mean sample %.1f levels off the full decode's", f, n, d)
 			}
 		}
 	}
@@ -403,6 +402,53 @@ func TestNearlyFlatBlocks(t *testing.T) {
 			if v := got[(y*w+x)*nc+k%nc]; absDiff(v, odd) > 30 {
 				t.Errorf("nc=%d: block %d: the odd sample decodes to %d, not about %d", nc, k, v, odd)
 			}
+		}
+	}
+}
+
+// A smooth photo (4:2:0) decoded at every scale n/8: each pixel is about
+// the full decode's value at the pixel's centre, in luma and chroma.
+func TestDecodeScaledSmooth(t *testing.T) {
+	w, h := 203, 150
+	src := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	for y := range h {
+		for x := range w {
+			src.Y[y*src.YStride+x] = uint8(40 + x*150/w + y*50/h)
+		}
+	}
+	for y := range (h + 1) / 2 {
+		for x := range (w + 1) / 2 {
+			src.Cb[y*src.CStride+x], src.Cr[y*src.CStride+x] = uint8(90+x*60/w), uint8(160-y*80/h)
+		}
+	}
+	var buf bytes.Buffer
+	if err := stdjpeg.Encode(&buf, src, &stdjpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	full, err := Decode(bytes.NewReader(buf.Bytes()), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fy := full.(*image.YCbCr)
+	for n := 1; n < 8; n++ {
+		img, err := DecodeScaled(bytes.NewReader(buf.Bytes()), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := img.(*image.YCbCr)
+		worst := 0
+		for y := range m.Bounds().Dy() - 1 {
+			for x := range m.Bounds().Dx() - 1 {
+				// the centre of pixel (x, y) in full-size pixels
+				fx := min(w-1, (2*x+1)*8/(2*n))
+				fyy := min(h-1, (2*y+1)*8/(2*n))
+				c := m.YCbCrAt(x, y)
+				r := fy.YCbCrAt(fx, fyy)
+				worst = max(worst, absDiff(c.Y, r.Y), absDiff(c.Cb, r.Cb), absDiff(c.Cr, r.Cr))
+			}
+		}
+		if worst > 4 {
+			t.Errorf("%d/8: a sample is %d off the full decode at its centre", n, worst)
 		}
 	}
 }

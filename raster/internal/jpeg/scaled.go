@@ -9,28 +9,27 @@ import (
 )
 
 // idctTables[n][x][u] is C(u)/2 · cos((2x+1)uπ / 2n) in units of 2^-idctBits
-// (C(0) = 1/√2, else 1), for n = 2 and 4: the n-point inverse DCT of the
+// (C(0) = 1/√2, else 1), for n = 2 … 7: the n-point inverse DCT of the
 // n lowest frequencies of an 8-point DCT samples the band-limited signal
-// at the centres of n equal parts of the block (libjpeg's jidctred.c does
-// the same with other arithmetic).
-var idctTables [5][4][4]int64
+// at the centres of n equal parts of the block (libjpeg's jidctred.c and
+// its scaled jidctint.c do the same with other arithmetic).
+var idctTables [8][8][8]int64
 
 const idctBits = 13
 
-// lowZigs[shift] are the zig-zag indexes of the coefficients a block
-// reduced by 1<<shift uses: those of row and column below 8>>shift.
-var lowZigs [4][]int
+// lowZigs[n] are the zig-zag indexes of the coefficients a block reduced
+// to n×n pixels uses: those of row and column below n.
+var lowZigs [9][]int
 
 func init() {
-	for shift := 1; shift <= 3; shift++ {
-		n := 8 >> shift
+	for n := 1; n <= 8; n++ {
 		for zig, nat := range unzig {
 			if nat%8 < n && nat/8 < n {
-				lowZigs[shift] = append(lowZigs[shift], zig)
+				lowZigs[n] = append(lowZigs[n], zig)
 			}
 		}
 	}
-	for _, n := range []int{2, 4} {
+	for n := 2; n < 8; n++ {
 		for x := range n {
 			for u := range n {
 				c := 0.5
@@ -40,6 +39,35 @@ func init() {
 				v := c * math.Cos(float64(2*x+1)*float64(u)*math.Pi/float64(2*n))
 				idctTables[n][x][u] = int64(math.Round(v * (1 << idctBits)))
 			}
+		}
+	}
+}
+
+// idctN is the inverse DCT of a block reduced to n×n pixels (n = 2 … 7)
+// from its n×n lowest frequencies: rows then columns with idctTables[n],
+// the result (level-shifted by −128 like idct's) in b[8y+x] for x, y < n.
+// Integer arithmetic only, so the pixels are the same on every machine;
+// idct2 and idct4 are it unrolled.
+func idctN(b *block, n int) {
+	t := &idctTables[n&7]
+	var tmp [8][8]int64 // [v][x]: rows transformed
+	for v := range n & 7 {
+		for x := range n & 7 {
+			var s int64
+			for u := range n & 7 {
+				s += t[x][u] * int64(b[8*v+u])
+			}
+			tmp[v][x] = s
+		}
+	}
+	const round = 1 << (2*idctBits - 1)
+	for y := range n & 7 {
+		for x := range n & 7 {
+			var s int64
+			for v := range n & 7 {
+				s += t[y][v] * tmp[v][x]
+			}
+			b[8*y+x] = int32((s + round) >> (2 * idctBits))
 		}
 	}
 }

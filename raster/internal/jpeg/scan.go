@@ -8,11 +8,11 @@ import (
 	"image"
 )
 
-// makeImg allocates and initializes the destination image, reduced by
-// 1<<d.shift: every block gives bs×bs pixels.
+// makeImg allocates and initializes the destination image, scaled by
+// d.scale/8: every block gives bs×bs pixels.
 func (d *decoder) makeImg(mxx, myy int) {
-	bs := 8 >> d.shift
-	sw, sh := (d.width+1<<d.shift-1)>>d.shift, (d.height+1<<d.shift-1)>>d.shift
+	bs := d.scale
+	sw, sh := ScaledSize(d.width, bs), ScaledSize(d.height, bs)
 	if d.nComp == 1 {
 		m := image.NewGray(image.Rect(0, 0, bs*mxx, bs*myy))
 		d.img1 = m.SubImage(image.Rect(0, 0, sw, sh)).(*image.Gray)
@@ -229,18 +229,17 @@ func (d *decoder) processSOS(n int) error {
 						// paiban: a reduced block's transform reads only its
 						// lowest frequencies (reconstructBlock): only they
 						// need to start at 0
-						switch d.shift {
-						case 0:
+						switch n := d.scale; n {
+						case 8:
 							b = block{}
-						case 1:
-							clear(b[0:4])
-							clear(b[8:12])
-							clear(b[16:20])
-							clear(b[24:28])
 						case 2:
 							b[0], b[1], b[8], b[9] = 0, 0, 0, 0
-						default:
+						case 1:
 							b[0] = 0
+						default:
+							for v := range n & 7 {
+								clear(b[8*v : 8*v+n&7])
+							}
 						}
 					}
 
@@ -510,28 +509,32 @@ func (d *decoder) reconstructProgressiveImage() error {
 	return nil
 }
 
-// reconstructBlock dequantizes, performs the inverse DCT (reduced by
-// 1<<d.shift) and stores the block to the image.
+// reconstructBlock dequantizes, performs the inverse DCT (scaled by
+// d.scale/8) and stores the block to the image.
 func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
 	qt := &d.quant[d.comp[compIndex].tq]
-	bs := 8 >> d.shift
-	switch d.shift {
-	case 0:
+	bs := d.scale
+	switch bs {
+	case 8:
 		for zig := 0; zig < blockSize; zig++ {
 			b[unzig[zig]] *= qt[zig]
 		}
 		idct(b)
-	case 1:
-		// only the 4×4 lowest frequencies are used
-		for _, zig := range lowZigs[1] {
-			b[unzig[zig]&63] *= qt[zig&63]
-		}
-		idct4(b)
 	case 2:
 		b[0], b[1], b[8], b[9] = b[0]*qt[0], b[1]*qt[1], b[8]*qt[2], b[9]*qt[4]
 		idct2(b)
-	default:
+	case 1:
 		b[0] = (b[0]*qt[0] + 4) >> 3 // the mean of the 64 samples
+	default:
+		// only the bs×bs lowest frequencies are used
+		for _, zig := range lowZigs[bs] {
+			b[unzig[zig]&63] *= qt[zig&63]
+		}
+		if bs == 4 {
+			idct4(b)
+		} else {
+			idctN(b, bs)
+		}
 	}
 	dst, stride := []byte(nil), 0
 	if d.nComp == 1 {
@@ -570,6 +573,10 @@ func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
 	}
 	return nil
 }
+
+// ScaledSize is the size of a side of n pixels decoded at scale/8:
+// ceil(n·scale/8).
+func ScaledSize(n, scale int) int { return (n*scale + 7) / 8 }
 
 // clampSample level-shifts a transformed sample by +128 and clips it to
 // [0, 255], without a branch.
