@@ -82,28 +82,15 @@ func TestEncodeRoundTrip(t *testing.T) {
 // pixel, about the mean of the full decode's pixels it stands for.
 func TestDecodeScaled(t *testing.T) {
 	w, h := 203, 150
-	src := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
-	for y := range h {
-		for x := range w {
-			src.Y[y*src.YStride+x] = uint8(x/2 + y/2 + (x/9%2)*12)
-		}
-	}
-	for i := range src.Cb {
-		src.Cb[i], src.Cr[i] = uint8(100+i%50), uint8(150-i%40)
-	}
-	var buf bytes.Buffer
-	if err := stdjpeg.Encode(&buf, src, &stdjpeg.Options{Quality: 95}); err != nil {
-		t.Fatal(err)
-	}
-	full, err := Decode(bytes.NewReader(buf.Bytes()), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	buf, full := photo420(t, w, h, func(x, y int) uint8 { return uint8(x/2 + y/2 + (x/9%2)*12) }, func(x, y int) (uint8, uint8) {
+		i := y*((w+1)/2) + x
+		return uint8(100 + i%50), uint8(150 - i%40)
+	})
 	ref, _ := stdjpeg.Decode(bytes.NewReader(buf.Bytes()))
-	if !bytes.Equal(full.(*image.YCbCr).Y, ref.(*image.YCbCr).Y) {
+	if !bytes.Equal(full.Y, ref.(*image.YCbCr).Y) {
 		t.Error("the full-size decode differs from image/jpeg's")
 	}
-	fy := full.(*image.YCbCr)
+	fy := full
 	for shift := 1; shift <= 3; shift++ {
 		img, err := Decode(bytes.NewReader(buf.Bytes()), shift)
 		if err != nil {
@@ -410,26 +397,9 @@ func TestNearlyFlatBlocks(t *testing.T) {
 // the full decode's value at the pixel's centre, in luma and chroma.
 func TestDecodeScaledSmooth(t *testing.T) {
 	w, h := 203, 150
-	src := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
-	for y := range h {
-		for x := range w {
-			src.Y[y*src.YStride+x] = uint8(40 + x*150/w + y*50/h)
-		}
-	}
-	for y := range (h + 1) / 2 {
-		for x := range (w + 1) / 2 {
-			src.Cb[y*src.CStride+x], src.Cr[y*src.CStride+x] = uint8(90+x*60/w), uint8(160-y*80/h)
-		}
-	}
-	var buf bytes.Buffer
-	if err := stdjpeg.Encode(&buf, src, &stdjpeg.Options{Quality: 95}); err != nil {
-		t.Fatal(err)
-	}
-	full, err := Decode(bytes.NewReader(buf.Bytes()), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fy := full.(*image.YCbCr)
+	buf, fy := photo420(t, w, h, func(x, y int) uint8 { return uint8(40 + x*150/w + y*50/h) }, func(x, y int) (uint8, uint8) {
+		return uint8(90 + x*60/w), uint8(160 - y*80/h)
+	})
 	for n := 1; n < 8; n++ {
 		img, err := DecodeScaled(bytes.NewReader(buf.Bytes()), n)
 		if err != nil {
@@ -451,4 +421,29 @@ func TestDecodeScaledSmooth(t *testing.T) {
 			t.Errorf("%d/8: a sample is %d off the full decode at its centre", n, worst)
 		}
 	}
+}
+
+// photo420 is a w×h 4:2:0 JPEG (quality 95, the standard library's) of the
+// luma and chroma (at chroma sample x, y) given, and its full decode.
+func photo420(t *testing.T, w, h int, luma func(x, y int) uint8, chroma func(x, y int) (uint8, uint8)) (*bytes.Buffer, *image.YCbCr) {
+	src := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	for y := range h {
+		for x := range w {
+			src.Y[y*src.YStride+x] = luma(x, y)
+		}
+	}
+	for y := range (h + 1) / 2 {
+		for x := range (w + 1) / 2 {
+			src.Cb[y*src.CStride+x], src.Cr[y*src.CStride+x] = chroma(x, y)
+		}
+	}
+	var buf bytes.Buffer
+	if err := stdjpeg.Encode(&buf, src, &stdjpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	full, err := Decode(bytes.NewReader(buf.Bytes()), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &buf, full.(*image.YCbCr)
 }
