@@ -316,10 +316,14 @@ func TestEncodeGrainRoundTrip(t *testing.T) {
 	}
 }
 
-// idct2 and idct4 give what the general reduced transform gives.
+// idct2, idct4 and idctN (with its shared products) give what the plain
+// reduced transform gives.
 func TestIDCTUnrolled(t *testing.T) {
-	for _, n := range []int{2, 4} {
+	for _, n := range []int{2, 3, 4, 5, 6, 7} {
 		fast := map[int]func(*block){2: idct2, 4: idct4}[n]
+		if fast == nil {
+			fast = func(b *block) { idctN(b, n) }
+		}
 		for k := range 2000 {
 			var a block
 			for i := range a {
@@ -328,7 +332,7 @@ func TestIDCTUnrolled(t *testing.T) {
 			b := a
 			fast(&a)
 			tt := &idctTables[n]
-			var tmp [4][4]int64
+			var tmp [8][8]int64
 			for v := range n {
 				for x := range n {
 					for u := range n {

@@ -46,28 +46,42 @@ func init() {
 // idctN is the inverse DCT of a block reduced to n×n pixels (n = 2 … 7)
 // from its n×n lowest frequencies: rows then columns with idctTables[n],
 // the result (level-shifted by −128 like idct's) in b[8y+x] for x, y < n.
-// Integer arithmetic only, so the pixels are the same on every machine;
-// idct2 and idct4 are it unrolled.
+// Samples x and n−1−x share the products of each frequency (the cosines
+// of even frequencies are equal there, those of odd ones opposite, in the
+// rounded table too), so half the multiplications give the same sums as
+// the plain loops (tested). Integer arithmetic only, so the pixels are the
+// same on every machine; idct2 and idct4 are it unrolled.
 func idctN(b *block, n int) {
-	t := &idctTables[n&7]
+	n &= 7
+	t := &idctTables[n]
 	var tmp [8][8]int64 // [v][x]: rows transformed
-	for v := range n & 7 {
-		for x := range n & 7 {
-			var s int64
-			for u := range n & 7 {
-				s += t[x][u] * int64(b[8*v+u])
+	for v := range n {
+		r := b[8*v : 8*v+8 : 8*v+8]
+		for x := range (n + 1) / 2 {
+			tx := &t[x]
+			var e, o int64
+			for u := 0; u < n; u += 2 {
+				e += tx[u] * int64(r[u])
 			}
-			tmp[v][x] = s
+			for u := 1; u < n; u += 2 {
+				o += tx[u] * int64(r[u])
+			}
+			tmp[v][x], tmp[v][(n-1-x)&7] = e+o, e-o
 		}
 	}
 	const round = 1 << (2*idctBits - 1)
-	for y := range n & 7 {
-		for x := range n & 7 {
-			var s int64
-			for v := range n & 7 {
-				s += t[y][v] * tmp[v][x]
+	for x := range n {
+		for y := range (n + 1) / 2 {
+			ty := &t[y]
+			var e, o int64
+			for v := 0; v < n; v += 2 {
+				e += ty[v] * tmp[v][x]
 			}
-			b[8*y+x] = int32((s + round) >> (2 * idctBits))
+			for v := 1; v < n; v += 2 {
+				o += ty[v] * tmp[v][x]
+			}
+			b[8*y+x] = int32((e + o + round) >> (2 * idctBits))
+			b[(8*(n-1-y)+x)&63] = int32((e - o + round) >> (2 * idctBits))
 		}
 	}
 }
