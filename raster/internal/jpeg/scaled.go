@@ -153,7 +153,10 @@ func (h *huffman) initFast(nCodes *[maxCodeLength]int32, ac bool) {
 // are held in a local, left-aligned (the next bit is the top one: a table
 // index is one shift, a code taken one more), and refilled from the byte
 // buffer as fillBits does; d.bits is right-aligned again on return.
-func (d *decoder) acFast(b *block, h *huffman, zig, zigEnd int32, al uint32) int32 {
+//
+// Called with zig 0, it first decodes the DC difference with dcTab, adding
+// it to *pred; it returns 0 when that code is not in dcTab's fast table.
+func (d *decoder) acFast(b *block, dcTab *huffman, pred *int32, h *huffman, zig, zigEnd int32, al uint32) int32 {
 	n := d.bits.n
 	acc := d.bits.a << uint32(64-n) // 0 when n is 0
 	buf := &d.bytes.buf
@@ -188,6 +191,18 @@ func (d *decoder) acFast(b *block, h *huffman, zig, zigEnd int32, al uint32) int
 			if n < 26 { // the longest code and extra bits fastExtra takes
 				break
 			}
+		}
+		if zig == 0 {
+			f := dcTab.fast[acc>>(64-fastBits)]
+			if f>>5&3 != fastValue {
+				break
+			}
+			acc <<= uint32(f & 31)
+			n -= f & 31
+			*pred += f >> 16
+			b[0] = *pred << al
+			zig = 1
+			continue
 		}
 		f := h.fast[acc>>(64-fastBits)]
 		z := zig + (f>>8)&15

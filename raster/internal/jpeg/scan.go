@@ -250,24 +250,12 @@ func (d *decoder) processSOS(n int) error {
 					} else {
 						zig := zigStart
 						if zig == 0 {
+							// paiban: the DC difference, then the AC coefficients, from
+							// the fast tables (scaled.go), when there
+							if zig = d.acFast(&b, &d.huff[dcTable][scan[i].td], &dc[compIndex], &d.huff[acTable][scan[i].ta], 0, zigEnd, al); zig > 0 {
+								goto ac
+							}
 							zig++
-							// paiban: the DC difference from the fast table, when there
-							if d.bits.n < 32 {
-								d.fillBits()
-							}
-							if n := d.bits.n; n >= fastBits {
-								f := d.huff[dcTable][scan[i].td].fast[(d.bits.a>>uint32(n-fastBits))&(1<<fastBits-1)]
-								if f>>5&3 == fastValue {
-									n -= f & 31
-									d.bits.n, d.bits.m = n, 0
-									if n > 0 {
-										d.bits.m = 1 << (n - 1)
-									}
-									dc[compIndex] += f >> 16
-									b[0] = dc[compIndex] << al
-									goto ac
-								}
-							}
 							// Decode the DC coefficient, as specified in section F.2.2.1.
 							value, err := d.decodeHuffman(&d.huff[dcTable][scan[i].td])
 							if err != nil {
@@ -293,7 +281,7 @@ func (d *decoder) processSOS(n int) error {
 							for {
 								// paiban: most codes from the fast table (scaled.go), the
 								// rest one at a time here
-								if zig = d.acFast(&b, huff, zig, zigEnd, al); zig > zigEnd {
+								if zig = d.acFast(&b, nil, nil, huff, zig, zigEnd, al); zig > zigEnd {
 									break
 								}
 								value, err := d.decodeHuffman(huff)
