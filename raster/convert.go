@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/paiban/paiban/raster/internal/jpeg"
 )
 
 // Image is a converted image: 8-bit DeviceCMYK or DeviceGray samples,
@@ -95,7 +97,7 @@ func decode(data []byte, fitW, fitH int) (image.Image, error) {
 		return nil, fmt.Errorf("cannot decode the image: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "png: "), "jpeg: "))
 	}
 	b := img.Bounds()
-	if s := 1 << reduction(inf, fitW, fitH); b.Dx() != (inf.Width+s-1)/s || b.Dy() != (inf.Height+s-1)/s {
+	if n := reduction(inf, fitW, fitH); b.Dx() != jpeg.ScaledSize(inf.Width, n) || b.Dy() != jpeg.ScaledSize(inf.Height, n) {
 		return nil, fmt.Errorf("decoded size %d×%d differs from the header's %d×%d", b.Dx(), b.Dy(), inf.Width, inf.Height)
 	}
 	return img, nil
@@ -323,6 +325,27 @@ func rgbRow(img image.Image, y int, dst []byte) {
 		// chroma samples per pixel across: 1 (4:4:4, 4:4:0) or ½ (4:2:2, 4:2:0)
 		half := m.SubsampleRatio == image.YCbCrSubsampleRatio422 || m.SubsampleRatio == image.YCbCrSubsampleRatio420
 		fast := half || m.SubsampleRatio == image.YCbCrSubsampleRatio444 || m.SubsampleRatio == image.YCbCrSubsampleRatio440
+		if m.SubsampleRatio == image.YCbCrSubsampleRatio444 || m.SubsampleRatio == image.YCbCrSubsampleRatio440 {
+			// a resampled photo: the conversion inlined
+			cbs, crs := m.Cb[c0:][:w], m.Cr[c0:][:w]
+			dst = dst[:3*w]
+			for x, yv := range ys {
+				d := dst[3*x : 3*x+3 : 3*x+3]
+				d[0], d[1], d[2] = yCbCrToRGB(yv, cbs[x], crs[x])
+			}
+			break
+		}
+		if half && b.Min.X%2 == 0 {
+			// a photo not resampled (4:2:2, 4:2:0): a chroma sample for
+			// two pixels across, the conversion inlined
+			cbs, crs := m.Cb[c0:][:(w+1)/2], m.Cr[c0:][:(w+1)/2]
+			dst = dst[:3*w]
+			for x, yv := range ys {
+				d := dst[3*x : 3*x+3 : 3*x+3]
+				d[0], d[1], d[2] = yCbCrToRGB(yv, cbs[x/2], crs[x/2])
+			}
+			break
+		}
 		for x := 0; x < w; x++ {
 			var ci int
 			switch {
@@ -374,6 +397,18 @@ func rgbRow(img image.Image, y int, dst []byte) {
 			dst[3*x], dst[3*x+1], dst[3*x+2] = to8(r+0xffff-a), to8(g+0xffff-a), to8(bl+0xffff-a)
 		}
 	}
+}
+
+// yCbCrToRGB is color.YCbCrToRGB (the same results, tested), with the
+// clamping by min and max, so that it is inlined.
+func yCbCrToRGB(y, cb, cr uint8) (uint8, uint8, uint8) {
+	yy1 := int32(y) * 0x10101
+	cb1 := int32(cb) - 128
+	cr1 := int32(cr) - 128
+	r := yy1 + 91881*cr1
+	g := yy1 - 22554*cb1 - 46802*cr1
+	b := yy1 + 116130*cb1
+	return uint8(min(max(r, 0), 0xffffff) >> 16), uint8(min(max(g, 0), 0xffffff) >> 16), uint8(min(max(b, 0), 0xffffff) >> 16)
 }
 
 // flatPalette flattens a palette onto white; indexes beyond it are black,
