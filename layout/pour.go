@@ -242,11 +242,11 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						fn++ // and the rule above them
 					}
 				}
-				need := it.lines + keepLines(items, i) + fn
+				need, lone := it.lines+keepLines(items, i)+fn, 0
 				if it.kind == kLine && it.paraFirst && !it.paraLast {
 					// no orphan: a paragraph's first line does not stand
 					// alone at the foot of a column; it goes with the next
-					need++
+					need, lone = need+1, 1
 				}
 				if line+need > capLines {
 					if line > ctop {
@@ -278,15 +278,16 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						}
 						break
 					}
-					if line+it.lines+fn > capLines || top > 0 && it.keep > 0 && line+it.lines+keptText(items, i) > capLines {
-						// (below a spanning title a subheading without the
-						// room for the text it keeps goes on, too)
-						if top > 0 || ctop > top || parts.foot[col] > 0 {
-							// no room below the page's spanning title
-							// (or beside a partial span): the next
-							// column, and so the next page
-							break
-						}
+					if (ctop > 0 || parts.foot[col] > 0) && line+it.lines+fn+keptText(items, i)+lone > capLines {
+						// a column shortened by a span (a title, figure
+						// or box across the columns, or a partial span
+						// at its top or foot): what does not fit with
+						// the text it keeps (a paragraph's second line,
+						// a subheading's) goes to the next column, never
+						// a first line alone or a subheading at its foot
+						break
+					}
+					if line+it.lines+fn > capLines {
 						// cannot fit even an empty column: leave it for the overset report
 						return pl, i, pending
 					}
