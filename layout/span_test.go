@@ -322,3 +322,37 @@ func TestNoOrphanBesideSpan(t *testing.T) {
 		}
 	}
 }
+
+// A partial span goes at the top of columns that hold another at their
+// foot when there is the room between: on four columns, a 3col figure at
+// the foot of columns 1-3 leaves the top of columns 2-3 to a 2col one
+// met after it, not an overset.
+func TestPartialSpanAboveAnother(t *testing.T) {
+	files := spanPlan(4, "", 0, 0)
+	files["plan.toml"] = []byte(strings.Replace(string(files["plan.toml"]), `slots = "01-02"`, `slots = "01"`, 1))
+	para := strings.Repeat("这是一段足够长的文字，用来填满栏目。", 8) + "\n\n"
+	files["a.md"] = []byte("# 标题\n\n" + strings.Repeat(para, 3) + "![图片说明一](fig0.png){width=3col}\n\n![图片说明二](fig0.png){width=2col}\n")
+	doc, msgs := layoutFiles(t, files, false)
+	if msgs != "" {
+		t.Fatal(msgs)
+	}
+	if v := doc.CheckTypography(); len(v) > 0 {
+		t.Errorf("typography: %v", v)
+	}
+	var p *Page
+	for _, q := range doc.Pages {
+		if q.Slot == "01" {
+			p = q
+		}
+	}
+	if len(p.Images) != 2 {
+		t.Fatalf("%d figures on the page, want 2", len(p.Images))
+	}
+	for i, a := range p.Images {
+		for _, b := range p.Images[i+1:] {
+			if a.ClipX < b.ClipX+b.ClipW && b.ClipX < a.ClipX+a.ClipW && a.ClipY < b.ClipY+b.ClipH && b.ClipY < a.ClipY+a.ClipH {
+				t.Errorf("the figures overlap: %+v %+v", a, b)
+			}
+		}
+	}
+}
