@@ -727,3 +727,36 @@ func TestDocxPictureWidths(t *testing.T) {
 		}
 	}
 }
+
+// Extents and page sizes no document has (a damaged or hostile file) never
+// wrap around: a picture wider than any page runs to the bleed, a section
+// wider than any page gives no width.
+func TestDocxPictureHugeExtents(t *testing.T) {
+	pic := func(cx string) string {
+		return `<w:r><w:drawing><wp:inline><wp:extent cx="` + cx + `" cy="2000000"/>` +
+			`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill>` +
+			`<a:blip r:embed="rId10"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`
+	}
+	a4 := `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="1134" w:right="1134"/></w:sectPr>`
+	for _, c := range []struct {
+		cx, sect, width string
+		extent          int
+	}{
+		{"9000000000000000000", a4, WidthBleed, 0},
+		{"100000000000000000", a4, WidthBleed, 0},
+		{"3000000", `<w:sectPr><w:pgSz w:w="90000000000000000" w:h="16838"/></w:sectPr>`, WidthColumn, 0},
+		{"3000000", `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="-9000000000000000000" w:right="0"/></w:sectPr>`, WidthColumn, 0},
+		{"3000000", a4, WidthColumn, 490},
+	} {
+		files := docxFiles(p("a3", r("图片")) + p("", r("正文。")) + p("", pic(c.cx)) + c.sect)
+		files["word/_rels/document.xml.rels"] = []byte(docxRels(`<Relationship Id="rId10" Type="` + relNS + `/image" Target="media/image1.png"/>`))
+		files["word/media/image1.png"] = pngBytes(t, 300, 200)
+		a, d, _ := loadDocxBytes(t, "大.docx", zipBytes(t, files))
+		if a == nil || len(d) > 0 {
+			t.Fatalf("diagnostics:\n%s", listString(d))
+		}
+		if b := a.Blocks[len(a.Blocks)-1]; b.Kind != Figure || b.Width != c.width || b.Extent != c.extent {
+			t.Errorf("extent %s in %.40s…: width %q extent %d, want %q %d", c.cx, c.sect, b.Width, b.Extent, c.width, c.extent)
+		}
+	}
+}
