@@ -56,3 +56,21 @@ func TestFloatAtTheEndOfARange(t *testing.T) {
 		}
 	}
 }
+
+// Two floats across columns at the end of a one-page range: hoisting the
+// figure leaves the box behind it without a place, and that is hoisted in
+// turn (a move that placed one float and lost the other was refused, and
+// the page, a third of it empty, was an overset error).
+func TestTwoFloatsAtTheEndOfARange(t *testing.T) {
+	files := spanPlan(3, "", 0, 0)
+	files["plan.toml"] = []byte(strings.Replace(string(files["plan.toml"]), `slots = "01-02"`, `slots = "01"`, 1))
+	para := strings.Repeat("这是一段足够长的文字，用来填满栏目。", 3) + "\n\n"
+	files["a.md"] = []byte("# 标题\n\n" + strings.Repeat(para, 14) + "![图片说明](fig0.png){width=2col}\n\n::: 资料链接 {width=2col}\n" + strings.Repeat("盒子里的文字。", 8) + "\n:::\n")
+	doc, msgs := layoutFiles(t, files, false)
+	if msgs != "" {
+		t.Fatal(msgs)
+	}
+	if v := doc.CheckTypography(); len(v) > 0 {
+		t.Errorf("typography: %v", v)
+	}
+}

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/paiban/paiban/issue"
 )
@@ -48,7 +49,9 @@ func hoistFloats(items []item, frames []frame, midSpans bool, pl []placement, le
 			}
 			cand := moveBefore(items, f, k)
 			pl2, next2, left2 := pourWith(cand, frames, 0, -1, midSpans)
-			if next2 == len(cand) && (len(left2) == 0 || len(left2) < len(left)) {
+			// (the float placed, and no more left than before: another
+			// it pushed out of its place is hoisted in turn)
+			if next2 == len(cand) && len(left2) <= len(left) && !slices.Contains(left2, k) {
 				items, pl, left, moved = cand, pl2, left2, true
 			}
 		}
