@@ -526,6 +526,10 @@ func (r *docxReader) read() *Article {
 	return r.article()
 }
 
+// maxTwips is more than any page is wide (Word's largest is 22 inches,
+// 31680 twips): a section wider is damaged, its width not used.
+const maxTwips = 1 << 20
+
 // sectionTextWidth is the text width of the document's (last) section that
 // has a page size: its page width less the left and right margins (w:pgSz,
 // w:pgMar, in twips), in EMU (635 a twip); 0 when the document does not say.
@@ -540,8 +544,11 @@ func sectionTextWidth(body *xnode) int64 {
 		v, _ := strconv.ParseInt(n.attrOr(attr), 10, 64)
 		return v
 	}
-	w := twips(sect.kid("pgSz"), "w") - twips(sect.kid("pgMar"), "left") - twips(sect.kid("pgMar"), "right")
-	if w <= 0 || twips(sect.kid("pgSz"), "w") <= 0 {
+	page := twips(sect.kid("pgSz"), "w")
+	w := page - twips(sect.kid("pgMar"), "left") - twips(sect.kid("pgMar"), "right")
+	if page <= 0 || page > maxTwips || w <= 0 || w > page {
+		// (no size, or none a page has: Word's largest is 22 in; a
+		// margin less than none)
 		return 0
 	}
 	return w * 635
@@ -1457,7 +1464,8 @@ func (r *docxReader) figureWidth(blip *xnode, b *Block) {
 	if !ok || e.cx <= 0 || r.textW <= 0 {
 		return
 	}
-	if e.page || e.cx*100 > r.textW*102 {
+	if e.page || e.cx > r.textW+r.textW/50 {
+		// (never e.cx*100: an extent near the int64 limit wraps)
 		b.Width, b.Wide = WidthBleed, true
 		return
 	}

@@ -128,9 +128,10 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 		midSpans = false
 		pl, next, left = pour(items, frames, 0, -1)
 	}
-	if next == len(items) && len(left) > 0 {
-		// a figure or box across the columns met on the last page: a
-		// place at the top of its page, or of one before it (hoist.go)
+	if next == len(items) && (len(left) > 0 || len(strayFloats(items, pl)) > 0) {
+		// a figure or box across the columns met on the last page (or
+		// set after the next article's title): a place at the top of
+		// its page, or of one before it (hoist.go)
 		for _, ms := range []bool{true, false} {
 			pl1, next1, left1 := pourWith(items, frames, 0, -1, ms)
 			if next1 < len(items) {
