@@ -59,7 +59,7 @@ import (
 //     document: their width (wp:extent, a VML shape's style width) against
 //     the section's text width (w:pgSz less w:pgMar) is their Extent, which
 //     the layout turns into the nearest whole number of columns; one wider
-//     than the text, or anchored to the page, runs to the bleed
+//     than the text, or anchored to the page at about its width, runs to the bleed
 //     (figureWidth). The picture is read
 //     from the document, never extracted: its Image.Path is a member path,
 //     "a.docx#word/media/image1.png" (package input reads it there), checked
@@ -1456,15 +1456,17 @@ func vmlExtent(style string) docxExtent {
 
 // figureWidth gives a picture its width from its size in the document
 // against the section's text width: wider than the text (by more than 2
-// %) or anchored to the page, to the bleed; else its Extent, which the
-// layout turns into the nearest whole number of columns (about the text
-// width: the type area; half of it on a grid of 4: 2 columns …).
+// %), or anchored to the page and at least nine tenths of the text width,
+// to the bleed; else its Extent, which the layout turns into the nearest
+// whole number of columns (about the text width: the type area; half of it
+// on a grid of 4: 2 columns …) — a small picture anchored to the page is
+// placed by its width like any other, never blown up to the bleed.
 func (r *docxReader) figureWidth(blip *xnode, b *Block) {
 	e, ok := r.extent[blip]
 	if !ok || e.cx <= 0 || r.textW <= 0 {
 		return
 	}
-	if e.page || e.cx > r.textW+r.textW/50 {
+	if e.cx > r.textW+r.textW/50 || e.page && e.cx >= r.textW-r.textW/10 {
 		// (never e.cx*100: an extent near the int64 limit wraps)
 		b.Width, b.Wide = WidthBleed, true
 		return

@@ -763,11 +763,15 @@ func TestDocxPictureWidths(t *testing.T) {
 		t.Errorf("figures\n%s, want\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 
-	// anchored to the page: to the bleed, whatever its width; no section
-	// size: no width
-	anchored := `<w:r><w:drawing><wp:anchor><wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:extent cx="3000000" cy="2000000"/>` +
-		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill>` +
-		`<a:blip r:embed="rId10"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`
+	// anchored to the page at about the text width (A4 less 2 cm margins:
+	// 17 cm, 6120000 EMU): to the bleed; a small one anchored to the page
+	// keeps its width; no section size: no width
+	anchoredW := func(cx string) string {
+		return `<w:r><w:drawing><wp:anchor><wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:extent cx="` + cx + `" cy="2000000"/>` +
+			`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill>` +
+			`<a:blip r:embed="rId10"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`
+	}
+	anchored := anchoredW("6000000")
 	// VML (an older document): the shape's style gives its width
 	vml := func(style string) string {
 		return `<w:r><w:pict><v:shape style="` + style + `"><v:imagedata r:id="rId10"/></v:shape></w:pict></w:r>`
@@ -779,7 +783,8 @@ func TestDocxPictureWidths(t *testing.T) {
 	}{
 		{"width:481.9pt;height:300pt", "", 1000},
 		{"width:8.5cm;height:6cm", "", 499},
-		{"position:absolute;mso-position-horizontal-relative:page;width:3in;height:2in", WidthBleed, 0},
+		{"position:absolute;mso-position-horizontal-relative:page;width:3in;height:2in", "", 448},
+		{"position:absolute;mso-position-horizontal-relative:page;width:470pt;height:2in", WidthBleed, 0},
 		{"height:2in", "", 0},
 	} {
 		if b := lastPicture(t, "旧.docx", vml(c.style), sect); b.Kind != Figure || b.Width != c.width || b.Extent != c.extent {
@@ -793,6 +798,9 @@ func TestDocxPictureWidths(t *testing.T) {
 		if b := lastPicture(t, "锚定.docx", anchored, c.sect); b.Kind != Figure || b.Width != c.width || b.Extent != 0 {
 			t.Errorf("%q: the anchored picture %+v", c.sect, b)
 		}
+	}
+	if b := lastPicture(t, "锚定.docx", anchoredW("2743200"), sect); b.Kind != Figure || b.Width != "" || b.Extent != 448 {
+		t.Errorf("a 3-inch picture anchored to the page: %q %d, want its extent 448", b.Width, b.Extent)
 	}
 }
 
