@@ -40,6 +40,9 @@ func (e *engine) figureFlowItem(a *issue.Article, b *issue.Block, fr0 frame) ite
 	switch {
 	case wide && n > 1 && n < fr0.cols:
 		// across n columns at a column top or foot
+		if b.Place == issue.PlaceHere {
+			e.diags.Notef(a.File, b.Line, "place=here does not apply to a figure across %d of %d columns (it would cut the columns beside it): set at the top or foot of its columns", n, fr0.cols)
+		}
 		it := e.figureItem(a, b, spanWidth(fr0, n))
 		it.cols, it.place, it.srcLine = n, b.Place, b.Line
 		return it

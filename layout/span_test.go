@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/units"
 )
 
@@ -354,5 +356,29 @@ func TestPartialSpanAboveAnother(t *testing.T) {
 				t.Errorf("the figures overlap: %+v %+v", a, b)
 			}
 		}
+	}
+}
+
+// place=here on a partial span is not silently dropped: a note at the
+// figure's line says it is set at the top or foot of its columns.
+func TestPartialSpanPlaceHereNoted(t *testing.T) {
+	iss := loadFiles(t, spanPlan(3, "![图片说明](fig0.png){width=2col place=here}", 2, 14))
+	serif, _ := fonts.Builtin("serif")
+	sans, _ := fonts.Builtin("sans")
+	_, _, d := Layout(iss, Fonts{Body: serif, Heading: sans})
+	if d.HasErrors() {
+		t.Fatal(d.Err())
+	}
+	notes := 0
+	for _, x := range d {
+		if x.Severity == diag.Note && strings.Contains(x.Message, "place=here does not apply") {
+			notes++
+			if !strings.HasSuffix(x.File, "a.md") || x.Line != 7 {
+				t.Errorf("the note is at %s:%d, want a.md:7", x.File, x.Line)
+			}
+		}
+	}
+	if notes != 1 {
+		t.Errorf("%d notes on place=here, want 1", notes)
 	}
 }
