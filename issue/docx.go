@@ -1135,7 +1135,7 @@ func (r *docxReader) cell(out *docxPara, n *xnode) {
 		switch k.local {
 		case "p":
 			p := r.paragraph(k)
-			appendJoin(&out.text, p.text)
+			appendCellPara(&out.text, p.text)
 			out.pics = append(out.pics, p.pics...)
 			out.notes = append(out.notes, p.notes...)
 		case "tbl":
@@ -1192,6 +1192,20 @@ func appendJoin(dst *textBuf, src textBuf) {
 		}
 	}
 	appendText(dst, src)
+}
+
+// appendCellPara appends a cell's next paragraph: a Chinese character
+// after a Chinese character is kept apart by an ideographic space (a
+// cell's lines 男 and 女 are not the word 男女; after a mark such as 。 or
+// before one such as （ nothing is needed); otherwise as appendJoin.
+func appendCellPara(dst *textBuf, src textBuf) {
+	if len(src.r) > 0 && len(dst.r) > 0 {
+		last, first := dst.r[len(dst.r)-1], src.r[0]
+		if unicode.Is(unicode.Han, first) && unicode.Is(unicode.Han, last) {
+			dst.add("\u3000", dst.line[len(dst.line)-1])
+		}
+	}
+	appendJoin(dst, src)
 }
 
 // article assembles the blocks, the title and the notes.

@@ -367,14 +367,15 @@ func TestDocxTable(t *testing.T) {
 	merged := p("a3", r("表格")) +
 		`<w:tbl><w:tblPr/>` +
 		`<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>` + p("", r("合并")) + `</w:tc>` + cell(p("", r("人数"))) + `</w:tr>` +
-		`<w:tr>` + cell(p("", r("一年级"))) + cell(p("", r("男"))) + cell(p("", r("12"))) + `</w:tr>` +
+		`<w:tr>` + cell(p("", r("一年级"))) + cell(p("", r("男")), p("", r("女"))) + cell(p("", r("12"))) + `</w:tr>` +
 		`</w:tbl>`
 	a, d = loadDocxBody(t, merged)
 	if a == nil || len(d) > 0 {
 		t.Fatalf("diagnostics:\n%s", listString(d))
 	}
+	// (a cell's paragraphs 男 and 女 stay apart: not the word 男女)
 	checkBlocks(t, a, []wantBlock{
-		{TableBlock, "|合并　　人数\n一年级　男　12", 2},
+		{TableBlock, "|合并　　人数\n一年级　男　女　12", 2},
 	})
 }
 
