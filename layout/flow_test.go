@@ -91,3 +91,66 @@ func TestMidPageTitleSpans(t *testing.T) {
 		}
 	}
 }
+
+// On a balanced last page a column's footnotes go below its own text: the
+// limit is the text's height, so a column citing a long note ends its text
+// level with the others (seed 936 with every element: the height set by
+// the column with the note left the last column empty).
+func TestBalancedNotesBelowText(t *testing.T) {
+	var items []item
+	items = append(items, paraItems(2, 1)...)
+	items[1].noteLines = 4 // the paragraph's last line cites a note of 4 lines
+	items = append(items, paraItems(6, 2)...)
+	fr := frame{cols: 3, lines: 40}
+	// one height for the text and the notes: the column with the note
+	// needs 2 + 1 (rule) + 4 lines
+	if _, next, _ := pour(items, []frame{fr}, 6, 0); next == len(items) {
+		t.Errorf("6 lines hold the note's column with notes in the limit")
+	}
+	fr.notesBelow = true
+	pl, next, left := pour(items, []frame{fr}, 3, 0)
+	if next != len(items) || len(left) > 0 {
+		t.Fatalf("3 lines of text a column do not hold 8 lines and a note below the text: next %d of %d", next, len(items))
+	}
+	ends := map[int]int{}
+	for _, p := range pl {
+		switch {
+		case p.rule:
+			if p.col != 0 || p.line != 3 {
+				t.Errorf("the rule at column %d line %d, want column 0 line 3 (below the text)", p.col, p.line)
+			}
+		case p.note:
+			if p.line != 4 {
+				t.Errorf("the note at line %d, want 4", p.line)
+			}
+		default:
+			ends[p.col] = max(ends[p.col], p.line+1)
+		}
+	}
+	if ends[0] < 2 || ends[1] != 3 || ends[2] < 2 {
+		t.Errorf("the text of the columns ends at lines %v, want level within a line at 3", ends)
+	}
+}
+
+// The last line of an article kept with its endnotes (the 注释 after it):
+// moved on with them, it takes the line before along (no 孤行), and the
+// notes never stand alone on a page (seeds 855 and 1659: a page of 注释).
+func TestEndnotesKeepLastLines(t *testing.T) {
+	var items []item
+	items = append(items, paraItems(5, 1)...)
+	items[4].keep = 1
+	items = append(items, item{kind: kSpace, lines: 1}, item{kind: kBlock, lines: 1, keep: 2})
+	items = append(items, paraItems(3, 2)...)
+	// a column of 8 lines: the 5 lines, the blank and 注释 fit, not the
+	// 注释's note
+	fr := frame{cols: 1, lines: 8}
+	pl, next, _ := pour(items, []frame{fr, fr}, 0, -1)
+	if next != len(items) {
+		t.Fatalf("not everything placed: next %d of %d", next, len(items))
+	}
+	for _, p := range pl {
+		if p.item == 3 && p.page != 1 || p.item == 4 && (p.page != 1 || p.line != 1) {
+			t.Errorf("line %d of the paragraph on page %d line %d: the last two go to the next page with the notes", p.item, p.page, p.line)
+		}
+	}
+}

@@ -268,6 +268,10 @@ type frame struct {
 	cols      int
 	colW, gap units.Length
 	lines     int
+	// notesBelow: on the balanced last page, the balancing limit is the
+	// height of the text, and a column's footnotes go below its own text
+	// (pour.go, flow.go)
+	notesBelow bool
 }
 
 func (f frame) colX(c int) units.Length { return f.x + units.Length(c)*(f.colW+f.gap) }

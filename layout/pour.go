@@ -83,6 +83,11 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 			// footnotes: the lines they take at the column's foot (with
 			// their rule), the placements of the column, its foot figures
 			footUsed, colStart, base, restart := 0, len(pl), capLines, false
+			// on the balanced last page the limit is the height of the
+			// text: a column's notes go below its own text, in the lines
+			// the limit left free (noteRoom), so that the text of every
+			// column ends level whatever notes each holds
+			noteRoom := lastNoteRoom(fr, parts, col, capLines, fr.notesBelow && lastLimit > 0 && pg == lastPage)
 			var footFigs []int
 			for len(pending) > 0 && items[pending[0]].lines <= capLines-line {
 				pl = append(pl, placement{item: pending[0], page: pg, col: col, line: line})
@@ -140,6 +145,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						capLines = min(fr.lines, top+lastLimit)
 					}
 					base, colStart = capLines, len(pl)
+					noteRoom = lastNoteRoom(fr, parts, col, capLines, fr.notesBelow && lastLimit > 0 && pg == lastPage)
 					bandItem, bandPl = i, len(pl)
 					continue
 				}
@@ -245,6 +251,8 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						fn++ // and the rule above them
 					}
 				}
+				below := min(fn, noteRoom) // of them, below the balancing limit
+				fn -= below
 				need := it.lines + keepLines(items, i) + fn
 				if it.kind == kLine && it.paraFirst && !it.paraLast {
 					// no orphan: a paragraph's first line does not stand
@@ -256,19 +264,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						// 孤行: never leave a paragraph's last line alone at the top of the next column
 						// (the line before it goes along; a heading left at
 						// the foot by that goes too)
-						if it.kind == kLine && it.paraLast && !it.paraFirst && len(pl) > 0 {
-							prev := pl[len(pl)-1]
-							if prev.item == i-1 && prev.page == pg && prev.col == col && items[i-1].kind == kLine && items[i-1].para == it.para {
-								pl = pl[:len(pl)-1]
-								i--
-								if len(pl) > 0 && pl[len(pl)-1].item == i-1 && pl[len(pl)-1].page == pg && pl[len(pl)-1].col == col && items[i-1].kind == kLine && items[i-1].para == it.para && items[i-1].paraFirst {
-									// … and no orphan left behind: a
-									// three-line paragraph moves whole
-									pl = pl[:len(pl)-1]
-									i--
-								}
-							}
-						}
+						pl, i = widowAlong(items, pl, i, pg, col)
 						// a subheading (or its blank line) left at the foot
 						// by the move goes along to the next column
 						for len(pl) > 0 {
@@ -278,6 +274,12 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 							}
 							pl = pl[:len(pl)-1]
 							i--
+							if items[i].kind == kLine {
+								// a line kept with what follows (the
+								// last before the 注释 of endnotes):
+								// no 孤行 either
+								pl, i = widowAlong(items, pl, i, pg, col)
+							}
 						}
 						break
 					}
@@ -297,7 +299,9 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 				pl = append(pl, placement{item: i, page: pg, col: col, line: line})
 				line += it.lines
 				capLines -= fn
-				footUsed += fn
+				footUsed += fn + below
+				noteRoom -= below
+				base += below
 				i++
 			}
 			if !restart {
@@ -306,6 +310,79 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 		}
 	}
 	return pl, i, append(append(append(pending, pendingWide...), boxes...), pendingPart...)
+}
+
+// widowAlong is the 孤行 rule for item i, which moves on from column col of
+// page pg to the next: a paragraph's last line is never alone at the top
+// of a column, so the line before it goes along (and the one before that
+// when it would be left as an orphan: a three-line paragraph moves whole).
+// It returns the placements and the item to go on from.
+func widowAlong(items []item, pl []placement, i, pg, col int) ([]placement, int) {
+	it := items[i]
+	if it.kind != kLine || !it.paraLast || it.paraFirst || len(pl) == 0 {
+		return pl, i
+	}
+	prev := pl[len(pl)-1]
+	if prev.item == i-1 && prev.page == pg && prev.col == col && items[i-1].kind == kLine && items[i-1].para == it.para {
+		pl = pl[:len(pl)-1]
+		i--
+		if len(pl) > 0 && pl[len(pl)-1].item == i-1 && pl[len(pl)-1].page == pg && pl[len(pl)-1].col == col && items[i-1].kind == kLine && items[i-1].para == it.para && items[i-1].paraFirst {
+			pl = pl[:len(pl)-1]
+			i--
+		}
+	}
+	return pl, i
+}
+
+// notesOn reports whether placements pl set footnotes on page pg.
+func notesOn(pl []placement, pg int) bool {
+	return slices.ContainsFunc(pl, func(p placement) bool { return p.note && p.page == pg })
+}
+
+// unevenness is how many lines apart the ends of the text in the columns of
+// page pg are, below the last item across all of them (the band a balanced
+// last page levels): 0 when every column ends on the same line.
+func unevenness(items []item, pl []placement, pg int) int {
+	band := 0
+	for _, p := range pl {
+		if p.page == pg && p.span {
+			band = max(band, p.line+items[p.item].spanLines)
+		}
+	}
+	ends := map[int]int{}
+	cols := 0
+	for _, p := range pl {
+		if p.page != pg {
+			continue
+		}
+		cols = max(cols, p.col+1)
+		if p.span || p.note || p.rule || p.cols > 0 || p.line < band {
+			continue
+		}
+		ends[p.col] = max(ends[p.col], p.line+items[p.item].lines)
+	}
+	lo, hi := -1, band
+	for c := range cols {
+		e := max(band, ends[c])
+		if lo < 0 || e < lo {
+			lo = e
+		}
+		hi = max(hi, e)
+	}
+	return hi - max(lo, band)
+}
+
+// lastNoteRoom is the room for footnotes below the balancing limit capLines
+// of column col (when balanced): the lines down to the column's foot.
+func lastNoteRoom(fr frame, parts partial, col, capLines int, balanced bool) int {
+	if !balanced {
+		return 0
+	}
+	foot := fr.lines
+	if parts.foot[col] > 0 {
+		foot = min(foot, parts.foot[col])
+	}
+	return max(0, foot-capLines)
 }
 
 // partial is what the partial spans placed on a page take of its columns:
