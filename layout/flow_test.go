@@ -154,3 +154,34 @@ func TestEndnotesKeepLastLines(t *testing.T) {
 		}
 	}
 }
+
+// A subheading met just before a figure across the columns keeps with its
+// text: the text above is not balanced above the figure with the
+// subheading at its foot (seed 1626 with every element).
+func TestHeadingNotAloneAboveWideFigure(t *testing.T) {
+	wide := item{kind: kBlock, lines: 4, wide: true, figure: true}
+	wide.span, wide.spanLines = &wide.frag, 4
+	var items []item
+	items = append(items, paraItems(4, 1)...)
+	head := len(items)
+	items = append(items, item{kind: kBlock, lines: 1, keep: 2}, wide, item{kind: kSpace, lines: 1})
+	text := len(items)
+	items = append(items, paraItems(6, 2)...)
+	fr := frame{cols: 2, lines: 12}
+	pl, next, left := pourWith(items, []frame{fr, fr}, 0, -1, true)
+	if next != len(items) || len(left) > 0 {
+		t.Fatalf("not everything placed: next %d of %d, left %v", next, len(items), left)
+	}
+	var h, x placement
+	for _, p := range pl {
+		switch p.item {
+		case head:
+			h = p
+		case text:
+			x = p
+		}
+	}
+	if x.page != h.page || x.col != h.col || x.line != h.line+1 {
+		t.Errorf("the subheading at page %d column %d line %d, its text at page %d column %d line %d: parted", h.page, h.col, h.line, x.page, x.col, x.line)
+	}
+}

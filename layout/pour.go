@@ -149,7 +149,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					bandItem, bandPl = i, len(pl)
 					continue
 				}
-				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 && len(boxes) == 0 && !parts.any() && bandOwn(pl[bandPl:], bandItem, i) {
+				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 && len(boxes) == 0 && !parts.any() && bandOwn(pl[bandPl:], bandItem, i) && !headingLast(items, pl[bandPl:]) {
 					// an article that starts in mid-page: what is above it
 					// is balanced into equal columns and its title spans
 					// them all below, as magazines set it; every body line
@@ -445,6 +445,18 @@ func (p partial) take(q placement, lines int, atTop bool) placement {
 		}
 	}
 	return q
+}
+
+// headingLast reports whether the last placement of a band is a heading
+// (an item keeping what follows with it): what follows is the item across
+// the columns below the band, so the heading would stand alone above it.
+func headingLast(items []item, pl []placement) bool {
+	for k := len(pl) - 1; k >= 0; k-- {
+		if it := items[pl[k].item]; it.kind != kSpace && !pl[k].note && !pl[k].rule {
+			return it.keep > 0
+		}
+	}
+	return false
 }
 
 // bandOwn reports whether the placements of a band are all of its own

@@ -43,6 +43,7 @@ var richRegressionSeeds = []uint64{
 	936,            // the balanced last page's height set by the column holding a note: the last column left empty
 	631, 217, 1007, // a column holding a table counted as empty
 	901, 942, // endnotes alone on the last page
+	1626, // a subheading alone above a figure across the columns in mid-page
 }
 
 // typographyHolds: the layout's typography check must hold on every
