@@ -1,6 +1,10 @@
 package layout
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/paiban/paiban/issue"
+)
 
 // paraItems is a paragraph of n lines as flow items.
 func paraItems(n, serial int) []item {
@@ -183,5 +187,38 @@ func TestHeadingNotAloneAboveWideFigure(t *testing.T) {
 	}
 	if x.page != h.page || x.col != h.col || x.line != h.line+1 {
 		t.Errorf("the subheading at page %d column %d line %d, its text at page %d column %d line %d: parted", h.page, h.col, h.line, x.page, x.col, x.line)
+	}
+}
+
+// An article's end on a page whose columns cannot take the next title (it
+// opens the next page) is balanced: no empty column beside its text below
+// an item across the columns (seed 1007 with every element).
+func TestArticleEndBalancedBeforeNextPage(t *testing.T) {
+	wide := item{kind: kBlock, lines: 3, wide: true, figure: true}
+	wide.span, wide.spanLines = &wide.frag, 3
+	title := item{kind: kBlock, lines: 6, keep: 2, startOf: &issue.Article{}}
+	var items []item
+	items = append(items, wide, item{kind: kSpace, lines: 1})
+	items = append(items, paraItems(10, 1)...)
+	items = append(items, item{kind: kSpace, lines: 1})
+	at := len(items)
+	items = append(items, title)
+	items = append(items, paraItems(4, 2)...)
+	fr := frame{cols: 3, lines: 10}
+	pl, next, left := pour(items, []frame{fr, fr}, 0, -1)
+	if next != len(items) || len(left) > 0 {
+		t.Fatalf("not everything placed: next %d of %d, left %v", next, len(items), left)
+	}
+	lines := map[int]int{}
+	for _, p := range pl {
+		if p.item == at && p.page != 1 {
+			t.Errorf("the title on page %d, want the next", p.page)
+		}
+		if p.page == 0 && !p.span && items[p.item].kind == kLine {
+			lines[p.col]++
+		}
+	}
+	if lines[2] == 0 || lines[0]-lines[2] > 2 {
+		t.Errorf("the article's end is not balanced: lines per column %v", lines)
 	}
 }

@@ -260,6 +260,21 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					need++
 				}
 				if line+need > capLines {
+					if it.startOf != nil && line > ctop && !(lastLimit > 0 && pg == lastPage) && capLines-top < need && !parts.any() && len(pending) == 0 && len(pendingWide) == 0 && len(boxes) == 0 && bandOwn(pl[bandPl:], bandItem, i) {
+						// the next article's title fits no column left on
+						// the page: it opens the next, and the end of this
+						// article is balanced into equal columns, as on a
+						// range's last page (no empty column beside text)
+						if bal, _, ok := balanceBand(items, bandItem, i, fr, top, capLines-top); ok {
+							for k := range bal {
+								bal[k].page = pg
+							}
+							pl = append(pl[:bandPl], bal...)
+							col = fr.cols // the next page
+							restart = true
+							break
+						}
+					}
 					if line > ctop {
 						// 孤行: never leave a paragraph's last line alone at the top of the next column
 						// (the line before it goes along; a heading left at
@@ -515,12 +530,12 @@ func afterFloat(items []item, i int) int {
 	return i
 }
 
-// keptText counts the lines of text (not floating figures) that item i
-// keeps with it.
+// keptText counts the lines of text (not floating figures, nor items
+// across the columns) that item i keeps with it.
 func keptText(items []item, i int) int {
 	n, k := 0, items[i].keep
 	for j := i + 1; j < len(items) && k > 0; j++ {
-		if items[j].kind == kSpace || items[j].figure {
+		if items[j].kind == kSpace || items[j].figure || items[j].wide {
 			continue
 		}
 		n += items[j].lines
@@ -548,7 +563,9 @@ func keepLines(items []item, i int) int {
 	k := items[i].keep
 	n := 0
 	for j := i + 1; j < len(items) && k > 0; j++ {
-		if items[j].kind == kSpace {
+		if items[j].kind == kSpace || items[j].wide {
+			// (an item across the columns waits for a page top or goes
+			// in mid-page: not in the column)
 			continue
 		}
 		n += items[j].lines

@@ -38,10 +38,12 @@ var moreRegressionSeeds = []uint64{
 // richRegressionSeeds once failed with every element in every issue
 // (PAIBAN_GEN_RICH); they are always set so.
 var richRegressionSeeds = []uint64{
-	875,            // a 孤字 (显。②) rather than a loose line: the any-stretch pass dropped the rule
-	811,            // a bleed figure in a one-column range narrowed to its measure started right of the bleed (found as 563)
-	936,            // the balanced last page's height set by the column holding a note: the last column left empty
-	631, 217, 1007, // a column holding a table counted as empty
+	875,      // a 孤字 (显。②) rather than a loose line: the any-stretch pass dropped the rule
+	811,      // a bleed figure in a one-column range narrowed to its measure started right of the bleed (found as 563)
+	936,      // the balanced last page's height set by the column holding a note: the last column left empty
+	631,      // a column holding a table counted as empty
+	217,      // a title kept the figure across the columns after it: it fit no column, and left one empty
+	1007,     // the next title fit no column left: the article's end was not balanced
 	901, 942, // endnotes alone on the last page
 	1626, // a subheading alone above a figure across the columns in mid-page
 }
@@ -179,7 +181,8 @@ func unbalanced(doc *Document) *Page {
 			continue
 		}
 		// lines of each column (a table's cells too: a column holding a
-		// table is not empty), and of them those of body size, not cells
+		// table is not empty, unless the table runs across the columns),
+		// and of them those of body size, not cells
 		// (footnotes are smaller: a column of two lines and their note
 		// cannot be balanced)
 		count, bodyCount := make([]int, f.Cols), make([]int, f.Cols)
@@ -187,14 +190,46 @@ func unbalanced(doc *Document) *Page {
 		for _, l := range p.TextLines {
 			body = max(body, l.Size)
 		}
-		for _, l := range p.TextLines {
-			for c := range count {
+		// the rows of table cells in each column: a table across the
+		// columns has cells on one row in several (it fills none of
+		// them), a table in a column only in that one
+		cellRows := make([]map[units.Length]bool, f.Cols)
+		colOf := func(l TextLine) int {
+			for c := range f.Cols {
 				if l.X >= f.ColX(c)-conserveTolerance && l.X < f.ColX(c)+f.ColW {
-					count[c]++
-					if l.Size == body && !l.Cell {
-						bodyCount[c]++
+					return c
+				}
+			}
+			return -1
+		}
+		for _, l := range p.TextLines {
+			if c := colOf(l); l.Cell && c >= 0 {
+				if cellRows[c] == nil {
+					cellRows[c] = map[units.Length]bool{}
+				}
+				cellRows[c][l.Y] = true
+			}
+		}
+		across := func(c int) bool {
+			for y := range cellRows[c] {
+				for d := range f.Cols {
+					if d != c && cellRows[d][y] {
+						return true
 					}
 				}
+			}
+			return false
+		}
+		for _, l := range p.TextLines {
+			c := colOf(l)
+			if c < 0 {
+				continue
+			}
+			if !l.Cell || !across(c) {
+				count[c]++
+			}
+			if l.Size == body && !l.Cell {
+				bodyCount[c]++
 			}
 		}
 		if slices.Min(count) == 0 && slices.Max(bodyCount) > 3 {
