@@ -183,8 +183,18 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 			// its own text) the columns may end more level
 			fr2 := append([]frame(nil), frames...)
 			fr2[lastPage].notesBelow = true
-			best := balance(fr2)
-			if best != nil && unevenness(items, best, lastPage) < unevenness(items, pl, lastPage) {
+			if best := balance(fr2); best != nil && unevenness(items, best, lastPage, cols) < unevenness(items, pl, lastPage, cols) {
+				pl = best
+			}
+		}
+		if midSpans && unevenness(items, pl, lastPage, cols) > 1 {
+			// the columns below a title across them in mid-page are left
+			// uneven when the text above the title needs more lines a
+			// column than they do (a paragraph kept with the 注释 of its
+			// endnotes): the limit is then that of the columns below it
+			fr2 := append([]frame(nil), frames...)
+			fr2[lastPage].belowTitle = true
+			if best := balance(fr2); best != nil && unevenness(items, best, lastPage, cols) < unevenness(items, pl, lastPage, cols) {
 				pl = best
 			}
 		}

@@ -50,8 +50,12 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 		// per column, the first line below one at its top and the blank
 		// line above one at its foot (0: none)
 		parts := newPartial(fr.cols)
+		// the balancing limit on the last page; with fr.belowTitle only
+		// below a title across the columns placed in the column flow
+		titled := false
+		limited := func() bool { return lastLimit > 0 && pg == lastPage && (!fr.belowTitle || titled) }
 		limit := fr.lines
-		if lastLimit > 0 && pg == lastPage {
+		if limited() {
 			limit = min(fr.lines, top+lastLimit)
 		}
 		for len(pendingPart) > 0 {
@@ -70,7 +74,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 		bandItem, bandPl := i, len(pl)
 		for col := 0; col < fr.cols; col++ {
 			capLines := fr.lines
-			if lastLimit > 0 && pg == lastPage {
+			if limited() {
 				capLines = min(fr.lines, top+lastLimit)
 			}
 			// the column's top: below the spanning title and any partial
@@ -141,7 +145,8 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						i = afterFloat(items, i)
 					}
 					line, ctop = top, top
-					if lastLimit > 0 && pg == lastPage {
+					titled = true
+					if limited() {
 						capLines = min(fr.lines, top+lastLimit)
 					}
 					base, colStart = capLines, len(pl)
@@ -154,7 +159,14 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					// is balanced into equal columns and its title spans
 					// them all below, as magazines set it; every body line
 					// keeps a partner in the next column
-					if bal, h, ok := balanceBand(items, bandItem, i, fr, top, capLines-top); ok {
+					most := capLines - top
+					if lastLimit > 0 && pg == lastPage {
+						// (the balancing limit is that of the columns
+						// below the title: the band above is balanced
+						// on its own, as low as it goes)
+						most = fr.lines - top
+					}
+					if bal, h, ok := balanceBand(items, bandItem, i, fr, top, most); ok {
 						t := top + h + 1 // a blank line above the title
 						limit := fr.lines
 						if lastLimit > 0 && pg == lastPage {
@@ -175,6 +187,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 								i = afterFloat(items, i)
 							}
 							bandItem, bandPl = i, len(pl)
+							titled = true
 							col = -1 // the columns start again below the title
 							restart = true
 							break
@@ -354,10 +367,11 @@ func notesOn(pl []placement, pg int) bool {
 	return slices.ContainsFunc(pl, func(p placement) bool { return p.note && p.page == pg })
 }
 
-// unevenness is how many lines apart the ends of the text in the columns of
-// page pg are, below the last item across all of them (the band a balanced
-// last page levels): 0 when every column ends on the same line.
-func unevenness(items []item, pl []placement, pg int) int {
+// unevenness is how many lines apart the ends of the text in the cols
+// columns of page pg are, below the last item across all of them (the band
+// a balanced last page levels; an empty column ends at its top): 0 when
+// every column ends on the same line.
+func unevenness(items []item, pl []placement, pg, cols int) int {
 	band := 0
 	for _, p := range pl {
 		if p.page == pg && p.span {
@@ -365,12 +379,10 @@ func unevenness(items []item, pl []placement, pg int) int {
 		}
 	}
 	ends := map[int]int{}
-	cols := 0
 	for _, p := range pl {
 		if p.page != pg {
 			continue
 		}
-		cols = max(cols, p.col+1)
 		if p.span || p.note || p.rule || p.cols > 0 || p.line < band {
 			continue
 		}
