@@ -22,11 +22,14 @@ test:
 	$(GO) vet ./...
 	$(GO) test -count=1 -json ./... | $(GO) run ./internal/testsummary
 
-# The last line runs paiban as fresh processes: a build after editing one
-# article, reading the disk cache, against a cold build (rerun/cold).
-bench:
+# The second line runs paiban as fresh processes: a build after editing one
+# article, reading the disk cache, against a cold build (rerun/cold); the
+# last one gives the peak resident memory of a cold build of the sample.
+bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 10x ./pipeline ./layout ./pdf ./finish ./raster ./impose
 	$(GO) test -run '^$$' -bench ProcessRerun -benchtime 10x ./cmd/paiban
+	rm -rf out/bench && $(BIN) init out/bench >/dev/null
+	/usr/bin/time -f 'cold sample build: %e s, peak memory %M KiB' $(BIN) build out/bench/plan.toml -o out/bench/issue.pdf --no-cache --quiet
 
 # Build the sample issue with the embedded default fonts: out/sample/plan.toml -> out/issue.pdf
 demo: build

@@ -238,12 +238,18 @@ func (f *Face) GlyphWidth(g int) int {
 func (f *Face) PostScriptName() string { return f.psName }
 
 // WithoutOutlines is Data with every glyph's outline empty (loca all
-// zeros) and the tables gopdf copies into a subset but never reads (hmtx,
-// hinting) cleared: the same character map, so gopdf codes text with it
-// exactly as with Data, but a subset of it costs next to nothing to build
-// and compress. For drawing pages whose content streams alone are wanted.
+// zeros, glyf empty) and the tables gopdf copies into a subset but never
+// reads (hmtx, hinting) cleared: the same character map, so gopdf codes
+// text with it exactly as with Data, but a subset of it costs next to
+// nothing to build and compress, and it is a fraction of Data's size. For
+// drawing pages whose content streams alone are wanted.
 func (f *Face) WithoutOutlines() []byte {
 	f.bare.Do(func() {
+		var err error
+		if f.bareData, err = bareFont(f.Data); err == nil {
+			return
+		}
+		// cannot happen for a parsed face: Data's tables as they are
 		f.bareData = append([]byte(nil), f.Data...)
 		for _, s := range f.bareSpans {
 			clear(f.bareData[s[0]:s[1]])

@@ -90,6 +90,13 @@ func collectionFace(data []byte, index int) (n int, offset uint32, err error) {
 // offsets rewritten. Checksums and table contents are copied unchanged
 // (head.checkSumAdjustment is not recomputed; nothing reads it).
 func extractFace(data []byte, off uint32) ([]byte, error) {
+	return rebuild(data, off, func(r tableRecord) (uint32, bool) { return r.length, true })
+}
+
+// rebuild writes the face whose table directory starts at off as a
+// standalone sfnt, as extractFace says; keep gives each table's new length
+// and whether its bytes are copied (else it is zeros).
+func rebuild(data []byte, off uint32, keep func(r tableRecord) (length uint32, copied bool)) ([]byte, error) {
 	if uint64(off) > uint64(len(data)) {
 		return nil, errors.New("face offset past the end of the file")
 	}
@@ -99,8 +106,9 @@ func extractFace(data []byte, off uint32) ([]byte, error) {
 	}
 	sort.SliceStable(recs, func(i, j int) bool { return recs[i].tag < recs[j].tag })
 	size := uint64(12 + 16*len(recs))
-	for _, r := range recs {
-		size += (uint64(r.length) + 3) &^ 3
+	for i, r := range recs {
+		recs[i].length, _ = keep(r)
+		size += (uint64(recs[i].length) + 3) &^ 3
 	}
 	if size > 1<<31 {
 		return nil, errors.New("face too large")
@@ -117,10 +125,27 @@ func extractFace(data []byte, off uint32) ([]byte, error) {
 		binary.BigEndian.PutUint32(rec[4:], r.checksum)
 		binary.BigEndian.PutUint32(rec[8:], pos)
 		binary.BigEndian.PutUint32(rec[12:], r.length)
-		copy(out[pos:], data[r.offset:r.offset+r.length])
+		if _, copied := keep(r); copied {
+			copy(out[pos:], data[r.offset:r.offset+r.length])
+		}
 		pos += (r.length + 3) &^ 3 // padding stays zero
 	}
 	return out, nil
+}
+
+// bareFont is the face data without outlines (Face.WithoutOutlines): the
+// same tables, but glyf empty, and loca (every glyph at offset 0, so
+// empty), hmtx and the hinting tables zeros of their lengths.
+func bareFont(data []byte) ([]byte, error) {
+	return rebuild(data, 0, func(r tableRecord) (uint32, bool) {
+		switch r.tag {
+		case "glyf":
+			return 0, false
+		case "loca", "hmtx", "cvt ", "fpgm", "prep":
+			return r.length, false
+		}
+		return r.length, true
+	})
 }
 
 // required lists the tables gopdf v0.37.0 reads when loading a TrueType font

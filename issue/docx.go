@@ -59,7 +59,7 @@ import (
 //     document: their width (wp:extent, a VML shape's style width) against
 //     the section's text width (w:pgSz less w:pgMar) is their Extent, which
 //     the layout turns into the nearest whole number of columns; one wider
-//     than the text, or anchored to the page, runs to the bleed
+//     than the text, or anchored to the page at about its width, runs to the bleed
 //     (figureWidth). The picture is read
 //     from the document, never extracted: its Image.Path is a member path,
 //     "a.docx#word/media/image1.png" (package input reads it there), checked
@@ -526,6 +526,10 @@ func (r *docxReader) read() *Article {
 	return r.article()
 }
 
+// maxTwips is more than any page is wide (Word's largest is 22 inches,
+// 31680 twips): a section wider is damaged, its width not used.
+const maxTwips = 1 << 20
+
 // sectionTextWidth is the text width of the document's (last) section that
 // has a page size: its page width less the left and right margins (w:pgSz,
 // w:pgMar, in twips), in EMU (635 a twip); 0 when the document does not say.
@@ -540,8 +544,11 @@ func sectionTextWidth(body *xnode) int64 {
 		v, _ := strconv.ParseInt(n.attrOr(attr), 10, 64)
 		return v
 	}
-	w := twips(sect.kid("pgSz"), "w") - twips(sect.kid("pgMar"), "left") - twips(sect.kid("pgMar"), "right")
-	if w <= 0 || twips(sect.kid("pgSz"), "w") <= 0 {
+	page := twips(sect.kid("pgSz"), "w")
+	w := page - twips(sect.kid("pgMar"), "left") - twips(sect.kid("pgMar"), "right")
+	if page <= 0 || page > maxTwips || w <= 0 || w > page {
+		// (no size, or none a page has: Word's largest is 22 in; a
+		// margin less than none)
 		return 0
 	}
 	return w * 635
@@ -1449,15 +1456,18 @@ func vmlExtent(style string) docxExtent {
 
 // figureWidth gives a picture its width from its size in the document
 // against the section's text width: wider than the text (by more than 2
-// %) or anchored to the page, to the bleed; else its Extent, which the
-// layout turns into the nearest whole number of columns (about the text
-// width: the type area; half of it on a grid of 4: 2 columns …).
+// %), or anchored to the page and at least nine tenths of the text width,
+// to the bleed; else its Extent, which the layout turns into the nearest
+// whole number of columns (about the text width: the type area; half of it
+// on a grid of 4: 2 columns …) — a small picture anchored to the page is
+// placed by its width like any other, never blown up to the bleed.
 func (r *docxReader) figureWidth(blip *xnode, b *Block) {
 	e, ok := r.extent[blip]
 	if !ok || e.cx <= 0 || r.textW <= 0 {
 		return
 	}
-	if e.page || e.cx*100 > r.textW*102 {
+	if e.cx > r.textW+r.textW/50 || e.page && e.cx >= r.textW-r.textW/10 {
+		// (never e.cx*100: an extent near the int64 limit wraps)
 		b.Width, b.Wide = WidthBleed, true
 		return
 	}

@@ -763,11 +763,15 @@ func TestDocxPictureWidths(t *testing.T) {
 		t.Errorf("figures\n%s, want\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 
-	// anchored to the page: to the bleed, whatever its width; no section
-	// size: no width
-	anchored := `<w:r><w:drawing><wp:anchor><wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:extent cx="3000000" cy="2000000"/>` +
-		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill>` +
-		`<a:blip r:embed="rId10"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`
+	// anchored to the page at about the text width (A4 less 2 cm margins:
+	// 17 cm, 6120000 EMU): to the bleed; a small one anchored to the page
+	// keeps its width; no section size: no width
+	anchoredW := func(cx string) string {
+		return `<w:r><w:drawing><wp:anchor><wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:extent cx="` + cx + `" cy="2000000"/>` +
+			`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill>` +
+			`<a:blip r:embed="rId10"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`
+	}
+	anchored := anchoredW("6000000")
 	// VML (an older document): the shape's style gives its width
 	vml := func(style string) string {
 		return `<w:r><w:pict><v:shape style="` + style + `"><v:imagedata r:id="rId10"/></v:shape></w:pict></w:r>`
@@ -779,17 +783,11 @@ func TestDocxPictureWidths(t *testing.T) {
 	}{
 		{"width:481.9pt;height:300pt", "", 1000},
 		{"width:8.5cm;height:6cm", "", 499},
-		{"position:absolute;mso-position-horizontal-relative:page;width:3in;height:2in", WidthBleed, 0},
+		{"position:absolute;mso-position-horizontal-relative:page;width:3in;height:2in", "", 448},
+		{"position:absolute;mso-position-horizontal-relative:page;width:470pt;height:2in", WidthBleed, 0},
 		{"height:2in", "", 0},
 	} {
-		files := docxFiles(p("a3", r("图片")) + p("", r("正文。")) + p("", vml(c.style)) + sect)
-		files["word/_rels/document.xml.rels"] = []byte(docxRels(`<Relationship Id="rId10" Type="` + relNS + `/image" Target="media/image1.png"/>`))
-		files["word/media/image1.png"] = pngBytes(t, 300, 200)
-		a, d, _ := loadDocxBytes(t, "旧.docx", zipBytes(t, files))
-		if a == nil || len(d) > 0 {
-			t.Fatalf("diagnostics:\n%s", listString(d))
-		}
-		if b := a.Blocks[len(a.Blocks)-1]; b.Kind != Figure || b.Width != c.width || b.Extent != c.extent {
+		if b := lastPicture(t, "旧.docx", vml(c.style), sect); b.Kind != Figure || b.Width != c.width || b.Extent != c.extent {
 			t.Errorf("%q: the VML picture %q %d", c.style, b.Width, b.Extent)
 		}
 	}
@@ -797,15 +795,52 @@ func TestDocxPictureWidths(t *testing.T) {
 		{`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="1134" w:right="1134"/></w:sectPr>`, WidthBleed},
 		{``, WidthColumn},
 	} {
-		files := docxFiles(p("a3", r("图片")) + p("", r("正文。")) + p("", anchored) + c.sect)
-		files["word/_rels/document.xml.rels"] = []byte(docxRels(`<Relationship Id="rId10" Type="` + relNS + `/image" Target="media/image1.png"/>`))
-		files["word/media/image1.png"] = pngBytes(t, 300, 200)
-		a, d, _ := loadDocxBytes(t, "锚定.docx", zipBytes(t, files))
-		if a == nil || len(d) > 0 {
-			t.Fatalf("diagnostics:\n%s", listString(d))
-		}
-		if b := a.Blocks[len(a.Blocks)-1]; b.Kind != Figure || b.Width != c.width || b.Extent != 0 {
+		if b := lastPicture(t, "锚定.docx", anchored, c.sect); b.Kind != Figure || b.Width != c.width || b.Extent != 0 {
 			t.Errorf("%q: the anchored picture %+v", c.sect, b)
 		}
 	}
+	if b := lastPicture(t, "锚定.docx", anchoredW("2743200"), sect); b.Kind != Figure || b.Width != "" || b.Extent != 448 {
+		t.Errorf("a 3-inch picture anchored to the page: %q %d, want its extent 448", b.Width, b.Extent)
+	}
+}
+
+// Extents and page sizes no document has (a damaged or hostile file) never
+// wrap around: a picture wider than any page runs to the bleed, a section
+// wider than any page gives no width.
+func TestDocxPictureHugeExtents(t *testing.T) {
+	pic := func(cx string) string {
+		return `<w:r><w:drawing><wp:inline><wp:extent cx="` + cx + `" cy="2000000"/>` +
+			`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill>` +
+			`<a:blip r:embed="rId10"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`
+	}
+	a4 := `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="1134" w:right="1134"/></w:sectPr>`
+	for _, c := range []struct {
+		cx, sect, width string
+		extent          int
+	}{
+		{"9000000000000000000", a4, WidthBleed, 0},
+		{"100000000000000000", a4, WidthBleed, 0},
+		{"3000000", `<w:sectPr><w:pgSz w:w="90000000000000000" w:h="16838"/></w:sectPr>`, WidthColumn, 0},
+		{"3000000", `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="-9000000000000000000" w:right="0"/></w:sectPr>`, WidthColumn, 0},
+		{"3000000", a4, WidthColumn, 490},
+	} {
+		if b := lastPicture(t, "大.docx", pic(c.cx), c.sect); b.Kind != Figure || b.Width != c.width || b.Extent != c.extent {
+			t.Errorf("extent %s in %.40s…: width %q extent %d, want %q %d", c.cx, c.sect, b.Width, b.Extent, c.width, c.extent)
+		}
+	}
+}
+
+// lastPicture loads a document named name of a title, a paragraph and a
+// paragraph holding the picture run pic (of image rId10, a PNG), then the
+// section properties sect, and returns its last block.
+func lastPicture(t *testing.T, name, pic, sect string) Block {
+	t.Helper()
+	files := docxFiles(p("a3", r("图片")) + p("", r("正文。")) + p("", pic) + sect)
+	files["word/_rels/document.xml.rels"] = []byte(docxRels(`<Relationship Id="rId10" Type="` + relNS + `/image" Target="media/image1.png"/>`))
+	files["word/media/image1.png"] = pngBytes(t, 300, 200)
+	a, d, _ := loadDocxBytes(t, name, zipBytes(t, files))
+	if a == nil || len(d) > 0 {
+		t.Fatalf("diagnostics:\n%s", listString(d))
+	}
+	return a.Blocks[len(a.Blocks)-1]
 }

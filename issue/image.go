@@ -92,8 +92,9 @@ func loadImage(path string, pos Pos, d *diag.List) *Image {
 // decoded) and reports problems at pos; ext is the extension of its name,
 // in lower case. A .docx article's pictures are checked here too.
 func checkImage(path, ext string, r io.Reader, pos Pos, d *diag.List) *Image {
-	br := bufio.NewReader(r)
-	head, _ := br.Peek(32)
+	// the first 64 KB: a JPEG's Exif segment (its orientation) is there
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(64 << 10)
 	head = append([]byte(nil), head...)
 	if bytes.HasPrefix(head, []byte("II*\x00")) || bytes.HasPrefix(head, []byte("MM\x00*")) {
 		// TIFF: its directory may be anywhere in the file (raster reads it)
@@ -111,7 +112,8 @@ func checkImage(path, ext string, r io.Reader, pos Pos, d *diag.List) *Image {
 			d.Errorf(pos.File, pos.Line, "%s is %d×%d pixels (%d megapixels): larger than the %d megapixels an image may be", path, inf.Width, inf.Height, px/1_000_000, MaxImagePixels/1_000_000)
 			return nil
 		}
-		return &Image{Path: path, Format: "tiff", Width: inf.Width, Height: inf.Height, Color: inf.Color, Pos: pos}
+		w, h := inf.Upright()
+		return &Image{Path: path, Format: "tiff", Width: w, Height: h, Color: inf.Color, Pos: pos}
 	}
 	cfg, format, err := image.DecodeConfig(br)
 	if err == nil && format != "jpeg" && format != "png" {
@@ -135,6 +137,10 @@ func checkImage(path, ext string, r io.Reader, pos Pos, d *diag.List) *Image {
 		return nil
 	}
 	img := &Image{Path: path, Format: format, Width: cfg.Width, Height: cfg.Height, Pos: pos}
+	if format == "jpeg" && raster.JPEGOrientation(head) >= 5 {
+		// EXIF orientation 5 … 8: the picture shows turned a quarter
+		img.Width, img.Height = cfg.Height, cfg.Width
+	}
 	switch format {
 	case "jpeg":
 		switch cfg.ColorModel {
@@ -226,8 +232,8 @@ func checkFontFile(path string) error {
 }
 
 // loadPDF reads a supplied PDF (an advertisement, a page made elsewhere) and
-// preflights the page placed (package supplied): a PDF that cannot be read,
-// has no such page or is rotated is an error here; what it holds that a
+// preflights the page placed (package supplied): a PDF that cannot be read
+// or has no such page is an error here (a rotated page is turned upright); what it holds that a
 // print file cannot take is reported by the build, which knows the output
 // standard. Its Width and Height are the page's trim box in thousandths of
 // a point (vector: no pixels).
@@ -244,10 +250,6 @@ func loadPDF(path string, page int, pos Pos, d *diag.List) *Image {
 	pg, err := supplied.Inspect(data, page)
 	if err != nil {
 		d.Errorf(pos.File, pos.Line, "%s: cannot place this PDF: %v", path, err)
-		return nil
-	}
-	if pg.Rotate != 0 {
-		d.Errorf(pos.File, pos.Line, "%s page %d is rotated by %d°; supply it upright (without /Rotate)", path, page, pg.Rotate)
 		return nil
 	}
 	w, h := pg.TrimSize()

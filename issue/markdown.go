@@ -39,12 +39,13 @@ import (
 //	                         notes as Note blocks after the text
 //	```code```, indented     a Quote block per line
 //	---                      nothing (a thematic break)
-//	<html>                   dropped, with a warning at its line
+//	<html> block             its text as paragraphs, the tags left out, with a
+//	                         warning at its line (htmlText); a comment: nothing
 //
 // Inline: emphasis, strong and strikethrough keep their text; a link keeps
 // its text (its URL is dropped; an autolink keeps the URL, which is its
-// text); a code span keeps its text; raw inline HTML is dropped with a
-// warning; a backslash-escaped ASCII mark stays literal ("\," is an ASCII
+// text); a code span keeps its text; a raw inline HTML tag is dropped with
+// a warning (the text between tags stays); a backslash-escaped ASCII mark stays literal ("\," is an ASCII
 // comma even in Chinese text); entity references are resolved.
 // (Issue 14 gives emphasis, lists, tables and footnotes their own looks.)
 
@@ -295,7 +296,28 @@ func (p *mdParser) block(n ast.Node, kind BlockKind, marker string) {
 		if l := n.Lines(); l.Len() > 0 && bytes.HasPrefix(bytes.TrimSpace(segValue(l.At(0), p.src)), []byte("<!--")) {
 			return // a comment: the author's note, not text
 		}
-		p.d.Warnf(p.file, line, "raw HTML is not typeset: the block is left out")
+		// its text is the author's: kept, the tags left out (htmlText)
+		var src []byte
+		for i := 0; i < n.Lines().Len(); i++ {
+			src = append(src, segValue(n.Lines().At(i), p.src)...)
+		}
+		if n.HasClosure() {
+			src = append(src, segValue(n.ClosureLine, p.src)...)
+		}
+		paras := htmlText(src)
+		if len(paras) == 0 {
+			p.d.Warnf(p.file, line, "raw HTML is not typeset: the block (tags only) is left out")
+			return
+		}
+		p.d.Warnf(p.file, line, "raw HTML is not typeset: its tags are left out, its text set as %d paragraph%s", len(paras), plural(len(paras)))
+		for _, lines := range paras {
+			var t textBuf
+			for k, l := range lines {
+				t.pendingJoin = k > 0 // lines of one paragraph, joined as Markdown's are
+				p.text(&t, []byte(l), line, true)
+			}
+			p.add(Para, &t, line)
+		}
 	case *east.Table:
 		p.table(n)
 	case *east.FootnoteList:
@@ -493,4 +515,50 @@ func trimSpace(t *textBuf) {
 		del[i] = true
 	}
 	t.remove(del)
+}
+
+// htmlTags are an HTML block's tags and comments; htmlDrop the elements
+// whose content is not text; htmlBreak the tags that end a paragraph.
+var (
+	htmlDrop  = regexp.MustCompile(`(?is)<!--.*?-->|<(script|style|head|title)\b[^>]*>.*?</(script|style|head|title)\s*>`)
+	htmlBreak = regexp.MustCompile(`(?i)<br\s*/?>|</?(p|div|li|ul|ol|tr|table|h[1-6]|blockquote|center|section|article|figure|figcaption|pre)\b[^>]*>`)
+	htmlCell  = regexp.MustCompile(`(?i)</t[dh]\s*>`)
+	htmlTag   = regexp.MustCompile(`(?s)</?[A-Za-z][^>]*>`)
+)
+
+// htmlText is the text of a raw HTML block as paragraphs of lines:
+// comments, scripts and styles left out, a table's cells apart by an
+// ideographic space, each block element (p, div, br, tr, li, h1 …) ending
+// a paragraph, the other tags left out (entities are resolved by the
+// caller's text).
+func htmlText(src []byte) [][]string {
+	s := htmlDrop.ReplaceAllString(string(src), "")
+	s = htmlCell.ReplaceAllString(s, "\u3000")
+	s = htmlBreak.ReplaceAllString(s, "\n\n")
+	s = htmlTag.ReplaceAllString(s, "")
+	var paras [][]string
+	for _, para := range strings.Split(s, "\n\n") {
+		var lines []string
+		for _, l := range strings.Split(para, "\n") {
+			if l = strings.Trim(l, " \t\r"); l != "" { // (not U+3000: a cell's end)
+				if n := len(lines); n > 0 && strings.HasSuffix(lines[n-1], "\u3000") {
+					lines[n-1] += l // the next cell of a table's row
+				} else {
+					lines = append(lines, l)
+				}
+			}
+		}
+		// no cell mark at either end of the paragraph
+		if n := len(lines); n > 0 {
+			lines[0] = strings.TrimLeft(lines[0], "\u3000 ")
+			lines[n-1] = strings.TrimRight(lines[n-1], "\u3000 ")
+			if lines[n-1] == "" {
+				lines = lines[:n-1]
+			}
+		}
+		if len(lines) > 0 && lines[0] != "" {
+			paras = append(paras, lines)
+		}
+	}
+	return paras
 }

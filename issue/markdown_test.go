@@ -13,8 +13,9 @@ import (
 
 // Markdown as authors write it (CommonMark + GFM): nothing of the syntax is
 // printed — links keep their text, list items stay apart with their
-// markers, code keeps its text, HTML is dropped with a warning, tables and
-// footnotes are read.
+// markers, code keeps its text, an HTML block keeps its text without its
+// tags (with a warning), a comment is left out, tables and footnotes are
+// read.
 func TestMarkdownNoMarkupPrinted(t *testing.T) {
 	md := "# 标题\n\n" +
 		"详见[西湖网](https://www.example.cn/xihu)，或访问 <https://www.debian.org/>。\n\n" +
@@ -22,7 +23,7 @@ func TestMarkdownNoMarkupPrinted(t *testing.T) {
 		"1. 甲\n2. 乙\n\n" +
 		"运行 `apt-get install foo` 即可。\n\n" +
 		"---\n\n" +
-		"<div class=\"box\">\n不要印出来\n</div>\n\n" +
+		"<div class=\"box\">\n这段文字在标签里\n</div>\n\n" +
 		"<!-- 作者的批注 -->\n\n" +
 		"文中有<span>标签</span>与~~删除线~~。\n\n" +
 		"| 地区 | 人数 |\n|---|---|\n| 杭州 | 12 |\n\n" +
@@ -47,12 +48,13 @@ func TestMarkdownNoMarkupPrinted(t *testing.T) {
 		"地区\u3000人数", "杭州\u300012",
 		"正文有脚注①。", "①这是脚注。",
 		"转义的,逗号与 & 实体。",
+		"这段文字在标签里",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("missing %q in:\n%s", want, all)
 		}
 	}
-	for _, bad := range []string{"](", "**", "`", "---", "<div", "不要印出来", "<span", "~~", "|", "[^1]", "作者的批注", "&amp;"} {
+	for _, bad := range []string{"](", "**", "`", "---", "<div", "</div", "<span", "~~", "|", "[^1]", "作者的批注", "&amp;"} {
 		if strings.Contains(all, bad) {
 			t.Errorf("markup %q printed:\n%s", bad, all)
 		}
@@ -212,5 +214,35 @@ func TestMarkdownTaskList(t *testing.T) {
 	}
 	if want := []string{"□待办一", "■已办二", "●普通项"}; !slices.Equal(got, want) {
 		t.Errorf("items %q, want %q", got, want)
+	}
+}
+
+// The text of an HTML block is the author's: set without its tags — a
+// table's cells apart, each block element a paragraph, lines joined as
+// Markdown joins them, entities resolved; comments, scripts and styles
+// left out; a block of tags only is left out with a warning.
+func TestMarkdownHTMLBlockText(t *testing.T) {
+	a, d := loadMD(t, "# 标题\n\n"+
+		"<p align=\"center\">第一段居中，\n接着写。</p>\n<p>第二段&amp;结束。</p>\n\n"+
+		"<table>\n<tr>\n<td>地区</td>\n<td>人数</td>\n</tr>\n<tr><td>杭州</td><td>12</td></tr>\n</table>\n\n"+
+		"<div><script>alert(1)</script><style>p{}</style>正文<br>换行</div>\n\n"+
+		"<hr/>\n\n"+
+		"正文。\n")
+	var got []string
+	for _, b := range a.Blocks {
+		got = append(got, b.Text)
+	}
+	want := []string{"第一段居中，接着写。", "第二段&结束。", "地区\u3000人数", "杭州\u300012", "正文", "换行", "正文。"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("blocks\n%q, want\n%q", got, want)
+	}
+	warns := 0
+	for _, x := range d {
+		if x.Severity == diag.Warning && strings.Contains(x.Message, "raw HTML") {
+			warns++
+		}
+	}
+	if warns != 4 {
+		t.Errorf("%d raw-HTML warnings, want 4 (three blocks with text, one of tags only):\n%v", warns, d)
 	}
 }

@@ -242,6 +242,7 @@ func (p *Page) Digest() [32]byte {
 		str(im.Path)
 		num(int64(im.Page))
 		num(int64(im.X), int64(im.Y), int64(im.W), int64(im.H), int64(im.ClipX), int64(im.ClipY), int64(im.ClipW), int64(im.ClipH))
+		num(int64(im.Fit[0]), int64(im.Fit[1]), int64(im.Crop[0]), int64(im.Crop[1]), int64(im.Crop[2]), int64(im.Crop[3]))
 	}
 	num(int64(len(p.Rects)))
 	for _, r := range p.Rects {

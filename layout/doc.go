@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"fmt"
+
 	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/units"
 )
@@ -159,4 +161,39 @@ type Image struct {
 	Page                       int // the page of a PDF, from 1; 0 for an image file
 	X, Y, W, H                 units.Length
 	ClipX, ClipY, ClipW, ClipH units.Length
+	// Fit, when set, is the pixels (width, height) this placement's image
+	// is downsampled to: the build gives it to a placement that the
+	// file's own fit (for where it is largest) would leave above [print]
+	// max_ppi — a photo used as the cover and again in a column. Zero:
+	// the file's fit, or none.
+	Fit [2]int
+	// Crop, when set, is the part of the image that shows in the frame,
+	// in ten-thousandths of its width and height (x0, y0, x1, y1): the
+	// build sets it on a converted image cropped by much (a landscape photo
+	// filling a portrait page), and only that part is embedded, drawn on
+	// that part of the box (CropBox).
+	Crop [4]int
+}
+
+// Key names the image as embedded: its path, and the fit and crop of a
+// placement that has its own (one image object per key).
+func (im Image) Key() string {
+	k := im.Path
+	if im.Fit != [2]int{} {
+		k += fmt.Sprintf("\x00fit %d×%d", im.Fit[0], im.Fit[1])
+	}
+	if im.Crop != [4]int{} {
+		k += fmt.Sprintf("\x00crop %d %d %d %d", im.Crop[0], im.Crop[1], im.Crop[2], im.Crop[3])
+	}
+	return k
+}
+
+// CropBox is the part of the box (X, Y, W, H) the cropped image is drawn
+// on: the box itself when the image is not cropped.
+func (im Image) CropBox() (x, y, w, h units.Length) {
+	if im.Crop == [4]int{} {
+		return im.X, im.Y, im.W, im.H
+	}
+	at := func(v units.Length, k int) units.Length { return units.Length(int64(v) * int64(k) / 10000) }
+	return im.X + at(im.W, im.Crop[0]), im.Y + at(im.H, im.Crop[1]), at(im.W, im.Crop[2]-im.Crop[0]), at(im.H, im.Crop[3]-im.Crop[1])
 }

@@ -56,3 +56,53 @@ func TestFloatAtTheEndOfARange(t *testing.T) {
 		}
 	}
 }
+
+// Two floats across columns at the end of a one-page range: hoisting the
+// figure leaves the box behind it without a place, and that is hoisted in
+// turn (a move that placed one float and lost the other was refused, and
+// the page, a third of it empty, was an overset error).
+func TestTwoFloatsAtTheEndOfARange(t *testing.T) {
+	files := spanPlan(3, "", 0, 0)
+	files["plan.toml"] = []byte(strings.Replace(string(files["plan.toml"]), `slots = "01-02"`, `slots = "01"`, 1))
+	para := strings.Repeat("这是一段足够长的文字，用来填满栏目。", 3) + "\n\n"
+	files["a.md"] = []byte("# 标题\n\n" + strings.Repeat(para, 14) + "![图片说明](fig0.png){width=2col}\n\n::: 资料链接 {width=2col}\n" + strings.Repeat("盒子里的文字。", 8) + "\n:::\n")
+	doc, msgs := layoutFiles(t, files, false)
+	if msgs != "" {
+		t.Fatal(msgs)
+	}
+	if v := doc.CheckTypography(); len(v) > 0 {
+		t.Errorf("typography: %v", v)
+	}
+}
+
+// A figure across some columns met at the end of an article, too late for
+// its page, is not set on the next page after the next article's title:
+// it is hoisted to a place in its own article.
+func TestFloatNotAfterTheNextTitle(t *testing.T) {
+	files := spanPlan(3, "", 0, 0)
+	plan := strings.Replace(string(files["plan.toml"]), `content = ["a.md"]`, `content = ["a.md", "b.md"]`, 1)
+	files["plan.toml"] = []byte(strings.Replace(plan, `slots = "01-02"`, `slots = "01-03"`, 1))
+	files["a.md"] = []byte("# 甲文\n\n" + strings.Repeat(strings.Repeat("这是一段足够长的文字，用来填满栏目。", 3)+"\n\n", 20) + "![甲的图](fig0.png){width=2col}\n")
+	files["b.md"] = []byte("# 乙文\n\n" + strings.Repeat("乙文的段落，乙文的段落，乙文的段落。\n\n", 60))
+	doc, msgs := layoutFiles(t, files, false)
+	if msgs != "" {
+		t.Fatal(msgs)
+	}
+	figPage, titlePage := -1, -1
+	for k, p := range doc.Pages {
+		if len(p.Images) > 0 {
+			figPage = k
+		}
+		for _, l := range p.Placed {
+			if l.Text == "乙文" {
+				titlePage = k
+			}
+		}
+	}
+	if figPage < 0 || titlePage < 0 || figPage > titlePage {
+		t.Errorf("the first article's figure is on page %d, the second's title on page %d", figPage, titlePage)
+	}
+	if v := doc.CheckTypography(); len(v) > 0 {
+		t.Errorf("typography: %v", v)
+	}
+}

@@ -40,6 +40,9 @@ func (e *engine) figureFlowItem(a *issue.Article, b *issue.Block, fr0 frame) ite
 	switch {
 	case wide && n > 1 && n < fr0.cols:
 		// across n columns at a column top or foot
+		if b.Place == issue.PlaceHere {
+			e.diags.Notef(a.File, b.Line, "place=here does not apply to a figure across %d of %d columns (it would cut the columns beside it): set at the top or foot of its columns", n, fr0.cols)
+		}
 		it := e.figureItem(a, b, spanWidth(fr0, n))
 		it.cols, it.place, it.srcLine = n, b.Place, b.Line
 		return it
@@ -125,7 +128,7 @@ func (e *engine) bleedFigure(a *issue.Article, b *issue.Block, fr frame) item {
 	// the bleed, unclipped, across the trim)
 	inset := max(0, (e.doc.TrimW-m.Inside-m.Outside-fr.w)/2/e.S*e.S)
 	x0 := -(wide + bl + inset)
-	f.images = append(f.images, Image{Path: im.Path, X: x0 - (ww-w)/2, Y: -above - (hh-clipH)/2, W: ww, H: hh, ClipX: x0, ClipY: -above, ClipW: w, ClipH: clipH})
+	f.images = append(f.images, Image{Path: im.Path, Page: im.Page, X: x0 - (ww-w)/2, Y: -above - (hh-clipH)/2, W: ww, H: hh, ClipX: x0, ClipY: -above, ClipW: w, ClipH: clipH})
 	it := e.captionBelow(a, b, f, caps, st, fr.w, n)
 	it.figure = false
 	return it

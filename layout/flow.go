@@ -128,9 +128,10 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 		midSpans = false
 		pl, next, left = pour(items, frames, 0, -1)
 	}
-	if next == len(items) && len(left) > 0 {
-		// a figure or box across the columns met on the last page: a
-		// place at the top of its page, or of one before it (hoist.go)
+	if next == len(items) && (len(left) > 0 || len(strayFloats(items, pl)) > 0) {
+		// a figure or box across the columns met on the last page (or
+		// set after the next article's title): a place at the top of
+		// its page, or of one before it (hoist.go)
 		for _, ms := range []bool{true, false} {
 			pl1, next1, left1 := pourWith(items, frames, 0, -1, ms)
 			if next1 < len(items) {
@@ -430,7 +431,7 @@ func (e *engine) fullBleed(p *Page, im *issue.Image, pos issue.Pos, slot string)
 		e.diags.Errorf(pos.File, pos.Line, "%s: %d×%d px cannot fill %s: scaled to cover the page it would be %.0f×%.0f mm; crop it to the page's shape", im.Path, im.Width, im.Height, slot, w.MM(), h.MM())
 		return
 	}
-	p.Images = append(p.Images, Image{Path: im.Path, X: -b - (w-bw)/2, Y: -b - (h-bh)/2, W: w, H: h, ClipX: -b, ClipY: -b, ClipW: bw, ClipH: bh})
+	p.Images = append(p.Images, Image{Path: im.Path, Page: im.Page, X: -b - (w-bw)/2, Y: -b - (h-bh)/2, W: w, H: h, ClipX: -b, ClipY: -b, ClipW: bw, ClipH: bh})
 	e.noteCrop(im, pos, w, h, bw, bh, slot+" to the bleed")
 }
 

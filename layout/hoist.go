@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/paiban/paiban/issue"
 )
@@ -21,8 +22,10 @@ import (
 // midSpans) tried again. It returns the items and their pour with every
 // float placed, or ok false.
 func hoistFloats(items []item, frames []frame, midSpans bool, pl []placement, left []int) (_ []item, _ []placement, _ []int, ok bool) {
-	for tries := 0; len(left) > 0 && tries < 8; tries++ {
-		f := left[0]
+	// (and those placed on a page after the next article's title)
+	bad := append(slices.Clone(left), strayFloats(items, pl)...)
+	for tries := 0; len(bad) > 0 && tries < 8; tries++ {
+		f := bad[0]
 		if !crossing(items[f]) {
 			return nil, nil, nil, false
 		}
@@ -48,15 +51,45 @@ func hoistFloats(items []item, frames []frame, midSpans bool, pl []placement, le
 			}
 			cand := moveBefore(items, f, k)
 			pl2, next2, left2 := pourWith(cand, frames, 0, -1, midSpans)
-			if next2 == len(cand) && (len(left2) == 0 || len(left2) < len(left)) {
-				items, pl, left, moved = cand, pl2, left2, true
+			bad2 := append(slices.Clone(left2), strayFloats(cand, pl2)...)
+			// (the float placed, and no more left than before: another
+			// it pushed out of its place is hoisted in turn)
+			if next2 == len(cand) && len(bad2) <= len(bad) && !slices.Contains(bad2, k) {
+				items, pl, left, bad, moved = cand, pl2, left2, bad2, true
 			}
 		}
 		if !moved {
 			return nil, nil, nil, false
 		}
 	}
-	return items, pl, left, len(left) == 0
+	return items, pl, left, len(bad) == 0
+}
+
+// strayFloats are the floats across the columns placed on a page after the
+// one where the next article's title is: waiting for a page top, they were
+// set in the next article.
+func strayFloats(items []item, pl []placement) []int {
+	page := make(map[int]int, len(pl)) // the page of each item placed
+	for _, p := range pl {
+		if _, ok := page[p.item]; !ok {
+			page[p.item] = p.page
+		}
+	}
+	var out []int
+	for _, p := range pl {
+		if !crossing(items[p.item]) {
+			continue
+		}
+		for t := p.item + 1; t < len(items); t++ {
+			if items[t].startOf != nil {
+				if tp, ok := page[t]; ok && tp < p.page {
+					out = append(out, p.item)
+				}
+				break
+			}
+		}
+	}
+	return out
 }
 
 // crossing reports whether it is a float across the columns: a figure or

@@ -45,7 +45,7 @@ func (e *engine) openingImage(p *Page, ps *issue.PageSpec, bottom units.Length) 
 	if h < bh {
 		w, h = bh.Scale(int64(im.Width), int64(im.Height)), bh
 	}
-	p.Images = append(p.Images, Image{Path: im.Path, X: -b - (w-bw)/2, Y: -b - (h-bh)/2, W: w, H: h, ClipX: -b, ClipY: -b, ClipW: bw, ClipH: bh})
+	p.Images = append(p.Images, Image{Path: im.Path, Page: im.Page, X: -b - (w-bw)/2, Y: -b - (h-bh)/2, W: w, H: h, ClipX: -b, ClipY: -b, ClipW: bw, ClipH: bh})
 	e.noteCrop(im, im.Pos, w, h, bw, bh, "the opening image of "+rangeName(e.iss, ps))
 }
 

@@ -12,7 +12,8 @@ import (
 // figures, only paragraphs and figures) is composed page by page instead of
 // poured: each page is a stack of bands — the title across the columns (on
 // the first page), text set in balanced columns, a figure across the type
-// area ("wide"), or a row of figures side by side, one a column — with a
+// area ("wide"), or a row of figures side by side on whole columns
+// (rowSpans: on three columns rows of two or three) — with a
 // blank line between bands, and every page is filled to its last grid line.
 // Figures keep their order; a paragraph goes on the page of the figure
 // before it. The layout searches every way to spread the figures over the
@@ -45,8 +46,9 @@ type picBand struct {
 	fixed    int   // lines that do not stretch: a title, text, captions
 	lo, hi   int   // the image's lines, within the crop tolerance
 	nat      float64
-	img      int // the image's lines chosen
-	from, to int // items of a text band
+	img      int   // the image's lines chosen
+	from, to int   // items of a text band
+	spans    []int // a row: the columns each figure takes
 }
 
 type picKind uint8
@@ -132,7 +134,35 @@ func (e *engine) picturePages(ps *issue.PageSpec, c *issue.Content, frames []fra
 		return nil, nil, false
 	}
 	tol := float64(ps.CropPercent()) / 100
-	// every split of the figures over the pages, contiguous and in order
+	// every split of the figures over the pages, contiguous and in order;
+	// when none fills every page (the pictures at their largest within the
+	// crop tolerance and min_ppi_warn, too little text), the split that
+	// costs least with every empty line counted, said in a warning
+	e.picMemo.slack = picSlack
+	best := e.pictureSplit(a, items, paraItems, anchor, figs, tn, frames, tol)
+	if best == nil {
+		e.picMemo.slack = fr0.lines
+		if best = e.pictureSplit(a, items, paraItems, anchor, figs, tn, frames, tol); best == nil {
+			return nil, nil, false
+		}
+	}
+	items, pl, used, ok := e.placeBands(ps, c, a, items, best, tn, frames)
+	if !ok {
+		return nil, nil, false
+	}
+	for p, y := range used {
+		if left := frames[p].lines - y; left > picSlack {
+			e.diags.Warnf(ps.Pos.File, ps.Pos.Line, "%s %s: picture page %s not filled: %d lines left empty at its foot (the pictures are as large as the crop tolerance of %d %% and [print] min_ppi_warn allow): give the range more text or pictures, or fewer slots", rangeName(e.iss, ps), ps.Section, e.iss.Slots[ps.Slots[p]].Name, left, ps.CropPercent())
+		}
+	}
+	return items, pl, true
+}
+
+// pictureSplit searches every split of the figures over the pages (and
+// every grouping of each page's figures into bands) for the one that
+// costs least, or nil when none fills the pages to within the slack.
+func (e *engine) pictureSplit(a *issue.Article, items []item, paraItems map[int][2]int, anchor map[int]int, figs []int, tn int, frames []frame, tol float64) [][]picBand {
+	P := len(frames)
 	best, bestCost := [][]picBand(nil), math.Inf(1)
 	split := make([]int, P+1) // page p has figs[split[p]:split[p+1]]
 	var try func(p, from int)
@@ -160,10 +190,13 @@ func (e *engine) picturePages(ps *issue.PageSpec, c *issue.Content, frames []fra
 		}
 	}
 	try(0, 0)
-	if best == nil {
-		return nil, nil, false
-	}
-	// place the bands
+	return best
+}
+
+// placeBands places the bands of the picture pages best; used is the
+// lines each page's bands take.
+func (e *engine) placeBands(ps *issue.PageSpec, c *issue.Content, a *issue.Article, items []item, best [][]picBand, tn int, frames []frame) (_ []item, pl []placement, used []int, ok bool) {
+	cols := frames[0].cols
 	for p, bands := range best {
 		fr := frames[p]
 		y := 0
@@ -178,7 +211,7 @@ func (e *engine) picturePages(ps *issue.PageSpec, c *issue.Content, frames []fra
 			case bandText:
 				bal, h, ok := balanceBand(items, bd.from, bd.to, fr, y, fr.lines-y)
 				if !ok {
-					return nil, nil, false
+					return nil, nil, nil, false
 				}
 				for i := range bal {
 					bal[i].page = p
@@ -201,18 +234,26 @@ func (e *engine) picturePages(ps *issue.PageSpec, c *issue.Content, frames []fra
 				}
 				y += bd.img + bd.fixed
 			case bandRow:
+				col := 0
 				for i, bi := range bd.figs {
-					items = append(items, e.picFigure(a, &a.Blocks[bi], fr.colW, bd.img, bd.fixed, e.iss.Slots[ps.Slots[p]].Name))
-					pl = append(pl, placement{item: len(items) - 1, page: p, col: i, line: y})
+					n := bd.spans[i]
+					items = append(items, e.picFigure(a, &a.Blocks[bi], spanWidth(fr, n), bd.img, bd.fixed, e.iss.Slots[ps.Slots[p]].Name))
+					at := placement{item: len(items) - 1, page: p, col: col, line: y}
+					if n > 1 {
+						at.cols = n // across columns col … col+n−1
+					}
+					pl = append(pl, at)
+					col += n
 				}
 				y += bd.img + bd.fixed
 			}
 		}
+		used = append(used, y)
 	}
 	for i := range items {
 		items[i].src = e.contentID[c]
 	}
-	return items, pl, true
+	return items, pl, used, true
 }
 
 // picPage arranges the figures figs[from:to] of one page (with the title,
@@ -264,20 +305,26 @@ func (e *engine) picPage(a *issue.Article, items []item, paraItems map[int][2]in
 				walk(i+1, append(bands, bd))
 			}
 		}
-		for _, n := range []int{1, fr.cols} {
-			if i+n > to || n > 1 && fr.cols == 1 {
+		// one figure across the type area, or a row of n figures side by
+		// side on whole columns (rowSpans)
+		for n := 1; n <= fr.cols; n++ {
+			if i+n > to || n == 1 && fr.cols == 1 {
 				continue
 			}
-			w := fr.w
+			spans := rowSpans(a, figs[i:i+n], fr.cols)
+			if spans == nil {
+				continue
+			}
 			kind := bandWide
 			if n > 1 {
-				w, kind = fr.colW, bandRow
+				kind = bandRow
 			}
-			bd := picBand{kind: kind, lo: 0, hi: 1 << 30}
+			bd := picBand{kind: kind, lo: 0, hi: 1 << 30, spans: spans}
 			var paras []int
 			nat := 0.0
-			for _, fi := range figs[i : i+n] {
+			for k, fi := range figs[i : i+n] {
 				b := &a.Blocks[fi]
+				w := spanWidth(fr, spans[k])
 				bd.figs = append(bd.figs, fi)
 				lo, hi, nt := e.imageLines(b.Image, w, tol)
 				bd.lo, bd.hi = max(bd.lo, lo), min(bd.hi, hi)
@@ -306,6 +353,36 @@ func (e *engine) picPage(a *issue.Article, items []item, paraItems map[int][2]in
 	return best, bestCost, best != nil
 }
 
+// rowSpans is the columns each of the figures figs takes in a row across
+// cols columns: cols/n each, and the columns left over (when n does not
+// divide cols) one more each to the widest pictures by aspect, the first
+// of equals — on three columns two figures as two and one, on four three
+// as two, one and one; nil for more figures than columns.
+func rowSpans(a *issue.Article, figs []int, cols int) []int {
+	n := len(figs)
+	if n > cols {
+		return nil
+	}
+	spans := make([]int, n)
+	for k := range spans {
+		spans[k] = cols / n
+	}
+	for extra := cols % n; extra > 0; extra-- {
+		wide := -1
+		for k, fi := range figs {
+			if spans[k] > cols/n {
+				continue
+			}
+			im := a.Blocks[fi].Image
+			if wide < 0 || im.Width*a.Blocks[figs[wide]].Image.Height > a.Blocks[figs[wide]].Image.Width*im.Height {
+				wide = k
+			}
+		}
+		spans[wide]++
+	}
+	return spans
+}
+
 // textBand is the band of the paragraphs paras, balanced into fr's columns.
 func (e *engine) textBand(items []item, paraItems map[int][2]int, paras []int, fr frame) (picBand, bool) {
 	from, to := paraItems[paras[0]][0], paraItems[paras[len(paras)-1]][1]
@@ -328,6 +405,7 @@ func (e *engine) textBand(items []item, paraItems map[int][2]int, paras []int, f
 type picMemo struct {
 	bands map[picMemoKey]int
 	caps  map[picMemoKey]int
+	slack int // the most lines a page may leave empty (picSlack, or all when nothing fills)
 }
 
 type picMemoKey struct{ a, b, c int }
@@ -372,7 +450,7 @@ func (e *engine) picFill(bands []picBand, lines int) (float64, bool) {
 	// filled to the last grid line, or (when the images cannot grow
 	// further) to within picSlack lines of it
 	slack := 0
-	if need > hi && need-hi <= picSlack {
+	if need > hi && need-hi <= e.picMemo.slack {
 		slack, need = need-hi, hi
 	}
 	if need < lo || need > hi {
@@ -451,7 +529,7 @@ func (e *engine) picFigure(a *issue.Article, b *issue.Block, w units.Length, img
 		iw, ih = bh.Scale(int64(im.Width), int64(im.Height)), bh
 	}
 	var fr fragment
-	fr.images = append(fr.images, Image{Path: im.Path, X: (w - iw) / 2, Y: (bh - ih) / 2, W: iw, H: ih, ClipX: 0, ClipY: 0, ClipW: w, ClipH: bh})
+	fr.images = append(fr.images, Image{Path: im.Path, Page: im.Page, X: (w - iw) / 2, Y: (bh - ih) / 2, W: iw, H: ih, ClipX: 0, ClipY: 0, ClipW: w, ClipH: bh})
 	e.noteCrop(im, issue.Pos{File: a.File, Line: b.Line}, iw, ih, w, bh, "its place on "+slot)
 	st := e.captionStyle()
 	it := e.captionBelow(a, b, fr, e.textLines(b.Text, st, w, a.File, b.Line), st, w, imgLines) // figure.go

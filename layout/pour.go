@@ -50,19 +50,22 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 		// per column, the first line below one at its top and the blank
 		// line above one at its foot (0: none)
 		parts := newPartial(fr.cols)
-		// the balancing limit on the last page; with fr.belowTitle only
-		// below a title across the columns placed in the column flow
+		// the lines of the page's columns (below a spanning title on a
+		// balanced last page: as many as the limit; with fr.belowTitle
+		// only below a title across the columns placed in the column flow)
 		titled := false
 		limited := func() bool { return lastLimit > 0 && pg == lastPage && (!fr.belowTitle || titled) }
-		limit := fr.lines
-		if limited() {
-			limit = min(fr.lines, top+lastLimit)
+		pageLines := func() int {
+			if limited() {
+				return min(fr.lines, top+lastLimit)
+			}
+			return fr.lines
 		}
 		for len(pendingPart) > 0 {
 			// those met too late on the page before: the top of this
 			// page's first columns
 			k := pendingPart[0]
-			at, ok := parts.topAt(0, items[k].cols, top, limit-items[k].lines)
+			at, ok := parts.topAt(0, items[k].cols, top, items[k].lines, pageLines())
 			if !ok {
 				break
 			}
@@ -73,10 +76,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 		// its items are bandItem… and its placements pl[bandPl:]
 		bandItem, bandPl := i, len(pl)
 		for col := 0; col < fr.cols; col++ {
-			capLines := fr.lines
-			if limited() {
-				capLines = min(fr.lines, top+lastLimit)
-			}
+			capLines := pageLines()
 			// the column's top: below the spanning title and any partial
 			// span at its top; its foot: above any partial span there
 			ctop := max(top, parts.top[col])
@@ -146,9 +146,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					}
 					line, ctop = top, top
 					titled = true
-					if limited() {
-						capLines = min(fr.lines, top+lastLimit)
-					}
+					capLines = pageLines()
 					base, colStart = capLines, len(pl)
 					noteRoom = lastNoteRoom(fr, parts, col, capLines, fr.notesBelow && lastLimit > 0 && pg == lastPage)
 					bandItem, bandPl = i, len(pl)
@@ -208,7 +206,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					// this one, else the top of the next page's first
 					// columns
 					n := it.cols
-					if at, ok := parts.topAt(col, n, top, capLines-it.lines); ok && line == ctop && at == ctop {
+					if at, ok := parts.topAt(col, n, top, it.lines, pageLines()); ok && line == ctop && at == ctop {
 						pl = append(pl, parts.take(placement{item: i, page: pg, col: col, line: at, cols: n}, it.lines, true))
 						line = at + it.lines + 1
 						ctop = line
@@ -216,7 +214,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						pl = append(pl, parts.take(placement{item: i, page: pg, col: col, line: at, cols: n}, it.lines, false))
 						capLines -= it.lines + 1
 						base = at - 1 // (footnotes above it)
-					} else if at, ok := parts.topAt(col+1, n, top, capLines-it.lines); ok {
+					} else if at, ok := parts.topAt(col+1, n, top, it.lines, pageLines()); ok {
 						pl = append(pl, parts.take(placement{item: i, page: pg, col: col + 1, line: at, cols: n}, it.lines, true))
 					} else {
 						pendingPart = append(pendingPart, i)
@@ -266,11 +264,11 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 				}
 				below := min(fn, noteRoom) // of them, below the balancing limit
 				fn -= below
-				need := it.lines + keepLines(items, i) + fn
+				need, lone := it.lines+keepLines(items, i)+fn, 0
 				if it.kind == kLine && it.paraFirst && !it.paraLast {
 					// no orphan: a paragraph's first line does not stand
 					// alone at the foot of a column; it goes with the next
-					need++
+					need, lone = need+1, 1
 				}
 				if line+need > capLines {
 					if it.startOf != nil && line > ctop && !(lastLimit > 0 && pg == lastPage) && capLines-top < need && !parts.any() && len(pending) == 0 && len(pendingWide) == 0 && len(boxes) == 0 && bandOwn(pl[bandPl:], bandItem, i) {
@@ -311,15 +309,16 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						}
 						break
 					}
-					if line+it.lines+fn > capLines || top > 0 && it.keep > 0 && line+it.lines+keptText(items, i) > capLines {
-						// (below a spanning title a subheading without the
-						// room for the text it keeps goes on, too)
-						if top > 0 || ctop > top || parts.foot[col] > 0 {
-							// no room below the page's spanning title
-							// (or beside a partial span): the next
-							// column, and so the next page
-							break
-						}
+					if (ctop > 0 || parts.foot[col] > 0) && line+it.lines+fn+keptText(items, i)+lone > capLines {
+						// a column shortened by a span (a title, figure
+						// or box across the columns, or a partial span
+						// at its top or foot): what does not fit with
+						// the text it keeps (a paragraph's second line,
+						// a subheading's) goes to the next column, never
+						// a first line alone or a subheading at its foot
+						break
+					}
+					if line+it.lines+fn > capLines {
 						// cannot fit even an empty column: leave it for the overset report
 						return pl, i, pending
 					}
@@ -429,21 +428,25 @@ func (p partial) any() bool {
 	return false
 }
 
-// topAt is the line at which a span of columns col … col+n-1 starts at their
-// top (below the page's spanning title at top and what their tops hold):
-// ok when that is the same line in each, nothing is at their foot above
-// it, and it is at most most.
-func (p partial) topAt(col, n, top, most int) (at int, ok bool) {
+// topAt is the line at which a span of lines lines across columns col …
+// col+n-1 starts at their top (below the page's spanning title at top and
+// what their tops hold): ok when that is the same line in each and the
+// span ends by limit and, with a blank line, above any span at their foot.
+func (p partial) topAt(col, n, top, lines, limit int) (at int, ok bool) {
 	if col < 0 || col+n > len(p.top) {
 		return 0, false
 	}
 	at = max(top, p.top[col])
 	for c := col; c < col+n; c++ {
-		if max(top, p.top[c]) != at || p.foot[c] > 0 {
+		end := limit
+		if p.foot[c] > 0 {
+			end = min(end, p.foot[c]-1) // (as footAt leaves it)
+		}
+		if max(top, p.top[c]) != at || at+lines > end {
 			return 0, false
 		}
 	}
-	return at, at <= most
+	return at, true
 }
 
 // footAt is the line at which a span of columns col … col+n-1 starts at

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/units"
 )
 
@@ -277,5 +279,106 @@ func TestPartialSpanWithFootnotes(t *testing.T) {
 				t.Errorf("%d columns, after paragraph %d: no span", cols, at)
 			}
 		}
+	}
+}
+
+// A column left short by a span at its top (a partial span on a balanced
+// last page, a box and then a figure across the columns at a page's top)
+// never ends with a paragraph's first line alone: a paragraph that does
+// not fit there with its second line goes on to the next column.
+func TestNoOrphanBesideSpan(t *testing.T) {
+	s := func(n int) string {
+		return strings.Repeat("这是一段足够长的文字，用来填满栏目。", n) + "\n\n"
+	}
+	box := func(w string, n int) string {
+		return "::: box 小贴士 {width=" + w + "}\n" + strings.Repeat("盒子里的文字。", n) + "\n:::\n\n"
+	}
+	fig := func(k int, attrs string) string { return fmt.Sprintf("![图片说明](fig%d.png){%s}\n\n", k, attrs) }
+	for _, c := range []struct {
+		name, slots string
+		cols        int
+		md          string
+	}{
+		// the last page balanced to a height that leaves one line below
+		// the span in its columns
+		{"4col-box-2col-balanced", "01-02", 4, box("2col", 8) + s(2) + s(7) + s(1)},
+		{"4col-figure-2col-balanced", "01", 4, fig(0, "width=2col place=foot") + s(7) + s(5) + "有注释[^1]。\n\n[^1]: 注释的文字" + strings.Repeat("很长", 16) + "\n\n"},
+		// a box across the columns (a blank line below it), a figure
+		// across them: one line left below that in each column
+		{"3col-box-then-figure-across", "01-03", 3, box("3col", 16) + s(2) + fig(0, "width=page place=top") + s(7) + fig(1, "width=col place=here") +
+			s(1) + s(4) + s(5) + s(8) + fig(2, "width=2col place=foot") + s(5) + s(5) + s(6) + s(8) + s(7) + s(7) + "## 小标题\n\n" + s(2) +
+			box("page", 32) + s(2) + strings.TrimSuffix(s(4), "\n\n") + "有注释[^1]。\n\n[^1]: 注释的文字" + strings.Repeat("很长", 16) + "\n\n" + box("2col", 26) + s(2)},
+	} {
+		files := spanPlan(c.cols, "", 0, 0)
+		files["plan.toml"] = []byte(strings.Replace(string(files["plan.toml"]), `slots = "01-02"`, `slots = "`+c.slots+`"`, 1))
+		files["a.md"] = []byte("# 标题\n\n" + c.md)
+		for name, data := range genFigureFiles {
+			files[name] = data
+		}
+		doc, msgs := layoutFiles(t, files, false)
+		if strings.Contains(msgs, "error") {
+			t.Fatalf("%s: %s", c.name, msgs)
+		}
+		if v := doc.CheckTypography(); len(v) > 0 {
+			t.Errorf("%s: typography: %v", c.name, v)
+		}
+	}
+}
+
+// A partial span goes at the top of columns that hold another at their
+// foot when there is the room between: on four columns, a 3col figure at
+// the foot of columns 1-3 leaves the top of columns 2-3 to a 2col one
+// met after it, not an overset.
+func TestPartialSpanAboveAnother(t *testing.T) {
+	files := spanPlan(4, "", 0, 0)
+	files["plan.toml"] = []byte(strings.Replace(string(files["plan.toml"]), `slots = "01-02"`, `slots = "01"`, 1))
+	para := strings.Repeat("这是一段足够长的文字，用来填满栏目。", 8) + "\n\n"
+	files["a.md"] = []byte("# 标题\n\n" + strings.Repeat(para, 3) + "![图片说明一](fig0.png){width=3col}\n\n![图片说明二](fig0.png){width=2col}\n")
+	doc, msgs := layoutFiles(t, files, false)
+	if msgs != "" {
+		t.Fatal(msgs)
+	}
+	if v := doc.CheckTypography(); len(v) > 0 {
+		t.Errorf("typography: %v", v)
+	}
+	var p *Page
+	for _, q := range doc.Pages {
+		if q.Slot == "01" {
+			p = q
+		}
+	}
+	if len(p.Images) != 2 {
+		t.Fatalf("%d figures on the page, want 2", len(p.Images))
+	}
+	for i, a := range p.Images {
+		for _, b := range p.Images[i+1:] {
+			if a.ClipX < b.ClipX+b.ClipW && b.ClipX < a.ClipX+a.ClipW && a.ClipY < b.ClipY+b.ClipH && b.ClipY < a.ClipY+a.ClipH {
+				t.Errorf("the figures overlap: %+v %+v", a, b)
+			}
+		}
+	}
+}
+
+// place=here on a partial span is not silently dropped: a note at the
+// figure's line says it is set at the top or foot of its columns.
+func TestPartialSpanPlaceHereNoted(t *testing.T) {
+	iss := loadFiles(t, spanPlan(3, "![图片说明](fig0.png){width=2col place=here}", 2, 14))
+	serif, _ := fonts.Builtin("serif")
+	sans, _ := fonts.Builtin("sans")
+	_, _, d := Layout(iss, Fonts{Body: serif, Heading: sans})
+	if d.HasErrors() {
+		t.Fatal(d.Err())
+	}
+	notes := 0
+	for _, x := range d {
+		if x.Severity == diag.Note && strings.Contains(x.Message, "place=here does not apply") {
+			notes++
+			if !strings.HasSuffix(x.File, "a.md") || x.Line != 7 {
+				t.Errorf("the note is at %s:%d, want a.md:7", x.File, x.Line)
+			}
+		}
+	}
+	if notes != 1 {
+		t.Errorf("%d notes on place=here, want 1", notes)
 	}
 }

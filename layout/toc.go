@@ -283,7 +283,7 @@ func (e *engine) tocThumbnail(ps *issue.PageSpec, colW units.Length, share int) 
 		w, h = bh.Scale(int64(im.Width), int64(im.Height)), bh
 	}
 	var fr fragment
-	fr.images = append(fr.images, Image{Path: im.Path, X: (bw - w) / 2, Y: (bh - h) / 2, W: w, H: h, ClipX: 0, ClipY: 0, ClipW: bw, ClipH: bh})
+	fr.images = append(fr.images, Image{Path: im.Path, Page: im.Page, X: (bw - w) / 2, Y: (bh - h) / 2, W: w, H: h, ClipX: 0, ClipY: 0, ClipW: bw, ClipH: bh})
 	return item{kind: kBlock, lines: n, keep: 2, frag: fr}, true
 }
 

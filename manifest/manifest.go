@@ -20,7 +20,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/paiban/paiban/fonts"
 	"github.com/paiban/paiban/internal/input"
@@ -53,19 +52,15 @@ type Page struct {
 func Path(out string) string { return out + ".manifest.json" }
 
 // Hasher computes manifests. It remembers the hash of every file it read,
-// keyed by path, size and modification time, and of every font face, so a
-// rerun in the same process hashes only what changed. Safe for concurrent
-// use.
+// keyed by path, size and modification time (and, where the system gives
+// them, device, inode and status change time: stamp.go), and of every font
+// face, so a rerun in the same process — or, through ExportStamps and
+// ImportStamps, the next process — hashes only what changed. Safe for
+// concurrent use.
 type Hasher struct {
 	mu    sync.Mutex
 	files map[string]fileHash
 	faces map[*fonts.Face][32]byte
-}
-
-type fileHash struct {
-	size int64
-	mod  time.Time
-	sum  [32]byte
 }
 
 // NewHasher returns an empty hasher.
@@ -87,11 +82,8 @@ func (h *Hasher) File(path string) ([32]byte, error) {
 	if err != nil {
 		return [32]byte{}, err
 	}
-	h.mu.Lock()
-	fh, ok := h.files[path]
-	h.mu.Unlock()
-	if ok && fh.size == st.Size() && fh.mod.Equal(st.ModTime()) {
-		return fh.sum, nil
+	if sum, ok := h.known(path, st); ok {
+		return sum, nil
 	}
 	f, err := input.Open(path, input.Image)
 	if err != nil {
@@ -102,12 +94,12 @@ func (h *Hasher) File(path string) ([32]byte, error) {
 	if _, err := io.Copy(s, input.Limit(f, input.Image)); err != nil {
 		return [32]byte{}, err
 	}
-	fh = fileHash{size: st.Size(), mod: st.ModTime()}
-	s.Sum(fh.sum[:0])
+	var sum [32]byte
+	s.Sum(sum[:0])
 	h.mu.Lock()
-	h.files[path] = fh
+	h.files[path] = stampOf(st, sum)
 	h.mu.Unlock()
-	return fh.sum, nil
+	return sum, nil
 }
 
 // Known records the SHA-256 of a file read elsewhere (the build reads every
@@ -116,7 +108,7 @@ func (h *Hasher) File(path string) ([32]byte, error) {
 // modification time are st's.
 func (h *Hasher) Known(path string, st os.FileInfo, sum [32]byte) {
 	h.mu.Lock()
-	h.files[path] = fileHash{size: st.Size(), mod: st.ModTime(), sum: sum}
+	h.files[path] = stampOf(st, sum)
 	h.mu.Unlock()
 }
 
@@ -136,9 +128,9 @@ func (h *Hasher) ReadInto(path string, buf []byte) ([]byte, [32]byte, error) {
 	if _, _, member := input.SplitMember(path); member || err != nil {
 		return data, sum, nil
 	}
-	if after, err := os.Stat(path); err == nil && after.Size() == before.Size() && after.ModTime().Equal(before.ModTime()) && int64(len(data)) == after.Size() {
+	if after, err := os.Stat(path); err == nil && stampOf(before, sum).matches(after) && int64(len(data)) == after.Size() {
 		h.mu.Lock()
-		h.files[path] = fileHash{size: after.Size(), mod: after.ModTime(), sum: sum}
+		h.files[path] = stampOf(after, sum)
 		h.mu.Unlock()
 	}
 	return data, sum, nil

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"sync"
 
 	"github.com/signintech/gopdf"
 
+	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
 	"github.com/paiban/paiban/raster"
 )
@@ -33,9 +35,9 @@ import (
 // palettes: neither kind of image has any). So the n-th image XObject in the
 // file is the n-th entry of writer.imageOrder.
 
-// placedImage is one distinct image file as the writer embeds it.
+// placedImage is one distinct image as the writer embeds it.
 type placedImage struct {
-	path string
+	path string        // the image's key (layout.Image.Key): its path, or path and fit
 	conv *raster.Image // nil when passed through
 	jpeg *jpegImage    // a JPEG embedded as it is, in place of a placeholder
 	ph   int           // placeholder width: 1 + the index among placeholders
@@ -48,16 +50,28 @@ type jpegImage struct {
 	cmyk bool
 }
 
-// imageHolder returns gopdf's holder for the image file at path (its bytes
-// are data) and records it in wr.imageOrder.
-func (wr *writer) imageHolder(path string, data []byte) (gopdf.ImageHolder, error) {
+// imageHolder returns gopdf's holder for the image file im places (its
+// bytes are data) and records it in wr.imageOrder.
+func (wr *writer) imageHolder(im layout.Image, data []byte) (gopdf.ImageHolder, error) {
+	path := im.Key()
 	pi := placedImage{path: path, conv: wr.converted[path]}
 	id := "file:" + path
-	fit := wr.fit[path]
+	fit := wr.fit[im.Path]
+	if im.Fit != [2]int{} {
+		fit = im.Fit
+	}
 	var err error
 	if pi.conv == nil {
 		o := wr.photo
-		o.W, o.H = fit[0], fit[1]
+		o.W, o.H, o.Crop = fit[0], fit[1], im.Crop
+		if wr.sum != nil {
+			// the build hashed the file (Options.FileSum): the
+			// conversions and the ink coverage are cached by it (on an
+			// error raster hashes data itself)
+			if sum, err := wr.sum(path); err == nil {
+				o.Sum = sum
+			}
+		}
 		if pi.conv, err = wr.colour.EmbedWith(data, o); err != nil {
 			return nil, err
 		}
@@ -81,14 +95,22 @@ func (wr *writer) imageHolder(path string, data []byte) (gopdf.ImageHolder, erro
 	return &imageHolder{id: id, Reader: bytes.NewReader(data)}, nil
 }
 
-// placeholder is an 8-bit grey PNG w pixels wide and 1 high.
+// placeholder is an 8-bit grey PNG w pixels wide and 1 high. Each width
+// is encoded once per process (an encoder allocates a megabyte of
+// compressor; a build places dozens); the bytes are never changed.
 func placeholder(w int) ([]byte, error) {
+	if b, ok := placeholders.Load(w); ok {
+		return b.([]byte), nil
+	}
 	var b bytes.Buffer
 	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, w, 1))); err != nil {
 		return nil, err
 	}
+	placeholders.Store(w, b.Bytes())
 	return b.Bytes(), nil
 }
+
+var placeholders sync.Map // width → PNG
 
 // jpegXObject is the image XObject of a JPEG embedded as it is: the
 // dictionary gopdf writes for one (a CMYK JPEG inverted, as Adobe's are).

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/signintech/gopdf"
 
@@ -59,6 +60,9 @@ func (wr *writer) suppliedPage(im layout.Image) error {
 		if err != nil {
 			return err
 		}
+		if _, err := supplied.Upright(cd, im.Page); err != nil {
+			return err
+		}
 		pg, err := supplied.Boxes(cd, im.Page)
 		if err != nil {
 			return err
@@ -95,13 +99,15 @@ func canonicalImports(d *cos.Doc, pages []cos.Page, colour *raster.Colour) (map[
 	var forms []cos.Ref
 	done := map[*cos.Dict]bool{}
 	for _, p := range pages {
-		xo := d.Dict(d.Dict(d.Resources(p)).Get("XObject"))
+		res := d.Resources(p)
+		xo := d.Dict(d.Dict(res).Get("XObject"))
 		if xo == nil || done[xo] {
 			continue
 		}
 		done[xo] = true
 		names := slices.Clone(xo.Keys())
 		slices.Sort(names)
+		copied := false
 		for _, n := range names {
 			r, ok := xo.Get(n).(cos.Ref)
 			s, isStream := d.Get(r).(*cos.Stream)
@@ -111,9 +117,13 @@ func canonicalImports(d *cos.Doc, pages []cos.Page, colour *raster.Colour) (map[
 			d.SortKeys(r)
 			nr := d.Copy(d, r, m)
 			xo.Set(n, nr)
+			copied = true
 			if nr, ok := nr.(cos.Ref); ok {
 				forms = append(forms, nr)
 			}
+		}
+		if copied {
+			done[renamedForms(d, p, res, xo)] = true
 		}
 	}
 	if len(m) == 0 {
@@ -170,6 +180,54 @@ func canonicalImports(d *cos.Doc, pages []cos.Page, colour *raster.Colour) (map[
 	return imported, nil
 }
 
+// renamedForms makes the resources whose XObject dictionary xo now names
+// the renumbered forms be written as they are now, not copied as gopdf
+// wrote them (a page whose resources nothing else edits, such as an ad on
+// a page without text, kept the old, deleted numbers: a dangling
+// reference), with the forms in name order (gopdf writes them in map
+// order: the same document gave other bytes from one run to the next).
+func renamedForms(d *cos.Doc, p cos.Page, res cos.Object, xo *cos.Dict) *cos.Dict {
+	var forms []cos.Name
+	ordered := cos.NewDict()
+	for _, k := range xo.Keys() {
+		if strings.HasPrefix(string(k), "GOFPDITPL") {
+			forms = append(forms, k)
+		} else {
+			ordered.Set(k, xo.Get(k))
+		}
+	}
+	slices.SortFunc(forms, func(a, b cos.Name) int {
+		if len(a) != len(b) { // GOFPDITPL2 before GOFPDITPL10
+			return len(a) - len(b)
+		}
+		return strings.Compare(string(a), string(b))
+	})
+	for _, k := range forms {
+		ordered.Set(k, xo.Get(k))
+	}
+	if r, ok := d.Dict(res).Get("XObject").(cos.Ref); ok {
+		d.Set(r, ordered)
+	} else {
+		d.Dict(res).Set("XObject", ordered)
+	}
+	if r, ok := res.(cos.Ref); ok {
+		d.Touch(r)
+		return ordered
+	}
+	n, r := p.Dict, p.Ref
+	for k := 0; n != nil && k < 64; k++ {
+		d.Touch(r)
+		r, n = refOf(n.Get("Parent")), d.Dict(n.Get("Parent"))
+	}
+	return ordered
+}
+
+// refOf is v as a reference, or the zero one.
+func refOf(v cos.Object) cos.Ref {
+	r, _ := v.(cos.Ref)
+	return r
+}
+
 // importedToUnicode gives the simple fonts of supplied pages without a
 // ToUnicode map one made from their encoding (supplied.ToUnicode), so
 // their text extracts like the rest of the issue's.
@@ -196,6 +254,9 @@ func CheckImport(data []byte, page int) (err error) {
 	defer cos.Recover(&err)
 	cd, err := cos.Read(data)
 	if err != nil {
+		return err
+	}
+	if _, err := supplied.Upright(cd, page); err != nil {
 		return err
 	}
 	gp := &gopdf.GoPdf{}

@@ -529,28 +529,29 @@ func (wr *writer) image(im layout.Image) error {
 	if im.Page > 0 {
 		return wr.suppliedPage(im)
 	}
-	h, ok := wr.images[im.Path]
+	key := im.Key()
+	h, ok := wr.images[key]
 	if !ok && wr.stub {
-		wr.imageOrder = append(wr.imageOrder, placedImage{path: im.Path})
+		wr.imageOrder = append(wr.imageOrder, placedImage{path: key})
 		data, err := placeholder(len(wr.imageOrder))
 		if err != nil {
 			return err
 		}
-		h = &imageHolder{id: "stub:" + im.Path, Reader: bytes.NewReader(data)}
-		wr.images[im.Path] = h
+		h = &imageHolder{id: "stub:" + key, Reader: bytes.NewReader(data)}
+		wr.images[key] = h
 	} else if !ok {
 		var data []byte
-		if wr.converted[im.Path] == nil {
+		if wr.converted[key] == nil {
 			var err error
 			if data, err = readFile(im.Path); err != nil {
 				return err
 			}
 		}
 		var err error
-		if h, err = wr.imageHolder(im.Path, data); err != nil {
+		if h, err = wr.imageHolder(im, data); err != nil {
 			return err
 		}
-		wr.images[im.Path] = h
+		wr.images[key] = h
 		if pi := wr.imageOrder[len(wr.imageOrder)-1]; pi.conv == nil && pi.jpeg == nil {
 			wr.imageBytes += len(data) // in gopdf's output (the others are placeholders there)
 		}
@@ -559,7 +560,8 @@ func (wr *writer) image(im layout.Image) error {
 	gp := wr.gp
 	gp.SaveGraphicsState()
 	wr.clip(im)
-	err := gp.ImageByHolder(h, pt(im.X)+b, pt(im.Y)+b, &gopdf.Rect{W: pt(im.W), H: pt(im.H)})
+	x, y, w, hh := im.CropBox()
+	err := gp.ImageByHolder(h, pt(x)+b, pt(y)+b, &gopdf.Rect{W: pt(w), H: pt(hh)})
 	gp.RestoreGraphicsState()
 	return err
 }

@@ -104,7 +104,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	if iss == nil || diags.HasErrors() {
 		return res, diags
 	}
-	diags.Add(pickMasthead(iss)...) // masthead.go
+	diags.Add(pickMasthead(iss, opt.Cache.hasher())...) // masthead.go
 	fs, fd := loadFonts(iss)
 	diags.Add(fd...)
 	if fd.HasErrors() {

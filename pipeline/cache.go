@@ -10,6 +10,7 @@ import (
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
+	"github.com/paiban/paiban/raster"
 )
 
 // Cache holds what one process keeps between runs of the same plan
@@ -24,9 +25,12 @@ type Cache struct {
 	PDF      *pdf.Cache
 	Hash     *manifest.Hasher
 
-	tried    bool       // Options.DiskCache was read into it (disk.go)
-	decoded  [][32]byte // while loading: image contents that validated
-	coverage []byte     // while loading: the CMYK images' ink coverage (raster.ExportCoverage)
+	tried      bool                     // Options.DiskCache was read into it (disk.go)
+	decoded    [][32]byte               // while loading: image contents that validated
+	coverage   []byte                   // while loading: the CMYK images' ink coverage (raster.ExportCoverage)
+	tones      []byte                   // while loading: the cover images' tones (raster.ExportTones)
+	written    *lastManifest            // the manifest the last build saved (disk.go)
+	classified map[[32]byte]raster.Info // while loading: image headers (disk.go)
 
 	pdfLoad *pdfLoad // the PDF part of the disk cache, read in the background
 }

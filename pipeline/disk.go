@@ -13,7 +13,9 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/internal/outfile"
+	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/raster"
 )
@@ -45,11 +47,16 @@ const (
 // the articles (issue.ArticleCache.Export), the layout (layout.Cache), the
 // PDF (pdf.Cache.Export: the table and overlay; the base file, named by
 // its SHA-256 there, is beside the index), the SHA-256 of each image
-// content that decoded (32 bytes each) and the ink coverage of each CMYK
-// image content (raster.ExportCoverage).
-const cacheMagic = "paiban cache 3\n"
+// content that decoded (32 bytes each), the ink coverage of each CMYK
+// image content (raster.ExportCoverage), the stamps of the files hashed
+// (manifest.Hasher.ExportStamps: a file whose stamp is unchanged is not
+// read again to learn its hash), the tones of cover images
+// (raster.ExportTones), the page hashes of the manifest the build wrote
+// (lastManifest) and what the header of each image content says
+// (raster.Classify: exportClassified).
+const cacheMagic = "paiban cache 5\n"
 
-const nSections = 6
+const nSections = 10
 
 // Load primes c from the disk cache at path. c stays usable whatever
 // happens: when the file is missing, stale, truncated or corrupt nothing
@@ -78,7 +85,13 @@ func (c *Cache) Load(path string) error {
 		decoded.m[s] = nil
 	}
 	decoded.Unlock()
-	raster.ImportCoverage(fresh.coverage) // checked by load
+	// content-keyed, under the checksum: a damaged encoding primes nothing
+	raster.ImportCoverage(fresh.coverage)
+	raster.ImportTones(fresh.tones)
+	for sum, inf := range fresh.classified {
+		classified.LoadOrStore(sum, inf)
+	}
+	c.written = fresh.written
 	return nil
 }
 
@@ -101,6 +114,10 @@ func (c *Cache) load(data []byte, base func() ([]byte, error)) error {
 	}
 	if sum := sha256.Sum256(data[head:]); !bytes.Equal(sum[:], data[len(cacheMagic):head]) {
 		return errors.New("checksum mismatch (truncated or damaged)")
+	}
+	// the stamps first: the articles' figures are hashed by them
+	if err := c.hasher().ImportStamps(sec[6]); err != nil {
+		return err
 	}
 	if err := c.Articles.Import(sec[1], c.hasher().File); err != nil {
 		return err
@@ -130,6 +147,19 @@ func (c *Cache) load(data []byte, base func() ([]byte, error)) error {
 		c.decoded = append(c.decoded, [32]byte(sec[4][i:i+sha256.Size]))
 	}
 	c.coverage = sec[5]
+	c.tones = sec[7]
+	if len(sec[8]) > 0 {
+		w, err := parseWritten(sec[8])
+		if err != nil {
+			return err
+		}
+		c.written = w
+	}
+	infos, err := parseClassified(sec[9])
+	if err != nil {
+		return err
+	}
+	c.classified = infos
 	return nil
 }
 
@@ -180,6 +210,12 @@ func (c *Cache) Marshal() (index []byte, base io.WriterTo, err error) {
 		sec[4] = append(sec[4], s[:]...)
 	}
 	sec[5] = raster.ExportCoverage()
+	sec[6] = c.hasher().ExportStamps()
+	sec[7] = raster.ExportTones()
+	if c.written != nil {
+		sec[8] = c.written.marshal()
+	}
+	sec[9] = exportClassified()
 	size := len(cacheMagic) + sha256.Size
 	for _, b := range sec {
 		size += binary.MaxVarintLen64 + len(b)
@@ -286,6 +322,157 @@ func buildID() string {
 		return ""
 	}
 	return fmt.Sprintf("sha256 %x", h.Sum(nil))
+}
+
+// lastManifest is the manifest a build wrote beside its PDF, as far as the
+// next build compares with it (Compare: the page hashes), with the SHA-256
+// of the file: the next build reads the file and, when its bytes are
+// these, need not parse hundreds of kilobytes of JSON.
+type lastManifest struct {
+	sum   [32]byte
+	pages []manifest.Page // Slot and Hash only
+}
+
+func (w *lastManifest) marshal() []byte {
+	b := append([]byte(nil), w.sum[:]...)
+	b = binary.AppendUvarint(b, uint64(len(w.pages)))
+	for _, p := range w.pages {
+		for _, s := range []string{p.Slot, p.Hash} {
+			b = binary.AppendUvarint(b, uint64(len(s)))
+			b = append(b, s...)
+		}
+	}
+	return b
+}
+
+func parseWritten(b []byte) (*lastManifest, error) {
+	bad := errors.New("bad manifest section")
+	if len(b) < sha256.Size {
+		return nil, bad
+	}
+	w := &lastManifest{sum: [32]byte(b)}
+	b = b[sha256.Size:]
+	str := func() (string, bool) {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return "", false
+		}
+		s := string(b[k : k+int(n)])
+		b = b[k+int(n):]
+		return s, true
+	}
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)) {
+		return nil, bad
+	}
+	b = b[k:]
+	w.pages = make([]manifest.Page, n)
+	for i := range w.pages {
+		var ok1, ok2 bool
+		w.pages[i].Slot, ok1 = str()
+		w.pages[i].Hash, ok2 = str()
+		if !ok1 || !ok2 {
+			return nil, bad
+		}
+	}
+	if len(b) != 0 {
+		return nil, bad
+	}
+	return w, nil
+}
+
+// lastManifest reads the manifest at path for Compare: nil when there is
+// none, or it cannot be read (compared with nothing; it is replaced). When
+// its bytes are those the last build wrote (c.written), their page hashes
+// are taken from the cache, not parsed again.
+func (c *Cache) lastManifest(path string) *manifest.Manifest {
+	if c != nil && c.written != nil {
+		if data, err := input.ReadFile(path, input.Manifest); err == nil && sha256.Sum256(data) == c.written.sum {
+			return &manifest.Manifest{Pages: c.written.pages}
+		}
+	}
+	old, err := manifest.Read(path)
+	if err != nil {
+		return nil
+	}
+	return old
+}
+
+// wrote records the manifest m, whose file's bytes are data, as the one
+// the next build compares with.
+func (c *Cache) wrote(m *manifest.Manifest, data []byte) {
+	if c == nil {
+		return
+	}
+	w := &lastManifest{sum: sha256.Sum256(data), pages: make([]manifest.Page, len(m.Pages))}
+	for i, p := range m.Pages {
+		w.pages[i] = manifest.Page{Slot: p.Slot, Hash: p.Hash}
+	}
+	c.written = w
+}
+
+// exportClassified encodes the classified image contents (classified),
+// in content order: each its SHA-256 and raster.Info's fields.
+func exportClassified() []byte {
+	var sums [][32]byte
+	classified.Range(func(k, _ any) bool {
+		sums = append(sums, k.([32]byte))
+		return true
+	})
+	slices.SortFunc(sums, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	var b []byte
+	for _, s := range sums {
+		v, _ := classified.Load(s)
+		inf := v.(raster.Info)
+		b = append(b, s[:]...)
+		for _, f := range []string{inf.Format, inf.Color, inf.Why} {
+			b = binary.AppendUvarint(b, uint64(len(f)))
+			b = append(b, f...)
+		}
+		b = binary.AppendUvarint(b, uint64(inf.Width))
+		b = binary.AppendUvarint(b, uint64(inf.Height))
+		pass := byte(0)
+		if inf.PassThrough {
+			pass = 1
+		}
+		b = append(b, pass)
+	}
+	return b
+}
+
+// parseClassified reads what exportClassified wrote.
+func parseClassified(b []byte) (map[[32]byte]raster.Info, error) {
+	bad := errors.New("bad image header section")
+	m := map[[32]byte]raster.Info{}
+	for len(b) > 0 {
+		if len(b) < sha256.Size {
+			return nil, bad
+		}
+		sum := [32]byte(b)
+		b = b[sha256.Size:]
+		var f [3]string
+		for i := range f {
+			n, k := binary.Uvarint(b)
+			if k <= 0 || n > uint64(len(b)-k) {
+				return nil, bad
+			}
+			f[i], b = string(b[k:k+int(n)]), b[k+int(n):]
+		}
+		var wh [2]uint64
+		for i := range wh {
+			v, k := binary.Uvarint(b)
+			if k <= 0 || v > 1<<31 {
+				return nil, bad
+			}
+			wh[i], b = v, b[k:]
+		}
+		if len(b) < 1 || b[0] > 1 {
+			return nil, bad
+		}
+		m[sum] = raster.Info{Format: f[0], Color: f[1], Why: f[2], Width: int(wh[0]), Height: int(wh[1]), PassThrough: b[0] == 1}
+		b = b[1:]
+	}
+	return m, nil
 }
 
 // imageStore keeps the conversions of images (raster.Store) as files in

@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paiban/paiban/diag"
+	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/raster"
 )
 
@@ -199,5 +201,77 @@ func TestDiskCacheImages(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "0123456789abcdef0123456789abcdef")); err == nil {
 		t.Error("an unused conversion was kept")
+	}
+}
+
+// The next build compares with the manifest beside the PDF: the page
+// hashes the cache keeps stand for the file only while its bytes are the
+// ones written; a manifest changed since is read.
+func TestDiskCacheManifestCompare(t *testing.T) {
+	plan := sampleDir(t)
+	out := filepath.Join(filepath.Dir(plan), "issue.pdf")
+	diskRun(t, plan, out)
+	res, c, _ := diskRun(t, plan, out)
+	if c.written == nil || len(res.Diff.Changed) != 0 || res.Diff.First {
+		t.Fatalf("second build: kept manifest %v, diff %+v", c.written != nil, res.Diff)
+	}
+	m, err := os.ReadFile(manifest.Path(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := res.Manifest.Pages[1]
+	m = bytes.Replace(m, []byte(first.Hash), []byte(strings.Repeat("0", len(first.Hash))), 1)
+	if err := os.WriteFile(manifest.Path(out), m, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, _, _ = diskRun(t, plan, out)
+	if len(res.Diff.Changed) != 1 || res.Diff.Changed[0] != first.Slot {
+		t.Fatalf("after the manifest was changed: changed %v, want [%s]", res.Diff.Changed, first.Slot)
+	}
+}
+
+// A fresh build after an edit does not read the pictures that go into the
+// PDF as they are: their stamps (unchanged since the last build hashed
+// them), the headers, validations and ink coverage the cache keeps stand
+// for their content. A picture rewritten since — same size, its
+// modification time set back — is read and checked again.
+func TestDiskCacheImagesNotRead(t *testing.T) {
+	plan := sampleDir(t)
+	dir := filepath.Dir(plan)
+	out := filepath.Join(dir, "issue.pdf")
+	diskRun(t, plan, out)
+	time.Sleep(2100 * time.Millisecond) // the pictures settle (manifest.settle)
+	diskRun(t, plan, out)               // hashes them again, and keeps their stamps
+	// a fresh process: what it knows of image contents is the disk's
+	classified.Clear()
+	decoded.Lock()
+	decoded.m = nil
+	decoded.Unlock()
+	reads := map[string]int{}
+	old := readImage
+	defer func() { readImage = old }()
+	readImage = func(p string) ([]byte, error) { reads[filepath.Base(p)]++; return old(p) }
+	newEditor(t, plan, "articles/weigushi-3.md").toggle(t)
+	res, _, _ := diskRun(t, plan, out)
+	if n := len(reads); n == 0 || n > 8 || reads["fig-xinli.jpg"] != 0 || reads["cover.jpg"] != 0 {
+		t.Fatalf("%d picture files read (want only the few that are converted): %v", n, reads)
+	}
+	if !bytes.Equal(res.PDF, runOK(t, plan, Options{WritePDF: true}).PDF) {
+		t.Fatal("the PDF differs from one built without the cache")
+	}
+	// a picture rewritten in place: same size, same modification time
+	pic := filepath.Join(dir, "images", "fig-xinli.jpg")
+	st, _ := os.Stat(pic)
+	data, _ := os.ReadFile(pic)
+	data[len(data)/2] ^= 0x5a
+	time.Sleep(20 * time.Millisecond)
+	if err := os.WriteFile(pic, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(pic, st.ModTime(), st.ModTime())
+	clear(reads)
+	Run(plan, Options{WritePDF: true, Cache: NewCache(), DiskCache: CachePath(out)})
+	if reads["fig-xinli.jpg"] == 0 {
+		t.Fatal("a picture rewritten with the same size and time was not read again")
 	}
 }

@@ -22,14 +22,34 @@ import (
 	"github.com/paiban/paiban/units"
 )
 
-// printOptions are the finishing options of the plan's [print] table.
+// printOptions are the finishing options of the plan's [print] table. A
+// supplied page with transparency makes the file PDF/X-4 (which keeps it)
+// with the condition's bundled profile when the plan gives none
+// (x4Profile).
 func printOptions(iss *issue.Issue, labels []string) finish.Options {
 	p := iss.Print
 	return finish.Options{
 		Title: iss.Title, Number: iss.Number, Date: iss.Date,
 		Labels: labels, Bleed: iss.Paper.Bleed,
-		Condition: p.Condition, Profile: p.Profile, Marks: p.Marks,
+		Condition: p.Condition, Profile: x4Profile(iss), Marks: p.Marks,
 	}
+}
+
+// x4Profile is the output profile of the print file: [print] profile, else,
+// when a supplied page uses transparency (which PDF/X-1a forbids), the
+// profile paiban bundles for the condition (the one RGB is converted with),
+// making the file PDF/X-4; else nil (PDF/X-1a).
+func x4Profile(iss *issue.Issue) []byte {
+	p := iss.Print
+	if len(p.Profile) > 0 {
+		return p.Profile
+	}
+	for _, im := range imagePositions(iss).supplied {
+		if im.Supplied != nil && len(im.Supplied.Transparency) > 0 {
+			return raster.ConditionProfile(p.Condition)
+		}
+	}
+	return nil
 }
 
 // checkImages reports, for every image the layout placed, its effective
@@ -45,9 +65,14 @@ func printOptions(iss *issue.Issue, labels []string) finish.Options {
 func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, prog *progress, store raster.Store) (diag.List, map[string]*raster.Image) {
 	var d diag.List
 	where := imagePositions(iss)
+	fits := fitTargets(iss, doc)
+	fitPlacements(iss, doc, fits, where.pixels)
+	cropPlacements(doc)
 	seen := map[string]bool{}
-	var paths []string // distinct, in document order
+	var keys, paths []string // distinct images (layout.Image.Key), in document order, and their files
 	var pos []issue.Pos
+	var kfit [][2]int  // the fit of each, for the placement or the file
+	var crops [][4]int // the crop of each
 	for _, p := range doc.Pages {
 		for _, im := range p.Images {
 			at := where.find(p.Code, im.Path)
@@ -60,14 +85,18 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 				continue
 			}
 			ppiDiag(&d, iss.Print, im, at, where.pixels[im.Path])
-			if !seen[im.Path] {
-				seen[im.Path] = true
-				paths = append(paths, im.Path)
+			if k := im.Key(); !seen[k] {
+				seen[k] = true
+				keys, paths = append(keys, k), append(paths, im.Path)
 				pos = append(pos, at)
+				f := fits[im.Path]
+				if im.Fit != [2]int{} {
+					f = im.Fit
+				}
+				kfit, crops = append(kfit, f), append(crops, im.Crop)
 			}
 		}
 	}
-	fits := fitTargets(iss, doc)
 	col, err := colourOf(iss)
 	if err != nil {
 		d.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
@@ -90,8 +119,7 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				fit := fits[paths[i]]
-				out[i], conv[i] = safeConvertDiag(paths[i], pos[i], iss.Print, fit, col, h, store)
+				out[i], conv[i] = safeConvertDiag(paths[i], pos[i], iss.Print, kfit[i], crops[i], col, h, store)
 				prog.step()
 			}
 		}()
@@ -111,10 +139,20 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 	wg.Wait()
 	prog.done()
 	converted := map[string]*raster.Image{}
+	uncropped := map[string]bool{} // files that go in as they are: not cropped
 	for i, l := range out {
 		d.Add(l...)
 		if conv[i] != nil {
-			converted[paths[i]] = conv[i]
+			converted[keys[i]] = conv[i]
+		} else if crops[i] != [4]int{} {
+			uncropped[keys[i]] = true
+		}
+	}
+	for _, p := range doc.Pages {
+		for i := range p.Images {
+			if uncropped[p.Images[i].Key()] {
+				p.Images[i].Crop = [4]int{}
+			}
 		}
 	}
 	return dedupe(d), converted
@@ -128,37 +166,51 @@ func photoOptions(pr issue.Print) raster.Options {
 // safeConvertDiag is convertDiag with a panic on a damaged file (a decoder
 // bug it reaches) turned into an error at the line that places the image:
 // never a crash of the whole build.
-func safeConvertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher, store raster.Store) (d diag.List, im *raster.Image) {
+func safeConvertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, crop [4]int, col *raster.Colour, h *manifest.Hasher, store raster.Store) (d diag.List, im *raster.Image) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, im = nil, nil
 			d.Errorf(at.File, at.Line, "%s: cannot decode the image (damaged: %v); export it again", path, r)
 		}
 	}()
-	return convertDiag(path, at, pr, fit, col, h, store)
+	return convertDiag(path, at, pr, fit, crop, col, h, store)
 }
 
 // convertDiag checks one image file and converts it when it must be: a
 // CMYK image over the ink limit is converted down, with a warning (an
 // error with --strict). The conversion is nil when the file goes into the
 // PDF as it is; h gets the file's hash.
-func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher, store raster.Store) (diag.List, *raster.Image) {
+func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, crop [4]int, col *raster.Colour, h *manifest.Hasher, store raster.Store) (diag.List, *raster.Image) {
 	var d diag.List
 	st, statErr := os.Stat(path) // the version hashed (a .docx picture has none)
-	data, err := input.ReadFile(path, input.Image)
+	var sum [32]byte
+	known := false
+	if statErr == nil && h != nil {
+		// a file whose stamp is unchanged since it was hashed, and that
+		// was checked in that version, is not read again
+		if sum, known = h.Cached(path, st); known && passedBefore(&d, path, at, sum, fit, col) {
+			return d, nil
+		}
+	}
+	data, err := readImage(path)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
 		return d, nil
 	}
-	sum := raster.Sum(data)
-	if statErr == nil && h != nil {
-		h.Known(path, st, sum)
+	if !known || !unchanged(h, path, sum) {
+		sum = raster.Sum(data)
+		if statErr == nil && h != nil {
+			// the stamp is from before the read: a file changed since is
+			// hashed again
+			h.Known(path, st, sum)
+		}
 	}
 	inf, err := raster.Classify(data)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
 		return d, nil
 	}
+	classified.Store(sum, inf)
 	if inf.PassThrough && fit[0] == 0 {
 		// embedded as it is: check that it decodes, so that a damaged
 		// file (a patched frame header, corrupt scan data) is an error
@@ -166,18 +218,15 @@ func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *ras
 		// are decoded by the conversion. A CMYK file's ink check decodes
 		// it (a baseline JPEG: the same walk of its scan data).
 		if inf.Color != "cmyk" {
-			if err := validate(data, sum); err != nil {
-				d.Errorf(at.File, at.Line, "%s: damaged %s: %v; export it again", path, strings.ToUpper(inf.Format), err)
-			}
+			decodeDiag(&d, path, at, inf, validate(data, sum))
 			return d, nil
 		}
-		tac, err := col.Coverage(data)
+		tac, err := col.CoverageSum(data, sum)
 		if err != nil {
 			d.Errorf(at.File, at.Line, "%s: %v", path, err)
 			return d, nil
 		}
-		if tac <= col.InkLimit() {
-			d.Notef(at.File, at.Line, "%s: CMYK %s, total ink at most %d %% (limit %d %%): embedded as it is", path, strings.ToUpper(inf.Format), tac, col.InkLimit())
+		if withinLimit(&d, path, at, inf, tac, col) {
 			return d, nil
 		}
 	}
@@ -186,7 +235,7 @@ func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, col *ras
 		return d, nil
 	}
 	o := photoOptions(pr)
-	o.W, o.H, o.Sum, o.Store = fit[0], fit[1], sum, store
+	o.W, o.H, o.Sum, o.Store, o.Crop = fit[0], fit[1], sum, store, crop
 	im, err := col.FitWith(data, o)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
@@ -322,6 +371,63 @@ func dedupe(l diag.List) diag.List {
 	return out
 }
 
+// passedBefore adds the diagnostics of an image file embedded as it is
+// whose content (sum) was classified, validated and, for CMYK, measured
+// before — in this process or, through the disk cache, by the last build —
+// and reports whether it did; false sends the file through the checks.
+func passedBefore(d *diag.List, path string, at issue.Pos, sum [32]byte, fit [2]int, col *raster.Colour) bool {
+	v, ok := classified.Load(sum)
+	if !ok {
+		return false
+	}
+	inf := v.(raster.Info)
+	if !inf.PassThrough || fit[0] != 0 {
+		return false
+	}
+	if inf.Color != "cmyk" {
+		decoded.Lock()
+		err, ok := decoded.m[sum]
+		decoded.Unlock()
+		if ok {
+			decodeDiag(d, path, at, inf, err)
+		}
+		return ok
+	}
+	tac, ok := raster.CoverageCached(sum)
+	return ok && withinLimit(d, path, at, inf, tac, col)
+}
+
+// unchanged reports whether the file at path, stated again after it was
+// read, still has the stamp under which the hasher knows its hash is sum.
+func unchanged(h *manifest.Hasher, path string, sum [32]byte) bool {
+	s, ok := h.Lookup(path)
+	return ok && s == sum
+}
+
+// decodeDiag reports a file embedded as it is that does not decode (err).
+func decodeDiag(d *diag.List, path string, at issue.Pos, inf raster.Info, err error) {
+	if err != nil {
+		d.Errorf(at.File, at.Line, "%s: damaged %s: %v; export it again", path, strings.ToUpper(inf.Format), err)
+	}
+}
+
+// withinLimit notes a CMYK file whose total ink tac is within the limit
+// (embedded as it is) and reports whether it is.
+func withinLimit(d *diag.List, path string, at issue.Pos, inf raster.Info, tac int, col *raster.Colour) bool {
+	if tac > col.InkLimit() {
+		return false
+	}
+	d.Notef(at.File, at.Line, "%s: CMYK %s, total ink at most %d %% (limit %d %%): embedded as it is", path, strings.ToUpper(inf.Format), tac, col.InkLimit())
+	return true
+}
+
+// readImage reads an image file for the checks (tests count the reads).
+var readImage = func(path string) ([]byte, error) { return input.ReadFile(path, input.Image) }
+
+// classified holds what raster.Classify said of each image content, by
+// its SHA-256 (raster.Info values); the disk cache keeps it.
+var classified sync.Map
+
 // Validated images, by the SHA-256 of their bytes: nil for a good one,
 // else why it cannot be decoded. Reruns in the same process (--watch, the
 // benchmarks) decode only new or changed files.
@@ -387,6 +493,64 @@ func fitTargets(iss *issue.Issue, doc *layout.Document) map[string][2]int {
 	return out
 }
 
+// fitPlacements gives each placement of an image that the file's fit (fits,
+// for where it is largest; else its own pixels) would leave above [print]
+// max_ppi its own fit, layout.Image.Fit: the pixels that make it
+// target_ppi there. A photo set as the cover at 349 ppi and again in a
+// column at 860 ppi is embedded twice, as it is for the cover and
+// downsampled for the column: no placement prints above max_ppi. px gives
+// the files' pixels, upright.
+func fitPlacements(iss *issue.Issue, doc *layout.Document, fits map[string][2]int, px map[string][2]int) {
+	pr := iss.Print
+	for _, p := range doc.Pages {
+		for i := range p.Images {
+			im := &p.Images[i]
+			im.Fit = [2]int{}
+			n := px[im.Path]
+			if pr.MaxPPI <= 0 || pr.TargetPPI <= 0 || im.Page > 0 || n[0] <= 0 || n[1] <= 0 || im.W <= 0 || im.H <= 0 {
+				continue
+			}
+			w := float64(n[0]) // the pixels across as embedded for the largest placement
+			if f, ok := fits[im.Path]; ok {
+				w = math.Floor(float64(n[0])*min(float64(f[0])/float64(n[0]), float64(f[1])/float64(n[1])) + 0.5)
+			}
+			inches := im.W.Points() / 72
+			if w/inches <= float64(pr.MaxPPI) {
+				continue
+			}
+			fw := int(math.Ceil(inches * float64(pr.TargetPPI)))
+			fh := int(math.Ceil(im.H.Points() / 72 * float64(pr.TargetPPI)))
+			if float64(fw) < w {
+				im.Fit = [2]int{fw, fh}
+			}
+		}
+	}
+}
+
+// cropPlacements gives each placement of an image file that shows less than
+// four fifths of it (a landscape photo filling a portrait page, a picture
+// cropped to fill its place) a crop, layout.Image.Crop: only the part in
+// the frame is embedded (a converted image; one that goes in as it is is
+// not cropped, checkImages takes the crop off again).
+func cropPlacements(doc *layout.Document) {
+	for _, p := range doc.Pages {
+		for i := range p.Images {
+			im := &p.Images[i]
+			im.Crop = [4]int{}
+			if im.Page > 0 || im.W <= 0 || im.H <= 0 || im.ClipW <= 0 || im.ClipH <= 0 {
+				continue
+			}
+			frac := func(v, o, size units.Length) float64 { return min(1, max(0, float64(v-o)/float64(size))) }
+			x0, x1 := frac(im.ClipX, im.X, im.W), frac(im.ClipX+im.ClipW, im.X, im.W)
+			y0, y1 := frac(im.ClipY, im.Y, im.H), frac(im.ClipY+im.ClipH, im.Y, im.H)
+			if (x1-x0)*(y1-y0) >= 0.8 {
+				continue
+			}
+			im.Crop = [4]int{int(math.Floor(x0 * 10000)), int(math.Floor(y0 * 10000)), int(math.Ceil(x1 * 10000)), int(math.Ceil(y1 * 10000))}
+		}
+	}
+}
+
 // preflightDiag reports what the preflight of a supplied PDF page found
 // (package supplied), at the line that places it: fonts not embedded and
 // RGB (or Lab) colour are errors — a print file needs every font and CMYK
@@ -423,10 +587,14 @@ func preflightDiag(d *diag.List, pr issue.Print, im *issue.Image, at issue.Pos) 
 		d.Warnf(at.File, at.Line, "%s is not CMYK (%s): converted to CMYK; check the colours on a proof, or ask for a PDF/X-1a file (--strict refuses it)", name, strings.Join(firstFew(pg.RGB, 3), "; "))
 	}
 	if len(pg.Transparency) > 0 {
-		if len(pr.Profile) == 0 {
+		switch {
+		case len(pr.Profile) == 0 && raster.ConditionProfile(pr.Condition) == nil:
 			ok = false
 			d.Errorf(at.File, at.Line, "%s uses transparency (%s), which PDF/X-1a forbids: ask for a flattened PDF/X-1a file, or make a PDF/X-4 print file ([print] profile)", name, strings.Join(firstFew(pg.Transparency, 3), "; "))
-		} else {
+		case len(pr.Profile) == 0:
+			ok = false
+			d.Warnf(at.File, at.Line, "%s uses transparency (%s), which PDF/X-1a forbids: the print file is made PDF/X-4, which keeps it, with the profile paiban bundles for %s as its output intent; ask the 印厂 whether their RIP takes PDF/X-4, or ask for a flattened PDF/X-1a file (--strict refuses it)", name, strings.Join(firstFew(pg.Transparency, 3), "; "), pr.Condition)
+		default:
 			d.Notef(at.File, at.Line, "%s uses transparency (%s): allowed in PDF/X-4", name, strings.Join(firstFew(pg.Transparency, 3), "; "))
 		}
 	}
@@ -436,7 +604,11 @@ func preflightDiag(d *diag.List, pr issue.Print, im *issue.Image, at issue.Pos) 
 	}
 	if ok {
 		w, h := pg.TrimSize()
-		d.Notef(at.File, at.Line, "%s: supplied page %.1f×%.1f mm, fonts embedded, CMYK", name, w*25.4/72, h*25.4/72)
+		turned := ""
+		if pg.Rotate != 0 {
+			turned = fmt.Sprintf(" (its /Rotate %d made part of the page: placed as it is seen)", pg.Rotate)
+		}
+		d.Notef(at.File, at.Line, "%s: supplied page %.1f×%.1f mm, fonts embedded, CMYK%s", name, w*25.4/72, h*25.4/72, turned)
 	}
 }
 

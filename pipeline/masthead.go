@@ -4,8 +4,8 @@ import (
 	"fmt"
 
 	"github.com/paiban/paiban/diag"
-	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/issue"
+	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/raster"
 	"github.com/paiban/paiban/units"
 )
@@ -14,8 +14,9 @@ import (
 // neither a [cover] nor [issue] masthead, to contrast with the band of the
 // cover image behind it (issue.PickMasthead), and notes the choice at the
 // line that places the cover image. An image that cannot be read is left
-// to the checks that report it; the masthead keeps its default colour.
-func pickMasthead(iss *issue.Issue) diag.List {
+// to the checks that report it; the masthead keeps its default colour. hs
+// is the run's hasher.
+func pickMasthead(iss *issue.Issue, hs *manifest.Hasher) diag.List {
 	if iss.Cover != nil || iss.MastheadSet || len(iss.Slots) == 0 {
 		return nil
 	}
@@ -31,18 +32,23 @@ func pickMasthead(iss *issue.Issue) diag.List {
 	if im == nil {
 		return nil
 	}
-	data, err := input.ReadFile(im.Path, input.Image)
-	if err != nil {
-		return nil
-	}
 	// the band, as a share of the image: it covers trim and bleed
 	b, h := iss.Paper.Bleed, iss.Paper.TrimH
 	full := float64(h + 2*b)
 	top := float64(units.FromMM(issue.MastheadBandTop)+b) / full
 	bottom := float64(units.FromMM(issue.MastheadBandBottom)+b) / full
-	tone, err := raster.Tone(data, top, bottom)
-	if err != nil {
-		return nil
+	// a cover whose content is known (the hasher's stamps) and whose tone
+	// is (the disk cache) is not read again
+	sum, known := hs.Lookup(im.Path)
+	tone, ok := raster.ToneCached(sum, top, bottom)
+	if !known || !ok {
+		data, sum, err := hs.Read(im.Path)
+		if err != nil {
+			return nil
+		}
+		if tone, err = raster.ToneSum(data, sum, top, bottom); err != nil {
+			return nil
+		}
 	}
 	iss.Masthead, iss.MastheadSet = issue.PickMasthead(tone), true
 	var d diag.List

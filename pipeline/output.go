@@ -18,10 +18,7 @@ import (
 // it; an unreadable manifest compares as none.
 func Compare(res *Result, out string) manifest.Diff {
 	if res.Diff == nil {
-		old, err := manifest.Read(manifest.Path(out))
-		if err != nil {
-			old = nil // unreadable: compare with nothing; it is replaced
-		}
+		old := res.cache.lastManifest(manifest.Path(out)) // disk.go
 		d := manifest.Compare(old, res.Manifest)
 		res.Diff = &d
 	}
@@ -42,6 +39,10 @@ func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error)
 		return manifest.Diff{}, errors.New("nothing to write: the run failed")
 	}
 	d := Compare(res, out)
+	// the manifest's JSON (a few hundred kilobytes) is made while the PDF
+	// is written
+	mc := make(chan []byte, 1)
+	go func() { mc <- res.Manifest.Marshal() }()
 	var set outfile.Set
 	if res.pdfDoc != nil {
 		set.AddFrom(out, writerFunc(func(w io.Writer) (int64, error) {
@@ -52,7 +53,8 @@ func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error)
 	} else {
 		set.Add(out, res.PDF)
 	}
-	set.Add(manifest.Path(out), res.Manifest.Marshal())
+	mb := <-mc
+	set.Add(manifest.Path(out), mb)
 	for _, f := range append(extra, res.Extra...) {
 		set.Add(f.Path, f.Data)
 	}
@@ -63,6 +65,7 @@ func Save(res *Result, out string, extra ...outfile.File) (manifest.Diff, error)
 		// best-effort: a build never fails for its cache (Result.CacheErr)
 		res.CacheErr = CheckOutputs(res.Issue.PlanFile, res.Issue, res.cacheFile)
 		if res.CacheErr == nil {
+			res.cache.wrote(res.Manifest, mb)
 			res.CacheErr = SaveCache(res.cache, res.cacheFile)
 		}
 	}

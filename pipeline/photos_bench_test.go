@@ -23,7 +23,7 @@ import (
 
 // The photo issue: the sample (68 pages) with every JPEG replaced by an RGB
 // camera photo of 12, 19, 26 or 33 megapixels in the same proportions, and
-// 10 more such photos as figures at the end of 10 articles: 40 photos,
+// more such photos as figures at the end of articles to make 40 photos,
 // 900 megapixels, generated deterministically. Photos of one size and
 // proportions share their pixels (encoding 900 megapixels would take
 // minutes) but not their bytes: each has its own comment segment, so each
@@ -33,7 +33,7 @@ import (
 const photoCount = 40
 
 // extraFigures are the articles that get one more photo each.
-var extraFigures = []string{"fanfu", "guangwen", "sudi", "weigushi-1", "weigushi-2", "weigushi-5", "weigushi-8", "xinli", "guangjiao", "liangdian"}
+var extraFigures = []string{"fanfu", "guangwen", "sudi", "xinli", "guangjiao", "xinshi-1", "xiangzhen-2", "xingxiang", "tugushi", "dushu"}
 
 // writePhotoIssue writes the photo issue into dir and returns its plan.
 func writePhotoIssue(tb testing.TB, dir string) string {
@@ -59,7 +59,11 @@ func writePhotoIssue(tb testing.TB, dir string) string {
 		}
 		photos = append(photos, photo{p, float64(inf.Width) / float64(inf.Height)})
 	}
-	for i, a := range extraFigures {
+	// as many extra figures as bring the sample's photos to photoCount
+	if len(photos) > photoCount || photoCount-len(photos) > len(extraFigures) {
+		tb.Fatalf("the sample has %d photos: the photo issue needs %d to %d", len(photos), photoCount-len(extraFigures), photoCount)
+	}
+	for i, a := range extraFigures[:photoCount-len(photos)] {
 		name := fmt.Sprintf("extra-%d.jpg", i+1)
 		art := filepath.Join(dir, "articles", a+".md")
 		src, err := os.ReadFile(art)

@@ -140,6 +140,18 @@ func TestPhotosAsCMYKJPEG(t *testing.T) {
 		if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
 			t.Errorf("qpdf --check: %v\n%s", err, out)
 		}
+		// MuPDF decodes the photos (paiban's JPEG encoder) without a
+		// complaint
+		testtool.Need(t, "mutool")
+		out, err = exec.Command("mutool", "draw", "-q", "-r", "36", "-F", "pam", "-o", filepath.Join(t.TempDir(), "p%d.pam"), path).CombinedOutput()
+		if err != nil {
+			t.Errorf("mutool draw: %v\n%s", err, out)
+		}
+		for _, l := range strings.Split(string(out), "\n") {
+			if l != "" && !strings.Contains(l, "ICC support") { // a build without colour management says so
+				t.Errorf("mutool draw: %s", l)
+			}
+		}
 	})
 	pdfauditPrint(t, res.PDF, 8)
 

@@ -201,15 +201,29 @@ func TestSuppliedPDFPreflight(t *testing.T) {
 		t.Errorf("a damaged PDF:\n%s", listOf(diags))
 	}
 	// an agency's PDF with security settings (printing allowed, no password
-	// to open): refused with the way out
+	// to open) is decrypted and placed; one that needs a password to open
+	// is refused with the way out
 	testtool.Need(t, "qpdf")
 	ad = filepath.Join(filepath.Dir(plan), "ad.pdf")
 	gsPDF(t, ad+".src", strings.Replace(adPS, "{color}", "0.1 0.7 0.9 0 setcmykcolor", 1), cmykAd...)
 	if b, err := exec.Command("qpdf", "--encrypt", "", "owner", "256", "--print=full", "--modify=none", "--", ad+".src", ad).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf: %v %s", err, b)
 	}
-	if _, diags := Run(plan, Options{WritePDF: true}); !find(diags, diag.Error, line, "the PDF is encrypted (security settings); save it without security") {
-		t.Errorf("an encrypted PDF:\n%s", listOf(diags))
+	res, diags := Run(plan, Options{WritePDF: true})
+	if diags.HasErrors() || res.PDF == nil {
+		t.Fatalf("a PDF with an owner password only:\n%s", listOf(diags))
+	}
+	if txt := pdfPageText(t, res.PDF, "1"); !strings.Contains(txt, "Longjing Spring Tea") {
+		t.Errorf("a PDF with an owner password only: its text is missing: %q", txt)
+	}
+	if bytes.Contains(res.PDF, []byte("/Encrypt")) {
+		t.Error("the print file is encrypted")
+	}
+	if b, err := exec.Command("qpdf", "--encrypt", "user", "owner", "256", "--", ad+".src", ad).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v %s", err, b)
+	}
+	if _, diags := Run(plan, Options{WritePDF: true}); !find(diags, diag.Error, line, "the PDF is encrypted with a password needed to open it; ask for it without security") {
+		t.Errorf("a PDF that needs a password:\n%s", listOf(diags))
 	}
 }
 

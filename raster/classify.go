@@ -29,6 +29,11 @@ type Info struct {
 	// Why, when not PassThrough: what makes the file need converting, e.g.
 	// "RGB", "RGB with alpha", "16-bit grey", "interlaced grey".
 	Why string
+	// Orientation is the EXIF orientation (JPEG) or TIFF Orientation tag:
+	// 1 … 8, 0 when the file has none; Width and Height are the stored
+	// pixels, Upright the picture's (orient.go). A turned CMYK or grey
+	// JPEG is not passed through: it is decoded and turned.
+	Orientation int
 }
 
 // Classify reads the header of a JPEG or PNG file (the pixels are not
@@ -101,6 +106,10 @@ func classifyJPEG(data []byte) (Info, error) {
 		inf.Color, inf.PassThrough = "cmyk", true
 	default:
 		return inf, errors.New("JPEG has no frame header with 1, 3 or 4 components")
+	}
+	if inf.Orientation = JPEGOrientation(data); inf.turned() && inf.PassThrough {
+		inf.PassThrough = false
+		inf.Why = map[string]string{"cmyk": "CMYK", "gray": "grey"}[inf.Color] + " JPEG"
 	}
 	return inf, nil
 }

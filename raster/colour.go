@@ -129,7 +129,11 @@ func (c *Colour) EmbedWith(data []byte, o Options) (*Image, error) {
 		return c.FitWith(data, o)
 	}
 	if inf.Color == "cmyk" {
-		tac, err := c.Coverage(data)
+		sum := o.Sum
+		if sum == ([32]byte{}) {
+			sum = sha256.Sum256(data)
+		}
+		tac, err := c.CoverageSum(data, sum)
 		if err != nil {
 			return nil, err
 		}
@@ -149,7 +153,11 @@ func (c *Colour) EmbedWith(data []byte, o Options) (*Image, error) {
 // content. It decodes the file (or walks a baseline JPEG's scan data as
 // Validate does): an error means the file is damaged.
 func (c *Colour) Coverage(data []byte) (int, error) {
-	sum := sha256.Sum256(data)
+	return c.CoverageSum(data, sha256.Sum256(data))
+}
+
+// CoverageSum is Coverage of data whose SHA-256 is sum (Options.Sum).
+func (c *Colour) CoverageSum(data []byte, sum [32]byte) (int, error) {
 	coverageCache.Lock()
 	v, ok := coverageCache.m[sum]
 	coverageCache.Unlock()
@@ -243,6 +251,9 @@ func jpegCoverage(data []byte) (int, bool, error) {
 	if len(dcs.comps) != 4 {
 		return 0, false, nil
 	}
+	if dcs.streamed {
+		return int(math.Round(dcs.best)), true, nil
+	}
 	n := len(dcs.means[0])
 	for i, c := range dcs.comps {
 		if c.h != 1 || c.v != 1 || len(dcs.means[i]) != n {
@@ -251,12 +262,7 @@ func jpegCoverage(data []byte) (int, bool, error) {
 	}
 	best := 0.0
 	for k := range n {
-		sum := 0.0
-		for c := range 4 {
-			// Adobe CMYK is stored inverted: ink = 255 − sample
-			sum += 255 - min(255, max(0, float64(dcs.means[c][k])))
-		}
-		best = max(best, sum)
+		best = max(best, inkSum([4]float32{dcs.means[0][k], dcs.means[1][k], dcs.means[2][k], dcs.means[3][k]}))
 	}
 	return int(math.Round(best)), true, nil
 }

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/paiban/paiban/raster/internal/jpeg"
 )
 
 // Image is a converted image: 8-bit DeviceCMYK or DeviceGray samples,
@@ -95,7 +97,7 @@ func decode(data []byte, fitW, fitH int) (image.Image, error) {
 		return nil, fmt.Errorf("cannot decode the image: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "png: "), "jpeg: "))
 	}
 	b := img.Bounds()
-	if s := 1 << reduction(inf, fitW, fitH); b.Dx() != (inf.Width+s-1)/s || b.Dy() != (inf.Height+s-1)/s {
+	if n := reduction(inf, fitW, fitH); b.Dx() != jpeg.ScaledSize(inf.Width, n) || b.Dy() != jpeg.ScaledSize(inf.Height, n) {
 		return nil, fmt.Errorf("decoded size %d×%d differs from the header's %d×%d", b.Dx(), b.Dy(), inf.Width, inf.Height)
 	}
 	return img, nil
@@ -107,6 +109,9 @@ func convert(data []byte, o Options, col *Colour) (*Image, error) {
 	inf, err := Classify(data)
 	if err != nil {
 		return nil, err
+	}
+	if inf.swaps() { // the fit is the upright picture's; decoded and resampled as stored
+		fitW, fitH = fitH, fitW
 	}
 	img, err := decode(data, fitW, fitH)
 	if err != nil {
@@ -122,8 +127,18 @@ func convert(data []byte, o Options, col *Colour) (*Image, error) {
 		if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
 			img = resample(img, w, h, gray)
 		}
-		resampled = fmt.Sprintf("; downsampled from %d×%d to %d×%d px", inf.Width, inf.Height, w, h)
+		uw, uh := inf.Upright()
+		if inf.swaps() {
+			w, h = h, w
+		}
+		resampled = fmt.Sprintf("; downsampled from %d×%d to %d×%d px", uw, uh, w, h)
 	}
+	if inf.turned() {
+		img = orient(img, inf.Orientation)
+		resampled = fmt.Sprintf("; EXIF orientation %d: %s", inf.Orientation, orientationNames[inf.Orientation]) + resampled
+	}
+	img, cropped := crop(img, o.Crop)
+	resampled += cropped
 	img, how, warn := col.separate(img, inf, data)
 	b := img.Bounds()
 	out := &Image{Width: b.Dx(), Height: b.Dy(), Gray: gray, Warning: warn}
@@ -310,6 +325,27 @@ func rgbRow(img image.Image, y int, dst []byte) {
 		// chroma samples per pixel across: 1 (4:4:4, 4:4:0) or ½ (4:2:2, 4:2:0)
 		half := m.SubsampleRatio == image.YCbCrSubsampleRatio422 || m.SubsampleRatio == image.YCbCrSubsampleRatio420
 		fast := half || m.SubsampleRatio == image.YCbCrSubsampleRatio444 || m.SubsampleRatio == image.YCbCrSubsampleRatio440
+		if m.SubsampleRatio == image.YCbCrSubsampleRatio444 || m.SubsampleRatio == image.YCbCrSubsampleRatio440 {
+			// a resampled photo: the conversion inlined
+			cbs, crs := m.Cb[c0:][:w], m.Cr[c0:][:w]
+			dst = dst[:3*w]
+			for x, yv := range ys {
+				d := dst[3*x : 3*x+3 : 3*x+3]
+				d[0], d[1], d[2] = yCbCrToRGB(yv, cbs[x], crs[x])
+			}
+			break
+		}
+		if half && b.Min.X%2 == 0 {
+			// a photo not resampled (4:2:2, 4:2:0): a chroma sample for
+			// two pixels across, the conversion inlined
+			cbs, crs := m.Cb[c0:][:(w+1)/2], m.Cr[c0:][:(w+1)/2]
+			dst = dst[:3*w]
+			for x, yv := range ys {
+				d := dst[3*x : 3*x+3 : 3*x+3]
+				d[0], d[1], d[2] = yCbCrToRGB(yv, cbs[x/2], crs[x/2])
+			}
+			break
+		}
 		for x := 0; x < w; x++ {
 			var ci int
 			switch {
@@ -361,6 +397,18 @@ func rgbRow(img image.Image, y int, dst []byte) {
 			dst[3*x], dst[3*x+1], dst[3*x+2] = to8(r+0xffff-a), to8(g+0xffff-a), to8(bl+0xffff-a)
 		}
 	}
+}
+
+// yCbCrToRGB is color.YCbCrToRGB (the same results, tested), with the
+// clamping by min and max, so that it is inlined.
+func yCbCrToRGB(y, cb, cr uint8) (uint8, uint8, uint8) {
+	yy1 := int32(y) * 0x10101
+	cb1 := int32(cb) - 128
+	cr1 := int32(cr) - 128
+	r := yy1 + 91881*cr1
+	g := yy1 - 22554*cb1 - 46802*cr1
+	b := yy1 + 116130*cb1
+	return uint8(min(max(r, 0), 0xffffff) >> 16), uint8(min(max(g, 0), 0xffffff) >> 16), uint8(min(max(b, 0), 0xffffff) >> 16)
 }
 
 // flatPalette flattens a palette onto white; indexes beyond it are black,

@@ -11,8 +11,8 @@ import (
 )
 
 // Photos: a JPEG is decoded reduced in the DCT domain to the smallest size
-// still at least the size it is fitted to (a 33-megapixel photo for a
-// column is decoded at ⅛ of its pixels, skipping most of the inverse
+// n/8 still at least the size it is fitted to (a 33-megapixel photo for a
+// column is decoded at ¼ of its width, skipping most of the inverse
 // transform), then resampled to that size; photos are written as baseline
 // JPEG (DCTDecode) rather than Flate.
 
@@ -22,7 +22,14 @@ const DefaultQuality = 90
 
 // Options say how FitWith makes an image printable.
 type Options struct {
-	W, H     int  // fit in W×H pixels when larger; 0 keeps the size
+	W, H int // fit in W×H pixels when larger; 0 keeps the size
+	// Crop, when set, is the part of the (upright, fitted) picture that
+	// shows where it is placed, in ten-thousandths of its width and
+	// height: x0, y0, x1, y1 (a landscape photo filling a portrait page
+	// shows less than half of itself). Only that part is embedded: its
+	// pixels from floor(x0·w) to ceil(x1·w). A file that goes into the PDF
+	// as it is (Classify's PassThrough, not fitted) is not cropped.
+	Crop     [4]int
 	Quality  int  // JPEG quality of photos, 1 … 100; 0 is DefaultQuality
 	Lossless bool // Flate for every image, photos too
 	// Sum is the SHA-256 of the file when the caller has it (the zero
@@ -65,6 +72,11 @@ func (c *Colour) FitWith(data []byte, o Options) (*Image, error) {
 	k = binary.BigEndian.AppendUint32(k, uint32(max(0, o.W)))
 	k = binary.BigEndian.AppendUint32(k, uint32(max(0, o.H)))
 	k = append(k, byte(o.quality()))
+	if o.Crop != ([4]int{}) {
+		for _, v := range o.Crop {
+			k = binary.BigEndian.AppendUint32(k, uint32(max(0, v)))
+		}
+	}
 	if o.Lossless {
 		k = append(k, 1)
 	}
@@ -103,26 +115,29 @@ func fitSize(inf Info, fitW, fitH int) (w, h int, ok bool) {
 	return max(1, int(float64(inf.Width)*s+0.5)), max(1, int(float64(inf.Height)*s+0.5)), true
 }
 
-// reduction is the scale (a power of two, 0 … 3) a JPEG is decoded at: the
-// largest that leaves at least the fitted size.
+// reduction is the scale n/8 (n = 1 … 8) a JPEG is decoded at: the
+// smallest that leaves at least the fitted size, so that resampling has
+// the least to do (n = 7 is skipped: its transform costs more than the
+// full one).
 func reduction(inf Info, fitW, fitH int) int {
 	if inf.Format != "jpeg" {
-		return 0
+		return 8
 	}
 	w, h, ok := fitSize(inf, fitW, fitH)
 	if !ok {
-		return 0
+		return 8
 	}
-	k := 0
-	for k < 3 && (inf.Width+2<<k-1)>>(k+1) >= w && (inf.Height+2<<k-1)>>(k+1) >= h {
-		k++
+	for n := 1; n < 7; n++ {
+		if jpeg.ScaledSize(inf.Width, n) >= w && jpeg.ScaledSize(inf.Height, n) >= h {
+			return n
+		}
 	}
-	return k
+	return 8
 }
 
 // decodeJPEG decodes a JPEG reduced for a fit in fitW×fitH.
 func decodeJPEG(data []byte, inf Info, fitW, fitH int) (image.Image, error) {
-	return jpeg.Decode(bytes.NewReader(data), reduction(inf, fitW, fitH))
+	return jpeg.DecodeScaled(bytes.NewReader(data), reduction(inf, fitW, fitH))
 }
 
 // encodeDCT separates img for print (grey or CMYK, as encode) and writes it

@@ -8,25 +8,30 @@ import (
 	"testing"
 )
 
-// A JPEG is decoded at the largest DCT reduction that still leaves the
-// fitted size: 7000 px for 1000 at ¼ (1750; ⅛ would be 875), for 3000 at
-// full size (½ would be 3500 ≥ 3000: ½), never for a PNG.
+// A JPEG is decoded at the smallest DCT scale n/8 that still leaves the
+// fitted size: 7000 px for 1000 at 2/8 (1750; 1/8 would be 875), for
+// 3000 at 4/8, for 4000 at 5/8, for 4600 at 6/8, for 5300 at full size
+// (7/8 is skipped), never for a PNG.
 func TestReduction(t *testing.T) {
 	for _, c := range []struct {
 		w, h, fw, fh, want int
 		format             string
 	}{
 		{7000, 4700, 1000, 1000, 2, "jpeg"},
-		{7000, 4700, 3000, 3000, 1, "jpeg"},
-		{7000, 4700, 6000, 6000, 0, "jpeg"},
-		{7000, 4700, 875, 875, 3, "jpeg"},
+		{7000, 4700, 2100, 2100, 3, "jpeg"},
+		{7000, 4700, 3000, 3000, 4, "jpeg"},
+		{7000, 4700, 4000, 4000, 5, "jpeg"},
+		{7000, 4700, 4600, 4600, 6, "jpeg"},
+		{7000, 4700, 5300, 5300, 8, "jpeg"},
+		{7000, 4700, 6000, 6000, 8, "jpeg"},
+		{7000, 4700, 875, 875, 1, "jpeg"},
 		{7000, 4700, 876, 876, 2, "jpeg"},
-		{7000, 4700, 0, 0, 0, "jpeg"},
-		{7000, 4700, 875, 875, 0, "png"},
+		{7000, 4700, 0, 0, 8, "jpeg"},
+		{7000, 4700, 875, 875, 8, "png"},
 	} {
 		inf := Info{Format: c.format, Width: c.w, Height: c.h}
 		if got := reduction(inf, c.fw, c.fh); got != c.want {
-			t.Errorf("%d×%d in %d×%d (%s): 1/%d, want 1/%d", c.w, c.h, c.fw, c.fh, c.format, 1<<got, 1<<c.want)
+			t.Errorf("%d×%d in %d×%d (%s): %d/8, want %d/8", c.w, c.h, c.fw, c.fh, c.format, got, c.want)
 		}
 	}
 }

@@ -378,3 +378,42 @@ func BenchmarkConvert(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(out.Data))/(2552*3437*4)*100, "%size")
 }
+
+// yCbCrToRGB is the standard library's conversion for every colour.
+func TestYCbCrToRGB(t *testing.T) {
+	for v := range 1 << 24 {
+		y, cb, cr := uint8(v>>16), uint8(v>>8), uint8(v)
+		r, g, b := yCbCrToRGB(y, cb, cr)
+		if r2, g2, b2 := color.YCbCrToRGB(y, cb, cr); r != r2 || g != g2 || b != b2 {
+			t.Fatalf("%d %d %d: %d %d %d, want %d %d %d", y, cb, cr, r, g, b, r2, g2, b2)
+		}
+	}
+}
+
+// rgbRow's fast paths for YCbCr images give, for every subsampling, odd
+// sizes and sub-images, the colours image/color gives pixel by pixel.
+func TestRGBRowYCbCr(t *testing.T) {
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio411} {
+		m := image.NewYCbCr(image.Rect(0, 0, 37, 9), ratio)
+		for i := range m.Y {
+			m.Y[i] = uint8(i * 37)
+		}
+		for i := range m.Cb {
+			m.Cb[i], m.Cr[i] = uint8(i*53), uint8(255-i*29)
+		}
+		for _, sub := range []image.Rectangle{m.Bounds(), image.Rect(2, 1, 35, 8), image.Rect(3, 2, 30, 9)} {
+			img := m.SubImage(sub).(*image.YCbCr)
+			dst := make([]byte, 3*sub.Dx())
+			for y := sub.Min.Y; y < sub.Max.Y; y++ {
+				rgbRow(img, y, dst)
+				for x := sub.Min.X; x < sub.Max.X; x++ {
+					c := img.YCbCrAt(x, y)
+					r, g, b := color.YCbCrToRGB(c.Y, c.Cb, c.Cr)
+					if got := dst[3*(x-sub.Min.X):][:3]; got[0] != r || got[1] != g || got[2] != b {
+						t.Fatalf("%v %v (%d,%d): %v, want %d %d %d", ratio, sub, x, y, got, r, g, b)
+					}
+				}
+			}
+		}
+	}
+}

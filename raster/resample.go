@@ -101,11 +101,34 @@ func resamplePlane(src []byte, sstride, sw, sh, nc int, dst []byte, dstride, dw,
 		col := make([]byte, sw*nc) // the rows under the filter, summed
 		for y := y0; y < y1; y++ {
 			f := vw[y]
+			// four source rows at a time, then two, then one: few
+			// passes over acc
 			clear(acc)
-			for k, wt := range f.w {
-				r := src[(f.start+k)*sstride:][:sw*nc]
-				for i, v := range r {
-					acc[i] += wt * int32(v)
+			k := 0
+			for ; k+3 < len(f.w); k += 4 {
+				r0 := src[(f.start+k)*sstride:][:len(acc)]
+				r1 := src[(f.start+k+1)*sstride:][:len(acc)]
+				r2 := src[(f.start+k+2)*sstride:][:len(acc)]
+				r3 := src[(f.start+k+3)*sstride:][:len(acc)]
+				w0, w1, w2, w3 := f.w[k], f.w[k+1], f.w[k+2], f.w[k+3]
+				for i := range acc {
+					acc[i] += w0*int32(r0[i]) + w1*int32(r1[i]) + w2*int32(r2[i]) + w3*int32(r3[i])
+				}
+			}
+			if k+1 < len(f.w) {
+				r0 := src[(f.start+k)*sstride:][:len(acc)]
+				r1 := src[(f.start+k+1)*sstride:][:len(acc)]
+				w0, w1 := f.w[k], f.w[k+1]
+				for i := range acc {
+					acc[i] += w0*int32(r0[i]) + w1*int32(r1[i])
+				}
+				k += 2
+			}
+			if k < len(f.w) {
+				r := src[(f.start+k)*sstride:][:len(acc)]
+				wt := f.w[k]
+				for i := range acc {
+					acc[i] += wt * int32(r[i])
 				}
 			}
 			for i, a := range acc {
@@ -114,11 +137,18 @@ func resamplePlane(src []byte, sstride, sw, sh, nc int, dst []byte, dstride, dw,
 			out := dst[y*dstride:]
 			if nc == 1 && dnc == 1 { // a plane: the common case, simpler
 				out = out[:len(hw)]
-				for x, f := range hw {
-					p := col[f.start:][:len(f.w)]
+				for x := range hw {
+					// dot, inlined by hand (a call a pixel is dear)
+					w := hw[x].w
+					p := col[hw[x].start:][:len(w)]
 					var a int32
-					for k, wt := range f.w {
-						a += wt * int32(p[k])
+					k := 0
+					for ; k+3 < len(w); k += 4 {
+						w4, p4 := w[k:k+4:k+4], p[k:k+4:k+4]
+						a += w4[0]*int32(p4[0]) + w4[1]*int32(p4[1]) + w4[2]*int32(p4[2]) + w4[3]*int32(p4[3])
+					}
+					for ; k < len(w); k++ {
+						a += w[k] * int32(p[k])
 					}
 					out[x] = clamp8(a)
 				}

@@ -14,10 +14,12 @@ import (
 )
 
 // TIFF, the print trade's image format: RGB, grey and palette files are
-// decoded by golang.org/x/image/tiff; CMYK files (which it does not read)
-// by decodeCMYKTIFF here: 8 bits per sample, chunky, in strips, compressed
-// with none, LZW, Deflate or PackBits, with or without the horizontal
-// predictor. Everything else is an error naming what is not supported.
+// decoded by golang.org/x/image/tiff; CMYK files and planar RGB and grey
+// ones (which it does not read) by decodeSamplesTIFF here: 8 or 16 bits per sample (16 kept to their top 8),
+// chunky or planar, in strips or tiles, either byte order, compressed with
+// none, LZW, Deflate or PackBits, with or without the horizontal predictor,
+// an alpha extra sample flattened onto paper. Everything else is an error
+// naming what is not supported.
 
 // TIFF tags and values (TIFF 6.0).
 const (
@@ -33,7 +35,11 @@ const (
 	tPlanarConfig    = 284
 	tPredictor       = 317
 	tTileWidth       = 322
+	tTileLength      = 323
+	tTileOffsets     = 324
+	tTileByteCounts  = 325
 	tInkSet          = 332
+	tOrientation     = 274
 	tExtraSamples    = 338
 
 	cNone     = 1
@@ -123,7 +129,13 @@ func classifyTIFF(data []byte) (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
-	inf := Info{Format: "tiff", Width: int(ifd.first(tImageWidth, 0)), Height: int(ifd.first(tImageLength, 0))}
+	inf := Info{Format: "tiff", Width: int(ifd.first(tImageWidth, 0)), Height: int(ifd.first(tImageLength, 0)), Orientation: int(ifd.first(tOrientation, 0))}
+	if inf.Orientation > 8 {
+		inf.Orientation = 0
+	}
+	if c := ifd.first(tCompression, cNone); c == 6 || c == 7 {
+		return inf, errors.New("JPEG-compressed TIFF is not supported: save it with LZW or ZIP compression (or as a JPEG file)")
+	}
 	if inf.Width <= 0 || inf.Height <= 0 {
 		return inf, errors.New("TIFF without a width or height")
 	}
@@ -146,77 +158,194 @@ func decodeTIFF(data []byte) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ifd.first(tPhotometric, 99) != pSeparated {
+	ph := ifd.first(tPhotometric, 99)
+	planarRGB := ifd.first(tPlanarConfig, 1) == 2 && (ph == pRGB || ph == pBlackIsZero || ph == pWhiteIsZero)
+	if ph != pSeparated && !planarRGB {
 		return tiff.Decode(bytes.NewReader(data))
 	}
-	return decodeCMYKTIFF(data, ifd)
+	// CMYK, and planar RGB and grey, which golang.org/x/image does not read
+	nc, what := 4, "CMYK"
+	switch ph {
+	case pRGB:
+		nc, what = 3, "RGB"
+	case pBlackIsZero, pWhiteIsZero:
+		nc, what = 1, "grey"
+	}
+	return decodeSamplesTIFF(data, ifd, nc, what)
 }
 
-func decodeCMYKTIFF(data []byte, ifd tiffIFD) (image.Image, error) {
+// decodeSamplesTIFF decodes a TIFF of nc colour samples a pixel (CMYK 4,
+// RGB 3, grey 1) and up to 4 extra ones, 8 or 16 bits each, chunky or
+// planar, in strips or tiles: a CMYK image, RGB flattened onto white (an
+// *image.RGBA) or grey.
+func decodeSamplesTIFF(data []byte, ifd tiffIFD, nc int, what string) (image.Image, error) {
 	w, h := int(ifd.first(tImageWidth, 0)), int(ifd.first(tImageLength, 0))
 	spp := int(ifd.first(tSamplesPerPixel, 1))
+	planar := ifd.first(tPlanarConfig, 1) == 2
+	tiled := ifd.fields[tTileWidth] != nil
 	switch {
-	case ifd.first(tInkSet, 1) != 1:
+	case nc == 4 && ifd.first(tInkSet, 1) != 1:
 		return nil, errors.New("TIFF with an ink set other than CMYK is not supported")
-	case spp < 4 || spp > 5:
-		return nil, fmt.Errorf("CMYK TIFF with %d samples per pixel is not supported (4, or 5 with an extra sample)", spp)
-	case ifd.first(tPlanarConfig, 1) != 1:
-		return nil, errors.New("planar (separated planes) CMYK TIFF is not supported: save it interleaved (chunky)")
-	case ifd.fields[tTileWidth] != nil:
-		return nil, errors.New("tiled CMYK TIFF is not supported: save it in strips")
+	case spp < nc || spp > nc+4:
+		return nil, fmt.Errorf("%s TIFF with %d samples per pixel is not supported (%d, and up to 4 extra samples)", what, spp, nc)
+	case ifd.first(tPlanarConfig, 1) > 2:
+		return nil, errors.New("damaged TIFF: unknown planar configuration")
 	}
-	for _, b := range ifd.fields[tBitsPerSample] {
-		if b != 8 {
-			return nil, fmt.Errorf("CMYK TIFF with %d bits per sample is not supported (8 are)", b)
+	bits := ifd.fields[tBitsPerSample]
+	if len(bits) == 0 {
+		bits = []uint32{1}
+	}
+	for _, b := range bits {
+		if b != bits[0] || b != 8 && b != 16 {
+			return nil, fmt.Errorf("%s TIFF with %d bits per sample is not supported (8 and 16 are)", what, b)
 		}
 	}
-	offs, counts := ifd.fields[tStripOffsets], ifd.fields[tStripByteCounts]
-	if len(offs) == 0 || len(offs) != len(counts) {
-		return nil, errors.New("damaged TIFF: strip offsets and byte counts do not match")
-	}
-	rps := int(ifd.first(tRowsPerStrip, uint32(h)))
-	if rps <= 0 {
-		rps = h
-	}
+	bps := int(bits[0]) / 8
 	comp, pred := ifd.first(tCompression, cNone), ifd.first(tPredictor, 1)
-	rowBytes := w * spp
-	img := image.NewCMYK(image.Rect(0, 0, w, h))
-	y := 0
-	for s := range offs {
-		if y >= h {
-			break
+	if pred != 1 && pred != 2 {
+		return nil, fmt.Errorf("TIFF predictor %d is not supported (none and horizontal differencing are)", pred)
+	}
+	// the image is cut into chunks: strips (the whole width, RowsPerStrip
+	// rows) or tiles; planar files hold each sample's chunks after the
+	// previous sample's
+	cw, ch := w, int(ifd.first(tRowsPerStrip, uint32(h)))
+	offs, counts := ifd.fields[tStripOffsets], ifd.fields[tStripByteCounts]
+	if tiled {
+		cw, ch = int(ifd.first(tTileWidth, 0)), int(ifd.first(tTileLength, 0))
+		offs, counts = ifd.fields[tTileOffsets], ifd.fields[tTileByteCounts]
+		if cw <= 0 || ch <= 0 || cw > 1<<16 || ch > 1<<16 {
+			return nil, errors.New("damaged TIFF: implausible tile size")
 		}
-		o, n := int64(offs[s]), int64(counts[s])
-		if o < 0 || o+n > int64(len(data)) {
-			return nil, errors.New("damaged TIFF: a strip lies outside the file")
-		}
-		rows := min(rps, h-y)
-		want := rows * rowBytes
-		raw, err := inflateStrip(data[o:o+n], comp, want)
-		if err != nil {
-			return nil, err
-		}
-		if len(raw) < want {
-			return nil, errors.New("damaged TIFF: a strip is short")
-		}
-		for r := 0; r < rows; r++ {
-			line := raw[r*rowBytes : (r+1)*rowBytes]
-			if pred == 2 { // horizontal differencing
-				for x := spp; x < rowBytes; x++ {
-					line[x] += line[x-spp]
+	}
+	if ch <= 0 || ch > h {
+		ch = h
+	}
+	across, down := (w+cw-1)/cw, (h+ch-1)/ch
+	planes, cspp := 1, spp // chunks per position, samples per pixel in a chunk
+	if planar {
+		planes, cspp = spp, 1
+	}
+	if len(offs) < across*down*planes || len(offs) != len(counts) {
+		return nil, errors.New("damaged TIFF: strip or tile offsets and byte counts do not match the image")
+	}
+	alpha := -1 // the extra sample that is alpha, to flatten onto paper
+	if ex := ifd.fields[tExtraSamples]; len(ex) > 0 && (ex[0] == 1 || ex[0] == 2) {
+		alpha = nc
+	}
+	premultiplied := len(ifd.fields[tExtraSamples]) > 0 && ifd.fields[tExtraSamples][0] == 1
+	rowBytes := cw * cspp * bps
+	pix := make([]byte, nc*w*h) // the colour samples, nc a pixel
+	var alphas []byte
+	if alpha >= 0 && (!premultiplied || nc != 4) {
+		alphas = make([]byte, w*h)
+	}
+	hi := 0 // the byte of a 16-bit sample that holds its top 8 bits
+	if bps == 2 && ifd.order == binary.LittleEndian {
+		hi = 1
+	}
+	for p := range planes {
+		for cy := range down {
+			for cx := range across {
+				i := (p*down+cy)*across + cx
+				o, n := int64(offs[i]), int64(counts[i])
+				if o < 0 || o+n > int64(len(data)) {
+					return nil, errors.New("damaged TIFF: a strip or tile lies outside the file")
+				}
+				rows := ch // a tile is always whole; the last strip may be short
+				if !tiled {
+					rows = min(ch, h-cy*ch)
+				}
+				want := rows * rowBytes
+				raw, err := inflateStrip(data[o:o+n], comp, want)
+				if err != nil {
+					return nil, err
+				}
+				if len(raw) < want {
+					return nil, errors.New("damaged TIFF: a strip or tile is short")
+				}
+				for r := 0; r < rows && cy*ch+r < h; r++ {
+					line := raw[r*rowBytes : (r+1)*rowBytes]
+					if pred == 2 {
+						undoPredictor(line, cspp, bps, ifd.order)
+					}
+					y := cy*ch + r
+					x0 := cx * cw
+					nx := min(cw, w-x0)
+					dst := pix[nc*(y*w+x0):]
+					if !planar && bps == 1 && alphas == nil {
+						for x := range nx {
+							copy(dst[nc*x:nc*x+nc], line[spp*x:spp*x+nc])
+						}
+						continue
+					}
+					for x := range nx {
+						for c := range cspp {
+							sample := c
+							if planar {
+								sample = p
+							}
+							v := line[(x*cspp+c)*bps+hi*(bps-1)]
+							switch {
+							case sample < nc:
+								dst[nc*x+sample] = v
+							case sample == alpha && alphas != nil:
+								alphas[y*w+x0+x] = v
+							}
+						}
+					}
 				}
 			}
-			dst := img.Pix[(y+r)*img.Stride:]
-			for x := 0; x < w; x++ {
-				copy(dst[4*x:4*x+4], line[spp*x:spp*x+4])
+		}
+	}
+	if ifd.first(tPhotometric, 99) == pWhiteIsZero {
+		for i := range pix {
+			pix[i] = 255 - pix[i]
+		}
+	}
+	if alphas != nil { // flattened onto paper: no ink, white
+		for i, a := range alphas {
+			if a == 255 {
+				continue
+			}
+			for c := range nc {
+				v := uint32(pix[nc*i+c])
+				switch {
+				case nc == 4: // ink, unassociated alpha
+					pix[nc*i+c] = uint8((v*uint32(a) + 127) / 255)
+				case premultiplied:
+					pix[nc*i+c] = uint8(min(255, v+255-uint32(a)))
+				default:
+					pix[nc*i+c] = uint8((v*uint32(a) + 255*(255-uint32(a)) + 127) / 255)
+				}
 			}
 		}
-		y += rows
 	}
-	if y < h {
-		return nil, errors.New("damaged TIFF: fewer rows than the image height")
+	r := image.Rect(0, 0, w, h)
+	switch nc {
+	case 4:
+		return &image.CMYK{Pix: pix, Stride: 4 * w, Rect: r}, nil
+	case 1:
+		return &image.Gray{Pix: pix, Stride: w, Rect: r}, nil
 	}
-	return img, nil
+	m := image.NewRGBA(r)
+	for i := range w * h {
+		m.Pix[4*i], m.Pix[4*i+1], m.Pix[4*i+2], m.Pix[4*i+3] = pix[3*i], pix[3*i+1], pix[3*i+2], 255
+	}
+	return m, nil
+}
+
+// undoPredictor undoes horizontal differencing (TIFF predictor 2) on one
+// row of samples of bps bytes, spp to a pixel, in byte order o.
+func undoPredictor(line []byte, spp, bps int, o binary.ByteOrder) {
+	if bps == 1 {
+		for x := spp; x < len(line); x++ {
+			line[x] += line[x-spp]
+		}
+		return
+	}
+	for k := spp; 2*k+1 < len(line); k++ {
+		o.PutUint16(line[2*k:], o.Uint16(line[2*k:])+o.Uint16(line[2*(k-spp):]))
+	}
 }
 
 // inflateStrip decompresses one strip to at most want bytes.

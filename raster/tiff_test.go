@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"image"
 	"image/color"
+	"strings"
 	"testing"
 
 	"golang.org/x/image/tiff"
@@ -152,5 +153,10 @@ func TestTIFFErrors(t *testing.T) {
 	bad[8+64+2+12*4+8] = 9 // photometric 9 (CIELab)
 	if _, err := Classify(bad); err == nil {
 		t.Error("an unsupported photometric interpretation is accepted")
+	}
+	bad = append([]byte(nil), good...)
+	bad[8+64+2+12*3+8] = 7 // compression 7 (JPEG)
+	if _, err := Classify(bad); err == nil || !strings.Contains(err.Error(), "JPEG-compressed TIFF is not supported: save it with LZW or ZIP") {
+		t.Errorf("a JPEG-compressed TIFF: %v", err)
 	}
 }

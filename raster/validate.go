@@ -8,6 +8,7 @@ import (
 	"image"
 	_ "image/jpeg" // the decoders Validate falls back on
 	_ "image/png"
+	"slices"
 	"strings"
 )
 
@@ -196,12 +197,34 @@ func (r *bitReader) end() (int, error) {
 
 // jpegDC collects, while checkBaseline walks a JPEG, the mean of every
 // 8×8 block of each component (its DC coefficient), in 8-bit sample units:
-// block means per component, in the order of the component's blocks.
+// block means per component, in the order of the component's blocks. A
+// four-component image without subsampling in one interleaved scan (how
+// CMYK photos are written) keeps no means: its blocks come as the four
+// components of one position at a time, and only the highest ink (inkSum)
+// over the positions is kept (streamed), which is what Coverage needs —
+// megabytes less for a full-page photo.
 type jpegDC struct {
 	comps         []jpegComponent
 	q0            [4]int       // the DC quantizer of each table
 	means         [4][]float32 // by component index
 	width, height int
+
+	streamed bool    // means are not kept; best is
+	best     float64 // the highest inkSum of a block position
+}
+
+// streamDC lets tests compare the streamed coverage with the kept means.
+var streamDC = true
+
+// inkSum is the ink of one block position of an Adobe CMYK JPEG, whose
+// samples are stored inverted (ink = 255 − sample), from the block means
+// of its four components.
+func inkSum(means [4]float32) float64 {
+	sum := 0.0
+	for c := range 4 {
+		sum += 255 - min(255, max(0, float64(means[c])))
+	}
+	return sum
 }
 
 // checkBaseline walks a baseline JPEG; errNotBaseline for other kinds.
@@ -373,6 +396,19 @@ func checkBaseline(d []byte, dcs *jpegDC) error {
 			} else {
 				mcus = ((width + 8*hmax - 1) / (8 * hmax)) * ((height + 8*vmax - 1) / (8 * vmax))
 			}
+			// the block means of one position at a time (jpegDC), else
+			// of every block, kept in arrays of the size needed
+			stream := dcs != nil && ns == 4 && hmax == 1 && vmax == 1 && streamDC
+			var at [4]float32
+			if dcs != nil && !stream {
+				for _, s := range scan {
+					n := mcus * s.c.h * s.c.v
+					if ns == 1 {
+						n = mcus
+					}
+					dcs.means[s.ci] = slices.Grow(dcs.means[s.ci], n)
+				}
+			}
 			r := &bitReader{data: d, pos: p}
 			rst := 0
 			for mcu := 0; mcu < mcus; mcu++ {
@@ -410,7 +446,12 @@ func checkBaseline(d []byte, dcs *jpegDC) error {
 						}
 						if dcs != nil {
 							s.pred += r.receive(int(t))
-							dcs.means[s.ci] = append(dcs.means[s.ci], float32(s.pred*dcs.q0[s.c.tq])/8+128)
+							mean := float32(s.pred*dcs.q0[s.c.tq])/8 + 128
+							if stream {
+								at[s.ci] = mean
+							} else {
+								dcs.means[s.ci] = append(dcs.means[s.ci], mean)
+							}
 						} else {
 							r.bits(int(t))
 						}
@@ -439,6 +480,12 @@ func checkBaseline(d []byte, dcs *jpegDC) error {
 						}
 					}
 				}
+				if stream {
+					dcs.best = max(dcs.best, inkSum(at))
+				}
+			}
+			if stream {
+				dcs.streamed = true
 			}
 			q, err := r.end()
 			if err != nil {
@@ -460,4 +507,13 @@ func checkBaseline(d []byte, dcs *jpegDC) error {
 		}
 	}
 	return nil
+}
+
+// CoverageCached is Coverage of the content whose SHA-256 is sum when it
+// was found before (or imported: ImportCoverage), without the content.
+func CoverageCached(sum [32]byte) (int, bool) {
+	coverageCache.Lock()
+	defer coverageCache.Unlock()
+	v, ok := coverageCache.m[sum]
+	return v, ok
 }

@@ -20,6 +20,7 @@ import (
 )
 
 func main() {
+	tuneGC() // memory.go
 	os.Exit(run(os.Args, os.Stdout, os.Stderr))
 }
 

@@ -15,6 +15,7 @@ import (
 // the test binary, started with PAIBAN_MAIN=1, is paiban.
 func TestMain(m *testing.M) {
 	if os.Getenv("PAIBAN_MAIN") == "1" {
+		tuneGC() // as main does (memory.go)
 		os.Exit(run(append([]string{"paiban"}, os.Args[1:]...), os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())

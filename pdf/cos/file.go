@@ -111,7 +111,9 @@ func Read(data []byte) (d *Doc, err error) {
 		}
 	}
 	if f.Trailer.Get("Encrypt") != nil {
-		return nil, errors.New("the PDF is encrypted")
+		if err := f.decrypt(); err != nil { // decrypt.go: a file anyone may open
+			return nil, err
+		}
 	}
 	if err := f.unpack(x.compressed); err != nil {
 		return nil, err

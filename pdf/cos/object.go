@@ -7,7 +7,8 @@
 // needs, package impose builds spreads with it.
 //
 // It handles what those need: classic cross-reference tables (incremental
-// updates merged), no encryption, streams stored plain or FlateDecode, and
+// updates merged), files encrypted with an empty user password (decrypted
+// as read: decrypt.go), streams stored plain or FlateDecode, and
 // content streams as operators with their operands (content.go).
 package cos
 

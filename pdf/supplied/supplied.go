@@ -2,8 +2,9 @@
 // (advertisements, pages made elsewhere) before they are placed: their
 // boxes, and what a print file (PDF/X) cannot take — fonts not embedded,
 // RGB or other non-CMYK colour, transparency. It reads with package cos
-// and changes nothing; the PDF writer imports the page itself (gopdf's
-// page import).
+// and changes nothing in the file; the PDF writer imports the page itself
+// (gopdf's page import), from a copy read with cos that Upright (rotate.go)
+// has turned upright when the page has a /Rotate.
 package supplied
 
 import (
@@ -27,7 +28,9 @@ type Page struct {
 	// MediaBox).
 	Media, Trim, Bleed [4]float64
 	HasTrim, HasBleed  bool
-	Rotate             int // /Rotate, 0 90 180 270
+	// Rotate is the page's /Rotate (0 90 180 270), which Upright has made
+	// part of the page: the boxes are the upright page's.
+	Rotate int
 
 	NotEmbedded []string // fonts without their font program
 	RGB         []string // what uses RGB (or Lab, CalRGB …) colour
@@ -47,17 +50,24 @@ func Inspect(data []byte, number int) (pg *Page, err error) {
 	d, err := cos.Read(data)
 	switch {
 	case err == nil:
+	case strings.Contains(err.Error(), "password needed"):
+		return nil, errors.New("the PDF is encrypted with a password needed to open it; ask for it without security (a PDF/X file: PDF/X forbids encryption), or save it without, e.g. qpdf --password=… --decrypt in.pdf out.pdf")
 	case strings.Contains(err.Error(), "encrypted"):
-		return nil, errors.New("the PDF is encrypted (security settings); save it without security, e.g. qpdf --decrypt in.pdf out.pdf, or ask for a PDF/X file (PDF/X forbids encryption)")
+		return nil, fmt.Errorf("%v; save it without security, e.g. qpdf --decrypt in.pdf out.pdf, or ask for a PDF/X file (PDF/X forbids encryption)", err)
 	case strings.Contains(err.Error(), "startxref"):
 		return nil, fmt.Errorf("the file is truncated or not a whole PDF (%v)", err)
 	default:
+		return nil, err
+	}
+	rot, err := Upright(d, number)
+	if err != nil {
 		return nil, err
 	}
 	pg, p, err := boxes(d, number)
 	if err != nil {
 		return nil, err
 	}
+	pg.Rotate = rot
 	w := &walker{d: d, pg: pg, seen: map[any]bool{}}
 	if g := d.Dict(p.Dict.Get("Group")); g != nil && g.Get("S") == cos.Name("Transparency") {
 		w.add(&pg.Transparency, "the page is a transparency group")

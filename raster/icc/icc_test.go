@@ -334,8 +334,11 @@ func BenchmarkGridRow(b *testing.B) {
 	g := icc.NewGrid(tr, icc.GridPoints, nil)
 	const w = 3872
 	rgb := make([]byte, 3*w)
+	s := uint32(3)
 	for i := range rgb {
-		rgb[i] = byte(i * 7)
+		// a gradient with a photo's grain: the tetrahedra at random
+		s = s*1664525 + 1013904223
+		rgb[i] = byte(i/3*200/w + int(s>>28))
 	}
 	dst := make([]byte, 4*w)
 	b.SetBytes(3 * w * 2592)

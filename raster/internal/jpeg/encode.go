@@ -51,7 +51,7 @@ func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
 		go func() {
 			defer wg.Done()
 			for k := range work {
-				e := encoder{w: &sink{}, quant: q}
+				e := encoder{w: &sink{b: make([]byte, 0, rows*8*w*nc/4)}, quant: q}
 				e.initRecip()
 				e.band(pix, stride, w, h, nc, k*rows*8, min(h, (k+1)*rows*8))
 				bands[k] = e.w.b
@@ -109,7 +109,7 @@ func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
 // of one value (K in the light parts of a photo, paper white) is written
 // without its transform: the same bytes (flatDC).
 func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
-	var b block
+	var bs [4]block
 	var prev [4]int32
 	inv := int32(0)
 	if nc == 4 {
@@ -117,36 +117,57 @@ func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
 	}
 	for y := y0; y < y1; y += 8 {
 		for x := 0; x < w; x += 8 {
-			inside := x+8 <= w && y+8 <= h
-			for c := range nc {
-				if inside {
+			var diff [4]int32 // not 0 when a block is not flat
+			if x+8 <= w && y+8 <= h {
+				// the components of 8×8 pixels in one pass, each
+				// compared with its first sample
+				first := pix[y*stride+x*nc:][:nc]
+				if nc == 4 {
+					f0, f1, f2, f3 := int32(first[0])^255, int32(first[1])^255, int32(first[2])^255, int32(first[3])^255
+					var d0, d1, d2, d3 int32
 					for j := range 8 {
-						row := pix[(y+j)*stride+x*nc+c:]
+						row := pix[(y+j)*stride+x*4:][:32]
 						for i := range 8 {
-							b[8*j+i] = int32(row[i*nc]) ^ inv
+							p := row[4*i : 4*i+4 : 4*i+4]
+							v0, v1, v2, v3 := int32(p[0])^255, int32(p[1])^255, int32(p[2])^255, int32(p[3])^255
+							bs[0][8*j+i], bs[1][8*j+i], bs[2][8*j+i], bs[3][8*j+i] = v0, v1, v2, v3
+							d0, d1, d2, d3 = d0|(v0^f0), d1|(v1^f1), d2|(v2^f2), d3|(v3^f3)
 						}
 					}
+					diff = [4]int32{d0, d1, d2, d3}
 				} else {
+					f0, d0 := int32(first[0]), int32(0)
+					for j := range 8 {
+						for i, v := range pix[(y+j)*stride+x:][:8] {
+							bs[0][8*j+i] = int32(v)
+							d0 |= int32(v) ^ f0
+						}
+					}
+					diff[0] = d0
+				}
+			} else {
+				for c := range nc {
 					for j := range 8 {
 						row := pix[min(y+j, h-1)*stride:]
 						for i := range 8 {
-							b[8*j+i] = int32(row[min(x+i, w-1)*nc+c]) ^ inv
+							v := int32(row[min(x+i, w-1)*nc+c]) ^ inv
+							bs[c][8*j+i] = v
+							diff[c] |= v ^ bs[c][0]
 						}
 					}
 				}
-				flat := true
-				for _, v := range b[1:] {
-					flat = flat && v == b[0]
-				}
-				if flat && flatDC[b[0]] != noFlat {
-					prev[c] = e.writeFlat(b[0], prev[c])
+			}
+			for c := range nc {
+				if v0 := bs[c][0]; diff[c] == 0 && flatDC[v0] != noFlat {
+					prev[c] = e.writeFlat(v0, prev[c])
 				} else {
-					prev[c] = e.writeBlock(&b, 0, prev[c])
+					prev[c] = e.writeBlock(&bs[c], 0, prev[c])
 				}
 			}
 		}
 	}
 	e.emit(0x7f, 7)
+	e.flushBits()
 }
 
 // flatDC[v] is the DC coefficient fdct gives a block of 64 samples v, all
@@ -180,11 +201,12 @@ func (e *encoder) writeFlat(v int32, prevDC int32) int32 {
 	return dc
 }
 
-// initRecip sets the reciprocals of the quantisers.
+// initRecip sets the reciprocals of the quantisers and their halves.
 func (e *encoder) initRecip() {
 	for i := range e.quant {
 		for j, v := range e.quant[i] {
 			e.recip[i][j] = (1<<32 + uint64(8*int(v)) - 1) / uint64(8*int(v))
+			e.half[i][j] = 4 * uint32(v)
 		}
 	}
 }
@@ -204,6 +226,42 @@ func (e *encoder) div(a int32, q quantIndex, zig int) int32 {
 	}
 	return x
 }
+
+// quantise is div for every coefficient of b (natural order) into z
+// (zig-zag order), without branches; the result has bit i set when z[i]
+// is not 0. Four coefficients a step (quantiseOne, inlined).
+func (e *encoder) quantise(b *block, q quantIndex, z *[blockSize]int32) uint64 {
+	recip, half := &e.recip[q], &e.half[q]
+	var nz uint64
+	for zig := 0; zig < blockSize; zig += 4 {
+		r4, h4 := recip[zig:zig+4:zig+4], half[zig:zig+4:zig+4]
+		u4, z4 := unzig8[zig:zig+4:zig+4], z[zig:zig+4:zig+4]
+		var m uint64
+		z4[0], m = quantiseOne(b[u4[0]&63], h4[0], r4[0], m, 0)
+		z4[1], m = quantiseOne(b[u4[1]&63], h4[1], r4[1], m, 1)
+		z4[2], m = quantiseOne(b[u4[2]&63], h4[2], r4[2], m, 2)
+		z4[3], m = quantiseOne(b[u4[3]&63], h4[3], r4[3], m, 3)
+		nz |= m << zig
+	}
+	return nz
+}
+
+// quantiseOne is div(a, 2·half) by the reciprocal recip, and m with bit
+// k set when the result is not 0.
+func quantiseOne(a int32, half uint32, recip uint64, m uint64, k uint) (int32, uint64) {
+	s := a >> 31               // 0 or −1
+	abs := uint32((a ^ s) - s) // |a|
+	x := int32((uint64(abs+half) * recip) >> 32)
+	return (x ^ s) - s, m | uint64(min(x, 1))<<k
+}
+
+// unzig8 is unzig in bytes.
+var unzig8 = func() (u [blockSize]uint8) {
+	for i, v := range unzig {
+		u[i] = uint8(v)
+	}
+	return u
+}()
 
 // sink holds the encoder's bytes.
 type sink struct{ b []byte }

@@ -28,7 +28,9 @@ func TestFlatBlocks(t *testing.T) {
 		da := a.writeFlat(v, 17)
 		db := b.writeBlock(&blk, 0, 17)
 		a.emit(0x7f, 7)
+		a.flushBits()
 		b.emit(0x7f, 7)
+		b.flushBits()
 		if da != db || !bytes.Equal(a.w.b, b.w.b) {
 			t.Fatalf("%d: writeFlat %d %x, writeBlock %d %x", v, da, a.w.b, db, b.w.b)
 		}

@@ -167,7 +167,7 @@ func (d *decoder) processDHT(n int) error {
 			}
 		}
 
-		h.initFast(&nCodes) // scaled.go (paiban)
+		h.initFast(&nCodes, tc == acTable) // scaled.go (paiban)
 
 		// Derive minCodes, maxCodes, and valsIndices.
 		var c, index int32

@@ -82,28 +82,15 @@ func TestEncodeRoundTrip(t *testing.T) {
 // pixel, about the mean of the full decode's pixels it stands for.
 func TestDecodeScaled(t *testing.T) {
 	w, h := 203, 150
-	src := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
-	for y := range h {
-		for x := range w {
-			src.Y[y*src.YStride+x] = uint8(x/2 + y/2 + (x/9%2)*12)
-		}
-	}
-	for i := range src.Cb {
-		src.Cb[i], src.Cr[i] = uint8(100+i%50), uint8(150-i%40)
-	}
-	var buf bytes.Buffer
-	if err := stdjpeg.Encode(&buf, src, &stdjpeg.Options{Quality: 95}); err != nil {
-		t.Fatal(err)
-	}
-	full, err := Decode(bytes.NewReader(buf.Bytes()), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	buf, full := photo420(t, w, h, func(x, y int) uint8 { return uint8(x/2 + y/2 + (x/9%2)*12) }, func(x, y int) (uint8, uint8) {
+		i := y*((w+1)/2) + x
+		return uint8(100 + i%50), uint8(150 - i%40)
+	})
 	ref, _ := stdjpeg.Decode(bytes.NewReader(buf.Bytes()))
-	if !bytes.Equal(full.(*image.YCbCr).Y, ref.(*image.YCbCr).Y) {
+	if !bytes.Equal(full.Y, ref.(*image.YCbCr).Y) {
 		t.Error("the full-size decode differs from image/jpeg's")
 	}
-	fy := full.(*image.YCbCr)
+	fy := full
 	for shift := 1; shift <= 3; shift++ {
 		img, err := Decode(bytes.NewReader(buf.Bytes()), shift)
 		if err != nil {
@@ -153,6 +140,29 @@ func TestQuantiseByMultiplication(t *testing.T) {
 			}
 		}
 	}
+	// quantise, a whole block without branches, is div per coefficient,
+	// into zig-zag order with the mask of the non-zero ones
+	s := uint32(5)
+	for range 20000 {
+		var blk block
+		for i := range blk {
+			s = s*1664525 + 1013904223
+			blk[i] = int32(s>>16)%(1<<15) - 1<<14
+			if s>>12&3 != 0 {
+				blk[i] >>= 8 + s>>8&7 // many small values and zeros
+			}
+		}
+		for q := range e.quant {
+			var z [blockSize]int32
+			nz := e.quantise(&blk, quantIndex(q), &z)
+			for zig := range blockSize {
+				want := div(blk[unzig[zig]], 8*int32(e.quant[q][zig]))
+				if z[zig] != want || (nz>>zig&1 == 1) != (want != 0) {
+					t.Fatalf("quantise: coefficient %d is %d (mask %v), want %d", zig, z[zig], nz>>zig&1 == 1, want)
+				}
+			}
+		}
+	}
 }
 
 // pixels returns an image's samples as bytes, channel planes one after
@@ -181,8 +191,8 @@ func pixels(t *testing.T, img image.Image) []byte {
 
 // Every JPEG of the standard library's test data (baseline and
 // progressive, every subsampling, restart intervals, grey, CMYK, RGB)
-// decodes at full size exactly as image/jpeg decodes it, and reduced to
-// the right size with the mean of its full decode.
+// decodes at full size exactly as image/jpeg decodes it, and scaled by
+// n/8 to the right size with the mean of its full decode.
 func TestDecodeLikeStandardLibrary(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.jpeg")
 	if len(files) < 20 {
@@ -206,17 +216,16 @@ func TestDecodeLikeStandardLibrary(t *testing.T) {
 			continue
 		}
 		w, h := want.Bounds().Dx(), want.Bounds().Dy()
-		for shift := 1; shift <= 3; shift++ {
-			img, err := Decode(bytes.NewReader(data), shift)
+		for n := 1; n < 8; n++ {
+			img, err := DecodeScaled(bytes.NewReader(data), n)
 			if err != nil {
-				t.Fatalf("%s 1/%d: %v", f, 1<<shift, err)
+				t.Fatalf("%s %d/8: %v", f, n, err)
 			}
-			s := 1 << shift
-			if img.Bounds() != image.Rect(0, 0, (w+s-1)/s, (h+s-1)/s) {
-				t.Errorf("%s 1/%d: %v", f, s, img.Bounds())
+			if img.Bounds() != image.Rect(0, 0, (w*n+7)/8, (h*n+7)/8) {
+				t.Errorf("%s %d/8: %v", f, n, img.Bounds())
 			}
 			if d := meanOf(t, img) - meanOf(t, want); d > 1.5 || d < -1.5 {
-				t.Errorf("%s 1/%d: mean sample %.1f levels off the full decode's", f, s, d)
+				t.Errorf("%s %d/8: mean sample %.1f levels off the full decode's", f, n, d)
 			}
 		}
 	}
@@ -232,41 +241,6 @@ func meanOf(t *testing.T, img image.Image) float64 {
 	return float64(sum) / float64(len(p))
 }
 
-// idct4 gives what the general reduced transform gives.
-func TestIDCT4(t *testing.T) {
-	for k := range 2000 {
-		var a block
-		for i := range a {
-			a[i] = int32((k*7919+i*104729)%4001 - 2000)
-		}
-		b := a
-		idct4(&a)
-		// the general loop (idctScaled for n = 2 runs it)
-		tt := &idctTables[4]
-		var tmp [4][4]int64
-		for v := range 4 {
-			for x := range 4 {
-				for u := range 4 {
-					tmp[v][x] += tt[x][u] * int64(b[8*v+u])
-				}
-			}
-		}
-		for y := range 4 {
-			for x := range 4 {
-				var s int64
-				for v := range 4 {
-					s += tt[y][v] * tmp[v][x]
-				}
-				if want := int32((s + 1<<(2*idctBits-1)) >> (2 * idctBits)); a[8*y+x] != want {
-					t.Fatalf("block %d (%d,%d): %d, want %d", k, x, y, a[8*y+x], want)
-				}
-			}
-		}
-	}
-}
-
-// A damaged Huffman table with more codes of a length than fit (found by a
-// fuzzer) is an error, never an index out of range, at every scale.
 func TestOverfullHuffmanTable(t *testing.T) {
 	good, err := os.ReadFile("testdata/video-001.jpeg")
 	if err != nil {
@@ -281,4 +255,199 @@ func TestOverfullHuffmanTable(t *testing.T) {
 			t.Errorf("shift %d: an over-full Huffman table was accepted", shift)
 		}
 	}
+}
+
+// photoCMYK is a w×h CMYK image with the detail of a photo: gradients,
+// waves and grain.
+func photoCMYK(w, h int) []byte {
+	pix := make([]byte, w*h*4)
+	s := uint32(1)
+	for y := range h {
+		for x := range w {
+			for c := range 4 {
+				s = s*1664525 + 1013904223
+				v := (x*(c+1)+y*(4-c))*200/(w+h)/4 + int(s>>29) + (x/5+y/7+c*3)%23
+				pix[(y*w+x)*4+c] = uint8(min(255, max(0, v)))
+			}
+		}
+	}
+	return pix
+}
+
+// Encoding a CMYK photo of 2000×1500 pixels (a page's photo at 300 ppi).
+func BenchmarkEncodeCMYK(b *testing.B) {
+	w, h := 2000, 1500
+	pix := photoCMYK(w, h)
+	b.SetBytes(int64(len(pix)))
+	for b.Loop() {
+		if _, err := Encode(pix, 4*w, w, h, 4, 90); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A photo's grain makes bytes 0xff in the entropy-coded data, which the
+// encoder stuffs (0xff 0x00): the standard library decodes it to about
+// the samples given.
+func TestEncodeGrainRoundTrip(t *testing.T) {
+	w, h := 403, 301
+	pix := photoCMYK(w, h)
+	data, err := Encode(pix, 4*w, w, h, 4, 90)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte{0xff, 0x00}) {
+		t.Error("no stuffed 0xff byte: the test does not test stuffing")
+	}
+	img, err := stdjpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok := img.(*image.CMYK)
+	if !ok || m.Bounds() != image.Rect(0, 0, w, h) {
+		t.Fatalf("decoded as %T %v", img, img.Bounds())
+	}
+	sum := 0
+	for i, v := range m.Pix {
+		sum += absDiff(v, pix[i])
+	}
+	if mean := float64(sum) / float64(len(pix)); mean > 2 {
+		t.Errorf("samples off by %.2f on average", mean)
+	}
+}
+
+// idct2, idct4 and idctN (with its shared products) give what the plain
+// reduced transform gives.
+func TestIDCTUnrolled(t *testing.T) {
+	for _, n := range []int{2, 3, 4, 5, 6, 7} {
+		fast := map[int]func(*block){2: idct2, 4: idct4}[n]
+		if fast == nil {
+			fast = func(b *block) { idctN(b, n) }
+		}
+		for k := range 2000 {
+			var a block
+			for i := range a {
+				a[i] = int32((k*7919+i*104729)%4001 - 2000)
+			}
+			b := a
+			fast(&a)
+			tt := &idctTables[n]
+			var tmp [8][8]int64
+			for v := range n {
+				for x := range n {
+					for u := range n {
+						tmp[v][x] += tt[x][u] * int64(b[8*v+u])
+					}
+				}
+			}
+			for y := range n {
+				for x := range n {
+					var s int64
+					for v := range n {
+						s += tt[y][v] * tmp[v][x]
+					}
+					if want := int32((s + 1<<(2*idctBits-1)) >> (2 * idctBits)); a[8*y+x] != want {
+						t.Fatalf("n=%d block %d (%d,%d): %d, want %d", n, k, x, y, a[8*y+x], want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// A block of one value but for one sample, wherever it is, is not taken
+// for a flat block (writeFlat), in each component of CMYK and grey; the
+// odd sample's bits (as stored: CMYK inverted) are a subset of the
+// others', which a wrong test of sameness might miss.
+func TestNearlyFlatBlocks(t *testing.T) {
+	for _, nc := range []int{1, 4} {
+		w, h := 64, 64+8 // 64 blocks with the odd sample at each position, and a row more
+		pix := make([]byte, w*h*nc)
+		for i := range pix {
+			pix[i] = 100
+		}
+		odd := byte(36) // 100 is 0b01100100, 36 0b00100100
+		if nc == 4 {
+			odd = 228 // inverted: 155 is 0b10011011, 27 0b00011011
+		}
+		for k := range 64 {
+			bx, by := k%8, k/8
+			x, y := bx*8+k%8, by*8+k/8
+			for c := range nc {
+				if c == k%nc {
+					pix[(y*w+x)*nc+c] = odd
+				}
+			}
+		}
+		data, err := Encode(pix, w*nc, w, h, nc, 90)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := stdjpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := pixels(t, img)
+		for k := range 64 {
+			x, y := k%8*8+k%8, k/8*8+k/8
+			if v := got[(y*w+x)*nc+k%nc]; absDiff(v, odd) > 30 {
+				t.Errorf("nc=%d: block %d: the odd sample decodes to %d, not about %d", nc, k, v, odd)
+			}
+		}
+	}
+}
+
+// A smooth photo (4:2:0) decoded at every scale n/8: each pixel is about
+// the full decode's value at the pixel's centre, in luma and chroma.
+func TestDecodeScaledSmooth(t *testing.T) {
+	w, h := 203, 150
+	buf, fy := photo420(t, w, h, func(x, y int) uint8 { return uint8(40 + x*150/w + y*50/h) }, func(x, y int) (uint8, uint8) {
+		return uint8(90 + x*60/w), uint8(160 - y*80/h)
+	})
+	for n := 1; n < 8; n++ {
+		img, err := DecodeScaled(bytes.NewReader(buf.Bytes()), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := img.(*image.YCbCr)
+		worst := 0
+		for y := range m.Bounds().Dy() - 1 {
+			for x := range m.Bounds().Dx() - 1 {
+				// the centre of pixel (x, y) in full-size pixels
+				fx := min(w-1, (2*x+1)*8/(2*n))
+				fyy := min(h-1, (2*y+1)*8/(2*n))
+				c := m.YCbCrAt(x, y)
+				r := fy.YCbCrAt(fx, fyy)
+				worst = max(worst, absDiff(c.Y, r.Y), absDiff(c.Cb, r.Cb), absDiff(c.Cr, r.Cr))
+			}
+		}
+		if worst > 4 {
+			t.Errorf("%d/8: a sample is %d off the full decode at its centre", n, worst)
+		}
+	}
+}
+
+// photo420 is a w×h 4:2:0 JPEG (quality 95, the standard library's) of the
+// luma and chroma (at chroma sample x, y) given, and its full decode.
+func photo420(t *testing.T, w, h int, luma func(x, y int) uint8, chroma func(x, y int) (uint8, uint8)) (*bytes.Buffer, *image.YCbCr) {
+	src := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	for y := range h {
+		for x := range w {
+			src.Y[y*src.YStride+x] = luma(x, y)
+		}
+	}
+	for y := range (h + 1) / 2 {
+		for x := range (w + 1) / 2 {
+			src.Cb[y*src.CStride+x], src.Cr[y*src.CStride+x] = chroma(x, y)
+		}
+	}
+	var buf bytes.Buffer
+	if err := stdjpeg.Encode(&buf, src, &stdjpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	full, err := Decode(bytes.NewReader(buf.Bytes()), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &buf, full.(*image.YCbCr)
 }

@@ -117,7 +117,7 @@ type decoder struct {
 		nUnreadable int
 	}
 	width, height int
-	shift         uint // the image is reduced by 1<<shift (paiban)
+	scale         int // a block becomes scale×scale pixels, 1 … 8 (paiban)
 
 	img1        *image.Gray
 	img3        *image.YCbCr
@@ -777,14 +777,23 @@ func (d *decoder) convertToRGB() (image.Image, error) {
 
 // Decode reads a JPEG image from r and returns it as an [image.Image],
 // reduced in the DCT domain by 1<<shift (shift 0 … 3: full size, ½, ¼, ⅛;
-// libjpeg's scale_denom): each 8×8 block becomes an 8>>shift square by an
-// inverse DCT of its lowest frequencies, so a photo decoded at ¼ costs the
-// entropy decoding and a 4×4 transform per block. The image is
-// ceil(width / 2^shift) × ceil(height / 2^shift).
+// libjpeg's scale_denom): DecodeScaled with n = 8>>shift.
 func Decode(r io.Reader, shift int) (image.Image, error) {
 	if shift < 0 || shift > 3 {
 		return nil, UnsupportedError("scale")
 	}
-	d := decoder{shift: uint(shift)}
+	return DecodeScaled(r, 8>>shift)
+}
+
+// DecodeScaled reads a JPEG image from r, scaled by n/8 in the DCT domain
+// (n = 1 … 8; libjpeg's scale_num): each 8×8 block becomes an n×n square
+// by an inverse DCT of its n×n lowest frequencies, so a photo decoded at ¼
+// costs the entropy decoding and a 2×2 transform per block. The image is
+// ceil(width·n/8) × ceil(height·n/8).
+func DecodeScaled(r io.Reader, n int) (image.Image, error) {
+	if n < 1 || n > 8 {
+		return nil, UnsupportedError("scale")
+	}
+	d := decoder{scale: n}
 	return d.decode(r, false)
 }

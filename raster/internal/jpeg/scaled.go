@@ -3,31 +3,33 @@ package jpeg
 // This file is paiban's, not the Go authors': the reduced inverse DCTs of a
 // scaled decode (see Decode).
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+)
 
 // idctTables[n][x][u] is C(u)/2 · cos((2x+1)uπ / 2n) in units of 2^-idctBits
-// (C(0) = 1/√2, else 1), for n = 2 and 4: the n-point inverse DCT of the
+// (C(0) = 1/√2, else 1), for n = 2 … 7: the n-point inverse DCT of the
 // n lowest frequencies of an 8-point DCT samples the band-limited signal
-// at the centres of n equal parts of the block (libjpeg's jidctred.c does
-// the same with other arithmetic).
-var idctTables [5][4][4]int64
+// at the centres of n equal parts of the block (libjpeg's jidctred.c and
+// its scaled jidctint.c do the same with other arithmetic).
+var idctTables [8][8][8]int64
 
 const idctBits = 13
 
-// lowZigs[shift] are the zig-zag indexes of the coefficients a block
-// reduced by 1<<shift uses: those of row and column below 8>>shift.
-var lowZigs [4][]int
+// lowZigs[n] are the zig-zag indexes of the coefficients a block reduced
+// to n×n pixels uses: those of row and column below n.
+var lowZigs [9][]int
 
 func init() {
-	for shift := 1; shift <= 3; shift++ {
-		n := 8 >> shift
+	for n := 1; n <= 8; n++ {
 		for zig, nat := range unzig {
 			if nat%8 < n && nat/8 < n {
-				lowZigs[shift] = append(lowZigs[shift], zig)
+				lowZigs[n] = append(lowZigs[n], zig)
 			}
 		}
 	}
-	for _, n := range []int{2, 4} {
+	for n := 2; n < 8; n++ {
 		for x := range n {
 			for u := range n {
 				c := 0.5
@@ -41,37 +43,45 @@ func init() {
 	}
 }
 
-// idctScaled is idct for a block reduced to n×n pixels (n = 1, 2 or 4):
-// the result, level-shifted by −128 like idct's, is in b[8y+x] for x, y < n.
-// Integer arithmetic only, so the pixels are the same on every machine.
-func idctScaled(b *block, n int) {
-	if n == 1 {
-		b[0] = (b[0] + 4) >> 3 // the mean of the 64 samples
-		return
-	}
-	if n == 4 {
-		idct4(b)
-		return
-	}
+// idctN is the inverse DCT of a block reduced to n×n pixels (n = 2 … 7)
+// from its n×n lowest frequencies: rows then columns with idctTables[n],
+// the result (level-shifted by −128 like idct's) in b[8y+x] for x, y < n.
+// Samples x and n−1−x share the products of each frequency (the cosines
+// of even frequencies are equal there, those of odd ones opposite, in the
+// rounded table too), so half the multiplications give the same sums as
+// the plain loops (tested). Integer arithmetic only, so the pixels are the
+// same on every machine; idct2 and idct4 are it unrolled.
+func idctN(b *block, n int) {
+	n &= 7
 	t := &idctTables[n]
-	var tmp [4][4]int64 // [v][x]: rows transformed
+	var tmp [8][8]int64 // [v][x]: rows transformed
 	for v := range n {
-		for x := range n {
-			var s int64
-			for u := range n {
-				s += t[x][u] * int64(b[8*v+u])
+		r := b[8*v : 8*v+8 : 8*v+8]
+		for x := range (n + 1) / 2 {
+			tx := &t[x]
+			var e, o int64
+			for u := 0; u < n; u += 2 {
+				e += tx[u] * int64(r[u])
 			}
-			tmp[v][x] = s
+			for u := 1; u < n; u += 2 {
+				o += tx[u] * int64(r[u])
+			}
+			tmp[v][x], tmp[v][(n-1-x)&7] = e+o, e-o
 		}
 	}
 	const round = 1 << (2*idctBits - 1)
-	for y := range n {
-		for x := range n {
-			var s int64
-			for v := range n {
-				s += t[y][v] * tmp[v][x]
+	for x := range n {
+		for y := range (n + 1) / 2 {
+			ty := &t[y]
+			var e, o int64
+			for v := 0; v < n; v += 2 {
+				e += ty[v] * tmp[v][x]
 			}
-			b[8*y+x] = int32((s + round) >> (2 * idctBits))
+			for v := 1; v < n; v += 2 {
+				o += ty[v] * tmp[v][x]
+			}
+			b[8*y+x] = int32((e + o + round) >> (2 * idctBits))
+			b[(8*(n-1-y)+x)&63] = int32((e - o + round) >> (2 * idctBits))
 		}
 	}
 }
@@ -79,13 +89,21 @@ func idctScaled(b *block, n int) {
 // fastBits is the number of bits huffman.fast is indexed by.
 const fastBits = 10
 
-// initFast sets h.fast: for every code of an AC table whose length and
-// extra bits together fit in fastBits, the entries starting with them hold
-// the coefficient's value (bits 16 and up, signed), its zero run (bits
-// 8 … 15) and the bits it takes (0 … 7); 0 elsewhere (end of block, runs of
-// 16 zeros, long codes), left to decodeHuffman and receiveExtend.
-// nCodes[i] is the number of codes of length i+1.
-func (h *huffman) initFast(nCodes *[maxCodeLength]int32) {
+// The kinds of huffman.fast entries (bits 5 and 6).
+const (
+	fastMiss  = 0 // a code longer than fastBits: decodeHuffman
+	fastValue = 1 // the value in bits 16 and up (signed), zero run in 8 … 11
+	fastExtra = 2 // the code only: zero run in 8 … 11, size of the extra bits in 12 … 15
+	fastEnd   = 3 // end of block (zero run 0) or 16 zeros (zero run 15)
+)
+
+// initFast sets h.fast: for every code no longer than fastBits, the
+// entries starting with it say what it decodes to (its kind, see above)
+// and, in bits 0 … 4, the bits it takes (with its extra bits for
+// fastValue). A DC table's codes are all fastValue (their extra bits
+// fitting) or fastMiss; an AC table's end-of-band runs of progressive
+// scans are fastMiss. nCodes[i] is the number of codes of length i+1.
+func (h *huffman) initFast(nCodes *[maxCodeLength]int32, ac bool) {
 	clear(h.fast[:])
 	code, x := int32(0), int32(0)
 	for i := range maxCodeLength {
@@ -93,23 +111,140 @@ func (h *huffman) initFast(nCodes *[maxCodeLength]int32) {
 		for range nCodes[i] {
 			v := h.vals[x]
 			run, size := int32(v>>4), int32(v&15)
-			if size != 0 && length+size <= fastBits && code < 1<<length {
+			if !ac {
+				run = 0
+			}
+			fill := func(prefix, bits, f int32) {
+				prefix <<= fastBits - bits
+				for k := range int32(1) << (fastBits - bits) {
+					h.fast[prefix|k] = f
+				}
+			}
+			switch {
+			case code >= 1<<length || length > fastBits:
+			case size == 0 && !ac:
+				fill(code, length, fastValue<<5|length) // a DC difference of 0
+			case size == 0 && (run == 0 || run == 15):
+				fill(code, length, run<<8|fastEnd<<5|length)
+			case size == 0: // progressive EOBn
+			case length+size <= fastBits:
 				for extra := range int32(1) << size {
 					val := extra
 					if extra < 1<<(size-1) {
 						val += -1<<size + 1
 					}
-					prefix := (code<<size | extra) << (fastBits - length - size)
-					for k := range int32(1) << (fastBits - length - size) {
-						h.fast[prefix|k] = val<<16 | run<<8 | (length + size)
-					}
+					fill(code<<size|extra, length+size, val<<16|run<<8|fastValue<<5|(length+size))
 				}
+			case ac:
+				fill(code, length, size<<12|run<<8|fastExtra<<5|length)
 			}
 			code++
 			x++
 		}
 		code <<= 1
 	}
+}
+
+// acFast decodes a block's AC coefficients from zig on while the codes are
+// in the fast table and the bits in the buffer; it returns the next
+// coefficient, or zigEnd+1 when the block is done (end of block, or its
+// last coefficient). Where it stops short, one code is left to
+// decodeHuffman (a long code, an end-of-band run, a marker near). The bits
+// are held in a local, left-aligned (the next bit is the top one: a table
+// index is one shift, a code taken one more), and refilled from the byte
+// buffer as fillBits does; d.bits is right-aligned again on return.
+//
+// Called with zig 0, it first decodes the DC difference with dcTab, adding
+// it to *pred; it returns 0 when that code is not in dcTab's fast table.
+func (d *decoder) acFast(b *block, dcTab *huffman, pred *int32, h *huffman, zig, zigEnd int32, al uint32) int32 {
+	n := d.bits.n
+	acc := d.bits.a << uint32(64-n) // 0 when n is 0
+	buf := &d.bytes.buf
+	i, j, last := d.bytes.i, d.bytes.j, 0
+	for zig <= zigEnd {
+		if n < 32 {
+			// four bytes at once when none is 0xff (a stuffed byte or a
+			// marker), else one at a time
+			if i+4 <= j {
+				w := binary.BigEndian.Uint32(buf[i:j])
+				if x := ^w; (x-0x01010101)&^x&0x80808080 == 0 {
+					acc |= uint64(w) << uint32(32-n)
+					n += 32
+					i += 4
+					last = 1
+				}
+			}
+			for n <= 56 && i+2 <= j {
+				c := buf[i&(len(buf)-1)]
+				if c != 0xff {
+					i++
+					last = 1
+				} else if buf[(i+1)&(len(buf)-1)] == 0x00 {
+					i += 2
+					last = 2
+				} else {
+					break // a marker
+				}
+				acc |= uint64(c) << uint32(56-n)
+				n += 8
+			}
+			if n < 26 { // the longest code and extra bits fastExtra takes
+				break
+			}
+		}
+		if zig == 0 {
+			f := dcTab.fast[acc>>(64-fastBits)]
+			if f>>5&3 != fastValue {
+				break
+			}
+			acc <<= uint32(f & 31)
+			n -= f & 31
+			*pred += f >> 16
+			b[0] = *pred << al
+			zig = 1
+			continue
+		}
+		f := h.fast[acc>>(64-fastBits)]
+		z := zig + (f>>8)&15
+		if z > zigEnd {
+			break // damaged data: as decodeHuffman's path does
+		}
+		l := uint32(f & 31)
+		acc <<= l
+		n -= int32(l)
+		switch f >> 5 & 3 {
+		case fastValue:
+			b[unzig[z&63]&63] = (f >> 16) << al
+			zig = z + 1
+			continue
+		case fastExtra:
+			size := uint32(f>>12) & 15
+			v := int32(acc >> (64 - size))
+			acc <<= size
+			n -= int32(size)
+			v += (v - 1<<(size-1)) >> 31 & (-1<<size + 1) // extended without a branch
+			b[unzig[z&63]&63] = v << al
+			zig = z + 1
+			continue
+		case fastEnd:
+			if z == zig { // end of block
+				zig = zigEnd + 1
+			} else {
+				zig = z + 1
+			}
+			continue
+		}
+		// not in the table: undo the shift (l is 0 for fastMiss)
+		break
+	}
+	if last != 0 {
+		d.bytes.i, d.bytes.nUnreadable = i, last
+	}
+	d.bits.a, d.bits.n, d.bits.m = acc>>uint32(64-n), n, 0
+	if n > 0 {
+		d.bits.m = 1 << (n - 1)
+	}
+	return zig
 }
 
 // fillBits puts whole bytes into d.bits, up to 56 bits, while the buffer
@@ -140,7 +275,24 @@ func (d *decoder) fillBits() {
 	}
 }
 
-// idct4 is idctScaled for n = 4, with the symmetry of the cosines
+// idct2 is the inverse DCT of a block reduced to 2×2 pixels: its 2×2
+// lowest frequencies, rows then columns with idctTables[2], the result
+// (level-shifted by −128 like idct's) in b[0], b[1], b[8], b[9]. Integer
+// arithmetic only, so the pixels are the same on every machine.
+func idct2(b *block) {
+	t := &idctTables[2]
+	c00, c01, c10, c11 := t[0][0], t[0][1], t[1][0], t[1][1]
+	b0, b1, b8, b9 := int64(b[0]), int64(b[1]), int64(b[8]), int64(b[9])
+	r00, r01 := c00*b0+c01*b1, c10*b0+c11*b1 // row 0 across
+	r10, r11 := c00*b8+c01*b9, c10*b8+c11*b9 // row 1 across
+	const round = 1 << (2*idctBits - 1)
+	b[0] = int32((c00*r00 + c01*r10 + round) >> (2 * idctBits))
+	b[1] = int32((c00*r01 + c01*r11 + round) >> (2 * idctBits))
+	b[8] = int32((c10*r00 + c11*r10 + round) >> (2 * idctBits))
+	b[9] = int32((c10*r01 + c11*r11 + round) >> (2 * idctBits))
+}
+
+// idct4 is idct2 for 4×4 pixels, with the symmetry of the cosines
 // (x and 3−x: even frequencies equal, odd ones opposite) halving the
 // multiplications; the same results as the general loop (tested).
 func idct4(b *block) {

@@ -8,11 +8,11 @@ import (
 	"image"
 )
 
-// makeImg allocates and initializes the destination image, reduced by
-// 1<<d.shift: every block gives bs×bs pixels.
+// makeImg allocates and initializes the destination image, scaled by
+// d.scale/8: every block gives bs×bs pixels.
 func (d *decoder) makeImg(mxx, myy int) {
-	bs := 8 >> d.shift
-	sw, sh := (d.width+1<<d.shift-1)>>d.shift, (d.height+1<<d.shift-1)>>d.shift
+	bs := d.scale
+	sw, sh := ScaledSize(d.width, bs), ScaledSize(d.height, bs)
 	if d.nComp == 1 {
 		m := image.NewGray(image.Rect(0, 0, bs*mxx, bs*myy))
 		d.img1 = m.SubImage(image.Rect(0, 0, sw, sh)).(*image.Gray)
@@ -178,7 +178,12 @@ func (d *decoder) processSOS(n int) error {
 				compIndex := scan[i].compIndex
 				hi := d.comp[compIndex].h
 				vi := d.comp[compIndex].v
+				// paiban: the block's place in the MCU counted, not divided
+				jx, jy := -1, 0
 				for j := 0; j < hi*vi; j++ {
+					if jx++; jx == hi {
+						jx, jy = 0, jy+1
+					}
 					// The blocks are traversed one MCU at a time. For 4:2:0 chroma
 					// subsampling, there are four Y 8x8 blocks in every 16x16 MCU.
 					//
@@ -205,8 +210,8 @@ func (d *decoder) processSOS(n int) error {
 					//	0 1 2
 					//	3 4 5
 					if nComp != 1 {
-						bx = hi*mx + j%hi
-						by = vi*my + j/hi
+						bx = hi*mx + jx
+						by = vi*my + jy
 					} else {
 						q := mxx * hi
 						bx = blockCount % q
@@ -221,7 +226,21 @@ func (d *decoder) processSOS(n int) error {
 					if d.progressive {
 						b = d.progCoeffs[compIndex][by*mxx*hi+bx]
 					} else {
-						b = block{}
+						// paiban: a reduced block's transform reads only its
+						// lowest frequencies (reconstructBlock): only they
+						// need to start at 0
+						switch n := d.scale; n {
+						case 8:
+							b = block{}
+						case 2:
+							b[0], b[1], b[8], b[9] = 0, 0, 0, 0
+						case 1:
+							b[0] = 0
+						default:
+							for v := range n & 7 {
+								clear(b[8*v : 8*v+n&7])
+							}
+						}
 					}
 
 					if ah != 0 {
@@ -231,24 +250,12 @@ func (d *decoder) processSOS(n int) error {
 					} else {
 						zig := zigStart
 						if zig == 0 {
+							// paiban: the DC difference, then the AC coefficients, from
+							// the fast tables (scaled.go), when there
+							if zig = d.acFast(&b, &d.huff[dcTable][scan[i].td], &dc[compIndex], &d.huff[acTable][scan[i].ta], 0, zigEnd, al); zig > 0 {
+								goto ac
+							}
 							zig++
-							// paiban: the DC difference from the fast table, when there
-							if d.bits.n < 32 {
-								d.fillBits()
-							}
-							if n := d.bits.n; n >= fastBits {
-								f := d.huff[dcTable][scan[i].td].fast[(d.bits.a>>uint32(n-fastBits))&(1<<fastBits-1)]
-								if f != 0 && (f>>8)&0xff == 0 {
-									n -= f & 0xff
-									d.bits.n, d.bits.m = n, 0
-									if n > 0 {
-										d.bits.m = 1 << (n - 1)
-									}
-									dc[compIndex] += f >> 16
-									b[0] = dc[compIndex] << al
-									goto ac
-								}
-							}
 							// Decode the DC coefficient, as specified in section F.2.2.1.
 							value, err := d.decodeHuffman(&d.huff[dcTable][scan[i].td])
 							if err != nil {
@@ -270,37 +277,12 @@ func (d *decoder) processSOS(n int) error {
 						} else {
 							// Decode the AC coefficients, as specified in section F.2.2.2.
 							huff := &d.huff[acTable][scan[i].ta]
-							for ; zig <= zigEnd; zig++ {
-								// paiban: most coefficients at once, code and value,
-								// the bits in locals while they last
-								if d.bits.n < 32 {
-									d.fillBits()
-								}
-								if acc, n := d.bits.a, d.bits.n; n >= fastBits {
-									for n >= fastBits {
-										f := huff.fast[(acc>>uint32(n-fastBits))&(1<<fastBits-1)]
-										z := zig + (f>>8)&0xff
-										if f == 0 || z > zigEnd {
-											break
-										}
-										n -= f & 0xff
-										b[unzig[z&63]&63] = (f >> 16) << al
-										zig = z + 1
-										if zig > zigEnd {
-											break
-										}
-									}
-									d.bits.n, d.bits.m = n, 0
-									if n > 0 {
-										d.bits.m = 1 << (n - 1)
-									}
-									if zig > zigEnd {
-										break
-									}
-									if n < fastBits {
-										zig-- // the loop's zig++: decode this one again after a refill
-										continue
-									}
+						acLoop:
+							for {
+								// paiban: most codes from the fast table (scaled.go), the
+								// rest one at a time here
+								if zig = d.acFast(&b, nil, nil, huff, zig, zigEnd, al); zig > zigEnd {
+									break
 								}
 								value, err := d.decodeHuffman(huff)
 								if err != nil {
@@ -329,9 +311,12 @@ func (d *decoder) processSOS(n int) error {
 											d.eobRun |= uint16(bits)
 										}
 										d.eobRun--
-										break
+										break acLoop
 									}
 									zig += 0x0f
+								}
+								if zig++; zig > zigEnd {
+									break
 								}
 							}
 						}
@@ -512,22 +497,32 @@ func (d *decoder) reconstructProgressiveImage() error {
 	return nil
 }
 
-// reconstructBlock dequantizes, performs the inverse DCT (reduced by
-// 1<<d.shift) and stores the block to the image.
+// reconstructBlock dequantizes, performs the inverse DCT (scaled by
+// d.scale/8) and stores the block to the image.
 func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
 	qt := &d.quant[d.comp[compIndex].tq]
-	bs := 8 >> d.shift
-	if d.shift == 0 {
+	bs := d.scale
+	switch bs {
+	case 8:
 		for zig := 0; zig < blockSize; zig++ {
 			b[unzig[zig]] *= qt[zig]
 		}
 		idct(b)
-	} else {
+	case 2:
+		b[0], b[1], b[8], b[9] = b[0]*qt[0], b[1]*qt[1], b[8]*qt[2], b[9]*qt[4]
+		idct2(b)
+	case 1:
+		b[0] = (b[0]*qt[0] + 4) >> 3 // the mean of the 64 samples
+	default:
 		// only the bs×bs lowest frequencies are used
-		for _, zig := range lowZigs[d.shift] {
-			b[unzig[zig]] *= qt[zig]
+		for _, zig := range lowZigs[bs] {
+			b[unzig[zig]&63] *= qt[zig&63]
 		}
-		idctScaled(b, bs)
+		if bs == 4 {
+			idct4(b)
+		} else {
+			idctN(b, bs)
+		}
 	}
 	dst, stride := []byte(nil), 0
 	if d.nComp == 1 {
@@ -547,23 +542,33 @@ func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
 		}
 	}
 	// Level shift by +128, clip to [0, 255], and write to dst.
+	switch bs {
+	case 1:
+		dst[0] = clampSample(b[0])
+		return nil
+	case 2:
+		r0, r1 := dst[0:2:2], dst[stride:stride+2:stride+2]
+		r0[0], r0[1] = clampSample(b[0]), clampSample(b[1])
+		r1[0], r1[1] = clampSample(b[8]), clampSample(b[9])
+		return nil
+	}
 	for y := 0; y < bs; y++ {
-		y8 := y * 8
-		yStride := y * stride
-		for x := 0; x < bs; x++ {
-			c := b[y8+x]
-			if c < -128 {
-				c = 0
-			} else if c > 127 {
-				c = 255
-			} else {
-				c += 128
-			}
-			dst[yStride+x] = uint8(c)
+		row := dst[y*stride:][:bs]
+		src := b[8*y:][:bs]
+		for x, c := range src {
+			row[x] = clampSample(c)
 		}
 	}
 	return nil
 }
+
+// ScaledSize is the size of a side of n pixels decoded at scale/8:
+// ceil(n·scale/8).
+func ScaledSize(n, scale int) int { return (n*scale + 7) / 8 }
+
+// clampSample level-shifts a transformed sample by +128 and clips it to
+// [0, 255], without a branch.
+func clampSample(c int32) uint8 { return uint8(min(max(c+128, 0), 255)) }
 
 // findRST advances past the next RST restart marker that matches expectedRST.
 // Other than I/O errors, it is also an error if we encounter an {0xFF, M}

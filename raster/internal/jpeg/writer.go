@@ -4,32 +4,14 @@
 
 package jpeg
 
+import mbits "math/bits"
+
 // div returns a/b rounded to the nearest integer, instead of rounded to zero.
 func div(a, b int32) int32 {
 	if a >= 0 {
 		return (a + (b >> 1)) / b
 	}
 	return -((-a + (b >> 1)) / b)
-}
-
-// bitCount counts the number of bits needed to hold an integer.
-var bitCount = [256]byte{
-	0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4,
-	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-	6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
-	6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
 }
 
 type quantIndex int
@@ -168,16 +150,10 @@ var theHuffmanSpec = [nHuffIndex]huffmanSpec{
 // Each value maps to a uint32 of which the 8 most significant bits hold the
 // codeword size in bits and the 24 least significant bits hold the codeword.
 // The maximum codeword size is 16 bits.
-type huffmanLUT []uint32
+type huffmanLUT [256]uint32 // paiban: an array (every value a byte), no bounds checks
 
 func (h *huffmanLUT) init(s huffmanSpec) {
-	maxValue := 0
-	for _, v := range s.value {
-		if int(v) > maxValue {
-			maxValue = int(v)
-		}
-	}
-	*h = make([]uint32, maxValue+1)
+	*h = huffmanLUT{}
 	code, k := uint32(0), 0
 	for i := 0; i < len(s.count); i++ {
 		nBits := uint32(i+1) << 24
@@ -214,6 +190,7 @@ type encoder struct {
 	quant [nQuantIndex][blockSize]byte
 	// recip are 2^32 / (8 × quant), for div (paiban).
 	recip [nQuantIndex][blockSize]uint64
+	half  [nQuantIndex][blockSize]uint32 // 4 × quant: half the divisor (paiban)
 }
 
 func (e *encoder) write(p []byte) {
@@ -225,43 +202,71 @@ func (e *encoder) writeByte(b byte) {
 }
 
 // emit emits the least significant nBits bits of bits to the bit-stream.
-// The precondition is bits < 1<<nBits && nBits <= 16.
+// The precondition is bits < 1<<nBits && nBits <= 27 (a code and its extra
+// bits in one call).
+//
+// paiban: the pending bits right-aligned in a 64-bit accumulator, fewer
+// than 32 of them between calls, written 32 at a time (flush32); small
+// enough to be inlined.
 func (e *encoder) emit(bits, nBits uint32) {
-	// paiban: the pending bits right-aligned in 64 bits, so that a code and
-	// its extra bits (up to 27 bits) go in one call
-	n := e.nBits + nBits
-	acc := e.bits<<nBits | uint64(bits)
-	for n >= 8 {
-		n -= 8
-		b := uint8(acc >> n)
+	e.bits = e.bits<<nBits | uint64(bits)
+	if e.nBits += nBits; e.nBits >= 32 {
+		e.flush32()
+	}
+}
+
+// flush32 writes 32 of the pending bits, at once when none of their four
+// bytes is 0xff (which needs a 0x00 stuffed after it).
+func (e *encoder) flush32() {
+	e.nBits -= 32
+	w := uint32(e.bits >> e.nBits)
+	if x := ^w; (x-0x01010101)&^x&0x80808080 == 0 { // no 0xff byte
+		e.w.b = append(e.w.b, byte(w>>24), byte(w>>16), byte(w>>8), byte(w))
+		return
+	}
+	for sh := 24; sh >= 0; sh -= 8 {
+		b := byte(w >> sh)
+		e.w.b = append(e.w.b, b)
+		if b == 0xff {
+			e.w.b = append(e.w.b, 0)
+		}
+	}
+}
+
+// flushBits writes the whole bytes of the pending bits (fewer than 8
+// remain): the end of a band, after its padding.
+func (e *encoder) flushBits() {
+	for e.nBits >= 8 {
+		e.nBits -= 8
+		b := uint8(e.bits >> e.nBits)
 		e.writeByte(b)
 		if b == 0xff {
 			e.writeByte(0x00)
 		}
 	}
-	e.bits, e.nBits = acc&(1<<n-1), n
+	e.bits &= 1<<e.nBits - 1
 }
 
 // emitHuff emits the given value with the given Huffman encoder.
 func (e *encoder) emitHuff(h huffIndex, value int32) {
-	x := theHuffmanLUT[h][value]
+	x := theHuffmanLUT[h&3][uint8(value)]
 	e.emit(x&(1<<24-1), x>>24)
 }
 
 // emitHuffRLE emits a run of runLength copies of value encoded with the given
 // Huffman encoder.
 func (e *encoder) emitHuffRLE(h huffIndex, runLength, value int32) {
-	a, b := value, value
-	if a < 0 {
-		a, b = -value, value-1
-	}
-	var nBits uint32
-	if a < 0x100 {
-		nBits = uint32(bitCount[a])
-	} else {
-		nBits = 8 + uint32(bitCount[a>>8])
-	}
-	x := theHuffmanLUT[h][runLength<<4|int32(nBits)]
+	e.emitRLE(&theHuffmanLUT[h&3], runLength, value)
+}
+
+// emitRLE is emitHuffRLE with the table, without branches (a value's sign
+// is a coin toss): the code of the run and size, then the value's bits
+// (one's complement when negative), in one emit.
+func (e *encoder) emitRLE(lut *huffmanLUT, runLength, value int32) {
+	s := value >> 31
+	a, b := (value^s)-s, value+s // |value|, and value−1 when negative
+	nBits := uint32(mbits.Len32(uint32(a)))
+	x := lut[uint8(runLength<<4|int32(nBits))]
 	e.emit(x&(1<<24-1)<<nBits|uint32(b)&(1<<nBits-1), x>>24+nBits) // one call (paiban)
 }
 
@@ -306,28 +311,30 @@ func (e *encoder) writeDHT(nComponent int) {
 // writeBlock writes a block of pixel data using the given quantization table,
 // returning the post-quantized DC value of the DCT-transformed block. b is in
 // natural (not zig-zag) order.
+//
+// paiban: the coefficients are quantised without branches (quantise) into
+// zig-zag order with a mask of the non-zero ones, and only those are
+// visited: no test per zero coefficient.
 func (e *encoder) writeBlock(b *block, q quantIndex, prevDC int32) int32 {
 	fdct(b)
-	// Emit the DC delta.
-	dc := e.div(b[0], q, 0)
+	var z [blockSize]int32
+	nz := e.quantise(b, q, &z)
+	dc := z[0]
 	e.emitHuffRLE(huffIndex(2*q+0), 0, dc-prevDC)
 	// Emit the AC components.
-	h, runLength := huffIndex(2*q+1), int32(0)
-	for zig := 1; zig < blockSize; zig++ {
-		ac := e.div(b[unzig[zig]], q, zig)
-		if ac == 0 {
-			runLength++
-		} else {
-			for runLength > 15 {
-				e.emitHuff(h, 0xf0)
-				runLength -= 16
-			}
-			e.emitHuffRLE(h, runLength, ac)
-			runLength = 0
+	lut, last := &theHuffmanLUT[(2*q+1)&3], 0
+	for m := nz &^ 1; m != 0; m &= m - 1 {
+		zig := mbits.TrailingZeros64(m)
+		runLength := int32(zig - last - 1)
+		for runLength > 15 {
+			e.emit(lut[0xf0]&(1<<24-1), lut[0xf0]>>24)
+			runLength -= 16
 		}
+		e.emitRLE(lut, runLength, z[zig&63])
+		last = zig
 	}
-	if runLength > 0 {
-		e.emitHuff(h, 0x00)
+	if last != blockSize-1 {
+		e.emit(lut[0x00]&(1<<24-1), lut[0x00]>>24)
 	}
 	return dc
 }
