@@ -154,16 +154,17 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 		// the lowest height, searched by halves from one line up (below
 		// a spanning title on the last page the columns hold far fewer
 		// lines than the page does)
-		fits := func(h int) []placement {
-			pl2, next2, left2 := pourWith(items, frames, h, lastPage, midSpans)
-			if next2 == len(items) && len(left2) == 0 && lastTextPage(items, pl2) == lastPage && maxPage(pl2) <= maxPage(pl) {
-				return pl2
+		balance := func(frames []frame) []placement {
+			fits := func(h int) []placement {
+				pl2, next2, left2 := pourWith(items, frames, h, lastPage, midSpans)
+				if next2 == len(items) && len(left2) == 0 && lastTextPage(items, pl2) == lastPage && maxPage(pl2) <= maxPage(pl) {
+					return pl2
+				}
+				return nil
 			}
-			return nil
-		}
-		lo, hi := 1, frames[lastPage].lines-1
-		if best := fits(hi); best != nil {
-			for lo < hi {
+			lo, hi := 1, frames[lastPage].lines-1
+			best := fits(hi)
+			for best != nil && lo < hi {
 				mid := (lo + hi) / 2
 				if pl2 := fits(mid); pl2 != nil {
 					hi, best = mid, pl2
@@ -171,7 +172,32 @@ func (e *engine) layoutRange(ps *issue.PageSpec) {
 					lo = mid + 1
 				}
 			}
+			return best
+		}
+		if best := balance(frames); best != nil {
 			pl = best
+		}
+		if notesOn(pl, lastPage) {
+			// the height found holds each column's footnotes too: the
+			// column with notes ends its text higher than the others.
+			// Balanced on the text instead (each column's notes below
+			// its own text) the columns may end more level
+			fr2 := append([]frame(nil), frames...)
+			fr2[lastPage].notesBelow = true
+			if best := balance(fr2); best != nil && unevenness(items, best, lastPage, cols) < unevenness(items, pl, lastPage, cols) {
+				pl = best
+			}
+		}
+		if midSpans && unevenness(items, pl, lastPage, cols) > 1 {
+			// the columns below a title across them in mid-page are left
+			// uneven when the text above the title needs more lines a
+			// column than they do (a paragraph kept with the 注释 of its
+			// endnotes): the limit is then that of the columns below it
+			fr2 := append([]frame(nil), frames...)
+			fr2[lastPage].belowTitle = true
+			if best := balance(fr2); best != nil && unevenness(items, best, lastPage, cols) < unevenness(items, pl, lastPage, cols) {
+				pl = best
+			}
 		}
 	}
 	if pc := pictureArticle(ps); pc != nil {

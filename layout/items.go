@@ -316,7 +316,22 @@ func (e *engine) articleItems(a *issue.Article, fr0 frame, pages int, fit string
 			items = append(items, item{kind: kSpace, lines: 1})
 		}
 	}
-	return append(items, e.endnoteItems(a, colW, serial)...)
+	notes := e.endnoteItems(a, colW, serial)
+	if len(notes) > 0 {
+		// the 注释 keeps the article's last line of text with it: the
+		// notes never stand alone on a page of their own (and the 孤行
+		// rule takes the line before along)
+		for k := len(items) - 1; k >= 0; k-- {
+			if items[k].kind == kSpace {
+				continue
+			}
+			if items[k].kind == kLine && items[k].keep == 0 {
+				items[k].keep = 1
+			}
+			break
+		}
+	}
+	return append(items, notes...)
 }
 
 // setText is one set line: its fragment (baseline on the line's grid line)

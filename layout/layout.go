@@ -268,6 +268,14 @@ type frame struct {
 	cols      int
 	colW, gap units.Length
 	lines     int
+	// notesBelow: on the balanced last page, the balancing limit is the
+	// height of the text, and a column's footnotes go below its own text
+	// (pour.go, flow.go)
+	notesBelow bool
+	// belowTitle: on the balanced last page, the limit holds only below a
+	// title across the columns set in the column flow (the text above it
+	// is balanced on its own)
+	belowTitle bool
 }
 
 func (f frame) colX(c int) units.Length { return f.x + units.Length(c)*(f.colW+f.gap) }

@@ -51,9 +51,12 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 		// line above one at its foot (0: none)
 		parts := newPartial(fr.cols)
 		// the lines of the page's columns (below a spanning title on a
-		// balanced last page: as many as the limit)
+		// balanced last page: as many as the limit; with fr.belowTitle
+		// only below a title across the columns placed in the column flow)
+		titled := false
+		limited := func() bool { return lastLimit > 0 && pg == lastPage && (!fr.belowTitle || titled) }
 		pageLines := func() int {
-			if lastLimit > 0 && pg == lastPage {
+			if limited() {
 				return min(fr.lines, top+lastLimit)
 			}
 			return fr.lines
@@ -84,6 +87,11 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 			// footnotes: the lines they take at the column's foot (with
 			// their rule), the placements of the column, its foot figures
 			footUsed, colStart, base, restart := 0, len(pl), capLines, false
+			// on the balanced last page the limit is the height of the
+			// text: a column's notes go below its own text, in the lines
+			// the limit left free (noteRoom), so that the text of every
+			// column ends level whatever notes each holds
+			noteRoom := lastNoteRoom(fr, parts, col, capLines, fr.notesBelow && lastLimit > 0 && pg == lastPage)
 			var footFigs []int
 			for len(pending) > 0 && items[pending[0]].lines <= capLines-line {
 				pl = append(pl, placement{item: pending[0], page: pg, col: col, line: line})
@@ -137,17 +145,26 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						i = afterFloat(items, i)
 					}
 					line, ctop = top, top
+					titled = true
 					capLines = pageLines()
 					base, colStart = capLines, len(pl)
+					noteRoom = lastNoteRoom(fr, parts, col, capLines, fr.notesBelow && lastLimit > 0 && pg == lastPage)
 					bandItem, bandPl = i, len(pl)
 					continue
 				}
-				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 && len(boxes) == 0 && !parts.any() && bandOwn(pl[bandPl:], bandItem, i) {
+				if midSpans && it.span != nil && fr.cols > 1 && (col > 0 || line > top) && len(pending) == 0 && len(pendingWide) == 0 && len(boxes) == 0 && !parts.any() && bandOwn(pl[bandPl:], bandItem, i) && !headingLast(items, pl[bandPl:]) {
 					// an article that starts in mid-page: what is above it
 					// is balanced into equal columns and its title spans
 					// them all below, as magazines set it; every body line
 					// keeps a partner in the next column
-					if bal, h, ok := balanceBand(items, bandItem, i, fr, top, capLines-top); ok {
+					most := capLines - top
+					if lastLimit > 0 && pg == lastPage {
+						// (the balancing limit is that of the columns
+						// below the title: the band above is balanced
+						// on its own, as low as it goes)
+						most = fr.lines - top
+					}
+					if bal, h, ok := balanceBand(items, bandItem, i, fr, top, most); ok {
 						t := top + h + 1 // a blank line above the title
 						limit := fr.lines
 						if lastLimit > 0 && pg == lastPage {
@@ -168,6 +185,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 								i = afterFloat(items, i)
 							}
 							bandItem, bandPl = i, len(pl)
+							titled = true
 							col = -1 // the columns start again below the title
 							restart = true
 							break
@@ -244,6 +262,8 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						fn++ // and the rule above them
 					}
 				}
+				below := min(fn, noteRoom) // of them, below the balancing limit
+				fn -= below
 				need, lone := it.lines+keepLines(items, i)+fn, 0
 				if it.kind == kLine && it.paraFirst && !it.paraLast {
 					// no orphan: a paragraph's first line does not stand
@@ -251,23 +271,26 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 					need, lone = need+1, 1
 				}
 				if line+need > capLines {
+					if it.startOf != nil && line > ctop && !(lastLimit > 0 && pg == lastPage) && capLines-top < need && !parts.any() && len(pending) == 0 && len(pendingWide) == 0 && len(boxes) == 0 && bandOwn(pl[bandPl:], bandItem, i) {
+						// the next article's title fits no column left on
+						// the page: it opens the next, and the end of this
+						// article is balanced into equal columns, as on a
+						// range's last page (no empty column beside text)
+						if bal, _, ok := balanceBand(items, bandItem, i, fr, top, capLines-top); ok {
+							for k := range bal {
+								bal[k].page = pg
+							}
+							pl = append(pl[:bandPl], bal...)
+							col = fr.cols // the next page
+							restart = true
+							break
+						}
+					}
 					if line > ctop {
 						// 孤行: never leave a paragraph's last line alone at the top of the next column
 						// (the line before it goes along; a heading left at
 						// the foot by that goes too)
-						if it.kind == kLine && it.paraLast && !it.paraFirst && len(pl) > 0 {
-							prev := pl[len(pl)-1]
-							if prev.item == i-1 && prev.page == pg && prev.col == col && items[i-1].kind == kLine && items[i-1].para == it.para {
-								pl = pl[:len(pl)-1]
-								i--
-								if len(pl) > 0 && pl[len(pl)-1].item == i-1 && pl[len(pl)-1].page == pg && pl[len(pl)-1].col == col && items[i-1].kind == kLine && items[i-1].para == it.para && items[i-1].paraFirst {
-									// … and no orphan left behind: a
-									// three-line paragraph moves whole
-									pl = pl[:len(pl)-1]
-									i--
-								}
-							}
-						}
+						pl, i = widowAlong(items, pl, i, pg, col)
 						// a subheading (or its blank line) left at the foot
 						// by the move goes along to the next column
 						for len(pl) > 0 {
@@ -277,6 +300,12 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 							}
 							pl = pl[:len(pl)-1]
 							i--
+							if items[i].kind == kLine {
+								// a line kept with what follows (the
+								// last before the 注释 of endnotes):
+								// no 孤行 either
+								pl, i = widowAlong(items, pl, i, pg, col)
+							}
 						}
 						break
 					}
@@ -297,7 +326,9 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 				pl = append(pl, placement{item: i, page: pg, col: col, line: line})
 				line += it.lines
 				capLines -= fn
-				footUsed += fn
+				footUsed += fn + below
+				noteRoom -= below
+				base += below
 				i++
 			}
 			if !restart {
@@ -306,6 +337,78 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 		}
 	}
 	return pl, i, append(append(append(pending, pendingWide...), boxes...), pendingPart...)
+}
+
+// widowAlong is the 孤行 rule for item i, which moves on from column col of
+// page pg to the next: a paragraph's last line is never alone at the top
+// of a column, so the line before it goes along (and the one before that
+// when it would be left as an orphan: a three-line paragraph moves whole).
+// It returns the placements and the item to go on from.
+func widowAlong(items []item, pl []placement, i, pg, col int) ([]placement, int) {
+	it := items[i]
+	if it.kind != kLine || !it.paraLast || it.paraFirst || len(pl) == 0 {
+		return pl, i
+	}
+	prev := pl[len(pl)-1]
+	if prev.item == i-1 && prev.page == pg && prev.col == col && items[i-1].kind == kLine && items[i-1].para == it.para {
+		pl = pl[:len(pl)-1]
+		i--
+		if len(pl) > 0 && pl[len(pl)-1].item == i-1 && pl[len(pl)-1].page == pg && pl[len(pl)-1].col == col && items[i-1].kind == kLine && items[i-1].para == it.para && items[i-1].paraFirst {
+			pl = pl[:len(pl)-1]
+			i--
+		}
+	}
+	return pl, i
+}
+
+// notesOn reports whether placements pl set footnotes on page pg.
+func notesOn(pl []placement, pg int) bool {
+	return slices.ContainsFunc(pl, func(p placement) bool { return p.note && p.page == pg })
+}
+
+// unevenness is how many lines apart the ends of the text in the cols
+// columns of page pg are, below the last item across all of them (the band
+// a balanced last page levels; an empty column ends at its top): 0 when
+// every column ends on the same line.
+func unevenness(items []item, pl []placement, pg, cols int) int {
+	band := 0
+	for _, p := range pl {
+		if p.page == pg && p.span {
+			band = max(band, p.line+items[p.item].spanLines)
+		}
+	}
+	ends := map[int]int{}
+	for _, p := range pl {
+		if p.page != pg {
+			continue
+		}
+		if p.span || p.note || p.rule || p.cols > 0 || p.line < band {
+			continue
+		}
+		ends[p.col] = max(ends[p.col], p.line+items[p.item].lines)
+	}
+	lo, hi := -1, band
+	for c := range cols {
+		e := max(band, ends[c])
+		if lo < 0 || e < lo {
+			lo = e
+		}
+		hi = max(hi, e)
+	}
+	return hi - max(lo, band)
+}
+
+// lastNoteRoom is the room for footnotes below the balancing limit capLines
+// of column col (when balanced): the lines down to the column's foot.
+func lastNoteRoom(fr frame, parts partial, col, capLines int, balanced bool) int {
+	if !balanced {
+		return 0
+	}
+	foot := fr.lines
+	if parts.foot[col] > 0 {
+		foot = min(foot, parts.foot[col])
+	}
+	return max(0, foot-capLines)
 }
 
 // partial is what the partial spans placed on a page take of its columns:
@@ -374,6 +477,18 @@ func (p partial) take(q placement, lines int, atTop bool) placement {
 	return q
 }
 
+// headingLast reports whether the last placement of a band is a heading
+// (an item keeping what follows with it): what follows is the item across
+// the columns below the band, so the heading would stand alone above it.
+func headingLast(items []item, pl []placement) bool {
+	for k := len(pl) - 1; k >= 0; k-- {
+		if it := items[pl[k].item]; it.kind != kSpace && !pl[k].note && !pl[k].rule {
+			return it.keep > 0
+		}
+	}
+	return false
+}
+
 // bandOwn reports whether the placements of a band are all of its own
 // items [from, to): a figure floated in from before the band is not, and
 // pouring the band again would drop it.
@@ -430,12 +545,12 @@ func afterFloat(items []item, i int) int {
 	return i
 }
 
-// keptText counts the lines of text (not floating figures) that item i
-// keeps with it.
+// keptText counts the lines of text (not floating figures, nor items
+// across the columns) that item i keeps with it.
 func keptText(items []item, i int) int {
 	n, k := 0, items[i].keep
 	for j := i + 1; j < len(items) && k > 0; j++ {
-		if items[j].kind == kSpace || items[j].figure {
+		if items[j].kind == kSpace || items[j].figure || items[j].wide {
 			continue
 		}
 		n += items[j].lines
@@ -463,7 +578,9 @@ func keepLines(items []item, i int) int {
 	k := items[i].keep
 	n := 0
 	for j := i + 1; j < len(items) && k > 0; j++ {
-		if items[j].kind == kSpace {
+		if items[j].kind == kSpace || items[j].wide {
+			// (an item across the columns waits for a page top or goes
+			// in mid-page: not in the column)
 			continue
 		}
 		n += items[j].lines
