@@ -36,6 +36,7 @@ var moreRegressionSeeds = []uint64{
 	1362, // … and the article's last line, kept with them, alone at the top of a column (孤行)
 	1506, // … and so a paragraph too tall for the limit above a title in mid-page: the columns below it not balanced
 	1797, // a line alone above or below a box across the columns in mid-page (not found again: bandFaults)
+	1253, // a figure across the type area fitted to its height, centred, read as a partial span off the columns
 }
 
 // richRegressionSeeds once failed with every element in every issue
@@ -256,6 +257,9 @@ func partialSpans(p *Page) (n, off int) {
 	check := func(x, w units.Length) {
 		if x < f.X || w <= f.ColW+f.Gap || w >= f.W-f.ColW {
 			return
+		}
+		if d := 2*x + w - (2*f.X + f.W); d > -units.FromPt(1) && d < units.FromPt(1) {
+			return // centred in the type area: a figure across it, too tall for its width, fitted to the height (seed 1253)
 		}
 		n++
 		k := int((x - f.X + f.ColW/2) / (f.ColW + f.Gap))
