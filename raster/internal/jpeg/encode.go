@@ -5,6 +5,7 @@ package jpeg
 
 import (
 	"errors"
+	"math"
 	"runtime"
 	"sync"
 )
@@ -171,7 +172,8 @@ func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
 }
 
 // flatDC[v] is the DC coefficient fdct gives a block of 64 samples v, all
-// its AC coefficients being 0 (noFlat if some were not).
+// its AC coefficients being 0 (noFlat if some were not: never, as the
+// transform's only multiplications are of differences).
 var flatDC [256]int32
 
 const noFlat = -1 << 30
@@ -195,63 +197,55 @@ func init() {
 // writeFlat is writeBlock for a block of samples all v (quantisation table
 // 0): its DC, then end of block.
 func (e *encoder) writeFlat(v int32, prevDC int32) int32 {
-	dc := e.div(flatDC[v], 0, 0)
+	dc, _ := quantiseOne(flatDC[v], e.recip[0][0], 0, 0)
 	e.emitHuffRLE(huffIndex(0), 0, dc-prevDC)
 	e.emitHuff(huffIndex(1), 0x00)
 	return dc
 }
 
-// initRecip sets the reciprocals of the quantisers and their halves.
+// recipBits is the precision of the quantisers' reciprocals.
+const recipBits = 48
+
+// initRecip sets the reciprocals of the quantisers, fdct's scale folded in:
+// 2^recipBits / (8 × quant × aanScale[u] × aanScale[v] × 2^fdctFrac),
+// rounded (products and a quotient of float64s: the same on every
+// processor).
 func (e *encoder) initRecip() {
 	for i := range e.quant {
-		for j, v := range e.quant[i] {
-			e.recip[i][j] = (1<<32 + uint64(8*int(v)) - 1) / uint64(8*int(v))
-			e.half[i][j] = 4 * uint32(v)
+		for zig, v := range e.quant[i] {
+			k := unzig[zig]
+			d := float64(8<<fdctFrac*int(v)) * aanScale[k/8] * aanScale[k%8]
+			e.recip[i][zig] = uint64(math.Round(float64(uint64(1)<<recipBits) / d))
 		}
 	}
 }
 
-// div is the standard library's div(a, 8 × quant) — a / b rounded to the
-// nearest, halves away from zero — by a multiplication: exact for the
-// coefficients of 8-bit samples (|a| < 2^16; tested).
-func (e *encoder) div(a int32, q quantIndex, zig int) int32 {
-	b := 8 * int32(e.quant[q][zig])
-	neg := a < 0
-	if neg {
-		a = -a
-	}
-	x := int32((uint64(a+b>>1) * e.recip[q][zig]) >> 32)
-	if neg {
-		return -x
-	}
-	return x
-}
-
-// quantise is div for every coefficient of b (natural order) into z
-// (zig-zag order), without branches; the result has bit i set when z[i]
-// is not 0. Four coefficients a step (quantiseOne, inlined).
+// quantise quantises every coefficient of b (natural order, fdct's) into z
+// (zig-zag order), rounded to the nearest, without branches; the result
+// has bit i set when z[i] is not 0. Four coefficients a step (quantiseOne,
+// inlined).
 func (e *encoder) quantise(b *block, q quantIndex, z *[blockSize]int32) uint64 {
-	recip, half := &e.recip[q], &e.half[q]
+	recip := &e.recip[q]
 	var nz uint64
 	for zig := 0; zig < blockSize; zig += 4 {
-		r4, h4 := recip[zig:zig+4:zig+4], half[zig:zig+4:zig+4]
+		r4 := recip[zig : zig+4 : zig+4]
 		u4, z4 := unzig8[zig:zig+4:zig+4], z[zig:zig+4:zig+4]
 		var m uint64
-		z4[0], m = quantiseOne(b[u4[0]&63], h4[0], r4[0], m, 0)
-		z4[1], m = quantiseOne(b[u4[1]&63], h4[1], r4[1], m, 1)
-		z4[2], m = quantiseOne(b[u4[2]&63], h4[2], r4[2], m, 2)
-		z4[3], m = quantiseOne(b[u4[3]&63], h4[3], r4[3], m, 3)
+		z4[0], m = quantiseOne(b[u4[0]&63], r4[0], m, 0)
+		z4[1], m = quantiseOne(b[u4[1]&63], r4[1], m, 1)
+		z4[2], m = quantiseOne(b[u4[2]&63], r4[2], m, 2)
+		z4[3], m = quantiseOne(b[u4[3]&63], r4[3], m, 3)
 		nz |= m << zig
 	}
 	return nz
 }
 
-// quantiseOne is div(a, 2·half) by the reciprocal recip, and m with bit
-// k set when the result is not 0.
-func quantiseOne(a int32, half uint32, recip uint64, m uint64, k uint) (int32, uint64) {
-	s := a >> 31               // 0 or −1
-	abs := uint32((a ^ s) - s) // |a|
-	x := int32((uint64(abs+half) * recip) >> 32)
+// quantiseOne is a × recip / 2^recipBits rounded to the nearest (halves
+// away from zero), and m with bit k set when the result is not 0.
+func quantiseOne(a int32, recip uint64, m uint64, k uint) (int32, uint64) {
+	s := a >> 31                       // 0 or −1
+	abs := uint64(uint32((a ^ s) - s)) // |a|
+	x := int32((abs*recip + 1<<(recipBits-1)) >> recipBits)
 	return (x ^ s) - s, m | uint64(min(x, 1))<<k
 }
 
