@@ -321,6 +321,22 @@ func (c *Colour) separate(img image.Image, inf Info, data []byte) (image.Image, 
 		}
 		return out, "ink brought down to " + fmt.Sprint(c.inkLimit) + " % (grey component replaced by K)", what + ": converted down"
 	}
+	how, rows := c.separator(img, data)
+	b := img.Bounds()
+	out := image.NewCMYK(image.Rect(0, 0, b.Dx(), b.Dy()))
+	bands(b.Dy(), func(y0, y1 int) {
+		rows(y0, y1, out.Pix[y0*out.Stride:y1*out.Stride])
+	})
+	return out, how, ""
+}
+
+// separator is how separate converts an RGB image (its note for the
+// report, and rows, which separates the rows y0 … y1−1 of img, counted
+// from its top, into dst, 4 × the width bytes a row, within the ink
+// limit); rows may be called for different rows at once. A photo's rows
+// are separated band by band as the JPEG encoder takes them (convert),
+// never held whole.
+func (c *Colour) separator(img image.Image, data []byte) (string, func(y0, y1 int, dst []byte)) {
 	var g *icc.Grid
 	how := c.Describe()
 	if c.out != nil {
@@ -329,14 +345,14 @@ func (c *Colour) separate(img image.Image, inf Info, data []byte) (image.Image, 
 		how = srcNote + " " + how
 	}
 	b := img.Bounds()
-	out := image.NewCMYK(image.Rect(0, 0, b.Dx(), b.Dy()))
+	w := b.Dx()
 	lim := c.limit8()
-	bands(b.Dy(), func(y0, y1 int) {
-		rgb := make([]byte, 3*b.Dx())
+	return how, func(y0, y1 int, dst []byte) {
+		rgb := make([]byte, 3*w)
 		var memo inkMemo
 		for y := y0; y < y1; y++ {
 			rgbRow(img, b.Min.Y+y, rgb)
-			row := out.Pix[y*out.Stride:][:4*b.Dx()]
+			row := dst[(y-y0)*4*w:][:4*w]
 			if g != nil {
 				g.Row(rgb, row)
 			} else {
@@ -344,8 +360,7 @@ func (c *Colour) separate(img image.Image, inf Info, data []byte) (image.Image, 
 			}
 			limitRow(row, lim, &memo)
 		}
-	})
-	return out, how, ""
+	}
 }
 
 // limit8 is the ink limit in 8-bit units of C+M+Y+K.

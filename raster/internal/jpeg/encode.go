@@ -24,6 +24,21 @@ const bandRows = 16
 // inverted (255 = no ink), so a PDF reader needs /Decode [1 0 1 0 1 0 1 0]
 // for DeviceCMYK, and Go's image/jpeg decodes it back to the given ink.
 func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
+	return encode(pix, stride, nil, w, h, nc, quality)
+}
+
+// EncodeRows is Encode for samples made as they are encoded: rows(y0, y1,
+// dst) writes the rows y0 … y1−1 into dst, row y at dst[(y−y0)·w·nc:], for
+// each band of rows the encoder takes (in parallel: rows must be safe to
+// call from several goroutines at once, for different rows). Only a band
+// of rows a processor is held, never the whole image; the bytes are
+// Encode's of the same samples.
+func EncodeRows(w, h, nc, quality int, rows func(y0, y1 int, dst []byte)) ([]byte, error) {
+	return encode(nil, w*nc, rows, w, h, nc, quality)
+}
+
+// encode is Encode (rows nil) and EncodeRows (pix nil).
+func encode(pix []byte, stride int, fill func(y0, y1 int, dst []byte), w, h, nc, quality int) ([]byte, error) {
 	if w <= 0 || h <= 0 || w >= 1<<16 || h >= 1<<16 {
 		return nil, errors.New("jpeg: image size out of range")
 	}
@@ -51,10 +66,20 @@ func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf []byte // the band's rows, when made by fill
+			if fill != nil {
+				buf = make([]byte, rows*8*stride)
+			}
 			for k := range work {
 				e := encoder{w: &sink{b: make([]byte, 0, rows*8*w*nc/4)}, quant: q}
 				e.initRecip()
-				e.band(pix, stride, w, h, nc, k*rows*8, min(h, (k+1)*rows*8))
+				y0, y1 := k*rows*8, min(h, (k+1)*rows*8)
+				if fill != nil {
+					fill(y0, y1, buf[:(y1-y0)*stride])
+					e.band(buf, stride, y0, w, h, nc, y0, y1)
+				} else {
+					e.band(pix, stride, 0, w, h, nc, y0, y1)
+				}
 				bands[k] = e.w.b
 			}
 		}()
@@ -105,11 +130,12 @@ func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
 	return e.w.b, e.err
 }
 
-// band encodes the rows y0 … y1−1 (y0 a multiple of 8): one restart
-// interval, DC predictions from 0, the last byte padded with 1s. A block
-// of one value (K in the light parts of a photo, paper white) is written
-// without its transform: the same bytes (flatDC).
-func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
+// band encodes the rows y0 … y1−1 (y0 a multiple of 8; row y at
+// pix[(y−base)·stride:]): one restart interval, DC predictions from 0, the
+// last byte padded with 1s. A block of one value (K in the light parts of
+// a photo, paper white) is written without its transform: the same bytes
+// (flatDC).
+func (e *encoder) band(pix []byte, stride, base, w, h, nc, y0, y1 int) {
 	var bs [4]block
 	var prev [4]int32
 	inv := int32(0)
@@ -122,12 +148,12 @@ func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
 			if x+8 <= w && y+8 <= h {
 				// the components of 8×8 pixels in one pass, each
 				// compared with its first sample
-				first := pix[y*stride+x*nc:][:nc]
+				first := pix[(y-base)*stride+x*nc:][:nc]
 				if nc == 4 {
 					f0, f1, f2, f3 := int32(first[0])^255, int32(first[1])^255, int32(first[2])^255, int32(first[3])^255
 					var d0, d1, d2, d3 int32
 					for j := range 8 {
-						row := pix[(y+j)*stride+x*4:][:32]
+						row := pix[(y-base+j)*stride+x*4:][:32]
 						for i := range 8 {
 							p := row[4*i : 4*i+4 : 4*i+4]
 							v0, v1, v2, v3 := int32(p[0])^255, int32(p[1])^255, int32(p[2])^255, int32(p[3])^255
@@ -139,7 +165,7 @@ func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
 				} else {
 					f0, d0 := int32(first[0]), int32(0)
 					for j := range 8 {
-						for i, v := range pix[(y+j)*stride+x:][:8] {
+						for i, v := range pix[(y-base+j)*stride+x:][:8] {
 							bs[0][8*j+i] = int32(v)
 							d0 |= int32(v) ^ f0
 						}
@@ -149,7 +175,7 @@ func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
 			} else {
 				for c := range nc {
 					for j := range 8 {
-						row := pix[min(y+j, h-1)*stride:]
+						row := pix[(min(y+j, h-1)-base)*stride:]
 						for i := range 8 {
 							v := int32(row[min(x+i, w-1)*nc+c]) ^ inv
 							bs[c][8*j+i] = v

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 )
 
@@ -514,4 +515,36 @@ func photo420(t *testing.T, w, h int, luma func(x, y int) uint8, chroma func(x, 
 		t.Fatal(err)
 	}
 	return &buf, full.(*image.YCbCr)
+}
+
+// EncodeRows, the rows made band by band, writes Encode's bytes, for grey
+// and CMYK, sizes not multiples of 8 and of several bands.
+func TestEncodeRowsLikeEncode(t *testing.T) {
+	for _, c := range []struct{ w, h, nc int }{{300, 200, 4}, {77, 301, 4}, {129, 260, 1}, {5, 3, 1}} {
+		pix := photoCMYK(c.w, c.h)
+		if c.nc == 1 {
+			pix = pix[:c.w*c.h]
+		}
+		want, err := Encode(pix, c.w*c.nc, c.w, c.h, c.nc, 90)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var calls atomic.Int32
+		got, err := EncodeRows(c.w, c.h, c.nc, 90, func(y0, y1 int, dst []byte) {
+			calls.Add(1)
+			if len(dst) != (y1-y0)*c.w*c.nc {
+				t.Errorf("rows %d … %d: %d bytes", y0, y1, len(dst))
+			}
+			copy(dst, pix[y0*c.w*c.nc:y1*c.w*c.nc])
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%d×%d×%d: EncodeRows differs from Encode", c.w, c.h, c.nc)
+		}
+		if n := int(calls.Load()); n != (c.h+8*bandRows-1)/(8*bandRows) {
+			t.Errorf("%d×%d×%d: %d bands", c.w, c.h, c.nc, n)
+		}
+	}
 }
