@@ -153,7 +153,7 @@ func TestSeparateWhileEncoding(t *testing.T) {
 	data := benchPhoto(t, 700, 469)
 	fogra := mustColour(t, ConditionProfile("FOGRA39"), icc.Perceptual, 300)
 	for _, col := range []*Colour{Device, fogra} {
-		for _, o := range []Options{{}, {W: 300, H: 300}, {W: 500, H: 500, Crop: [4]int{1000, 0, 9000, 8000}}} {
+		for _, o := range []Options{{}, {W: 300, H: 300}, {W: 699, H: 699}, {W: 500, H: 500, Crop: [4]int{1000, 0, 9000, 8000}}, {W: 100, H: 100, Crop: [4]int{0, 3333, 5000, 10000}}} {
 			fused, err := convert(data, o, col)
 			if err != nil {
 				t.Fatal(err)
