@@ -548,3 +548,42 @@ func TestEncodeRowsLikeEncode(t *testing.T) {
 		}
 	}
 }
+
+// Plain CMYK (Adobe transform 0, no component subsampled) decoded straight
+// into the CMYK image gives the pixels of decoding the planes and then
+// interleaving them, at every scale: the test files and one of this
+// encoder's of a size not a multiple of 8.
+func TestDirectCMYK(t *testing.T) {
+	var files [][]byte
+	for _, f := range []string{"testdata/video-001.cmyk.jpeg", "../../testdata/cmyk-over.jpg"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, data)
+	}
+	enc, err := Encode(photoCMYK(203, 77), 4*203, 203, 77, 4, 85)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, enc)
+	for i, data := range files {
+		for n := 1; n <= 8; n++ {
+			direct, err := DecodeScaled(bytes.NewReader(data), n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			directCMYK = false
+			planes, err := DecodeScaled(bytes.NewReader(data), n)
+			directCMYK = true
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, ok := direct.(*image.CMYK)
+			b := planes.(*image.CMYK)
+			if !ok || a.Rect != b.Rect || a.Stride != b.Stride || !bytes.Equal(a.Pix, b.Pix) {
+				t.Errorf("file %d at %d/8: decoded straight %T %v, through planes %v: not the same pixels", i, n, direct, direct.Bounds(), b.Rect)
+			}
+		}
+	}
+}
