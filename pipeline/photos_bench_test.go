@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -168,6 +169,18 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// idleSeconds is the processor time the Go scheduler has had nothing to
+// run (runtime/metrics /cpu/classes/idle, brought up to date at each
+// collection).
+func idleSeconds() float64 {
+	s := []metrics.Sample{{Name: "/cpu/classes/idle:cpu-seconds"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return s[0].Value.Float64()
+}
+
 // resetPeak clears the process's peak resident memory (VmHWM): Linux
 // resets it when 5 is written to /proc/self/clear_refs.
 func resetPeak() bool {
@@ -213,16 +226,19 @@ func BenchmarkPhotoIssue(b *testing.B) {
 	peakOK := resetPeak()
 	var size int
 	var cpu time.Duration
+	var idle float64
 	for b.Loop() {
 		b.StopTimer()
 		raster.ClearCache()
 		clearValidated()
 		runtime.GC()
-		c0 := cpuTime()
+		c0, i0 := cpuTime(), idleSeconds()
 		b.StartTimer()
 		res := runOK(b, plan, Options{WritePDF: true})
 		b.StopTimer()
 		cpu += cpuTime() - c0
+		runtime.GC() // the idle time is brought up to date by a collection
+		idle += idleSeconds() - i0
 		b.StartTimer()
 		size = len(res.PDF)
 	}
@@ -230,6 +246,9 @@ func BenchmarkPhotoIssue(b *testing.B) {
 	// the processor time (user and system) of a build: on a busy machine
 	// the wall-clock time says more about the other processes
 	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+	// the time processors (GOMAXPROCS) had no goroutine to run: work
+	// that does not keep every core busy
+	b.ReportMetric(idle/float64(b.N), "idle-s/op")
 	if peakOK {
 		b.ReportMetric(peakMB(), "peak-MB")
 	}

@@ -321,6 +321,24 @@ func (c *Colour) separate(img image.Image, inf Info, data []byte) (image.Image, 
 		}
 		return out, "ink brought down to " + fmt.Sprint(c.inkLimit) + " % (grey component replaced by K)", what + ": converted down"
 	}
+	b := img.Bounds()
+	how, rows := c.separator(b.Dx(), b.Min.Y, func(int, int) image.Image { return img }, data)
+	out := image.NewCMYK(image.Rect(0, 0, b.Dx(), b.Dy()))
+	bands(b.Dy(), func(y0, y1 int) {
+		rows(y0, y1, out.Pix[y0*out.Stride:y1*out.Stride])
+	})
+	return out, how, ""
+}
+
+// separator is how separate converts an RGB image (its note for the
+// report, and rows, which separates the rows y0 … y1−1 of the image, w
+// pixels wide, counted from its top, into dst, 4·w bytes a row, within the
+// ink limit); rows may be called for different rows at once. band(y0, y1)
+// is an image that holds those rows, the first at y = minY + y0 (the whole
+// image, or the band of a photo resampled as it is encoded). A photo's
+// rows are separated band by band as the JPEG encoder takes them
+// (convert), never held whole.
+func (c *Colour) separator(w, minY int, band func(y0, y1 int) image.Image, data []byte) (string, func(y0, y1 int, dst []byte)) {
 	var g *icc.Grid
 	how := c.Describe()
 	if c.out != nil {
@@ -328,15 +346,14 @@ func (c *Colour) separate(img image.Image, inf Info, data []byte) (image.Image, 
 		g = c.grid(src, srcKey)
 		how = srcNote + " " + how
 	}
-	b := img.Bounds()
-	out := image.NewCMYK(image.Rect(0, 0, b.Dx(), b.Dy()))
 	lim := c.limit8()
-	bands(b.Dy(), func(y0, y1 int) {
-		rgb := make([]byte, 3*b.Dx())
+	return how, func(y0, y1 int, dst []byte) {
+		img := band(y0, y1)
+		rgb := make([]byte, 3*w)
 		var memo inkMemo
 		for y := y0; y < y1; y++ {
-			rgbRow(img, b.Min.Y+y, rgb)
-			row := out.Pix[y*out.Stride:][:4*b.Dx()]
+			rgbRow(img, minY+y, rgb)
+			row := dst[(y-y0)*4*w:][:4*w]
 			if g != nil {
 				g.Row(rgb, row)
 			} else {
@@ -344,8 +361,7 @@ func (c *Colour) separate(img image.Image, inf Info, data []byte) (image.Image, 
 			}
 			limitRow(row, lim, &memo)
 		}
-	})
-	return out, how, ""
+	}
 }
 
 // limit8 is the ink limit in 8-bit units of C+M+Y+K.

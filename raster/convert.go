@@ -122,10 +122,23 @@ func convert(data []byte, o Options, col *Colour) (*Image, error) {
 	if why == "" {
 		why = map[string]string{"cmyk": "CMYK", "gray": "grey", "rgb": "RGB"}[inf.Color] + " " + strings.ToUpper(inf.Format)
 	}
-	resampled := ""
+	// A photo converted from RGB is separated band by band as the JPEG
+	// encoder takes the rows, and a colour JPEG that is resampled and not
+	// turned is resampled band by band too (the bytes are the same): no
+	// whole resampled, cropped or CMYK image is made.
+	fuse := separateWhileEncoding && !gray && inf.Color != "cmyk"
+	var band func(y0, y1 int) image.Image // the result, when made band by band
+	size := img.Bounds().Size()
+	resampled, cropped := "", ""
 	if w, h, ok := fitSize(inf, fitW, fitH); ok {
 		if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
-			img = resample(img, w, h, gray)
+			if m, isYCbCr := img.(*image.YCbCr); isYCbCr && fuse && !inf.turned() && o.photo(inf, true) {
+				var r image.Rectangle
+				r, cropped = cropRect(w, h, o.Crop)
+				band, size = resampleBands(m, w, h, r), r.Size()
+			} else {
+				img = resample(img, w, h, gray)
+			}
 		}
 		uw, uh := inf.Upright()
 		if inf.swaps() {
@@ -133,15 +146,32 @@ func convert(data []byte, o Options, col *Colour) (*Image, error) {
 		}
 		resampled = fmt.Sprintf("; downsampled from %d×%d to %d×%d px", uw, uh, w, h)
 	}
-	if inf.turned() {
-		img = orient(img, inf.Orientation)
-		resampled = fmt.Sprintf("; EXIF orientation %d: %s", inf.Orientation, orientationNames[inf.Orientation]) + resampled
+	if band != nil {
+		resampled += cropped
+	} else {
+		if inf.turned() {
+			img = orient(img, inf.Orientation)
+			resampled = fmt.Sprintf("; EXIF orientation %d: %s", inf.Orientation, orientationNames[inf.Orientation]) + resampled
+		}
+		img, cropped = crop(img, o.Crop)
+		resampled += cropped
+		size = img.Bounds().Size()
 	}
-	img, cropped := crop(img, o.Crop)
-	resampled += cropped
-	img, how, warn := col.separate(img, inf, data)
-	b := img.Bounds()
-	out := &Image{Width: b.Dx(), Height: b.Dy(), Gray: gray, Warning: warn}
+	var how, warn string
+	var rows func(y0, y1 int, dst []byte)
+	switch {
+	case band != nil:
+		how, rows = col.separator(size.X, 0, band, data)
+	case fuse && o.photo(inf, resampled != ""):
+		whole := img
+		how, rows = col.separator(size.X, img.Bounds().Min.Y, func(int, int) image.Image { return whole }, data)
+	default:
+		img, how, warn = col.separate(img, inf, data)
+	}
+	if rows == nil {
+		size = img.Bounds().Size()
+	}
+	out := &Image{Width: size.X, Height: size.Y, Gray: gray, Warning: warn}
 	switch {
 	case gray:
 		out.Note = why + " converted to 8-bit grey"
@@ -165,12 +195,21 @@ func convert(data []byte, o Options, col *Colour) (*Image, error) {
 	if o.photo(inf, resampled != "") {
 		out.DCT = true
 		out.Note += fmt.Sprintf("; JPEG quality %d", o.quality())
-		out.Data, err = encodeDCT(img, gray, o.quality())
+		if rows != nil {
+			out.Data, err = jpeg.EncodeRows(out.Width, out.Height, 4, o.quality(), rows)
+		} else {
+			out.Data, err = encodeDCT(img, gray, o.quality())
+		}
 		return out, err
 	}
 	out.Data = encode(img, gray)
 	return out, nil
 }
+
+// separateWhileEncoding says whether a photo's rows are separated as the
+// JPEG encoder takes them (convert); false only in the test that compares
+// the bytes with separating first.
+var separateWhileEncoding = true
 
 // bandRows is the height of the bands converted and compressed in parallel.
 // It is fixed, so the output does not depend on the number of processors.

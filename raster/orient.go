@@ -121,17 +121,14 @@ func decodeUpright(data []byte, fitW, fitH int) (image.Image, error) {
 // edges rounded outwards to whole pixels, and says so for the report; the
 // whole image when c is zero or keeps nearly all of it.
 func crop(img image.Image, c [4]int) (image.Image, string) {
-	if c == ([4]int{}) {
-		return img, ""
-	}
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
-	x0, y0 := max(0, c[0]*w/10000), max(0, c[1]*h/10000)
-	x1, y1 := min(w, (c[2]*w+9999)/10000), min(h, (c[3]*h+9999)/10000)
-	if x1-x0 < 1 || y1-y0 < 1 || (x1-x0)*(y1-y0) >= w*h {
+	cr, note := cropRect(w, h, c)
+	if note == "" {
 		return img, ""
 	}
-	r := image.Rect(x0, y0, x1, y1).Add(b.Min)
+	x0, y0, x1, y1 := cr.Min.X, cr.Min.Y, cr.Max.X, cr.Max.Y
+	r := cr.Add(b.Min)
 	var out image.Image
 	switch m := img.(type) {
 	case *image.CMYK:
@@ -160,7 +157,23 @@ func crop(img image.Image, c [4]int) (image.Image, string) {
 		}
 		out = o
 	}
-	return out, fmt.Sprintf("; cropped to the %d×%d px that show where it is placed", x1-x0, y1-y0)
+	return out, note
+}
+
+// cropRect is the part of a w×h picture crop keeps (c as for crop) and
+// the note for the report: the whole picture and "" when c is zero or
+// keeps nearly all of it.
+func cropRect(w, h int, c [4]int) (image.Rectangle, string) {
+	all := image.Rect(0, 0, w, h)
+	if c == ([4]int{}) {
+		return all, ""
+	}
+	x0, y0 := max(0, c[0]*w/10000), max(0, c[1]*h/10000)
+	x1, y1 := min(w, (c[2]*w+9999)/10000), min(h, (c[3]*h+9999)/10000)
+	if x1-x0 < 1 || y1-y0 < 1 || (x1-x0)*(y1-y0) >= w*h {
+		return all, ""
+	}
+	return image.Rect(x0, y0, x1, y1), fmt.Sprintf("; cropped to the %d×%d px that show where it is placed", x1-x0, y1-y0)
 }
 
 // orient turns (and mirrors) a decoded image, held in the file's

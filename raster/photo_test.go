@@ -6,6 +6,8 @@ import (
 	"image/jpeg"
 	"strings"
 	"testing"
+
+	"github.com/paiban/paiban/raster/icc"
 )
 
 // A JPEG is decoded at the smallest DCT scale n/8 that still leaves the
@@ -141,5 +143,30 @@ func TestPhotoDeterministic(t *testing.T) {
 	runtimeProcs(old)
 	if !a.DCT || !bytes.Equal(a.Data, b.Data) {
 		t.Error("output differs with GOMAXPROCS")
+	}
+}
+
+// A photo separated band by band as the encoder takes its rows writes the
+// bytes of separating it whole first: resampled or not, cropped, with the
+// device formula and with an ICC profile.
+func TestSeparateWhileEncoding(t *testing.T) {
+	data := benchPhoto(t, 700, 469)
+	fogra := mustColour(t, ConditionProfile("FOGRA39"), icc.Perceptual, 300)
+	for _, col := range []*Colour{Device, fogra} {
+		for _, o := range []Options{{}, {W: 300, H: 300}, {W: 699, H: 699}, {W: 500, H: 500, Crop: [4]int{1000, 0, 9000, 8000}}, {W: 100, H: 100, Crop: [4]int{0, 3333, 5000, 10000}}} {
+			fused, err := convert(data, o, col)
+			if err != nil {
+				t.Fatal(err)
+			}
+			separateWhileEncoding = false
+			whole, err := convert(data, o, col)
+			separateWhileEncoding = true
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !fused.DCT || !bytes.Equal(fused.Data, whole.Data) || fused.Note != whole.Note || fused.Width != whole.Width || fused.Height != whole.Height {
+				t.Errorf("%v: separated while encoding: %d bytes %q, separated first: %d bytes %q", o, len(fused.Data), fused.Note, len(whole.Data), whole.Note)
+			}
+		}
 	}
 }

@@ -100,72 +100,78 @@ func resamplePlane(src []byte, sstride, sw, sh, nc int, dst []byte, dstride, dw,
 		acc := make([]int32, sw*nc)
 		col := make([]byte, sw*nc) // the rows under the filter, summed
 		for y := y0; y < y1; y++ {
-			f := vw[y]
-			// four source rows at a time, then two, then one: few
-			// passes over acc
-			clear(acc)
-			k := 0
-			for ; k+3 < len(f.w); k += 4 {
-				r0 := src[(f.start+k)*sstride:][:len(acc)]
-				r1 := src[(f.start+k+1)*sstride:][:len(acc)]
-				r2 := src[(f.start+k+2)*sstride:][:len(acc)]
-				r3 := src[(f.start+k+3)*sstride:][:len(acc)]
-				w0, w1, w2, w3 := f.w[k], f.w[k+1], f.w[k+2], f.w[k+3]
-				for i := range acc {
-					acc[i] += w0*int32(r0[i]) + w1*int32(r1[i]) + w2*int32(r2[i]) + w3*int32(r3[i])
-				}
-			}
-			if k+1 < len(f.w) {
-				r0 := src[(f.start+k)*sstride:][:len(acc)]
-				r1 := src[(f.start+k+1)*sstride:][:len(acc)]
-				w0, w1 := f.w[k], f.w[k+1]
-				for i := range acc {
-					acc[i] += w0*int32(r0[i]) + w1*int32(r1[i])
-				}
-				k += 2
-			}
-			if k < len(f.w) {
-				r := src[(f.start+k)*sstride:][:len(acc)]
-				wt := f.w[k]
-				for i := range acc {
-					acc[i] += wt * int32(r[i])
-				}
-			}
-			for i, a := range acc {
-				col[i] = clamp8(a)
-			}
-			out := dst[y*dstride:]
-			if nc == 1 && dnc == 1 { // a plane: the common case, simpler
-				out = out[:len(hw)]
-				for x := range hw {
-					// dot, inlined by hand (a call a pixel is dear)
-					w := hw[x].w
-					p := col[hw[x].start:][:len(w)]
-					var a int32
-					k := 0
-					for ; k+3 < len(w); k += 4 {
-						w4, p4 := w[k:k+4:k+4], p[k:k+4:k+4]
-						a += w4[0]*int32(p4[0]) + w4[1]*int32(p4[1]) + w4[2]*int32(p4[2]) + w4[3]*int32(p4[3])
-					}
-					for ; k < len(w); k++ {
-						a += w[k] * int32(p[k])
-					}
-					out[x] = clamp8(a)
-				}
-				continue
-			}
-			for x, f := range hw {
-				p := col[f.start*nc:]
-				for c := range nc {
-					var a int32
-					for k, wt := range f.w {
-						a += wt * int32(p[k*nc+c])
-					}
-					out[x*dnc+c] = clamp8(a)
-				}
-			}
+			scaleRow(src, sstride, nc, vw[y], hw, acc, col, dst[y*dstride:], dnc)
 		}
 	})
+}
+
+// scaleRow is resamplePlane's work for one result row: the source rows
+// under the filter f summed with their weights into acc and col (the
+// source's width × nc), then filtered across by hw into out (dnc bytes a
+// pixel; hw may be a part of the row's filters, for a crop).
+func scaleRow(src []byte, sstride, nc int, f filter, hw []filter, acc []int32, col []byte, out []byte, dnc int) {
+	// four source rows at a time, then two, then one: few passes over acc
+	clear(acc)
+	k := 0
+	for ; k+3 < len(f.w); k += 4 {
+		r0 := src[(f.start+k)*sstride:][:len(acc)]
+		r1 := src[(f.start+k+1)*sstride:][:len(acc)]
+		r2 := src[(f.start+k+2)*sstride:][:len(acc)]
+		r3 := src[(f.start+k+3)*sstride:][:len(acc)]
+		w0, w1, w2, w3 := f.w[k], f.w[k+1], f.w[k+2], f.w[k+3]
+		for i := range acc {
+			acc[i] += w0*int32(r0[i]) + w1*int32(r1[i]) + w2*int32(r2[i]) + w3*int32(r3[i])
+		}
+	}
+	if k+1 < len(f.w) {
+		r0 := src[(f.start+k)*sstride:][:len(acc)]
+		r1 := src[(f.start+k+1)*sstride:][:len(acc)]
+		w0, w1 := f.w[k], f.w[k+1]
+		for i := range acc {
+			acc[i] += w0*int32(r0[i]) + w1*int32(r1[i])
+		}
+		k += 2
+	}
+	if k < len(f.w) {
+		r := src[(f.start+k)*sstride:][:len(acc)]
+		wt := f.w[k]
+		for i := range acc {
+			acc[i] += wt * int32(r[i])
+		}
+	}
+	col = col[:len(acc)]
+	for i, a := range acc {
+		col[i] = clamp8(a)
+	}
+	if nc == 1 && dnc == 1 { // a plane: the common case, simpler
+		out = out[:len(hw)]
+		for x := range hw {
+			// dot, inlined by hand (a call a pixel is dear)
+			w := hw[x].w
+			p := col[hw[x].start:][:len(w)]
+			var a int32
+			k := 0
+			for ; k+3 < len(w); k += 4 {
+				w4, p4 := w[k:k+4:k+4], p[k:k+4:k+4]
+				a += w4[0]*int32(p4[0]) + w4[1]*int32(p4[1]) + w4[2]*int32(p4[2]) + w4[3]*int32(p4[3])
+			}
+			for ; k < len(w); k++ {
+				a += w[k] * int32(p[k])
+			}
+			out[x] = clamp8(a)
+		}
+		return
+	}
+	for x, f := range hw {
+		p := col[f.start*nc:]
+		for c := range nc {
+			var a int32
+			for k, wt := range f.w {
+				a += wt * int32(p[k*nc+c])
+			}
+			out[x*dnc+c] = clamp8(a)
+		}
+	}
 }
 
 // weightBits is the precision of the filter weights: they sum to 1<<weightBits.
@@ -259,4 +265,33 @@ func inBands(n int, f func(y0, y1 int)) {
 		})
 	}
 	wg.Wait()
+}
+
+// resampleBands is resample of a colour YCbCr image to w×h, the part r of
+// the result only (a crop), made band by band as it is used: band(y0, y1)
+// is a 4:4:4 image whose rows y0 … y1−1 (x from 0) are the result's rows
+// r.Min.Y+y0 … r.Min.Y+y1−1, columns r.Min.X … r.Max.X−1, the samples
+// resample gives. Each call makes its own image, so calls may run at once;
+// the whole result is never held.
+func resampleBands(m *image.YCbCr, w, h int, r image.Rectangle) func(y0, y1 int) image.Image {
+	b := m.Bounds()
+	sw, sh := b.Dx(), b.Dy()
+	cw, ch := chromaSize(m.SubsampleRatio, b)
+	yh, yv := filterWeights(sw, w), filterWeights(sh, h)
+	chw, cv := filterWeights(cw, w), filterWeights(ch, h)
+	yh, chw = yh[r.Min.X:r.Max.X], chw[r.Min.X:r.Max.X]
+	ys := m.Y[m.YOffset(b.Min.X, b.Min.Y):]
+	c0 := m.COffset(b.Min.X, b.Min.Y)
+	cbs, crs := m.Cb[c0:], m.Cr[c0:]
+	return func(y0, y1 int) image.Image {
+		o := image.NewYCbCr(image.Rect(0, y0, r.Dx(), y1), image.YCbCrSubsampleRatio444)
+		acc, col := make([]int32, max(sw, cw)), make([]byte, max(sw, cw))
+		for y := y0; y < y1; y++ {
+			v, i := r.Min.Y+y, (y-y0)*o.YStride
+			scaleRow(ys, m.YStride, 1, yv[v], yh, acc[:sw], col, o.Y[i:], 1)
+			scaleRow(cbs, m.CStride, 1, cv[v], chw, acc[:cw], col, o.Cb[i:], 1)
+			scaleRow(crs, m.CStride, 1, cv[v], chw, acc[:cw], col, o.Cr[i:], 1)
+		}
+		return o
+	}
 }

@@ -5,6 +5,7 @@ package jpeg
 
 import (
 	"errors"
+	"math"
 	"runtime"
 	"sync"
 )
@@ -23,6 +24,21 @@ const bandRows = 16
 // inverted (255 = no ink), so a PDF reader needs /Decode [1 0 1 0 1 0 1 0]
 // for DeviceCMYK, and Go's image/jpeg decodes it back to the given ink.
 func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
+	return encode(pix, stride, nil, w, h, nc, quality)
+}
+
+// EncodeRows is Encode for samples made as they are encoded: rows(y0, y1,
+// dst) writes the rows y0 … y1−1 into dst, row y at dst[(y−y0)·w·nc:], for
+// each band of rows the encoder takes (in parallel: rows must be safe to
+// call from several goroutines at once, for different rows). Only a band
+// of rows a processor is held, never the whole image; the bytes are
+// Encode's of the same samples.
+func EncodeRows(w, h, nc, quality int, rows func(y0, y1 int, dst []byte)) ([]byte, error) {
+	return encode(nil, w*nc, rows, w, h, nc, quality)
+}
+
+// encode is Encode (rows nil) and EncodeRows (pix nil).
+func encode(pix []byte, stride int, fill func(y0, y1 int, dst []byte), w, h, nc, quality int) ([]byte, error) {
 	if w <= 0 || h <= 0 || w >= 1<<16 || h >= 1<<16 {
 		return nil, errors.New("jpeg: image size out of range")
 	}
@@ -50,10 +66,20 @@ func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf []byte // the band's rows, when made by fill
+			if fill != nil {
+				buf = make([]byte, rows*8*stride)
+			}
 			for k := range work {
 				e := encoder{w: &sink{b: make([]byte, 0, rows*8*w*nc/4)}, quant: q}
 				e.initRecip()
-				e.band(pix, stride, w, h, nc, k*rows*8, min(h, (k+1)*rows*8))
+				y0, y1 := k*rows*8, min(h, (k+1)*rows*8)
+				if fill != nil {
+					fill(y0, y1, buf[:(y1-y0)*stride])
+					e.band(buf, stride, y0, w, h, nc, y0, y1)
+				} else {
+					e.band(pix, stride, 0, w, h, nc, y0, y1)
+				}
 				bands[k] = e.w.b
 			}
 		}()
@@ -104,11 +130,12 @@ func Encode(pix []byte, stride, w, h, nc, quality int) ([]byte, error) {
 	return e.w.b, e.err
 }
 
-// band encodes the rows y0 … y1−1 (y0 a multiple of 8): one restart
-// interval, DC predictions from 0, the last byte padded with 1s. A block
-// of one value (K in the light parts of a photo, paper white) is written
-// without its transform: the same bytes (flatDC).
-func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
+// band encodes the rows y0 … y1−1 (y0 a multiple of 8; row y at
+// pix[(y−base)·stride:]): one restart interval, DC predictions from 0, the
+// last byte padded with 1s. A block of one value (K in the light parts of
+// a photo, paper white) is written without its transform: the same bytes
+// (flatDC).
+func (e *encoder) band(pix []byte, stride, base, w, h, nc, y0, y1 int) {
 	var bs [4]block
 	var prev [4]int32
 	inv := int32(0)
@@ -121,12 +148,12 @@ func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
 			if x+8 <= w && y+8 <= h {
 				// the components of 8×8 pixels in one pass, each
 				// compared with its first sample
-				first := pix[y*stride+x*nc:][:nc]
+				first := pix[(y-base)*stride+x*nc:][:nc]
 				if nc == 4 {
 					f0, f1, f2, f3 := int32(first[0])^255, int32(first[1])^255, int32(first[2])^255, int32(first[3])^255
 					var d0, d1, d2, d3 int32
 					for j := range 8 {
-						row := pix[(y+j)*stride+x*4:][:32]
+						row := pix[(y-base+j)*stride+x*4:][:32]
 						for i := range 8 {
 							p := row[4*i : 4*i+4 : 4*i+4]
 							v0, v1, v2, v3 := int32(p[0])^255, int32(p[1])^255, int32(p[2])^255, int32(p[3])^255
@@ -138,7 +165,7 @@ func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
 				} else {
 					f0, d0 := int32(first[0]), int32(0)
 					for j := range 8 {
-						for i, v := range pix[(y+j)*stride+x:][:8] {
+						for i, v := range pix[(y-base+j)*stride+x:][:8] {
 							bs[0][8*j+i] = int32(v)
 							d0 |= int32(v) ^ f0
 						}
@@ -148,7 +175,7 @@ func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
 			} else {
 				for c := range nc {
 					for j := range 8 {
-						row := pix[min(y+j, h-1)*stride:]
+						row := pix[(min(y+j, h-1)-base)*stride:]
 						for i := range 8 {
 							v := int32(row[min(x+i, w-1)*nc+c]) ^ inv
 							bs[c][8*j+i] = v
@@ -171,7 +198,8 @@ func (e *encoder) band(pix []byte, stride, w, h, nc, y0, y1 int) {
 }
 
 // flatDC[v] is the DC coefficient fdct gives a block of 64 samples v, all
-// its AC coefficients being 0 (noFlat if some were not).
+// its AC coefficients being 0 (noFlat if some were not: never, as the
+// transform's only multiplications are of differences).
 var flatDC [256]int32
 
 const noFlat = -1 << 30
@@ -195,63 +223,55 @@ func init() {
 // writeFlat is writeBlock for a block of samples all v (quantisation table
 // 0): its DC, then end of block.
 func (e *encoder) writeFlat(v int32, prevDC int32) int32 {
-	dc := e.div(flatDC[v], 0, 0)
+	dc, _ := quantiseOne(flatDC[v], e.recip[0][0], 0, 0)
 	e.emitHuffRLE(huffIndex(0), 0, dc-prevDC)
 	e.emitHuff(huffIndex(1), 0x00)
 	return dc
 }
 
-// initRecip sets the reciprocals of the quantisers and their halves.
+// recipBits is the precision of the quantisers' reciprocals.
+const recipBits = 48
+
+// initRecip sets the reciprocals of the quantisers, fdct's scale folded in:
+// 2^recipBits / (8 × quant × aanScale[u] × aanScale[v] × 2^fdctFrac),
+// rounded (products and a quotient of float64s: the same on every
+// processor).
 func (e *encoder) initRecip() {
 	for i := range e.quant {
-		for j, v := range e.quant[i] {
-			e.recip[i][j] = (1<<32 + uint64(8*int(v)) - 1) / uint64(8*int(v))
-			e.half[i][j] = 4 * uint32(v)
+		for zig, v := range e.quant[i] {
+			k := unzig[zig]
+			d := float64(8<<fdctFrac*int(v)) * aanScale[k/8] * aanScale[k%8]
+			e.recip[i][zig] = uint64(math.Round(float64(uint64(1)<<recipBits) / d))
 		}
 	}
 }
 
-// div is the standard library's div(a, 8 × quant) — a / b rounded to the
-// nearest, halves away from zero — by a multiplication: exact for the
-// coefficients of 8-bit samples (|a| < 2^16; tested).
-func (e *encoder) div(a int32, q quantIndex, zig int) int32 {
-	b := 8 * int32(e.quant[q][zig])
-	neg := a < 0
-	if neg {
-		a = -a
-	}
-	x := int32((uint64(a+b>>1) * e.recip[q][zig]) >> 32)
-	if neg {
-		return -x
-	}
-	return x
-}
-
-// quantise is div for every coefficient of b (natural order) into z
-// (zig-zag order), without branches; the result has bit i set when z[i]
-// is not 0. Four coefficients a step (quantiseOne, inlined).
+// quantise quantises every coefficient of b (natural order, fdct's) into z
+// (zig-zag order), rounded to the nearest, without branches; the result
+// has bit i set when z[i] is not 0. Four coefficients a step (quantiseOne,
+// inlined).
 func (e *encoder) quantise(b *block, q quantIndex, z *[blockSize]int32) uint64 {
-	recip, half := &e.recip[q], &e.half[q]
+	recip := &e.recip[q]
 	var nz uint64
 	for zig := 0; zig < blockSize; zig += 4 {
-		r4, h4 := recip[zig:zig+4:zig+4], half[zig:zig+4:zig+4]
+		r4 := recip[zig : zig+4 : zig+4]
 		u4, z4 := unzig8[zig:zig+4:zig+4], z[zig:zig+4:zig+4]
 		var m uint64
-		z4[0], m = quantiseOne(b[u4[0]&63], h4[0], r4[0], m, 0)
-		z4[1], m = quantiseOne(b[u4[1]&63], h4[1], r4[1], m, 1)
-		z4[2], m = quantiseOne(b[u4[2]&63], h4[2], r4[2], m, 2)
-		z4[3], m = quantiseOne(b[u4[3]&63], h4[3], r4[3], m, 3)
+		z4[0], m = quantiseOne(b[u4[0]&63], r4[0], m, 0)
+		z4[1], m = quantiseOne(b[u4[1]&63], r4[1], m, 1)
+		z4[2], m = quantiseOne(b[u4[2]&63], r4[2], m, 2)
+		z4[3], m = quantiseOne(b[u4[3]&63], r4[3], m, 3)
 		nz |= m << zig
 	}
 	return nz
 }
 
-// quantiseOne is div(a, 2·half) by the reciprocal recip, and m with bit
-// k set when the result is not 0.
-func quantiseOne(a int32, half uint32, recip uint64, m uint64, k uint) (int32, uint64) {
-	s := a >> 31               // 0 or −1
-	abs := uint32((a ^ s) - s) // |a|
-	x := int32((uint64(abs+half) * recip) >> 32)
+// quantiseOne is a × recip / 2^recipBits rounded to the nearest (halves
+// away from zero), and m with bit k set when the result is not 0.
+func quantiseOne(a int32, recip uint64, m uint64, k uint) (int32, uint64) {
+	s := a >> 31                       // 0 or −1
+	abs := uint64(uint32((a ^ s) - s)) // |a|
+	x := int32((abs*recip + 1<<(recipBits-1)) >> recipBits)
 	return (x ^ s) - s, m | uint64(min(x, 1))<<k
 }
 

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"image"
 	stdjpeg "image/jpeg"
+	"math"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 )
 
@@ -120,9 +122,11 @@ func TestDecodeScaled(t *testing.T) {
 	}
 }
 
-// The encoder's division by multiplication is the standard library's
-// division for every quantiser and every coefficient an 8-bit block gives
-// (the forward DCT's outputs are below 2^16 in magnitude).
+// The encoder's quantisation by multiplication is the division by
+// 8 × quant × the transform's scale (aanScale), rounded to the nearest, for
+// every quantiser and every coefficient an 8-bit block gives; quantise, a
+// whole block without branches, is quantiseOne per coefficient, into
+// zig-zag order with the mask of the non-zero ones.
 func TestQuantiseByMultiplication(t *testing.T) {
 	var e encoder
 	for j := range blockSize {
@@ -130,39 +134,100 @@ func TestQuantiseByMultiplication(t *testing.T) {
 		e.quant[1][j] = uint8(255 - j)
 	}
 	e.initRecip()
+	want := func(a int32, q quantIndex, zig int) (int32, bool) {
+		k := unzig[zig]
+		d := float64(8<<fdctFrac*int(e.quant[q][zig])) * aanScale[k/8] * aanScale[k%8]
+		f := float64(a) / d
+		r := math.Round(f) // halves away from zero
+		return int32(r), math.Abs(math.Abs(f-math.Trunc(f))-0.5) < 1e-6
+	}
 	for q := range e.quant {
 		for zig := range blockSize {
-			b := 8 * int32(e.quant[q][zig])
-			for a := int32(-1 << 18); a <= 1<<18; a++ {
-				if got, want := e.div(a, quantIndex(q), zig), div(a, b); got != want {
-					t.Fatalf("%d / %d: %d, want %d", a, b, got, want)
+			for a := int32(-1 << 23); a <= 1<<23; a += 61 {
+				got, _ := quantiseOne(a, e.recip[q][zig], 0, 0)
+				if w, tie := want(a, quantIndex(q), zig); got != w && !tie {
+					t.Fatalf("%d quantised by %d at %d: %d, want %d", a, e.quant[q][zig], zig, got, w)
 				}
 			}
 		}
 	}
-	// quantise, a whole block without branches, is div per coefficient,
-	// into zig-zag order with the mask of the non-zero ones
 	s := uint32(5)
 	for range 20000 {
 		var blk block
 		for i := range blk {
 			s = s*1664525 + 1013904223
-			blk[i] = int32(s>>16)%(1<<15) - 1<<14
+			blk[i] = int32(s>>8)%(1<<23) - 1<<22
 			if s>>12&3 != 0 {
-				blk[i] >>= 8 + s>>8&7 // many small values and zeros
+				blk[i] >>= 8 + s>>8&15 // many small values and zeros
 			}
 		}
 		for q := range e.quant {
 			var z [blockSize]int32
 			nz := e.quantise(&blk, quantIndex(q), &z)
 			for zig := range blockSize {
-				want := div(blk[unzig[zig]], 8*int32(e.quant[q][zig]))
-				if z[zig] != want || (nz>>zig&1 == 1) != (want != 0) {
-					t.Fatalf("quantise: coefficient %d is %d (mask %v), want %d", zig, z[zig], nz>>zig&1 == 1, want)
+				w, _ := quantiseOne(blk[unzig[zig]], e.recip[q][zig], 0, 0)
+				if z[zig] != w || (nz>>zig&1 == 1) != (w != 0) {
+					t.Fatalf("quantise: coefficient %d is %d (mask %v), want %d", zig, z[zig], nz>>zig&1 == 1, w)
 				}
 			}
 		}
 	}
+}
+
+// fdct, its scale taken out, is the float transform (8 × the JPEG
+// coefficients, libjpeg's convention) within ±1 (in fact within a small
+// fraction) for random blocks, blocks of extremes and flat blocks.
+func TestFDCTAgainstFloat(t *testing.T) {
+	var cos [8][8]float64
+	for x := range 8 {
+		for u := range 8 {
+			cos[x][u] = math.Cos(float64((2*x+1)*u) * math.Pi / 16)
+		}
+	}
+	worst := 0.0
+	s := uint32(9)
+	for n := range 30000 {
+		var blk block
+		for i := range blk {
+			s = s*1664525 + 1013904223
+			switch n % 3 {
+			case 0:
+				blk[i] = int32(s >> 24)
+			case 1:
+				blk[i] = int32(s>>31) * 255 // 0 or 255
+			default:
+				blk[i] = int32(n % 256)
+			}
+		}
+		in := blk
+		fdct(&blk)
+		for v := range 8 {
+			for u := range 8 {
+				sum := 0.0
+				for y := range 8 {
+					for x := range 8 {
+						sum += float64(in[8*y+x]-128) * cos[y][v] * cos[x][u]
+					}
+				}
+				cu, cv := 1.0, 1.0
+				if u == 0 {
+					cu = math.Sqrt2 / 2
+				}
+				if v == 0 {
+					cv = math.Sqrt2 / 2
+				}
+				ref := 2 * cu * cv * sum // 8 × ¼ C(u) C(v) Σ
+				got := float64(blk[8*v+u]) / (aanScale[v] * aanScale[u] * (1 << fdctFrac))
+				if d := math.Abs(got - ref); d > worst {
+					worst = d
+				}
+				if d := math.Abs(got - ref); d > 1 {
+					t.Fatalf("block %d coefficient (%d,%d): %.3f, want %.3f", n, v, u, got, ref)
+				}
+			}
+		}
+	}
+	t.Logf("largest error %.4f (units of 1/8 of a JPEG coefficient)", worst)
 }
 
 // pixels returns an image's samples as bytes, channel planes one after
@@ -450,4 +515,75 @@ func photo420(t *testing.T, w, h int, luma func(x, y int) uint8, chroma func(x, 
 		t.Fatal(err)
 	}
 	return &buf, full.(*image.YCbCr)
+}
+
+// EncodeRows, the rows made band by band, writes Encode's bytes, for grey
+// and CMYK, sizes not multiples of 8 and of several bands.
+func TestEncodeRowsLikeEncode(t *testing.T) {
+	for _, c := range []struct{ w, h, nc int }{{300, 200, 4}, {77, 301, 4}, {129, 260, 1}, {5, 3, 1}} {
+		pix := photoCMYK(c.w, c.h)
+		if c.nc == 1 {
+			pix = pix[:c.w*c.h]
+		}
+		want, err := Encode(pix, c.w*c.nc, c.w, c.h, c.nc, 90)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var calls atomic.Int32
+		got, err := EncodeRows(c.w, c.h, c.nc, 90, func(y0, y1 int, dst []byte) {
+			calls.Add(1)
+			if len(dst) != (y1-y0)*c.w*c.nc {
+				t.Errorf("rows %d … %d: %d bytes", y0, y1, len(dst))
+			}
+			copy(dst, pix[y0*c.w*c.nc:y1*c.w*c.nc])
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%d×%d×%d: EncodeRows differs from Encode", c.w, c.h, c.nc)
+		}
+		if n := int(calls.Load()); n != (c.h+8*bandRows-1)/(8*bandRows) {
+			t.Errorf("%d×%d×%d: %d bands", c.w, c.h, c.nc, n)
+		}
+	}
+}
+
+// Plain CMYK (Adobe transform 0, no component subsampled) decoded straight
+// into the CMYK image gives the pixels of decoding the planes and then
+// interleaving them, at every scale: the test files and one of this
+// encoder's of a size not a multiple of 8.
+func TestDirectCMYK(t *testing.T) {
+	var files [][]byte
+	for _, f := range []string{"testdata/video-001.cmyk.jpeg", "../../testdata/cmyk-over.jpg"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, data)
+	}
+	enc, err := Encode(photoCMYK(203, 77), 4*203, 203, 77, 4, 85)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, enc)
+	for i, data := range files {
+		for n := 1; n <= 8; n++ {
+			direct, err := DecodeScaled(bytes.NewReader(data), n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			directCMYK = false
+			planes, err := DecodeScaled(bytes.NewReader(data), n)
+			directCMYK = true
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, ok := direct.(*image.CMYK)
+			b := planes.(*image.CMYK)
+			if !ok || a.Rect != b.Rect || a.Stride != b.Stride || !bytes.Equal(a.Pix, b.Pix) {
+				t.Errorf("file %d at %d/8: decoded straight %T %v, through planes %v: not the same pixels", i, n, direct, direct.Bounds(), b.Rect)
+			}
+		}
+	}
 }

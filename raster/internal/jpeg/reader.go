@@ -123,6 +123,10 @@ type decoder struct {
 	img3        *image.YCbCr
 	blackPix    []byte
 	blackStride int
+	// cmyk, when set, is the result of an Adobe CMYK JPEG (transform 0)
+	// whose components are all sampled alike: decoded straight into it,
+	// inverted, with no planes (paiban: directCMYK).
+	cmyk *image.CMYK
 
 	ri    int // Restart Interval.
 	nComp int
@@ -653,6 +657,9 @@ func (d *decoder) decode(r io.Reader, configOnly bool) (image.Image, error) {
 	}
 	if d.img1 != nil {
 		return d.img1, nil
+	}
+	if d.cmyk != nil {
+		return d.cmyk, nil
 	}
 	if d.img3 != nil {
 		if d.blackPix != nil {

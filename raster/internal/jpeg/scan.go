@@ -8,6 +8,10 @@ import (
 	"image"
 )
 
+// directCMYK says whether plain CMYK is decoded straight into the CMYK
+// image (false only in the test that compares with the planes' path).
+var directCMYK = true
+
 // makeImg allocates and initializes the destination image, scaled by
 // d.scale/8: every block gives bs×bs pixels.
 func (d *decoder) makeImg(mxx, myy int) {
@@ -21,6 +25,14 @@ func (d *decoder) makeImg(mxx, myy int) {
 
 	h0 := d.comp[0].h
 	v0 := d.comp[0].v
+	if d.nComp == 4 && directCMYK && d.adobeTransformValid && d.adobeTransform == adobeTransformUnknown &&
+		d.comp[1].h == h0 && d.comp[2].h == h0 && d.comp[3].h == h0 &&
+		d.comp[1].v == v0 && d.comp[2].v == v0 && d.comp[3].v == v0 {
+		// plain CMYK, no component subsampled: decoded straight into
+		// the image applyBlack would make (not planes and then it)
+		d.cmyk = image.NewCMYK(image.Rect(0, 0, sw, sh))
+		return
+	}
 	hRatio := h0 / d.comp[1].h
 	vRatio := v0 / d.comp[1].v
 	var subsampleRatio image.YCbCrSubsampleRatio
@@ -149,7 +161,7 @@ func (d *decoder) processSOS(n int) error {
 	h0, v0 := d.comp[0].h, d.comp[0].v // The h and v values from the Y components.
 	mxx := (d.width + 8*h0 - 1) / (8 * h0)
 	myy := (d.height + 8*v0 - 1) / (8 * v0)
-	if d.img1 == nil && d.img3 == nil {
+	if d.img1 == nil && d.img3 == nil && d.cmyk == nil {
 		d.makeImg(mxx, myy)
 	}
 	if d.progressive {
@@ -523,6 +535,23 @@ func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
 		} else {
 			idctN(b, bs)
 		}
+	}
+	if m := d.cmyk; m != nil {
+		// straight into the CMYK image, inverted (Adobe), the padding
+		// of the last blocks across and down left out
+		x0, y0 := bs*bx, bs*by
+		nx, ny := min(bs, m.Rect.Dx()-x0), min(bs, m.Rect.Dy()-y0)
+		if nx <= 0 || ny <= 0 {
+			return nil
+		}
+		p := m.Pix[y0*m.Stride+4*x0+compIndex:]
+		for y := range ny {
+			row := p[y*m.Stride:]
+			for x, c := range b[8*y : 8*y+nx] {
+				row[4*x] = 255 - clampSample(c)
+			}
+		}
+		return nil
 	}
 	dst, stride := []byte(nil), 0
 	if d.nComp == 1 {

@@ -6,14 +6,6 @@ package jpeg
 
 import mbits "math/bits"
 
-// div returns a/b rounded to the nearest integer, instead of rounded to zero.
-func div(a, b int32) int32 {
-	if a >= 0 {
-		return (a + (b >> 1)) / b
-	}
-	return -((-a + (b >> 1)) / b)
-}
-
 type quantIndex int
 
 const (
@@ -188,9 +180,9 @@ type encoder struct {
 	nBits uint32
 	// quant is the scaled quantization tables, in zig-zag order.
 	quant [nQuantIndex][blockSize]byte
-	// recip are 2^32 / (8 × quant), for div (paiban).
+	// recip are the reciprocals of the quantisers, fdct's scale folded
+	// in (paiban: encode.go's initRecip).
 	recip [nQuantIndex][blockSize]uint64
-	half  [nQuantIndex][blockSize]uint32 // 4 × quant: half the divisor (paiban)
 }
 
 func (e *encoder) write(p []byte) {
