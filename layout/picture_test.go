@@ -29,6 +29,23 @@ func picturePlan(figs int, extra string) map[string][]byte {
 	return files
 }
 
+// layoutPictures lays out picturePlan(figs, extra), a picture article, and
+// fails on any error.
+func layoutPictures(t *testing.T, figs int, extra string) (*Document, diag.List) {
+	t.Helper()
+	iss := loadFiles(t, picturePlan(figs, extra))
+	if c := pictureArticle(iss.Pages[0]); c == nil {
+		t.Fatal("not a picture article")
+	}
+	serif, _ := fonts.Builtin("serif")
+	sans, _ := fonts.Builtin("sans")
+	doc, _, d := Layout(iss, Fonts{Body: serif, Heading: sans})
+	if d.HasErrors() {
+		t.Fatal(d.Err())
+	}
+	return doc, d
+}
+
 // A picture article's pages are filled to (within two lines of) their foot,
 // no image is cropped by more than the tolerance, and every crop is
 // reported — on two columns, three (rows of two pictures, two columns and
@@ -84,16 +101,7 @@ func TestPicturePagesFill(t *testing.T) {
 // in the grid of cells as before — and none is cropped past it by the
 // picture pages' search.
 func TestPicturePagesTolerance(t *testing.T) {
-	iss := loadFiles(t, picturePlan(4, "crop = 1\n"))
-	if c := pictureArticle(iss.Pages[0]); c == nil {
-		t.Fatal("not a picture article")
-	}
-	serif, _ := fonts.Builtin("serif")
-	sans, _ := fonts.Builtin("sans")
-	_, _, d := Layout(iss, Fonts{Body: serif, Heading: sans})
-	if d.HasErrors() {
-		t.Fatal(d.Err())
-	}
+	_, d := layoutPictures(t, 4, "crop = 1\n")
 	for _, x := range d {
 		if strings.Contains(x.Message, "to fill its place on") {
 			t.Errorf("crop = 1 still composed picture pages: %s", x.Message)
@@ -107,16 +115,7 @@ func TestPicturePagesTolerance(t *testing.T) {
 // pages left short are named in a warning (they were set as a grid of
 // cells, the second page left empty).
 func TestPicturePagesShort(t *testing.T) {
-	iss := loadFiles(t, picturePlan(3, "crop = 10\n"))
-	if c := pictureArticle(iss.Pages[0]); c == nil {
-		t.Fatal("not a picture article")
-	}
-	serif, _ := fonts.Builtin("serif")
-	sans, _ := fonts.Builtin("sans")
-	doc, _, d := Layout(iss, Fonts{Body: serif, Heading: sans})
-	if d.HasErrors() {
-		t.Fatal(d.Err())
-	}
+	doc, d := layoutPictures(t, 3, "crop = 10\n")
 	images := 0
 	for _, p := range doc.Pages[2:4] {
 		if len(p.Images) == 0 {
