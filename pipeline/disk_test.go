@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -248,9 +249,15 @@ func TestDiskCacheImagesNotRead(t *testing.T) {
 	decoded.m = nil
 	decoded.Unlock()
 	reads := map[string]int{}
+	var mu sync.Mutex // the conversions read their files in parallel
 	old := readImage
 	defer func() { readImage = old }()
-	readImage = func(p string) ([]byte, error) { reads[filepath.Base(p)]++; return old(p) }
+	readImage = func(p string) ([]byte, error) {
+		mu.Lock()
+		reads[filepath.Base(p)]++
+		mu.Unlock()
+		return old(p)
+	}
 	newEditor(t, plan, "articles/weigushi-3.md").toggle(t)
 	res, _, _ := diskRun(t, plan, out)
 	if n := len(reads); n == 0 || n > 8 || reads["fig-xinli.jpg"] != 0 || reads["cover.jpg"] != 0 {
