@@ -9,7 +9,6 @@ import (
 	"image"
 	"maps"
 	"math"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -307,7 +306,7 @@ func (c *Colour) separate(img image.Image, inf Info, data []byte) (image.Image, 
 		}
 		out := image.NewCMYK(cm.Bounds())
 		copy(out.Pix, cm.Pix)
-		bands(out.Bounds().Dy(), func(y0, y1 int) {
+		inBands(out.Bounds().Dy(), func(y0, y1 int) {
 			var memo inkMemo
 			w := out.Bounds().Dx()
 			for y := y0; y < y1; y++ {
@@ -324,7 +323,7 @@ func (c *Colour) separate(img image.Image, inf Info, data []byte) (image.Image, 
 	b := img.Bounds()
 	how, rows := c.separator(b.Dx(), b.Min.Y, func(int, int) image.Image { return img }, data)
 	out := image.NewCMYK(image.Rect(0, 0, b.Dx(), b.Dy()))
-	bands(b.Dy(), func(y0, y1 int) {
+	inBands(b.Dy(), func(y0, y1 int) {
 		rows(y0, y1, out.Pix[y0*out.Stride:y1*out.Stride])
 	})
 	return out, how, ""
@@ -437,27 +436,6 @@ type gridEntry struct {
 var grids struct {
 	sync.Mutex
 	m map[gridKey]*gridEntry
-}
-
-// bands runs f over the rows 0 … h in bands of bandRows, in parallel.
-func bands(h int, f func(y0, y1 int)) {
-	n := (h + bandRows - 1) / bandRows
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := range work {
-				f(k*bandRows, min(h, (k+1)*bandRows))
-			}
-		}()
-	}
-	for k := range n {
-		work <- k
-	}
-	close(work)
-	wg.Wait()
 }
 
 // Key identifies the conversion (profile, intent, ink limit): a cache of

@@ -253,7 +253,7 @@ func catmullRom(t float64) float64 {
 // inBands calls f on bands of the rows 0 … n−1, in parallel (GOMAXPROCS
 // workers); which worker does a band changes nothing in the result.
 func inBands(n int, f func(y0, y1 int)) {
-	const rows = 64
+	const rows = bandRows
 	nb := (n + rows - 1) / rows
 	var next atomic.Int64
 	var wg sync.WaitGroup
