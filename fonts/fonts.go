@@ -274,6 +274,13 @@ func (f *Face) CheckGlyph(g int) error {
 	if f.cff != nil {
 		return f.cff.CheckGlyph(g)
 	}
+	return f.components(g, func(int) {})
+}
+
+// components calls use with each component glyph of glyph g when g is a
+// composite (none for a simple or empty glyph), after checking that g's
+// outline lies in glyf and its components are real glyphs.
+func (f *Face) components(g int, use func(c int)) error {
 	start, end := int(f.loca[g]), int(f.loca[g+1])
 	if start == end {
 		return nil
@@ -289,9 +296,11 @@ func (f *Face) CheckGlyph(g int) error {
 			return fmt.Errorf("composite glyph %d is truncated", g)
 		}
 		flags := u16(f.glyf[off:])
-		if c := int(u16(f.glyf[off+2:])); c >= f.numGlyphs {
+		c := int(u16(f.glyf[off+2:]))
+		if c >= f.numGlyphs {
 			return fmt.Errorf("composite glyph %d refers to glyph %d of %d", g, c, f.numGlyphs)
 		}
+		use(c)
 		if flags&32 == 0 {
 			return nil
 		}

@@ -544,6 +544,12 @@ func synthTrueType(tables map[string][]byte, psName string) ([]byte, error) {
 		}
 		t["name"] = nt
 	}
+	return writeSfnt(t), nil
+}
+
+// writeSfnt lays the tables t out as a TrueType sfnt: the table records
+// sorted by tag, each table on a 4-byte boundary, with its checksum.
+func writeSfnt(t map[string][]byte) []byte {
 	tags := make([]string, 0, len(t))
 	for tag := range t {
 		tags = append(tags, tag)
@@ -573,7 +579,7 @@ func synthTrueType(tables map[string][]byte, psName string) ([]byte, error) {
 		copy(out[pos:], t[tag])
 		pos += (len(t[tag]) + 3) &^ 3
 	}
-	return out, nil
+	return out
 }
 
 func tableChecksum(b []byte) uint32 {

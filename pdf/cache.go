@@ -122,6 +122,9 @@ func (wr *writer) render() (*cos.Doc, error) {
 
 // gopdf draws wr's document with gopdf and reads the result as objects.
 func (wr *writer) gopdf() (*cos.Doc, error) {
+	if !wr.stub {
+		wr.startPrograms() // fontprogram.go: made while gopdf works
+	}
 	if err := wr.draw(); err != nil {
 		return nil, err
 	}

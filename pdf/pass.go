@@ -127,28 +127,16 @@ func (wr *writer) correctFont(d *cos.Doc, t0ref cos.Ref, t0 *cos.Dict, f *fontUs
 	}
 	// That gopdf maps every character to our glyph is checked where it
 	// counts, in every TJ (codes).
-	prog, ok := d.Get(fd.Get("FontFile2")).(*cos.Stream)
-	if !ok {
-		return errors.New("gopdf output: no embedded font program")
-	}
-	cff, err := cffProgram(f) // nil for a TrueType face
+	tagged, err := embedProgram(d, cid, fd, f) // fontprogram.go
 	if err != nil {
 		return err
-	}
-	tagged := prog.Data
-	if cff != nil {
-		tagged = cff
 	}
 	name := cos.Name(subsetTag(tagged) + "+" + f.name)
 	z := cos.NewDeflater(deflateLevel)
 	t0.Set("BaseFont", name)
 	cid.Set("BaseFont", name)
 	fd.Set("FontName", name)
-	if cff != nil {
-		if err := embedCFF(d, cid, fd, cff); err != nil {
-			return err
-		}
-	} else {
+	if f.face.CFF() == nil {
 		var cidMap cos.Object = cos.Name("Identity")
 		if f.alias != nil {
 			cidMap = d.Add(z.Stream(nil, cidToGIDMap(f)))

@@ -61,6 +61,8 @@ type fontUse struct {
 	// two characters share a glyph (then every CID is its glyph index).
 	alias map[rune]int
 	cids  []cidEntry // every CID, ascending
+
+	program *fontProgram // its embedded program, being made (fontprogram.go)
 }
 
 // glyphMap maps characters to glyphs (0 for none): a table for the BMP,
@@ -423,10 +425,7 @@ func (wr *writer) draw() error {
 			},
 			OnGlyphNotFoundSubstitute: func(r rune) rune { return r },
 		}
-		data := f.face.Data
-		if wr.stub {
-			data = f.face.WithoutOutlines()
-		}
+		data := f.face.WithoutOutlines() // the program embedded is made apart (fontprogram.go)
 		if !f.face.Padded() {
 			// gopdf copies tables with their padding; give it the padding.
 			data = append(append(make([]byte, 0, len(data)+4), data...), 0, 0, 0, 0)
