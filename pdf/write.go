@@ -113,6 +113,7 @@ type writer struct {
 	colour        *raster.Colour                      // Options.Colour, never nil
 	photo         raster.Options                      // Options.Photo
 	converted     map[string]*raster.Image            // Options.Converted
+	pending       map[string]func() *raster.Image     // Options.Pending
 	doc           *layout.Document
 	gp            *gopdf.GoPdf
 	fonts         []*fontUse // parallel to doc.Fonts; nil when unused
@@ -540,7 +541,7 @@ func (wr *writer) image(im layout.Image) error {
 		wr.images[key] = h
 	} else if !ok {
 		var data []byte
-		if wr.converted[key] == nil {
+		if wr.converted[key] == nil && wr.pending[key] == nil {
 			var err error
 			if data, err = readFile(im.Path); err != nil {
 				return err
@@ -551,7 +552,7 @@ func (wr *writer) image(im layout.Image) error {
 			return err
 		}
 		wr.images[key] = h
-		if pi := wr.imageOrder[len(wr.imageOrder)-1]; pi.conv == nil && pi.jpeg == nil {
+		if pi := wr.imageOrder[len(wr.imageOrder)-1]; pi.conv == nil && pi.jpeg == nil && pi.wait == nil {
 			wr.imageBytes += len(data) // in gopdf's output (the others are placeholders there)
 		}
 	}

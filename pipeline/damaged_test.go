@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -95,4 +96,41 @@ func sof(t *testing.T, b []byte) int {
 	}
 	t.Fatal("no frame header")
 	return 0
+}
+
+// The photos are converted while the pages are drawn, from a second read of
+// each file: one that changed since the checks read it (an editor saving
+// during the build) is an error at its line, never a conversion of other
+// bytes than the ones hashed for the manifest and the caches.
+func TestImageChangedDuringBuild(t *testing.T) {
+	plan := writeSample(t)
+	// a CMYK JPEG downsampled to its place (articles/xingxiang.md:11)
+	pic := filepath.Join(filepath.Dir(plan), "images", "xingxiang-2.jpg")
+	var mu sync.Mutex
+	reads := 0
+	old := readImage
+	defer func() { readImage = old }()
+	readImage = func(p string) ([]byte, error) {
+		if p == pic {
+			mu.Lock()
+			reads++
+			if reads == 2 {
+				b, _ := os.ReadFile(p)
+				os.WriteFile(p, append(b, 0xFF, 0xD9), 0o644) // saved again
+			}
+			mu.Unlock()
+		}
+		return old(p)
+	}
+	res, d := Run(plan, Options{WritePDF: true})
+	if res.HasPDF() {
+		t.Error("a PDF was made")
+	}
+	var found bool
+	for _, e := range d.Errors() {
+		found = found || strings.Contains(e.String(), "xingxiang-2.jpg: changed while paiban was building") && strings.Contains(e.String(), "xingxiang.md:11:")
+	}
+	if !found || reads != 2 {
+		t.Fatalf("read %d times; errors: %v", reads, d.Errors())
+	}
 }

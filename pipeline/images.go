@@ -56,23 +56,24 @@ func x4Profile(iss *issue.Issue) []byte {
 // resolution (a note; a warning below [print] min_ppi_warn, an error below
 // min_ppi_error) and, for every image file that cannot go into the PDF as it
 // is, its conversion (a note; an error for RGB with convert_rgb = false and
-// for files that cannot be decoded). Diagnostics are at the plan or article
-// line that placed the image. It returns the conversions, by path, for the
-// PDF writer (pdf.Options.Converted): each file is read and hashed once,
-// its hash given to h for the manifest. Conversions run in parallel, at
-// most GOMAXPROCS at a time (so at most that many decoded photos are held
-// at once), with a progress line on a terminal (progress.go).
-func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, prog *progress, store raster.Store) (diag.List, map[string]*raster.Image) {
-	var d diag.List
+// at the line that placed the image). Each file is read and hashed once
+// here, its hash given to h for the manifest.
+//
+// It returns when it is known which files go in as they are (read,
+// classified, validated, and for CMYK ink-checked — the drawing of a
+// cropped image depends on it); the conversions of the others then run on
+// (imageRun.wait), at most GOMAXPROCS at a time, the largest first (so at
+// most that many decoded photos are held at once and the last to finish
+// are small), while the PDF writer draws the pages (pdf.Options.Pending),
+// with a progress line on a terminal (progress.go).
+func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, prog *progress, store raster.Store) *imageRun {
+	r := &imageRun{prog: prog}
 	where := imagePositions(iss)
 	fits := fitTargets(iss, doc)
 	fitPlacements(iss, doc, fits, where.pixels)
 	cropPlacements(doc)
 	seen := map[string]bool{}
-	var keys, paths []string // distinct images (layout.Image.Key), in document order, and their files
-	var pos []issue.Pos
-	var kfit [][2]int  // the fit of each, for the placement or the file
-	var crops [][4]int // the crop of each
+	var jobs []*imageJob // distinct images (layout.Image.Key), in document order
 	for _, p := range doc.Pages {
 		for _, im := range p.Images {
 			at := where.find(p.Code, im.Path)
@@ -80,72 +81,51 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 				key := fmt.Sprintf("%s#%d", im.Path, im.Page)
 				if !seen[key] {
 					seen[key] = true
-					preflightDiag(&d, iss.Print, where.supplied[key], at)
+					preflightDiag(&r.d, iss.Print, where.supplied[key], at)
 				}
 				continue
 			}
-			ppiDiag(&d, iss.Print, im, at, where.pixels[im.Path])
+			ppiDiag(&r.d, iss.Print, im, at, where.pixels[im.Path])
 			if k := im.Key(); !seen[k] {
 				seen[k] = true
-				keys, paths = append(keys, k), append(paths, im.Path)
-				pos = append(pos, at)
 				f := fits[im.Path]
 				if im.Fit != [2]int{} {
 					f = im.Fit
 				}
-				kfit, crops = append(kfit, f), append(crops, im.Crop)
+				jobs = append(jobs, &imageJob{key: k, path: im.Path, at: at, fit: f, crop: im.Crop, pixels: where.pixels[im.Path]})
 			}
 		}
 	}
 	col, err := colourOf(iss)
 	if err != nil {
-		d.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
-		return d, nil
+		r.d.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
+		return r
 	}
-	if len(paths) > 0 {
+	if len(jobs) > 0 {
 		pr := iss.Print
-		d.Notef(pr.Pos.File, pr.Pos.Line, "colour: RGB images are converted to CMYK %s (%s); CMYK images are held to it; grey images stay grey", col.Describe(), pr.InkLimitFrom)
+		r.d.Notef(pr.Pos.File, pr.Pos.Line, "colour: RGB images are converted to CMYK %s (%s); CMYK images are held to it; grey images stay grey", col.Describe(), pr.InkLimitFrom)
 	}
-	// Conversions, in parallel (each is also parallel inside), the
-	// largest images first, so that the last ones to finish are small and
-	// both processors stay busy; the diagnostics keep the document order.
-	out := make([]diag.List, len(paths))
-	conv := make([]*raster.Image, len(paths))
-	prog.total(len(paths))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				out[i], conv[i] = safeConvertDiag(paths[i], pos[i], iss.Print, kfit[i], crops[i], col, h, store)
-				prog.step()
-			}
-		}()
-	}
-	order := make([]int, len(paths))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		pa, pb := where.pixels[paths[order[a]]], where.pixels[paths[order[b]]]
-		return pa[0]*pa[1] > pb[0]*pb[1]
+	r.jobs = jobs
+	prog.total(len(jobs))
+	// First what goes in as it is, in parallel (each file read once;
+	// the ones to convert are read again by their conversion, unless
+	// their bytes cannot be stated again, as a .docx's pictures).
+	inParallel(len(jobs), func(i int) {
+		j := jobs[i]
+		j.d, j.conv = safeInspect(j, iss.Print, col, h)
+		if j.conv == nil {
+			prog.step()
+		}
 	})
-	for _, i := range order {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	prog.done()
-	converted := map[string]*raster.Image{}
 	uncropped := map[string]bool{} // files that go in as they are: not cropped
-	for i, l := range out {
-		d.Add(l...)
-		if conv[i] != nil {
-			converted[keys[i]] = conv[i]
-		} else if crops[i] != [4]int{} {
-			uncropped[keys[i]] = true
+	var todo []*imageJob
+	for _, j := range jobs {
+		switch {
+		case j.conv != nil:
+			j.done = make(chan struct{})
+			todo = append(todo, j)
+		case j.crop != [4]int{}:
+			uncropped[j.key] = true
 		}
 	}
 	for _, p := range doc.Pages {
@@ -155,7 +135,118 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 			}
 		}
 	}
+	// Then the conversions, the largest first, in the background.
+	sort.SliceStable(todo, func(a, b int) bool {
+		pa, pb := todo[a].pixels, todo[b].pixels
+		return pa[0]*pa[1] > pb[0]*pb[1]
+	})
+	r.pending = make(map[string]func() *raster.Image, len(todo))
+	for _, j := range todo {
+		r.pending[j.key] = func() *raster.Image { <-j.done; return j.image }
+	}
+	r.all.Add(1)
+	go func() {
+		defer r.all.Done()
+		work := make(chan *imageJob)
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), len(todo)) {
+			wg.Go(func() {
+				for j := range work {
+					j.d2, j.image = safeConvert(j, iss.Print, col, h, store)
+					close(j.done)
+					prog.step()
+				}
+			})
+		}
+		for _, j := range todo {
+			work <- j
+		}
+		close(work)
+		wg.Wait()
+	}()
+	return r
+}
+
+// imageRun is checkImages's work: what it found, and the conversions it
+// runs on.
+type imageRun struct {
+	d       diag.List // what is known at once (resolution, supplied pages)
+	jobs    []*imageJob
+	pending map[string]func() *raster.Image // the conversions by key, for pdf.Options.Pending
+	all     sync.WaitGroup
+	prog    *progress
+}
+
+// imageJob is one distinct image (a file, or a file at a fit or crop of
+// its own).
+type imageJob struct {
+	key, path string
+	at        issue.Pos
+	fit       [2]int
+	crop      [4]int
+	pixels    [2]int // the file's size, to convert the largest first
+
+	d     diag.List  // its diagnostics, from inspect
+	d2    diag.List  // and from its conversion
+	conv  *convInput // set when it is to be converted
+	done  chan struct{}
+	image *raster.Image // the conversion, when done
+}
+
+// convInput is what a conversion starts from: the file's hash (and its
+// bytes when they are not read again) and what it is.
+type convInput struct {
+	sum  [32]byte
+	data []byte // nil: read the file again (its stamp must still be sum's)
+	inf  raster.Info
+}
+
+// wait waits for the conversions and returns the diagnostics of all
+// images, in document order, and the conversions by key.
+func (r *imageRun) wait() (diag.List, map[string]*raster.Image) {
+	r.all.Wait()
+	r.prog.done()
+	d := r.d
+	converted := map[string]*raster.Image{}
+	for _, j := range r.jobs {
+		d.Add(j.d...)
+		d.Add(j.d2...)
+		if j.image != nil {
+			converted[j.key] = j.image
+		}
+	}
 	return dedupe(d), converted
+}
+
+// failed reports whether what is known before the conversions end holds
+// an error (with --strict, a warning).
+func (r *imageRun) failed(strict bool) bool {
+	d := r.d
+	for _, j := range r.jobs {
+		d.Add(j.d...)
+	}
+	if strict {
+		d = d.Strict()
+	}
+	return d.HasErrors()
+}
+
+// inParallel calls f(0) … f(n−1), GOMAXPROCS at a time.
+func inParallel(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // photoOptions are the [print] settings of how photos are compressed.
@@ -163,24 +254,34 @@ func photoOptions(pr issue.Print) raster.Options {
 	return raster.Options{Quality: pr.JPEGQuality, Lossless: pr.Lossless}
 }
 
-// safeConvertDiag is convertDiag with a panic on a damaged file (a decoder
-// bug it reaches) turned into an error at the line that places the image:
-// never a crash of the whole build.
-func safeConvertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, crop [4]int, col *raster.Colour, h *manifest.Hasher, store raster.Store) (d diag.List, im *raster.Image) {
-	defer func() {
-		if r := recover(); r != nil {
-			d, im = nil, nil
-			d.Errorf(at.File, at.Line, "%s: cannot decode the image (damaged: %v); export it again", path, r)
-		}
-	}()
-	return convertDiag(path, at, pr, fit, crop, col, h, store)
+// safeInspect is inspect, and safeConvert convert, with a panic on a
+// damaged file (a decoder bug it reaches) turned into an error at the line
+// that places the image: never a crash of the whole build.
+func safeInspect(j *imageJob, pr issue.Print, col *raster.Colour, h *manifest.Hasher) (d diag.List, in *convInput) {
+	defer damaged(j, &d, func() { in = nil })
+	return inspect(j.path, j.at, pr, j.fit, col, h)
 }
 
-// convertDiag checks one image file and converts it when it must be: a
-// CMYK image over the ink limit is converted down, with a warning (an
-// error with --strict). The conversion is nil when the file goes into the
-// PDF as it is; h gets the file's hash.
-func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, crop [4]int, col *raster.Colour, h *manifest.Hasher, store raster.Store) (diag.List, *raster.Image) {
+func safeConvert(j *imageJob, pr issue.Print, col *raster.Colour, h *manifest.Hasher, store raster.Store) (d diag.List, im *raster.Image) {
+	defer damaged(j, &d, func() { im = nil })
+	return convert(j.path, j.at, pr, j.fit, j.crop, j.conv, col, h, store)
+}
+
+// damaged turns a panic into an error at j's line (deferred).
+func damaged(j *imageJob, d *diag.List, clear func()) {
+	if r := recover(); r != nil {
+		*d = nil
+		clear()
+		d.Errorf(j.at.File, j.at.Line, "%s: cannot decode the image (damaged: %v); export it again", j.path, r)
+	}
+}
+
+// inspect checks one image file: one that goes into the PDF as it is is
+// validated (and, for CMYK, ink-checked: one over the limit is converted
+// down, with a warning — an error with --strict); for one that must be
+// converted it returns what the conversion starts from. h gets the file's
+// hash.
+func inspect(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.Colour, h *manifest.Hasher) (diag.List, *convInput) {
 	var d diag.List
 	st, statErr := os.Stat(path) // the version hashed (a .docx picture has none)
 	var sum [32]byte
@@ -234,8 +335,30 @@ func convertDiag(path string, at issue.Pos, pr issue.Print, fit [2]int, crop [4]
 		d.Errorf(at.File, at.Line, "%s: %s image: a print file needs CMYK or grey images, and [print] convert_rgb = false; convert it to CMYK, or let paiban do it (convert_rgb = true)", path, inf.Why)
 		return d, nil
 	}
+	in := &convInput{sum: sum, inf: inf}
+	if statErr != nil || h == nil || !unchanged(h, path, sum) {
+		in.data = data // cannot be read again and known the same
+	}
+	return d, in
+}
+
+// convert converts one image file that inspect found must be (in).
+func convert(path string, at issue.Pos, pr issue.Print, fit [2]int, crop [4]int, in *convInput, col *raster.Colour, h *manifest.Hasher, store raster.Store) (diag.List, *raster.Image) {
+	var d diag.List
+	data := in.data
+	if data == nil {
+		var err error
+		if data, err = readImage(path); err != nil {
+			d.Errorf(at.File, at.Line, "%s: %v", path, err)
+			return d, nil
+		}
+		if !unchanged(h, path, in.sum) {
+			d.Errorf(at.File, at.Line, "%s: changed while paiban was building; build again", path)
+			return d, nil
+		}
+	}
 	o := photoOptions(pr)
-	o.W, o.H, o.Sum, o.Store, o.Crop = fit[0], fit[1], sum, store, crop
+	o.W, o.H, o.Sum, o.Store, o.Crop = fit[0], fit[1], in.sum, store, crop
 	im, err := col.FitWith(data, o)
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)

@@ -326,7 +326,7 @@ func BenchmarkCheckImages(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if d, _ := checkImages(res.Issue, res.Document, manifest.NewHasher(), nil, nil); d.HasErrors() {
+		if d, _ := checkImages(res.Issue, res.Document, manifest.NewHasher(), nil, nil).wait(); d.HasErrors() {
 			b.Fatal(d.Err())
 		}
 	}
