@@ -104,10 +104,12 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	if iss == nil || diags.HasErrors() {
 		return res, diags
 	}
+	warmed := warmImages(iss, opt.Cache.hasher()) // images.go: the image files read while the layout runs
 	diags.Add(pickMasthead(iss, opt.Cache.hasher())...) // masthead.go
 	fs, fd := loadFonts(iss)
 	diags.Add(fd...)
 	if fd.HasErrors() {
+		warmed()
 		return res, diags
 	}
 	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil || opt.oversetPages, Cache: opt.Cache.layoutCache()})
@@ -124,6 +126,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		store = imageStore(opt.DiskCache) // disk.go: conversions kept beside the PDF
 	}
 	var ink diag.List
+	warmed()
 	if doc != nil {
 		// images.go: resolution, conversions (running on while the PDF is drawn)
 		images = checkImages(iss, doc, hasher, startProgress(opt.Progress, start, "images"), store)

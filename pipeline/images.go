@@ -232,10 +232,13 @@ func (r *imageRun) failed(strict bool) bool {
 }
 
 // inParallel calls f(0) … f(n−1), GOMAXPROCS at a time.
-func inParallel(n int, f func(i int)) {
+func inParallel(n int, f func(i int)) { inParallelN(runtime.GOMAXPROCS(0), n, f) }
+
+// inParallelN calls f(0) … f(n−1), workers at a time.
+func inParallelN(workers, n int, f func(i int)) {
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
+	for range min(workers, n) {
 		wg.Go(func() {
 			for i := range next {
 				f(i)
@@ -292,6 +295,9 @@ func inspect(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.
 		if sum, known = h.Cached(path, st); known && passedBefore(&d, path, at, sum, fit, col) {
 			return d, nil
 		}
+		if in := toConvert(sum, known, fit, pr); in != nil {
+			return d, in // known to need converting: read by the conversion
+		}
 	}
 	data, err := readImage(path)
 	if err != nil {
@@ -340,6 +346,86 @@ func inspect(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.
 		in.data = data // cannot be read again and known the same
 	}
 	return d, in
+}
+
+// toConvert is what a conversion starts from for a file whose content
+// (sum) is known and was classified (in this process, by warmImages, or
+// through the disk cache) as one to convert; nil otherwise.
+func toConvert(sum [32]byte, known bool, fit [2]int, pr issue.Print) *convInput {
+	if !known {
+		return nil
+	}
+	v, ok := classified.Load(sum)
+	if !ok {
+		return nil
+	}
+	inf := v.(raster.Info)
+	if inf.PassThrough && fit[0] == 0 || inf.Color == "rgb" && !pr.ConvertRGB {
+		return nil // inspect reports it
+	}
+	return &convInput{sum: sum, inf: inf}
+}
+
+// warmImages does, in the background while the fonts are loaded and the
+// layout runs, what checkImages needs of every image file the plan names
+// that does not depend on where the layout puts it: each file is read,
+// hashed (h), classified and, when it may go in as it is, validated or
+// ink-checked — all kept by content, so checkImages finds them known.
+// Files that cannot be stated (a .docx's pictures) and anything that goes
+// wrong are left to checkImages, which reports them at their lines. The
+// returned function waits for it to end.
+func warmImages(iss *issue.Issue, h *manifest.Hasher) func() {
+	col, err := colourOf(iss)
+	if err != nil || h == nil {
+		return func() {}
+	}
+	var paths []string
+	for p := range imagePositions(iss).pixels {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		// one processor is the layout's
+		inParallelN(max(1, runtime.GOMAXPROCS(0)-1), len(paths), func(i int) { warmImage(paths[i], h, col) })
+	}()
+	return func() { <-done }
+}
+
+// warmImage is warmImages's work for one file.
+func warmImage(path string, h *manifest.Hasher, col *raster.Colour) {
+	defer func() { recover() }() // a damaged file: checkImages reports it
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() {
+		return
+	}
+	sum, known := h.Cached(path, st)
+	if known {
+		if _, ok := classified.Load(sum); ok {
+			return
+		}
+	}
+	data, err := readImage(path)
+	if err != nil {
+		return
+	}
+	if !known || !unchanged(h, path, sum) {
+		sum = raster.Sum(data)
+		h.Known(path, st, sum)
+	}
+	inf, err := raster.Classify(data)
+	if err != nil {
+		return
+	}
+	if inf.PassThrough {
+		if inf.Color == "cmyk" {
+			col.CoverageSum(data, sum)
+		} else {
+			validate(data, sum)
+		}
+	}
+	classified.Store(sum, inf)
 }
 
 // convert converts one image file that inspect found must be (in).
