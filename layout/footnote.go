@@ -34,7 +34,9 @@ func blockRunes(iss *issue.Issue, a *issue.Article, bi int) runeSrc {
 
 // refRunes is b as set, end (an end mark, or "") after it.
 func refRunes(iss *issue.Issue, b *issue.Block, end string) runeSrc {
-	var rs runeSrc
+	text := []rune(b.Text)
+	n := len(text) + 8*len(b.Refs) + 8 // room for the marks: no growing
+	rs := runeSrc{text: make([]rune, 0, n), src: make([]int, 0, n), ref: make([]int, 0, n)}
 	addAll := func(s string, ref int) {
 		for _, r := range s {
 			rs.text = append(rs.text, r)
@@ -53,7 +55,6 @@ func refRunes(iss *issue.Issue, b *issue.Block, end string) runeSrc {
 	} else if b.Kind == issue.ListItem && b.Marker != "" {
 		addAll(b.Marker, 0)
 	}
-	text := []rune(b.Text)
 	k := 0
 	for i := 0; i <= len(text); i++ {
 		for k < len(b.Refs) && b.Refs[k].At == i {

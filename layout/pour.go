@@ -33,6 +33,7 @@ func pour(items []item, frames []frame, lastLimit int, lastPage int) (pl []place
 // its title across all columns below the balanced text above it.
 func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpans bool) (pl []placement, next int, left []int) {
 	i := 0
+	pl = make([]placement, 0, len(items)) // each item placed once, at most
 	var pending, pendingWide, boxes, pendingPart []int
 	for pg := 0; pg < len(frames); pg++ {
 		fr := frames[pg]

@@ -82,7 +82,11 @@ func setLineEnd(atoms []atom, p Paragraph, l BrokenLine, width units.Length, st 
 		}
 	}
 	x -= f.StartShrink
-	var out []placed
+	n := 0
+	for i := l.From; i < l.To; i++ {
+		n += len(atoms[i].glyphs())
+	}
+	out := make([]placed, 0, n+1) // and a hyphen
 	for i := l.From; i < l.To; i++ {
 		for k, g := range atoms[i].glyphs() {
 			out = append(out, placed{r: g.r, font: g.font, adv: g.adv, x: x + g.dx, src: atoms[i].src + int32(k), sup: g.sup})
