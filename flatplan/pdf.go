@@ -3,6 +3,8 @@ package flatplan
 import (
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/paiban/paiban/finish"
@@ -101,16 +103,24 @@ func thumbnails(d *cos.Doc, sheet, doc *layout.Document, places [][]place, fit m
 	// only the pages shown are drawn, in the order they are first shown
 	at := map[int]int{}
 	var sub []*layout.Page
+	var idx []int              // of each page shown, in doc.Pages
+	scale := map[int]float64{} // of each page shown: its largest thumbnail's
 	for _, pl := range places {
 		for _, t := range pl {
 			if _, ok := at[t.Page]; !ok {
 				at[t.Page] = len(sub)
-				sub = append(sub, doc.Pages[t.Page])
+				sub, idx = append(sub, doc.Pages[t.Page]), append(idx, t.Page)
+			}
+			if doc.TrimW > 0 {
+				scale[t.Page] = max(scale[t.Page], t.W.Points()/doc.TrimW.Points())
 			}
 		}
 	}
 	if len(sub) == 0 {
 		return nil // a planning sheet: nothing is set yet
+	}
+	for i, p := range sub {
+		sub[i] = thumbnailPage(p, scale[idx[i]])
 	}
 	shown := *doc
 	shown.Pages = sub
@@ -192,6 +202,35 @@ func thumbnails(d *cos.Doc, sheet, doc *layout.Document, places [][]place, fit m
 		d.Touch(page.Ref)
 	}
 	return nil
+}
+
+// thumbPPI is the resolution of the pictures on the thumbnails: a flat
+// plan is read on a screen or printed on an office printer, never at the
+// size of the page (a sheet of 68 pages embedded the photos at print
+// resolution: 15 MB).
+const thumbPPI = 150
+
+// thumbnailPage is page p to be drawn as a thumbnail at scale s: each of
+// its pictures downsampled (layout.Image.Fit) to thumbPPI at the size it
+// is shown, when it has more pixels. p is not changed.
+func thumbnailPage(p *layout.Page, s float64) *layout.Page {
+	if len(p.Images) == 0 || s <= 0 {
+		return p
+	}
+	q := *p
+	q.Images = slices.Clone(p.Images)
+	for i := range q.Images {
+		im := &q.Images[i]
+		if im.Page > 0 || im.W <= 0 || im.H <= 0 {
+			continue // a supplied PDF page: vector
+		}
+		w := max(1, int(math.Ceil(im.W.Points()*s/72*thumbPPI)))
+		h := max(1, int(math.Ceil(im.H.Points()*s/72*thumbPPI)))
+		if im.Fit == [2]int{} || w < im.Fit[0] {
+			im.Fit = [2]int{w, h}
+		}
+	}
+	return &q
 }
 
 // formOf is the form XObject of page p with dict: its content stream as

@@ -420,3 +420,33 @@ func BenchmarkFlatplanSample(b *testing.B) {
 		}
 	}
 }
+
+// The thumbnails' pictures are embedded at about 150 ppi at the size they
+// are shown, not at print resolution: the sample's sheet was 9 MB.
+func TestFlatplanPicturesAtThumbnailSize(t *testing.T) {
+	plan := writeSample(t)
+	res, d := Flatplan(plan, FlatplanOptions{}, nil)
+	if d.HasErrors() {
+		t.Fatal(d.Err())
+	}
+	doc, err := cos.Read(res.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	doc.Each(func(r cos.Ref, v cos.Object) {
+		s, ok := v.(*cos.Stream)
+		if !ok || s.Dict.Get("Subtype") != cos.Name("Image") {
+			return
+		}
+		n++
+		// the largest thumbnail (a cover, about 38 mm wide on an A4 sheet)
+		// needs about 230 pixels across at 150 ppi
+		if w, _ := cos.Float(s.Dict.Get("Width")); w > 300 {
+			t.Errorf("image object %d is %v pixels wide", r.Num, w)
+		}
+	})
+	if n < 20 || len(res.PDF) > 2<<20 {
+		t.Errorf("%d pictures, %d bytes", n, len(res.PDF))
+	}
+}
