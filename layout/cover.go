@@ -9,6 +9,9 @@ import (
 // cover slot, above its image, and the lines of every [[overlay]]. Without
 // a [cover] table, a default masthead goes on 封面 when 封面 has an image.
 func (e *engine) layoutCover() {
+	if e.opt.Cover != nil {
+		e.opt.Cover() // the masthead's colour (layout.Options.Cover)
+	}
 	c := e.iss.Cover
 	if c == nil && len(e.doc.Pages[0].Images) > 0 {
 		c = issue.DefaultCover(e.iss)

@@ -30,6 +30,11 @@ type Options struct {
 	// Cache, when set, reuses the set articles of earlier layouts in this
 	// process (see cache.go); the document is the same with or without it.
 	Cache *Cache
+
+	// Cover, when set, is called before the cover's lines are set: the
+	// build picks the default masthead's colour from the cover image
+	// while the text is laid out, and sets it then.
+	Cover func()
 }
 
 // Report summarises a layout for the build report.

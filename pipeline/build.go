@@ -104,15 +104,17 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	if iss == nil || diags.HasErrors() {
 		return res, diags
 	}
-	warmed := warmImages(iss, opt.Cache.hasher()) // images.go: the image files read while the layout runs
-	diags.Add(pickMasthead(iss, opt.Cache.hasher())...) // masthead.go
+	warmed := warmImages(iss, opt.Cache.hasher())     // images.go: the image files read while the layout runs
+	masthead := pickMasthead(iss, opt.Cache.hasher()) // masthead.go: measured while the fonts load and the text is laid out
 	fs, fd := loadFonts(iss)
 	diags.Add(fd...)
 	if fd.HasErrors() {
+		masthead()
 		warmed()
 		return res, diags
 	}
-	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil || opt.oversetPages, Cache: opt.Cache.layoutCache()})
+	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil || opt.oversetPages, Cache: opt.Cache.layoutCache(), Cover: func() { masthead() }})
+	diags.Add(masthead()...)
 	opt.Cache.prune()
 	if rep != nil && len(rep.Missing) > 0 {
 		installedHints(ld, rep.Missing)
