@@ -60,3 +60,35 @@ func TestTIFFPlaced(t *testing.T) {
 		t.Error("an RGB image in the PDF")
 	}
 }
+
+// JPEG-compressed TIFFs (Photoshop's "JPEG" option; libtiff's tiffcp
+// wrote these): a YCbCr one as the cover and a CMYK one as a figure are
+// placed, converted and held to the ink limit as the others are.
+func TestTIFFJPEGPlaced(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join("..", "raster", "testdata", "tiffjpeg", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	plan, _ := printDir(t, noPPI, read("rgb-tiled.tif"), read("cmyk-jpeg.tif")) // small test pictures
+	pd := filepath.Dir(plan)
+	for _, n := range []string{"cover", "fig"} {
+		os.Rename(filepath.Join(pd, n+".png"), filepath.Join(pd, n+".tif"))
+	}
+	for _, f := range []string{plan, filepath.Join(pd, "a.md")} {
+		b, _ := os.ReadFile(f)
+		os.WriteFile(f, bytes.ReplaceAll(b, []byte(".png"), []byte(".tif")), 0o644)
+	}
+	res, diags := Run(plan, Options{WritePDF: true})
+	if diags.HasErrors() || res.PDF == nil {
+		t.Fatalf("errors:\n%v", diags.Err())
+	}
+	if !find(diags, diag.Note, 0, "cover.tif: RGB TIFF converted to CMYK") || !find(diags, diag.Note, 0, "fig.tif: CMYK TIFF") {
+		t.Errorf("notes:\n%s", listOf(diags))
+	}
+	if strings.Contains(string(res.PDF), "/DeviceRGB") {
+		t.Error("an RGB image in the PDF")
+	}
+}

@@ -11,15 +11,21 @@ import (
 
 	"golang.org/x/image/tiff"
 	"golang.org/x/image/tiff/lzw"
+
+	"github.com/paiban/paiban/raster/internal/jpeg"
 )
 
 // TIFF, the print trade's image format: RGB, grey and palette files are
-// decoded by golang.org/x/image/tiff; CMYK files and planar RGB and grey
-// ones (which it does not read) by decodeSamplesTIFF here: 8 or 16 bits per sample (16 kept to their top 8),
-// chunky or planar, in strips or tiles, either byte order, compressed with
-// none, LZW, Deflate or PackBits, with or without the horizontal predictor,
-// an alpha extra sample flattened onto paper. Everything else is an error
-// naming what is not supported.
+// decoded by golang.org/x/image/tiff; CMYK files, planar RGB and grey ones
+// and JPEG-compressed ones (which it does not read) by decodeSamplesTIFF
+// here: 8 or 16 bits per sample (16 kept to their top 8), chunky or planar,
+// in strips or tiles, either byte order, compressed with none, LZW,
+// Deflate or PackBits, with or without the horizontal predictor, an alpha
+// extra sample flattened onto paper; or compressed with JPEG (TIFF
+// Technical Note 2, what Photoshop's and libtiff's "JPEG" option write:
+// 8-bit chunky YCbCr, RGB, grey or CMYK, each strip or tile a JPEG stream
+// whose tables may be in the JPEGTables field). Everything else is an
+// error naming what is not supported.
 
 // TIFF tags and values (TIFF 6.0).
 const (
@@ -41,18 +47,22 @@ const (
 	tInkSet          = 332
 	tOrientation     = 274
 	tExtraSamples    = 338
+	tJPEGTables      = 347
 
 	cNone     = 1
 	cLZW      = 5
 	cDeflate  = 8
 	cDeflate2 = 32946
 	cPackBits = 32773
+	cOldJPEG  = 6
+	cJPEG     = 7
 
 	pWhiteIsZero = 0
 	pBlackIsZero = 1
 	pRGB         = 2
 	pPaletted    = 3
 	pSeparated   = 5 // CMYK
+	pYCbCr       = 6 // with JPEG compression only
 )
 
 type tiffIFD struct {
@@ -133,8 +143,9 @@ func classifyTIFF(data []byte) (Info, error) {
 	if inf.Orientation > 8 {
 		inf.Orientation = 0
 	}
-	if c := ifd.first(tCompression, cNone); c == 6 || c == 7 {
-		return inf, errors.New("JPEG-compressed TIFF is not supported: save it with LZW or ZIP compression (or as a JPEG file)")
+	comp := ifd.first(tCompression, cNone)
+	if comp == cOldJPEG {
+		return inf, errors.New("TIFF with old-style JPEG compression (TIFF 6.0, compression 6) is not supported: save it again with LZW, ZIP or JPEG compression (or as a JPEG file)")
 	}
 	if inf.Width <= 0 || inf.Height <= 0 {
 		return inf, errors.New("TIFF without a width or height")
@@ -143,6 +154,11 @@ func classifyTIFF(data []byte) (Info, error) {
 	case pSeparated:
 		inf.Color, inf.Why = "cmyk", "CMYK TIFF"
 	case pRGB, pPaletted:
+		inf.Color, inf.Why = "rgb", "RGB TIFF"
+	case pYCbCr:
+		if comp != cJPEG {
+			return inf, errors.New("YCbCr TIFF without JPEG compression is not supported: save it as RGB")
+		}
 		inf.Color, inf.Why = "rgb", "RGB TIFF"
 	case pWhiteIsZero, pBlackIsZero:
 		inf.Color, inf.Why = "gray", "grey TIFF"
@@ -160,13 +176,15 @@ func decodeTIFF(data []byte) (image.Image, error) {
 	}
 	ph := ifd.first(tPhotometric, 99)
 	planarRGB := ifd.first(tPlanarConfig, 1) == 2 && (ph == pRGB || ph == pBlackIsZero || ph == pWhiteIsZero)
-	if ph != pSeparated && !planarRGB {
+	jpegged := ifd.first(tCompression, cNone) == cJPEG
+	if ph != pSeparated && !planarRGB && !jpegged {
 		return tiff.Decode(bytes.NewReader(data))
 	}
-	// CMYK, and planar RGB and grey, which golang.org/x/image does not read
+	// CMYK, planar RGB and grey, and JPEG-compressed files, which
+	// golang.org/x/image does not read
 	nc, what := 4, "CMYK"
 	switch ph {
-	case pRGB:
+	case pRGB, pYCbCr:
 		nc, what = 3, "RGB"
 	case pBlackIsZero, pWhiteIsZero:
 		nc, what = 1, "grey"
@@ -204,6 +222,16 @@ func decodeSamplesTIFF(data []byte, ifd tiffIFD, nc int, what string) (image.Ima
 	comp, pred := ifd.first(tCompression, cNone), ifd.first(tPredictor, 1)
 	if pred != 1 && pred != 2 {
 		return nil, fmt.Errorf("TIFF predictor %d is not supported (none and horizontal differencing are)", pred)
+	}
+	var tables []byte // of a JPEG-compressed file
+	if comp == cJPEG {
+		switch {
+		case bps != 1 || planar || spp != nc || pred != 1:
+			return nil, fmt.Errorf("JPEG-compressed %s TIFF with %d bits and %d samples per pixel%s is not supported (8-bit chunky files are)", what, 8*bps, spp, map[bool]string{true: ", planar", false: ""}[planar])
+		}
+		for _, v := range ifd.fields[tJPEGTables] {
+			tables = append(tables, byte(v))
+		}
 	}
 	// the image is cut into chunks: strips (the whole width, RowsPerStrip
 	// rows) or tiles; planar files hold each sample's chunks after the
@@ -256,7 +284,13 @@ func decodeSamplesTIFF(data []byte, ifd tiffIFD, nc int, what string) (image.Ima
 					rows = min(ch, h-cy*ch)
 				}
 				want := rows * rowBytes
-				raw, err := inflateStrip(data[o:o+n], comp, want)
+				var raw []byte
+				var err error
+				if comp == cJPEG {
+					raw, err = jpegChunk(tables, data[o:o+n], ifd.first(tPhotometric, 99), nc, cw, rows)
+				} else {
+					raw, err = inflateStrip(data[o:o+n], comp, want)
+				}
 				if err != nil {
 					return nil, err
 				}
@@ -346,6 +380,91 @@ func undoPredictor(line []byte, spp, bps int, o binary.ByteOrder) {
 	for k := spp; 2*k+1 < len(line); k++ {
 		o.PutUint16(line[2*k:], o.Uint16(line[2*k:])+o.Uint16(line[2*(k-spp):]))
 	}
+}
+
+// jpegChunk decodes one strip or tile of a JPEG-compressed TIFF (TIFF
+// Technical Note 2): a JPEG stream, abbreviated when the file keeps its
+// tables in JPEGTables (a stream of its own: SOI, the tables, EOI). It
+// returns its first rows rows of w pixels, nc 8-bit samples each, as the
+// TIFF's photometric interpretation ph says (YCbCr turned into RGB).
+func jpegChunk(tables, b []byte, ph uint32, nc, w, rows int) ([]byte, error) {
+	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
+		return nil, errors.New("damaged TIFF: a JPEG strip or tile does not start as a JPEG stream")
+	}
+	// SOI; the colour of the samples, as an Adobe segment says it to the
+	// decoder (RGB and CMYK stored as they are: transform 0; YCbCr: 1);
+	// the tables; the chunk's own segments
+	transform := byte(0)
+	if ph == pYCbCr {
+		transform = 1
+	}
+	s := make([]byte, 0, len(tables)+len(b)+16)
+	s = append(s, 0xFF, 0xD8, 0xFF, 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, transform)
+	if len(tables) >= 4 && tables[0] == 0xFF && tables[1] == 0xD8 {
+		t := tables[2:]
+		if n := len(t); n >= 2 && t[n-2] == 0xFF && t[n-1] == 0xD9 {
+			t = t[:n-2]
+		}
+		s = append(s, t...)
+	}
+	s = append(s, b[2:]...)
+	img, err := jpeg.Decode(bytes.NewReader(s), 0)
+	if err != nil {
+		return nil, fmt.Errorf("damaged TIFF: a JPEG strip or tile: %v", err)
+	}
+	r := img.Bounds()
+	if r.Dx() < w || r.Dy() < rows {
+		return nil, fmt.Errorf("damaged TIFF: a JPEG strip or tile of %d×%d pixels, expected %d×%d", r.Dx(), r.Dy(), w, rows)
+	}
+	out := make([]byte, 0, nc*w*rows)
+	for y := r.Min.Y; y < r.Min.Y+rows; y++ {
+		switch m := img.(type) {
+		case *image.Gray:
+			if nc == 1 {
+				out = append(out, m.Pix[m.PixOffset(r.Min.X, y):][:w]...)
+				continue
+			}
+		case *image.RGBA:
+			if nc == 3 {
+				p := m.Pix[m.PixOffset(r.Min.X, y):]
+				for x := range w {
+					out = append(out, p[4*x], p[4*x+1], p[4*x+2])
+				}
+				continue
+			}
+		case *image.YCbCr:
+			if nc == 3 {
+				for x := range w {
+					yi, ci := m.YOffset(r.Min.X+x, y), m.COffset(r.Min.X+x, y)
+					cr, cg, cb := yCbCrToRGB(m.Y[yi], m.Cb[ci], m.Cr[ci])
+					out = append(out, cr, cg, cb)
+				}
+				continue
+			}
+		case *image.CMYK:
+			if nc == 4 {
+				// the decoder takes an Adobe CMYK stream as inverted
+				// (255: no ink); a TIFF's is not
+				for _, v := range m.Pix[m.PixOffset(r.Min.X, y):][:4*w] {
+					out = append(out, 255-v)
+				}
+				continue
+			}
+		}
+		return nil, fmt.Errorf("a JPEG strip or tile of %d components in a TIFF of %d samples per pixel is not supported", componentsOf(img), nc)
+	}
+	return out, nil
+}
+
+// componentsOf is the number of colour components of a decoded JPEG.
+func componentsOf(img image.Image) int {
+	switch img.(type) {
+	case *image.Gray:
+		return 1
+	case *image.CMYK:
+		return 4
+	}
+	return 3
 }
 
 // inflateStrip decompresses one strip to at most want bytes.

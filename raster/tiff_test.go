@@ -155,8 +155,12 @@ func TestTIFFErrors(t *testing.T) {
 		t.Error("an unsupported photometric interpretation is accepted")
 	}
 	bad = append([]byte(nil), good...)
-	bad[8+64+2+12*3+8] = 7 // compression 7 (JPEG)
-	if _, err := Classify(bad); err == nil || !strings.Contains(err.Error(), "JPEG-compressed TIFF is not supported: save it with LZW or ZIP") {
-		t.Errorf("a JPEG-compressed TIFF: %v", err)
+	bad[8+64+2+12*3+8] = 6 // compression 6 (old-style JPEG)
+	if _, err := Classify(bad); err == nil || !strings.Contains(err.Error(), "old-style JPEG compression (TIFF 6.0, compression 6) is not supported") {
+		t.Errorf("an old-style JPEG TIFF: %v", err)
+	}
+	bad[8+64+2+12*3+8] = 7 // compression 7 (JPEG), but the strip is not a JPEG stream
+	if _, err := decodeTIFF(bad); err == nil || !strings.Contains(err.Error(), "does not start as a JPEG stream") {
+		t.Errorf("a JPEG TIFF whose strip is not JPEG: %v", err)
 	}
 }
