@@ -34,16 +34,7 @@ func TestTIFFPlaced(t *testing.T) {
 		}
 		return data
 	}
-	plan, _ := printDir(t, "", tif("cover.tif", 2551, 3437), tif("fig.tif", 1000, 750))
-	// the plan names .png files: rename them .tif, as a user would have them
-	pd := filepath.Dir(plan)
-	for _, n := range []string{"cover", "fig"} {
-		os.Rename(filepath.Join(pd, n+".png"), filepath.Join(pd, n+".tif"))
-	}
-	for _, f := range []string{plan, filepath.Join(pd, "a.md")} {
-		b, _ := os.ReadFile(f)
-		os.WriteFile(f, bytes.ReplaceAll(b, []byte(".png"), []byte(".tif")), 0o644)
-	}
+	plan := tiffDir(t, "", tif("cover.tif", 2551, 3437), tif("fig.tif", 1000, 750))
 	res, diags := Run(plan, Options{WritePDF: true})
 	if diags.HasErrors() || res.PDF == nil {
 		t.Fatalf("errors:\n%v", diags.Err())
@@ -72,15 +63,7 @@ func TestTIFFJPEGPlaced(t *testing.T) {
 		}
 		return b
 	}
-	plan, _ := printDir(t, noPPI, read("rgb-tiled.tif"), read("cmyk-jpeg.tif")) // small test pictures
-	pd := filepath.Dir(plan)
-	for _, n := range []string{"cover", "fig"} {
-		os.Rename(filepath.Join(pd, n+".png"), filepath.Join(pd, n+".tif"))
-	}
-	for _, f := range []string{plan, filepath.Join(pd, "a.md")} {
-		b, _ := os.ReadFile(f)
-		os.WriteFile(f, bytes.ReplaceAll(b, []byte(".png"), []byte(".tif")), 0o644)
-	}
+	plan := tiffDir(t, noPPI, read("rgb-tiled.tif"), read("cmyk-jpeg.tif")) // small test pictures
 	res, diags := Run(plan, Options{WritePDF: true})
 	if diags.HasErrors() || res.PDF == nil {
 		t.Fatalf("errors:\n%v", diags.Err())
@@ -91,4 +74,20 @@ func TestTIFFJPEGPlaced(t *testing.T) {
 	if strings.Contains(string(res.PDF), "/DeviceRGB") {
 		t.Error("an RGB image in the PDF")
 	}
+}
+
+// tiffDir is printDir with TIFF files as the cover and the figure: the
+// plan names .png files, renamed .tif as a user would have them.
+func tiffDir(t *testing.T, pt string, cover, fig []byte) string {
+	t.Helper()
+	plan, _ := printDir(t, pt, cover, fig)
+	pd := filepath.Dir(plan)
+	for _, n := range []string{"cover", "fig"} {
+		os.Rename(filepath.Join(pd, n+".png"), filepath.Join(pd, n+".tif"))
+	}
+	for _, f := range []string{plan, filepath.Join(pd, "a.md")} {
+		b, _ := os.ReadFile(f)
+		os.WriteFile(f, bytes.ReplaceAll(b, []byte(".png"), []byte(".tif")), 0o644)
+	}
+	return plan
 }
