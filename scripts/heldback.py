@@ -24,7 +24,8 @@ What is made (media/):
   TIFFs    t-cmyk-{none,lzw,zip,packbits}.tif, t-rgb-lzw.tif, t-grey-zip.tif, t-rgb16.tif,
            t-cmyk16.tif, t-rgba.tif (extra sample), t-cmyka.tif, t-multi.tif (2 pages),
            t-cmyk-tiled.tif, t-rgb-tiled.tif, t-cmyk-be.tif (big-endian), t-rgb-icc.tif (Adobe RGB),
-           t-rgb-planar.tif, t-cmyk-planar.tif, t-rgb16-zip.tif, t-rgb-jpeg.tif (JPEG in TIFF: an error)
+           t-rgb-planar.tif, t-cmyk-planar.tif, t-rgb16-zip.tif, t-rgb-jpeg.tif (JPEG in TIFF, YCbCr),
+           t-cmyk-jpeg.tif (JPEG in TIFF, CMYK, tiled)
   ads      ad-x1a-TRIM.pdf (CMYK, fonts embedded, bleed), ad-rgb.pdf, ad-multi.pdf (3 pages),
            ad-a4.pdf (A4, no bleed), ad-objstm.pdf (PDF 1.7, object streams), ad-crop.pdf (CropBox
            and TrimBox inside a larger MediaBox), ad-rot90.pdf (/Rotate 90), ad-lo.pdf (LibreOffice),
@@ -276,7 +277,8 @@ def media(out):
     tiffcp(["-p", "separate", "-c", "lzw"], [p("t-rgb-none.tif")], p("t-rgb-planar.tif"))
     tiffcp(["-p", "separate", "-c", "zip"], [p("t-cmyk-none.tif")], p("t-cmyk-planar.tif"))
     tiffcp(["-c", "zip"], [p("t-rgb16.tif")], p("t-rgb16-zip.tif"))
-    tiffcp(["-c", "jpeg"], [p("t-rgb-none.tif")], p("t-rgb-jpeg.tif"))  # JPEG in TIFF: not read (an error)
+    tiffcp(["-c", "jpeg"], [p("t-rgb-none.tif")], p("t-rgb-jpeg.tif"))  # JPEG in TIFF (YCbCr)
+    tiffcp(["-c", "jpeg:90", "-t", "-w", "256", "-l", "256"], [p("t-cmyk-none.tif")], p("t-cmyk-jpeg.tif"))
 
 
 # ------------------------------------------------------------------------------------ PDF ads
@@ -478,7 +480,8 @@ def issues(out):
     os.makedirs(os.path.join(d, "articles"), exist_ok=True)
     article(os.path.join(d, "articles", "a.md"), "更多TIFF", [(AM + "t-cmyk-tiled.tif", ""), (AM + "t-cmyk-be.tif", ""),
             (AM + "t-rgb-tiled.tif", ""), (AM + "t-rgb16.tif", ""), (AM + "t-rgba.tif", ""), (AM + "t-multi.tif", ""),
-            (AM + "t-rgb-planar.tif", ""), (AM + "t-cmyk-planar.tif", ""), (AM + "t-rgb16-zip.tif", "")], 20, 60)
+            (AM + "t-rgb-planar.tif", ""), (AM + "t-cmyk-planar.tif", ""), (AM + "t-rgb16-zip.tif", ""),
+            (AM + "t-rgb-jpeg.tif", ""), (AM + "t-cmyk-jpeg.tif", "")], 20, 60)
     article(os.path.join(d, "articles", "b.md"), "更多照片", [(AM + "cmyk-400.jpg", ""), (AM + "t-cmyk16.tif", ""),
             (AM + "t-cmyka.tif", ""), (AM + "p12-srgb-o6.jpg", "")], 12, 80)
     plan(d, "185x260mm", 12, [
@@ -524,8 +527,7 @@ def issues(out):
     plan(d, "210x285mm", 64, pages)
     # must fail: each at the line that places it, with no PDF written
     for name, content in (("bad-nofont", A + "ad-nofont.pdf"), ("bad-encrypted", A + "ad-encrypted.pdf"),
-                          ("bad-page", A + "ad-multi.pdf#9"), ("bad-transp", A + "ad-transp.pdf"),
-                          ("bad-tiffjpeg", M + "t-rgb-jpeg.tif")):
+                          ("bad-page", A + "ad-multi.pdf#9"), ("bad-transp", A + "ad-transp.pdf")):
         d = os.path.join(out, name)
         # transparency is an error only for a condition paiban has no profile for
         keys = 'condition = "CGATS TR 001"\n' if name == "bad-transp" else ""
