@@ -106,44 +106,15 @@ func resamplePlane(src []byte, sstride, sw, sh, nc int, dst []byte, dstride, dw,
 }
 
 // scaleRow is resamplePlane's work for one result row: the source rows
-// under the filter f summed with their weights into acc and col (the
-// source's width × nc), then filtered across by hw into out (dnc bytes a
-// pixel; hw may be a part of the row's filters, for a crop).
+// under the filter f summed with their weights into col (the source's
+// width × nc; acc, as long, holds the sums of more than four rows), then
+// filtered across by hw into out (dnc bytes a pixel; hw may be a part of
+// the row's filters, for a crop). The layouts are a plane (nc = dnc = 1),
+// CMYK (4, 4) and RGB into RGBA (3, 4).
 func scaleRow(src []byte, sstride, nc int, f filter, hw []filter, acc []int32, col []byte, out []byte, dnc int) {
-	// four source rows at a time, then two, then one: few passes over acc
-	clear(acc)
-	k := 0
-	for ; k+3 < len(f.w); k += 4 {
-		r0 := src[(f.start+k)*sstride:][:len(acc)]
-		r1 := src[(f.start+k+1)*sstride:][:len(acc)]
-		r2 := src[(f.start+k+2)*sstride:][:len(acc)]
-		r3 := src[(f.start+k+3)*sstride:][:len(acc)]
-		w0, w1, w2, w3 := f.w[k], f.w[k+1], f.w[k+2], f.w[k+3]
-		for i := range acc {
-			acc[i] += w0*int32(r0[i]) + w1*int32(r1[i]) + w2*int32(r2[i]) + w3*int32(r3[i])
-		}
-	}
-	if k+1 < len(f.w) {
-		r0 := src[(f.start+k)*sstride:][:len(acc)]
-		r1 := src[(f.start+k+1)*sstride:][:len(acc)]
-		w0, w1 := f.w[k], f.w[k+1]
-		for i := range acc {
-			acc[i] += w0*int32(r0[i]) + w1*int32(r1[i])
-		}
-		k += 2
-	}
-	if k < len(f.w) {
-		r := src[(f.start+k)*sstride:][:len(acc)]
-		wt := f.w[k]
-		for i := range acc {
-			acc[i] += wt * int32(r[i])
-		}
-	}
-	col = col[:len(acc)]
-	for i, a := range acc {
-		col[i] = clamp8(a)
-	}
-	if nc == 1 && dnc == 1 { // a plane: the common case, simpler
+	sumRows(src, sstride, f, acc, col[:len(acc)])
+	switch {
+	case nc == 1 && dnc == 1: // a plane: the common case, simpler
 		out = out[:len(hw)]
 		for x := range hw {
 			// dot, inlined by hand (a call a pixel is dear)
@@ -160,18 +131,104 @@ func scaleRow(src []byte, sstride, nc int, f filter, hw []filter, acc []int32, c
 			}
 			out[x] = clamp8(a)
 		}
+	case nc == 4 && dnc == 4: // CMYK: four sums a tap
+		out = out[:len(hw)*4]
+		for x := range hw {
+			w := hw[x].w
+			p := col[hw[x].start*4:][:len(w)*4]
+			var a0, a1, a2, a3 int32
+			for k, wt := range w {
+				q := p[k*4 : k*4+4 : k*4+4]
+				a0 += wt * int32(q[0])
+				a1 += wt * int32(q[1])
+				a2 += wt * int32(q[2])
+				a3 += wt * int32(q[3])
+			}
+			o := out[x*4 : x*4+4 : x*4+4]
+			o[0], o[1], o[2], o[3] = clamp8(a0), clamp8(a1), clamp8(a2), clamp8(a3)
+		}
+	case nc == 3 && dnc == 4: // RGB into RGBA, its alpha left alone
+		out = out[:len(hw)*4]
+		for x := range hw {
+			w := hw[x].w
+			p := col[hw[x].start*3:][:len(w)*3]
+			var a0, a1, a2 int32
+			for k, wt := range w {
+				q := p[k*3 : k*3+3 : k*3+3]
+				a0 += wt * int32(q[0])
+				a1 += wt * int32(q[1])
+				a2 += wt * int32(q[2])
+			}
+			o := out[x*4 : x*4+3 : x*4+3]
+			o[0], o[1], o[2] = clamp8(a0), clamp8(a1), clamp8(a2)
+		}
+	default:
+		panic("raster: scaleRow: no such layout")
+	}
+}
+
+// sumRows sets col to the source rows under f (from row f.start, len(col)
+// bytes each) summed with their weights: four or two rows a pass (an odd
+// count made even by the last row again with weight 0, which adds
+// nothing), the first pass setting acc and the last one adding acc and
+// rounding into col, so one or two rows of weights take one pass, with
+// nothing cleared first.
+func sumRows(src []byte, sstride int, f filter, acc []int32, col []byte) {
+	n := len(col)
+	acc = acc[:n]
+	t := len(f.w)
+	if t <= 2 {
+		r, w := taps(src, sstride, f, 0, n)
+		r0, r1 := r[0][:n], r[1][:n]
+		for i := range col {
+			col[i] = clamp8(w[0]*int32(r0[i]) + w[1]*int32(r1[i]))
+		}
 		return
 	}
-	for x, f := range hw {
-		p := col[f.start*nc:]
-		for c := range nc {
-			var a int32
-			for k, wt := range f.w {
-				a += wt * int32(p[k*nc+c])
-			}
-			out[x*dnc+c] = clamp8(a)
+	r, w := taps(src, sstride, f, 0, n)
+	r0, r1, r2, r3 := r[0][:n], r[1][:n], r[2][:n], r[3][:n]
+	if t <= 4 {
+		for i := range col {
+			col[i] = clamp8(w[0]*int32(r0[i]) + w[1]*int32(r1[i]) + w[2]*int32(r2[i]) + w[3]*int32(r3[i]))
+		}
+		return
+	}
+	for i := range acc {
+		acc[i] = w[0]*int32(r0[i]) + w[1]*int32(r1[i]) + w[2]*int32(r2[i]) + w[3]*int32(r3[i])
+	}
+	k := 4
+	for ; t-k > 4; k += 4 {
+		r, w := taps(src, sstride, f, k, n)
+		r0, r1, r2, r3 := r[0][:n], r[1][:n], r[2][:n], r[3][:n]
+		for i := range acc {
+			acc[i] += w[0]*int32(r0[i]) + w[1]*int32(r1[i]) + w[2]*int32(r2[i]) + w[3]*int32(r3[i])
 		}
 	}
+	r, w = taps(src, sstride, f, k, n)
+	if t-k <= 2 {
+		r0, r1 := r[0][:n], r[1][:n]
+		for i, a := range acc {
+			col[i] = clamp8(a + w[0]*int32(r0[i]) + w[1]*int32(r1[i]))
+		}
+		return
+	}
+	r0, r1, r2, r3 = r[0][:n], r[1][:n], r[2][:n], r[3][:n]
+	for i, a := range acc {
+		col[i] = clamp8(a + w[0]*int32(r0[i]) + w[1]*int32(r1[i]) + w[2]*int32(r2[i]) + w[3]*int32(r3[i]))
+	}
+}
+
+// taps are the rows (n bytes each) and weights of f's taps k … k+3; taps
+// beyond the last are the last row with weight 0.
+func taps(src []byte, sstride int, f filter, k, n int) (r [4][]byte, w [4]int32) {
+	for j := range 4 {
+		if k+j < len(f.w) {
+			r[j], w[j] = src[(f.start+k+j)*sstride:][:n], f.w[k+j]
+		} else {
+			r[j] = src[(f.start+len(f.w)-1)*sstride:][:n]
+		}
+	}
+	return r, w
 }
 
 // weightBits is the precision of the filter weights: they sum to 1<<weightBits.
