@@ -97,19 +97,36 @@ const (
 	fastEnd   = 3 // end of block (zero run 0) or 16 zeros (zero run 15)
 )
 
-// initFast sets h.fast: for every code no longer than fastBits, the
+// FastTable is a Huffman table's fast look-up (huffman.fast), indexed by
+// the next FastBits bits of a scan: an entry's kind in bits 5 and 6
+// (FastMiss, FastValue, FastExtra, FastEnd, see fastMiss …), the bits it
+// takes in bits 0 … 4. The validator (raster/validate.go) walks scans with
+// the decoder's table.
+type FastTable [1 << fastBits]int32
+
+// The fast table's index size and kinds, for the validator.
+const (
+	FastBits  = fastBits
+	FastMiss  = fastMiss
+	FastValue = fastValue
+	FastExtra = fastExtra
+	FastEnd   = fastEnd
+)
+
+// Init sets the table: for every code no longer than fastBits, the
 // entries starting with it say what it decodes to (its kind, see above)
 // and, in bits 0 … 4, the bits it takes (with its extra bits for
 // fastValue). A DC table's codes are all fastValue (their extra bits
 // fitting) or fastMiss; an AC table's end-of-band runs of progressive
-// scans are fastMiss. nCodes[i] is the number of codes of length i+1.
-func (h *huffman) initFast(nCodes *[maxCodeLength]int32, ac bool) {
-	clear(h.fast[:])
+// scans are fastMiss. nCodes[i] is the number of codes of length i+1,
+// vals their values in code order.
+func (t *FastTable) Init(nCodes *[maxCodeLength]int32, vals []uint8, ac bool) {
+	clear(t[:])
 	code, x := int32(0), int32(0)
 	for i := range maxCodeLength {
 		length := int32(i + 1)
 		for range nCodes[i] {
-			v := h.vals[x]
+			v := vals[x]
 			run, size := int32(v>>4), int32(v&15)
 			if !ac {
 				run = 0
@@ -117,7 +134,7 @@ func (h *huffman) initFast(nCodes *[maxCodeLength]int32, ac bool) {
 			fill := func(prefix, bits, f int32) {
 				prefix <<= fastBits - bits
 				for k := range int32(1) << (fastBits - bits) {
-					h.fast[prefix|k] = f
+					t[prefix|k] = f
 				}
 			}
 			switch {
