@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"os"
 	"strings"
 	"testing"
 )
@@ -101,7 +102,7 @@ func FuzzValidate(f *testing.F) {
 
 // The walk through the fast Huffman tables finds what the walk code by
 // code finds — the same verdict and the same block means — on good JPEGs
-// (grey, 4:2:0 colour, CMYK from our encoder) and
+// (grey, 4:2:0 colour, CMYK from our encoder, with restart markers) and
 // on thousands of damaged copies of them (bytes changed, cut, a Huffman
 // count changed).
 func TestFastWalk(t *testing.T) {
@@ -111,7 +112,11 @@ func TestFastWalk(t *testing.T) {
 	}
 	var ycc bytes.Buffer
 	jpeg.Encode(&ycc, cm, &jpeg.Options{Quality: 97}) // image/jpeg writes YCbCr
-	files := [][]byte{testJPEG(t, 200, 120), benchPhoto(t, 160, 96), cmykJPEG(t, cm), ycc.Bytes()}
+	restarts, err := os.ReadFile("internal/jpeg/testdata/video-001.restart2.jpeg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := [][]byte{testJPEG(t, 200, 120), benchPhoto(t, 160, 96), cmykJPEG(t, cm), ycc.Bytes(), restarts}
 	walk := func(b []byte, fast bool) (string, jpegDC) {
 		fastWalk = fast
 		defer func() { fastWalk = true }()
@@ -165,7 +170,7 @@ func BenchmarkJPEGCoverage(b *testing.B) {
 		b.Fatal(err)
 	}
 	cm, _, _ := Device.separate(img, Info{Color: "rgb"}, nil)
-	data, err := encodeDCT(cm, false, 92)
+	data, err := encodeDCT(cm, false, 92, false)
 	if err != nil {
 		b.Fatal(err)
 	}

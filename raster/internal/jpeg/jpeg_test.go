@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	stdjpeg "image/jpeg"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -339,7 +340,8 @@ func photoCMYK(w, h int) []byte {
 	return pix
 }
 
-// Encoding a CMYK photo of 2000×1500 pixels (a page's photo at 300 ppi).
+// Encoding a CMYK photo of 2000×1500 pixels (a page's photo at 300 ppi),
+// as CMYK and as YCCK.
 func BenchmarkEncodeCMYK(b *testing.B) {
 	w, h := 2000, 1500
 	pix := photoCMYK(w, h)
@@ -347,6 +349,94 @@ func BenchmarkEncodeCMYK(b *testing.B) {
 	for b.Loop() {
 		if _, err := Encode(pix, 4*w, w, h, 4, 90); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEncodeYCCK(b *testing.B) {
+	w, h := 2000, 1500
+	pix := photoCMYK(w, h)
+	b.SetBytes(int64(len(pix)))
+	for b.Loop() {
+		if _, err := EncodeYCCK(pix, 4*w, w, h, 90); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// smoothCMYK is w×h CMYK ink with colour at half resolution (C, M and Y
+// change every 2 pixels, smoothly) and K with detail in every pixel, as
+// a photo from a 4:2:0 JPEG separated.
+func smoothCMYK(w, h int) []byte {
+	pix := make([]byte, w*h*4)
+	s := uint32(5)
+	for y := range h {
+		for x := range w {
+			p := pix[(y*w+x)*4:]
+			X, Y := float64(x/2*2), float64(y/2*2)
+			p[0] = uint8(110 + 100*math.Sin(X/37+Y/53))
+			p[1] = uint8(120 + 90*math.Cos(X/29-Y/41))
+			p[2] = uint8(100 + 80*math.Sin((X+Y)/61))
+			s = s*1664525 + 1013904223
+			p[3] = uint8(min(255, max(0, 40+int(40*math.Sin(float64(x)/3))+int(s>>28))))
+		}
+	}
+	return pix
+}
+
+// EncodeYCCK writes a YCCK JPEG (Y and K 2×2, Cb and Cr 1×1, Adobe
+// transform 2) that decodes — with this package and with image/jpeg —
+// to the CMYK it was given within the transform's rounding, smaller than
+// Encode's; EncodeRowsYCCK writes the same bytes, band by band (sizes not
+// multiples of 16, one band and several).
+func TestEncodeYCCK(t *testing.T) {
+	for _, c := range [][2]int{{300, 200}, {77, 301}, {17, 33}, {5, 3}} {
+		w, h := c[0], c[1]
+		pix := smoothCMYK(w, h)
+		data, err := EncodeYCCK(pix, 4*w, w, h, 95)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := EncodeRowsYCCK(w, h, 95, func(y0, y1 int, dst []byte) {
+			if y0%16 != 0 || len(dst) != (y1-y0)*w*4 {
+				t.Errorf("rows %d … %d: %d bytes", y0, y1, len(dst))
+			}
+			copy(dst, pix[y0*w*4:y1*w*4])
+		})
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("%d×%d: EncodeRowsYCCK differs from EncodeYCCK (%v)", w, h, err)
+		}
+		plain, _ := Encode(pix, 4*w, w, h, 4, 95)
+		if w >= 64 && len(data) >= len(plain)*3/4 {
+			t.Errorf("%d×%d: YCCK %d bytes, CMYK %d", w, h, len(data), len(plain))
+		}
+		// the mean error of each channel, against Encode's + 2 (Y, Cb
+		// and Cr rounded to 8 bits each, and 2×2 chroma at a tiny size)
+		meanErr := func(data []byte, decode func(io.Reader) (image.Image, error)) (e [4]float64) {
+			m, err := decode(bytes.NewReader(data))
+			cm, ok := m.(*image.CMYK)
+			if err != nil || !ok || cm.Rect != image.Rect(0, 0, w, h) {
+				t.Fatalf("%d×%d: %T %v %v", w, h, m, m.Bounds(), err)
+			}
+			for y := range h {
+				for x := range w {
+					for k := range 4 {
+						d := float64(cm.Pix[y*cm.Stride+4*x+k]) - float64(pix[(y*w+x)*4+k])
+						e[k] += math.Abs(d) / float64(w*h)
+					}
+				}
+			}
+			return e
+		}
+		ours := func(r io.Reader) (image.Image, error) { return Decode(r, 0) }
+		base := meanErr(plain, ours)
+		for name, dec := range map[string]func(io.Reader) (image.Image, error){"ours": ours, "image/jpeg": stdjpeg.Decode} {
+			e := meanErr(data, dec)
+			for k := range 4 {
+				if e[k] > base[k]+2 {
+					t.Errorf("%d×%d, %s: channel %d off by %.2f on average, as CMYK %.2f", w, h, name, k, e[k], base[k])
+				}
+			}
 		}
 	}
 }
