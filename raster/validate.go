@@ -53,9 +53,9 @@ type huffTable struct {
 	valPtr  [17]int32 // index in vals of the first code of each length
 	minCode [17]int32
 	vals    []byte
-	look    [1 << lookBits]uint16      // len<<8 | value; 0 when longer
-	fast    jpeg.FastTable             // the decoder's: code and extra bits at once
-	skip    [1 << jpeg.FastBits]uint16 // an AC table's fast entries for skipAC
+	look    [1 << lookBits]uint16 // len<<8 | value; 0 when longer
+	fast    jpeg.FastTable        // the decoder's: code and extra bits at once
+	skip    jpeg.SkipTable        // an AC table's, for skipAC
 }
 
 const lookBits = 9
@@ -98,38 +98,9 @@ func (t *huffTable) build(counts []byte, vals []byte, ac bool) error {
 	}
 	t.fast.Init(&n, t.vals, ac)
 	if ac {
-		t.skipTable()
+		t.fast.Skip(&t.skip)
 	}
 	return nil
-}
-
-// The fields of a skip entry: the bits a code takes with its extra bits
-// (bits 0 … 4), how many coefficients it moves on (5 … 11) and whether it
-// places a coefficient, which must be within the block (skipValue).
-const skipValue = 1 << 12
-
-// skipTable derives t.skip from t.fast: what skipAC needs of each entry,
-// without telling their kinds apart; 0 for a code it leaves to decode.
-func (t *huffTable) skipTable() {
-	for i, f := range t.fast {
-		l, run := uint16(f&31), uint16(f>>8&15)
-		switch f >> 5 & 3 {
-		case jpeg.FastValue:
-			t.skip[i] = l | (run+1)<<5 | skipValue
-		case jpeg.FastExtra:
-			if size := uint16(f >> 12 & 15); size <= 10 { // longer: decode says it is bad
-				t.skip[i] = (l + size) | (run+1)<<5 | skipValue
-			}
-		case jpeg.FastEnd:
-			if run == 0 {
-				t.skip[i] = l | 64<<5 // end of block: past any k
-			} else {
-				t.skip[i] = l | 16<<5
-			}
-		default:
-			t.skip[i] = 0
-		}
-	}
 }
 
 // bitReader reads the entropy-coded data of a scan: it removes stuffed
@@ -232,12 +203,12 @@ func (r *bitReader) decode(t *huffTable) (byte, error) {
 }
 
 // skipAC walks a block's AC codes from coefficient k on while they are in
-// the skip table t (huffTable.skipTable), each code with its extra bits at
+// the skip table t (jpeg.SkipTable), each code with its extra bits at
 // once, the bits in locals, with no branch on what a code is; it returns
 // the next coefficient, 64 or more when the block is done, or −1 for a
 // coefficient past the block's end. It stops short at a code not in the
 // table.
-func (r *bitReader) skipAC(t *[1 << jpeg.FastBits]uint16, k int) int {
+func (r *bitReader) skipAC(t *jpeg.SkipTable, k int) int {
 	acc, n := r.acc, r.n
 	for k < 64 {
 		if n < 26 { // the longest code with its extra bits the table takes
@@ -252,7 +223,7 @@ func (r *bitReader) skipAC(t *[1 << jpeg.FastBits]uint16, k int) int {
 		acc <<= e & 31
 		n -= int(e & 31)
 		k += int(e >> 5 & 127)
-		if k > 64 && e&skipValue != 0 {
+		if k > 64 && e&jpeg.SkipValue != 0 {
 			return -1
 		}
 	}

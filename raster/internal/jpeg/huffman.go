@@ -39,6 +39,9 @@ type huffman struct {
 	// fast decodes an AC coefficient, code and extra bits, from the next
 	// fastBits bits (paiban; scaled.go).
 	fast FastTable
+	// skip, of an AC table, skips a code a reduced block does not use
+	// (paiban; scaled.go).
+	skip SkipTable
 }
 
 // errShortHuffmanData means that an unexpected EOF occurred while decoding
@@ -168,6 +171,9 @@ func (d *decoder) processDHT(n int) error {
 		}
 
 		h.fast.Init(&nCodes, h.vals[:h.nCodes], tc == acTable) // scaled.go (paiban)
+		if tc == acTable {
+			h.fast.Skip(&h.skip)
+		}
 
 		// Derive minCodes, maxCodes, and valsIndices.
 		var c, index int32

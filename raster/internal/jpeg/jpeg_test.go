@@ -677,3 +677,95 @@ func TestDirectCMYK(t *testing.T) {
 		}
 	}
 }
+
+// A reduced decode that skips the coefficients its transform does not use
+// gives the pixels, and the errors, of storing them: the test files (4:2:0
+// to 4:4:4, grey, CMYK, restart markers, progressive) at every scale, and
+// damaged copies of them.
+func TestSkipUnused(t *testing.T) {
+	names, _ := filepath.Glob("testdata/*.jpeg")
+	if len(names) < 10 {
+		t.Fatalf("%d test files", len(names))
+	}
+	decode := func(data []byte, n int, skip bool) (image.Image, string) {
+		skipUnused = skip
+		defer func() { skipUnused = true }()
+		m, err := DecodeScaled(bytes.NewReader(data), n)
+		return m, fmt.Sprint(err)
+	}
+	s := uint32(9)
+	for _, name := range names {
+		good, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range 12 {
+			data := append([]byte(nil), good...)
+			if k > 0 { // a byte of the scan data changed
+				s = s*1664525 + 1013904223
+				at := len(data)/3 + int(s>>8)%(len(data)*2/3-2)
+				data[at] ^= byte(s>>24) | 1
+			}
+			for n := 1; n < 8; n++ {
+				a, ea := decode(data, n, true)
+				b, eb := decode(data, n, false)
+				if ea != eb || (a == nil) != (b == nil) || a != nil && !samePixels(a, b) {
+					t.Fatalf("%s, copy %d, at %d/8: skipping %s, storing %s, or other pixels", name, k, n, ea, eb)
+				}
+			}
+		}
+	}
+}
+
+// samePixels reports whether two decoded images are the same.
+func samePixels(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	switch a := a.(type) {
+	case *image.Gray:
+		return bytes.Equal(a.Pix, b.(*image.Gray).Pix)
+	case *image.CMYK:
+		return bytes.Equal(a.Pix, b.(*image.CMYK).Pix)
+	case *image.YCbCr:
+		c := b.(*image.YCbCr)
+		return bytes.Equal(a.Y, c.Y) && bytes.Equal(a.Cb, c.Cb) && bytes.Equal(a.Cr, c.Cr)
+	case *image.RGBA:
+		return bytes.Equal(a.Pix, b.(*image.RGBA).Pix)
+	}
+	return false
+}
+
+// Decoding a 12-megapixel 4:2:0 photo (grain in every pixel) reduced to
+// 2/8 and 5/8, skipping the coefficients the reduced transforms do not use
+// and storing them.
+func BenchmarkDecodeScaled(b *testing.B) {
+	w, h := 4000, 3000
+	m := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	s := uint32(3)
+	for i := range m.Y {
+		s = s*1664525 + 1013904223
+		x, y := i%w, i/w
+		m.Y[i] = uint8(60 + (x*90/w + y*60/h) + int(30*math.Sin(float64(x/9+y/13)/5)) + int(s>>28))
+	}
+	for i := range m.Cb {
+		m.Cb[i], m.Cr[i] = uint8(110+i%31), uint8(140-i%17)
+	}
+	var buf bytes.Buffer
+	if err := stdjpeg.Encode(&buf, m, &stdjpeg.Options{Quality: 92}); err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{2, 5} {
+		for _, skip := range []bool{true, false} {
+			b.Run(fmt.Sprintf("%d-skip-%v", n, skip), func(b *testing.B) {
+				skipUnused = skip
+				defer func() { skipUnused = true }()
+				for b.Loop() {
+					if _, err := DecodeScaled(bytes.NewReader(buf.Bytes()), n); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

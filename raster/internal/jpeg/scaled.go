@@ -18,14 +18,35 @@ var idctTables [8][8][8]int64
 const idctBits = 13
 
 // lowZigs[n] are the zig-zag indexes of the coefficients a block reduced
-// to n×n pixels uses: those of row and column below n.
-var lowZigs [9][]int
+// to n×n pixels uses: those of row and column below n; lastZig[n] is the
+// largest of them (the coefficients after it are decoded only to be
+// skipped: acFast).
+var (
+	lowZigs [9][]int
+	lastZig [9]int32
+)
+
+// skipUnused lets tests compare decoding with the unused coefficients
+// skipped and stored.
+var skipUnused = true
+
+// skipAfter is the last coefficient of a block the decoder stores: for a
+// reduced sequential decode, the last the reduced transform uses; else all
+// (a progressive scan's refinements need to know every coefficient that is
+// not 0).
+func (d *decoder) skipAfter() int32 {
+	if d.progressive || d.scale < 1 || d.scale > 8 || !skipUnused {
+		return blockSize - 1
+	}
+	return lastZig[d.scale]
+}
 
 func init() {
 	for n := 1; n <= 8; n++ {
 		for zig, nat := range unzig {
 			if nat%8 < n && nat/8 < n {
 				lowZigs[n] = append(lowZigs[n], zig)
+				lastZig[n] = int32(zig)
 			}
 		}
 	}
@@ -162,6 +183,45 @@ func (t *FastTable) Init(nCodes *[maxCodeLength]int32, vals []uint8, ac bool) {
 	}
 }
 
+// SkipTable is what skipping an AC code needs of each FastTable entry,
+// without telling the kinds apart: the bits the code takes with its extra
+// bits (bits 0 … 4), how many coefficients it moves on (bits 5 … 11: the
+// zero run and the coefficient, 16 for a run of 16 zeros, 64 for the end
+// of the block), SkipValue when it places a coefficient, SkipEnd for the
+// end of the block; 0 for a code left to the slow path. The decoder skips
+// the coefficients a reduced block does not use with it (acFast), the
+// validator (raster/validate.go) walks the whole scan with it.
+type SkipTable [1 << fastBits]uint16
+
+// The flags of a SkipTable entry.
+const (
+	SkipValue = 1 << 12
+	SkipEnd   = 1 << 13
+)
+
+// Skip sets s from the AC table t.
+func (t *FastTable) Skip(s *SkipTable) {
+	for i, f := range t {
+		l, run := uint16(f&31), uint16(f>>8&15)
+		switch f >> 5 & 3 {
+		case fastValue:
+			s[i] = l | (run+1)<<5 | SkipValue
+		case fastExtra:
+			if size := uint16(f >> 12 & 15); size <= 10 { // longer: the slow path says it is bad
+				s[i] = (l + size) | (run+1)<<5 | SkipValue
+			}
+		case fastEnd:
+			if run == 0 {
+				s[i] = l | 64<<5 | SkipEnd
+			} else {
+				s[i] = l | 16<<5
+			}
+		default:
+			s[i] = 0
+		}
+	}
+}
+
 // acFast decodes a block's AC coefficients from zig on while the codes are
 // in the fast table and the bits in the buffer; it returns the next
 // coefficient, or zigEnd+1 when the block is done (end of block, or its
@@ -178,6 +238,7 @@ func (d *decoder) acFast(b *block, dcTab *huffman, pred *int32, h *huffman, zig,
 	acc := d.bits.a << uint32(64-n) // 0 when n is 0
 	buf := &d.bytes.buf
 	i, j, last := d.bytes.i, d.bytes.j, 0
+	skipAfter := d.skip
 	for zig <= zigEnd {
 		if n < 32 {
 			// four bytes at once when none is 0xff (a stuffed byte or a
@@ -219,6 +280,18 @@ func (d *decoder) acFast(b *block, dcTab *huffman, pred *int32, h *huffman, zig,
 			*pred += f >> 16
 			b[0] = *pred << al
 			zig = 1
+			continue
+		}
+		if zig > skipAfter {
+			// a coefficient the reduced block does not use: its code and
+			// extra bits skipped, with no branch on what the code is
+			e := int32(h.skip[acc>>(64-fastBits)])
+			if e == 0 || e&SkipEnd == 0 && zig+e>>5&127 > zigEnd+1 {
+				break // the slow path: a long code, or damaged data
+			}
+			acc <<= uint32(e & 31)
+			n -= e & 31
+			zig = min(zig+e>>5&127, zigEnd+1)
 			continue
 		}
 		f := h.fast[acc>>(64-fastBits)]

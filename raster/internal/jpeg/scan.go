@@ -174,6 +174,7 @@ func (d *decoder) processSOS(n int) error {
 	}
 
 	d.bits = bits{}
+	d.skip = d.skipAfter() // paiban: scaled.go
 	mcu, expectedRST := 0, uint8(rst0Marker)
 	var (
 		// b is the decoded coefficients, in natural (not zig-zag) order.
