@@ -471,11 +471,11 @@ func TestEncodeGrainRoundTrip(t *testing.T) {
 	}
 }
 
-// idct2, idct4 and idctN (with its shared products) give what the plain
+// idct2 … idct6 and idctN (with its shared products) give what the plain
 // reduced transform gives.
 func TestIDCTUnrolled(t *testing.T) {
 	for _, n := range []int{2, 3, 4, 5, 6, 7} {
-		fast := map[int]func(*block){2: idct2, 4: idct4}[n]
+		fast := map[int]func(*block){2: idct2, 3: idct3, 4: idct4, 5: idct5, 6: idct6}[n]
 		if fast == nil {
 			fast = func(b *block) { idctN(b, n) }
 		}

@@ -71,7 +71,8 @@ func init() {
 // of even frequencies are equal there, those of odd ones opposite, in the
 // rounded table too), so half the multiplications give the same sums as
 // the plain loops (tested). Integer arithmetic only, so the pixels are the
-// same on every machine; idct2 and idct4 are it unrolled.
+// same on every machine; idct2 … idct6 are it unrolled (7/8 is never chosen
+// for a photo: raster.reduction).
 func idctN(b *block, n int) {
 	n &= 7
 	t := &idctTables[n]
@@ -407,5 +408,92 @@ func idct4(b *block) {
 		b[8+x] = int32((e1 + o1 + round) >> (2 * idctBits))
 		b[16+x] = int32((e1 - o1 + round) >> (2 * idctBits))
 		b[24+x] = int32((e0 - o0 + round) >> (2 * idctBits))
+	}
+}
+
+// idct3 is idctN for 3×3 pixels, unrolled: samples 0 and 2 share the
+// products (as idct4's), and the middle one has no odd frequencies (their
+// cosines are 0 there, in the rounded table too); the same results as the
+// general loop (tested).
+func idct3(b *block) {
+	t := &idctTables[3]
+	c00, c01, c02 := t[0][0], t[0][1], t[0][2]
+	c12 := t[1][2]
+	var tmp [3][3]int64
+	for v := range 3 {
+		r := b[8*v : 8*v+3 : 8*v+3]
+		b0, b1, b2 := int64(r[0]), int64(r[1]), int64(r[2])
+		e0, o0 := c00*b0+c02*b2, c01*b1
+		tmp[v] = [3]int64{e0 + o0, c00*b0 + c12*b2, e0 - o0}
+	}
+	const round = 1 << (2*idctBits - 1)
+	for x := range 3 {
+		b0, b1, b2 := tmp[0][x], tmp[1][x], tmp[2][x]
+		e0, o0 := c00*b0+c02*b2, c01*b1
+		b[x] = int32((e0 + o0 + round) >> (2 * idctBits))
+		b[8+x] = int32((c00*b0 + c12*b2 + round) >> (2 * idctBits))
+		b[16+x] = int32((e0 - o0 + round) >> (2 * idctBits))
+	}
+}
+
+// idct5 is idct3 for 5×5 pixels: samples 0 and 4, 1 and 3 share the
+// products, the middle one has no odd frequencies.
+func idct5(b *block) {
+	t := &idctTables[5]
+	c00, c01, c02, c03, c04 := t[0][0], t[0][1], t[0][2], t[0][3], t[0][4]
+	c11, c12, c13, c14 := t[1][1], t[1][2], t[1][3], t[1][4]
+	c22, c24 := t[2][2], t[2][4]
+	var tmp [5][5]int64
+	for v := range 5 {
+		r := b[8*v : 8*v+5 : 8*v+5]
+		b0, b1, b2, b3, b4 := int64(r[0]), int64(r[1]), int64(r[2]), int64(r[3]), int64(r[4])
+		d := c00 * b0
+		e0, o0 := d+c02*b2+c04*b4, c01*b1+c03*b3
+		e1, o1 := d+c12*b2+c14*b4, c11*b1+c13*b3
+		tmp[v] = [5]int64{e0 + o0, e1 + o1, d + c22*b2 + c24*b4, e1 - o1, e0 - o0}
+	}
+	const round = 1 << (2*idctBits - 1)
+	for x := range 5 {
+		b0, b1, b2, b3, b4 := tmp[0][x], tmp[1][x], tmp[2][x], tmp[3][x], tmp[4][x]
+		d := c00 * b0
+		e0, o0 := d+c02*b2+c04*b4, c01*b1+c03*b3
+		e1, o1 := d+c12*b2+c14*b4, c11*b1+c13*b3
+		b[x] = int32((e0 + o0 + round) >> (2 * idctBits))
+		b[8+x] = int32((e1 + o1 + round) >> (2 * idctBits))
+		b[16+x] = int32((d + c22*b2 + c24*b4 + round) >> (2 * idctBits))
+		b[24+x] = int32((e1 - o1 + round) >> (2 * idctBits))
+		b[32+x] = int32((e0 - o0 + round) >> (2 * idctBits))
+	}
+}
+
+// idct6 is idct4 for 6×6 pixels: samples x and 5−x share the products.
+func idct6(b *block) {
+	t := &idctTables[6]
+	c00, c01, c02, c03, c04, c05 := t[0][0], t[0][1], t[0][2], t[0][3], t[0][4], t[0][5]
+	c11, c12, c13, c14, c15 := t[1][1], t[1][2], t[1][3], t[1][4], t[1][5]
+	c21, c22, c23, c24, c25 := t[2][1], t[2][2], t[2][3], t[2][4], t[2][5]
+	var tmp [6][6]int64
+	for v := range 6 {
+		r := b[8*v : 8*v+6 : 8*v+6]
+		b0, b1, b2, b3, b4, b5 := int64(r[0]), int64(r[1]), int64(r[2]), int64(r[3]), int64(r[4]), int64(r[5])
+		d := c00 * b0
+		e0, o0 := d+c02*b2+c04*b4, c01*b1+c03*b3+c05*b5
+		e1, o1 := d+c12*b2+c14*b4, c11*b1+c13*b3+c15*b5
+		e2, o2 := d+c22*b2+c24*b4, c21*b1+c23*b3+c25*b5
+		tmp[v] = [6]int64{e0 + o0, e1 + o1, e2 + o2, e2 - o2, e1 - o1, e0 - o0}
+	}
+	const round = 1 << (2*idctBits - 1)
+	for x := range 6 {
+		b0, b1, b2, b3, b4, b5 := tmp[0][x], tmp[1][x], tmp[2][x], tmp[3][x], tmp[4][x], tmp[5][x]
+		d := c00 * b0
+		e0, o0 := d+c02*b2+c04*b4, c01*b1+c03*b3+c05*b5
+		e1, o1 := d+c12*b2+c14*b4, c11*b1+c13*b3+c15*b5
+		e2, o2 := d+c22*b2+c24*b4, c21*b1+c23*b3+c25*b5
+		b[x] = int32((e0 + o0 + round) >> (2 * idctBits))
+		b[8+x] = int32((e1 + o1 + round) >> (2 * idctBits))
+		b[16+x] = int32((e2 + o2 + round) >> (2 * idctBits))
+		b[24+x] = int32((e2 - o2 + round) >> (2 * idctBits))
+		b[32+x] = int32((e1 - o1 + round) >> (2 * idctBits))
+		b[40+x] = int32((e0 - o0 + round) >> (2 * idctBits))
 	}
 }

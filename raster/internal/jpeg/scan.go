@@ -531,9 +531,16 @@ func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
 		for _, zig := range lowZigs[bs] {
 			b[unzig[zig]&63] *= qt[zig&63]
 		}
-		if bs == 4 {
+		switch bs {
+		case 3:
+			idct3(b)
+		case 4:
 			idct4(b)
-		} else {
+		case 5:
+			idct5(b)
+		case 6:
+			idct6(b)
+		default:
 			idctN(b, bs)
 		}
 	}
