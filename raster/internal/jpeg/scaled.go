@@ -26,6 +26,15 @@ var (
 	lastZig [9]int32
 )
 
+// ones is the table acFast multiplies a progressive scan's coefficients
+// by.
+var ones = func() (b block) {
+	for i := range b {
+		b[i] = 1
+	}
+	return b
+}()
+
 // skipUnused lets tests compare decoding with the unused coefficients
 // skipped and stored.
 var skipUnused = true
@@ -234,7 +243,11 @@ func (t *FastTable) Skip(s *SkipTable) {
 //
 // Called with zig 0, it first decodes the DC difference with dcTab, adding
 // it to *pred; it returns 0 when that code is not in dcTab's fast table.
-func (d *decoder) acFast(b *block, dcTab *huffman, pred *int32, h *huffman, zig, zigEnd int32, al uint32) int32 {
+// Each coefficient is stored multiplied by q's (zig-zag order): the
+// quantisation table of a sequential scan (dequantised as decoded, so
+// only the coefficients there are cost a multiplication), ones for a
+// progressive one (refined later, dequantised by reconstructBlock).
+func (d *decoder) acFast(b *block, q *block, dcTab *huffman, pred *int32, h *huffman, zig, zigEnd int32, al uint32) int32 {
 	n := d.bits.n
 	acc := d.bits.a << uint32(64-n) // 0 when n is 0
 	buf := &d.bytes.buf
@@ -279,7 +292,7 @@ func (d *decoder) acFast(b *block, dcTab *huffman, pred *int32, h *huffman, zig,
 			acc <<= uint32(f & 31)
 			n -= f & 31
 			*pred += f >> 16
-			b[0] = *pred << al
+			b[0] = (*pred << al) * q[0]
 			zig = 1
 			continue
 		}
@@ -305,7 +318,7 @@ func (d *decoder) acFast(b *block, dcTab *huffman, pred *int32, h *huffman, zig,
 		n -= int32(l)
 		switch f >> 5 & 3 {
 		case fastValue:
-			b[unzig[z&63]&63] = (f >> 16) << al
+			b[unzig[z&63]&63] = ((f >> 16) << al) * q[z&63]
 			zig = z + 1
 			continue
 		case fastExtra:
@@ -314,7 +327,7 @@ func (d *decoder) acFast(b *block, dcTab *huffman, pred *int32, h *huffman, zig,
 			acc <<= size
 			n -= int32(size)
 			v += (v - 1<<(size-1)) >> 31 & (-1<<size + 1) // extended without a branch
-			b[unzig[z&63]&63] = v << al
+			b[unzig[z&63]&63] = (v << al) * q[z&63]
 			zig = z + 1
 			continue
 		case fastEnd:
