@@ -95,10 +95,10 @@ func chromaSize(r image.YCbCrSubsampleRatio, b image.Rectangle) (w, h int) {
 // under the filter summed with their weights (a loop over whole rows), then
 // that row filtered across.
 func resamplePlane(src []byte, sstride, sw, sh, nc int, dst []byte, dstride, dw, dh, dnc int) {
-	hw, vw := filterWeights(sw, dw), filterWeights(sh, dh)
+	hw, vw := across(filterWeights(sw, dw)), filterWeights(sh, dh)
 	inBands(dh, func(y0, y1 int) {
 		acc := make([]int32, sw*nc)
-		col := make([]byte, sw*nc) // the rows under the filter, summed
+		col := make([]byte, (sw+slack)*nc) // the rows under the filter, summed (and slack)
 		for y := y0; y < y1; y++ {
 			scaleRow(src, sstride, nc, vw[y], hw, acc, col, dst[y*dstride:], dnc)
 		}
@@ -106,20 +106,27 @@ func resamplePlane(src []byte, sstride, sw, sh, nc int, dst []byte, dstride, dw,
 }
 
 // scaleRow is resamplePlane's work for one result row: the source rows
-// under the filter f summed with their weights into col (the source's
-// width × nc; acc, as long, holds the sums of more than four rows), then
-// filtered across by hw into out (dnc bytes a pixel; hw may be a part of
-// the row's filters, for a crop). The layouts are a plane (nc = dnc = 1),
-// CMYK (4, 4) and RGB into RGBA (3, 4).
-func scaleRow(src []byte, sstride, nc int, f filter, hw []filter, acc []int32, col []byte, out []byte, dnc int) {
+// under the filter f summed with their weights into col (len(acc) of its
+// bytes, the source's width × nc; acc holds the sums of more than four
+// rows; col has slack pixels after them), then filtered across
+// by hw into out (dnc bytes a pixel; hw may be a part of the row's
+// filters, for a crop). The layouts are a plane (nc = dnc = 1), CMYK
+// (4, 4) and RGB into RGBA (3, 4).
+func scaleRow(src []byte, sstride, nc int, f filter, hw hfilters, acc []int32, col []byte, out []byte, dnc int) {
 	sumRows(src, sstride, f, acc, col[:len(acc)])
 	switch {
-	case nc == 1 && dnc == 1: // a plane: the common case, simpler
-		out = out[:len(hw)]
-		for x := range hw {
+	case nc == 1 && dnc == 1 && hw.w != nil: // a plane, four taps: unrolled
+		out = out[:len(hw.start)]
+		for x, s := range hw.start {
+			w, p := hw.w[4*x:4*x+4:4*x+4], col[s:s+4:s+4]
+			out[x] = clamp8(w[0]*int32(p[0]) + w[1]*int32(p[1]) + w[2]*int32(p[2]) + w[3]*int32(p[3]))
+		}
+	case nc == 1 && dnc == 1: // a plane
+		out = out[:len(hw.fs)]
+		for x := range hw.fs {
 			// dot, inlined by hand (a call a pixel is dear)
-			w := hw[x].w
-			p := col[hw[x].start:][:len(w)]
+			w := hw.fs[x].w
+			p := col[hw.fs[x].start:][:len(w)]
 			var a int32
 			k := 0
 			for ; k+3 < len(w); k += 4 {
@@ -132,10 +139,10 @@ func scaleRow(src []byte, sstride, nc int, f filter, hw []filter, acc []int32, c
 			out[x] = clamp8(a)
 		}
 	case nc == 4 && dnc == 4: // CMYK: four sums a tap
-		out = out[:len(hw)*4]
-		for x := range hw {
-			w := hw[x].w
-			p := col[hw[x].start*4:][:len(w)*4]
+		out = out[:len(hw.fs)*4]
+		for x := range hw.fs {
+			w := hw.fs[x].w
+			p := col[hw.fs[x].start*4:][:len(w)*4]
 			var a0, a1, a2, a3 int32
 			for k, wt := range w {
 				q := p[k*4 : k*4+4 : k*4+4]
@@ -148,10 +155,10 @@ func scaleRow(src []byte, sstride, nc int, f filter, hw []filter, acc []int32, c
 			o[0], o[1], o[2], o[3] = clamp8(a0), clamp8(a1), clamp8(a2), clamp8(a3)
 		}
 	case nc == 3 && dnc == 4: // RGB into RGBA, its alpha left alone
-		out = out[:len(hw)*4]
-		for x := range hw {
-			w := hw[x].w
-			p := col[hw[x].start*3:][:len(w)*3]
+		out = out[:len(hw.fs)*4]
+		for x := range hw.fs {
+			w := hw.fs[x].w
+			p := col[hw.fs[x].start*3:][:len(w)*3]
 			var a0, a1, a2 int32
 			for k, wt := range w {
 				q := p[k*3 : k*3+3 : k*3+3]
@@ -165,6 +172,46 @@ func scaleRow(src []byte, sstride, nc int, f filter, hw []filter, acc []int32, c
 	default:
 		panic("raster: scaleRow: no such layout")
 	}
+}
+
+// hfilters are a row's filters across (fs) and, when none has more than
+// four taps (upsampling, and reductions up to about 1.05), the same
+// padded with weights 0 to four taps each in flat arrays: filter x weighs
+// the pixels start[x] … start[x]+3 with w[4x:][:4] — the same sums in one
+// unrolled step a pixel; a pixel past the row's end is read (weighed 0),
+// so the row summed needs four pixels of slack.
+type hfilters struct {
+	fs    []filter
+	start []int
+	w     []int32
+}
+
+// slack is the pixels after a row summed that scaleRow may read.
+const slack = 4
+
+// across makes fs hfilters.
+func across(fs []filter) hfilters {
+	h := hfilters{fs: fs}
+	for _, f := range fs {
+		if len(f.w) > 4 {
+			return h
+		}
+	}
+	h.start, h.w = make([]int, len(fs)), make([]int32, 4*len(fs))
+	for x, f := range fs {
+		h.start[x] = f.start
+		copy(h.w[4*x:], f.w)
+	}
+	return h
+}
+
+// part is the filters of result pixels x0 … x1−1 (a crop).
+func (h hfilters) part(x0, x1 int) hfilters {
+	p := hfilters{fs: h.fs[x0:x1]}
+	if h.w != nil {
+		p.start, p.w = h.start[x0:x1], h.w[4*x0:4*x1]
+	}
+	return p
 }
 
 // sumRows sets col to the source rows under f (from row f.start, len(col)
@@ -334,15 +381,14 @@ func resampleBands(m *image.YCbCr, w, h int, r image.Rectangle) func(y0, y1 int)
 	b := m.Bounds()
 	sw, sh := b.Dx(), b.Dy()
 	cw, ch := chromaSize(m.SubsampleRatio, b)
-	yh, yv := filterWeights(sw, w), filterWeights(sh, h)
-	chw, cv := filterWeights(cw, w), filterWeights(ch, h)
-	yh, chw = yh[r.Min.X:r.Max.X], chw[r.Min.X:r.Max.X]
+	yh, yv := across(filterWeights(sw, w)).part(r.Min.X, r.Max.X), filterWeights(sh, h)
+	chw, cv := across(filterWeights(cw, w)).part(r.Min.X, r.Max.X), filterWeights(ch, h)
 	ys := m.Y[m.YOffset(b.Min.X, b.Min.Y):]
 	c0 := m.COffset(b.Min.X, b.Min.Y)
 	cbs, crs := m.Cb[c0:], m.Cr[c0:]
 	return func(y0, y1 int) image.Image {
 		o := image.NewYCbCr(image.Rect(0, y0, r.Dx(), y1), image.YCbCrSubsampleRatio444)
-		acc, col := make([]int32, max(sw, cw)), make([]byte, max(sw, cw))
+		acc, col := make([]int32, max(sw, cw)), make([]byte, max(sw, cw)+slack)
 		for y := y0; y < y1; y++ {
 			v, i := r.Min.Y+y, (y-y0)*o.YStride
 			scaleRow(ys, m.YStride, 1, yv[v], yh, acc[:sw], col, o.Y[i:], 1)

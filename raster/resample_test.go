@@ -28,14 +28,15 @@ func refScaleRow(src []byte, sstride, nc int, f filter, hw []filter, n int, out 
 	}
 }
 
-// scaleRow's unrolled paths (one to ten and more rows of taps, planes,
-// CMYK, RGB into RGBA, a crop's part of the filters) give the plain sums'
-// bytes, on noise that clamps at both ends.
+// scaleRow's unrolled paths (one to ten and more rows of taps, planes of
+// four taps and others, CMYK, RGB into RGBA, a crop's part of the
+// filters, the filters padded) give the plain sums' bytes, on noise that
+// clamps at both ends.
 func TestScaleRowPaths(t *testing.T) {
 	s := uint32(1)
 	for _, lay := range [][2]int{{1, 1}, {4, 4}, {3, 4}} {
 		nc, dnc := lay[0], lay[1]
-		for _, c := range [][4]int{{50, 40, 50, 40}, {50, 40, 47, 38}, {97, 61, 31, 17}, {200, 150, 23, 9}, {9, 7, 40, 30}, {3, 2, 1, 1}, {640, 480, 100, 75}} {
+		for _, c := range [][4]int{{50, 40, 50, 40}, {50, 40, 47, 38}, {97, 61, 31, 17}, {200, 150, 23, 9}, {9, 7, 40, 30}, {3, 2, 1, 1}, {640, 480, 100, 75}, {60, 40, 90, 61}, {100, 80, 93, 70}} {
 			sw, sh, dw, dh := c[0], c[1], c[2], c[3]
 			sstride := sw*nc + 5
 			src := make([]byte, sstride*sh)
@@ -49,13 +50,14 @@ func TestScaleRowPaths(t *testing.T) {
 			hw, vw := filterWeights(sw, dw), filterWeights(sh, dh)
 			for _, part := range [][2]int{{0, dw}, {dw / 3, dw - dw/4}} {
 				h := hw[part[0]:part[1]]
-				acc, col := make([]int32, sw*nc), make([]byte, sw*nc+3)
+				hf := across(hw).part(part[0], part[1])
+				acc, col := make([]int32, sw*nc), make([]byte, (sw+slack)*nc)
 				for y := range dh {
 					got, want := make([]byte, len(h)*dnc), make([]byte, len(h)*dnc)
 					for i := range got {
 						got[i], want[i] = 7, 7
 					}
-					scaleRow(src, sstride, nc, vw[y], h, acc, col, got, dnc)
+					scaleRow(src, sstride, nc, vw[y], hf, acc, col, got, dnc)
 					refScaleRow(src, sstride, nc, vw[y], h, sw*nc, want, dnc)
 					if !bytes.Equal(got, want) {
 						t.Fatalf("%d→%d channels, %v, columns %v, row %d (%d taps): %v, want %v", nc, dnc, c, part, y, len(vw[y].w), got, want)
@@ -70,7 +72,7 @@ func TestScaleRowPaths(t *testing.T) {
 // sample's pass-through CMYK JPEGs placed a little smaller), and a plane
 // reduced by a third.
 func BenchmarkScaleRow(b *testing.B) {
-	for _, c := range [][5]int{{4, 1400, 950, 1330, 902}, {1, 2000, 1500, 1500, 1125}} {
+	for _, c := range [][5]int{{4, 1400, 950, 1330, 902}, {1, 2000, 1500, 1500, 1125}, {1, 1000, 750, 1500, 1125}} {
 		nc, sw, sh, dw, dh := c[0], c[1], c[2], c[3], c[4]
 		src := make([]byte, sw*sh*nc)
 		for i := range src {
