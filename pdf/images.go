@@ -198,6 +198,11 @@ func imageXObject(im *raster.Image) *cos.Stream {
 		if !im.Gray {
 			d.Set("Decode", cos.Array{1, 0, 1, 0, 1, 0, 1, 0})
 		}
+		if im.YCCK() {
+			// said as the file's Adobe marker says it (the default for
+			// four components is 0)
+			d.Set("DecodeParms", cos.NewDict("ColorTransform", 1))
+		}
 		return &cos.Stream{Dict: d, Data: im.Data}
 	}
 	return &cos.Stream{Dict: cos.NewDict(

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -137,5 +138,56 @@ func TestUndecodableImage(t *testing.T) {
 		t.Error("a damaged PNG was accepted")
 	} else {
 		t.Log(err)
+	}
+}
+
+// A photo from an RGB JPEG with 4:2:0 chroma goes in as a YCCK JPEG
+// (raster: Image.YCCK) whose dictionary says /ColorTransform 1, and renders
+// with its colours: red → M+Y, blue → C+M (mutool; ghostscript and poppler
+// were compared by hand: README, Speed).
+func TestYCCKPhoto(t *testing.T) {
+	m := image.NewRGBA(image.Rect(0, 0, 64, 32))
+	for y := range 32 {
+		for x := range 64 {
+			c := color.RGBA{255, 0, 0, 255}
+			if x >= 32 {
+				c = color.RGBA{0, 0, 255, 255}
+			}
+			m.SetRGBA(x, y, c)
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, m, &jpeg.Options{Quality: 95}); err != nil { // 4:2:0
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "photo.jpg")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc := sampleDoc(t)
+	doc.Pages = doc.Pages[1:2]
+	doc.Pages[0].Images = []layout.Image{{Path: path, X: mm(10), Y: mm(10), W: mm(80), H: mm(40)}}
+	out, err := Bytes(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`/ColorSpace /DeviceCMYK /BitsPerComponent 8 /Filter /DCTDecode /Decode \[1 0 1 0 1 0 1 0\] /DecodeParms << /ColorTransform 1 >>`).Match(out) {
+		t.Fatal("no YCCK image dictionary")
+	}
+	needTool(t, "mutool")
+	at := renderCMYK(t, doc)
+	b3 := pt(mm(3))
+	for _, c := range []struct {
+		name string
+		x    float64
+		want [4]byte
+	}{{"red", 30, [4]byte{0, 255, 255, 0}}, {"blue", 70, [4]byte{255, 255, 0, 0}}} {
+		got := at(b3+pt(mm(c.x)), b3+pt(mm(30)))
+		for k := range 4 {
+			if d := int(got[k]) - int(c.want[k]); d < -8 || d > 8 {
+				t.Errorf("%s: CMYK %v, want about %v", c.name, got, c.want)
+				break
+			}
+		}
 	}
 }

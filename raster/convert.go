@@ -47,6 +47,10 @@ func (im *Image) Components() int {
 	return 4
 }
 
+// YCCK says whether the image is a JPEG written as YCCK (Adobe transform
+// 2, jpeg.EncodeYCCK): its PDF image needs /ColorTransform 1.
+func (im *Image) YCCK() bool { return im.DCT && !im.Gray && adobeTransform(im.Data) == 2 }
+
 // ColorSpace is the PDF colour space name of the samples.
 func (im *Image) ColorSpace() string {
 	if im.Gray {
@@ -117,6 +121,10 @@ func convert(data []byte, o Options, col *Colour) (*Image, error) {
 	if err != nil {
 		return nil, err
 	}
+	// a photo from an RGB JPEG whose colour is at half resolution (4:2:0)
+	// is written as YCCK with its chroma 2×2 too (jpeg.EncodeYCCK)
+	yc, _ := img.(*image.YCbCr)
+	ycck := yc != nil && inf.Color == "rgb" && yc.SubsampleRatio == image.YCbCrSubsampleRatio420
 	gray := inf.Color == "gray"
 	why := inf.Why
 	if why == "" {
@@ -195,10 +203,13 @@ func convert(data []byte, o Options, col *Colour) (*Image, error) {
 	if o.photo(inf, resampled != "") {
 		out.DCT = true
 		out.Note += fmt.Sprintf("; JPEG quality %d", o.quality())
-		if rows != nil {
+		switch {
+		case rows != nil && ycck:
+			out.Data, err = jpeg.EncodeRowsYCCK(out.Width, out.Height, o.quality(), rows)
+		case rows != nil:
 			out.Data, err = jpeg.EncodeRows(out.Width, out.Height, 4, o.quality(), rows)
-		} else {
-			out.Data, err = encodeDCT(img, gray, o.quality())
+		default:
+			out.Data, err = encodeDCT(img, gray, o.quality(), ycck)
 		}
 		return out, err
 	}

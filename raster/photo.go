@@ -141,13 +141,17 @@ func decodeJPEG(data []byte, inf Info, fitW, fitH int) (image.Image, error) {
 }
 
 // encodeDCT separates img for print (grey or CMYK, as encode) and writes it
-// as a baseline JPEG; the rows are separated in parallel.
-func encodeDCT(img image.Image, gray bool, quality int) ([]byte, error) {
+// as a baseline JPEG, CMYK as YCCK with ycck; the rows are separated in
+// parallel.
+func encodeDCT(img image.Image, gray bool, quality int, ycck bool) ([]byte, error) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	// the samples as they are when they are the printed ones (what
 	// Colour.separate gives): no copy
 	if m, ok := img.(*image.CMYK); ok && !gray {
+		if ycck {
+			return jpeg.EncodeYCCK(m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, w, h, quality)
+		}
 		return jpeg.Encode(m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, w, h, 4, quality)
 	}
 	if m, ok := img.(*image.Gray); ok && gray {
@@ -164,6 +168,9 @@ func encodeDCT(img image.Image, gray bool, quality int) ([]byte, error) {
 			printableRow(img, b.Min.Y+y, gray, rgb, pix[y*w*nc:][:w*nc])
 		}
 	})
+	if ycck && !gray {
+		return jpeg.EncodeYCCK(pix, w*nc, w, h, quality)
+	}
 	return jpeg.Encode(pix, w*nc, w, h, nc, quality)
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/jpeg"
+	"os"
 	"strings"
 	"testing"
 
@@ -120,7 +121,7 @@ func TestFitJPEGs(t *testing.T) {
 // cmykJPEG writes m as an Adobe CMYK JPEG with the package's encoder.
 func cmykJPEG(t *testing.T, m *image.CMYK) []byte {
 	t.Helper()
-	data, err := encodeDCT(m, false, 95)
+	data, err := encodeDCT(m, false, 95, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,6 +167,34 @@ func TestSeparateWhileEncoding(t *testing.T) {
 			}
 			if !fused.DCT || !bytes.Equal(fused.Data, whole.Data) || fused.Note != whole.Note || fused.Width != whole.Width || fused.Height != whole.Height {
 				t.Errorf("%v: separated while encoding: %d bytes %q, separated first: %d bytes %q", o, len(fused.Data), fused.Note, len(whole.Data), whole.Note)
+			}
+		}
+	}
+}
+
+// A photo converted from an RGB JPEG whose chroma is 4:2:0 is written as
+// YCCK (its chroma 2×2 again); from 4:4:4 or 4:2:2 colour, CMYK or grey as
+// plain CMYK or grey. Either decodes to the same size.
+func TestYCCKOnlyFrom420(t *testing.T) {
+	for name, want := range map[string]bool{
+		"video-001.q50.420.jpeg": true, "video-001.q50.444.jpeg": false, "video-001.q50.422.jpeg": false,
+		"video-001.cmyk.jpeg": false, "video-005.gray.q50.jpeg": false, "video-001.q50.420.progressive.jpeg": true,
+	} {
+		data, err := os.ReadFile("internal/jpeg/testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range []Options{{}, {W: 80, H: 80}} {
+			im, err := FitWith(data, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if im.YCCK() != want || !im.DCT {
+				t.Errorf("%s %v: YCCK %v, want %v", name, o, im.YCCK(), want)
+			}
+			m, err := jpeg.Decode(bytes.NewReader(im.Data))
+			if err != nil || m.Bounds().Dx() != im.Width || m.Bounds().Dy() != im.Height {
+				t.Errorf("%s %v: %v %v", name, o, m.Bounds(), err)
 			}
 		}
 	}

@@ -95,10 +95,10 @@ func chromaSize(r image.YCbCrSubsampleRatio, b image.Rectangle) (w, h int) {
 // under the filter summed with their weights (a loop over whole rows), then
 // that row filtered across.
 func resamplePlane(src []byte, sstride, sw, sh, nc int, dst []byte, dstride, dw, dh, dnc int) {
-	hw, vw := filterWeights(sw, dw), filterWeights(sh, dh)
+	hw, vw := across(filterWeights(sw, dw)), filterWeights(sh, dh)
 	inBands(dh, func(y0, y1 int) {
 		acc := make([]int32, sw*nc)
-		col := make([]byte, sw*nc) // the rows under the filter, summed
+		col := make([]byte, (sw+slack)*nc) // the rows under the filter, summed (and slack)
 		for y := y0; y < y1; y++ {
 			scaleRow(src, sstride, nc, vw[y], hw, acc, col, dst[y*dstride:], dnc)
 		}
@@ -106,49 +106,27 @@ func resamplePlane(src []byte, sstride, sw, sh, nc int, dst []byte, dstride, dw,
 }
 
 // scaleRow is resamplePlane's work for one result row: the source rows
-// under the filter f summed with their weights into acc and col (the
-// source's width × nc), then filtered across by hw into out (dnc bytes a
-// pixel; hw may be a part of the row's filters, for a crop).
-func scaleRow(src []byte, sstride, nc int, f filter, hw []filter, acc []int32, col []byte, out []byte, dnc int) {
-	// four source rows at a time, then two, then one: few passes over acc
-	clear(acc)
-	k := 0
-	for ; k+3 < len(f.w); k += 4 {
-		r0 := src[(f.start+k)*sstride:][:len(acc)]
-		r1 := src[(f.start+k+1)*sstride:][:len(acc)]
-		r2 := src[(f.start+k+2)*sstride:][:len(acc)]
-		r3 := src[(f.start+k+3)*sstride:][:len(acc)]
-		w0, w1, w2, w3 := f.w[k], f.w[k+1], f.w[k+2], f.w[k+3]
-		for i := range acc {
-			acc[i] += w0*int32(r0[i]) + w1*int32(r1[i]) + w2*int32(r2[i]) + w3*int32(r3[i])
+// under the filter f summed with their weights into col (len(acc) of its
+// bytes, the source's width × nc; acc holds the sums of more than four
+// rows; col has slack pixels after them), then filtered across
+// by hw into out (dnc bytes a pixel; hw may be a part of the row's
+// filters, for a crop). The layouts are a plane (nc = dnc = 1), CMYK
+// (4, 4) and RGB into RGBA (3, 4).
+func scaleRow(src []byte, sstride, nc int, f filter, hw hfilters, acc []int32, col []byte, out []byte, dnc int) {
+	sumRows(src, sstride, f, acc, col[:len(acc)])
+	switch {
+	case nc == 1 && dnc == 1 && hw.w != nil: // a plane, four taps: unrolled
+		out = out[:len(hw.start)]
+		for x, s := range hw.start {
+			w, p := hw.w[4*x:4*x+4:4*x+4], col[s:s+4:s+4]
+			out[x] = clamp8(w[0]*int32(p[0]) + w[1]*int32(p[1]) + w[2]*int32(p[2]) + w[3]*int32(p[3]))
 		}
-	}
-	if k+1 < len(f.w) {
-		r0 := src[(f.start+k)*sstride:][:len(acc)]
-		r1 := src[(f.start+k+1)*sstride:][:len(acc)]
-		w0, w1 := f.w[k], f.w[k+1]
-		for i := range acc {
-			acc[i] += w0*int32(r0[i]) + w1*int32(r1[i])
-		}
-		k += 2
-	}
-	if k < len(f.w) {
-		r := src[(f.start+k)*sstride:][:len(acc)]
-		wt := f.w[k]
-		for i := range acc {
-			acc[i] += wt * int32(r[i])
-		}
-	}
-	col = col[:len(acc)]
-	for i, a := range acc {
-		col[i] = clamp8(a)
-	}
-	if nc == 1 && dnc == 1 { // a plane: the common case, simpler
-		out = out[:len(hw)]
-		for x := range hw {
+	case nc == 1 && dnc == 1: // a plane
+		out = out[:len(hw.fs)]
+		for x := range hw.fs {
 			// dot, inlined by hand (a call a pixel is dear)
-			w := hw[x].w
-			p := col[hw[x].start:][:len(w)]
+			w := hw.fs[x].w
+			p := col[hw.fs[x].start:][:len(w)]
 			var a int32
 			k := 0
 			for ; k+3 < len(w); k += 4 {
@@ -160,18 +138,144 @@ func scaleRow(src []byte, sstride, nc int, f filter, hw []filter, acc []int32, c
 			}
 			out[x] = clamp8(a)
 		}
-		return
-	}
-	for x, f := range hw {
-		p := col[f.start*nc:]
-		for c := range nc {
-			var a int32
-			for k, wt := range f.w {
-				a += wt * int32(p[k*nc+c])
+	case nc == 4 && dnc == 4: // CMYK: four sums a tap
+		out = out[:len(hw.fs)*4]
+		for x := range hw.fs {
+			w := hw.fs[x].w
+			p := col[hw.fs[x].start*4:][:len(w)*4]
+			var a0, a1, a2, a3 int32
+			for k, wt := range w {
+				q := p[k*4 : k*4+4 : k*4+4]
+				a0 += wt * int32(q[0])
+				a1 += wt * int32(q[1])
+				a2 += wt * int32(q[2])
+				a3 += wt * int32(q[3])
 			}
-			out[x*dnc+c] = clamp8(a)
+			o := out[x*4 : x*4+4 : x*4+4]
+			o[0], o[1], o[2], o[3] = clamp8(a0), clamp8(a1), clamp8(a2), clamp8(a3)
+		}
+	case nc == 3 && dnc == 4: // RGB into RGBA, its alpha left alone
+		out = out[:len(hw.fs)*4]
+		for x := range hw.fs {
+			w := hw.fs[x].w
+			p := col[hw.fs[x].start*3:][:len(w)*3]
+			var a0, a1, a2 int32
+			for k, wt := range w {
+				q := p[k*3 : k*3+3 : k*3+3]
+				a0 += wt * int32(q[0])
+				a1 += wt * int32(q[1])
+				a2 += wt * int32(q[2])
+			}
+			o := out[x*4 : x*4+3 : x*4+3]
+			o[0], o[1], o[2] = clamp8(a0), clamp8(a1), clamp8(a2)
+		}
+	default:
+		panic("raster: scaleRow: no such layout")
+	}
+}
+
+// hfilters are a row's filters across (fs) and, when none has more than
+// four taps (upsampling, and reductions up to about 1.05), the same
+// padded with weights 0 to four taps each in flat arrays: filter x weighs
+// the pixels start[x] … start[x]+3 with w[4x:][:4] — the same sums in one
+// unrolled step a pixel; a pixel past the row's end is read (weighed 0),
+// so the row summed needs four pixels of slack.
+type hfilters struct {
+	fs    []filter
+	start []int
+	w     []int32
+}
+
+// slack is the pixels after a row summed that scaleRow may read.
+const slack = 4
+
+// across makes fs hfilters.
+func across(fs []filter) hfilters {
+	h := hfilters{fs: fs}
+	for _, f := range fs {
+		if len(f.w) > 4 {
+			return h
 		}
 	}
+	h.start, h.w = make([]int, len(fs)), make([]int32, 4*len(fs))
+	for x, f := range fs {
+		h.start[x] = f.start
+		copy(h.w[4*x:], f.w)
+	}
+	return h
+}
+
+// part is the filters of result pixels x0 … x1−1 (a crop).
+func (h hfilters) part(x0, x1 int) hfilters {
+	p := hfilters{fs: h.fs[x0:x1]}
+	if h.w != nil {
+		p.start, p.w = h.start[x0:x1], h.w[4*x0:4*x1]
+	}
+	return p
+}
+
+// sumRows sets col to the source rows under f (from row f.start, len(col)
+// bytes each) summed with their weights: four or two rows a pass (an odd
+// count made even by the last row again with weight 0, which adds
+// nothing), the first pass setting acc and the last one adding acc and
+// rounding into col, so one or two rows of weights take one pass, with
+// nothing cleared first.
+func sumRows(src []byte, sstride int, f filter, acc []int32, col []byte) {
+	n := len(col)
+	acc = acc[:n]
+	t := len(f.w)
+	if t <= 2 {
+		r, w := taps(src, sstride, f, 0, n)
+		r0, r1 := r[0][:n], r[1][:n]
+		for i := range col {
+			col[i] = clamp8(w[0]*int32(r0[i]) + w[1]*int32(r1[i]))
+		}
+		return
+	}
+	r, w := taps(src, sstride, f, 0, n)
+	r0, r1, r2, r3 := r[0][:n], r[1][:n], r[2][:n], r[3][:n]
+	if t <= 4 {
+		for i := range col {
+			col[i] = clamp8(w[0]*int32(r0[i]) + w[1]*int32(r1[i]) + w[2]*int32(r2[i]) + w[3]*int32(r3[i]))
+		}
+		return
+	}
+	for i := range acc {
+		acc[i] = w[0]*int32(r0[i]) + w[1]*int32(r1[i]) + w[2]*int32(r2[i]) + w[3]*int32(r3[i])
+	}
+	k := 4
+	for ; t-k > 4; k += 4 {
+		r, w := taps(src, sstride, f, k, n)
+		r0, r1, r2, r3 := r[0][:n], r[1][:n], r[2][:n], r[3][:n]
+		for i := range acc {
+			acc[i] += w[0]*int32(r0[i]) + w[1]*int32(r1[i]) + w[2]*int32(r2[i]) + w[3]*int32(r3[i])
+		}
+	}
+	r, w = taps(src, sstride, f, k, n)
+	if t-k <= 2 {
+		r0, r1 := r[0][:n], r[1][:n]
+		for i, a := range acc {
+			col[i] = clamp8(a + w[0]*int32(r0[i]) + w[1]*int32(r1[i]))
+		}
+		return
+	}
+	r0, r1, r2, r3 = r[0][:n], r[1][:n], r[2][:n], r[3][:n]
+	for i, a := range acc {
+		col[i] = clamp8(a + w[0]*int32(r0[i]) + w[1]*int32(r1[i]) + w[2]*int32(r2[i]) + w[3]*int32(r3[i]))
+	}
+}
+
+// taps are the rows (n bytes each) and weights of f's taps k … k+3; taps
+// beyond the last are the last row with weight 0.
+func taps(src []byte, sstride int, f filter, k, n int) (r [4][]byte, w [4]int32) {
+	for j := range 4 {
+		if k+j < len(f.w) {
+			r[j], w[j] = src[(f.start+k+j)*sstride:][:n], f.w[k+j]
+		} else {
+			r[j] = src[(f.start+len(f.w)-1)*sstride:][:n]
+		}
+	}
+	return r, w
 }
 
 // weightBits is the precision of the filter weights: they sum to 1<<weightBits.
@@ -277,15 +381,14 @@ func resampleBands(m *image.YCbCr, w, h int, r image.Rectangle) func(y0, y1 int)
 	b := m.Bounds()
 	sw, sh := b.Dx(), b.Dy()
 	cw, ch := chromaSize(m.SubsampleRatio, b)
-	yh, yv := filterWeights(sw, w), filterWeights(sh, h)
-	chw, cv := filterWeights(cw, w), filterWeights(ch, h)
-	yh, chw = yh[r.Min.X:r.Max.X], chw[r.Min.X:r.Max.X]
+	yh, yv := across(filterWeights(sw, w)).part(r.Min.X, r.Max.X), filterWeights(sh, h)
+	chw, cv := across(filterWeights(cw, w)).part(r.Min.X, r.Max.X), filterWeights(ch, h)
 	ys := m.Y[m.YOffset(b.Min.X, b.Min.Y):]
 	c0 := m.COffset(b.Min.X, b.Min.Y)
 	cbs, crs := m.Cb[c0:], m.Cr[c0:]
 	return func(y0, y1 int) image.Image {
 		o := image.NewYCbCr(image.Rect(0, y0, r.Dx(), y1), image.YCbCrSubsampleRatio444)
-		acc, col := make([]int32, max(sw, cw)), make([]byte, max(sw, cw))
+		acc, col := make([]int32, max(sw, cw)), make([]byte, max(sw, cw)+slack)
 		for y := y0; y < y1; y++ {
 			v, i := r.Min.Y+y, (y-y0)*o.YStride
 			scaleRow(ys, m.YStride, 1, yv[v], yh, acc[:sw], col, o.Y[i:], 1)

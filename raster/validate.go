@@ -10,6 +10,8 @@ import (
 	_ "image/png"
 	"slices"
 	"strings"
+
+	"github.com/paiban/paiban/raster/internal/jpeg"
 )
 
 // Validate reports whether an image file that goes into the PDF as it is
@@ -52,11 +54,13 @@ type huffTable struct {
 	minCode [17]int32
 	vals    []byte
 	look    [1 << lookBits]uint16 // len<<8 | value; 0 when longer
+	fast    jpeg.FastTable        // the decoder's: code and extra bits at once
+	skip    jpeg.SkipTable        // an AC table's, for skipAC
 }
 
 const lookBits = 9
 
-func (t *huffTable) build(counts []byte, vals []byte) error {
+func (t *huffTable) build(counts []byte, vals []byte, ac bool) error {
 	t.defined = true
 	t.vals = append(t.vals[:0], vals...)
 	for i := range t.look {
@@ -88,6 +92,14 @@ func (t *huffTable) build(counts []byte, vals []byte) error {
 		code += n
 		code <<= 1
 	}
+	var n [16]int32
+	for i, c := range counts[:16] {
+		n[i] = int32(c)
+	}
+	t.fast.Init(&n, t.vals, ac)
+	if ac {
+		t.fast.Skip(&t.skip)
+	}
 	return nil
 }
 
@@ -104,6 +116,15 @@ type bitReader struct {
 }
 
 func (r *bitReader) fill() {
+	// four bytes at once when none is 0xFF (a stuffed byte or a marker)
+	if r.n <= 32 && !r.marker && r.pos+4 <= len(r.data) {
+		w := binary.BigEndian.Uint32(r.data[r.pos:])
+		if x := ^w; (x-0x01010101)&^x&0x80808080 == 0 {
+			r.acc |= uint64(w) << (32 - r.n)
+			r.n += 32
+			r.pos += 4
+		}
+	}
 	for r.n <= 56 {
 		if !r.marker {
 			if r.pos >= len(r.data) {
@@ -181,9 +202,41 @@ func (r *bitReader) decode(t *huffTable) (byte, error) {
 	return 0, errors.New("bad Huffman code in the scan data")
 }
 
+// skipAC walks a block's AC codes from coefficient k on while they are in
+// the skip table t (jpeg.SkipTable), each code with its extra bits at
+// once, the bits in locals, with no branch on what a code is; it returns
+// the next coefficient, 64 or more when the block is done, or −1 for a
+// coefficient past the block's end. It stops short at a code not in the
+// table.
+func (r *bitReader) skipAC(t *jpeg.SkipTable, k int) int {
+	acc, n := r.acc, r.n
+	for k < 64 {
+		if n < 26 { // the longest code with its extra bits the table takes
+			r.acc, r.n = acc, n
+			r.fill()
+			acc, n = r.acc, r.n
+		}
+		e := t[acc>>(64-jpeg.FastBits)]
+		if e == 0 {
+			break
+		}
+		acc <<= e & 31
+		n -= int(e & 31)
+		k += int(e >> 5 & 127)
+		if k > 64 && e&jpeg.SkipValue != 0 {
+			return -1
+		}
+	}
+	r.acc, r.n = acc, n
+	return k
+}
+
 // end checks that the data ends at a whole byte (at most 7 padding bits
 // left) followed by a marker, and returns the position of the marker.
 func (r *bitReader) end() (int, error) {
+	if !r.marker {
+		r.fill() // up to the marker, if it is near
+	}
 	if r.overrun() {
 		return 0, errors.New("the scan data ends early (a frame header larger than the data, or corrupt data)")
 	}
@@ -215,6 +268,10 @@ type jpegDC struct {
 
 // streamDC lets tests compare the streamed coverage with the kept means.
 var streamDC = true
+
+// fastWalk lets tests compare the walk through the fast Huffman tables
+// (jpeg.FastTable) with the walk code by code.
+var fastWalk = true
 
 // inkSum is the ink of one block position of an Adobe CMYK JPEG, whose
 // samples are stored inverted (ink = 255 − sample), from the block means
@@ -317,7 +374,7 @@ func checkBaseline(d []byte, dcs *jpegDC) error {
 				if seg[0]>>4 == 1 {
 					t = &ac[seg[0]&15]
 				}
-				if err := t.build(seg[1:17], seg[17:17+total]); err != nil {
+				if err := t.build(seg[1:17], seg[17:17+total], seg[0]>>4 == 1); err != nil {
 					return err
 				}
 				seg = seg[17+total:]
@@ -436,27 +493,40 @@ func checkBaseline(d []byte, dcs *jpegDC) error {
 						blocks = 1
 					}
 					for range blocks {
-						// DC: a size category, then that many bits
-						t, err := r.decode(s.dc)
-						if err != nil {
-							return err
+						// DC: a size category, then that many bits; most
+						// codes and their bits at once from the fast table
+						if r.n < 26 {
+							r.fill()
 						}
-						if t > 11 {
+						if f := s.dc.fast[r.acc>>(64-jpeg.FastBits)]; f>>5&3 == jpeg.FastValue && fastWalk {
+							r.acc <<= f & 31
+							r.n -= int(f & 31)
+							s.pred += int(f >> 16)
+						} else if t, err := r.decode(s.dc); err != nil {
+							return err
+						} else if t > 11 {
 							return errors.New("bad DC coefficient in the scan data")
+						} else {
+							s.pred += r.receive(int(t))
 						}
 						if dcs != nil {
-							s.pred += r.receive(int(t))
 							mean := float32(s.pred*dcs.q0[s.c.tq])/8 + 128
 							if stream {
 								at[s.ci] = mean
 							} else {
 								dcs.means[s.ci] = append(dcs.means[s.ci], mean)
 							}
-						} else {
-							r.bits(int(t))
 						}
-						// AC: run/size pairs up to the end of the block
+						// AC: run/size pairs up to the end of the block,
+						// most from the fast table (skipAC)
 						for k := 1; k < 64; {
+							if fastWalk {
+								if k = r.skipAC(&s.ac.skip, k); k < 0 {
+									return errors.New("bad AC coefficient in the scan data")
+								} else if k >= 64 {
+									break
+								}
+							}
 							rs, err := r.decode(s.ac)
 							if err != nil {
 								return err

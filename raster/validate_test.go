@@ -3,9 +3,11 @@ package raster
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
+	"os"
 	"strings"
 	"testing"
 )
@@ -96,4 +98,86 @@ func FuzzValidate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		checkBaseline(b, nil)
 	})
+}
+
+// The walk through the fast Huffman tables finds what the walk code by
+// code finds — the same verdict and the same block means — on good JPEGs
+// (grey, 4:2:0 colour, CMYK from our encoder, with restart markers) and
+// on thousands of damaged copies of them (bytes changed, cut, a Huffman
+// count changed).
+func TestFastWalk(t *testing.T) {
+	cm := image.NewCMYK(image.Rect(0, 0, 90, 70))
+	for i := range cm.Pix {
+		cm.Pix[i] = uint8(i*i>>5) ^ uint8(i/280)
+	}
+	var ycc bytes.Buffer
+	jpeg.Encode(&ycc, cm, &jpeg.Options{Quality: 97}) // image/jpeg writes YCbCr
+	restarts, err := os.ReadFile("internal/jpeg/testdata/video-001.restart2.jpeg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := [][]byte{testJPEG(t, 200, 120), benchPhoto(t, 160, 96), cmykJPEG(t, cm), ycc.Bytes(), restarts}
+	walk := func(b []byte, fast bool) (string, jpegDC) {
+		fastWalk = fast
+		defer func() { fastWalk = true }()
+		var dcs jpegDC
+		err := checkBaseline(b, &dcs)
+		return fmt.Sprint(err), dcs
+	}
+	s, bad := uint32(3), 0
+	for fi, good := range files {
+		for n := range 700 {
+			b := append([]byte(nil), good...)
+			if n > 0 {
+				s = s*1664525 + 1013904223
+				sos := bytes.LastIndex(b, []byte{0xFF, 0xDA})
+				at := sos + int(s>>8)%(len(b)-sos)
+				switch n % 4 {
+				case 0:
+					b = b[:at]
+				case 1, 2:
+					b[at] ^= byte(1 << (s >> 4 & 7))
+				case 3:
+					b[at] = byte(s >> 16)
+					if dht := bytes.Index(b, []byte{0xFF, 0xC4}); dht > 0 && n%8 == 3 {
+						b[dht+5+int(s>>12)%16]++
+					}
+				}
+			}
+			e1, d1 := walk(b, true)
+			e2, d2 := walk(b, false)
+			if e1 != "<nil>" {
+				bad++
+			}
+			if e1 != e2 || d1.best != d2.best || d1.streamed != d2.streamed || fmt.Sprint(d1.means) != fmt.Sprint(d2.means) {
+				t.Fatalf("file %d, copy %d: fast walk %s (best %v), code by code %s (best %v)", fi, n, e1, d1.best, e2, d2.best)
+			}
+			if n == 0 && (e1 != "<nil>" || len(d1.comps) == 0) {
+				t.Fatalf("file %d: %s", fi, e1)
+			}
+		}
+	}
+	if bad < 1000 {
+		t.Errorf("only %d damaged copies refused", bad)
+	}
+}
+
+// BenchmarkJPEGCoverage: the walk of a 1.3-megapixel CMYK photo's scan
+// data for its ink coverage (the sample's pass-through CMYK JPEGs).
+func BenchmarkJPEGCoverage(b *testing.B) {
+	img, err := decode(benchPhoto(b, 1400, 950), 0, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cm, _, _ := Device.separate(img, Info{Color: "rgb"}, nil)
+	data, err := encodeDCT(cm, false, 92, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, ok, err := jpegCoverage(data); !ok || err != nil {
+			b.Fatal(ok, err)
+		}
+	}
 }

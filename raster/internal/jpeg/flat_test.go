@@ -14,7 +14,9 @@ func TestFlatBlocks(t *testing.T) {
 			q[i][j] = uint8(3 + j)
 		}
 	}
-	for v := range int32(256) {
+	for v := range int32(512) {
+		qi := quantIndex(v >> 8) // luminance, then chrominance
+		v &= 255
 		if flatDC[v] == noFlat {
 			t.Fatalf("%d: a flat block with AC coefficients", v)
 		}
@@ -25,8 +27,8 @@ func TestFlatBlocks(t *testing.T) {
 		for i := range blk {
 			blk[i] = v
 		}
-		da := a.writeFlat(v, 17)
-		db := b.writeBlock(&blk, 0, 17)
+		da := a.writeFlat(v, qi, 17)
+		db := b.writeBlock(&blk, qi, 17)
 		a.emit(0x7f, 7)
 		a.flushBits()
 		b.emit(0x7f, 7)

@@ -38,7 +38,10 @@ type huffman struct {
 	valsIndices [maxCodeLength]int32
 	// fast decodes an AC coefficient, code and extra bits, from the next
 	// fastBits bits (paiban; scaled.go).
-	fast [1 << fastBits]int32
+	fast FastTable
+	// skip, of an AC table, skips a code a reduced block does not use
+	// (paiban; scaled.go).
+	skip SkipTable
 }
 
 // errShortHuffmanData means that an unexpected EOF occurred while decoding
@@ -167,7 +170,10 @@ func (d *decoder) processDHT(n int) error {
 			}
 		}
 
-		h.initFast(&nCodes, tc == acTable) // scaled.go (paiban)
+		h.fast.Init(&nCodes, h.vals[:h.nCodes], tc == acTable) // scaled.go (paiban)
+		if tc == acTable {
+			h.fast.Skip(&h.skip)
+		}
 
 		// Derive minCodes, maxCodes, and valsIndices.
 		var c, index int32

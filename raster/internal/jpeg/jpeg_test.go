@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	stdjpeg "image/jpeg"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -339,7 +340,8 @@ func photoCMYK(w, h int) []byte {
 	return pix
 }
 
-// Encoding a CMYK photo of 2000×1500 pixels (a page's photo at 300 ppi).
+// Encoding a CMYK photo of 2000×1500 pixels (a page's photo at 300 ppi),
+// as CMYK and as YCCK.
 func BenchmarkEncodeCMYK(b *testing.B) {
 	w, h := 2000, 1500
 	pix := photoCMYK(w, h)
@@ -347,6 +349,94 @@ func BenchmarkEncodeCMYK(b *testing.B) {
 	for b.Loop() {
 		if _, err := Encode(pix, 4*w, w, h, 4, 90); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEncodeYCCK(b *testing.B) {
+	w, h := 2000, 1500
+	pix := photoCMYK(w, h)
+	b.SetBytes(int64(len(pix)))
+	for b.Loop() {
+		if _, err := EncodeYCCK(pix, 4*w, w, h, 90); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// smoothCMYK is w×h CMYK ink with colour at half resolution (C, M and Y
+// change every 2 pixels, smoothly) and K with detail in every pixel, as
+// a photo from a 4:2:0 JPEG separated.
+func smoothCMYK(w, h int) []byte {
+	pix := make([]byte, w*h*4)
+	s := uint32(5)
+	for y := range h {
+		for x := range w {
+			p := pix[(y*w+x)*4:]
+			X, Y := float64(x/2*2), float64(y/2*2)
+			p[0] = uint8(110 + 100*math.Sin(X/37+Y/53))
+			p[1] = uint8(120 + 90*math.Cos(X/29-Y/41))
+			p[2] = uint8(100 + 80*math.Sin((X+Y)/61))
+			s = s*1664525 + 1013904223
+			p[3] = uint8(min(255, max(0, 40+int(40*math.Sin(float64(x)/3))+int(s>>28))))
+		}
+	}
+	return pix
+}
+
+// EncodeYCCK writes a YCCK JPEG (Y and K 2×2, Cb and Cr 1×1, Adobe
+// transform 2) that decodes — with this package and with image/jpeg —
+// to the CMYK it was given within the transform's rounding, smaller than
+// Encode's; EncodeRowsYCCK writes the same bytes, band by band (sizes not
+// multiples of 16, one band and several).
+func TestEncodeYCCK(t *testing.T) {
+	for _, c := range [][2]int{{300, 200}, {77, 301}, {17, 33}, {5, 3}} {
+		w, h := c[0], c[1]
+		pix := smoothCMYK(w, h)
+		data, err := EncodeYCCK(pix, 4*w, w, h, 95)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := EncodeRowsYCCK(w, h, 95, func(y0, y1 int, dst []byte) {
+			if y0%16 != 0 || len(dst) != (y1-y0)*w*4 {
+				t.Errorf("rows %d … %d: %d bytes", y0, y1, len(dst))
+			}
+			copy(dst, pix[y0*w*4:y1*w*4])
+		})
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("%d×%d: EncodeRowsYCCK differs from EncodeYCCK (%v)", w, h, err)
+		}
+		plain, _ := Encode(pix, 4*w, w, h, 4, 95)
+		if w >= 64 && len(data) >= len(plain)*3/4 {
+			t.Errorf("%d×%d: YCCK %d bytes, CMYK %d", w, h, len(data), len(plain))
+		}
+		// the mean error of each channel, against Encode's + 2 (Y, Cb
+		// and Cr rounded to 8 bits each, and 2×2 chroma at a tiny size)
+		meanErr := func(data []byte, decode func(io.Reader) (image.Image, error)) (e [4]float64) {
+			m, err := decode(bytes.NewReader(data))
+			cm, ok := m.(*image.CMYK)
+			if err != nil || !ok || cm.Rect != image.Rect(0, 0, w, h) {
+				t.Fatalf("%d×%d: %T %v %v", w, h, m, m.Bounds(), err)
+			}
+			for y := range h {
+				for x := range w {
+					for k := range 4 {
+						d := float64(cm.Pix[y*cm.Stride+4*x+k]) - float64(pix[(y*w+x)*4+k])
+						e[k] += math.Abs(d) / float64(w*h)
+					}
+				}
+			}
+			return e
+		}
+		ours := func(r io.Reader) (image.Image, error) { return Decode(r, 0) }
+		base := meanErr(plain, ours)
+		for name, dec := range map[string]func(io.Reader) (image.Image, error){"ours": ours, "image/jpeg": stdjpeg.Decode} {
+			e := meanErr(data, dec)
+			for k := range 4 {
+				if e[k] > base[k]+2 {
+					t.Errorf("%d×%d, %s: channel %d off by %.2f on average, as CMYK %.2f", w, h, name, k, e[k], base[k])
+				}
+			}
 		}
 	}
 }
@@ -381,11 +471,11 @@ func TestEncodeGrainRoundTrip(t *testing.T) {
 	}
 }
 
-// idct2, idct4 and idctN (with its shared products) give what the plain
+// idct2 … idct6 and idctN (with its shared products) give what the plain
 // reduced transform gives.
 func TestIDCTUnrolled(t *testing.T) {
 	for _, n := range []int{2, 3, 4, 5, 6, 7} {
-		fast := map[int]func(*block){2: idct2, 4: idct4}[n]
+		fast := map[int]func(*block){2: idct2, 3: idct3, 4: idct4, 5: idct5, 6: idct6}[n]
 		if fast == nil {
 			fast = func(b *block) { idctN(b, n) }
 		}
@@ -584,6 +674,98 @@ func TestDirectCMYK(t *testing.T) {
 			if !ok || a.Rect != b.Rect || a.Stride != b.Stride || !bytes.Equal(a.Pix, b.Pix) {
 				t.Errorf("file %d at %d/8: decoded straight %T %v, through planes %v: not the same pixels", i, n, direct, direct.Bounds(), b.Rect)
 			}
+		}
+	}
+}
+
+// A reduced decode that skips the coefficients its transform does not use
+// gives the pixels, and the errors, of storing them: the test files (4:2:0
+// to 4:4:4, grey, CMYK, restart markers, progressive) at every scale, and
+// damaged copies of them.
+func TestSkipUnused(t *testing.T) {
+	names, _ := filepath.Glob("testdata/*.jpeg")
+	if len(names) < 10 {
+		t.Fatalf("%d test files", len(names))
+	}
+	decode := func(data []byte, n int, skip bool) (image.Image, string) {
+		skipUnused = skip
+		defer func() { skipUnused = true }()
+		m, err := DecodeScaled(bytes.NewReader(data), n)
+		return m, fmt.Sprint(err)
+	}
+	s := uint32(9)
+	for _, name := range names {
+		good, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range 12 {
+			data := append([]byte(nil), good...)
+			if k > 0 { // a byte of the scan data changed
+				s = s*1664525 + 1013904223
+				at := len(data)/3 + int(s>>8)%(len(data)*2/3-2)
+				data[at] ^= byte(s>>24) | 1
+			}
+			for n := 1; n < 8; n++ {
+				a, ea := decode(data, n, true)
+				b, eb := decode(data, n, false)
+				if ea != eb || (a == nil) != (b == nil) || a != nil && !samePixels(a, b) {
+					t.Fatalf("%s, copy %d, at %d/8: skipping %s, storing %s, or other pixels", name, k, n, ea, eb)
+				}
+			}
+		}
+	}
+}
+
+// samePixels reports whether two decoded images are the same.
+func samePixels(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	switch a := a.(type) {
+	case *image.Gray:
+		return bytes.Equal(a.Pix, b.(*image.Gray).Pix)
+	case *image.CMYK:
+		return bytes.Equal(a.Pix, b.(*image.CMYK).Pix)
+	case *image.YCbCr:
+		c := b.(*image.YCbCr)
+		return bytes.Equal(a.Y, c.Y) && bytes.Equal(a.Cb, c.Cb) && bytes.Equal(a.Cr, c.Cr)
+	case *image.RGBA:
+		return bytes.Equal(a.Pix, b.(*image.RGBA).Pix)
+	}
+	return false
+}
+
+// Decoding a 12-megapixel 4:2:0 photo (grain in every pixel) reduced to
+// 2/8 and 5/8, skipping the coefficients the reduced transforms do not use
+// and storing them.
+func BenchmarkDecodeScaled(b *testing.B) {
+	w, h := 4000, 3000
+	m := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	s := uint32(3)
+	for i := range m.Y {
+		s = s*1664525 + 1013904223
+		x, y := i%w, i/w
+		m.Y[i] = uint8(60 + (x*90/w + y*60/h) + int(30*math.Sin(float64(x/9+y/13)/5)) + int(s>>28))
+	}
+	for i := range m.Cb {
+		m.Cb[i], m.Cr[i] = uint8(110+i%31), uint8(140-i%17)
+	}
+	var buf bytes.Buffer
+	if err := stdjpeg.Encode(&buf, m, &stdjpeg.Options{Quality: 92}); err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{2, 5} {
+		for _, skip := range []bool{true, false} {
+			b.Run(fmt.Sprintf("%d-skip-%v", n, skip), func(b *testing.B) {
+				skipUnused = skip
+				defer func() { skipUnused = true }()
+				for b.Loop() {
+					if _, err := DecodeScaled(bytes.NewReader(buf.Bytes()), n); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }

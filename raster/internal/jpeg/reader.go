@@ -117,7 +117,8 @@ type decoder struct {
 		nUnreadable int
 	}
 	width, height int
-	scale         int // a block becomes scale×scale pixels, 1 … 8 (paiban)
+	scale         int   // a block becomes scale×scale pixels, 1 … 8 (paiban)
+	skip          int32 // coefficients after this one are skipped (skipAfter)
 
 	img1        *image.Gray
 	img3        *image.YCbCr

@@ -174,6 +174,7 @@ func (d *decoder) processSOS(n int) error {
 	}
 
 	d.bits = bits{}
+	d.skip = d.skipAfter() // paiban: scaled.go
 	mcu, expectedRST := 0, uint8(rst0Marker)
 	var (
 		// b is the decoded coefficients, in natural (not zig-zag) order.
@@ -255,6 +256,12 @@ func (d *decoder) processSOS(n int) error {
 						}
 					}
 
+					// paiban: a sequential scan's coefficients dequantised as
+					// they are decoded (acFast), a progressive one's later
+					q := &ones
+					if !d.progressive {
+						q = &d.quant[d.comp[compIndex].tq]
+					}
 					if ah != 0 {
 						if err := d.refine(&b, &d.huff[acTable][scan[i].ta], zigStart, zigEnd, 1<<al); err != nil {
 							return err
@@ -264,7 +271,7 @@ func (d *decoder) processSOS(n int) error {
 						if zig == 0 {
 							// paiban: the DC difference, then the AC coefficients, from
 							// the fast tables (scaled.go), when there
-							if zig = d.acFast(&b, &d.huff[dcTable][scan[i].td], &dc[compIndex], &d.huff[acTable][scan[i].ta], 0, zigEnd, al); zig > 0 {
+							if zig = d.acFast(&b, q, &d.huff[dcTable][scan[i].td], &dc[compIndex], &d.huff[acTable][scan[i].ta], 0, zigEnd, al); zig > 0 {
 								goto ac
 							}
 							zig++
@@ -281,7 +288,7 @@ func (d *decoder) processSOS(n int) error {
 								return err
 							}
 							dc[compIndex] += dcDelta
-							b[0] = dc[compIndex] << al
+							b[0] = (dc[compIndex] << al) * q[0]
 						}
 					ac:
 						if zig <= zigEnd && d.eobRun > 0 {
@@ -293,7 +300,7 @@ func (d *decoder) processSOS(n int) error {
 							for {
 								// paiban: most codes from the fast table (scaled.go), the
 								// rest one at a time here
-								if zig = d.acFast(&b, nil, nil, huff, zig, zigEnd, al); zig > zigEnd {
+								if zig = d.acFast(&b, q, nil, nil, huff, zig, zigEnd, al); zig > zigEnd {
 									break
 								}
 								value, err := d.decodeHuffman(huff)
@@ -311,7 +318,7 @@ func (d *decoder) processSOS(n int) error {
 									if err != nil {
 										return err
 									}
-									b[unzig[zig]] = ac << al
+									b[unzig[zig]] = (ac << al) * q[zig]
 								} else {
 									if val0 != 0x0f {
 										d.eobRun = uint16(1 << val0)
@@ -512,27 +519,32 @@ func (d *decoder) reconstructProgressiveImage() error {
 // reconstructBlock dequantizes, performs the inverse DCT (scaled by
 // d.scale/8) and stores the block to the image.
 func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
-	qt := &d.quant[d.comp[compIndex].tq]
 	bs := d.scale
-	switch bs {
-	case 8:
-		for zig := 0; zig < blockSize; zig++ {
-			b[unzig[zig]] *= qt[zig]
-		}
-		idct(b)
-	case 2:
-		b[0], b[1], b[8], b[9] = b[0]*qt[0], b[1]*qt[1], b[8]*qt[2], b[9]*qt[4]
-		idct2(b)
-	case 1:
-		b[0] = (b[0]*qt[0] + 4) >> 3 // the mean of the 64 samples
-	default:
+	if d.progressive { // a sequential scan's are dequantised (processSOS)
+		qt := &d.quant[d.comp[compIndex].tq]
 		// only the bs×bs lowest frequencies are used
 		for _, zig := range lowZigs[bs] {
 			b[unzig[zig]&63] *= qt[zig&63]
 		}
-		if bs == 4 {
+	}
+	switch bs {
+	case 8:
+		idct(b)
+	case 2:
+		idct2(b)
+	case 1:
+		b[0] = (b[0] + 4) >> 3 // the mean of the 64 samples
+	default:
+		switch bs {
+		case 3:
+			idct3(b)
+		case 4:
 			idct4(b)
-		} else {
+		case 5:
+			idct5(b)
+		case 6:
+			idct6(b)
+		default:
 			idctN(b, bs)
 		}
 	}
