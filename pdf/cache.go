@@ -49,13 +49,6 @@ type Options struct {
 	// reading the file again.
 	Converted map[string]*raster.Image
 
-	// Pending holds, by path, images the build is converting while the
-	// pages are drawn: each function waits for its conversion and returns
-	// it (nil when it failed; the build then reports why and writes
-	// nothing). They are put in place of their placeholders after gopdf
-	// has written the pages.
-	Pending map[string]func() *raster.Image
-
 	// FileSum, when set, gives the SHA-256 of an image file's bytes: the
 	// Cache then knows image files by content (as a cache kept on disk
 	// must), else by size and modification time.
@@ -78,7 +71,7 @@ func Render(doc *layout.Document, opt Options) (d *cos.Doc, err error) {
 	wr.slug = pt(opt.Slug)
 	wr.pageH += wr.slug
 	wr.fit = opt.Fit
-	wr.photo, wr.converted, wr.pending = opt.Photo, opt.Converted, opt.Pending
+	wr.photo, wr.converted = opt.Photo, opt.Converted
 	wr.colour = opt.Colour
 	if wr.colour == nil {
 		wr.colour = raster.Device

@@ -37,11 +37,10 @@ import (
 
 // placedImage is one distinct image as the writer embeds it.
 type placedImage struct {
-	path string               // the image's key (layout.Image.Key): its path, or path and fit
-	conv *raster.Image        // nil when passed through
-	wait func() *raster.Image // the conversion, while it is being made (Options.Pending)
-	jpeg *jpegImage           // a JPEG embedded as it is, in place of a placeholder
-	ph   int                  // placeholder width: 1 + the index among placeholders
+	path string        // the image's key (layout.Image.Key): its path, or path and fit
+	conv *raster.Image // nil when passed through
+	jpeg *jpegImage    // a JPEG embedded as it is, in place of a placeholder
+	ph   int           // placeholder width: 1 + the index among placeholders
 }
 
 // jpegImage is a CMYK or grey JPEG file embedded as it is.
@@ -55,19 +54,8 @@ type jpegImage struct {
 // bytes are data) and records it in wr.imageOrder.
 func (wr *writer) imageHolder(im layout.Image, data []byte) (gopdf.ImageHolder, error) {
 	path := im.Key()
-	pi := placedImage{path: path, conv: wr.converted[path], wait: wr.pending[path]}
+	pi := placedImage{path: path, conv: wr.converted[path]}
 	id := "file:" + path
-	if pi.wait != nil {
-		// being converted: a placeholder now, the image after gopdf
-		wr.nplaceholders++
-		pi.ph = wr.nplaceholders
-		ph, err := placeholder(pi.ph)
-		if err != nil {
-			return nil, err
-		}
-		wr.imageOrder = append(wr.imageOrder, pi)
-		return &imageHolder{id: "converted:" + path, Reader: bytes.NewReader(ph)}, nil
-	}
 	fit := wr.fit[im.Path]
 	if im.Fit != [2]int{} {
 		fit = im.Fit
@@ -158,12 +146,6 @@ func (wr *writer) swapImages(d *cos.Doc) (map[string]cos.Ref, error) {
 		}
 		pi := wr.imageOrder[n]
 		refs[pi.path] = r
-		if pi.wait != nil {
-			if pi.conv = pi.wait(); pi.conv == nil {
-				err = fmt.Errorf("pdf: %s could not be converted", pi.path)
-				return
-			}
-		}
 		if pi.conv == nil && pi.jpeg == nil {
 			return
 		}

@@ -113,7 +113,6 @@ type writer struct {
 	colour        *raster.Colour                      // Options.Colour, never nil
 	photo         raster.Options                      // Options.Photo
 	converted     map[string]*raster.Image            // Options.Converted
-	pending       map[string]func() *raster.Image     // Options.Pending
 	doc           *layout.Document
 	gp            *gopdf.GoPdf
 	fonts         []*fontUse // parallel to doc.Fonts; nil when unused
@@ -541,7 +540,7 @@ func (wr *writer) image(im layout.Image) error {
 		wr.images[key] = h
 	} else if !ok {
 		var data []byte
-		if wr.converted[key] == nil && wr.pending[key] == nil {
+		if wr.converted[key] == nil {
 			var err error
 			if data, err = readFile(im.Path); err != nil {
 				return err
@@ -552,7 +551,7 @@ func (wr *writer) image(im layout.Image) error {
 			return err
 		}
 		wr.images[key] = h
-		if pi := wr.imageOrder[len(wr.imageOrder)-1]; pi.conv == nil && pi.jpeg == nil && pi.wait == nil {
+		if pi := wr.imageOrder[len(wr.imageOrder)-1]; pi.conv == nil && pi.jpeg == nil {
 			wr.imageBytes += len(data) // in gopdf's output (the others are placeholders there)
 		}
 	}

@@ -122,43 +122,30 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	diags.Add(ld...)
 	res.Document, res.Report, res.fonts = doc, rep, fs
 	hasher := opt.Cache.hasher() // image files hashed once, by checkImages
-	var images *imageRun
-	var store raster.Store
-	if opt.DiskCache != "" {
-		store = imageStore(opt.DiskCache) // disk.go: conversions kept beside the PDF
-	}
-	var ink diag.List
 	warmed()
-	if doc != nil {
-		// images.go: resolution, conversions (running on while the PDF is drawn)
-		images = checkImages(iss, doc, hasher, startProgress(opt.Progress, start, "images"), store)
-		ink = inkDiag(iss, doc) // ink.go: rich black, total ink
-	}
-	// imagesDone waits for the conversions and adds what the image checks
-	// found; the build has failed when it reports true.
 	var converted map[string]*raster.Image
-	imagesDone := func() bool {
-		if images != nil {
-			var id diag.List
-			id, converted = images.wait()
-			if ds, ok := store.(*dirStore); ok && !id.HasErrors() {
-				ds.prune()
-			}
-			diags.Add(id...)
-			images = nil
+	if doc != nil {
+		var store raster.Store
+		if opt.DiskCache != "" {
+			store = imageStore(opt.DiskCache) // disk.go: conversions kept beside the PDF
 		}
+		images := checkImages(iss, doc, hasher, startProgress(opt.Progress, start, "images"), store) // images.go: resolution, conversions
+		ink := inkDiag(iss, doc)                                                                     // ink.go: rich black, total ink (while the photos convert)
+		var id diag.List
+		id, converted = images.wait()
+		if ds, ok := store.(*dirStore); ok && !id.HasErrors() {
+			ds.prune()
+		}
+		diags.Add(id...)
 		diags.Add(ink...)
-		ink = nil
-		if opt.Strict {
-			diags = diags.Strict()
-		}
-		return diags.HasErrors()
 	}
-	failed := diags.HasErrors() || opt.Strict && diags.Strict().HasErrors() || images != nil && images.failed(opt.Strict)
-	if failed || !opt.WritePDF || opt.Proof != nil {
-		if imagesDone() || !opt.WritePDF {
-			return res, diags
-		}
+	if opt.Strict {
+		diags = diags.Strict()
+	}
+	if diags.HasErrors() || !opt.WritePDF {
+		return res, diags
+	}
+	if opt.Proof != nil {
 		return writeProof(res, diags, opt, hasher, converted)
 	}
 	manifestOf := startManifest(hasher, iss, doc, "build") // output.go: hashed (and its lines recorded) while the PDF is written
@@ -166,18 +153,10 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	// the same objects, and the file is serialised once.
 	col, err := colourOf(iss)
 	if err != nil {
-		imagesDone()
 		diags.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
 		return res, diags
 	}
-	var pending map[string]func() *raster.Image
-	if images != nil {
-		pending = images.pending
-	}
-	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc), Colour: col, Photo: photoOptions(iss.Print), Pending: pending, FileSum: hasher.File})
-	if imagesDone() {
-		return res, diags // a conversion failed: at its line, not as the writer's error
-	}
+	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc), Colour: col, Photo: photoOptions(iss.Print), Converted: converted, FileSum: hasher.File})
 	if err != nil {
 		at := writeErrPos(iss, doc, res.fonts, err) // writeerr.go
 		diags.Errorf(at.File, at.Line, "writing the PDF: %v", err)
