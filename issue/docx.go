@@ -978,7 +978,7 @@ func (r *docxReader) trim(dp *docxPara) {
 	del := make([]bool, len(b.r))
 	cf := 0
 	for i, c := range b.r {
-		if c != '\t' && badChar(c) != "" {
+		if c != '\t' && (badChar(c) != "" || invisible(c)) {
 			del[i] = true
 			cf++
 		}
