@@ -417,3 +417,15 @@ func TestLineEndHalfWidth(t *testing.T) {
 		t.Errorf("want 。 half width at the line end: %+v", bl[0])
 	}
 }
+
+// A paragraph of only an address a little longer than the line, indented
+// (a newsroom's "www.example.org"): it breaks after "www." and that line is
+// letter-spaced to the measure. It broke after the first "w", a line that
+// cannot be spaced at all, because such a line's badness (1e5) was below
+// that of a word letter-spaced at a ratio over 10.
+func TestAddressAloneBreaksAtItsDot(t *testing.T) {
+	lines, _ := breakText(t, "www.example.org", 9, true)
+	if len(lines) != 2 || lines[0] != "www." {
+		t.Errorf("lines %q, want www. | example.org", lines)
+	}
+}
