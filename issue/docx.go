@@ -890,7 +890,14 @@ func (r *docxReader) run(dp *docxPara, run *xnode) {
 		}
 		switch k.local {
 		case "t":
-			dp.add(strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(string(k.text)))
+			t := strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(string(k.text))
+			if kind := runSymbolFont(run.kid("rPr")); kind != "" {
+				// typed in Symbol or Wingdings: the characters it shows
+				t = r.symbolText(dp, kind, run.kid("rPr").kid("rFonts").attr1("ascii"), t)
+			}
+			dp.add(t)
+		case "ruby":
+			r.ruby(dp, k)
 		case "tab", "ptab":
 			dp.add(" ")
 		case "br", "cr":
@@ -923,7 +930,7 @@ func (r *docxReader) run(dp *docxPara, run *xnode) {
 				r.run(dp, &xnode{local: "r", kids: alt.kids})
 			}
 		case "sym":
-			r.warnOnce(dp.line, fmt.Sprintf("a symbol of the font %s (%s) is not printed: type the character itself", k.attr1("font"), k.attr1("char")))
+			r.sym(dp, k)
 		case "object":
 			r.warnOnce(dp.line, "an embedded object (OLE) is not printed")
 		}

@@ -845,3 +845,25 @@ func lastPicture(t *testing.T, name, pic, sect string) Block {
 	}
 	return a.Blocks[len(a.Blocks)-1]
 }
+
+// Ruby (Word's phonetic guide) keeps its base text, the guide after it in
+// brackets (both were dropped: 注音：。); text typed in the Symbol font, or
+// inserted as a w:sym, prints the characters the font shows (α, not "a"; a
+// w:sym was left out), Wingdings' common bullets and check marks too, and an
+// unknown dingbat is a warning, never a Latin letter.
+func TestDocxRubyAndSymbolFonts(t *testing.T) {
+	sym := func(font, text string) string {
+		return `<w:r><w:rPr><w:rFonts w:ascii="` + font + `" w:hAnsi="` + font + `"/></w:rPr><w:t xml:space="preserve">` + text + `</w:t></w:r>`
+	}
+	body := p("a3", r("题")) +
+		p("", r("注音："),
+			`<w:r><w:ruby><w:rubyPr><w:hps w:val="12"/></w:rubyPr><w:rt><w:r><w:t>hànzì</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>汉字</w:t></w:r></w:rubyBase></w:ruby></w:r>`,
+			r("。符号："), sym("Symbol", "a b p"), r("，"), `<w:r><w:sym w:font="Symbol" w:char="F070"/></w:r>`,
+			sym("Wingdings", "J"), `<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>`, sym("Wingdings", "\u00ff"), r("。"))
+	a, d := loadDocxBody(t, body)
+	if a == nil || len(d) != 2 || !hasDiag(d, "paragraph 2: ruby (a phonetic guide) is not set above its characters") ||
+		!hasDiag(d, "a symbol of the font Wingdings ('ÿ') is not printed") {
+		t.Fatalf("diagnostics:\n%s", listString(d))
+	}
+	checkBlocks(t, a, []wantBlock{{Para, "注音：汉字（hànzì）。符号：α β π，π☺✓。", 2}})
+}
