@@ -310,9 +310,11 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 	start := 0
 	var kicker, title, subtitle, byline textBuf
 	titleSet := false
-	if len(lines) > 0 && strings.TrimSpace(lines[0]) == "+++" {
-		end := -1
-		for i := 1; i < len(lines); i++ {
+	yamlEnd, yamlSrc, yamlBad := yamlFrontMatter(file, lines, d)
+	titleSet = yamlBad // (reported: no "no title" as well)
+	if len(lines) > 0 && (strings.TrimSpace(lines[0]) == "+++" || yamlEnd > 0) {
+		end := yamlEnd
+		for i := 1; i < len(lines) && end < 0; i++ {
 			if strings.TrimSpace(lines[i]) == "+++" {
 				end = i
 				break
@@ -324,6 +326,9 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 		}
 		start = end + 1
 		src := strings.Join(lines[1:end], "\n")
+		if yamlEnd > 0 {
+			src = yamlSrc
+		}
 		var m map[string]any
 		loc := locateKeys(src) // before decoding: see LoadCached
 		if loc.tooDeep > 0 {

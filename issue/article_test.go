@@ -480,3 +480,27 @@ func TestInvisibleCharactersLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// YAML front matter (Hugo, Jekyll, Obsidian, Typora, pandoc) gives the
+// title, subtitle, kicker and byline as +++ TOML front matter does (author
+// as the byline); other keys are warnings. It was read as a thematic break
+// and text: "the # title must come before the text (line 2)".
+func TestMarkdownYAMLFrontMatter(t *testing.T) {
+	a, d := writeArticle(t, "a.md", "---\ntitle: \"春天的“故事”\"\nsubtitle: '——一位''老人''的回忆'\nauthor: 本刊记者　张明  # 署名\ndate: 2026-01-05\ntags:\n  - 人物\n---\n\n正文。\n")
+	if a == nil || d.HasErrors() {
+		t.Fatalf("%s", listString(d))
+	}
+	if a.Title != "春天的“故事”" || a.Subtitle != "——一位'老人'的回忆" || a.Byline != "本刊记者 张明" || len(a.Blocks) != 1 || a.Blocks[0].Line != 10 {
+		t.Errorf("title %q subtitle %q byline %q blocks %+v", a.Title, a.Subtitle, a.Byline, a.Blocks)
+	}
+	if len(d) != 2 || d[0].Line != 5 || !strings.Contains(d[0].Message, `"date" is not used`) || d[1].Line != 6 {
+		t.Errorf("diagnostics:\n%s", listString(d))
+	}
+	// a thematic break first, then text, is no front matter
+	if _, d := writeArticle(t, "b.md", "# 题\n\n---\n\n正文：一段。\n\n---\n"); d.HasErrors() {
+		t.Errorf("thematic breaks: %s", listString(d))
+	}
+	if _, d := writeArticle(t, "c.md", "---\ntitle: [列表]\n---\n\n正文。\n"); len(d.Errors()) != 1 || d.Errors()[0].Line != 2 {
+		t.Errorf("a list as the title: %s", listString(d))
+	}
+}
