@@ -300,6 +300,7 @@ type docxPara struct {
 	joined bool
 	table  [][]textBuf // a table (w:tbl): its rows of cells
 	head   int         // its head rows
+	boxes  []*xnode    // the contents of its text boxes (w:txbxContent)
 }
 
 // docxReader reads one document.
@@ -730,9 +731,14 @@ func (r *docxReader) blocks(n *xnode) {
 				prev.notes = append(prev.notes, dp.notes...)
 				prev.joined = dp.joined
 				prev.role = dp.role // (the style is the surviving mark's, as in Word)
-				continue
+			} else {
+				r.items = append(r.items, dp)
 			}
-			r.items = append(r.items, dp)
+			for _, b := range dp.boxes {
+				// a text box's paragraphs after the paragraph that
+				// holds it
+				r.blocks(b)
+			}
 		case "tbl":
 			r.table(k)
 		case "sdt":
@@ -970,7 +976,8 @@ func (r *docxReader) drawing(dp *docxPara, n *xnode) {
 	}
 	switch {
 	case n.find("txbxContent") != nil:
-		r.warnOnce(dp.line, "the text of a text box is not printed: move it into the body of the document")
+		dp.boxes = n.findAll("txbxContent", dp.boxes)
+		r.warnOnce(dp.line, "the text of a text box is set as paragraphs after the paragraph that holds it: check its place")
 	case n.find("chart") != nil:
 		r.warnOnce(dp.line, "a chart is not printed: insert it as a picture (PNG or JPEG)")
 	case len(blips) == 0:
@@ -1145,6 +1152,9 @@ func (r *docxReader) cell(out *docxPara, n *xnode) {
 			appendCellPara(&out.text, p.text)
 			out.pics = append(out.pics, p.pics...)
 			out.notes = append(out.notes, p.notes...)
+			for _, b := range p.boxes {
+				r.cell(out, b)
+			}
 		case "tbl":
 			save := r.items
 			r.table(k)
