@@ -489,7 +489,7 @@ func TestDocxPictureErrors(t *testing.T) {
 	for _, want := range []string{
 		"a.docx:3: paragraph 3: the picture word/media/image1.emf is a Windows metafile (EMF/WMF)",
 		"a.docx:4: paragraph 4: the picture is linked (file:///C:/pic.jpg), not embedded",
-		"a.docx:5: ", "a.docx#word/media/image2.png: cannot read the image (not a JPEG or PNG file)",
+		"a.docx:5: ", "a.docx#word/media/image2.png is a text file, not an image",
 		"a.docx:6: paragraph 6: the picture word/media/image3.jpeg is missing from the document",
 		"a.docx:7: paragraph 7: the picture refers to rId99",
 		"a.docx:8: warning: paragraph 8: the text of a text box is set as paragraphs after the paragraph that holds it",
