@@ -206,6 +206,8 @@ func sniffNotImage(h []byte) string {
 	t := bytes.TrimLeft(bytes.TrimPrefix(h, []byte("\xef\xbb\xbf")), " \t\r\n")
 	low := bytes.ToLower(t[:min(len(t), 1024)])
 	switch {
+	case len(h) == 0:
+		return "empty (0 bytes: a copy or download that did not finish)"
 	case len(t) == 0:
 		return ""
 	case bytes.Contains(low, []byte("<svg")):

@@ -97,6 +97,7 @@ func TestLoadImageNotAnImage(t *testing.T) {
 		{"\ufeff\n<!DOCTYPE html><html><head><title>404 Not Found</title>", "is a web page (HTML: a download that failed"},
 		{"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "is an SVG drawing (export it as PNG"},
 		{"图片稍后发来\r\n", "is a text file, not an image"},
+		{"", "is empty (0 bytes: a copy or download that did not finish), not an image"},
 		{"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "is a HEIC (a phone's photo format: export it as JPEG) image"},
 	} {
 		path := filepath.Join(t.TempDir(), "photo.jpg")
