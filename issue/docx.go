@@ -306,6 +306,7 @@ type docxPara struct {
 // docxReader reads one document.
 type docxReader struct {
 	file   string
+	pos    Pos // where the plan names it (for errors about the whole file)
 	zr     *zip.Reader
 	d      *diag.List
 	main   string // the main document part, "word/document.xml"
@@ -410,10 +411,10 @@ func readDocx(file string, pos Pos, d *diag.List) *Article {
 		if bytes.HasPrefix(head, oleMagic) {
 			msg = oleMessage(file)
 		}
-		d.Errorf(file, 0, "%s", msg)
+		d.Errorf(pos.File, pos.Line, "%s %s", file, msg)
 		return nil
 	}
-	r := &docxReader{file: file, zr: zr, d: d, count: map[string][]int{}, warned: map[string]bool{}}
+	r := &docxReader{file: file, pos: pos, zr: zr, d: d, count: map[string][]int{}, warned: map[string]bool{}}
 	return r.read()
 }
 
@@ -426,15 +427,15 @@ func (r *docxReader) part(name string, optional bool) (*xnode, bool) {
 			if optional {
 				return nil, true
 			}
-			r.d.Errorf(r.file, 0, "is not a Word document: it has no %s%s", name, r.whatElse())
+			r.d.Errorf(r.pos.File, r.pos.Line, "%s is not a Word document: it has no %s%s", r.file, name, r.whatElse())
 			return nil, false
 		}
-		r.d.Errorf(r.file, 0, "is damaged: %v; save it again from Word", err)
+		r.d.Errorf(r.pos.File, r.pos.Line, "%s is damaged: %v; save it again from Word", r.file, err)
 		return nil, false
 	}
 	x, err := parseXML(data)
 	if err != nil {
-		r.d.Errorf(r.file, 0, "is damaged: %s: %v; save it again from Word", name, err)
+		r.d.Errorf(r.pos.File, r.pos.Line, "%s is damaged: %s: %v; save it again from Word", r.file, name, err)
 		return nil, false
 	}
 	return x, true
@@ -519,7 +520,7 @@ func (r *docxReader) read() *Article {
 	}
 	body := doc.kid("body")
 	if doc.local != "document" || body == nil {
-		r.d.Errorf(r.file, 0, "is not a Word document: %s has no document body", r.main)
+		r.d.Errorf(r.pos.File, r.pos.Line, "%s is not a Word document: %s has no document body", r.file, r.main)
 		return nil
 	}
 	r.textW = sectionTextWidth(body)

@@ -528,30 +528,32 @@ func TestDocxBroken(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"encrypted", oleStub("EncryptionInfo", "EncryptedPackage"), "x.docx: is password-protected (an encrypted Word document)"},
-		{"doc", oleStub("WordDocument", "1Table"), "x.docx: is an old Word 97–2003 document (.doc) named .docx"},
-		{"truncated", good[:len(good)/2], "x.docx: is damaged: not a readable zip archive (zip: not a valid zip file)"},
-		{"empty", nil, "x.docx: is empty: not a .docx document"},
-		{"text", []byte("标题\n\n  正文。\n"), "x.docx: is not a .docx document (not a zip archive)"},
-		{"rtf", []byte(`{\rtf1\ansi hello}`), "x.docx: is an RTF document"},
-		{"no document.xml", zipBytes(t, noDoc), "x.docx: is not a Word document: it has no word/document.xml"},
-		{"xlsx", zipBytes(t, xlsx), "x.docx: is not a Word document: it has no word/document.xml (it is an Excel workbook)"},
-		{"malformed", zipBytes(t, bad), "x.docx: is damaged: word/document.xml: XML syntax error at line 1: element <t> closed by </r>"},
-		{"deep", zipBytes(t, deep), "x.docx: is damaged: word/document.xml: elements nested more than 256 deep"},
-		{"bomb", zipBytes(t, bomb), "x.docx: is damaged: word/document.xml is 32 MB: larger than the 32 MB a part of a .docx document may be"},
-		{"checksum", corrupt, "x.docx: is damaged: word/document.xml: "},
+		{"encrypted", oleStub("EncryptionInfo", "EncryptedPackage"), "x.docx is password-protected (an encrypted Word document)"},
+		{"doc", oleStub("WordDocument", "1Table"), "x.docx is an old Word 97–2003 document (.doc) named .docx"},
+		{"truncated", good[:len(good)/2], "x.docx is damaged: not a readable zip archive (zip: not a valid zip file)"},
+		{"empty", nil, "x.docx is empty: not a .docx document"},
+		{"text", []byte("标题\n\n  正文。\n"), "x.docx is not a .docx document (not a zip archive)"},
+		{"rtf", []byte(`{\rtf1\ansi hello}`), "x.docx is an RTF document"},
+		{"no document.xml", zipBytes(t, noDoc), "x.docx is not a Word document: it has no word/document.xml"},
+		{"xlsx", zipBytes(t, xlsx), "x.docx is not a Word document: it has no word/document.xml (it is an Excel workbook)"},
+		{"malformed", zipBytes(t, bad), "x.docx is damaged: word/document.xml: XML syntax error at line 1: element <t> closed by </r>"},
+		{"deep", zipBytes(t, deep), "x.docx is damaged: word/document.xml: elements nested more than 256 deep"},
+		{"bomb", zipBytes(t, bomb), "x.docx is damaged: word/document.xml is 32 MB: larger than the 32 MB a part of a .docx document may be"},
+		{"checksum", corrupt, "x.docx is damaged: word/document.xml: "},
 		{"no text", zipBytes(t, docxFiles(p("", "")+p("a3", ""))), "x.docx: the article is empty"},
 	} {
 		a, d, _ := loadDocxBytes(t, "x.docx", c.data)
 		if a != nil || !hasDiag(d, c.want) {
 			t.Errorf("%s: article %v, no %q in\n%s", c.name, a != nil, c.want, listString(d))
 		}
+		// a file that is no Word document, or a damaged one, is reported
+		// at the plan line that names it
+		if strings.HasPrefix(c.want, "x.docx is") && (len(d) == 0 || d[0].File != "plan.toml" || d[0].Line != 7) {
+			t.Errorf("%s: not at the plan's line:\n%s", c.name, listString(d))
+		}
 	}
 }
 
-// TestDocxLibreOffice loads a document LibreOffice Writer wrote
-// (testdata/docx/libreoffice.docx, made from libreoffice.fodt with
-// soffice --headless --convert-to docx).
 // loadDocxFile loads the .docx at path as an article, without errors.
 func loadDocxFile(t *testing.T, path string) *Article {
 	t.Helper()
@@ -563,6 +565,9 @@ func loadDocxFile(t *testing.T, path string) *Article {
 	return a
 }
 
+// TestDocxLibreOffice loads a document LibreOffice Writer wrote
+// (testdata/docx/libreoffice.docx, made from libreoffice.fodt with
+// soffice --headless --convert-to docx).
 func TestDocxLibreOffice(t *testing.T) {
 	const path = "testdata/docx/libreoffice.docx"
 	a := loadDocxFile(t, path)
