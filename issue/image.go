@@ -230,6 +230,30 @@ func cleanImageErr(err error) string {
 	return strings.TrimPrefix(strings.TrimPrefix(s, "png: "), "jpeg: ")
 }
 
+// notFoundHint says what a path that names no file was probably meant to
+// be: a file whose name differs only in case (a plan written on Windows or
+// a Mac, built on Linux), a Windows path, a web address.
+func notFoundHint(path string) string {
+	switch {
+	case strings.Contains(path, "http:/") || strings.Contains(path, "https:/") || strings.Contains(path, "ftp:/"):
+		return " (a web address: paiban reads files beside the plan; download it first)"
+	case strings.Contains(path, `\`):
+		return ` (write / between folders, not \)`
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	if es, err := os.ReadDir(dir); err == nil {
+		for _, e := range es {
+			if e.Name() != base && strings.EqualFold(e.Name(), base) {
+				return fmt.Sprintf(" (there is %s: names are case-sensitive)", e.Name())
+			}
+		}
+	}
+	return ""
+}
+
 // fileError words an error opening a file named in the input.
 func fileError(path string, err error) string {
 	var ie *input.Error
@@ -237,7 +261,7 @@ func fileError(path string, err error) string {
 		return path + " " + ie.Msg
 	}
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Sprintf("file not found: %s", path)
+		return fmt.Sprintf("file not found: %s%s", path, notFoundHint(path))
 	}
 	if errors.Is(err, fs.ErrPermission) {
 		return fmt.Sprintf("cannot read %s: permission denied", path)

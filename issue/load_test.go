@@ -474,3 +474,19 @@ func TestPlanInGBKOrUTF16(t *testing.T) {
 		}
 	}
 }
+
+// A content path that names no file says what it probably meant: a file
+// whose name differs only in case (a plan written on Windows or a Mac), a
+// Windows path, a web address.
+func TestFileNotFoundHints(t *testing.T) {
+	for _, c := range []struct{ content, want string }{
+		{`"A.TXT"`, "(there is a.txt: names are case-sensitive)"},
+		{`'sub\a.txt'`, `(write / between folders, not \)`},
+		{`"https://example.com/a.jpg"`, "(a web address: paiban reads files beside the plan; download it first)"},
+	} {
+		_, d := Load(planDir(t, head+"[[page]]\nslots = \"01\"\ncontent = ["+c.content+"]\n"))
+		if errs := d.Errors(); len(errs) != 1 || errs[0].Line != 9 || !strings.Contains(errs[0].Message, "file not found: ") || !strings.HasSuffix(errs[0].Message, c.want) {
+			t.Errorf("%s: %s", c.content, listString(d))
+		}
+	}
+}
