@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
-// enrichNews adds to the articles of an issue what newsrooms send and the
+// enrichNews puts in the articles of an issue what newsrooms send and the
 // generator does not write by itself — a paragraph of only a URL, long
 // English quotations, numbers with units, dates with 〇 and full-width
 // digits, 。」 and ？！ runs, ……—— together, corner quotes 「」『』,
@@ -34,17 +36,15 @@ func enrichNews(g genIssue) genIssue {
 			paras := strings.Split(strings.TrimRight(data, "\n"), sep)
 			var b strings.Builder
 			for k, p := range paras {
+				// a quarter of the plain paragraphs replaced (not added
+				// to: the issues fill their pages as they did)
+				if k > 0 && k < len(paras)-1 && (md && plainMD(p) || !md && k >= 3) && r.IntN(4) == 0 {
+					p = c.newsParagraph(md)
+					if !md {
+						p = "　　" + p
+					}
+				}
 				b.WriteString(p)
-				b.WriteString(sep)
-				if k == 0 || strings.HasPrefix(p, "+++") || strings.HasPrefix(p, "#") || strings.HasPrefix(p, "|") ||
-					strings.HasPrefix(p, "[^") || k == len(paras)-1 || !md && k < 3 || r.IntN(4) != 0 {
-					continue
-				}
-				q := c.newsParagraph(md)
-				if !md {
-					q = "　　" + q
-				}
-				b.WriteString(q)
 				b.WriteString(sep)
 			}
 			data = b.String()
@@ -52,6 +52,13 @@ func enrichNews(g genIssue) genIssue {
 		out.files[n] = []byte(data)
 	}
 	return out
+}
+
+// plainMD: a Markdown paragraph of Chinese text (not a heading,
+// quotation, figure, list, table, note, box fence or front matter).
+func plainMD(p string) bool {
+	r, _ := utf8.DecodeRuneInString(p)
+	return unicode.Is(unicode.Han, r) && !strings.Contains(p, "\n")
 }
 
 var newsURLs = []string{

@@ -3,7 +3,8 @@
 # property test's generator (layout/gen_test.go: trims 140×203…230×300 mm,
 # 1–4 columns, 8–12 pt, Latin words, URLs, figures, what newsrooms send
 # (gennews_test.go) …), builds each with paiban
-# and runs pdfaudit typo and pdfaudit text (against `paiban text`) on it.
+# and runs pdfaudit typo, pdfaudit print and pdfaudit text (against
+# `paiban text`) on it.
 # Prints one row per seed and a tally of failed checks.
 #
 #   scripts/auditgen.sh            # seeds 1-40
@@ -41,9 +42,10 @@ for d in "$WORK"/gen/*/; do
 		"$WORK/paiban" text "$d/plan.toml" -o "$d/text" >/dev/null 2>&1
 		"$PDFAUDIT" typo "$d/out.pdf" >"$d/typo.txt" 2>&1 || true
 		"$PDFAUDIT" text "$d/out.pdf" "$d"/text/*.txt >"$d/text.txt" 2>&1 || true
-		f=$(grep -h '^FAIL' "$d/typo.txt" "$d/text.txt" | cut -d: -f1 | sed 's/^FAIL *//' | tr '\n' ';' || true)
+		"$PDFAUDIT" print "$d/out.pdf" >"$d/print.txt" 2>&1 || true
+		f=$(grep -h '^FAIL' "$d/typo.txt" "$d/text.txt" "$d/print.txt" | cut -d: -f1 | sed 's/^FAIL *//' | tr '\n' ';' || true)
 		echo "$s: ${f:-all pass}"
-		grep -h '^FAIL' "$d/typo.txt" "$d/text.txt" | cut -d: -f1 >>"$WORK/fails" || true
+		grep -h '^FAIL' "$d/typo.txt" "$d/text.txt" "$d/print.txt" | cut -d: -f1 >>"$WORK/fails" || true
 	elif grep -q 'overset:' "$d/err.txt"; then
 		overset=$((overset + 1))
 	else
