@@ -53,6 +53,12 @@ var richRegressionSeeds = []uint64{
 	1383, // a line alone above or below a box across the columns in mid-page (not found again: bandFaults)
 }
 
+// newsRegressionSeeds once failed with every element and newsroom text
+// (gennews_test.go) in every issue (PAIBAN_GEN_RICH); they are always set so.
+var newsRegressionSeeds = []uint64{
+	838, // the next title went back off a column's top (its first paragraph's footnotes did not fit): the article's end, not balanced, filled one column beside two empty
+}
+
 // typographyHolds: the layout's typography check must hold on every
 // generated issue. (False while narrow measures still break it: see issue 9.)
 const typographyHolds = true
@@ -80,7 +86,7 @@ func TestGeneratedPlans(t *testing.T) {
 			seeds = append(seeds, n)
 		}
 	} else {
-		seeds = append(append(seeds, moreRegressionSeeds...), richRegressionSeeds...)
+		seeds = append(append(append(seeds, moreRegressionSeeds...), richRegressionSeeds...), newsRegressionSeeds...)
 		for s := uint64(1); s <= propertyPlans; s++ {
 			if !slices.Contains(regressionSeeds, s) {
 				seeds = append(seeds, s)
@@ -97,7 +103,7 @@ func TestGeneratedPlans(t *testing.T) {
 	spans := 0 // figures and boxes across some, not all, of the columns
 	for _, seed := range seeds {
 		g := generate(seed)
-		rich := rich || slices.Contains(richRegressionSeeds, seed)
+		rich := rich || slices.Contains(richRegressionSeeds, seed) || slices.Contains(newsRegressionSeeds, seed)
 		if rich || seed%3 == 0 && !slices.Contains(regressionSeeds, seed) {
 			// every third issue (not the regression seeds) with the
 			// elements of issue 14: kickers, ### subheadings, lists
@@ -108,7 +114,7 @@ func TestGeneratedPlans(t *testing.T) {
 			// boxes, figures of every width, opening pages … (gendesign_test.go)
 			g = enrichDesign(g)
 		}
-		if news || seed%5 == 2 && !slices.Contains(regressionSeeds, seed) &&
+		if news || slices.Contains(newsRegressionSeeds, seed) || seed%5 == 2 && !slices.Contains(regressionSeeds, seed) &&
 			!slices.Contains(moreRegressionSeeds, seed) && !slices.Contains(richRegressionSeeds, seed) {
 			// every fifth issue with what newsrooms send (gennews_test.go)
 			g = enrichNews(g)
