@@ -145,7 +145,7 @@ func TestBuiltin(t *testing.T) {
 				t.Errorf("%s: missing %q %U", tc.name, r, r)
 			}
 		}
-		for _, r := range []rune{'龘', '𠂇', '𠮷', 'ⅳ'} {
+		for _, r := range []rune{'龘', '𠂇', '𠮷', '₂', '㌀'} {
 			if f.Has(r) {
 				t.Errorf("%s: Has(%q) = true; the builtin subset should not have it", tc.name, r)
 			}
@@ -607,6 +607,24 @@ func TestBuiltinCoversTongyong8105(t *testing.T) {
 		}
 		if len(missing) > 0 {
 			t.Errorf("builtin:%s lacks %d characters of the table: %s", name, len(missing), string(missing[:min(40, len(missing))]))
+		}
+	}
+}
+
+// The builtin faces have the symbols newsrooms type that GB2312 lacks (a
+// −5℃, €15亿, ™, the eleventh circled number, ㎡, pinyin capitals): each was
+// "in no configured font" with the default fonts.
+func TestBuiltinCoversNewsroomSymbols(t *testing.T) {
+	const symbols = "−€™℉⑪⑳㉑㎡㎏㏄ĀŌǓŒđⅰ⇒≦⊕▶☎✓❶➀㈠₩⁴"
+	for _, name := range []string{"serif", "sans"} {
+		f, err := Builtin(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range symbols {
+			if !f.Has(c) || f.Width(c) <= 0 {
+				t.Errorf("builtin:%s lacks %c (U+%04X)", name, c, c)
+			}
 		}
 	}
 }

@@ -255,7 +255,8 @@ func Suggest(faces []Installed, r rune, max int) []string {
 
 // FindFamily finds the installed face named by family and style, the way
 // fontconfig matches "Noto Sans CJK SC Bold": the family alone means its
-// Regular face; the family followed by a style means that face. Case and
+// Regular face (or, when it has none, its Book, Medium or Light face); the
+// family followed by a style means that face. Case and
 // spacing are ignored. It returns the closest family names when nothing
 // matches.
 func FindFamily(faces []Installed, name string) (Installed, []string, bool) {
@@ -266,6 +267,29 @@ func FindFamily(faces []Installed, name string) (Installed, []string, bool) {
 		if want == fam+" "+style || want == fam && (style == "regular" || style == "") {
 			return in, nil, true
 		}
+	}
+	// a family without a Regular face (AR PL UMing CN has only Light, the
+	// AR PL UKai faces only Book): the family alone means the face closest
+	// to regular, as fontconfig picks it
+	rank := func(style string) int {
+		for i, s := range []string{"book", "normal", "roman", "medium", "light", "regular light", "semilight", "demilight"} {
+			if style == s {
+				return i
+			}
+		}
+		return -1
+	}
+	best, bestRank := -1, 0
+	for i, in := range faces {
+		if norm(in.Family) != want {
+			continue
+		}
+		if r := rank(norm(in.Style)); r >= 0 && (best < 0 || r < bestRank || r == bestRank && in.Style < faces[best].Style) {
+			best, bestRank = i, r
+		}
+	}
+	if best >= 0 {
+		return faces[best], nil, true
 	}
 	// the closest: families sharing the first word, or containing the name
 	first := strings.Fields(want)

@@ -86,3 +86,23 @@ func loadInstalled(faces []Installed, name string) (Installed, *Face, error) {
 	f, err := Load(in.Path, in.Index)
 	return in, f, err
 }
+
+// A family without a Regular face, named alone, is its face closest to
+// regular, as fontconfig picks it: "AR PL UMing CN" is its Light face (it
+// was "no installed font is named", with AR PL UMing CN Light listed).
+func TestFindFamilyWithoutRegular(t *testing.T) {
+	faces := []Installed{
+		{Family: "AR PL UMing CN", Style: "Light", Path: "uming.ttc", Index: 0},
+		{Family: "AR PL UKai CN", Style: "Bold", Path: "x.ttc", Index: 1},
+		{Family: "AR PL UKai CN", Style: "Book", Path: "ukai.ttc", Index: 0},
+		{Family: "Only Bold", Style: "Bold", Path: "b.ttf"},
+	}
+	for name, want := range map[string]string{"AR PL UMing CN": "Light", "ar pl ukai cn": "Book", "AR PL UKai CN Bold": "Bold"} {
+		if in, _, ok := FindFamily(faces, name); !ok || in.Style != want {
+			t.Errorf("%s: %+v %v, want %s", name, in, ok, want)
+		}
+	}
+	if in, _, ok := FindFamily(faces, "Only Bold"); ok {
+		t.Errorf("a bold face taken for the family: %+v", in)
+	}
+}

@@ -18,8 +18,8 @@ const maxLineErrors = 10
 
 // readText reads a text file named at pos in its encoding (decodeText:
 // UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK), accepts LF,
-// CRLF and CR line ends, and rejects control characters other than tab (an
-// error per line). A file in another encoding than UTF-8 is noted. It
+// CRLF and CR line ends, rejects control characters other than tab (an
+// error per line) and leaves out invisible characters (a warning per line). A file in another encoding than UTF-8 is noted. It
 // returns the lines; ok is false when the file cannot be used.
 func readText(path string, pos Pos, d *diag.List) (lines []string, ok bool) {
 	data, err := input.ReadFile(path, input.Article)
@@ -38,10 +38,10 @@ func readText(path string, pos Pos, d *diag.List) (lines []string, ok bool) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	raw := strings.Split(text, "\n")
-	ctl := 0
+	ctl, inv := 0, 0
 	for i, l := range raw {
 		for _, r := range l {
-			if what := badChar(r); what != "" {
+			if what := badChar(r); what == "control character" {
 				ctl++
 				if ctl <= maxLineErrors {
 					d.Errorf(path, i+1, "%s %s in the text", what, describeRune(r))
@@ -49,11 +49,41 @@ func readText(path string, pos Pos, d *diag.List) (lines []string, ok bool) {
 				break
 			}
 		}
+		// invisible format characters and variation selectors (copied
+		// from web pages and chat apps: U+200B, U+FEFF, U+FE0F …) are
+		// left out with a warning, as the .docx reader does
+		if k := strings.IndexFunc(l, invisible); k >= 0 {
+			inv++
+			kept := strings.Map(dropInvisible, l)
+			if inv <= maxLineErrors {
+				first, _ := utf8.DecodeRuneInString(l[k:])
+				n := utf8.RuneCountInString(l) - utf8.RuneCountInString(kept)
+				d.Warnf(path, i+1, "%d invisible character%s left out (%s …)", n, plural(n), describeRune(first))
+			}
+			raw[i] = kept
+		}
 	}
 	if ctl > maxLineErrors {
 		d.Errorf(path, 0, "%d more lines with control characters", ctl-maxLineErrors)
 	}
+	if inv > maxLineErrors {
+		d.Warnf(path, 0, "%d more lines with invisible characters left out", inv-maxLineErrors)
+	}
 	return raw, true
+}
+
+// invisible: an invisible format character (zero-width space, soft hyphen,
+// direction marks, a byte-order mark inside the text …) or a variation
+// selector, which no font prints and the layout cannot honour.
+func invisible(r rune) bool {
+	return badChar(r) == "invisible format character" || unicode.Is(unicode.Variation_Selector, r)
+}
+
+func dropInvisible(r rune) rune {
+	if invisible(r) {
+		return -1
+	}
+	return r
 }
 
 // badChar says what r is when it may not be in the text: a control
@@ -88,7 +118,8 @@ func badPathChar(p string) string {
 
 func describeRune(r rune) string {
 	names := map[rune]string{0: "NUL", 0x1B: "ESC", 0x7F: "DEL", '\f': "form feed", '\v': "vertical tab", '\b': "backspace",
-		0xAD: "soft hyphen", 0x200B: "zero-width space", 0x200D: "zero-width joiner", 0xFEFF: "byte-order mark"}
+		0xAD: "soft hyphen", 0x200B: "zero-width space", 0x200D: "zero-width joiner", 0xFEFF: "byte-order mark",
+		0x200E: "left-to-right mark", 0x200F: "right-to-left mark", 0x2060: "word joiner", 0xFE0F: "emoji variation selector"}
 	if n, ok := names[r]; ok {
 		return fmt.Sprintf("U+%04X (%s)", r, n)
 	}
@@ -279,9 +310,11 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 	start := 0
 	var kicker, title, subtitle, byline textBuf
 	titleSet := false
-	if len(lines) > 0 && strings.TrimSpace(lines[0]) == "+++" {
-		end := -1
-		for i := 1; i < len(lines); i++ {
+	yamlEnd, yamlSrc, yamlBad := yamlFrontMatter(file, lines, d)
+	titleSet = yamlBad // (reported: no "no title" as well)
+	if len(lines) > 0 && (strings.TrimSpace(lines[0]) == "+++" || yamlEnd > 0) {
+		end := yamlEnd
+		for i := 1; i < len(lines) && end < 0; i++ {
 			if strings.TrimSpace(lines[i]) == "+++" {
 				end = i
 				break
@@ -293,6 +326,9 @@ func parseMarkdown(file string, lines []string, d *diag.List) *Article {
 		}
 		start = end + 1
 		src := strings.Join(lines[1:end], "\n")
+		if yamlEnd > 0 {
+			src = yamlSrc
+		}
 		var m map[string]any
 		loc := locateKeys(src) // before decoding: see LoadCached
 		if loc.tooDeep > 0 {

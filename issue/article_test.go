@@ -183,8 +183,6 @@ func TestTxtErrors(t *testing.T) {
 		{"NUL", "标题\n  正文\x00。\n", 2, "control character U+0000 (NUL)"},
 		{"form feed", "标题\n\f\n  正文。\n", 2, "control character U+000C (form feed)"},
 		{"C1 control", "标题\n  正文\u0085。\n", 2, "control character U+0085"},
-		// a soft hyphen printed as a visible hyphen mid-line
-		{"soft hyphen", "标题\n  正\u00ad文。\n", 2, "invisible format character U+00AD (soft hyphen)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, d := writeArticle(t, "a.txt", c.text)
@@ -452,5 +450,57 @@ func TestUncitedFootnoteWarned(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no warning for [^2] at line 6:\n%v", d)
+	}
+}
+
+// Text copied from web pages and chat apps carries invisible characters —
+// zero-width spaces, soft hyphens, a byte-order mark mid-file, direction
+// marks, variation selectors — which no font prints: they are left out
+// with a warning at their line (they were an error, and U+FE0F a missing
+// glyph), in .txt and .md alike.
+func TestInvisibleCharactersLeftOut(t *testing.T) {
+	for name, lines := range map[string][2]int{"a.txt": {2, 3}, "a.md": {3, 5}} {
+		text := "# 标题\n\n正\u200b文\u00ad，\ufeff一\u200e二\u2060三\ufe0f四\U000E0100。\n\n再\u200d一段。\n"
+		if name == "a.txt" {
+			text = "标题\n　　正\u200b文\u00ad，\ufeff一\u200e二\u2060三\ufe0f四\U000E0100。\n　　再\u200d一段。\n"
+		}
+		a, d := writeArticle(t, name, text)
+		if a == nil || d.HasErrors() {
+			t.Fatalf("%s: %s", name, listString(d))
+		}
+		var paras []string
+		for _, b := range a.Blocks {
+			paras = append(paras, b.Text)
+		}
+		if got := strings.Join(paras, "|"); got != "正文，一二三四。|再一段。" {
+			t.Errorf("%s: text %q", name, got)
+		}
+		if len(d) != 2 || d[0].Line != lines[0] || !strings.Contains(d[0].Message, "7 invisible characters left out (U+200B (zero-width space) …)") || d[1].Line != lines[1] {
+			t.Errorf("%s: diagnostics\n%s", name, listString(d))
+		}
+	}
+}
+
+// YAML front matter (Hugo, Jekyll, Obsidian, Typora, pandoc) gives the
+// title, subtitle, kicker and byline as +++ TOML front matter does (author
+// as the byline); other keys are warnings. It was read as a thematic break
+// and text: "the # title must come before the text (line 2)".
+func TestMarkdownYAMLFrontMatter(t *testing.T) {
+	a, d := writeArticle(t, "a.md", "---\ntitle: \"春天的“故事”\"\nsubtitle: '——一位''老人''的回忆'\nauthor: 本刊记者　张明  # 署名\ndate: 2026-01-05\ntags:\n  - 人物\n---\n\n正文。\n")
+	if a == nil || d.HasErrors() {
+		t.Fatalf("%s", listString(d))
+	}
+	if a.Title != "春天的“故事”" || a.Subtitle != "——一位'老人'的回忆" || a.Byline != "本刊记者 张明" || len(a.Blocks) != 1 || a.Blocks[0].Line != 10 {
+		t.Errorf("title %q subtitle %q byline %q blocks %+v", a.Title, a.Subtitle, a.Byline, a.Blocks)
+	}
+	if len(d) != 2 || d[0].Line != 5 || !strings.Contains(d[0].Message, `"date" is not used`) || d[1].Line != 6 {
+		t.Errorf("diagnostics:\n%s", listString(d))
+	}
+	// a thematic break first, then text, is no front matter
+	if _, d := writeArticle(t, "b.md", "# 题\n\n---\n\n正文：一段。\n\n---\n"); d.HasErrors() {
+		t.Errorf("thematic breaks: %s", listString(d))
+	}
+	if _, d := writeArticle(t, "c.md", "---\ntitle: [列表]\n---\n\n正文。\n"); len(d.Errors()) != 1 || d.Errors()[0].Line != 2 {
+		t.Errorf("a list as the title: %s", listString(d))
 	}
 }

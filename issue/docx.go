@@ -300,11 +300,13 @@ type docxPara struct {
 	joined bool
 	table  [][]textBuf // a table (w:tbl): its rows of cells
 	head   int         // its head rows
+	boxes  []*xnode    // the contents of its text boxes (w:txbxContent)
 }
 
 // docxReader reads one document.
 type docxReader struct {
 	file   string
+	pos    Pos // where the plan names it (for errors about the whole file)
 	zr     *zip.Reader
 	d      *diag.List
 	main   string // the main document part, "word/document.xml"
@@ -409,10 +411,10 @@ func readDocx(file string, pos Pos, d *diag.List) *Article {
 		if bytes.HasPrefix(head, oleMagic) {
 			msg = oleMessage(file)
 		}
-		d.Errorf(file, 0, "%s", msg)
+		d.Errorf(pos.File, pos.Line, "%s %s", file, msg)
 		return nil
 	}
-	r := &docxReader{file: file, zr: zr, d: d, count: map[string][]int{}, warned: map[string]bool{}}
+	r := &docxReader{file: file, pos: pos, zr: zr, d: d, count: map[string][]int{}, warned: map[string]bool{}}
 	return r.read()
 }
 
@@ -425,15 +427,15 @@ func (r *docxReader) part(name string, optional bool) (*xnode, bool) {
 			if optional {
 				return nil, true
 			}
-			r.d.Errorf(r.file, 0, "is not a Word document: it has no %s%s", name, r.whatElse())
+			r.d.Errorf(r.pos.File, r.pos.Line, "%s is not a Word document: it has no %s%s", r.file, name, r.whatElse())
 			return nil, false
 		}
-		r.d.Errorf(r.file, 0, "is damaged: %v; save it again from Word", err)
+		r.d.Errorf(r.pos.File, r.pos.Line, "%s is damaged: %v; save it again from Word", r.file, err)
 		return nil, false
 	}
 	x, err := parseXML(data)
 	if err != nil {
-		r.d.Errorf(r.file, 0, "is damaged: %s: %v; save it again from Word", name, err)
+		r.d.Errorf(r.pos.File, r.pos.Line, "%s is damaged: %s: %v; save it again from Word", r.file, name, err)
 		return nil, false
 	}
 	return x, true
@@ -518,7 +520,7 @@ func (r *docxReader) read() *Article {
 	}
 	body := doc.kid("body")
 	if doc.local != "document" || body == nil {
-		r.d.Errorf(r.file, 0, "is not a Word document: %s has no document body", r.main)
+		r.d.Errorf(r.pos.File, r.pos.Line, "%s is not a Word document: %s has no document body", r.file, r.main)
 		return nil
 	}
 	r.textW = sectionTextWidth(body)
@@ -730,9 +732,14 @@ func (r *docxReader) blocks(n *xnode) {
 				prev.notes = append(prev.notes, dp.notes...)
 				prev.joined = dp.joined
 				prev.role = dp.role // (the style is the surviving mark's, as in Word)
-				continue
+			} else {
+				r.items = append(r.items, dp)
 			}
-			r.items = append(r.items, dp)
+			for _, b := range dp.boxes {
+				// a text box's paragraphs after the paragraph that
+				// holds it
+				r.blocks(b)
+			}
 		case "tbl":
 			r.table(k)
 		case "sdt":
@@ -890,7 +897,14 @@ func (r *docxReader) run(dp *docxPara, run *xnode) {
 		}
 		switch k.local {
 		case "t":
-			dp.add(strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(string(k.text)))
+			t := strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(string(k.text))
+			if kind := runSymbolFont(run.kid("rPr")); kind != "" {
+				// typed in Symbol or Wingdings: the characters it shows
+				t = r.symbolText(dp, kind, run.kid("rPr").kid("rFonts").attr1("ascii"), t)
+			}
+			dp.add(t)
+		case "ruby":
+			r.ruby(dp, k)
 		case "tab", "ptab":
 			dp.add(" ")
 		case "br", "cr":
@@ -923,7 +937,7 @@ func (r *docxReader) run(dp *docxPara, run *xnode) {
 				r.run(dp, &xnode{local: "r", kids: alt.kids})
 			}
 		case "sym":
-			r.warnOnce(dp.line, fmt.Sprintf("a symbol of the font %s (%s) is not printed: type the character itself", k.attr1("font"), k.attr1("char")))
+			r.sym(dp, k)
 		case "object":
 			r.warnOnce(dp.line, "an embedded object (OLE) is not printed")
 		}
@@ -963,7 +977,8 @@ func (r *docxReader) drawing(dp *docxPara, n *xnode) {
 	}
 	switch {
 	case n.find("txbxContent") != nil:
-		r.warnOnce(dp.line, "the text of a text box is not printed: move it into the body of the document")
+		dp.boxes = n.findAll("txbxContent", dp.boxes)
+		r.warnOnce(dp.line, "the text of a text box is set as paragraphs after the paragraph that holds it: check its place")
 	case n.find("chart") != nil:
 		r.warnOnce(dp.line, "a chart is not printed: insert it as a picture (PNG or JPEG)")
 	case len(blips) == 0:
@@ -978,7 +993,7 @@ func (r *docxReader) trim(dp *docxPara) {
 	del := make([]bool, len(b.r))
 	cf := 0
 	for i, c := range b.r {
-		if c != '\t' && badChar(c) != "" {
+		if c != '\t' && (badChar(c) != "" || invisible(c)) {
 			del[i] = true
 			cf++
 		}
@@ -1138,6 +1153,9 @@ func (r *docxReader) cell(out *docxPara, n *xnode) {
 			appendCellPara(&out.text, p.text)
 			out.pics = append(out.pics, p.pics...)
 			out.notes = append(out.notes, p.notes...)
+			for _, b := range p.boxes {
+				r.cell(out, b)
+			}
 		case "tbl":
 			save := r.items
 			r.table(k)

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
 )
 
@@ -59,7 +61,7 @@ func decodeText(data []byte) (text, enc string, line int, err error) {
 		if two, gb2312, rare := gbCodes(data); two >= 8 && gb2312*2 < two {
 			// Shift-JIS and much Big5 decode as GBK without a fault, into
 			// rare characters: printed, that is mojibake
-			return "", "", bytes.Count(data[:rare], []byte("\n")) + 1, fmt.Errorf("the text decodes as GBK but into rare characters (%d of its %d two-byte codes are outside GB2312): it looks like another encoding (Shift-JIS, Big5); save the file as UTF-8", two-gb2312, two)
+			return "", "", bytes.Count(data[:rare], []byte("\n")) + 1, fmt.Errorf("the text decodes as GBK but into rare characters (%d of its %d two-byte codes are outside GB2312): it looks like %s; save the file as UTF-8", two-gb2312, two, otherEncoding(data))
 		}
 		enc := "GB18030"
 		if isGBK(data) {
@@ -67,7 +69,36 @@ func decodeText(data []byte) (text, enc string, line int, err error) {
 		}
 		return string(out), enc, 0, nil
 	}
+	if other := otherEncoding(data); other != unknownOther {
+		return "", "", firstBadLine(data), fmt.Errorf("text in another encoding than UTF-8 or GB18030/GBK: it looks like %s; save the file as UTF-8", other)
+	}
 	return "", "", firstBadLine(data), fmt.Errorf("text in an unknown encoding: neither UTF-8 nor GB18030/GBK (nor UTF-16 with a BOM); save the file as UTF-8")
+}
+
+const unknownOther = "another encoding (Shift-JIS, Big5)"
+
+// otherEncoding names the encoding text that is not GBK reads cleanly in:
+// Shift-JIS when it has kana, else Big5 when it is nearly all hanzi.
+func otherEncoding(data []byte) string {
+	if out, err := japanese.ShiftJIS.NewDecoder().Bytes(data); err == nil && !bytes.ContainsRune(out, utf8.RuneError) &&
+		strings.ContainsFunc(string(out), func(r rune) bool { return r >= 0x3040 && r <= 0x30ff }) {
+		return "Shift-JIS (Japanese)"
+	}
+	if out, err := traditionalchinese.Big5.NewDecoder().Bytes(data); err == nil && !bytes.ContainsRune(out, utf8.RuneError) {
+		n, all := 0, 0
+		for _, r := range string(out) {
+			if r >= 0x80 {
+				all++
+				if r >= 0x3000 && r <= 0x9fff || r >= 0xff00 && r <= 0xffef {
+					n++
+				}
+			}
+		}
+		if all > 0 && n*10 >= all*9 {
+			return "Big5 (traditional Chinese)"
+		}
+	}
+	return unknownOther
 }
 
 // firstBadLine is the line of the first byte that is not UTF-8.

@@ -70,6 +70,9 @@ func TestArticleEncodingErrors(t *testing.T) {
 		// (山道の郵便屋さん → 嶳摴偺梄曋...): mojibake, printed with a font
 		// that has them
 		{"shift-jis", "\x8eR\x93\xb9\x82\xcc\x97X\x95\xd6\x89\xae\x82\xb3\x82\xf1\n\n  \x8e\xfc\x82\xb3\x82\xf1\x82\xcd\x96\x88\x92\xa9\x8e\xb5\x8e\x9e\x82\xc9\x8fo\x94\xad\x82\xb7\x82\xe9\x81B\n", ":1: the text decodes as GBK but into rare characters"},
+		{"shift-jis named", "\x8eR\x93\xb9\x82\xcc\x97X\x95\xd6\x89\xae\x82\xb3\x82\xf1\n\n  \x8e\xfc\x82\xb3\x82\xf1\x82\xcd\x96\x88\x92\xa9\x8e\xb5\x8e\x9e\x82\xc9\x8fo\x94\xad\x82\xb7\x82\xe9\x81B\n", "it looks like Shift-JIS (Japanese); save the file as UTF-8"},
+		// a contributor in Hong Kong or Taiwan: Big5 (標題 / 這是繁體中文。)
+		{"big5", "\xbc\xd0\xc3D\r\n\xa1@\xa1@\xb3o\xacO\xc1c\xc5\xe9\xa4\xa4\xa4\xe5\xa1C\r\n", "it looks like Big5 (traditional Chinese); save the file as UTF-8"},
 	} {
 		path := filepath.Join(t.TempDir(), "a.txt")
 		if err := os.WriteFile(path, []byte(c.data), 0o644); err != nil {

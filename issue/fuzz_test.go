@@ -42,6 +42,8 @@ func FuzzTextFile(f *testing.F) {
 		{0xff, 0xfe, 0x07, 0x68, 0x98, 0x98, 0x0a, 0x00, 0x63, 0x6b},
 		{0xb1, 0xea, 0xcc, 0xe2, 0x0d, 0x0a, 0x0d, 0x0a, 0xd5, 0xfd, 0xce, 0xc4, 0xa1, 0xa3},
 		[]byte("+++\ntitle = \"A\"\n+++\n# B\n\n::: box\n> q\n:::\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: 注\n<b>x</b>\n"),
+		// YAML front matter, HTML pictures, invisible characters
+		[]byte("---\ntitle: '春''天'\nauthor: \"张\"\ntags:\n  - a\n---\n\n正\u200b文\ufe0f。\n\n<figure><img src=\"x.jpg\" alt=a><figcaption>注</figcaption></figure>\n"),
 	} {
 		f.Add(s)
 	}

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/internal/input"
@@ -121,7 +122,9 @@ func checkImage(path, ext string, r io.Reader, pos Pos, d *diag.List) *Image {
 		err = image.ErrFormat
 	}
 	if err != nil {
-		if name := sniffImage(head); name != "" {
+		if what := sniffNotImage(head); what != "" {
+			d.Errorf(pos.File, pos.Line, "%s is %s, not an image: %s", path, what, supportedImages)
+		} else if name := sniffImage(head); name != "" {
 			d.Errorf(pos.File, pos.Line, "%s is a %s image; %s", path, name, supportedImages)
 		} else {
 			d.Errorf(pos.File, pos.Line, "%s: cannot read the image (%v); %s", path, cleanImageErr(err), supportedImages)
@@ -183,6 +186,38 @@ func sniffImage(h []byte) string {
 		return "PDF"
 	case bytes.HasPrefix(h, []byte("8BPS")):
 		return "PSD"
+	case len(h) >= 12 && string(h[4:8]) == "ftyp" && (string(h[8:12]) == "heic" || string(h[8:12]) == "heix" || string(h[8:12]) == "mif1" || string(h[8:12]) == "msf1"):
+		return "HEIC (a phone's photo format: export it as JPEG)"
+	case len(h) >= 12 && string(h[4:8]) == "ftyp" && (string(h[8:12]) == "avif" || string(h[8:12]) == "avis"):
+		return "AVIF"
+	case bytes.HasPrefix(h, []byte("\x00\x00\x00\x0cjP  ")), bytes.HasPrefix(h, []byte("\xff\x4f\xff\x51")):
+		return "JPEG 2000"
+	case bytes.HasPrefix(h, []byte("%!PS")), bytes.HasPrefix(h, []byte("\xc5\xd0\xd3\xc6")):
+		return "EPS (PostScript)"
+	}
+	return ""
+}
+
+// sniffNotImage says what a file named as an image is when it is text: a
+// web page (an image saved from a browser as the page around it, or a
+// download that failed), an SVG drawing, or other text; "" when it is not
+// text.
+func sniffNotImage(h []byte) string {
+	t := bytes.TrimLeft(bytes.TrimPrefix(h, []byte("\xef\xbb\xbf")), " \t\r\n")
+	low := bytes.ToLower(t[:min(len(t), 1024)])
+	switch {
+	case len(h) == 0:
+		return "empty (0 bytes: a copy or download that did not finish)"
+	case len(t) == 0:
+		return ""
+	case bytes.Contains(low, []byte("<svg")):
+		return "an SVG drawing (export it as PNG, or as PDF to keep it vector)"
+	case bytes.HasPrefix(low, []byte("<!doctype html")), bytes.HasPrefix(low, []byte("<html")), bytes.HasPrefix(low, []byte("<head")),
+		bytes.HasPrefix(low, []byte("<!--")) && bytes.Contains(low, []byte("<html")):
+		return "a web page (HTML: a download that failed, or a page saved instead of its picture)"
+	}
+	if utf8.Valid(t[:min(len(t), 512)]) && bytes.IndexFunc(t[:min(len(t), 512)], func(r rune) bool { return r < 0x20 && r != '\n' && r != '\r' && r != '\t' }) < 0 {
+		return "a text file"
 	}
 	return ""
 }
@@ -195,6 +230,30 @@ func cleanImageErr(err error) string {
 	return strings.TrimPrefix(strings.TrimPrefix(s, "png: "), "jpeg: ")
 }
 
+// notFoundHint says what a path that names no file was probably meant to
+// be: a file whose name differs only in case (a plan written on Windows or
+// a Mac, built on Linux), a Windows path, a web address.
+func notFoundHint(path string) string {
+	switch {
+	case strings.Contains(path, "http:/") || strings.Contains(path, "https:/") || strings.Contains(path, "ftp:/"):
+		return " (a web address: paiban reads files beside the plan; download it first)"
+	case strings.Contains(path, `\`):
+		return ` (write / between folders, not \)`
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	if es, err := os.ReadDir(dir); err == nil {
+		for _, e := range es {
+			if e.Name() != base && strings.EqualFold(e.Name(), base) {
+				return fmt.Sprintf(" (there is %s: names are case-sensitive)", e.Name())
+			}
+		}
+	}
+	return ""
+}
+
 // fileError words an error opening a file named in the input.
 func fileError(path string, err error) string {
 	var ie *input.Error
@@ -202,7 +261,7 @@ func fileError(path string, err error) string {
 		return path + " " + ie.Msg
 	}
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Sprintf("file not found: %s", path)
+		return fmt.Sprintf("file not found: %s%s", path, notFoundHint(path))
 	}
 	if errors.Is(err, fs.ErrPermission) {
 		return fmt.Sprintf("cannot read %s: permission denied", path)

@@ -2,6 +2,7 @@ package issue
 
 import (
 	_ "image/gif" // as the PDF writer registers it in the binary
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,7 +49,7 @@ func TestLoadImage(t *testing.T) {
 func TestLoadImageErrors(t *testing.T) {
 	for _, c := range []struct{ file, msg string }{
 		{"corrupt.jpg", "plan.toml:3: testdata/images/corrupt.jpg: cannot read the image (unexpected EOF); supported images are JPEG (.jpg, .jpeg), PNG (.png), TIFF (.tif, .tiff) and PDF pages (.pdf, .pdf#2 for page 2)"},
-		{"text.png", "plan.toml:3: testdata/images/text.png: cannot read the image (not a JPEG or PNG file); supported images are JPEG (.jpg, .jpeg), PNG (.png), TIFF (.tif, .tiff) and PDF pages (.pdf, .pdf#2 for page 2)"},
+		{"text.png", "plan.toml:3: testdata/images/text.png is a text file, not an image: supported images are JPEG (.jpg, .jpeg), PNG (.png), TIFF (.tif, .tiff) and PDF pages (.pdf, .pdf#2 for page 2)"},
 		{"pic.gif", "plan.toml:3: testdata/images/pic.gif: GIF images are not supported; supported images are JPEG (.jpg, .jpeg), PNG (.png), TIFF (.tif, .tiff) and PDF pages (.pdf, .pdf#2 for page 2)"},
 		{"pic.bmp", "plan.toml:3: testdata/images/pic.bmp: BMP images are not supported; supported images are JPEG (.jpg, .jpeg), PNG (.png), TIFF (.tif, .tiff) and PDF pages (.pdf, .pdf#2 for page 2)"},
 		{"missing.png", "plan.toml:3: file not found: testdata/images/missing.png"},
@@ -85,5 +86,27 @@ func TestLoadImageRegisteredOtherFormat(t *testing.T) {
 	want := "plan.toml:3: " + path + " is a GIF image; supported images are JPEG (.jpg, .jpeg), PNG (.png), TIFF (.tif, .tiff) and PDF pages (.pdf, .pdf#2 for page 2)"
 	if img != nil || len(d) != 1 || d[0].String() != want {
 		t.Errorf("got %v\n%s\nwant %s", img, listString(d), want)
+	}
+}
+
+// A picture that is really a web page (a download that failed, a page saved
+// instead of its picture), an SVG, text, or an iPhone's HEIC is named so at
+// the plan's line; it was "cannot read the image (not a JPEG or PNG file)".
+func TestLoadImageNotAnImage(t *testing.T) {
+	for _, c := range []struct{ data, want string }{
+		{"\ufeff\n<!DOCTYPE html><html><head><title>404 Not Found</title>", "is a web page (HTML: a download that failed"},
+		{"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "is an SVG drawing (export it as PNG"},
+		{"图片稍后发来\r\n", "is a text file, not an image"},
+		{"", "is empty (0 bytes: a copy or download that did not finish), not an image"},
+		{"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "is a HEIC (a phone's photo format: export it as JPEG) image"},
+	} {
+		path := filepath.Join(t.TempDir(), "photo.jpg")
+		if err := os.WriteFile(path, []byte(c.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var d diag.List
+		if img := loadImage(path, Pos{File: "plan.toml", Line: 3}, &d); img != nil || len(d) != 1 || d[0].Line != 3 || !strings.Contains(d[0].Message, c.want) {
+			t.Errorf("%q: %s, want %q", c.data, listString(d), c.want)
+		}
 	}
 }

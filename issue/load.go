@@ -80,20 +80,30 @@ func Load(planPath string) (*Issue, diag.List) { return LoadCached(planPath, nil
 // same cache (cache.go); a nil cache parses every article.
 func LoadCached(planPath string, cache *ArticleCache) (*Issue, diag.List) {
 	var d diag.List
-	src, err := input.ReadFile(planPath, input.Plan)
+	raw, err := input.ReadFile(planPath, input.Plan)
 	if err != nil {
 		d.Errorf(planPath, 0, "%s", fileError(planPath, err))
 		return nil, d
 	}
+	// TOML is UTF-8, but a plan saved by Notepad as "ANSI" (GBK) or
+	// "Unicode" (UTF-16) is read as the articles are, with a warning
+	src, enc, line, err := decodeText(raw)
+	if err != nil {
+		d.Errorf(planPath, line, "the plan: %v", err)
+		return nil, d
+	}
+	if enc != "UTF-8" {
+		d.Warnf(planPath, 0, "the plan was read as %s: a TOML file should be UTF-8 (save it as UTF-8)", enc)
+	}
 	// The depth is checked first: the TOML library takes memory in the
 	// square of the length of a dotted key.
-	loc := locateKeys(string(src))
+	loc := locateKeys(src)
 	if loc.tooDeep > 0 {
 		d.Errorf(planPath, loc.tooDeep, "%s", tooDeepMsg)
 		return nil, d
 	}
 	var m map[string]any
-	if _, err := toml.Decode(string(src), &m); err != nil {
+	if _, err := toml.Decode(src, &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			d.ErrorAt(planPath, pe.Position.Line, pe.Position.Col, "TOML syntax error: %s", pe.Message)

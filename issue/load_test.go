@@ -9,6 +9,8 @@ import (
 
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/units"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // planDir writes plan.toml with text into a fresh directory that also holds
@@ -447,5 +449,44 @@ func TestLoadFontFamily(t *testing.T) {
 	os.WriteFile(plan, []byte(head+"[fonts]\nbody = \"fonts/missing.ttf\"\n"+pageA), 0o644)
 	if _, d := Load(plan); !d.HasErrors() || !strings.Contains(d.Errors()[0].String(), "missing.ttf") {
 		t.Errorf("a missing font file is not an error: %v", d)
+	}
+}
+
+// A plan saved by Notepad as "ANSI" (GBK) or "Unicode" (UTF-16 with a BOM)
+// is read, with a warning to save it as UTF-8; it was "TOML syntax error:
+// invalid UTF-8 byte" (GBK) or an error whose source line printed NUL bytes
+// to the terminal (UTF-16).
+func TestPlanInGBKOrUTF16(t *testing.T) {
+	plan := strings.Replace(head, `title = "T"`, `title = "之江月刊"`, 1) + pageA
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for enc, data := range map[string]string{"GBK": gbk, "UTF-16LE": u16} {
+		path := planDir(t, data)
+		is, d := Load(path)
+		if is == nil || d.HasErrors() || is.Title != "之江月刊" || !hasDiag(d, "warning: the plan was read as "+enc+": a TOML file should be UTF-8") {
+			t.Errorf("%s: %s", enc, listString(d))
+		}
+	}
+}
+
+// A content path that names no file says what it probably meant: a file
+// whose name differs only in case (a plan written on Windows or a Mac), a
+// Windows path, a web address.
+func TestFileNotFoundHints(t *testing.T) {
+	for _, c := range []struct{ content, want string }{
+		{`"A.TXT"`, "(there is a.txt: names are case-sensitive)"},
+		{`'sub\a.txt'`, `(write / between folders, not \)`},
+		{`"https://example.com/a.jpg"`, "(a web address: paiban reads files beside the plan; download it first)"},
+	} {
+		_, d := Load(planDir(t, head+"[[page]]\nslots = \"01\"\ncontent = ["+c.content+"]\n"))
+		if errs := d.Errors(); len(errs) != 1 || errs[0].Line != 9 || !strings.Contains(errs[0].Message, "file not found: ") || !strings.HasSuffix(errs[0].Message, c.want) {
+			t.Errorf("%s: %s", c.content, listString(d))
+		}
 	}
 }

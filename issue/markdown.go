@@ -2,6 +2,7 @@ package issue
 
 import (
 	"bytes"
+	"html"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -305,6 +306,33 @@ func (p *mdParser) block(n ast.Node, kind BlockKind, marker string) {
 			src = append(src, segValue(n.ClosureLine, p.src)...)
 		}
 		paras := htmlText(src)
+		if imgs := htmlImgRe.FindAllSubmatch(src, -1); len(imgs) > 0 {
+			// <img src alt> (in a <p>, <div> or <figure>, as web editors
+			// write pictures): a figure each, the <figcaption> or the alt
+			// text its caption
+			p.d.Warnf(p.file, line, "raw HTML: %d <img> set as figure%s", len(imgs), plural(len(imgs)))
+			figcaption := ""
+			if bytes.Contains(bytes.ToLower(src), []byte("<figcaption")) && len(paras) > 0 {
+				figcaption = strings.Join(paras[len(paras)-1], "")
+				paras = paras[:len(paras)-1]
+			}
+			for _, m := range imgs {
+				src, alt := htmlAttr(m[1], "src"), htmlAttr(m[1], "alt")
+				if figcaption != "" {
+					alt = figcaption
+				}
+				if src == "" {
+					p.d.Errorf(p.file, line, "an <img> without src: write the picture as ![caption](path)")
+					continue
+				}
+				if b, ok := parseFigure(p.file, p.dir, "!["+alt+"](<"+src+">)", line, p.d, p.a); ok {
+					p.a.Blocks = append(p.a.Blocks, b)
+				}
+			}
+			if len(paras) == 0 {
+				return
+			}
+		}
 		if len(paras) == 0 {
 			p.d.Warnf(p.file, line, "raw HTML is not typeset: the block (tags only) is left out")
 			return
@@ -330,6 +358,22 @@ func (p *mdParser) block(n ast.Node, kind BlockKind, marker string) {
 			}
 		}
 	}
+}
+
+// htmlImgRe finds the <img> tags of an HTML block, their attributes in
+// group 1.
+var htmlImgRe = regexp.MustCompile(`(?is)<img\b([^>]*)>`)
+
+// htmlAttr is the value of the attribute name in the attributes of a tag
+// ("" when it has none), entities decoded.
+func htmlAttr(attrs []byte, name string) string {
+	re := regexp.MustCompile(`(?is)(?:^|\s)` + name + `\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>/]+))`)
+	m := re.FindSubmatch(attrs)
+	if m == nil {
+		return ""
+	}
+	v := string(m[1]) + string(m[2]) + string(m[3])
+	return strings.TrimSpace(html.UnescapeString(v))
 }
 
 // figure handles a paragraph that starts with an image: an image alone on

@@ -246,3 +246,37 @@ func TestMarkdownHTMLBlockText(t *testing.T) {
 		t.Errorf("%d raw-HTML warnings, want 4 (three blocks with text, one of tags only):\n%v", warns, d)
 	}
 }
+
+// Pictures written in HTML, as web editors write them — <img src alt>
+// alone, in a <p>, or in a <figure> with a <figcaption> — are figures, the
+// caption the figcaption or the alt text (they were left out as "tags
+// only"); a picture on the web is an error at its line.
+func TestMarkdownHTMLImages(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, "testdata/images/rgb.jpg", filepath.Join(dir, "p 1.jpg"))
+	md := "# 标题\n\n正文。\n\n<img src=\"p 1.jpg\" alt=\"说明&amp;图\" width=\"600\">\n\n" +
+		"<p align=\"center\"><img src='p 1.jpg'/></p>\n\n" +
+		"<figure>\n<img src=\"p 1.jpg\" alt=\"替代\">\n<figcaption>图注文字</figcaption>\n</figure>\n\n" +
+		"<img alt=\"网图\" src=\"https://example.com/x.jpg\">\n\n后文。\n"
+	path := filepath.Join(dir, "a.md")
+	if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var d diag.List
+	a := loadArticle(path, Pos{File: "plan.toml", Line: 1}, &d)
+	var got []string
+	for _, b := range a.Blocks {
+		if b.Kind == Figure {
+			got = append(got, "fig:"+b.Text+":"+filepath.Base(b.Image.Path))
+		} else {
+			got = append(got, b.Text)
+		}
+	}
+	want := []string{"正文。", "fig:说明&图:p 1.jpg", "fig::p 1.jpg", "fig:图注文字:p 1.jpg", "后文。"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("blocks\n%q, want\n%q", got, want)
+	}
+	if errs := d.Errors(); len(errs) != 1 || errs[0].Line != 14 || !strings.Contains(errs[0].Message, "remote images are not supported") {
+		t.Errorf("diagnostics:\n%s", listString(d))
+	}
+}

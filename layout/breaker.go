@@ -363,14 +363,19 @@ func breakPass(p Paragraph, s sums, width units.Length, pass int) ([]BrokenLine,
 	return nil, false
 }
 
+// badness grows with the stretch ratio r; a line that cannot stretch at
+// all (r infinite: one letter alone after an emergency break) is worse than
+// any line that can, however far it is spaced (it was 1e5, below a word
+// letter-spaced at a ratio over 10: "www.example.org" was broken as w|ww…).
 func badness(r float64) float64 {
+	const most = 1e14
 	if math.IsInf(r, 1) {
-		return 1e5
+		return 10 * most
 	}
 	if r < 0 {
-		return 50 * -r * r * r
+		return min(most, 50*-r*r*r)
 	}
-	return 100 * r * r * r
+	return min(most, 100*r*r*r)
 }
 
 func collect(p Paragraph, s sums, nodes []bnode, width units.Length) []BrokenLine {

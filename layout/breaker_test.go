@@ -417,3 +417,38 @@ func TestLineEndHalfWidth(t *testing.T) {
 		t.Errorf("want 。 half width at the line end: %+v", bl[0])
 	}
 }
+
+// A paragraph of only an address a little longer than the line, indented
+// (a newsroom's "www.example.org"): it breaks after "www." and that line is
+// letter-spaced to the measure. It broke after the first "w", a line that
+// cannot be spaced at all, because such a line's badness (1e5) was below
+// that of a word letter-spaced at a ratio over 10.
+func TestAddressAloneBreaksAtItsDot(t *testing.T) {
+	lines, _ := breakText(t, "www.example.org", 9, true)
+	if len(lines) != 2 || lines[0] != "www." {
+		t.Errorf("lines %q, want www. | example.org", lines)
+	}
+}
+
+// An ideographic or no-break space the author typed beside Latin is the
+// gap itself: no ¼ em is added to it ("表3　显著" had 1¼ em between 3 and
+// 显, "100 km" with a no-break space a space and a half), and no line
+// breaks beside a no-break space.
+func TestNoQuarterEmBesideTypedSpace(t *testing.T) {
+	for _, text := range []string{"表3\u3000显著", "长100\u00a0km路", "A\u3000B"} {
+		it := itemizer{}
+		atoms, p := it.itemize([]rune(text), fakeStyle())
+		for i, j := range p.Joints {
+			if blank(atoms[i].last()) || blank(atoms[i+1].first()) {
+				if j.W != 0 {
+					t.Errorf("%q: joint %d beside the space: %v, want none", text, i, j.W)
+				}
+				if noBreakSpace(atoms[i].last()) || noBreakSpace(atoms[i+1].first()) {
+					if j.Break != NoBreak {
+						t.Errorf("%q: joint %d beside the no-break space may break", text, i)
+					}
+				}
+			}
+		}
+	}
+}

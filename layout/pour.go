@@ -94,6 +94,24 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 			// column ends level whatever notes each holds
 			noteRoom := lastNoteRoom(fr, parts, col, capLines, fr.notesBelow && lastLimit > 0 && pg == lastPage)
 			var footFigs []int
+			// endBand balances the band's items before item i (the end of
+			// an article) into equal columns at most limit lines high and
+			// goes on to the next page, where the next article's title
+			// opens: no empty column beside text. False when they do not
+			// balance so.
+			endBand := func(limit int) bool {
+				bal, _, ok := balanceBand(items, bandItem, i, fr, top, limit)
+				if !ok {
+					return false
+				}
+				for k := range bal {
+					bal[k].page = pg
+				}
+				pl = append(pl[:bandPl], bal...)
+				col = fr.cols // the next page
+				restart = true
+				return true
+			}
 			for len(pending) > 0 && items[pending[0]].lines <= capLines-line {
 				pl = append(pl, placement{item: pending[0], page: pg, col: col, line: line})
 				line += items[pending[0]].lines + 1 // and a blank line below it
@@ -277,13 +295,7 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 						// the page: it opens the next, and the end of this
 						// article is balanced into equal columns, as on a
 						// range's last page (no empty column beside text)
-						if bal, _, ok := balanceBand(items, bandItem, i, fr, top, capLines-top); ok {
-							for k := range bal {
-								bal[k].page = pg
-							}
-							pl = append(pl[:bandPl], bal...)
-							col = fr.cols // the next page
-							restart = true
+						if endBand(capLines - top) {
 							break
 						}
 					}
@@ -307,6 +319,16 @@ func pourWith(items []item, frames []frame, lastLimit int, lastPage int, midSpan
 								// no 孤行 either
 								pl, i = widowAlong(items, pl, i, pg, col)
 							}
+						}
+						if items[i].startOf != nil && col > 0 && len(pl) == colStart && !(lastLimit > 0 && pg == lastPage) && !parts.any() && len(pending) == 0 && len(pendingWide) == 0 && len(boxes) == 0 && bandOwn(pl[bandPl:], bandItem, i) {
+							// the next article's title went back off the
+							// top of this column: with the text it keeps
+							// (its first paragraph and that paragraph's
+							// footnotes) it fits no column of the page;
+							// the end of this article is balanced, as
+							// above (it filled one column beside empty
+							// ones)
+							endBand(pageLines() - top)
 						}
 						break
 					}

@@ -53,6 +53,13 @@ var richRegressionSeeds = []uint64{
 	1383, // a line alone above or below a box across the columns in mid-page (not found again: bandFaults)
 }
 
+// newsRegressionSeeds once failed with every element and newsroom text
+// (gennews_test.go) in every issue (PAIBAN_GEN_RICH); they are always set so.
+var newsRegressionSeeds = []uint64{
+	838,  // the next title went back off a column's top (its first paragraph's footnotes did not fit): the article's end, not balanced, filled one column beside two empty
+	1006, // a figure across two of four columns, too tall, fitted to their height and centred on them, read as a partial span off the columns (the check)
+}
+
 // typographyHolds: the layout's typography check must hold on every
 // generated issue. (False while narrow measures still break it: see issue 9.)
 const typographyHolds = true
@@ -80,7 +87,7 @@ func TestGeneratedPlans(t *testing.T) {
 			seeds = append(seeds, n)
 		}
 	} else {
-		seeds = append(append(seeds, moreRegressionSeeds...), richRegressionSeeds...)
+		seeds = append(append(append(seeds, moreRegressionSeeds...), richRegressionSeeds...), newsRegressionSeeds...)
 		for s := uint64(1); s <= propertyPlans; s++ {
 			if !slices.Contains(regressionSeeds, s) {
 				seeds = append(seeds, s)
@@ -88,6 +95,7 @@ func TestGeneratedPlans(t *testing.T) {
 		}
 	}
 	rich := os.Getenv("PAIBAN_GEN_RICH") != ""
+	news := rich // (the regression seeds found before enrichNews stay as they were)
 	keep := os.Getenv("PAIBAN_GEN_DIR")
 	serif, _ := fonts.Builtin("serif")
 	sans, _ := fonts.Builtin("sans")
@@ -96,7 +104,7 @@ func TestGeneratedPlans(t *testing.T) {
 	spans := 0 // figures and boxes across some, not all, of the columns
 	for _, seed := range seeds {
 		g := generate(seed)
-		rich := rich || slices.Contains(richRegressionSeeds, seed)
+		rich := rich || slices.Contains(richRegressionSeeds, seed) || slices.Contains(newsRegressionSeeds, seed)
 		if rich || seed%3 == 0 && !slices.Contains(regressionSeeds, seed) {
 			// every third issue (not the regression seeds) with the
 			// elements of issue 14: kickers, ### subheadings, lists
@@ -106,6 +114,11 @@ func TestGeneratedPlans(t *testing.T) {
 			// every fourth issue with the page design of issue 15:
 			// boxes, figures of every width, opening pages … (gendesign_test.go)
 			g = enrichDesign(g)
+		}
+		if news || slices.Contains(newsRegressionSeeds, seed) || seed%5 == 2 && !slices.Contains(regressionSeeds, seed) &&
+			!slices.Contains(moreRegressionSeeds, seed) && !slices.Contains(richRegressionSeeds, seed) {
+			// every fifth issue with what newsrooms send (gennews_test.go)
+			g = enrichNews(g)
 		}
 		dir := t.TempDir()
 		if keep != "" {
@@ -260,6 +273,15 @@ func partialSpans(p *Page) (n, off int) {
 		}
 		if d := 2*x + w - (2*f.X + f.W); d > -units.FromPt(1) && d < units.FromPt(1) {
 			return // centred in the type area: a figure across it, too tall for its width, fitted to the height (seed 1253)
+		}
+		for c := 0; c < f.Cols; c++ {
+			for k := 2; c+k < f.Cols; k++ {
+				sw := units.Length(k)*f.ColW + units.Length(k-1)*f.Gap
+				if d := 2*x + w - (2*f.ColX(c) + sw); w < sw && d > -units.FromPt(1) && d < units.FromPt(1) {
+					n++
+					return // centred on k whole columns: a figure across them, too tall, fitted to the height (items.go; rich seed 1006 with newsroom text)
+				}
+			}
 		}
 		n++
 		k := int((x - f.X + f.ColW/2) / (f.ColW + f.Gap))

@@ -93,6 +93,18 @@ cps.update(range(0xA0, 0x100))      # Latin-1
 cps.update(range(0x2000, 0x2070))   # General Punctuation
 cps.update(range(0x3000, 0x3040))   # CJK Symbols and Punctuation
 cps.update(range(0xFF00, 0xFFF0))   # Halfwidth and Fullwidth Forms
+# symbols newsrooms type that GB2312 lacks (what the sources have of them):
+# pinyin capitals with tones, Ā Œ đ; −, €, ™, ℉, ⅰ…ⅻ, ⇒, ⊕, ⑪…⑳, ❶…❿,
+# ➀…➓, ✓, ▶, ☎, ㉑…㊿, ㈠, ㎡ ㎏ ㎞ …
+cps.update(range(0x0100, 0x0180))   # Latin Extended-A
+cps.update(range(0x01CD, 0x01DD))   # pinyin with caron (Ǎ ǎ …)
+cps.update(range(0x0370, 0x0400))   # Greek
+cps.update(range(0x2070, 0x20D0))   # Superscripts and Subscripts, Currency Symbols
+cps.update(range(0x2100, 0x2300))   # Letterlike, Number Forms, Arrows, Mathematical Operators
+cps.update(range(0x2460, 0x2500))   # Enclosed Alphanumerics
+cps.update(range(0x25A0, 0x27C0))   # Geometric Shapes, Miscellaneous Symbols, Dingbats
+cps.update(range(0x3200, 0x3300))   # Enclosed CJK Letters and Months
+cps.update(range(0x3380, 0x33E0))   # CJK Compatibility: units (㎎ ㎏ ㎜ ㎝ ㎞ ㎡ ㏄ …)
 
 def usable(c):
     return not c.isspace() and unicodedata.category(c) not in ("Cc", "Cs") and c != "\ufffd"

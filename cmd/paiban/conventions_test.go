@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,5 +125,13 @@ func TestCaret(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
 	if useColour(os.Stderr) {
 		t.Error("NO_COLOR set, and colours anyway")
+	}
+	// a line in GBK or UTF-16 (a plan saved by Notepad) is not shown raw
+	os.WriteFile(plan, []byte("[issue]\ntitle = \"\xd4\xc2\xbf\xaf\"\n\x00t\x00i\x00\n"), 0o644)
+	for _, line := range []int{2, 3} {
+		d := diag.Diagnostic{File: plan, Line: line, Column: 1, Severity: diag.Error, Message: "bad"}
+		if got, want := formatDiag(d, false, sources{}), fmt.Sprintf("%s:%d:1: error: bad\n", plan, line); got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
 	}
 }

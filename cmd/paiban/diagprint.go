@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paiban/paiban/diag"
 	"github.com/paiban/paiban/report"
@@ -106,7 +107,11 @@ func (s sources) line(file string, n int) (string, bool) {
 	if n < 1 || n > len(lines) {
 		return "", false
 	}
-	return strings.TrimPrefix(lines[n-1], "\ufeff"), true
+	l := strings.TrimPrefix(lines[n-1], "\ufeff")
+	if !utf8.ValidString(l) || strings.ContainsFunc(l, func(r rune) bool { return r < 0x20 && r != '\t' }) {
+		return "", false // a file in GBK or UTF-16: not shown raw on the terminal
+	}
+	return l, true
 }
 
 // useColour reports whether w is a terminal that gets colours: an
