@@ -5,6 +5,7 @@
 #   scripts/typst-compare.sh           # prints the figures and the ratios
 #   RUNS=20 scripts/typst-compare.sh   # more runs per command (default 10)
 #   KEEP=1 scripts/typst-compare.sh    # keeps the work directory (both PDFs, the .typ)
+#   NO_HYPERFINE=1 scripts/typst-compare.sh   # times with /usr/bin/time even where hyperfine is
 #
 # Documentation for maintainers: the Go build and `go test` never run it, and it
 # installs nothing. It needs:
@@ -23,9 +24,11 @@
 # docs/compare/typst.md), compiles it once and checks that the typst PDF has
 # the same pages and, page by page, the same characters as paiban's; then
 # times, in the same minutes, as fresh processes: typst compiling the sample,
-# typst compiling a one-line document (its fixed cost: process start, fonts
-# found, the compiler loaded), `paiban build --no-cache`; the peak memory of
-# each with its processor time (three more runs under /usr/bin/time); and paiban in one process (BenchmarkSampleBuild).
+# typst compiling it without its images, typst compiling a one-line document
+# (its fixed cost: process start, fonts found, the compiler loaded) and
+# `paiban build --no-cache`; then each three more times under /usr/bin/time
+# for its processor time and peak memory; and paiban in one process
+# (BenchmarkSampleBuild).
 # The load average is printed before and after: on a shared machine the
 # figures are only indicative.
 set -euo pipefail
@@ -84,6 +87,7 @@ PLAN="$WORK/s/plan.toml"
 (cd "$ROOT" && go run scripts/typstgen.go "$PLAN" "$WORK/sample.typ")
 typst_cmd "$WORK/sample.typ" "$WORK/typst.pdf"
 echo '= one line' >"$WORK/tiny.typ"
+grep -v '^  I(' "$WORK/sample.typ" >"$WORK/text.typ" # the same without the images (typstgen's I(…) lines)
 "$PY" - "$WORK/paiban.pdf" "$WORK/typst.pdf" <<'EOF'
 import collections, subprocess, sys
 
@@ -106,20 +110,21 @@ EOF
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 T_SAMPLE="$TYPST_Q $WORK/sample.typ $WORK/t.pdf"
 T_TINY="$TYPST_Q $WORK/tiny.typ $WORK/tiny.pdf"
+T_TEXT="$TYPST_Q $WORK/text.typ $WORK/text.pdf"
 P_COLD="$PAIBAN build $PLAN -o $WORK/p.pdf --no-cache --quiet"
-if command -v hyperfine >/dev/null; then
+if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
 	hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$WORK/times.json" \
-		-n typst "$T_SAMPLE" -n typst-fixed "$T_TINY" -n paiban "$P_COLD"
+		-n typst "$T_SAMPLE" -n typst-text "$T_TEXT" -n typst-fixed "$T_TINY" -n paiban "$P_COLD"
 else
 	echo "(no hyperfine: $RUNS runs of each under /usr/bin/time)"
-	for n in typst typst-fixed paiban; do
-		case $n in typst) c=$T_SAMPLE ;; typst-fixed) c=$T_TINY ;; paiban) c=$P_COLD ;; esac
+	for n in typst typst-text typst-fixed paiban; do
+		case $n in typst) c=$T_SAMPLE ;; typst-text) c=$T_TEXT ;; typst-fixed) c=$T_TINY ;; paiban) c=$P_COLD ;; esac
 		bash -c "$c" >/dev/null # warm-up
 		for _ in $(seq "$RUNS"); do /usr/bin/time -f "$n %e" -a -o "$WORK/times.txt" bash -c "$c" >/dev/null; done
 	done
 fi
-for n in typst typst-fixed paiban; do
-	case $n in typst) c=$T_SAMPLE ;; typst-fixed) c=$T_TINY ;; paiban) c=$P_COLD ;; esac
+for n in typst typst-text typst-fixed paiban; do
+	case $n in typst) c=$T_SAMPLE ;; typst-text) c=$T_TEXT ;; typst-fixed) c=$T_TINY ;; paiban) c=$P_COLD ;; esac
 	for _ in 1 2 3; do # wall, user and system seconds, peak resident KiB (as /usr/bin/time -v gives it)
 		/usr/bin/time -f "$n %e %U %S %M" -a -o "$WORK/peak.txt" bash -c "$c" >/dev/null
 	done
@@ -151,6 +156,7 @@ print()
 print("| what | wall time, median of the runs (s) | min–max | processor time, user + system (s) | peak memory (MiB) |")
 print("|---|---|---|---|---|")
 for n, label in (("typst", "typst 0.14 compiling the sample, fresh process"),
+                 ("typst-text", "typst 0.14 compiling the sample without its images, fresh process"),
                  ("typst-fixed", "typst 0.14 compiling one line (its fixed cost)"),
                  ("paiban", "`paiban build --no-cache`, fresh process")):
     print(f"| {label} | {med[n]:.3f} | {min(t[n]):.3f}–{max(t[n]):.3f} | {mcpu[n]:.2f} | {min(peak[n]):.0f}–{max(peak[n]):.0f} |")
