@@ -20,7 +20,7 @@
 #
 # What it does: builds paiban, writes the sample issue (`paiban init`), writes
 # from paiban's layout of it a typst document with the same pages, text and
-# geometry (scripts/typstgen.go: what is and is not the same is in
+# geometry (scripts/typstgen: what is and is not the same is in
 # docs/compare/typst.md), compiles it once and checks that the typst PDF has
 # the same pages and, page by page, the same characters as paiban's; then
 # times, in the same minutes, as fresh processes: typst compiling the sample,
@@ -84,7 +84,7 @@ PLAN="$WORK/s/plan.toml"
 "$PAIBAN" build "$PLAN" -o "$WORK/paiban.pdf" --no-cache --quiet
 
 # the typst document, compiled once and checked against paiban's PDF
-(cd "$ROOT" && go run scripts/typstgen.go "$PLAN" "$WORK/sample.typ")
+(cd "$ROOT" && go run ./scripts/typstgen "$PLAN" "$WORK/sample.typ")
 typst_cmd "$WORK/sample.typ" "$WORK/typst.pdf"
 echo '= one line' >"$WORK/tiny.typ"
 grep -v '^  I(' "$WORK/sample.typ" >"$WORK/text.typ" # the same without the images (typstgen's I(…) lines)

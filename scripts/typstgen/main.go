@@ -1,6 +1,4 @@
-//go:build ignore
-
-// typstgen writes, from a plan, a typst document with the same text and
+// Command typstgen writes, from a plan, a typst document with the same text and
 // geometry as paiban's layout of it: one typst page per paiban page, the
 // trim plus bleed as the page, the type area as the margins, its columns as
 // typst columns (page columns: n, the gutter paiban's), every line of article
@@ -10,9 +8,10 @@
 // paiban's column ends), and everything else — images (embedded as they are),
 // rules, tints, running heads, folios, the 目录, table cells and titles set
 // across the columns — placed where paiban placed it. Used by
-// scripts/typst-compare.sh; never run by `go build` or `go test`.
+// scripts/typst-compare.sh (a maintainer's tool: `go build ./...` and `go vet ./...`
+// compile it, so it follows the layout's types, but nothing runs it).
 //
-//	go run scripts/typstgen.go PLAN.toml OUT.typ
+//	go run ./scripts/typstgen PLAN.toml OUT.typ
 package main
 
 import (
@@ -30,7 +29,7 @@ import (
 
 func main() {
 	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: go run scripts/typstgen.go PLAN.toml OUT.typ")
+		fmt.Fprintln(os.Stderr, "usage: go run ./scripts/typstgen PLAN.toml OUT.typ")
 		os.Exit(2)
 	}
 	res, d := pipeline.Run(os.Args[1], pipeline.Options{})
