@@ -32,32 +32,35 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: go run ./scripts/typstgen PLAN.toml OUT.typ")
 		os.Exit(2)
 	}
-	res, d := pipeline.Run(os.Args[1], pipeline.Options{})
-	if d.HasErrors() || res.Document == nil {
-		fmt.Fprintln(os.Stderr, d.Err())
-		os.Exit(1)
+	src, g, err := generate(os.Args[1])
+	if err == nil {
+		err = os.WriteFile(os.Args[2], []byte(src), 0o644)
 	}
-	doc := res.Document
-	var b strings.Builder
-	g := gen{b: &b, doc: doc, dir: filepath.Dir(mustAbs(os.Args[1]))}
-	g.preamble()
-	for i, p := range doc.Pages {
-		g.page(i, p)
-	}
-	if err := os.WriteFile(os.Args[2], []byte(b.String()), 0o644); err != nil {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	fmt.Fprintf(os.Stderr, "typstgen: %d pages, %d flowed paragraphs (%d characters), %d placed texts, %d images\n",
-		len(doc.Pages), g.frags, g.chars, g.placed, g.images)
+		len(g.doc.Pages), g.frags, g.chars, g.placed, g.images)
 }
 
-func mustAbs(p string) string {
-	a, err := filepath.Abs(p)
+// generate lays the plan out and gives the typst document.
+func generate(plan string) (string, *gen, error) {
+	dir, err := filepath.Abs(filepath.Dir(plan))
 	if err != nil {
-		panic(err)
+		return "", nil, err
 	}
-	return a
+	res, d := pipeline.Run(plan, pipeline.Options{})
+	if d.HasErrors() || res.Document == nil {
+		return "", nil, fmt.Errorf("%v", d.Err())
+	}
+	var b strings.Builder
+	g := &gen{b: &b, doc: res.Document, dir: dir}
+	g.preamble()
+	for i, p := range g.doc.Pages {
+		g.page(i, p)
+	}
+	return b.String(), g, nil
 }
 
 type gen struct {
