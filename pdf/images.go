@@ -12,6 +12,7 @@ import (
 
 	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf/cos"
+	"github.com/paiban/paiban/pdf/supplied"
 	"github.com/paiban/paiban/raster"
 )
 
@@ -167,31 +168,10 @@ func (wr *writer) swapImages(d *cos.Doc) (map[string]cos.Ref, error) {
 	return refs, err
 }
 
-// imageXObject is an image XObject holding a converted image.
+// imageXObject is an image XObject holding a converted image (its
+// dictionary as supplied.SetImage makes it).
 func imageXObject(im *raster.Image) *cos.Stream {
-	if im.DCT {
-		// a baseline JPEG; CMYK written as Adobe writes it, inverted, as
-		// CMYK JPEGs passed through are (gopdf gives them the same /Decode)
-		d := cos.NewDict(
-			"Type", cos.Name("XObject"), "Subtype", cos.Name("Image"),
-			"Width", im.Width, "Height", im.Height,
-			"ColorSpace", cos.Name(im.ColorSpace()), "BitsPerComponent", 8,
-			"Filter", cos.Name("DCTDecode"))
-		if !im.Gray {
-			d.Set("Decode", cos.Array{1, 0, 1, 0, 1, 0, 1, 0})
-		}
-		if im.YCCK() {
-			// said as the file's Adobe marker says it (the default for
-			// four components is 0)
-			d.Set("DecodeParms", cos.NewDict("ColorTransform", 1))
-		}
-		return &cos.Stream{Dict: d, Data: im.Data}
-	}
-	return &cos.Stream{Dict: cos.NewDict(
-		"Type", cos.Name("XObject"), "Subtype", cos.Name("Image"),
-		"Width", im.Width, "Height", im.Height,
-		"ColorSpace", cos.Name(im.ColorSpace()), "BitsPerComponent", 8,
-		"Filter", cos.Name("FlateDecode"),
-		"DecodeParms", cos.NewDict("Predictor", 15, "Colors", im.Components(), "BitsPerComponent", 8, "Columns", im.Width),
-	), Data: im.Data}
+	d := cos.NewDict("Type", cos.Name("XObject"), "Subtype", cos.Name("Image"))
+	supplied.SetImage(d, im)
+	return &cos.Stream{Dict: d, Data: im.Data}
 }

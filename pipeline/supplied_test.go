@@ -2,6 +2,9 @@ package pipeline
 
 import (
 	"bytes"
+	"fmt"
+	"image"
+	"image/jpeg"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -286,6 +289,61 @@ showpage`, 1)
 	gsPDF(t, filepath.Join(filepath.Dir(plan), "ad.pdf"), mesh, "-dPDFSETTINGS=/prepress")
 	if _, diags := Run(plan, Options{WritePDF: true}); !find(diags, diag.Error, line, "cannot be converted") {
 		t.Errorf("an RGB mesh shading:\n%s", listOf(diags))
+	}
+}
+
+// An RGB advertisement whose photo is a JPEG (DCTDecode, as most are) gets
+// its photo converted to a CMYK JPEG that goes in as one: DCTDecode, the
+// inverted CMYK's /Decode, /ColorTransform 1 when YCCK — not JPEG bytes
+// under a Flate filter (which every reader refused) — and it decodes to
+// the photo's colours: red → M+Y, blue → C+M.
+func TestSuppliedPDFRGBJPEG(t *testing.T) {
+	ps := strings.Replace(adPS, "{color}", "0 0 0 1 setcmykcolor", 1)
+	row := strings.Repeat("ff0000", 16) + strings.Repeat("0000ff", 16) // red, then blue
+	ps = strings.Replace(ps, "showpage", "gsave 100 100 translate 200 100 scale\n32 16 8 [32 0 0 -16 0 16] <"+
+		strings.Repeat(row, 16)+"> false 3 colorimage grestore\nshowpage", 1)
+	plan, _ := suppliedDir(t, "ad.pdf", false)
+	gsPDF(t, filepath.Join(filepath.Dir(plan), "ad.pdf"), ps, "-dPDFSETTINGS=/prepress", "-dAutoFilterColorImages=false", "-sColorImageFilter=DCTEncode", "-dMaxInlineImageSize=0")
+	res, diags := Run(plan, Options{WritePDF: true})
+	if diags.HasErrors() || res.PDF == nil {
+		t.Fatalf("errors:\n%v", diags.Err())
+	}
+	d, err := cos.Read(res.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	photos := 0
+	d.Each(func(r cos.Ref, v cos.Object) {
+		s, ok := v.(*cos.Stream)
+		if !ok || s.Dict.Get("Subtype") != cos.Name("Image") || s.Dict.Get("Filter") != cos.Name("DCTDecode") {
+			return
+		}
+		photos++
+		m, err := jpeg.Decode(bytes.NewReader(s.Data))
+		cm, isCMYK := m.(*image.CMYK)
+		if err != nil || !isCMYK || s.Dict.Get("ColorSpace") != cos.Name("DeviceCMYK") || fmt.Sprint(s.Dict.Get("Decode")) != fmt.Sprint(cos.Array{1, 0, 1, 0, 1, 0, 1, 0}) {
+			t.Fatalf("image %d: %v %T, %v", r.Num, err, m, s.Dict)
+		}
+		ycck := bytes.Contains(s.Data[:40], []byte("Adobe\x00\x64\x00\x00\x00\x00\x02"))
+		if (s.Dict.Get("DecodeParms") != nil) != ycck {
+			t.Errorf("image %d: YCCK %v, %v", r.Num, ycck, s.Dict)
+		}
+		b := cm.Bounds()
+		for _, c := range []struct {
+			x    int
+			want [4]byte
+		}{{b.Dx() / 4, [4]byte{0, 255, 255, 0}}, {b.Dx() * 3 / 4, [4]byte{255, 255, 0, 0}}} {
+			got := cm.CMYKAt(c.x, b.Dy()/2)
+			for k, v := range [4]byte{got.C, got.M, got.Y, got.K} {
+				if d := int(v) - int(c.want[k]); d < -40 || d > 40 {
+					t.Errorf("image %d at x %d: CMYK %v, want about %v", r.Num, c.x, got, c.want)
+					break
+				}
+			}
+		}
+	})
+	if photos != 1 {
+		t.Errorf("%d JPEG images, want the ad's photo", photos)
 	}
 }
 

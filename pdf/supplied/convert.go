@@ -279,14 +279,36 @@ func (cv *converter) image(r cos.Ref, s *cos.Stream) error {
 			dict.Set(k, s.Dict.Get(k))
 		}
 	}
-	dict.Set("Width", im.Width)
-	dict.Set("Height", im.Height)
-	dict.Set("ColorSpace", cos.Name(im.ColorSpace()))
-	dict.Set("BitsPerComponent", 8)
-	dict.Set("Filter", cos.Name("FlateDecode"))
-	dict.Set("DecodeParms", cos.NewDict("Predictor", 15, "Colors", im.Components(), "BitsPerComponent", 8, "Columns", im.Width))
+	SetImage(dict, im)
 	d.Set(r, cos.NewStream(dict, im.Data))
 	return nil
+}
+
+// SetImage sets the entries of an image dictionary that a converted image
+// (raster.Image) decides: its size, colour space and 8 bits, and how its
+// data is encoded — a JPEG (raster's photos) as DCTDecode, CMYK inverted
+// as Adobe writes it (/Decode [1 0 1 0 1 0 1 0], as every CMYK JPEG
+// passed through has) and YCCK with /ColorTransform 1 (as its Adobe marker
+// says; the default for four components is 0), else Flate with PNG
+// predictors. The pdf writer's converted images and the images of
+// supplied pages converted to CMYK both take it.
+func SetImage(d *cos.Dict, im *raster.Image) {
+	d.Set("Width", im.Width)
+	d.Set("Height", im.Height)
+	d.Set("ColorSpace", cos.Name(im.ColorSpace()))
+	d.Set("BitsPerComponent", 8)
+	if !im.DCT {
+		d.Set("Filter", cos.Name("FlateDecode"))
+		d.Set("DecodeParms", cos.NewDict("Predictor", 15, "Colors", im.Components(), "BitsPerComponent", 8, "Columns", im.Width))
+		return
+	}
+	d.Set("Filter", cos.Name("DCTDecode"))
+	if !im.Gray {
+		d.Set("Decode", cos.Array{1, 0, 1, 0, 1, 0, 1, 0})
+	}
+	if im.YCCK() {
+		d.Set("DecodeParms", cos.NewDict("ColorTransform", 1))
+	}
 }
 
 // shading converts an axial or radial shading between two RGB colours.
