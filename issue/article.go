@@ -54,10 +54,15 @@ func readText(path string, pos Pos, d *diag.List) (lines []string, ok bool) {
 		// left out with a warning, as the .docx reader does
 		if k := strings.IndexFunc(l, invisible); k >= 0 {
 			inv++
-			kept := strings.Map(dropInvisible, l)
+			kept := dropInvisible(l)
 			if inv <= maxLineErrors {
 				first, _ := utf8.DecodeRuneInString(l[k:])
-				n := utf8.RuneCountInString(l) - utf8.RuneCountInString(kept)
+				n := 0
+				for _, r := range l {
+					if invisible(r) {
+						n++
+					}
+				}
 				d.Warnf(path, i+1, "%d invisible character%s left out (%s …)", n, plural(n), describeRune(first))
 			}
 			raw[i] = kept
@@ -76,14 +81,27 @@ func readText(path string, pos Pos, d *diag.List) (lines []string, ok bool) {
 // direction marks, a byte-order mark inside the text …) or a variation
 // selector, which no font prints and the layout cannot honour.
 func invisible(r rune) bool {
-	return badChar(r) == "invisible format character" || unicode.Is(unicode.Variation_Selector, r)
+	return badChar(r) == "invisible format character" || unicode.Is(unicode.Variation_Selector, r) || r == 0x2028 || r == 0x2029
 }
 
-func dropInvisible(r rune) rune {
-	if invisible(r) {
-		return -1
+// dropInvisible is line l without its invisible characters; a line or
+// paragraph separator (U+2028, U+2029: text copied from web pages and
+// JSON) after Latin text is a space, so that words stay apart.
+func dropInvisible(l string) string {
+	var b strings.Builder
+	prev := rune(0)
+	for _, r := range l {
+		if !invisible(r) {
+			b.WriteRune(r)
+			prev = r
+			continue
+		}
+		if (r == 0x2028 || r == 0x2029) && prev > ' ' && prev < 0x80 {
+			b.WriteByte(' ')
+			prev = ' '
+		}
 	}
-	return r
+	return b.String()
 }
 
 // badChar says what r is when it may not be in the text: a control
@@ -119,7 +137,8 @@ func badPathChar(p string) string {
 func describeRune(r rune) string {
 	names := map[rune]string{0: "NUL", 0x1B: "ESC", 0x7F: "DEL", '\f': "form feed", '\v': "vertical tab", '\b': "backspace",
 		0xAD: "soft hyphen", 0x200B: "zero-width space", 0x200D: "zero-width joiner", 0xFEFF: "byte-order mark",
-		0x200E: "left-to-right mark", 0x200F: "right-to-left mark", 0x2060: "word joiner", 0xFE0F: "emoji variation selector"}
+		0x200E: "left-to-right mark", 0x200F: "right-to-left mark", 0x2060: "word joiner", 0xFE0F: "emoji variation selector",
+		0x2028: "line separator", 0x2029: "paragraph separator"}
 	if n, ok := names[r]; ok {
 		return fmt.Sprintf("U+%04X (%s)", r, n)
 	}

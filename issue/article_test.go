@@ -485,6 +485,19 @@ func TestInvisibleCharactersLeftOut(t *testing.T) {
 // title, subtitle, kicker and byline as +++ TOML front matter does (author
 // as the byline); other keys are warnings. It was read as a thematic break
 // and text: "the # title must come before the text (line 2)".
+// Line and paragraph separators (U+2028, U+2029: text copied from web
+// pages and JSON) are left out with a warning, a space after Latin text
+// (they were "in no configured font").
+func TestLineSeparatorsLeftOut(t *testing.T) {
+	a, d := writeArticle(t, "a.md", "# 题\n\n行分隔\u2028符，end.\u2029Next 段。\n")
+	if a == nil || d.HasErrors() || len(a.Blocks) != 1 || a.Blocks[0].Text != "行分隔符，end. Next 段。" {
+		t.Fatalf("%+v\n%s", a, listString(d))
+	}
+	if len(d) != 1 || !strings.Contains(d[0].Message, "2 invisible characters left out (U+2028 (line separator) …)") {
+		t.Errorf("diagnostics:\n%s", listString(d))
+	}
+}
+
 func TestMarkdownYAMLFrontMatter(t *testing.T) {
 	a, d := writeArticle(t, "a.md", "---\ntitle: \"春天的“故事”\"\nsubtitle: '——一位''老人''的回忆'\nauthor: 本刊记者　张明  # 署名\ndate: 2026-01-05\ntags:\n  - 人物\n---\n\n正文。\n")
 	if a == nil || d.HasErrors() {
