@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/issue"
@@ -229,9 +230,11 @@ func BenchmarkSampleBuild(b *testing.B) {
 	plan := writeSample(b)
 	mustBuild(b, plan) // warm: fonts parsed once per process, as in a long-running --watch
 	b.ResetTimer()
+	start := time.Now()
 	for i := 0; i < b.N; i++ {
 		mustBuild(b, plan)
 	}
+	b.ReportMetric(float64(time.Since(start))/float64(b.N)/float64(testtool.TypstSample), "×typst")
 }
 
 // The 目录's page numbers are the pages where the articles' title blocks

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paiban/paiban/internal/testtool"
 	"github.com/paiban/paiban/sample"
 )
 
@@ -92,6 +93,7 @@ func BenchmarkProcessRerun(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(coldT.Milliseconds())/float64(n), "cold-ms")
+	b.ReportMetric(float64(coldT)/float64(n)/float64(testtool.TypstSample), "cold×typst")
 	b.ReportMetric(float64(rerunT)/float64(coldT), "rerun/cold")
 	if _, err := os.Stat(out + ".cache"); err != nil {
 		b.Errorf("no cache beside the PDF: %v", err)
