@@ -135,6 +135,7 @@ func LoadCached(planPath string, cache *ArticleCache) (*Issue, diag.List) {
 		is.Slots = BuildSlots(is.Paper.InnerPages)
 	}
 	r.readPages(is, m, slotsOK)
+	r.finishLoads() // articles.go
 	if slotsOK {
 		r.readCover(is, m)
 	}
@@ -155,6 +156,9 @@ type planReader struct {
 	textColumnsDone bool // the columns of [text] are checked (checkColumns)
 
 	cache *ArticleCache // parsed articles of earlier loads, or nil (cache.go)
+
+	loads []*articleLoad // the articles placed, in plan order (articles.go)
+	slots chan struct{}  // how many are read at once
 }
 
 // resolve makes a path from the plan relative to the working directory.

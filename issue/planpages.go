@@ -220,17 +220,11 @@ func (r *planReader) content(p string, pos Pos, ps *PageSpec) *Content {
 		c.Kind = KindArticle
 		if first := r.articles[path]; first != nil {
 			r.d.Warnf(pos.File, pos.Line, "%s is placed a second time (first at line %d)", path, first.Pos.Line)
-			c.Article = first.Article
-			if c.Article == nil {
-				return nil
-			}
+			r.loads = append(r.loads, &articleLoad{c: c, ps: ps, first: first})
 			return c
 		}
 		r.articles[path] = c
-		c.Article = r.cache.load(path, pos, r.d) // cache.go
-		if c.Article == nil {
-			return nil
-		}
+		r.startLoad(c, ps) // articles.go: read in parallel, set by finishLoads
 	case imageExts[ext] || unsupportedImageExts[ext] != "":
 		c.Kind = KindImage
 		c.Image = loadImage(path, pos, r.d)
