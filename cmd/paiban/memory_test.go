@@ -34,16 +34,29 @@ func TestTuneGC(t *testing.T) {
 	stop := tuneGC()
 	defer stop()
 	waitLimit(t, memoryTarget, "small live data")
+	if p := gcPercent(); p != limitedGCPercent {
+		t.Errorf("GOGC %d under the limit, want %d", p, limitedGCPercent)
+	}
 	big := make([][]byte, 48)
 	for i := range big {
 		big[i] = make([]byte, 1<<20)
 	}
 	waitLimit(t, math.MaxInt64, "48 MiB live")
+	if p := gcPercent(); p != 100 {
+		t.Errorf("GOGC %d without the limit, want 100 (the heap would grow to five times the live data)", p)
+	}
 	runtime.KeepAlive(big)
 	big = nil
 	waitLimit(t, memoryTarget, "the data gone")
 	stop()
-	if limitNow() != math.MaxInt64 {
-		t.Error("stop left the limit set")
+	if limitNow() != math.MaxInt64 || gcPercent() != 100 {
+		t.Errorf("stop left the limit %d, GOGC %d", limitNow(), gcPercent())
 	}
+}
+
+// gcPercent is GOGC in force.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
 }
