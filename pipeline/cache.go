@@ -32,7 +32,23 @@ type Cache struct {
 	written    *lastManifest            // the manifest the last build saved (disk.go)
 	classified map[[32]byte]raster.Info // while loading: image headers (disk.go)
 
-	pdfLoad *pdfLoad // the PDF part of the disk cache, read in the background
+	pdfLoad    *pdfLoad    // the PDF part of the disk cache, read in the background
+	layoutLoad *layoutLoad // the set articles of the disk cache, decoded in the background
+}
+
+// layoutLoad is the decoding of the layout part of the disk cache: done is
+// closed when cache holds it (an empty cache when it did not decode).
+type layoutLoad struct {
+	done  chan struct{}
+	cache *layout.Cache
+}
+
+// layoutReady makes c.Layout the disk cache's, once it is decoded.
+func (c *Cache) layoutReady() {
+	if c.layoutLoad != nil {
+		<-c.layoutLoad.done
+		c.Layout, c.layoutLoad = c.layoutLoad.cache, nil
+	}
 }
 
 // pdfLoad is the reading of the PDF part of the disk cache: done is
@@ -58,6 +74,7 @@ func (c *Cache) layoutCache() *layout.Cache {
 	if c == nil {
 		return nil
 	}
+	c.layoutReady()
 	return c.Layout
 }
 
@@ -93,6 +110,7 @@ func (c *Cache) pdfLoadErr() error {
 // prune drops cached articles the last run did not use.
 func (c *Cache) prune() {
 	if c != nil {
+		c.layoutReady()
 		c.Layout.Prune()
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/internal/outfile"
 	"github.com/paiban/paiban/manifest"
+	"github.com/paiban/paiban/layout"
 	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/raster"
 )
@@ -76,7 +77,7 @@ func (c *Cache) Load(path string) error {
 		return fmt.Errorf("cache ignored (everything is computed again): %w", err)
 	}
 	c.Articles, c.Layout, c.PDF, c.Hash = fresh.Articles, fresh.Layout, fresh.PDF, fresh.Hash
-	c.pdfLoad = fresh.pdfLoad
+	c.pdfLoad, c.layoutLoad = fresh.pdfLoad, fresh.layoutLoad
 	decoded.Lock()
 	if decoded.m == nil {
 		decoded.m = map[[32]byte]error{}
@@ -122,9 +123,19 @@ func (c *Cache) load(data []byte, base func() ([]byte, error)) error {
 	if err := c.Articles.Import(sec[1], c.hasher().File); err != nil {
 		return err
 	}
-	if err := c.Layout.UnmarshalBinary(sec[2]); err != nil {
-		return err
-	}
+	// the set articles in the background, while the plan and the articles
+	// are read: the layout waits for them (layoutReady); ones that do not
+	// decode are not used
+	ll := &layoutLoad{done: make(chan struct{})}
+	c.layoutLoad = ll
+	go func(b []byte) {
+		defer close(ll.done)
+		lc := layout.NewCache()
+		if err := lc.UnmarshalBinary(b); err != nil {
+			lc = layout.NewCache()
+		}
+		ll.cache = lc
+	}(sec[2])
 	if len(sec[3]) > 0 {
 		// the PDF part in the background, while the plan is read and set:
 		// pdfCache waits for it; on any problem it stays empty and the PDF
@@ -191,6 +202,7 @@ func (c *Cache) Marshal() (index []byte, base io.WriterTo, err error) {
 	if sec[1], err = c.Articles.Export(c.hasher().File); err != nil {
 		return nil, nil, err
 	}
+	c.layoutReady()
 	if sec[2], err = c.Layout.MarshalBinary(); err != nil {
 		return nil, nil, err
 	}
