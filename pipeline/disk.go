@@ -15,8 +15,8 @@ import (
 
 	"github.com/paiban/paiban/internal/input"
 	"github.com/paiban/paiban/internal/outfile"
-	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/layout"
+	"github.com/paiban/paiban/manifest"
 	"github.com/paiban/paiban/pdf"
 	"github.com/paiban/paiban/raster"
 )
