@@ -140,25 +140,13 @@ func checkImages(iss *issue.Issue, doc *layout.Document, h *manifest.Hasher, pro
 		pa, pb := todo[a].pixels, todo[b].pixels
 		return pa[0]*pa[1] > pb[0]*pb[1]
 	})
-	r.all.Add(1)
-	go func() {
-		defer r.all.Done()
-		work := make(chan *imageJob)
-		var wg sync.WaitGroup
-		for range min(runtime.GOMAXPROCS(0), len(todo)) {
-			wg.Go(func() {
-				for j := range work {
-					j.d2, j.image = safeConvert(j, iss.Print, col, h, store)
-					prog.step()
-				}
-			})
-		}
-		for _, j := range todo {
-			work <- j
-		}
-		close(work)
-		wg.Wait()
-	}()
+	r.all.Go(func() {
+		inParallel(len(todo), func(i int) {
+			j := todo[i]
+			j.d2, j.image = safeConvert(j, iss.Print, col, h, store)
+			prog.step()
+		})
+	})
 	return r
 }
 
@@ -279,18 +267,10 @@ func inspect(path string, at issue.Pos, pr issue.Print, fit [2]int, col *raster.
 			return d, in // known to need converting: read by the conversion
 		}
 	}
-	data, err := readImage(path)
+	data, sum, err := readHashed(path, st, sum, known, h) // st is nil when statErr is set
 	if err != nil {
 		d.Errorf(at.File, at.Line, "%s: %v", path, err)
 		return d, nil
-	}
-	if !known || !unchanged(h, path, sum) {
-		sum = raster.Sum(data)
-		if statErr == nil && h != nil {
-			// the stamp is from before the read: a file changed since is
-			// hashed again
-			h.Known(path, st, sum)
-		}
 	}
 	inf, err := raster.Classify(data)
 	if err != nil {
@@ -386,13 +366,9 @@ func warmImage(path string, h *manifest.Hasher, col *raster.Colour) {
 			return
 		}
 	}
-	data, err := readImage(path)
+	data, sum, err := readHashed(path, st, sum, known, h)
 	if err != nil {
 		return
-	}
-	if !known || !unchanged(h, path, sum) {
-		sum = raster.Sum(data)
-		h.Known(path, st, sum)
 	}
 	inf, err := raster.Classify(data)
 	if err != nil {
@@ -406,6 +382,25 @@ func warmImage(path string, h *manifest.Hasher, col *raster.Colour) {
 		}
 	}
 	classified.Store(sum, inf)
+}
+
+// readHashed reads the image file at path and returns its bytes and their
+// SHA-256: sum when the hasher knew it (known) and the file still has that
+// stamp, else computed and given to h with st, the file's stamp from before
+// the read (a file changed since is hashed again); st is nil for a file
+// without one (a .docx's picture), h may be nil.
+func readHashed(path string, st os.FileInfo, sum [32]byte, known bool, h *manifest.Hasher) ([]byte, [32]byte, error) {
+	data, err := readImage(path)
+	if err != nil {
+		return nil, sum, err
+	}
+	if !known || !unchanged(h, path, sum) {
+		sum = raster.Sum(data)
+		if st != nil && h != nil {
+			h.Known(path, st, sum)
+		}
+	}
+	return data, sum, nil
 }
 
 // convert converts one image file that inspect found must be (in).
