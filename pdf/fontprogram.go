@@ -32,7 +32,6 @@ type fontProgram struct {
 	done   chan struct{}
 	tagged []byte      // the program, uncompressed: the subset tag is its hash
 	stream *cos.Stream // FontFile2 or FontFile3 stream
-	cff    bool
 	err    error
 }
 
@@ -46,13 +45,13 @@ func (wr *writer) startPrograms() {
 		f.program = p
 		go func() {
 			defer close(p.done)
-			p.tagged, p.stream, p.cff, p.err = program(f)
+			p.tagged, p.stream, p.err = program(f)
 		}()
 	}
 }
 
 // program makes f's font program.
-func program(f *fontUse) (tagged []byte, s *cos.Stream, cff bool, err error) {
+func program(f *fontUse) (tagged []byte, s *cos.Stream, err error) {
 	z := cos.NewDeflater(programLevel)
 	if c := f.face.CFF(); c != nil {
 		use := make(map[int]int, len(f.cids))
@@ -61,9 +60,9 @@ func program(f *fontUse) (tagged []byte, s *cos.Stream, cff bool, err error) {
 		}
 		sub, err := c.Subset(use)
 		if err != nil {
-			return nil, nil, true, fmt.Errorf("CFF subset: %w", err)
+			return nil, nil, fmt.Errorf("CFF subset: %w", err)
 		}
-		return sub, z.Stream(cos.NewDict("Subtype", cos.Name("CIDFontType0C")), sub), true, nil
+		return sub, z.Stream(cos.NewDict("Subtype", cos.Name("CIDFontType0C")), sub), nil
 	}
 	gids := make([]int, len(f.cids))
 	for i, e := range f.cids {
@@ -71,9 +70,9 @@ func program(f *fontUse) (tagged []byte, s *cos.Stream, cff bool, err error) {
 	}
 	sub, err := f.face.Subset(gids)
 	if err != nil {
-		return nil, nil, false, fmt.Errorf("TrueType subset: %w", err)
+		return nil, nil, fmt.Errorf("TrueType subset: %w", err)
 	}
-	return sub, z.Stream(cos.NewDict("Length1", len(sub)), sub), false, nil
+	return sub, z.Stream(cos.NewDict("Length1", len(sub)), sub), nil
 }
 
 // embedProgram puts f's program in place of the one gopdf wrote in the
@@ -97,7 +96,7 @@ func embedProgram(d *cos.Doc, cid, fd *cos.Dict, f *fontUse) ([]byte, error) {
 		return nil, errors.New("gopdf output: no embedded font program")
 	}
 	d.Set(ref, p.stream)
-	if p.cff {
+	if f.face.CFF() != nil {
 		fd.Delete("FontFile2")
 		fd.Set("FontFile3", ref)
 		cid.Set("Subtype", cos.Name("CIDFontType0"))
