@@ -191,18 +191,15 @@ func LayoutWith(iss *issue.Issue, f Fonts, opt Options) (*Document, *Report, dia
 	e.doc.Pages = pages
 
 	e.checkFurniture()
-	var tocSpecs []*issue.PageSpec
+	var tocSpecs, specs []*issue.PageSpec
 	for _, ps := range iss.Pages {
 		if ps.TOC {
 			tocSpecs = append(tocSpecs, ps)
-			continue
+		} else {
+			specs = append(specs, ps)
 		}
-		if ps.Pending {
-			e.layoutPending(ps)
-			continue
-		}
-		e.layoutRange(ps)
 	}
+	e.layoutRanges(specs) // parallel.go
 	for _, ps := range tocSpecs {
 		e.layoutTOC(ps)
 	}

@@ -44,11 +44,21 @@ func TestSampleTypography(t *testing.T) {
 	}
 }
 
-// BenchmarkLayoutSample: the layout stage alone on the 68-page sample.
+// BenchmarkLayoutSample: the layout stage alone on the 68-page sample, its
+// ranges laid out at the same time (parallel.go); BenchmarkLayoutSample/
+// sequential one after the other.
 func BenchmarkLayoutSample(b *testing.B) {
 	iss, f := sampleIssue(b)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		Layout(iss, f)
-	}
+	b.Run("parallel", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			Layout(iss, f)
+		}
+	})
+	b.Run("sequential", func(b *testing.B) {
+		defer func(w int) { Workers = w }(Workers)
+		Workers = 1
+		for i := 0; i < b.N; i++ {
+			Layout(iss, f)
+		}
+	})
 }
