@@ -51,43 +51,92 @@ type jpegImage struct {
 	cmyk bool
 }
 
-// imageHolder returns gopdf's holder for the image file im places (its
-// bytes are data) and records it in wr.imageOrder.
-func (wr *writer) imageHolder(im layout.Image, data []byte) (gopdf.ImageHolder, error) {
+// prepared is an image file read and made printable, before it is placed.
+type prepared struct {
+	data []byte        // the file (nil when the pipeline converted it)
+	conv *raster.Image // nil when passed through
+	jpeg *jpegImage
+	err  error
+}
+
+// prepare reads the image file im places and makes it printable:
+// conversion (raster.Colour.EmbedWith) unless the pipeline did it, or the
+// JPEG passed through as it is.
+func (wr *writer) prepare(im layout.Image) prepared {
 	path := im.Key()
-	pi := placedImage{path: path, conv: wr.converted[path]}
-	id := "file:" + path
+	p := prepared{conv: wr.converted[path]}
+	if p.conv != nil {
+		return p
+	}
+	if p.data, p.err = readFile(im.Path); p.err != nil {
+		return p
+	}
 	fit := wr.fit[im.Path]
 	if im.Fit != [2]int{} {
 		fit = im.Fit
 	}
-	var err error
-	if pi.conv == nil {
-		o := wr.photo
-		o.W, o.H, o.Crop = fit[0], fit[1], im.Crop
-		if wr.sum != nil {
-			// the build hashed the file (Options.FileSum): the
-			// conversions and the ink coverage are cached by it (on an
-			// error raster hashes data itself)
-			if sum, err := wr.sum(path); err == nil {
-				o.Sum = sum
-			}
-		}
-		if pi.conv, err = wr.colour.EmbedWith(data, o); err != nil {
-			return nil, err
+	o := wr.photo
+	o.W, o.H, o.Crop = fit[0], fit[1], im.Crop
+	if wr.sum != nil {
+		// the build hashed the file (Options.FileSum): the conversions
+		// and the ink coverage are cached by it (on an error raster
+		// hashes data itself)
+		if sum, err := wr.sum(path); err == nil {
+			o.Sum = sum
 		}
 	}
-	if pi.conv != nil {
-		id = "converted:" + path
-	} else if inf, err := raster.Classify(data); err != nil {
-		return nil, err
+	if p.conv, p.err = wr.colour.EmbedWith(p.data, o); p.err != nil || p.conv != nil {
+		return p
+	}
+	inf, err := raster.Classify(p.data)
+	if err != nil {
+		p.err = err
 	} else if inf.Format == "jpeg" {
-		pi.jpeg = &jpegImage{data: data, w: inf.Width, h: inf.Height, cmyk: inf.Color == "cmyk"}
+		p.jpeg = &jpegImage{data: p.data, w: inf.Width, h: inf.Height, cmyk: inf.Color == "cmyk"}
+	}
+	return p
+}
+
+// prefetch prepares, one after another in the order they are first
+// placed, the image files of the document while gopdf draws the text
+// (Text calls are most of a page's time); image waits for each.
+func (wr *writer) prefetch() {
+	wr.prepared = map[string]chan prepared{}
+	var order []layout.Image
+	for _, p := range wr.doc.Pages {
+		for _, im := range p.Images {
+			if k := im.Key(); im.Page == 0 && wr.prepared[k] == nil {
+				wr.prepared[k] = make(chan prepared, 1)
+				order = append(order, im)
+			}
+		}
+	}
+	go func() {
+		for _, im := range order {
+			wr.prepared[im.Key()] <- wr.prepare(im)
+		}
+	}()
+}
+
+// imageHolder returns gopdf's holder for the image file im places, made
+// printable (p), and records it in wr.imageOrder.
+func (wr *writer) imageHolder(im layout.Image, p prepared) (gopdf.ImageHolder, error) {
+	if p.err != nil {
+		return nil, p.err
+	}
+	path := im.Key()
+	pi := placedImage{path: path, conv: p.conv, jpeg: p.jpeg}
+	id, data := "file:"+path, p.data
+	switch {
+	case pi.conv != nil:
+		id = "converted:" + path
+	case pi.jpeg != nil:
 		id = "jpeg:" + path
 	}
 	if pi.conv != nil || pi.jpeg != nil {
 		wr.nplaceholders++
 		pi.ph = wr.nplaceholders
+		var err error
 		if data, err = placeholder(pi.ph); err != nil {
 			return nil, err
 		}

@@ -118,9 +118,10 @@ type writer struct {
 	fonts         []*fontUse // parallel to doc.Fonts; nil when unused
 	used          []*fontUse // used fonts in registration order
 	images        map[string]gopdf.ImageHolder
-	imageBytes    int           // total size of the image files gopdf embeds
-	imageOrder    []placedImage // distinct images in first-use order (images.go)
-	nplaceholders int           // how many of them gopdf is given a placeholder for (images.go)
+	imageBytes    int                      // total size of the image files gopdf embeds
+	imageOrder    []placedImage            // distinct images in first-use order (images.go)
+	prepared      map[string]chan prepared // image files being read and made printable (prefetch)
+	nplaceholders int                      // how many of them gopdf is given a placeholder for (images.go)
 	pageW         float64
 	pageH         float64 // with the slug
 	bleed         float64
@@ -404,6 +405,9 @@ func validate(doc *layout.Document) error {
 
 func (wr *writer) draw() error {
 	gp := wr.gp
+	if !wr.stub {
+		wr.prefetch() // images.go: the image files read while the fonts are parsed and the text drawn
+	}
 	size := gopdf.Rect{W: wr.pageW, H: wr.pageH}
 	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: size})
 	gp.SetNoCompression()                // the object pass edits and then deflates the content streams
@@ -539,20 +543,19 @@ func (wr *writer) image(im layout.Image) error {
 		h = &imageHolder{id: "stub:" + key, Reader: bytes.NewReader(data)}
 		wr.images[key] = h
 	} else if !ok {
-		var data []byte
-		if wr.converted[key] == nil {
-			var err error
-			if data, err = readFile(im.Path); err != nil {
-				return err
-			}
+		var p prepared
+		if ch := wr.prepared[key]; ch != nil {
+			p = <-ch // prefetch (images.go)
+		} else {
+			p = wr.prepare(im)
 		}
 		var err error
-		if h, err = wr.imageHolder(im, data); err != nil {
+		if h, err = wr.imageHolder(im, p); err != nil {
 			return err
 		}
 		wr.images[key] = h
 		if pi := wr.imageOrder[len(wr.imageOrder)-1]; pi.conv == nil && pi.jpeg == nil {
-			wr.imageBytes += len(data) // in gopdf's output (the others are placeholders there)
+			wr.imageBytes += len(p.data) // in gopdf's output (the others are placeholders there)
 		}
 	}
 	b := wr.bleed
