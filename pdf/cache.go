@@ -110,6 +110,9 @@ func BytesWith(doc *layout.Document, opt Options) ([]byte, error) {
 
 // render runs gopdf and reads its output back for the object pass.
 func (wr *writer) render() (*cos.Doc, error) {
+	if todo := wr.apartPages(); len(todo) > 0 {
+		return wr.renderSplit(todo) // split.go
+	}
 	d, err := wr.gopdf()
 	if err != nil {
 		return nil, err
@@ -320,9 +323,17 @@ func (c *Cache) redraw(wr *writer, todo []int) error {
 	if err != nil {
 		return err
 	}
+	return sub.transplant(sd, todo, c.base, dst, c.fontRes, c.imgRes)
+}
+
+// transplant puts the content of sub's pages, drawn by gopdf in sd, into
+// the streams dst of the document base (pages todo of the whole
+// document), corrected, their font and image resource names mapped to
+// base's: fontRes by font family, imgRes by image key.
+func (sub *writer) transplant(sd *cos.Doc, todo []int, base *cos.Doc, dst []cos.Ref, fontRes, imgRes map[string]cos.Name) error {
 	spages, err := sd.Pages()
-	if err != nil || len(spages) != len(pages) {
-		return fmt.Errorf("pdf: gopdf output for the changed pages: %d pages, %v", len(spages), err)
+	if err != nil || len(spages) != len(todo) {
+		return fmt.Errorf("pdf: gopdf output for pages drawn apart: %d pages, %v", len(spages), err)
 	}
 	images, err := sub.swapImages(sd)
 	if err != nil {
@@ -344,16 +355,16 @@ func (c *Cache) redraw(wr *writer, todo []int) error {
 	for k, p := range spages {
 		res := sd.Dict(sd.Resources(p))
 		for name, r := range resourceRefs(sd, res, "Font") {
-			ren.font[name] = c.fontRes[families[r]]
+			ren.font[name] = fontRes[families[r]]
 		}
 		for name, r := range resourceRefs(sd, res, "XObject") {
-			ren.xobject[name] = c.imgRes[paths[r]]
+			ren.xobject[name] = imgRes[paths[r]]
 		}
 		if src[k], err = contentRef(sd, p, true); err != nil {
 			return fmt.Errorf("pdf: gopdf output for page %d: %w", todo[k]+1, err)
 		}
 	}
-	if err := sub.contents(sd, c.base, src, dst, sub.text, ren); err != nil {
+	if err := sub.contents(sd, base, src, dst, sub.text, ren); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil
@@ -370,6 +381,30 @@ func resourceRefs(d *cos.Doc, res *cos.Dict, category cos.Name) map[cos.Name]cos
 		}
 	}
 	return m
+}
+
+// resourceNames gives the resource names of d, the corrected document
+// of wr's pages: of each font by family, of each image by key.
+func (wr *writer) resourceNames(d *cos.Doc, pages []cos.Page) (fontRes, imgRes map[string]cos.Name) {
+	fontRes, imgRes = map[string]cos.Name{}, map[string]cos.Name{}
+	family := map[cos.Ref]string{}
+	for fam, r := range wr.fontRefs {
+		family[r] = fam
+	}
+	path := map[cos.Ref]string{}
+	for p, r := range wr.imageRefs {
+		path[r] = p
+	}
+	for _, p := range pages {
+		res := d.Dict(d.Resources(p))
+		for name, r := range resourceRefs(d, res, "Font") {
+			fontRes[family[r]] = name
+		}
+		for name, r := range resourceRefs(d, res, "XObject") {
+			imgRes[path[r]] = name
+		}
+	}
+	return fontRes, imgRes
 }
 
 // sub is a writer for some pages of wr's document only, to get their
@@ -392,24 +427,7 @@ func (c *Cache) keep(wr *writer, sk skel, d *cos.Doc) {
 	if err != nil || len(pages) != len(wr.doc.Pages) {
 		return
 	}
-	c.fontRes, c.imgRes = map[string]cos.Name{}, map[string]cos.Name{}
-	family := map[cos.Ref]string{}
-	for fam, r := range wr.fontRefs {
-		family[r] = fam
-	}
-	path := map[cos.Ref]string{}
-	for p, r := range wr.imageRefs {
-		path[r] = p
-	}
-	for _, p := range pages {
-		res := d.Dict(d.Resources(p))
-		for name, r := range resourceRefs(d, res, "Font") {
-			c.fontRes[family[r]] = name
-		}
-		for name, r := range resourceRefs(d, res, "XObject") {
-			c.imgRes[path[r]] = name
-		}
-	}
+	c.fontRes, c.imgRes = wr.resourceNames(d, pages)
 	c.base = d.Clone()
 	c.content = wr.contentRefs
 	c.digests = make([][32]byte, len(wr.doc.Pages))

@@ -127,6 +127,7 @@ type writer struct {
 	bleed         float64
 	slug          float64 // extra paper below the bleed (Options.Slug)
 	stub          bool    // every image a placeholder: only the content streams are wanted (cache.go)
+	apart         []bool  // per page: its text drawn by a second document at the same time (split.go)
 
 	// text[p][i] describes the i-th text object (Text call) of page p.
 	text [][]textObj
@@ -412,7 +413,10 @@ func (wr *writer) draw() error {
 	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: size})
 	gp.SetNoCompression()                // the object pass edits and then deflates the content streams
 	drawn := make([]bool, len(wr.fonts)) // register only the fonts these pages use: gopdf writes broken objects for others
-	for _, p := range wr.doc.Pages {
+	for pi, p := range wr.doc.Pages {
+		if pi < len(wr.apart) && wr.apart[pi] {
+			continue
+		}
 		for _, r := range p.Runs {
 			drawn[r.Font] = drawn[r.Font] || r.Text != ""
 		}
@@ -462,6 +466,19 @@ func (wr *writer) draw() error {
 			gp.SetStrokeColorCMYK(l.Color.C, l.Color.M, l.Color.Y, l.Color.K)
 			gp.SetLineWidth(pt(l.Width))
 			gp.Line(pt(l.X1)+b, pt(l.Y1)+b, pt(l.X2)+b, pt(l.Y2)+b)
+		}
+		if pi < len(wr.apart) && wr.apart[pi] {
+			// its text is drawn by a second gopdf document (split.go);
+			// this one gets the page's content stream where a whole
+			// draw would make it, for that text to be put in
+			for _, r := range p.Runs {
+				if r.Text != "" {
+					gp.SaveGraphicsState()
+					gp.RestoreGraphicsState()
+					break
+				}
+			}
+			continue
 		}
 		var text []textObj
 		for ri, r := range p.Runs {
