@@ -5,7 +5,6 @@
 package pipeline
 
 import (
-	"os"
 	"fmt"
 	"io"
 	"strings"
@@ -80,7 +79,6 @@ type Options struct {
 // Result.PDF is nil.
 func Run(planPath string, opt Options) (*Result, diag.List) {
 	start := time.Now() // for the progress line only
-	zzStart = start
 	res := &Result{}
 	var diags diag.List
 	if opt.Cache == nil {
@@ -100,7 +98,6 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 			}
 		}
 	}
-	zzT("load")
 	iss, ld := issue.LoadCached(planPath, opt.Cache.articles())
 	diags.Add(ld...)
 	res.Issue = iss
@@ -109,7 +106,6 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	}
 	warmed := warmImages(iss, opt.Cache.hasher())     // images.go: the image files read while the layout runs
 	masthead := pickMasthead(iss, opt.Cache.hasher()) // masthead.go: measured while the fonts load and the text is laid out
-	zzT("warmstart")
 	fs, fd := loadFonts(iss)
 	diags.Add(fd...)
 	if fd.HasErrors() {
@@ -117,9 +113,7 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		warmed()
 		return res, diags
 	}
-	zzT("fonts")
 	doc, rep, ld := layout.LayoutWith(iss, fs, layout.Options{OversetPages: opt.Proof != nil || opt.oversetPages, Cache: opt.Cache.layoutCache(), Cover: func() { masthead() }})
-	zzT("layout")
 	diags.Add(masthead()...)
 	opt.Cache.prune()
 	if rep != nil && len(rep.Missing) > 0 {
@@ -129,7 +123,6 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 	res.Document, res.Report, res.fonts = doc, rep, fs
 	hasher := opt.Cache.hasher() // image files hashed once, by checkImages
 	warmed()
-	zzT("warmed")
 	var converted map[string]*raster.Image
 	if doc != nil {
 		var store raster.Store
@@ -146,7 +139,6 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		diags.Add(id...)
 		diags.Add(ink...)
 	}
-	zzT("images")
 	if opt.Strict {
 		diags = diags.Strict()
 	}
@@ -164,14 +156,12 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		diags.Errorf(iss.Print.Pos.File, iss.Print.Pos.Line, "[print]: %v", err)
 		return res, diags
 	}
-	zzT("manifeststart")
 	pd, err := pdf.Render(doc, pdf.Options{Cache: opt.Cache.pdfCache(), Fit: fitTargets(iss, doc), Colour: col, Photo: photoOptions(iss.Print), Converted: converted, FileSum: hasher.File})
 	if err != nil {
 		at := writeErrPos(iss, doc, res.fonts, err) // writeerr.go
 		diags.Errorf(at.File, at.Line, "writing the PDF: %v", err)
 		return res, diags
 	}
-	zzT("render")
 	if err := opt.Cache.pdfLoadErr(); err != nil {
 		diags.Notef(opt.DiskCache, 0, "cache: the PDF part ignored (the PDF was written from scratch): %v", err)
 	}
@@ -183,18 +173,15 @@ func Run(planPath string, opt Options) (*Result, diag.List) {
 		diags.Errorf(iss.PlanFile, 0, "finishing the PDF: %v", err)
 		return res, diags
 	}
-	zzT("finish")
 	if res.Manifest, err = manifestOf(); err != nil {
 		diags.Errorf(iss.PlanFile, 0, "hashing the pages: %v", err)
 		return res, diags
 	}
-	zzT("manifest")
 	if opt.Stream {
 		res.pdfDoc = pd // Save writes it from the objects
 	} else {
 		res.PDF = pd.Bytes()
 	}
-	zzT("bytes")
 	return res, diags
 }
 
@@ -291,6 +278,3 @@ func installedFaces() []fonts.Installed {
 	installedOnce.Do(func() { installed = fonts.ScanInstalled(fonts.SystemFontDirs()) })
 	return installed
 }
-
-var zzStart time.Time
-func zzT(n string) { if os.Getenv("ZZT") != "" { fmt.Fprintf(os.Stderr, "%-14s %6.1f ms\n", n, float64(time.Since(zzStart).Microseconds())/1000) } }
